@@ -1,0 +1,6 @@
+"""ArchCanvas domain model: catalog, design graph, rules, file format and text exporters.
+
+Pure Python: this package never imports Qt (tests/model/test_architecture.py enforces it).
+"""
+
+APP_VERSION = "0.1.0"

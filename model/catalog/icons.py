@@ -1,0 +1,35 @@
+"""Where icon files are: the installed diagrams package's resources, else our icons/ folder."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+from model.catalog.spec import Icon
+
+LOCAL_ICONS = Path(__file__).resolve().parents[2] / "icons"
+
+
+@cache
+def diagrams_resources() -> Path | None:
+    """The diagrams package's resources folder, found without importing the package."""
+    spec = importlib.util.find_spec("diagrams")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package_dir = Path(next(iter(spec.submodule_search_locations)))
+    resources = package_dir.parent / "resources"
+    return resources if resources.is_dir() else None
+
+
+def icon_path(icon: Icon) -> Path | None:
+    """The icon's file, or None when neither the diagrams package nor icons/ has it."""
+    if icon.source == "diagrams":
+        root = diagrams_resources()
+        candidate = root / icon.path if root else None
+        if candidate is not None and candidate.is_file():
+            return candidate
+        fallback = LOCAL_ICONS / "fallback.svg"
+        return fallback if fallback.is_file() else None
+    local = LOCAL_ICONS / icon.path
+    return local if local.is_file() else None

@@ -1,0 +1,79 @@
+"""Registry of kind specs with stable ids, renamed-id lookup and relation rules."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from model.catalog.spec import KindSpec, Preset, Relation, RelationRule
+
+
+class DuplicateKindError(ValueError):
+    """A kind id (or a replaced id) was registered twice."""
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._kinds: dict[str, KindSpec] = {}
+        self._renamed: dict[str, str] = {}
+        self._rules: list[RelationRule] = []
+        self._presets: dict[str, Preset] = {}
+
+    def register(self, spec: KindSpec) -> None:
+        for kind_id in (spec.id, *spec.replaces):
+            if kind_id in self._kinds or kind_id in self._renamed:
+                raise DuplicateKindError(f"kind '{kind_id}' is already registered")
+        self._kinds[spec.id] = spec
+        for old in spec.replaces:
+            self._renamed[old] = spec.id
+
+    def register_relations(self, rules: Iterable[RelationRule]) -> None:
+        self._rules.extend(rules)
+
+    def register_preset(self, preset: Preset) -> None:
+        if preset.id in self._presets:
+            raise DuplicateKindError(f"preset '{preset.id}' is already registered")
+        self._presets[preset.id] = preset
+
+    def __contains__(self, kind_id: object) -> bool:
+        return kind_id in self._kinds
+
+    def __iter__(self) -> Iterator[KindSpec]:
+        return iter(self._kinds.values())
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def get(self, kind_id: str) -> KindSpec:
+        return self._kinds[kind_id]
+
+    def resolve(self, kind_id: str) -> str | None:
+        """The current id of a kind, following renames; None when unknown."""
+        if kind_id in self._kinds:
+            return kind_id
+        return self._renamed.get(kind_id)
+
+    def suggest(self, kind_id: str) -> str | None:
+        """The nearest known kind id, for 'did you mean' messages."""
+        matches = difflib.get_close_matches(kind_id, list(self._kinds), n=1, cutoff=0.5)
+        return matches[0] if matches else None
+
+    @property
+    def presets(self) -> list[Preset]:
+        return list(self._presets.values())
+
+    @property
+    def relation_rules(self) -> list[RelationRule]:
+        return list(self._rules)
+
+    def allowed_relations(self, source_kind: str, target_kind: str) -> list[Relation]:
+        found = {
+            rule.relation
+            for rule in self._rules
+            if source_kind in rule.sources and target_kind in rule.targets
+        }
+        return [relation for relation in Relation if relation in found]
+
+    def can_contain(self, parent_kind: str, child_kind: str) -> bool:
+        parent = self._kinds.get(parent_kind)
+        return parent is not None and parent.is_container and child_kind in parent.contains

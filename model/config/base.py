@@ -1,0 +1,25 @@
+"""Base class and field helper for service configuration models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ServiceConfig(BaseModel):
+    """Settings of one service.
+
+    Types are strict and unknown fields are refused, but values beyond AWS limits are
+    accepted: limits belong to validation, which reports them as findings.
+    """
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def setting(default: Any, description: str, unit: str | None = None, **kwargs: Any) -> Any:
+    """A config field with its description, unit and AWS default, visible in the JSON Schema."""
+    extra: dict[str, Any] = {}
+    if unit:
+        extra["unit"] = unit
+    return Field(default=default, description=description, json_schema_extra=extra, **kwargs)

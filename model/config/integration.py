@@ -1,0 +1,71 @@
+"""Configuration of the services around compute: delivery, APIs, messaging, data."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from model.config.base import ServiceConfig, setting
+
+
+class CloudFrontConfig(ServiceConfig):
+    price_class: Literal["PriceClass_All", "PriceClass_200", "PriceClass_100"] = setting(
+        "PriceClass_All", "Edge locations used."
+    )
+    aliases: list[str] = setting([], "Alternate domain names.")
+
+
+class ApiGatewayConfig(ServiceConfig):
+    api_type: Literal["rest", "http"] = setting("rest", "REST API or HTTP API.")
+    endpoint_type: Literal["regional", "edge", "private"] = setting(
+        "regional", "Endpoint type (REST APIs)."
+    )
+    integration_timeout_s: float = setting(29, "Integration timeout.", "s")
+    region: str | None = setting(None, "Region, when not given by a Region container.")
+
+
+class LoadBalancerConfig(ServiceConfig):
+    type: Literal["application", "network", "gateway"] = setting(
+        "application", "Load balancer type."
+    )
+    scheme: Literal["internet-facing", "internal"] = setting("internet-facing", "Scheme.")
+    target_type: Literal["ip", "instance", "lambda"] = setting("ip", "Target group target type.")
+
+
+class SqsQueueConfig(ServiceConfig):
+    visibility_timeout_s: int = setting(30, "Visibility timeout.", "s")
+    fifo: bool = setting(False, "FIFO queue.")
+    max_receive_count: int | None = setting(None, "Redrive policy maxReceiveCount.")
+    region: str | None = setting(None, "Region, when not given by a Region container.")
+
+
+class SnsTopicConfig(ServiceConfig):
+    fifo: bool = setting(False, "FIFO topic.")
+
+
+class EventBridgeRuleConfig(ServiceConfig):
+    schedule: str = setting("", "Schedule expression, e.g. cron(0 2 * * ? *); empty for a pattern.")
+    event_pattern: str = setting("", "Event pattern (JSON text) when not a schedule.")
+
+
+class S3BucketConfig(ServiceConfig):
+    versioning: bool = setting(False, "Object versioning.")
+
+
+class DynamoDbTableConfig(ServiceConfig):
+    billing_mode: Literal["PAY_PER_REQUEST", "PROVISIONED"] = setting(
+        "PAY_PER_REQUEST", "Billing mode."
+    )
+    partition_key: str = setting("pk", "Partition key attribute name.")
+
+
+class RdsDatabaseConfig(ServiceConfig):
+    engine: Literal["postgres", "mysql", "mariadb", "aurora-postgresql", "aurora-mysql"] = setting(
+        "postgres", "Database engine."
+    )
+    instance_class: str = setting("db.t4g.medium", "DB instance class.")
+    multi_az: bool = setting(False, "Multi-AZ deployment.")
+    allocated_storage_gb: int = setting(20, "Allocated storage.", "GB")
+
+
+class EcrRepositoryConfig(ServiceConfig):
+    scan_on_push: bool = setting(True, "Scan images on push.")

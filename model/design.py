@@ -1,0 +1,417 @@
+"""The design aggregate: nodes, edges and containment over a private networkx graph.
+
+The design changes only through its mutators; each emits one event to the subscribers.
+Mutators keep structural invariants (unique ids, existing endpoints and parents, no
+containment cycle) but not catalog legality: a file may hold what the editor refuses,
+and validation reports it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+import networkx as nx
+
+from model.catalog import CATALOG, KindSpec, Registry
+from model.config.base import ServiceConfig
+from model.config.edges import EdgeConfig
+from model.elements import Edge, Node, Placement, Point, Size
+from model.events import (
+    EdgeAdded,
+    EdgeRemoved,
+    EdgeUpdated,
+    Event,
+    NodeAdded,
+    NodeConfigChanged,
+    NodeMoved,
+    NodePinned,
+    NodeRemoved,
+    NodeRenamed,
+    NodeReparented,
+    NodeResized,
+    NodeUpdated,
+    OrderRestored,
+    ProfileChanged,
+    PropertiesChanged,
+)
+from model.profile import Profile
+
+Listener = Callable[[Event], None]
+_T = TypeVar("_T")
+ORIGIN = Point(0.0, 0.0)
+
+
+class ModelError(ValueError):
+    """An operation would break the design's structure; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:40].strip("-") or "node"
+
+
+def kind_slug(kind: str) -> str:
+    return slugify(kind.removeprefix("aws.").replace(".", "-").replace("_", "-"))
+
+
+class Design:
+    def __init__(
+        self,
+        name: str = "Untitled design",
+        description: str = "",
+        profile: Profile | None = None,
+        catalog: Registry = CATALOG,
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.profile = profile or Profile()
+        self.catalog = catalog
+        self._nodes: dict[str, Node] = {}
+        self._edges: dict[str, Edge] = {}
+        self._children: dict[str, dict[str, None]] = {}
+        self._graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._listeners: list[Listener] = []
+        self._id_hints: dict[str, int] = {}
+
+    # ---- observation -------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    def _emit(self, event: Event) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # ---- queries -----------------------------------------------------------------------
+    @property
+    def nodes(self) -> list[Node]:
+        return list(self._nodes.values())
+
+    @property
+    def edges(self) -> list[Edge]:
+        return list(self._edges.values())
+
+    def iter_nodes(self) -> Iterator[Node]:
+        return iter(self._nodes.values())
+
+    def iter_edges(self) -> Iterator[Edge]:
+        return iter(self._edges.values())
+
+    def node(self, node_id: str) -> Node:
+        return self._nodes[node_id]
+
+    def edge(self, edge_id: str) -> Edge:
+        return self._edges[edge_id]
+
+    def has_node(self, node_id: str) -> bool:
+        return node_id in self._nodes
+
+    def has_edge(self, edge_id: str) -> bool:
+        return edge_id in self._edges
+
+    def node_index(self, node_id: str) -> int:
+        return list(self._nodes).index(node_id)
+
+    def edge_index(self, edge_id: str) -> int:
+        return list(self._edges).index(edge_id)
+
+    def spec(self, node_id: str) -> KindSpec:
+        return self.catalog.get(self._nodes[node_id].kind)
+
+    def is_empty(self) -> bool:
+        return not self._nodes and not self._edges
+
+    def children(self, node_id: str | None) -> list[str]:
+        if node_id is None:
+            return [n.id for n in self._nodes.values() if n.parent is None]
+        return list(self._children.get(node_id, ()))
+
+    def descendants(self, node_id: str) -> list[str]:
+        """All nodes inside node_id, depth-first in child order."""
+        found: list[str] = []
+        stack = list(reversed(self.children(node_id)))
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed(self.children(current)))
+        return found
+
+    def ancestors(self, node_id: str) -> list[str]:
+        """Containers around node_id, innermost first."""
+        chain: list[str] = []
+        parent = self._nodes[node_id].parent
+        while parent is not None and parent not in chain:
+            chain.append(parent)
+            parent = self._nodes[parent].parent
+        return chain
+
+    def ancestor_of_kind(self, node_id: str, kind: str) -> str | None:
+        for ancestor in self.ancestors(node_id):
+            if self._nodes[ancestor].kind == kind:
+                return ancestor
+        return None
+
+    def edges_of(self, node_id: str) -> list[Edge]:
+        """Edges touching node_id, in design order."""
+        ids = {key for _, _, key in self._graph.in_edges(node_id, keys=True)}
+        ids |= {key for _, _, key in self._graph.out_edges(node_id, keys=True)}
+        return [edge for edge_id, edge in self._edges.items() if edge_id in ids]
+
+    def outgoing(self, node_id: str, relation: str | None = None) -> list[Edge]:
+        return [
+            self._edges[key]
+            for _, _, key in self._graph.out_edges(node_id, keys=True)
+            if relation is None or self._edges[key].relation == relation
+        ]
+
+    def incoming(self, node_id: str, relation: str | None = None) -> list[Edge]:
+        return [
+            self._edges[key]
+            for _, _, key in self._graph.in_edges(node_id, keys=True)
+            if relation is None or self._edges[key].relation == relation
+        ]
+
+    def neighbours(
+        self, node_id: str, relation: str | None = None, direction: str = "out"
+    ) -> list[str]:
+        """Ids of nodes one edge away (direction 'out', 'in' or 'both'), without repeats."""
+        found: dict[str, None] = {}
+        if direction in ("out", "both"):
+            for edge in self.outgoing(node_id, relation):
+                found[edge.target] = None
+        if direction in ("in", "both"):
+            for edge in self.incoming(node_id, relation):
+                found[edge.source] = None
+        return list(found)
+
+    def paths(
+        self, source: str, target: str, relations: Iterable[str] | None = None, cutoff: int = 12
+    ) -> list[list[str]]:
+        """Simple paths of node ids from source to target, following only given relations."""
+        graph = self._relation_view(relations)
+        if source not in graph or target not in graph:
+            return []
+        return [list(p) for p in nx.all_simple_paths(graph, source, target, cutoff=cutoff)]
+
+    def reachable(self, source: str, relations: Iterable[str] | None = None) -> set[str]:
+        graph = self._relation_view(relations)
+        return set(nx.descendants(graph, source)) if source in graph else set()
+
+    def _relation_view(self, relations: Iterable[str] | None) -> nx.MultiDiGraph:
+        if relations is None:
+            return self._graph
+        wanted = set(relations)
+        return nx.subgraph_view(
+            self._graph, filter_edge=lambda u, v, k: self._edges[k].relation in wanted
+        )
+
+    def effective_region(self, node_id: str) -> str:
+        """Region container's name, else the node's own config.region, else the profile's."""
+        region_id = self.ancestor_of_kind(node_id, "aws.region")
+        if region_id is not None:
+            name = getattr(self._nodes[region_id].config, "name", "")
+            if name:
+                return str(name)
+        own = getattr(self._nodes[node_id].config, "region", None)
+        if own:
+            return str(own)
+        return self.profile.region
+
+    def can_connect(self, source_id: str, target_id: str, relation: str) -> Verdict:
+        """Whether the catalog allows this connection, with the reason when it does not."""
+        if source_id not in self._nodes or target_id not in self._nodes:
+            return Verdict(False, "both ends must be nodes of this design")
+        if source_id == target_id:
+            return Verdict(False, "a service cannot connect to itself")
+        source, target = self._nodes[source_id], self._nodes[target_id]
+        allowed = self.catalog.allowed_relations(source.kind, target.kind)
+        if relation in allowed:
+            return Verdict(True)
+        source_name = self.catalog.get(source.kind).display_name
+        target_name = self.catalog.get(target.kind).display_name
+        if not allowed:
+            return Verdict(False, f"{source_name} cannot connect to {target_name}")
+        names = ", ".join(str(r) for r in allowed)
+        return Verdict(False, f"{source_name} can connect to {target_name} only by: {names}")
+
+    def can_contain(self, parent_id: str | None, child_kind: str, child_id: str = "") -> Verdict:
+        """Whether a node of child_kind may sit in parent_id (None: the canvas itself)."""
+        if parent_id is None:
+            return Verdict(True)
+        if parent_id not in self._nodes:
+            return Verdict(False, f"'{parent_id}' is not a node of this design")
+        if child_id and (parent_id == child_id or child_id in self.ancestors(parent_id)):
+            return Verdict(False, "a container cannot be placed inside itself")
+        parent = self._nodes[parent_id]
+        if self.catalog.can_contain(parent.kind, child_kind):
+            return Verdict(True)
+        parent_name = self.catalog.get(parent.kind).display_name
+        child_name = self.catalog.get(child_kind).display_name
+        return Verdict(False, f"{parent_name} cannot contain {child_name}")
+
+    # ---- ids ---------------------------------------------------------------------------
+    def new_node_id(self, base: str) -> str:
+        return self._new_id(slugify(base))
+
+    def new_edge_id(self) -> str:
+        return self._new_id("e")
+
+    def _new_id(self, slug: str) -> str:
+        counter = self._id_hints.get(slug, 1)
+        while f"{slug}-{counter}" in self._nodes or f"{slug}-{counter}" in self._edges:
+            counter += 1
+        self._id_hints[slug] = counter + 1
+        return f"{slug}-{counter}"
+
+    # ---- mutators ----------------------------------------------------------------------
+    def add_node(self, node: Node) -> None:
+        if node.id in self._nodes or node.id in self._edges:
+            raise ModelError(f"id '{node.id}' is already used in this design")
+        if node.kind not in self.catalog:
+            raise ModelError(f"unknown kind '{node.kind}'")
+        if node.parent is not None and node.parent not in self._nodes:
+            raise ModelError(f"parent '{node.parent}' of '{node.id}' is not in this design")
+        self._nodes[node.id] = node
+        self._graph.add_node(node.id)
+        if node.parent is not None:
+            self._children.setdefault(node.parent, {})[node.id] = None
+        self._emit(NodeAdded(node))
+
+    def remove_node(self, node_id: str) -> Node:
+        node = self._nodes[node_id]
+        if self._graph.degree(node_id):
+            raise ModelError(f"'{node_id}' still has connections")
+        if self._children.get(node_id):
+            raise ModelError(f"'{node_id}' still contains other nodes")
+        del self._nodes[node_id]
+        self._graph.remove_node(node_id)
+        self._children.pop(node_id, None)
+        if node.parent is not None:
+            self._children.get(node.parent, {}).pop(node_id, None)
+        self._emit(NodeRemoved(node))
+        return node
+
+    def add_edge(self, edge: Edge) -> None:
+        if edge.id in self._edges or edge.id in self._nodes:
+            raise ModelError(f"id '{edge.id}' is already used in this design")
+        for end in (edge.source, edge.target):
+            if end not in self._nodes:
+                raise ModelError(f"edge '{edge.id}' ends at '{end}', which is not in this design")
+        self._edges[edge.id] = edge
+        self._graph.add_edge(edge.source, edge.target, key=edge.id)
+        self._emit(EdgeAdded(edge))
+
+    def remove_edge(self, edge_id: str) -> Edge:
+        edge = self._edges.pop(edge_id)
+        self._graph.remove_edge(edge.source, edge.target, key=edge_id)
+        self._emit(EdgeRemoved(edge))
+        return edge
+
+    def set_config(self, node_id: str, config: ServiceConfig) -> None:
+        old = self._nodes[node_id]
+        expected = self.catalog.get(old.kind).config_model
+        if type(config) is not expected:
+            raise ModelError(f"'{node_id}' needs a {expected.__name__}")
+        self._replace_node(NodeConfigChanged, old, replace(old, config=config))
+
+    def rename(self, node_id: str, label: str) -> None:
+        old = self._nodes[node_id]
+        self._replace_node(NodeRenamed, old, replace(old, label=label))
+
+    def move(self, node_id: str, position: Point) -> None:
+        old = self._nodes[node_id]
+        placement = replace(old.placement, position=position)
+        self._replace_node(NodeMoved, old, replace(old, placement=placement))
+
+    def resize(self, node_id: str, size: Size | None) -> None:
+        old = self._nodes[node_id]
+        placement = replace(old.placement, size=size)
+        self._replace_node(NodeResized, old, replace(old, placement=placement))
+
+    def set_pinned(self, node_id: str, pinned: bool) -> None:
+        old = self._nodes[node_id]
+        placement = replace(old.placement, pinned=pinned)
+        self._replace_node(NodePinned, old, replace(old, placement=placement))
+
+    def reparent(self, node_id: str, parent: str | None) -> None:
+        old = self._nodes[node_id]
+        if parent is not None:
+            if parent not in self._nodes:
+                raise ModelError(f"parent '{parent}' is not in this design")
+            if parent == node_id or node_id in self.ancestors(parent):
+                raise ModelError(f"'{node_id}' cannot be placed inside itself")
+        if old.parent is not None:
+            self._children.get(old.parent, {}).pop(node_id, None)
+        if parent is not None:
+            self._children.setdefault(parent, {})[node_id] = None
+        self._replace_node(NodeReparented, old, replace(old, parent=parent))
+
+    def set_edge_config(self, edge_id: str, config: EdgeConfig, label: str | None = None) -> None:
+        old = self._edges[edge_id]
+        new = replace(old, config=config, label=old.label if label is None else label)
+        self._edges[edge_id] = new
+        self._emit(EdgeUpdated(old, new))
+
+    def set_profile(self, profile: Profile) -> None:
+        old, self.profile = self.profile, profile
+        self._emit(ProfileChanged(old, profile))
+
+    def set_properties(self, name: str, description: str) -> None:
+        self.name, self.description = name, description
+        self._emit(PropertiesChanged(name, description))
+
+    def restore_order(self, node_order: list[str], edge_order: list[str]) -> None:
+        """Put nodes and edges back in a recorded order; ids not listed keep theirs, after."""
+        self._nodes = _reordered(self._nodes, node_order)
+        self._edges = _reordered(self._edges, edge_order)
+        position = {node_id: i for i, node_id in enumerate(self._nodes)}
+        for parent, kids in self._children.items():
+            self._children[parent] = dict.fromkeys(sorted(kids, key=position.__getitem__))
+        self._emit(OrderRestored())
+
+    def _replace_node(self, event_type: type[NodeUpdated], old: Node, new: Node) -> None:
+        self._nodes[new.id] = new
+        self._emit(event_type(old, new))
+
+
+def _reordered(items: dict[str, _T], order: list[str]) -> dict[str, _T]:
+    result = {key: items[key] for key in order if key in items}
+    for key, value in items.items():
+        result.setdefault(key, value)
+    return result
+
+
+def new_node(
+    design: Design,
+    kind: str,
+    position: Point = ORIGIN,
+    label: str = "",
+    parent: str | None = None,
+    config: dict[str, object] | None = None,
+    node_id: str | None = None,
+) -> Node:
+    """A node value for this design with a fresh readable id and the kind's defaults."""
+    spec = design.catalog.get(kind)
+    size = Size(*spec.default_size) if spec.default_size else None
+    return Node(
+        id=node_id or design.new_node_id(label or kind_slug(kind)),
+        kind=kind,
+        label=label or spec.display_name,
+        config=spec.config_model.model_validate(config or {}),
+        parent=parent,
+        placement=Placement(position=position, size=size),
+    )

@@ -1,0 +1,326 @@
+"""Reading and writing .archcanvas files: strict, clear errors, atomic and byte-stable saves."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pydantic import ValidationError
+
+from model import APP_VERSION
+from model.catalog import CATALOG, Registry
+from model.config.edges import EdgeConfig
+from model.design import Design
+from model.elements import Edge, Node, Placement, Point, Size
+from model.serialization.errors import LoadError
+from model.serialization.migrations import migrate
+from model.serialization.schema import (
+    CURRENT_VERSION,
+    FORMAT_NAME,
+    DesignDoc,
+    EdgeDoc,
+    FileDoc,
+    NodeDoc,
+)
+
+SUFFIX = ".archcanvas"
+
+
+# ---- loading -------------------------------------------------------------------------------
+def load_design(path: str | os.PathLike[str], catalog: Registry = CATALOG) -> Design:
+    """Read a design file; raises LoadError and nothing else for any bad input."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise LoadError(name, f"cannot be read ({error.strerror or error})") from error
+    return loads(data, name, catalog)
+
+
+def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG) -> Design:
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise LoadError(path, f"is not UTF-8 text (byte {error.start})") from error
+    else:
+        text = data
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LoadError(
+            path, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from error
+    return from_document(raw, path, catalog)
+
+
+def from_document(raw: Any, path: str = "<design>", catalog: Registry = CATALOG) -> Design:
+    """Build a design from a parsed document, checking everything a file can get wrong."""
+    if not isinstance(raw, dict):
+        raise LoadError(path, "is not an ArchCanvas design (the top level is not a JSON object)")
+    if raw.get("format") != FORMAT_NAME:
+        raise LoadError(
+            path,
+            f"is not an ArchCanvas design (format is {raw.get('format')!r}, "
+            f"expected '{FORMAT_NAME}')",
+            field="format",
+        )
+    version = raw.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise LoadError(path, f"has an invalid version {version!r}", field="version")
+    if version > CURRENT_VERSION:
+        raise LoadError(
+            path,
+            f"was written by a newer ArchCanvas (file version {version}; this build reads "
+            f"versions up to {CURRENT_VERSION}). Update ArchCanvas to open it.",
+            field="version",
+        )
+    try:
+        raw = migrate(dict(raw))
+    except KeyError as error:
+        raise LoadError(path, str(error.args[0]), field="version") from error
+    try:
+        document = FileDoc.model_validate(raw)
+    except ValidationError as error:
+        raise _validation_error(path, raw, error) from error
+    return _build(document.design, path, catalog)
+
+
+def _build(doc: DesignDoc, path: str, catalog: Registry) -> Design:
+    seen: set[str] = set()
+    for kind_name, items in (("node", doc.nodes), ("edge", doc.edges)):
+        for item in items:
+            if item.id in seen:
+                raise LoadError(
+                    path, "duplicate id", element=f"{kind_name} '{item.id}'", field="id"
+                )
+            seen.add(item.id)
+    node_ids = {n.id for n in doc.nodes}
+    nodes = [_node(n, path, catalog) for n in doc.nodes]
+    for node in nodes:
+        if node.parent is not None and node.parent not in node_ids:
+            raise LoadError(
+                path,
+                f"parent '{node.parent}' is not a node of this design",
+                element=f"node '{node.id}'",
+                field="parent",
+            )
+    _check_containment_cycles(nodes, path)
+    edges = [_edge(e, node_ids, path) for e in doc.edges]
+
+    design = Design(doc.name, doc.description, doc.profile, catalog)
+    by_id = {n.id: n for n in nodes}
+    added: set[str] = set()
+    for node in nodes:
+        _add_with_parents(design, node, by_id, added)
+    design.restore_order([n.id for n in nodes], [])
+    for edge in edges:
+        design.add_edge(edge)
+    return design
+
+
+def _add_with_parents(design: Design, node: Node, by_id: dict[str, Node], added: set[str]) -> None:
+    if node.id in added:
+        return
+    if node.parent is not None:
+        _add_with_parents(design, by_id[node.parent], by_id, added)
+    design.add_node(node)
+    added.add(node.id)
+
+
+def _check_containment_cycles(nodes: Sequence[Node], path: str) -> None:
+    graph = nx.DiGraph()
+    graph.add_edges_from((n.id, n.parent) for n in nodes if n.parent is not None)
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return
+    members = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+    raise LoadError(
+        path,
+        f"containment cycle: {members}",
+        element=f"node '{cycle[0][0]}'",
+        field="parent",
+    )
+
+
+def _node(doc: NodeDoc, path: str, catalog: Registry) -> Node:
+    element = f"node '{doc.id}'"
+    kind = catalog.resolve(doc.kind)
+    if kind is None:
+        suggestion = catalog.suggest(doc.kind)
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+        raise LoadError(path, f"unknown kind '{doc.kind}'{hint}", element=element, field="kind")
+    model = catalog.get(kind).config_model
+    try:
+        config = model.model_validate(doc.config)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise LoadError(
+            path, _describe(first), element=element, field=_loc("config", first["loc"])
+        ) from error
+    size = Size(doc.size.w, doc.size.h) if doc.size else None
+    placement = Placement(Point(doc.position.x, doc.position.y), size, doc.pinned)
+    return Node(doc.id, kind, doc.label, config, doc.parent, placement)
+
+
+def _edge(doc: EdgeDoc, node_ids: set[str], path: str) -> Edge:
+    element = f"edge '{doc.id}'"
+    for end_field in ("source", "target"):
+        end = getattr(doc, end_field)
+        if end not in node_ids:
+            raise LoadError(
+                path, f"'{end}' is not a node of this design", element=element, field=end_field
+            )
+    try:
+        config = EdgeConfig.model_validate(doc.config)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise LoadError(
+            path, _describe(first), element=element, field=_loc("config", first["loc"])
+        ) from error
+    return Edge(doc.id, doc.source, doc.target, str(doc.relation), config, doc.label)
+
+
+def _validation_error(path: str, raw: dict[str, Any], error: ValidationError) -> LoadError:
+    first = error.errors()[0]
+    loc = list(first["loc"])
+    element = "design"
+    if len(loc) >= 3 and loc[0] == "design" and loc[1] in ("nodes", "edges"):
+        index = loc[2]
+        noun = "node" if loc[1] == "nodes" else "edge"
+        items = raw.get("design", {}).get(loc[1], [])
+        item_id = None
+        if isinstance(index, int) and index < len(items) and isinstance(items[index], dict):
+            item_id = items[index].get("id")
+        element = f"{noun} '{item_id}'" if isinstance(item_id, str) else f"{noun} #{index + 1}"
+        loc = loc[3:]
+    elif loc and loc[0] == "design":
+        loc = loc[1:]
+    else:
+        element = "file"
+    return LoadError(path, _describe(first), element=element, field=_loc("", loc) or None)
+
+
+def _loc(prefix: str, loc: Sequence[int | str]) -> str:
+    parts = [prefix] if prefix else []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
+        else:
+            parts.append(str(part))
+    return ".".join(parts)
+
+
+def _describe(error: Any) -> str:
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "required field is missing"
+    shown = repr(error.get("input"))
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{error.get('msg', 'invalid value')} (got {shown})"
+
+
+# ---- saving --------------------------------------------------------------------------------
+def to_document(design: Design) -> dict[str, Any]:
+    """The file's JSON document, keys in the contract's fixed order."""
+    return {
+        "format": FORMAT_NAME,
+        "version": CURRENT_VERSION,
+        "app_version": APP_VERSION,
+        "design": {
+            "name": design.name,
+            "description": design.description,
+            "profile": {
+                "region": design.profile.region,
+                "quotas": dict(sorted(design.profile.quotas.items())),
+            },
+            "nodes": [_node_document(n) for n in design.iter_nodes()],
+            "edges": [_edge_document(e) for e in design.iter_edges()],
+        },
+    }
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
+
+
+def _config_document(config: Any) -> dict[str, Any]:
+    values: dict[str, Any] = config.model_dump(mode="json", exclude_unset=True)
+    ordered = {name: values[name] for name in type(config).model_fields if name in values}
+    return {
+        key: _number(value) if isinstance(value, float) else value for key, value in ordered.items()
+    }
+
+
+def _node_document(node: Node) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": node.id,
+        "kind": node.kind,
+        "label": node.label,
+        "parent": node.parent,
+        "position": {"x": _number(node.position.x), "y": _number(node.position.y)},
+    }
+    size = node.placement.size
+    if size is not None:
+        document["size"] = {"w": _number(size.w), "h": _number(size.h)}
+    if node.placement.pinned:
+        document["pinned"] = True
+    document["config"] = _config_document(node.config)
+    return document
+
+
+def _edge_document(edge: Edge) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": edge.id,
+        "source": edge.source,
+        "target": edge.target,
+        "relation": edge.relation,
+    }
+    if edge.label:
+        document["label"] = edge.label
+    document["config"] = _config_document(edge.config)
+    return document
+
+
+def dumps(design: Design) -> str:
+    return json.dumps(to_document(design), indent=2, ensure_ascii=False) + "\n"
+
+
+def save_design(design: Design, path: str | os.PathLike[str]) -> None:
+    """Write atomically: a temporary file beside the target, fsynced, renamed over it."""
+    write_atomic(Path(path), dumps(design).encode("utf-8"))
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    directory = target.resolve().parent
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

@@ -1,0 +1,163 @@
+"""Shared, forgiving readers for Amazon States Language documents.
+
+Every helper here accepts arbitrary JSON-like input and never raises, so the checker, the task
+walker and the duration analysis can share one interpretation of a definition.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+JSONPATH = "JSONPath"
+JSONATA = "JSONata"
+QUERY_LANGUAGES = (JSONPATH, JSONATA)
+
+STATE_TYPES = ("Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map")
+TERMINAL_TYPES = frozenset({"Succeed", "Fail"})
+
+MAX_NESTING = 64
+"""Parallel/Map nesting deeper than this is not walked, so hostile input cannot exhaust the stack."""
+
+PLACEHOLDER_RE = re.compile(r"\$\{([^{}\s]+)\}")
+
+JsonObject = dict[str, object]
+
+
+def as_object(value: object) -> JsonObject | None:
+    """The value as a JSON object, or None when it is anything else."""
+    if isinstance(value, dict):
+        return value
+    return None
+
+
+def as_list(value: object) -> list[object] | None:
+    """The value as a JSON array, or None when it is anything else."""
+    if isinstance(value, list):
+        return value
+    return None
+
+
+def is_int(value: object) -> bool:
+    """JSON integers only: bool is an int subclass in Python but never one in JSON."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value: object) -> bool:
+    """A finite JSON number (booleans excluded)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def is_jsonata(value: object) -> bool:
+    """A JSONata expression string, which Step Functions evaluates at run time."""
+    return (
+        isinstance(value, str)
+        and len(value) >= 4
+        and value.startswith("{%")
+        and value.endswith("%}")
+    )
+
+
+def is_placeholder(value: object) -> bool:
+    """A whole-value ``${Name}`` DefinitionSubstitutions placeholder, filled in at deploy time."""
+    return isinstance(value, str) and PLACEHOLDER_RE.fullmatch(value) is not None
+
+
+def placeholders(*values: object) -> tuple[str, ...]:
+    """Names of every ``${Name}`` placeholder in the values (keys too), first-seen order."""
+    found: dict[str, None] = {}
+    stack: list[object] = list(reversed(values))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            for match in PLACEHOLDER_RE.finditer(item):
+                found.setdefault(match.group(1), None)
+        elif isinstance(item, dict):
+            for key, value in reversed(list(item.items())):
+                stack.append(value)
+                stack.append(key)
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return tuple(found)
+
+
+def state_type(state: JsonObject) -> str | None:
+    """The state's Type when it is a known one."""
+    value = state.get("Type")
+    return value if isinstance(value, str) and value in STATE_TYPES else None
+
+
+def is_terminal(state: JsonObject) -> bool:
+    """Whether reaching this state can end the execution (or the branch/iteration)."""
+    return state.get("Type") in TERMINAL_TYPES or state.get("End") is True
+
+
+def transitions(state: JsonObject) -> list[tuple[str, str]]:
+    """Every (field path, target name) the state can move to: Next, Choices, Default, Catch."""
+    found: list[tuple[str, str]] = []
+    target = state.get("Next")
+    if isinstance(target, str):
+        found.append(("Next", target))
+    if state.get("Type") == "Choice":
+        for index, rule in enumerate(as_list(state.get("Choices")) or []):
+            rule_obj = as_object(rule)
+            if rule_obj is not None and isinstance(rule_obj.get("Next"), str):
+                found.append((f"Choices[{index}].Next", str(rule_obj["Next"])))
+        default = state.get("Default")
+        if isinstance(default, str):
+            found.append(("Default", default))
+    for index, catcher in enumerate(as_list(state.get("Catch")) or []):
+        catcher_obj = as_object(catcher)
+        if catcher_obj is not None and isinstance(catcher_obj.get("Next"), str):
+            found.append((f"Catch[{index}].Next", str(catcher_obj["Next"])))
+    return found
+
+
+def string_keyed_states(machine: JsonObject) -> dict[str, JsonObject]:
+    """The machine's States as name -> state object, skipping entries that are not objects."""
+    states = as_object(machine.get("States"))
+    if states is None:
+        return {}
+    return {
+        name: state
+        for name, value in states.items()
+        if isinstance(name, str) and (state := as_object(value)) is not None
+    }
+
+
+@dataclass(frozen=True)
+class SubMachine:
+    """A nested state machine: one Parallel branch or a Map's item processor."""
+
+    field: str
+    """Path segment under the owning state, e.g. ``Branches[0]`` or ``ItemProcessor``."""
+    readable: str
+    """Short label for duration paths, e.g. ``Branch0`` or ``Iteration``."""
+    machine: JsonObject
+
+
+def sub_machines(state: JsonObject) -> Iterator[SubMachine]:
+    """The nested machines a Parallel or Map state runs."""
+    kind = state.get("Type")
+    if kind == "Parallel":
+        for index, branch in enumerate(as_list(state.get("Branches")) or []):
+            branch_obj = as_object(branch)
+            if branch_obj is not None:
+                yield SubMachine(f"Branches[{index}]", f"Branch{index}", branch_obj)
+    elif kind == "Map":
+        for field in ("ItemProcessor", "Iterator"):
+            processor = as_object(state.get(field))
+            if processor is not None:
+                yield SubMachine(field, "Iteration", processor)
+                return
+
+
+def state_path(prefix: str, name: str) -> str:
+    """Dotted location of a state, e.g. ``States.Par.Branches[0].States.A``."""
+    return f"{prefix}States.{name}"
