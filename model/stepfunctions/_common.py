@@ -40,18 +40,19 @@ def as_list(value: object) -> list[object] | None:
     return None
 
 
-def is_int(value: object) -> bool:
-    """JSON integers only: bool is an int subclass in Python but never one in JSON."""
-    return isinstance(value, int) and not isinstance(value, bool)
+def as_int(value: object) -> int | None:
+    """The value as a JSON integer, or None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
 
 
-def is_number(value: object) -> bool:
-    """A finite JSON number (booleans excluded)."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return True
-    return isinstance(value, float) and math.isfinite(value)
+def as_number(value: object) -> float | None:
+    """The value as a finite JSON number, or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def is_jsonata(value: object) -> bool:

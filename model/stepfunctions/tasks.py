@@ -9,8 +9,8 @@ from ._common import (
     MAX_NESTING,
     PLACEHOLDER_RE,
     JsonObject,
+    as_int,
     as_object,
-    is_int,
     placeholders,
     state_path,
     string_keyed_states,
@@ -55,9 +55,8 @@ def is_activity_arn(resource: str) -> bool:
 
 def _seconds(value: object) -> float | None:
     """A literal positive number of seconds; Path/JSONata/placeholder values are not known."""
-    if is_int(value) and isinstance(value, int) and value > 0:
-        return float(value)
-    return None
+    seconds = as_int(value)
+    return float(seconds) if seconds is not None and seconds > 0 else None
 
 
 def make_task_ref(path: str, name: str, state: JsonObject) -> TaskRef:

@@ -1,0 +1,1089 @@
+"""Static checks of an Amazon States Language definition: what Step Functions would reject.
+
+The rules follow the AWS Step Functions developer guide as of the JSONata/variables release
+(QueryLanguage, Arguments, Output, Assign) and the Distributed Map fields (ItemReader,
+ItemBatcher, ResultWriter, Label, tolerated failures). Anything AWS accepts must pass, so fields
+whose exact shape AWS keeps extending (ReaderConfig, WriterConfig, BatchInput) are only type
+checked, and ``${Name}`` DefinitionSubstitutions placeholders are accepted wherever a value goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+
+from ._common import (
+    JSONATA,
+    JSONPATH,
+    MAX_NESTING,
+    QUERY_LANGUAGES,
+    STATE_TYPES,
+    TERMINAL_TYPES,
+    JsonObject,
+    as_int,
+    as_list,
+    as_number,
+    as_object,
+    is_jsonata,
+    is_placeholder,
+    is_terminal,
+    state_path,
+    sub_machines,
+    transitions,
+)
+
+MAX_STATE_NAME = 80
+MAX_SECONDS = 99_999_999
+MAX_RETRY_DELAY = 31_622_400
+
+
+@dataclass(frozen=True)
+class AslProblem:
+    """One reason Step Functions would reject the definition."""
+
+    path: str
+    """Dotted location, e.g. ``States.Resize.Next`` or ``States.Par.Branches[0].States.A``."""
+    message: str
+
+
+@dataclass(frozen=True)
+class _Fields:
+    both: frozenset[str]
+    jsonpath: frozenset[str]
+    jsonata: frozenset[str]
+
+
+def _fields(both: str, jsonpath: str = "", jsonata: str = "") -> _Fields:
+    return _Fields(frozenset(both.split()), frozenset(jsonpath.split()), frozenset(jsonata.split()))
+
+
+_COMMON = frozenset({"Type", "Comment", "QueryLanguage"})
+_JSONPATH_IO = "InputPath OutputPath"
+_STATE_FIELDS: dict[str, _Fields] = {
+    "Pass": _fields("Next End Assign", f"{_JSONPATH_IO} Parameters ResultPath Result", "Output"),
+    "Task": _fields(
+        "Next End Resource Retry Catch TimeoutSeconds HeartbeatSeconds Credentials Assign",
+        f"{_JSONPATH_IO} Parameters ResultPath ResultSelector"
+        " TimeoutSecondsPath HeartbeatSecondsPath",
+        "Arguments Output",
+    ),
+    "Choice": _fields("Choices Default Assign", _JSONPATH_IO, "Output"),
+    "Wait": _fields(
+        "Next End Seconds Timestamp Assign",
+        f"{_JSONPATH_IO} SecondsPath TimestampPath",
+        "Output",
+    ),
+    "Succeed": _fields("", _JSONPATH_IO, "Output"),
+    "Fail": _fields("Error Cause", "ErrorPath CausePath"),
+    "Parallel": _fields(
+        "Next End Branches Retry Catch Assign",
+        f"{_JSONPATH_IO} Parameters ResultPath ResultSelector",
+        "Arguments Output",
+    ),
+    "Map": _fields(
+        "Next End ItemProcessor Iterator ItemReader ItemSelector ItemBatcher ResultWriter"
+        " MaxConcurrency ToleratedFailurePercentage ToleratedFailureCount Label"
+        " Retry Catch Assign",
+        f"{_JSONPATH_IO} ItemsPath Parameters ResultPath ResultSelector MaxConcurrencyPath"
+        " ToleratedFailurePercentagePath ToleratedFailureCountPath",
+        "Items Output",
+    ),
+}
+_NEXTABLE = frozenset({"Task", "Pass", "Wait", "Parallel", "Map"})
+_TOP_FIELDS = frozenset(
+    {"StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"}
+)
+_BRANCH_FIELDS = frozenset({"StartAt", "States", "Comment"})
+_PROCESSOR_FIELDS = _BRANCH_FIELDS | {"ProcessorConfig"}
+_RETRIER_FIELDS = frozenset(
+    {
+        "ErrorEquals",
+        "IntervalSeconds",
+        "MaxAttempts",
+        "BackoffRate",
+        "MaxDelaySeconds",
+        "JitterStrategy",
+        "Comment",
+    }
+)
+_CATCHER_FIELDS = _fields("ErrorEquals Next Comment Assign", "ResultPath", "Output")
+_READER_FIELDS = _fields("Resource ReaderConfig", "Parameters", "Arguments")
+_WRITER_FIELDS = _fields("Resource WriterConfig", "Parameters", "Arguments")
+_BATCHER_FIELDS = _fields(
+    "MaxItemsPerBatch MaxInputBytesPerBatch BatchInput",
+    "MaxItemsPerBatchPath MaxInputBytesPerBatchPath",
+)
+_JSONATA_INSTEAD = {
+    "InputPath": "Arguments",
+    "Parameters": "Arguments",
+    "ResultSelector": "Output",
+    "ResultPath": "Output or Assign",
+    "OutputPath": "Output",
+    "ItemsPath": "Items",
+    "Result": "Output",
+    "TimeoutSecondsPath": "TimeoutSeconds with a {% %} expression",
+    "HeartbeatSecondsPath": "HeartbeatSeconds with a {% %} expression",
+    "SecondsPath": "Seconds with a {% %} expression",
+    "TimestampPath": "Timestamp with a {% %} expression",
+    "ErrorPath": "Error with a {% %} expression",
+    "CausePath": "Cause with a {% %} expression",
+    "MaxConcurrencyPath": "MaxConcurrency with a {% %} expression",
+    "ToleratedFailurePercentagePath": "ToleratedFailurePercentage with a {% %} expression",
+    "ToleratedFailureCountPath": "ToleratedFailureCount with a {% %} expression",
+    "MaxItemsPerBatchPath": "MaxItemsPerBatch with a {% %} expression",
+    "MaxInputBytesPerBatchPath": "MaxInputBytesPerBatch with a {% %} expression",
+}
+
+_STRING_OPS = ("StringEquals", "StringLessThan", "StringGreaterThan")
+_STRING_OPS_EQ = ("StringLessThanEquals", "StringGreaterThanEquals", "StringMatches")
+_NUMERIC_OPS = (
+    "NumericEquals",
+    "NumericLessThan",
+    "NumericGreaterThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThanEquals",
+)
+_TIMESTAMP_OPS = (
+    "TimestampEquals",
+    "TimestampLessThan",
+    "TimestampGreaterThan",
+    "TimestampLessThanEquals",
+    "TimestampGreaterThanEquals",
+)
+_TYPE_TESTS = ("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp")
+_COMPARATORS: dict[str, str] = {
+    **{op: "string" for op in _STRING_OPS + _STRING_OPS_EQ},
+    **{op: "number" for op in _NUMERIC_OPS},
+    **{op: "timestamp" for op in _TIMESTAMP_OPS},
+    "BooleanEquals": "boolean",
+    **{op: "boolean" for op in _TYPE_TESTS},
+    **{
+        f"{op}Path": "path"
+        for op in _STRING_OPS
+        + _STRING_OPS_EQ[:2]
+        + _NUMERIC_OPS
+        + _TIMESTAMP_OPS
+        + ("BooleanEquals",)
+    },
+}
+_RULE_COMBINATORS = ("And", "Or", "Not")
+_JSONATA_RULE_FIELDS = frozenset({"Condition", "Next", "Comment", "Output", "Assign"})
+
+_TIMESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def check_structure(definition: object) -> list[AslProblem]:
+    """Everything AWS would reject in a definition (deterministic order).
+
+    Problems come in document order: top-level fields, then each state (its nested
+    branches/processors right after it), then the graph checks of each States block.
+    """
+    checker = _Checker()
+    checker.check_root(definition)
+    return checker.problems
+
+
+@dataclass
+class _Scope:
+    """One States block: the top level, a Parallel branch or a Map item processor."""
+
+    prefix: str
+    where: str
+    names: frozenset[str]
+    langs: frozenset[str]
+    depth: int
+
+
+@dataclass
+class _Checker:
+    problems: list[AslProblem] = field(default_factory=list)
+    top_language: str = JSONPATH
+    seen_names: dict[str, str] = field(default_factory=dict)
+    all_names: dict[str, str] = field(default_factory=dict)
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(AslProblem(path, message))
+
+    # -- machine level -------------------------------------------------------------------------
+
+    def check_root(self, definition: object) -> None:
+        root = as_object(definition)
+        if root is None:
+            self.add("", f"The definition must be a JSON object, not {_kind(definition)}")
+            return
+        language = root.get("QueryLanguage")
+        if "QueryLanguage" in root and language not in QUERY_LANGUAGES:
+            self.add(
+                "QueryLanguage",
+                f"Top-level QueryLanguage must be 'JSONPath' or 'JSONata', not {language!r}",
+            )
+        elif language == JSONATA:
+            self.top_language = JSONATA
+        for key in root:
+            if key not in _TOP_FIELDS:
+                self.add(str(key), f"Top-level field '{key}' is not allowed in a state machine")
+        if "Comment" in root and not isinstance(root["Comment"], str):
+            self.add("Comment", "Top-level Comment must be a string")
+        if "Version" in root and not isinstance(root["Version"], str):
+            self.add("Version", "Top-level Version must be a string such as '1.0'")
+        if "TimeoutSeconds" in root:
+            self.int_field(
+                "TimeoutSeconds",
+                "The state machine",
+                "TimeoutSeconds",
+                root["TimeoutSeconds"],
+                1,
+                MAX_SECONDS,
+                frozenset({JSONPATH}),
+            )
+        self.collect_names(root, "", 0)
+        self.check_machine(root, _Scope("", "The state machine", frozenset(), frozenset(), 0))
+
+    def collect_names(self, machine: JsonObject, prefix: str, depth: int) -> None:
+        if depth > MAX_NESTING:
+            return
+        for name, value in (as_object(machine.get("States")) or {}).items():
+            if not isinstance(name, str):
+                continue
+            self.all_names.setdefault(name, state_path(prefix, name))
+            state = as_object(value)
+            if state is None:
+                continue
+            for sub in sub_machines(state):
+                self.collect_names(
+                    sub.machine, f"{state_path(prefix, name)}.{sub.field}.", depth + 1
+                )
+
+    def check_machine(self, machine: JsonObject, scope: _Scope) -> None:
+        prefix, where = scope.prefix, scope.where
+        start = machine.get("StartAt")
+        if "StartAt" not in machine:
+            self.add(f"{prefix}StartAt", f"{where} has no StartAt")
+        elif not isinstance(start, str):
+            self.add(f"{prefix}StartAt", f"{where}: StartAt must be a state name (a string)")
+        raw_states = machine.get("States")
+        states = as_object(raw_states)
+        if "States" not in machine:
+            self.add(f"{prefix}States", f"{where} has no States")
+            return
+        if states is None:
+            self.add(f"{prefix}States", f"{where}: States must be an object of named states")
+            return
+        if not states:
+            self.add(f"{prefix}States", f"{where}: States is empty; at least one state is needed")
+            return
+        names = frozenset(name for name in states if isinstance(name, str))
+        if isinstance(start, str) and start not in names:
+            self.add(
+                f"{prefix}StartAt",
+                f"{where}: StartAt names '{start}', which is not a state"
+                + self.elsewhere_hint(start),
+            )
+        scope = _Scope(prefix, where, names, scope.langs, scope.depth)
+        for name, value in states.items():
+            self.check_state(name, value, scope)
+        self.check_graph(states, start if isinstance(start, str) else None, scope)
+
+    def check_graph(self, states: JsonObject, start: str | None, scope: _Scope) -> None:
+        objects = {
+            name: obj
+            for name, value in states.items()
+            if isinstance(name, str) and (obj := as_object(value)) is not None
+        }
+        if start is not None and start in objects:
+            reached = _reachable(objects, start)
+            for name in states:
+                if isinstance(name, str) and name not in reached:
+                    self.add(
+                        state_path(scope.prefix, name),
+                        f"State '{name}' is not reachable from StartAt '{start}'",
+                    )
+            candidates = [objects[name] for name in reached if name in objects]
+        else:
+            candidates = list(objects.values())
+        if objects and not any(is_terminal(state) for state in candidates):
+            self.add(
+                f"{scope.prefix}States",
+                f"{scope.where} has no reachable terminal state"
+                " (a state with End: true, a Succeed or a Fail state)",
+            )
+
+    def elsewhere_hint(self, target: str) -> str:
+        other = self.all_names.get(target)
+        if other is None:
+            return ""
+        return (
+            f" in this States block (it is defined at {other}; states can only move to"
+            " states of the same Parallel branch, Map processor or top level)"
+        )
+
+    # -- state level ---------------------------------------------------------------------------
+
+    def check_state(self, name: object, value: object, scope: _Scope) -> None:
+        if not isinstance(name, str):
+            self.add(f"{scope.prefix}States", f"{scope.where}: state name {name!r} is not a string")
+            return
+        path = state_path(scope.prefix, name)
+        if name == "":
+            self.add(path, f"{scope.where}: a state has an empty name")
+        elif len(name) > MAX_STATE_NAME:
+            self.add(
+                path,
+                f"State name '{name}' is {len(name)} characters long;"
+                f" the limit is {MAX_STATE_NAME}",
+            )
+        if name in self.seen_names:
+            self.add(
+                path,
+                f"State name '{name}' is also used at {self.seen_names[name]};"
+                " names must be unique across the whole state machine",
+            )
+        else:
+            self.seen_names[name] = path
+        state = as_object(value)
+        if state is None:
+            self.add(path, f"State '{name}' must be a JSON object, not {_kind(value)}")
+            return
+        label = f"State '{name}'"
+        langs = self.state_languages(state, path, label, scope)
+        kind = state.get("Type")
+        if "Type" not in state:
+            self.add(f"{path}.Type", f"{label} has no Type")
+        elif kind not in STATE_TYPES:
+            self.add(
+                f"{path}.Type",
+                f"{label} has unknown Type {kind!r}; expected one of {', '.join(STATE_TYPES)}",
+            )
+        if "Comment" in state and not isinstance(state["Comment"], str):
+            self.add(f"{path}.Comment", f"{label}: Comment must be a string")
+        if not isinstance(kind, str) or kind not in STATE_TYPES:
+            self.check_transitions(state, path, label, scope)
+            return
+        self.check_allowed_fields(state, kind, path, label, langs)
+        if kind in _NEXTABLE:
+            self.check_next_end(state, path, label)
+        self.check_transitions(state, path, label, scope)
+        self.check_common_values(state, path, label)
+        if kind == "Task":
+            self.check_task(state, path, label, langs)
+        elif kind == "Wait":
+            self.check_wait(state, path, label, langs)
+        elif kind == "Choice":
+            self.check_choice(state, path, label, langs)
+        elif kind == "Fail":
+            self.check_fail(state, path, label)
+        elif kind == "Parallel":
+            self.check_parallel(state, name, path, label, langs, scope)
+        elif kind == "Map":
+            self.check_map(state, name, path, label, langs, scope)
+        if kind in ("Task", "Parallel", "Map"):
+            self.check_retry(state, path, label)
+            self.check_catch(state, path, label, langs)
+
+    def state_languages(
+        self, state: JsonObject, path: str, label: str, scope: _Scope
+    ) -> frozenset[str]:
+        """The query languages the state may be read in.
+
+        AWS's guide says an unset QueryLanguage falls back to the top level, while tools such
+        as statelint inherit the enclosing Parallel/Map state's; accepting either avoids
+        rejecting definitions AWS takes.
+        """
+        own = state.get("QueryLanguage")
+        if "QueryLanguage" in state and own not in QUERY_LANGUAGES:
+            self.add(
+                f"{path}.QueryLanguage",
+                f"{label}: QueryLanguage must be 'JSONPath' or 'JSONata', not {own!r}",
+            )
+        elif own == JSONPATH and self.top_language == JSONATA:
+            self.add(
+                f"{path}.QueryLanguage",
+                f"{label} sets QueryLanguage 'JSONPath', but the state machine's top-level"
+                " QueryLanguage is 'JSONata'; JSONPath states are only allowed when the top"
+                " level uses JSONPath",
+            )
+        if isinstance(own, str) and own in QUERY_LANGUAGES:
+            return frozenset({own})
+        return scope.langs | {self.top_language} if scope.langs else frozenset({self.top_language})
+
+    def check_allowed_fields(
+        self, state: JsonObject, kind: str, path: str, label: str, langs: frozenset[str]
+    ) -> None:
+        fields = _STATE_FIELDS[kind]
+        for key in state:
+            if not isinstance(key, str):
+                self.add(path, f"{label} has a non-string field name {key!r}")
+                continue
+            if key in _COMMON or key in fields.both:
+                continue
+            if (JSONPATH in langs and key in fields.jsonpath) or (
+                JSONATA in langs and key in fields.jsonata
+            ):
+                continue
+            if key in fields.jsonpath:
+                instead = _JSONATA_INSTEAD.get(key)
+                hint = f"; use {instead} instead" if instead else ""
+                self.add(
+                    f"{path}.{key}",
+                    f"{label} uses the JSONPath-only field '{key}', but its QueryLanguage is"
+                    f" JSONata{hint}",
+                )
+            elif key in fields.jsonata:
+                self.add(
+                    f"{path}.{key}",
+                    f"{label} uses the JSONata-only field '{key}', but its QueryLanguage is"
+                    " JSONPath (set QueryLanguage to 'JSONata' on the state or the machine)",
+                )
+            elif key in ("Next", "End") and kind == "Choice":
+                self.add(
+                    f"{path}.{key}",
+                    f"{label} is a Choice state and cannot have '{key}';"
+                    " use Choices[].Next and Default",
+                )
+            elif key in ("Next", "End") and kind in TERMINAL_TYPES:
+                self.add(
+                    f"{path}.{key}",
+                    f"{label} is a {kind} state, which always ends the execution;"
+                    f" '{key}' is not allowed",
+                )
+            else:
+                self.add(
+                    f"{path}.{key}", f"{label}: field '{key}' is not allowed in a {kind} state"
+                )
+
+    def check_next_end(self, state: JsonObject, path: str, label: str) -> None:
+        has_next, has_end = "Next" in state, "End" in state
+        end = state.get("End")
+        if has_end and not isinstance(end, bool):
+            self.add(f"{path}.End", f"{label}: End must be true or false, not {end!r}")
+        if has_next and not isinstance(state["Next"], str):
+            self.add(f"{path}.Next", f"{label}: Next must be a state name (a string)")
+        if has_next and has_end:
+            self.add(f"{path}.End", f"{label} has both Next and End; use exactly one of them")
+        elif not has_next and end is not True:
+            self.add(
+                path,
+                f"{label} has neither Next nor End: true; every {state['Type']} state must"
+                " either move to a Next state or end the execution",
+            )
+
+    def check_transitions(self, state: JsonObject, path: str, label: str, scope: _Scope) -> None:
+        for suffix, target in transitions(state):
+            if target not in scope.names:
+                what = suffix.replace(".Next", " Next")
+                self.add(
+                    f"{path}.{suffix}",
+                    f"{label}: {what} names '{target}', which is not a state"
+                    + self.elsewhere_hint(target),
+                )
+
+    def check_common_values(self, state: JsonObject, path: str, label: str) -> None:
+        for key in ("InputPath", "OutputPath", "ResultPath"):
+            if key in state and state[key] is not None and not isinstance(state[key], str):
+                self.add(f"{path}.{key}", f"{label}: {key} must be a path string or null")
+        if "Assign" in state and as_object(state["Assign"]) is None:
+            self.add(f"{path}.Assign", f"{label}: Assign must be an object of variable names")
+        for key in ("Parameters", "ResultSelector", "ItemSelector"):
+            if key in state and not _object_or_dynamic(state[key]):
+                self.add(f"{path}.{key}", f"{label}: {key} must be an object")
+        if "Arguments" in state and not _object_or_dynamic(state["Arguments"]):
+            self.add(
+                f"{path}.Arguments",
+                f"{label}: Arguments must be an object or a {{% %}} expression",
+            )
+
+    # -- per type ------------------------------------------------------------------------------
+
+    def check_task(self, state: JsonObject, path: str, label: str, langs: frozenset[str]) -> None:
+        if "Resource" not in state:
+            self.add(f"{path}.Resource", f"{label} is a Task state and needs a Resource")
+        elif not isinstance(state["Resource"], str) or not state["Resource"]:
+            self.add(f"{path}.Resource", f"{label}: Resource must be a non-empty ARN string")
+        if "Credentials" in state and not _object_or_dynamic(state["Credentials"]):
+            self.add(f"{path}.Credentials", f"{label}: Credentials must be an object")
+        timeout = self.timer(state, path, label, "TimeoutSeconds", langs)
+        heartbeat = self.timer(state, path, label, "HeartbeatSeconds", langs)
+        if timeout is not None and heartbeat is not None and heartbeat >= timeout:
+            self.add(
+                f"{path}.HeartbeatSeconds",
+                f"{label}: HeartbeatSeconds ({heartbeat}) must be lower than"
+                f" TimeoutSeconds ({timeout})",
+            )
+
+    def timer(
+        self, state: JsonObject, path: str, label: str, key: str, langs: frozenset[str]
+    ) -> int | None:
+        path_key = f"{key}Path"
+        if key in state and path_key in state:
+            self.add(
+                f"{path}.{path_key}",
+                f"{label} sets both {key} and {path_key}; use only one of them",
+            )
+        if path_key in state and not isinstance(state[path_key], str):
+            self.add(f"{path}.{path_key}", f"{label}: {path_key} must be a reference path string")
+        if key not in state:
+            return None
+        value = state[key]
+        self.int_field(f"{path}.{key}", label, key, value, 1, MAX_SECONDS, langs)
+        return as_int(value)
+
+    def check_wait(self, state: JsonObject, path: str, label: str, langs: frozenset[str]) -> None:
+        keys = [k for k in ("Seconds", "Timestamp", "SecondsPath", "TimestampPath") if k in state]
+        if len(keys) != 1:
+            found = ", ".join(keys) if keys else "none"
+            self.add(
+                path,
+                f"{label} is a Wait state and needs exactly one of Seconds, Timestamp,"
+                f" SecondsPath or TimestampPath (found: {found})",
+            )
+        if "Seconds" in state:
+            self.int_field(
+                f"{path}.Seconds", label, "Seconds", state["Seconds"], 0, MAX_SECONDS, langs
+            )
+        if "Timestamp" in state:
+            stamp = state["Timestamp"]
+            dynamic = _dynamic(stamp, langs)
+            if not dynamic and not (isinstance(stamp, str) and _TIMESTAMP_RE.match(stamp)):
+                self.add(
+                    f"{path}.Timestamp",
+                    f"{label}: Timestamp must be an RFC 3339 time such as"
+                    f" '2026-01-31T12:00:00Z', not {stamp!r}",
+                )
+        for key in ("SecondsPath", "TimestampPath"):
+            if key in state and not isinstance(state[key], str):
+                self.add(f"{path}.{key}", f"{label}: {key} must be a reference path string")
+
+    def check_fail(self, state: JsonObject, path: str, label: str) -> None:
+        for key in ("Error", "Cause"):
+            path_key = f"{key}Path"
+            if key in state and path_key in state:
+                self.add(f"{path}.{path_key}", f"{label} sets both {key} and {path_key}")
+            for item in (key, path_key):
+                if item in state and not isinstance(state[item], str):
+                    self.add(f"{path}.{item}", f"{label}: {item} must be a string")
+
+    def check_choice(self, state: JsonObject, path: str, label: str, langs: frozenset[str]) -> None:
+        if "Default" in state and not isinstance(state["Default"], str):
+            self.add(f"{path}.Default", f"{label}: Default must be a state name (a string)")
+        if "Choices" not in state:
+            self.add(f"{path}.Choices", f"{label} is a Choice state and needs Choices")
+            return
+        rules = as_list(state["Choices"])
+        if rules is None or not rules:
+            self.add(f"{path}.Choices", f"{label}: Choices must be a non-empty array of rules")
+            return
+        for index, rule in enumerate(rules):
+            self.check_rule(
+                rule, f"{path}.Choices[{index}]", f"{label} Choices[{index}]", langs, True, 0
+            )
+
+    def check_rule(
+        self,
+        rule: object,
+        path: str,
+        label: str,
+        langs: frozenset[str],
+        top: bool,
+        depth: int,
+    ) -> None:
+        obj = as_object(rule)
+        if obj is None:
+            self.add(path, f"{label} must be an object")
+            return
+        if depth > MAX_NESTING:
+            return
+        if top:
+            if "Next" not in obj:
+                self.add(f"{path}.Next", f"{label} has no Next")
+            elif not isinstance(obj["Next"], str):
+                self.add(f"{path}.Next", f"{label}: Next must be a state name (a string)")
+            if "Assign" in obj and as_object(obj["Assign"]) is None:
+                self.add(f"{path}.Assign", f"{label}: Assign must be an object")
+        elif "Next" in obj:
+            self.add(f"{path}.Next", f"{label}: only top-level Choices rules can have Next")
+        if "Condition" in obj or (JSONATA in langs and JSONPATH not in langs):
+            self.check_jsonata_rule(obj, path, label, langs, top)
+        else:
+            self.check_jsonpath_rule(obj, path, label, langs, top, depth)
+
+    def check_jsonata_rule(
+        self, rule: JsonObject, path: str, label: str, langs: frozenset[str], top: bool
+    ) -> None:
+        if JSONATA not in langs:
+            self.add(
+                f"{path}.Condition",
+                f"{label} uses Condition, which needs QueryLanguage 'JSONata'",
+            )
+        for key in rule:
+            if key not in _JSONATA_RULE_FIELDS or (not top and key in ("Output", "Assign")):
+                self.add(
+                    f"{path}.{key}", f"{label}: field '{key}' is not allowed in a JSONata rule"
+                )
+        if "Condition" not in rule:
+            self.add(f"{path}.Condition", f"{label} has no Condition")
+        elif not isinstance(rule["Condition"], str | bool):
+            self.add(f"{path}.Condition", f"{label}: Condition must be a {{% %}} expression")
+
+    def check_jsonpath_rule(
+        self,
+        rule: JsonObject,
+        path: str,
+        label: str,
+        langs: frozenset[str],
+        top: bool,
+        depth: int,
+    ) -> None:
+        allowed = {"Variable", "Comment", *_COMPARATORS, *_RULE_COMBINATORS}
+        if top:
+            allowed |= {"Next", "Assign"}
+        for key in rule:
+            if key not in allowed and key != "Next":
+                self.add(f"{path}.{key}", f"{label}: field '{key}' is not allowed in a Choice rule")
+        tests = [k for k in rule if k in _COMPARATORS or k in _RULE_COMBINATORS]
+        if len(tests) != 1:
+            found = ", ".join(str(k) for k in tests) if tests else "none"
+            self.add(
+                path,
+                f"{label} needs exactly one comparison (e.g. StringEquals) or And/Or/Not"
+                f" (found: {found})",
+            )
+        for key in tests:
+            value = rule[key]
+            if key in ("And", "Or"):
+                items = as_list(value)
+                if not items:
+                    self.add(f"{path}.{key}", f"{label}: {key} must be a non-empty array of rules")
+                    continue
+                for index, item in enumerate(items):
+                    self.check_rule(
+                        item,
+                        f"{path}.{key}[{index}]",
+                        f"{label}.{key}[{index}]",
+                        langs,
+                        False,
+                        depth + 1,
+                    )
+            elif key == "Not":
+                self.check_rule(value, f"{path}.Not", f"{label}.Not", langs, False, depth + 1)
+            else:
+                if "Variable" not in rule:
+                    self.add(f"{path}.Variable", f"{label} compares with {key} but has no Variable")
+                elif not isinstance(rule["Variable"], str):
+                    self.add(f"{path}.Variable", f"{label}: Variable must be a path string")
+                if not _comparator_value_ok(_COMPARATORS[key], value):
+                    self.add(
+                        f"{path}.{key}",
+                        f"{label}: {key} needs a {_COMPARATORS[key]} value, not {value!r}",
+                    )
+
+    def check_parallel(
+        self,
+        state: JsonObject,
+        name: str,
+        path: str,
+        label: str,
+        langs: frozenset[str],
+        scope: _Scope,
+    ) -> None:
+        if "Branches" not in state:
+            self.add(f"{path}.Branches", f"{label} is a Parallel state and needs Branches")
+            return
+        branches = as_list(state["Branches"])
+        if branches is None or not branches:
+            self.add(f"{path}.Branches", f"{label}: Branches must be a non-empty array")
+            return
+        for index, branch in enumerate(branches):
+            where = f"Parallel state '{name}' branch {index}"
+            branch_path = f"{path}.Branches[{index}]"
+            obj = as_object(branch)
+            if obj is None:
+                self.add(branch_path, f"{where} must be an object with StartAt and States")
+                continue
+            self.check_sub_machine(obj, branch_path, where, _BRANCH_FIELDS, langs, scope)
+
+    def check_sub_machine(
+        self,
+        machine: JsonObject,
+        path: str,
+        where: str,
+        allowed: frozenset[str],
+        langs: frozenset[str],
+        scope: _Scope,
+    ) -> None:
+        if scope.depth >= MAX_NESTING:
+            self.add(path, f"{where} is nested more than {MAX_NESTING} levels deep")
+            return
+        for key in machine:
+            if key not in allowed:
+                self.add(f"{path}.{key}", f"{where}: field '{key}' is not allowed here")
+        if "Comment" in machine and not isinstance(machine["Comment"], str):
+            self.add(f"{path}.Comment", f"{where}: Comment must be a string")
+        self.check_machine(machine, _Scope(f"{path}.", where, frozenset(), langs, scope.depth + 1))
+
+    def check_map(
+        self,
+        state: JsonObject,
+        name: str,
+        path: str,
+        label: str,
+        langs: frozenset[str],
+        scope: _Scope,
+    ) -> None:
+        present = [k for k in ("ItemProcessor", "Iterator") if k in state]
+        if not present:
+            self.add(
+                f"{path}.ItemProcessor",
+                f"{label} is a Map state and needs an ItemProcessor (or the older Iterator)",
+            )
+        elif len(present) == 2:
+            self.add(f"{path}.Iterator", f"{label} sets both ItemProcessor and Iterator")
+        for key in present[:1]:
+            processor = as_object(state[key])
+            where = f"Map state '{name}' {key}"
+            if processor is None:
+                self.add(f"{path}.{key}", f"{where} must be an object with StartAt and States")
+                continue
+            allowed = _PROCESSOR_FIELDS if key == "ItemProcessor" else _BRANCH_FIELDS
+            if key == "ItemProcessor":
+                self.check_processor_config(processor, f"{path}.{key}", label)
+            self.check_sub_machine(processor, f"{path}.{key}", where, allowed, langs, scope)
+        for key, minimum, maximum in (
+            ("MaxConcurrency", 0, None),
+            ("ToleratedFailureCount", 0, None),
+        ):
+            self.pair(state, path, label, key)
+            if key in state:
+                self.int_field(f"{path}.{key}", label, key, state[key], minimum, maximum, langs)
+        self.pair(state, path, label, "ToleratedFailurePercentage")
+        if "ToleratedFailurePercentage" in state:
+            value = state["ToleratedFailurePercentage"]
+            percentage = as_number(value)
+            if not _dynamic(value, langs) and not (
+                percentage is not None and 0 <= percentage <= 100
+            ):
+                self.add(
+                    f"{path}.ToleratedFailurePercentage",
+                    f"{label}: ToleratedFailurePercentage must be a number from 0 to 100,"
+                    f" not {value!r}",
+                )
+        if "Label" in state and not isinstance(state["Label"], str):
+            self.add(f"{path}.Label", f"{label}: Label must be a string")
+        if "ItemsPath" in state and not isinstance(state["ItemsPath"], str):
+            self.add(f"{path}.ItemsPath", f"{label}: ItemsPath must be a path string")
+        if "Items" in state and not (
+            isinstance(state["Items"], list) or _dynamic(state["Items"], langs)
+        ):
+            self.add(f"{path}.Items", f"{label}: Items must be an array or a {{% %}} expression")
+        self.check_map_part(state, path, label, "ItemReader", _READER_FIELDS, langs)
+        self.check_map_part(state, path, label, "ResultWriter", _WRITER_FIELDS, langs)
+        self.check_map_part(state, path, label, "ItemBatcher", _BATCHER_FIELDS, langs)
+
+    def pair(self, state: JsonObject, path: str, label: str, key: str) -> None:
+        if key in state and f"{key}Path" in state:
+            self.add(f"{path}.{key}Path", f"{label} sets both {key} and {key}Path")
+
+    def check_processor_config(self, processor: JsonObject, path: str, label: str) -> None:
+        if "ProcessorConfig" not in processor:
+            return
+        config = as_object(processor["ProcessorConfig"])
+        where = f"{path}.ProcessorConfig"
+        if config is None:
+            self.add(where, f"{label}: ProcessorConfig must be an object")
+            return
+        for key in config:
+            if key not in ("Mode", "ExecutionType"):
+                self.add(f"{where}.{key}", f"{label}: ProcessorConfig field '{key}' is not allowed")
+        mode = config.get("Mode")
+        if "Mode" in config and mode not in ("INLINE", "DISTRIBUTED"):
+            self.add(
+                f"{where}.Mode", f"{label}: ProcessorConfig.Mode must be INLINE or DISTRIBUTED"
+            )
+        execution = config.get("ExecutionType")
+        if "ExecutionType" in config and execution not in ("STANDARD", "EXPRESS"):
+            self.add(
+                f"{where}.ExecutionType",
+                f"{label}: ProcessorConfig.ExecutionType must be STANDARD or EXPRESS",
+            )
+        if mode == "DISTRIBUTED" and "ExecutionType" not in config:
+            self.add(
+                f"{where}.ExecutionType",
+                f"{label}: a DISTRIBUTED Map needs ProcessorConfig.ExecutionType"
+                " (STANDARD or EXPRESS)",
+            )
+
+    def check_map_part(
+        self,
+        state: JsonObject,
+        path: str,
+        label: str,
+        key: str,
+        fields: _Fields,
+        langs: frozenset[str],
+    ) -> None:
+        if key not in state:
+            return
+        part = as_object(state[key])
+        where = f"{path}.{key}"
+        if part is None:
+            self.add(where, f"{label}: {key} must be an object")
+            return
+        for item in part:
+            if item in fields.both:
+                continue
+            if (JSONPATH in langs and item in fields.jsonpath) or (
+                JSONATA in langs and item in fields.jsonata
+            ):
+                continue
+            if item in fields.jsonpath or item in fields.jsonata:
+                language = "JSONPath" if item in fields.jsonpath else "JSONata"
+                self.add(
+                    f"{where}.{item}",
+                    f"{label}: {key}.{item} is {language}-only and does not match the state's"
+                    " QueryLanguage",
+                )
+            else:
+                self.add(f"{where}.{item}", f"{label}: {key} field '{item}' is not allowed")
+        if key == "ItemReader":
+            if "Resource" not in part:
+                self.add(f"{where}.Resource", f"{label}: ItemReader needs a Resource")
+            config = part.get("ReaderConfig")
+            if "ReaderConfig" in part and as_object(config) is None:
+                self.add(
+                    f"{where}.ReaderConfig", f"{label}: ItemReader.ReaderConfig must be an object"
+                )
+            reader_config = as_object(config) or {}
+            if "MaxItems" in reader_config:
+                self.int_field(
+                    f"{where}.ReaderConfig.MaxItems",
+                    label,
+                    "ItemReader.ReaderConfig.MaxItems",
+                    reader_config["MaxItems"],
+                    0,
+                    100_000_000,
+                    langs,
+                )
+        if "Resource" in part and not isinstance(part["Resource"], str):
+            self.add(f"{where}.Resource", f"{label}: {key}.Resource must be an ARN string")
+        if key == "ItemBatcher":
+            for item in ("MaxItemsPerBatch", "MaxInputBytesPerBatch"):
+                if item in part:
+                    self.int_field(
+                        f"{where}.{item}", label, f"ItemBatcher.{item}", part[item], 1, None, langs
+                    )
+
+    # -- Retry / Catch -------------------------------------------------------------------------
+
+    def check_retry(self, state: JsonObject, path: str, label: str) -> None:
+        if "Retry" not in state:
+            return
+        retriers = as_list(state["Retry"])
+        if retriers is None:
+            self.add(f"{path}.Retry", f"{label}: Retry must be an array of retriers")
+            return
+        for index, retrier in enumerate(retriers):
+            where = f"{path}.Retry[{index}]"
+            who = f"{label} Retry[{index}]"
+            obj = as_object(retrier)
+            if obj is None:
+                self.add(where, f"{who} must be an object")
+                continue
+            for key in obj:
+                if key not in _RETRIER_FIELDS:
+                    self.add(f"{where}.{key}", f"{who}: field '{key}' is not allowed in a retrier")
+            self.check_error_equals(obj, where, who, index, len(retriers), "retrier")
+            static = frozenset({JSONPATH})
+            if "MaxAttempts" in obj:
+                self.int_field(
+                    f"{where}.MaxAttempts",
+                    who,
+                    "MaxAttempts",
+                    obj["MaxAttempts"],
+                    0,
+                    MAX_SECONDS,
+                    static,
+                )
+            if "IntervalSeconds" in obj:
+                self.int_field(
+                    f"{where}.IntervalSeconds",
+                    who,
+                    "IntervalSeconds",
+                    obj["IntervalSeconds"],
+                    1,
+                    MAX_SECONDS,
+                    static,
+                )
+            if "MaxDelaySeconds" in obj:
+                self.int_field(
+                    f"{where}.MaxDelaySeconds",
+                    who,
+                    "MaxDelaySeconds",
+                    obj["MaxDelaySeconds"],
+                    1,
+                    MAX_RETRY_DELAY,
+                    static,
+                )
+            if "BackoffRate" in obj:
+                rate = obj["BackoffRate"]
+                number = as_number(rate)
+                if not is_placeholder(rate) and not (number is not None and number >= 1.0):
+                    self.add(
+                        f"{where}.BackoffRate",
+                        f"{who}: BackoffRate must be a number >= 1.0, not {rate!r}",
+                    )
+            if "JitterStrategy" in obj and obj["JitterStrategy"] not in ("FULL", "NONE"):
+                self.add(
+                    f"{where}.JitterStrategy",
+                    f"{who}: JitterStrategy must be FULL or NONE, not {obj['JitterStrategy']!r}",
+                )
+
+    def check_catch(self, state: JsonObject, path: str, label: str, langs: frozenset[str]) -> None:
+        if "Catch" not in state:
+            return
+        catchers = as_list(state["Catch"])
+        if catchers is None:
+            self.add(f"{path}.Catch", f"{label}: Catch must be an array of catchers")
+            return
+        for index, catcher in enumerate(catchers):
+            where = f"{path}.Catch[{index}]"
+            who = f"{label} Catch[{index}]"
+            obj = as_object(catcher)
+            if obj is None:
+                self.add(where, f"{who} must be an object")
+                continue
+            for key in obj:
+                if key in _CATCHER_FIELDS.both:
+                    continue
+                if (JSONPATH in langs and key in _CATCHER_FIELDS.jsonpath) or (
+                    JSONATA in langs and key in _CATCHER_FIELDS.jsonata
+                ):
+                    continue
+                if key in _CATCHER_FIELDS.jsonpath:
+                    self.add(
+                        f"{where}.{key}",
+                        f"{who} uses the JSONPath-only field '{key}' in a JSONata state;"
+                        " use Output or Assign instead",
+                    )
+                elif key in _CATCHER_FIELDS.jsonata:
+                    self.add(
+                        f"{where}.{key}",
+                        f"{who} uses the JSONata-only field '{key}' in a JSONPath state",
+                    )
+                else:
+                    self.add(f"{where}.{key}", f"{who}: field '{key}' is not allowed in a catcher")
+            self.check_error_equals(obj, where, who, index, len(catchers), "catcher")
+            if "Next" not in obj:
+                self.add(f"{where}.Next", f"{who} has no Next")
+            elif not isinstance(obj["Next"], str):
+                self.add(f"{where}.Next", f"{who}: Next must be a state name (a string)")
+            if (
+                "ResultPath" in obj
+                and obj["ResultPath"] is not None
+                and not isinstance(obj["ResultPath"], str)
+            ):
+                self.add(f"{where}.ResultPath", f"{who}: ResultPath must be a path string or null")
+            if "Assign" in obj and as_object(obj["Assign"]) is None:
+                self.add(f"{where}.Assign", f"{who}: Assign must be an object")
+
+    def check_error_equals(
+        self, obj: JsonObject, where: str, who: str, index: int, count: int, kind: str
+    ) -> None:
+        if "ErrorEquals" not in obj:
+            self.add(f"{where}.ErrorEquals", f"{who} has no ErrorEquals")
+            return
+        errors = as_list(obj["ErrorEquals"])
+        if (
+            errors is None
+            or not errors
+            or not all(isinstance(error, str) and error for error in errors)
+        ):
+            self.add(
+                f"{where}.ErrorEquals",
+                f"{who}: ErrorEquals must be a non-empty array of error names",
+            )
+            return
+        if "States.ALL" in errors:
+            if len(errors) != 1:
+                self.add(
+                    f"{where}.ErrorEquals",
+                    f"{who}: States.ALL must appear alone in its ErrorEquals",
+                )
+            if index != count - 1:
+                self.add(
+                    f"{where}.ErrorEquals",
+                    f"{who}: States.ALL must be in the last {kind}; later {kind}s could never"
+                    " match",
+                )
+
+    # -- values --------------------------------------------------------------------------------
+
+    def int_field(
+        self,
+        path: str,
+        label: str,
+        key: str,
+        value: object,
+        minimum: int,
+        maximum: int | None,
+        langs: frozenset[str],
+    ) -> None:
+        if _dynamic(value, langs):
+            return
+        number = as_int(value)
+        if number is not None and number >= minimum and (maximum is None or number <= maximum):
+            return
+        if minimum == 0:
+            what = "a non-negative integer"
+        elif minimum == 1:
+            what = "a positive integer"
+        else:
+            what = f"an integer >= {minimum}"
+        limit = f" no larger than {maximum}" if maximum is not None else ""
+        self.add(path, f"{label}: {key} must be {what}{limit}, not {value!r}")
+
+
+def _reachable(states: dict[str, JsonObject], start: str) -> list[str]:
+    seen = {start: None}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        for _, target in transitions(states[current]):
+            if target in states and target not in seen:
+                seen[target] = None
+                queue.append(target)
+    return list(seen)
+
+
+def _dynamic(value: object, langs: frozenset[str]) -> bool:
+    """Values only known at deploy time (placeholders) or run time (JSONata expressions)."""
+    return is_placeholder(value) or (JSONATA in langs and is_jsonata(value))
+
+
+def _object_or_dynamic(value: object) -> bool:
+    return isinstance(value, dict) or is_jsonata(value) or is_placeholder(value)
+
+
+def _comparator_value_ok(expected: str, value: object) -> bool:
+    if is_placeholder(value):
+        return True
+    if expected == "number":
+        return as_number(value) is not None
+    if expected == "boolean":
+        return isinstance(value, bool)
+    if expected == "timestamp":
+        return isinstance(value, str) and _TIMESTAMP_RE.match(value) is not None
+    return isinstance(value, str)
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
