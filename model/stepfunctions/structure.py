@@ -730,7 +730,7 @@ class _Checker:
         langs: frozenset[str],
         scope: _Scope,
     ) -> None:
-        present = [k for k in ("ItemProcessor", "Iterator") if k in state]
+        present: list[str] = [k for k in ("ItemProcessor", "Iterator") if k in state]
         if not present:
             self.add(
                 f"{path}.ItemProcessor",
@@ -748,13 +748,10 @@ class _Checker:
             if key == "ItemProcessor":
                 self.check_processor_config(processor, f"{path}.{key}", label)
             self.check_sub_machine(processor, f"{path}.{key}", where, allowed, langs, scope)
-        for key, minimum, maximum in (
-            ("MaxConcurrency", 0, None),
-            ("ToleratedFailureCount", 0, None),
-        ):
-            self.pair(state, path, label, key)
-            if key in state:
-                self.int_field(f"{path}.{key}", label, key, state[key], minimum, maximum, langs)
+        for counter in ("MaxConcurrency", "ToleratedFailureCount"):
+            self.pair(state, path, label, counter)
+            if counter in state:
+                self.int_field(f"{path}.{counter}", label, counter, state[counter], 0, None, langs)
         self.pair(state, path, label, "ToleratedFailurePercentage")
         if "ToleratedFailurePercentage" in state:
             value = state["ToleratedFailurePercentage"]

@@ -1,0 +1,1 @@
+"""ArchCanvas desktop application (PySide6) and command-line interface."""

@@ -1,0 +1,98 @@
+"""One open design: its model, undo history, live findings, file path and dirty state.
+
+The canvas, inspector and findings panel all observe this object; every user edit goes
+through push(), so undo, redo and revalidation behave the same everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from model.commands import Command, CommandError, UndoStack
+from model.design import Design, ModelError
+from model.events import Event
+from model.rules import Finding, IncrementalValidator
+from model.serialization import load_design, save_design
+
+
+class Document(QObject):
+    """Signals carry Python objects, so they are declared Signal(object)."""
+
+    design_event = Signal(object)  # model.events.Event, after each mutation
+    changed = Signal()  # after each push, undo, redo (findings are current)
+    findings_changed = Signal(object)  # list[Finding]
+    dirty_changed = Signal(bool)
+    path_changed = Signal(object)  # Path | None
+    error = Signal(str)  # a refused edit, for the status bar
+
+    def __init__(self, design: Design | None = None, path: Path | None = None) -> None:
+        super().__init__()
+        self.design = design or Design()
+        self.path = path
+        self.stack = UndoStack(self.design)
+        self.validator = IncrementalValidator(self.design)
+        self.design.subscribe(self._forward)
+        self.stack.subscribe(self._after_stack_change)
+        self._findings: list[Finding] = self.validator.findings()
+        self._was_dirty = False
+
+    @classmethod
+    def open(cls, path: Path) -> Document:
+        """Load a file; raises LoadError and leaves nothing half-built."""
+        return cls(load_design(path), Path(path))
+
+    def _forward(self, event: Event) -> None:
+        self.design_event.emit(event)
+
+    def _after_stack_change(self) -> None:
+        self.refresh_findings()
+        self.changed.emit()
+        dirty = self.is_dirty()
+        if dirty != self._was_dirty:
+            self._was_dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    def refresh_findings(self) -> None:
+        findings = self.validator.findings()
+        if findings != self._findings:
+            self._findings = findings
+            self.findings_changed.emit(findings)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def push(self, command: Command) -> bool:
+        """Apply a user edit as one undoable step; a refused edit emits error and returns False."""
+        try:
+            self.stack.push(command)
+        except (CommandError, ModelError) as refused:
+            self.error.emit(str(refused))
+            return False
+        return True
+
+    def undo(self) -> None:
+        self.stack.undo()
+
+    def redo(self) -> None:
+        self.stack.redo()
+
+    def is_dirty(self) -> bool:
+        return not self.stack.is_clean()
+
+    def save(self, path: Path | None = None) -> None:
+        """Atomic save; raises OSError on failure and leaves the old file intact."""
+        target = Path(path or self.path or "")
+        if not str(target):
+            raise ValueError("no file name")
+        save_design(self.design, target)
+        if target != self.path:
+            self.path = target
+            self.path_changed.emit(target)
+        self.stack.set_clean()
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"

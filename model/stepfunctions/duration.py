@@ -1,0 +1,476 @@
+"""Bounds on how long one execution of a state machine can take, from its definition alone.
+
+The state graph of each States block (top level, Parallel branch, Map item processor) is
+condensed into strongly connected components, so the longest path is a dynamic programme over a
+DAG and the shortest is Dijkstra with non-negative state costs: both stay linear-ish in the size of
+the definition. Nested blocks are analysed once per owning state.
+
+Modelling choices (documented because they decide the numbers):
+
+* A Task with no known bound is unbounded (AWS's own default Task timeout is 99,999,999 s).
+  Its bound is ``TimeoutSeconds``, else ``task_timeout(ref)``, else ``default_task_timeout_s``.
+* Shortest paths let every Task, Parallel or Map finish at once when it can (0 s) and ignore
+  retries; a Catch ``Next`` is a successor like any other.
+* Retry: the longest time of a state is ``t * (attempts + 1) + sum(delays)`` for the single retrier
+  that gives the largest total. This assumes one kind of error per execution; alternating errors
+  matched by different retriers could retry each retrier to its own limit.
+* Map: when the item count is known (a literal JSONata ``Items`` array, or the upper bound
+  ``ItemReader.ReaderConfig.MaxItems``), rounds are ``ceil(iterations / MaxConcurrency)``,
+  iterations being items (or batches under ``ItemBatcher.MaxItemsPerBatch``); MaxConcurrency 0
+  or unset counts as unlimited (one round). With an unknown count the longest assumes one round,
+  an under-estimate that is reported in ``notes``.
+* Any loop reachable from StartAt makes the longest unbounded; loops are listed.
+* The top-level ``TimeoutSeconds`` caps both bounds.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ._common import (
+    MAX_NESTING,
+    JsonObject,
+    as_int,
+    as_list,
+    as_number,
+    as_object,
+    is_terminal,
+    state_path,
+    string_keyed_states,
+    sub_machines,
+    transitions,
+)
+from .tasks import TaskRef, make_task_ref
+
+INF = math.inf
+_EXACT_RETRY_LIMIT = 1_000
+
+TaskTimeout = Callable[[TaskRef], float | None]
+
+
+@dataclass(frozen=True)
+class DurationBound:
+    """One bound on execution time and the states that realise it."""
+
+    seconds: float | None
+    """None when unbounded (or, for the shortest, when no execution can finish)."""
+    path: tuple[str, ...]
+    """State names along the path; nested states read like ``Par/Branch0/A``."""
+
+
+@dataclass(frozen=True)
+class DurationAnalysis:
+    """Shortest and longest execution times of a definition, with what made them so."""
+
+    shortest: DurationBound
+    longest: DurationBound
+    loops: tuple[tuple[str, ...], ...]
+    """Each reachable loop as its cycle of state names, starting where the loop is entered."""
+    unbounded_tasks: tuple[str, ...]
+    """Reachable Task states with no known time bound."""
+    notes: tuple[str, ...] = ()
+    """Assumptions that affected the bounds (unknown Map item counts, run-time Waits, ...)."""
+
+
+def analyze_duration(
+    definition: object,
+    task_timeout: TaskTimeout | None = None,
+    default_task_timeout_s: float | None = None,
+) -> DurationAnalysis:
+    """Shortest and longest execution time of the definition, never raising on malformed input.
+
+    ``task_timeout`` resolves a Task without TimeoutSeconds (e.g. to its Lambda's timeout);
+    ``default_task_timeout_s`` applies when neither gives a number.
+    """
+    analyzer = _Analyzer(task_timeout, _non_negative(default_task_timeout_s))
+    root = as_object(definition)
+    if root is None:
+        analyzer.note("The definition is not a JSON object; nothing to analyse")
+        result = _Block(INF, INF, (), ())
+    else:
+        result = analyzer.block(root, "", "", 0)
+    lo, hi = result.lo, result.hi
+    cap = as_int(root.get("TimeoutSeconds")) if root is not None else None
+    if cap is not None and cap > 0:
+        if hi > cap:
+            analyzer.note(f"Longest is capped by the state machine's TimeoutSeconds ({cap} s)")
+        lo, hi = min(lo, cap), min(hi, cap)
+    return DurationAnalysis(
+        shortest=DurationBound(_finite(lo), result.lo_path),
+        longest=DurationBound(_finite(hi), result.hi_path),
+        loops=tuple(analyzer.loops),
+        unbounded_tasks=tuple(dict.fromkeys(analyzer.unbounded_tasks)),
+        notes=tuple(dict.fromkeys(analyzer.notes)),
+    )
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Bounds of one States block (or of one state), with their paths."""
+
+    lo: float
+    hi: float
+    lo_path: tuple[str, ...]
+    hi_path: tuple[str, ...]
+
+
+_ZERO = _Block(0.0, 0.0, (), ())
+
+
+@dataclass
+class _Analyzer:
+    task_timeout: TaskTimeout | None
+    default_task_timeout_s: float | None
+    loops: list[tuple[str, ...]] = field(default_factory=list)
+    unbounded_tasks: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    def block(self, machine: JsonObject, label: str, prefix: str, depth: int) -> _Block:
+        """Bounds of a States block; ``label`` prefixes readable names, ``prefix`` dotted paths."""
+        if depth > MAX_NESTING:
+            self.note(f"Nesting below '{label}' is too deep to analyse; treated as unbounded")
+            return _Block(0.0, INF, (), ())
+        states = string_keyed_states(machine)
+        start = machine.get("StartAt")
+        if not isinstance(start, str) or start not in states:
+            where = f"'{label.rstrip('/')}'" if label else "the state machine"
+            self.note(f"StartAt of {where} names no state; it cannot finish")
+            return _Block(INF, INF, (), ())
+        successors = {
+            name: list(dict.fromkeys(t for _, t in transitions(state) if t in states))
+            for name, state in states.items()
+        }
+        order = _breadth_first(start, successors)
+        costs = {
+            name: self.state_cost(name, states[name], label, state_path(prefix, name), depth)
+            for name in order
+        }
+        components = _strongly_connected(order, successors)
+        rank = {name: index for index, name in enumerate(order)}
+        cyclic: set[str] = set()
+        for component in components:
+            members = set(component)
+            if len(component) > 1 or component[0] in successors[component[0]]:
+                cyclic |= members
+        for component in sorted(
+            (c for c in components if c[0] in cyclic), key=lambda c: min(rank[n] for n in c)
+        ):
+            entry = min(component, key=rank.__getitem__)
+            cycle = _cycle_through(entry, set(component), successors)
+            self.loops.append(tuple(f"{label}{name}" for name in cycle))
+        terminal = {name for name in order if is_terminal(states[name])}
+        lo, lo_path = _shortest(start, successors, costs, terminal)
+        hi, hi_path = _longest(start, components, cyclic, successors, costs, terminal, label)
+        return _Block(lo, hi, lo_path, hi_path)
+
+    def state_cost(self, name: str, state: JsonObject, label: str, path: str, depth: int) -> _Block:
+        readable = f"{label}{name}"
+        kind = state.get("Type")
+        if kind == "Wait":
+            return self.wait_cost(state, readable)
+        if kind == "Task":
+            return self.task_cost(name, state, readable, path)
+        if kind == "Parallel":
+            return self.parallel_cost(state, readable, path, depth)
+        if kind == "Map":
+            return self.map_cost(state, readable, path, depth)
+        return _Block(0.0, 0.0, (readable,), (readable,))
+
+    def wait_cost(self, state: JsonObject, readable: str) -> _Block:
+        seconds = as_int(state.get("Seconds"))
+        if seconds is not None and seconds >= 0:
+            return _Block(float(seconds), float(seconds), (readable,), (readable,))
+        self.note(
+            f"Wait '{readable}' waits for a time known only at run time; longest is unbounded"
+        )
+        return _Block(0.0, INF, (readable,), (readable,))
+
+    def task_cost(self, name: str, state: JsonObject, readable: str, path: str) -> _Block:
+        ref = make_task_ref(path, name, state)
+        bound = ref.timeout_s
+        if bound is None and self.task_timeout is not None:
+            bound = _non_negative(self.task_timeout(ref))
+        if bound is None:
+            bound = self.default_task_timeout_s
+        if bound is None:
+            self.unbounded_tasks.append(readable)
+            bound = INF
+        return _Block(0.0, _with_retries(bound, state.get("Retry")), (readable,), (readable,))
+
+    def parallel_cost(self, state: JsonObject, readable: str, path: str, depth: int) -> _Block:
+        blocks = [
+            self.block(
+                sub.machine, f"{readable}/{sub.readable}/", f"{path}.{sub.field}.", depth + 1
+            )
+            for sub in sub_machines(state)
+        ]
+        if not blocks:
+            return _Block(0.0, 0.0, (readable,), (readable,))
+        slow_lo = max(blocks, key=lambda b: b.lo)
+        slow_hi = max(blocks, key=lambda b: b.hi)
+        return _Block(
+            slow_lo.lo,
+            _with_retries(slow_hi.hi, state.get("Retry")),
+            (readable, *slow_lo.lo_path),
+            (readable, *slow_hi.hi_path),
+        )
+
+    def map_cost(self, state: JsonObject, readable: str, path: str, depth: int) -> _Block:
+        iteration = _ZERO
+        for sub in sub_machines(state):
+            iteration = self.block(
+                sub.machine, f"{readable}/{sub.readable}/", f"{path}.{sub.field}.", depth + 1
+            )
+        items = as_list(state.get("Items"))
+        exact = len(items) if items is not None else None
+        reader = as_object(state.get("ItemReader")) or {}
+        max_items = as_int((as_object(reader.get("ReaderConfig")) or {}).get("MaxItems"))
+        upper = exact if exact is not None else (max_items if max_items else None)
+        batch = as_int((as_object(state.get("ItemBatcher")) or {}).get("MaxItemsPerBatch"))
+        concurrency = as_int(state.get("MaxConcurrency"))
+
+        def rounds(count: int) -> int:
+            if count <= 0:
+                return 0
+            runs = math.ceil(count / batch) if batch is not None and batch > 0 else count
+            if concurrency is None or concurrency <= 0:
+                return 1
+            return math.ceil(runs / concurrency)
+
+        if upper is None:
+            self.note(
+                f"Map '{readable}' has no known item count; its longest assumes one round of"
+                " iterations"
+            )
+            hi_rounds = 1
+        else:
+            hi_rounds = rounds(upper)
+        lo_rounds = rounds(exact) if exact is not None else 0
+        lo = iteration.lo * lo_rounds if lo_rounds else 0.0
+        hi = iteration.hi * hi_rounds if hi_rounds else 0.0
+        return _Block(
+            lo,
+            _with_retries(hi, state.get("Retry")),
+            (readable, *iteration.lo_path) if lo_rounds else (readable,),
+            (readable, *iteration.hi_path) if hi_rounds else (readable,),
+        )
+
+
+def _with_retries(attempt: float, retriers: object) -> float:
+    """Worst time of a state that may be retried: the costliest single retrier wins."""
+    worst = attempt
+    for retrier in as_list(retriers) or []:
+        obj = as_object(retrier)
+        if obj is None:
+            continue
+        attempts = _int_or(obj.get("MaxAttempts"), 3, minimum=0)
+        interval = _int_or(obj.get("IntervalSeconds"), 1, minimum=1)
+        rate = as_number(obj.get("BackoffRate"))
+        backoff = rate if rate is not None and rate >= 1.0 else 2.0
+        cap = as_int(obj.get("MaxDelaySeconds"))
+        max_delay = float(cap) if cap is not None and cap > 0 else None
+        if attempts == 0:
+            continue
+        total = attempt * (attempts + 1) + retry_delays(attempts, interval, backoff, max_delay)
+        worst = max(worst, total)
+    return worst
+
+
+def retry_delays(attempts: int, interval: float, backoff: float, max_delay: float | None) -> float:
+    """Sum of the waits before each retry: ``interval * backoff**k`` capped at ``max_delay``."""
+    if attempts <= 0:
+        return 0.0
+    if attempts <= _EXACT_RETRY_LIMIT:
+        total, delay = 0.0, float(interval)
+        for _ in range(attempts):
+            total += delay if max_delay is None else min(delay, max_delay)
+            delay *= backoff
+        return total
+    if backoff == 1.0:
+        return attempts * (interval if max_delay is None else min(interval, max_delay))
+    uncapped = attempts
+    if max_delay is not None:
+        uncapped = max(0, math.ceil(math.log(max_delay / interval) / math.log(backoff)))
+        while uncapped > 0 and interval * backoff ** (uncapped - 1) >= max_delay:
+            uncapped -= 1
+        while uncapped < attempts and interval * backoff**uncapped < max_delay:
+            uncapped += 1
+        uncapped = min(uncapped, attempts)
+    try:
+        growing = interval * (backoff**uncapped - 1.0) / (backoff - 1.0)
+    except OverflowError:
+        return INF
+    capped = (attempts - uncapped) * max_delay if max_delay is not None else 0.0
+    return growing + capped
+
+
+def _int_or(value: object, default: int, minimum: int) -> int:
+    number = as_int(value)
+    return number if number is not None and number >= minimum else default
+
+
+def _non_negative(value: object) -> float | None:
+    number = as_number(value)
+    return number if number is not None and number >= 0 else None
+
+
+def _finite(value: float) -> float | None:
+    return None if math.isinf(value) else value
+
+
+def _breadth_first(start: str, successors: dict[str, list[str]]) -> list[str]:
+    seen = {start: None}
+    queue = deque([start])
+    while queue:
+        for target in successors[queue.popleft()]:
+            if target not in seen:
+                seen[target] = None
+                queue.append(target)
+    return list(seen)
+
+
+def _strongly_connected(nodes: list[str], successors: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm without recursion; components come out sinks first."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            children = successors[node]
+            descended = False
+            while position < len(children):
+                child = children[position]
+                position += 1
+                if child not in index:
+                    work.append((node, position))
+                    work.append((child, 0))
+                    descended = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if descended:
+                continue
+            if low[node] == index[node]:
+                component: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return components
+
+
+def _cycle_through(entry: str, members: set[str], successors: dict[str, list[str]]) -> list[str]:
+    """The shortest cycle from ``entry`` back to itself inside one component."""
+    parent: dict[str, str] = {}
+    queue = deque([entry])
+    seen = {entry}
+    while queue:
+        node = queue.popleft()
+        for child in successors[node]:
+            if child == entry:
+                cycle = [node]
+                while cycle[-1] != entry:
+                    cycle.append(parent[cycle[-1]])
+                return cycle[::-1]
+            if child in members and child not in seen:
+                seen.add(child)
+                parent[child] = node
+                queue.append(child)
+    return [entry]
+
+
+def _shortest(
+    start: str,
+    successors: dict[str, list[str]],
+    costs: dict[str, _Block],
+    terminal: set[str],
+) -> tuple[float, tuple[str, ...]]:
+    rank = {name: index for index, name in enumerate(costs)}
+    best = {start: costs[start].lo}
+    previous: dict[str, str] = {}
+    heap = [(best[start], rank[start], start)]
+    done: set[str] = set()
+    while heap:
+        distance, _, node = heapq.heappop(heap)
+        if node in done or math.isinf(distance):
+            continue
+        done.add(node)
+        if node in terminal:
+            chain = [node]
+            while chain[-1] in previous:
+                chain.append(previous[chain[-1]])
+            path = tuple(step for name in reversed(chain) for step in costs[name].lo_path)
+            return distance, path
+        for child in successors[node]:
+            candidate = distance + costs[child].lo
+            if candidate < best.get(child, INF):
+                best[child] = candidate
+                previous[child] = node
+                heapq.heappush(heap, (candidate, rank[child], child))
+    return INF, ()
+
+
+def _longest(
+    start: str,
+    components: list[list[str]],
+    cyclic: set[str],
+    successors: dict[str, list[str]],
+    costs: dict[str, _Block],
+    terminal: set[str],
+    label: str,
+) -> tuple[float, tuple[str, ...]]:
+    total: dict[str, float] = {}
+    following: dict[str, str | None] = {}
+    for component in components:
+        if component[0] in cyclic:
+            for name in component:
+                total[name] = INF
+                following[name] = None
+            continue
+        node = component[0]
+        own = costs[node].hi
+        best: float | None = own if node in terminal else None
+        chosen: str | None = None
+        for child in successors[node]:
+            if child in total and (best is None or own + total[child] > best):
+                best = own + total[child]
+                chosen = child
+        if best is not None:
+            total[node] = best
+            following[node] = chosen
+    if start not in total:
+        return INF, ()
+    path: list[str] = []
+    step: str | None = start
+    while step is not None:
+        path.extend(costs[step].hi_path)
+        if step in cyclic:
+            members = next(set(c) for c in components if step in c)
+            cycle = _cycle_through(step, members, successors)
+            path.extend(f"{label}{name}" for name in (*cycle[1:], step))
+            break
+        step = following[step]
+    return total[start], tuple(path)
