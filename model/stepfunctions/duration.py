@@ -98,7 +98,7 @@ def analyze_duration(
     if cap is not None and cap > 0:
         if hi > cap:
             analyzer.note(f"Longest is capped by the state machine's TimeoutSeconds ({cap} s)")
-        lo, hi = min(lo, cap), min(hi, cap)
+        lo, hi = min(lo, float(cap)), min(hi, float(cap))
     return DurationAnalysis(
         shortest=DurationBound(_finite(lo), result.lo_path),
         longest=DurationBound(_finite(hi), result.hi_path),

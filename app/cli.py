@@ -1,0 +1,367 @@
+"""The `archcanvas` command: headless validate/catalog/schema/rules/export, or the desktop app.
+
+The headless commands import no Qt (tests/test_cli.py checks it), so they run in CI
+containers without a display or Qt's libraries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal, TextIO, get_args, get_origin
+
+from model import APP_VERSION
+
+COMMANDS = ("validate", "catalog", "schema", "rules", "export")
+SEVERITIES = ("error", "warning", "info")
+TEXT_FORMATS = ("cloudformation", "asl", "terraform", "diagrams", "report")
+IMAGE_FORMATS = ("png", "svg", "pdf")
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in (*COMMANDS, "-h", "--help", "--version"):
+        from app.application import main as run_desktop
+
+        return run_desktop(args)
+    parser = _parser()
+    options = parser.parse_args(args)
+    if options.version:
+        print(f"archcanvas {APP_VERSION}")
+        return EXIT_OK
+    if not getattr(options, "handler", None):
+        parser.print_help()
+        return EXIT_OK
+    try:
+        result: int = options.handler(options)
+    except BrokenPipeError:
+        return EXIT_OK
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archcanvas",
+        description=(
+            "Validate and export ArchCanvas designs. Run without a command (or with a design "
+            "file) to open the desktop editor."
+        ),
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check designs against AWS limits")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    validate.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        default="error",
+        help="exit 1 when a finding at or above this severity is found (default: error)",
+    )
+    validate.set_defaults(handler=cmd_validate)
+
+    catalog = commands.add_parser("catalog", help="list kinds with their fields and defaults")
+    catalog.add_argument("--format", choices=("text", "json"), default="text")
+    catalog.set_defaults(handler=cmd_catalog)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the design file")
+    schema.set_defaults(handler=cmd_schema)
+
+    rules = commands.add_parser("rules", help="list every validation rule")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rules.set_defaults(handler=cmd_rules)
+
+    export = commands.add_parser("export", help="export a design to a diagram or config stubs")
+    export.add_argument("design", metavar="DESIGN")
+    export.add_argument("--to", required=True, choices=(*TEXT_FORMATS, *IMAGE_FORMATS))
+    export.add_argument("-o", "--output", required=True, metavar="PATH")
+    export.add_argument("--json", action="store_true", help="CloudFormation as JSON")
+    export.add_argument("--sam", action="store_true", help="CloudFormation with the SAM transform")
+    export.add_argument("--html", action="store_true", help="report as one HTML file")
+    export.add_argument("--scale", type=int, choices=(1, 2, 4), default=2, help="PNG scale")
+    export.add_argument("--transparent", action="store_true", help="PNG without background")
+    export.add_argument("--badges", action="store_true", help="draw finding badges")
+    export.set_defaults(handler=cmd_export)
+    return parser
+
+
+# ---- validate --------------------------------------------------------------------------------
+def cmd_validate(options: argparse.Namespace) -> int:
+    from model.rules import validate
+    from model.serialization import LoadError, load_design
+
+    results: list[tuple[str, list[Any]]] = []
+    status = EXIT_OK
+    threshold = SEVERITIES.index(options.fail_on)
+    for path in options.files:
+        try:
+            design = load_design(path)
+        except LoadError as error:
+            print(f"archcanvas: {error}", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        findings = validate(design)
+        results.append((path, findings))
+        if status == EXIT_OK and any(SEVERITIES.index(f.severity) <= threshold for f in findings):
+            status = EXIT_FINDINGS
+    if options.format == "json":
+        document = [
+            {"path": path, "findings": [f.to_json() for f in findings]}
+            for path, findings in results
+        ]
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    elif options.format == "sarif":
+        print(json.dumps(sarif_report(results), indent=2, ensure_ascii=False))
+    else:
+        _print_text(results, sys.stdout)
+    return status
+
+
+def _print_text(results: list[tuple[str, list[Any]]], out: TextIO) -> None:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for path, findings in results:
+        for finding in findings:
+            counts[finding.severity] += 1
+            elements = ",".join(finding.elements) or "-"
+            out.write(
+                f"{path}: {finding.severity}: {elements}: {finding.rule}: {finding.message}\n"
+            )
+    summary = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES)
+    out.write(f"{len(results)} design{'s' if len(results) != 1 else ''} checked: {summary}\n")
+
+
+def _element_lines(path: str) -> dict[str, int]:
+    """Line of each element's id in the file, so code-scanning tools can point at it."""
+    lines: dict[str, int] = {}
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return lines
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith('"id": "'):
+            element = stripped[len('"id": "') :].rstrip(",").rstrip('"')
+            lines.setdefault(element, number)
+    return lines
+
+
+def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
+    """SARIF 2.1.0 for code-scanning tools."""
+    from model.rules import RULES
+
+    levels = {"error": "error", "warning": "warning", "info": "note"}
+    rules = [
+        {
+            "id": spec.id,
+            "name": spec.id.title().replace("_", ""),
+            "shortDescription": {"text": spec.title},
+            "helpUri": spec.source,
+            "help": {"text": spec.hint},
+            "defaultConfiguration": {"level": levels[spec.severity]},
+        }
+        for spec in RULES
+    ]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    sarif_results = []
+    for path, findings in results:
+        lines = _element_lines(path)
+        for finding in findings:
+            location: dict[str, Any] = {"artifactLocation": {"uri": Path(path).as_posix()}}
+            first = next((lines[e] for e in finding.elements if e in lines), None)
+            if first is not None:
+                location["region"] = {"startLine": first}
+            result: dict[str, Any] = {
+                "ruleId": finding.rule,
+                "level": levels[finding.severity],
+                "message": {"text": f"{finding.message} Fix: {finding.hint}"},
+                "locations": [
+                    {
+                        "physicalLocation": location,
+                        "logicalLocations": [
+                            {"name": element, "kind": "resource"} for element in finding.elements
+                        ],
+                    }
+                ],
+            }
+            if finding.rule in index:
+                result["ruleIndex"] = index[finding.rule]
+            sarif_results.append(result)
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ArchCanvas",
+                        "version": APP_VERSION,
+                        "informationUri": "https://github.com/archcanvas/archcanvas",
+                        "rules": rules,
+                    }
+                },
+                "results": sarif_results,
+            }
+        ],
+    }
+
+
+# ---- catalog, schema, rules --------------------------------------------------------------------
+def catalog_entries() -> list[dict[str, Any]]:
+    from model.catalog import CATALOG
+
+    entries = []
+    for spec in CATALOG:
+        fields = []
+        for name, info in spec.config_model.model_fields.items():
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            default = info.get_default(call_default_factory=True)
+            fields.append(
+                {
+                    "name": name,
+                    "type": _type_name(info.annotation),
+                    "unit": extra.get("unit"),
+                    "default": default.model_dump() if hasattr(default, "model_dump") else default,
+                    "description": info.description or "",
+                }
+            )
+        entries.append(
+            {
+                "kind": spec.id,
+                "name": spec.display_name,
+                "category": str(spec.category),
+                "description": spec.description,
+                "aliases": list(spec.aliases),
+                "container": spec.is_container,
+                "cloudformation": list(spec.cfn_types),
+                "fields": fields,
+            }
+        )
+    return entries
+
+
+def _type_name(annotation: Any) -> str:
+    if get_origin(annotation) is Literal:
+        return " | ".join(str(choice) for choice in get_args(annotation))
+    text = annotation.__name__ if isinstance(annotation, type) else str(annotation)
+    return re.sub(r"\b(typing|model\.config\.\w+)\.", "", text).replace("NoneType", "None")
+
+
+def cmd_catalog(options: argparse.Namespace) -> int:
+    entries = catalog_entries()
+    if options.format == "json":
+        print(json.dumps(entries, indent=2, default=str))
+        return EXIT_OK
+    for entry in entries:
+        container = " (container)" if entry["container"] else ""
+        print(f"{entry['kind']}  {entry['name']}{container} [{entry['category']}]")
+        print(f"    {entry['description']}")
+        for field in entry["fields"]:
+            unit = f" {field['unit']}" if field["unit"] else ""
+            default = json.dumps(field["default"], default=str)
+            print(f"    {field['name']:<26} {field['type']:<28} default {default}{unit}")
+        print()
+    return EXIT_OK
+
+
+def cmd_schema(options: argparse.Namespace) -> int:
+    from model.serialization.jsonschema import design_schema
+
+    print(json.dumps(design_schema(), indent=2, sort_keys=True))
+    return EXIT_OK
+
+
+def cmd_rules(options: argparse.Namespace) -> int:
+    from model.rules import RULES
+
+    if options.format == "markdown":
+        from model.rules.docs import rules_markdown
+
+        sys.stdout.write(rules_markdown())
+        return EXIT_OK
+    rows = [
+        {"id": r.id, "severity": r.severity, "title": r.title, "source": r.source} for r in RULES
+    ]
+    if options.format == "json":
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    width = max(len(row["id"]) for row in rows)
+    for row in rows:
+        print(f"{row['id']:<{width}}  {row['severity']:<7}  {row['title']}")
+        print(f"{'':<{width}}           {row['source']}")
+    print(f"{len(rows)} rules")
+    return EXIT_OK
+
+
+# ---- export ---------------------------------------------------------------------------------------
+def cmd_export(options: argparse.Namespace) -> int:
+    from model.serialization import LoadError
+
+    try:
+        design = _load_any(options.design)
+    except LoadError as error:
+        print(f"archcanvas: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        if options.to in IMAGE_FORMATS:
+            from app.image_export import export_image
+
+            export_image(
+                design,
+                options.to,
+                Path(options.output),
+                scale=options.scale,
+                transparent=options.transparent,
+                badges=options.badges,
+            )
+        else:
+            _export_text(design, options)
+    except OSError as error:
+        print(
+            f"archcanvas: cannot write {options.output}: {error.strerror or error}", file=sys.stderr
+        )
+        return EXIT_INVALID
+    print(f"wrote {options.output}")
+    return EXIT_OK
+
+
+def _export_text(design: Any, options: argparse.Namespace) -> None:
+    from model.exporters import export
+    from model.rules import validate
+
+    extra: dict[str, Any] = {}
+    if options.to == "cloudformation":
+        extra = {"json": options.json, "sam": options.sam}
+    elif options.to == "report":
+        extra = {"html": options.html, "findings": validate(design)}
+        if options.html:
+            extra["image_png"] = _png_bytes(design)
+    export(design, options.to, Path(options.output), **extra)
+
+
+def _png_bytes(design: Any) -> bytes | None:
+    try:
+        from app.image_export import render_png_bytes
+    except ImportError:
+        return None
+    data: bytes = render_png_bytes(design)
+    return data
+
+
+def _load_any(path: str) -> Any:
+    from model.serialization import load_design
+
+    if path.lower().endswith(".png"):
+        from app.png_embed import read_design_from_png
+
+        return read_design_from_png(Path(path))
+    return load_design(path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

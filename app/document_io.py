@@ -1,0 +1,42 @@
+"""Opening files by suffix: the one place the app and the command line turn a path into a
+Document. Other formats (e.g. a PNG exported by ArchCanvas with the design embedded) register
+a loader here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from app.document import Document
+from model.design import Design
+from model.serialization import LoadError, load_design
+
+Loader = Callable[[Path], Design]
+
+LOADERS: dict[str, Loader] = {
+    ".archcanvas": load_design,
+    ".json": load_design,
+}
+
+
+def register_loader(suffix: str, loader: Loader) -> None:
+    """Let another module open files ending in suffix (e.g. '.png')."""
+    LOADERS[suffix.lower()] = loader
+
+
+def open_file_filter() -> str:
+    patterns = " ".join(f"*{suffix}" for suffix in LOADERS)
+    return f"ArchCanvas designs ({patterns});;All files (*)"
+
+
+def load_document(path: Path | str) -> Document:
+    """A Document for path; raises LoadError (with a clear message) for anything unreadable."""
+    path = Path(path)
+    loader = LOADERS.get(path.suffix.lower(), load_design)
+    try:
+        design = loader(path)
+    except LoadError:
+        raise
+    except OSError as error:
+        raise LoadError(str(path), f"cannot be read ({error.strerror or error})") from error
+    return Document(design, path)
