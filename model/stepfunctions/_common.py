@@ -48,11 +48,15 @@ def as_int(value: object) -> int | None:
 
 
 def as_number(value: object) -> float | None:
-    """The value as a finite JSON number, or None."""
+    """The value as a JSON number, or None; integers too large for a float become infinite."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    number = float(value)
-    return number if math.isfinite(number) else None
+    if isinstance(value, int):
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
+    return value if math.isfinite(value) else None
 
 
 def is_jsonata(value: object) -> bool:
@@ -96,7 +100,8 @@ def state_type(state: JsonObject) -> str | None:
 
 def is_terminal(state: JsonObject) -> bool:
     """Whether reaching this state can end the execution (or the branch/iteration)."""
-    return state.get("Type") in TERMINAL_TYPES or state.get("End") is True
+    kind = state.get("Type")
+    return (isinstance(kind, str) and kind in TERMINAL_TYPES) or state.get("End") is True
 
 
 def transitions(state: JsonObject) -> list[tuple[str, str]]:

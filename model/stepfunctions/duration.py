@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ from .tasks import TaskRef, make_task_ref
 
 INF = math.inf
 _EXACT_RETRY_LIMIT = 1_000
+_MAX_ATTEMPTS = 99_999_999
 
 TaskTimeout = Callable[[TaskRef], float | None]
 
@@ -94,11 +96,11 @@ def analyze_duration(
     else:
         result = analyzer.block(root, "", "", 0)
     lo, hi = result.lo, result.hi
-    cap = as_int(root.get("TimeoutSeconds")) if root is not None else None
-    if cap is not None and cap > 0:
+    cap = _whole_seconds(root.get("TimeoutSeconds")) if root is not None else None
+    if cap is not None and 0 < cap < INF:
         if hi > cap:
-            analyzer.note(f"Longest is capped by the state machine's TimeoutSeconds ({cap} s)")
-        lo, hi = min(lo, float(cap)), min(hi, float(cap))
+            analyzer.note(f"Longest is capped by the state machine's TimeoutSeconds ({cap:g} s)")
+        lo, hi = min(lo, cap), min(hi, cap)
     return DurationAnalysis(
         shortest=DurationBound(_finite(lo), result.lo_path),
         longest=DurationBound(_finite(hi), result.hi_path),
@@ -184,9 +186,9 @@ class _Analyzer:
         return _Block(0.0, 0.0, (readable,), (readable,))
 
     def wait_cost(self, state: JsonObject, readable: str) -> _Block:
-        seconds = as_int(state.get("Seconds"))
+        seconds = _whole_seconds(state.get("Seconds"))
         if seconds is not None and seconds >= 0:
-            return _Block(float(seconds), float(seconds), (readable,), (readable,))
+            return _Block(seconds, seconds, (readable,), (readable,))
         self.note(
             f"Wait '{readable}' waits for a time known only at run time; longest is unbounded"
         )
@@ -239,10 +241,10 @@ class _Analyzer:
         def rounds(count: int) -> int:
             if count <= 0:
                 return 0
-            runs = math.ceil(count / batch) if batch is not None and batch > 0 else count
+            runs = -(-count // batch) if batch is not None and batch > 0 else count
             if concurrency is None or concurrency <= 0:
                 return 1
-            return math.ceil(runs / concurrency)
+            return -(-runs // concurrency)
 
         if upper is None:
             self.note(
@@ -253,8 +255,8 @@ class _Analyzer:
         else:
             hi_rounds = rounds(upper)
         lo_rounds = rounds(exact) if exact is not None else 0
-        lo = iteration.lo * lo_rounds if lo_rounds else 0.0
-        hi = iteration.hi * hi_rounds if hi_rounds else 0.0
+        lo = _repeat(iteration.lo, lo_rounds)
+        hi = _repeat(iteration.hi, hi_rounds)
         return _Block(
             lo,
             _with_retries(hi, state.get("Retry")),
@@ -270,14 +272,16 @@ def _with_retries(attempt: float, retriers: object) -> float:
         obj = as_object(retrier)
         if obj is None:
             continue
-        attempts = _int_or(obj.get("MaxAttempts"), 3, minimum=0)
-        interval = _int_or(obj.get("IntervalSeconds"), 1, minimum=1)
-        rate = as_number(obj.get("BackoffRate"))
-        backoff = rate if rate is not None and rate >= 1.0 else 2.0
-        cap = as_int(obj.get("MaxDelaySeconds"))
-        max_delay = float(cap) if cap is not None and cap > 0 else None
+        attempts = min(_int_or(obj.get("MaxAttempts"), 3, minimum=0), _MAX_ATTEMPTS)
         if attempts == 0:
             continue
+        interval = _whole_seconds(obj.get("IntervalSeconds"))
+        if interval is None or interval < 1:
+            interval = 1.0
+        rate = as_number(obj.get("BackoffRate"))
+        backoff = min(rate, sys.float_info.max) if rate is not None and rate >= 1.0 else 2.0
+        cap = _whole_seconds(obj.get("MaxDelaySeconds"))
+        max_delay = cap if cap is not None and 0 < cap < INF else None
         total = attempt * (attempts + 1) + retry_delays(attempts, interval, backoff, max_delay)
         worst = max(worst, total)
     return worst
@@ -285,8 +289,10 @@ def _with_retries(attempt: float, retriers: object) -> float:
 
 def retry_delays(attempts: int, interval: float, backoff: float, max_delay: float | None) -> float:
     """Sum of the waits before each retry: ``interval * backoff**k`` capped at ``max_delay``."""
-    if attempts <= 0:
+    if attempts <= 0 or interval <= 0:
         return 0.0
+    if math.isinf(interval):
+        return INF
     if attempts <= _EXACT_RETRY_LIMIT:
         total, delay = 0.0, float(interval)
         for _ in range(attempts):
@@ -297,18 +303,25 @@ def retry_delays(attempts: int, interval: float, backoff: float, max_delay: floa
         return attempts * (interval if max_delay is None else min(interval, max_delay))
     uncapped = attempts
     if max_delay is not None:
-        uncapped = max(0, math.ceil(math.log(max_delay / interval) / math.log(backoff)))
-        while uncapped > 0 and interval * backoff ** (uncapped - 1) >= max_delay:
-            uncapped -= 1
-        while uncapped < attempts and interval * backoff**uncapped < max_delay:
-            uncapped += 1
-        uncapped = min(uncapped, attempts)
+        steps = math.log(max_delay / interval) / math.log(backoff)
+        uncapped = min(attempts, max(0, math.ceil(steps - 1e-9)))
     try:
         growing = interval * (backoff**uncapped - 1.0) / (backoff - 1.0)
     except OverflowError:
         return INF
     capped = (attempts - uncapped) * max_delay if max_delay is not None else 0.0
     return growing + capped
+
+
+def _whole_seconds(value: object) -> float | None:
+    """An integer field as seconds; absurdly large integers become infinite, not an error."""
+    return as_number(value) if as_int(value) is not None else None
+
+
+def _repeat(per_round: float, rounds: int) -> float:
+    if rounds <= 0 or per_round == 0:
+        return 0.0
+    return per_round * (as_number(rounds) or INF)
 
 
 def _int_or(value: object, default: int, minimum: int) -> int:
@@ -318,7 +331,7 @@ def _int_or(value: object, default: int, minimum: int) -> int:
 
 def _non_negative(value: object) -> float | None:
     number = as_number(value)
-    return number if number is not None and number >= 0 else None
+    return number if number is not None and 0 <= number < INF else None
 
 
 def _finite(value: float) -> float | None:

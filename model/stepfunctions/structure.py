@@ -205,8 +205,6 @@ class _Checker:
     def add(self, path: str, message: str) -> None:
         self.problems.append(AslProblem(path, message))
 
-    # -- machine level -------------------------------------------------------------------------
-
     def check_root(self, definition: object) -> None:
         root = as_object(definition)
         if root is None:
@@ -216,7 +214,7 @@ class _Checker:
         if "QueryLanguage" in root and language not in QUERY_LANGUAGES:
             self.add(
                 "QueryLanguage",
-                f"Top-level QueryLanguage must be 'JSONPath' or 'JSONata', not {language!r}",
+                f"Top-level QueryLanguage must be 'JSONPath' or 'JSONata', not {_show(language)}",
             )
         elif language == JSONATA:
             self.top_language = JSONATA
@@ -262,8 +260,7 @@ class _Checker:
             self.add(f"{prefix}StartAt", f"{where} has no StartAt")
         elif not isinstance(start, str):
             self.add(f"{prefix}StartAt", f"{where}: StartAt must be a state name (a string)")
-        raw_states = machine.get("States")
-        states = as_object(raw_states)
+        states = as_object(machine.get("States"))
         if "States" not in machine:
             self.add(f"{prefix}States", f"{where} has no States")
             return
@@ -302,7 +299,7 @@ class _Checker:
             candidates = [objects[name] for name in reached if name in objects]
         else:
             candidates = list(objects.values())
-        if objects and not any(is_terminal(state) for state in candidates):
+        if objects and not any(_ends(state) for state in candidates):
             self.add(
                 f"{scope.prefix}States",
                 f"{scope.where} has no reachable terminal state"
@@ -318,11 +315,11 @@ class _Checker:
             " states of the same Parallel branch, Map processor or top level)"
         )
 
-    # -- state level ---------------------------------------------------------------------------
-
     def check_state(self, name: object, value: object, scope: _Scope) -> None:
         if not isinstance(name, str):
-            self.add(f"{scope.prefix}States", f"{scope.where}: state name {name!r} is not a string")
+            self.add(
+                f"{scope.prefix}States", f"{scope.where}: state name {_show(name)} is not a string"
+            )
             return
         path = state_path(scope.prefix, name)
         if name == "":
@@ -353,7 +350,7 @@ class _Checker:
         elif kind not in STATE_TYPES:
             self.add(
                 f"{path}.Type",
-                f"{label} has unknown Type {kind!r}; expected one of {', '.join(STATE_TYPES)}",
+                f"{label} has unknown Type {_show(kind)}; expected one of {', '.join(STATE_TYPES)}",
             )
         if "Comment" in state and not isinstance(state["Comment"], str):
             self.add(f"{path}.Comment", f"{label}: Comment must be a string")
@@ -386,15 +383,15 @@ class _Checker:
     ) -> frozenset[str]:
         """The query languages the state may be read in.
 
-        AWS's guide says an unset QueryLanguage falls back to the top level, while tools such
-        as statelint inherit the enclosing Parallel/Map state's; accepting either avoids
-        rejecting definitions AWS takes.
+        Whether a nested state without QueryLanguage follows the top level or its enclosing
+        Parallel/Map state is not pinned down (statelint uses the enclosing state), so fields of
+        either language are accepted there rather than risk rejecting what AWS takes.
         """
         own = state.get("QueryLanguage")
         if "QueryLanguage" in state and own not in QUERY_LANGUAGES:
             self.add(
                 f"{path}.QueryLanguage",
-                f"{label}: QueryLanguage must be 'JSONPath' or 'JSONata', not {own!r}",
+                f"{label}: QueryLanguage must be 'JSONPath' or 'JSONata', not {_show(own)}",
             )
         elif own == JSONPATH and self.top_language == JSONATA:
             self.add(
@@ -413,7 +410,7 @@ class _Checker:
         fields = _STATE_FIELDS[kind]
         for key in state:
             if not isinstance(key, str):
-                self.add(path, f"{label} has a non-string field name {key!r}")
+                self.add(path, f"{label} has a non-string field name {_show(key)}")
                 continue
             if key in _COMMON or key in fields.both:
                 continue
@@ -456,12 +453,12 @@ class _Checker:
         has_next, has_end = "Next" in state, "End" in state
         end = state.get("End")
         if has_end and not isinstance(end, bool):
-            self.add(f"{path}.End", f"{label}: End must be true or false, not {end!r}")
+            self.add(f"{path}.End", f"{label}: End must be true or false, not {_show(end)}")
         if has_next and not isinstance(state["Next"], str):
             self.add(f"{path}.Next", f"{label}: Next must be a state name (a string)")
         if has_next and has_end:
             self.add(f"{path}.End", f"{label} has both Next and End; use exactly one of them")
-        elif not has_next and end is not True:
+        elif not has_next and (end is False or not has_end):
             self.add(
                 path,
                 f"{label} has neither Next nor End: true; every {state['Type']} state must"
@@ -492,8 +489,6 @@ class _Checker:
                 f"{path}.Arguments",
                 f"{label}: Arguments must be an object or a {{% %}} expression",
             )
-
-    # -- per type ------------------------------------------------------------------------------
 
     def check_task(self, state: JsonObject, path: str, label: str, langs: frozenset[str]) -> None:
         if "Resource" not in state:
@@ -548,7 +543,7 @@ class _Checker:
                 self.add(
                     f"{path}.Timestamp",
                     f"{label}: Timestamp must be an RFC 3339 time such as"
-                    f" '2026-01-31T12:00:00Z', not {stamp!r}",
+                    f" '2026-01-31T12:00:00Z', not {_show(stamp)}",
                 )
         for key in ("SecondsPath", "TimestampPath"):
             if key in state and not isinstance(state[key], str):
@@ -674,7 +669,7 @@ class _Checker:
                 if not _comparator_value_ok(_COMPARATORS[key], value):
                     self.add(
                         f"{path}.{key}",
-                        f"{label}: {key} needs a {_COMPARATORS[key]} value, not {value!r}",
+                        f"{label}: {key} needs a {_COMPARATORS[key]} value, not {_show(value)}",
                     )
 
     def check_parallel(
@@ -762,7 +757,7 @@ class _Checker:
                 self.add(
                     f"{path}.ToleratedFailurePercentage",
                     f"{label}: ToleratedFailurePercentage must be a number from 0 to 100,"
-                    f" not {value!r}",
+                    f" not {_show(value)}",
                 )
         if "Label" in state and not isinstance(state["Label"], str):
             self.add(f"{path}.Label", f"{label}: Label must be a string")
@@ -869,8 +864,6 @@ class _Checker:
                         f"{where}.{item}", label, f"ItemBatcher.{item}", part[item], 1, None, langs
                     )
 
-    # -- Retry / Catch -------------------------------------------------------------------------
-
     def check_retry(self, state: JsonObject, path: str, label: str) -> None:
         if "Retry" not in state:
             return
@@ -926,12 +919,12 @@ class _Checker:
                 if not is_placeholder(rate) and not (number is not None and number >= 1.0):
                     self.add(
                         f"{where}.BackoffRate",
-                        f"{who}: BackoffRate must be a number >= 1.0, not {rate!r}",
+                        f"{who}: BackoffRate must be a number >= 1.0, not {_show(rate)}",
                     )
             if "JitterStrategy" in obj and obj["JitterStrategy"] not in ("FULL", "NONE"):
                 self.add(
                     f"{where}.JitterStrategy",
-                    f"{who}: JitterStrategy must be FULL or NONE, not {obj['JitterStrategy']!r}",
+                    f"{who}: JitterStrategy must be FULL or NONE, not {_show(obj['JitterStrategy'])}",
                 )
 
     def check_catch(self, state: JsonObject, path: str, label: str, langs: frozenset[str]) -> None:
@@ -1012,8 +1005,6 @@ class _Checker:
                     " match",
                 )
 
-    # -- values --------------------------------------------------------------------------------
-
     def int_field(
         self,
         path: str,
@@ -1036,10 +1027,10 @@ class _Checker:
         else:
             what = f"an integer >= {minimum}"
         limit = f" no larger than {maximum}" if maximum is not None else ""
-        self.add(path, f"{label}: {key} must be {what}{limit}, not {value!r}")
+        self.add(path, f"{label}: {key} must be {what}{limit}, not {_show(value)}")
 
 
-def _reachable(states: dict[str, JsonObject], start: str) -> list[str]:
+def _reachable(states: dict[str, JsonObject], start: str) -> dict[str, None]:
     seen = {start: None}
     queue = deque([start])
     while queue:
@@ -1048,7 +1039,12 @@ def _reachable(states: dict[str, JsonObject], start: str) -> list[str]:
             if target in states and target not in seen:
                 seen[target] = None
                 queue.append(target)
-    return list(seen)
+    return seen
+
+
+def _ends(state: JsonObject) -> bool:
+    """Terminal, or meant to be: a malformed End is reported on its own, not as a cascade."""
+    return is_terminal(state) or ("End" in state and not isinstance(state["End"], bool))
 
 
 def _dynamic(value: object, langs: frozenset[str]) -> bool:
@@ -1070,6 +1066,15 @@ def _comparator_value_ok(expected: str, value: object) -> bool:
     if expected == "timestamp":
         return isinstance(value, str) and _TIMESTAMP_RE.match(value) is not None
     return isinstance(value, str)
+
+
+def _show(value: object) -> str:
+    """A short repr for messages: values can be arbitrarily large or deeply nested."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        return "<unprintable value>"
+    return text if len(text) <= 60 else f"{text[:57]}..."
 
 
 def _kind(value: object) -> str:

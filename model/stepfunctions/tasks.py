@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from ._common import (
     PLACEHOLDER_RE,
     JsonObject,
     as_int,
+    as_number,
     as_object,
     placeholders,
     state_path,
@@ -55,8 +57,8 @@ def is_activity_arn(resource: str) -> bool:
 
 def _seconds(value: object) -> float | None:
     """A literal positive number of seconds; Path/JSONata/placeholder values are not known."""
-    seconds = as_int(value)
-    return float(seconds) if seconds is not None and seconds > 0 else None
+    seconds = as_number(value) if as_int(value) is not None else None
+    return seconds if seconds is not None and 0 < seconds < math.inf else None
 
 
 def make_task_ref(path: str, name: str, state: JsonObject) -> TaskRef:

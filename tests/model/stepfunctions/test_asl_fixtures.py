@@ -42,8 +42,8 @@ STATELINT_FALSE_POSITIVES: dict[str, re.Pattern[str]] = {
         r'|ItemsPointer)" not allowed in .*\.ItemReader\.ReaderConfig$'
     ),
     "JSONata expression in an integer field": re.compile(
-        r'\.(TimeoutSeconds|HeartbeatSeconds|Seconds|MaxConcurrency|ToleratedFailureCount'
-        r'|ToleratedFailurePercentage|MaxItems|MaxItemsPerBatch|MaxInputBytesPerBatch)'
+        r"\.(TimeoutSeconds|HeartbeatSeconds|Seconds|MaxConcurrency|ToleratedFailureCount"
+        r"|ToleratedFailurePercentage|MaxItems|MaxItemsPerBatch|MaxInputBytesPerBatch)"
         r' is "\{%.*%\}" but should be an? (Integer|numeric)$'
     ),
     "newer field": re.compile(
