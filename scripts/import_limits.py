@@ -22,8 +22,98 @@ QUOTA_NAMES = {
     "LAMBDA_ACCOUNT_CONCURRENCY": "lambda_concurrent_executions",
     "LAMBDA_UNRESERVED_MIN": "lambda_unreserved_minimum",
 }
-KEYS = ("id", "service", "constraint", "value", "unit", "kind", "condition", "severity", "source",
-        "status", "notes", "advisory", "services", "based_on")
+LAMBDA_TIMEOUT_PAGE = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html"
+SFN_LIMITS_PAGE = "https://docs.aws.amazon.com/step-functions/latest/dg/limits-overview.html"
+SQS_LAMBDA_PAGE = "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html"
+EDGE_RESTRICTIONS_PAGE = (
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+    "lambda-at-edge-function-restrictions.html"
+)
+
+# Numbers the rules compare against that the reference states only as text or inside another
+# entry's name; each keeps the source it was read from, so regenerating keeps them.
+EXTRA_ENTRIES: list[dict] = [
+    {
+        "id": "LAMBDA_TIMEOUT_MIN",
+        "service": "lambda",
+        "constraint": "Function timeout minimum (set in 1-second increments)",
+        "value": 1,
+        "unit": "seconds",
+        "kind": "hard",
+        "condition": "All functions; from LAMBDA_TIMEOUT_DEFAULT's condition and the API model "
+        "(Timeout minimum 1)",
+        "severity": "error",
+        "source": LAMBDA_TIMEOUT_PAGE,
+        "status": "confirmed-current",
+    },
+    {
+        "id": "LAMBDA_EDGE_EPHEMERAL_STORAGE_MAX",
+        "service": "lambda_edge",
+        "constraint": "Largest /tmp ephemeral storage a Lambda@Edge function may have",
+        "value": 512,
+        "unit": "MB",
+        "kind": "hard",
+        "condition": "Any function associated with a CloudFront event "
+        "(LAMBDA_EDGE_UNSUPPORTED_FEATURES_2: 'ephemeral storage > 512 MB')",
+        "severity": "error",
+        "source": EDGE_RESTRICTIONS_PAGE,
+        "status": "confirmed-archived",
+    },
+    {
+        "id": "SFN_MAX_DURATION_S",
+        "service": "stepfunctions",
+        "constraint": "Maximum execution duration in seconds (SFN_MAX_DURATION: 1 year of 365 "
+        "days for STANDARD, 5 minutes for EXPRESS)",
+        "value": {"STANDARD": 31_536_000, "EXPRESS": 300},
+        "unit": "seconds",
+        "kind": "hard",
+        "condition": "Exceeding fails the execution with States.Timeout",
+        "severity": "error",
+        "source": SFN_LIMITS_PAGE,
+        "status": "confirmed-current",
+    },
+    {
+        "id": "SFN_STANDARD_HISTORY_EVENTS",
+        "service": "stepfunctions",
+        "constraint": "Execution history events per STANDARD execution (SFN_EXPRESS_HISTORY)",
+        "value": 25_000,
+        "unit": "events",
+        "kind": "hard",
+        "condition": "STANDARD executions fail when the history reaches this size",
+        "severity": "warning",
+        "source": SFN_LIMITS_PAGE,
+        "status": "confirmed-current",
+    },
+    {
+        "id": "SQS_LAMBDA_BATCH_WINDOW_REQUIRED",
+        "service": "lambda",
+        "constraint": "An SQS event source mapping on a standard queue with a batch size above "
+        "10 needs a batching window of at least 1 s (LAMBDA_ESM_SQS_BATCH)",
+        "value": {"batch_size_above": 10, "min_window_s": 1},
+        "unit": "records / seconds",
+        "kind": "hard",
+        "condition": "Lambda event source mapping on a standard SQS queue",
+        "severity": "error",
+        "source": SQS_LAMBDA_PAGE,
+        "status": "confirmed-archived",
+    },
+]
+KEYS = (
+    "id",
+    "service",
+    "constraint",
+    "value",
+    "unit",
+    "kind",
+    "condition",
+    "severity",
+    "source",
+    "status",
+    "notes",
+    "advisory",
+    "services",
+    "based_on",
+)
 
 
 def convert(entries: list[dict], verified: str) -> list[dict]:
@@ -42,6 +132,8 @@ def convert(entries: list[dict], verified: str) -> list[dict]:
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE
     entries = yaml.safe_load(source.read_text(encoding="utf-8"))
+    known = {entry["id"] for entry in entries}
+    entries.extend(extra for extra in EXTRA_ENTRIES if extra["id"] not in known)
     verified = datetime.date.today().isoformat()
     TARGET.write_text(json.dumps(convert(entries, verified), indent=2) + "\n", encoding="utf-8")
     print(f"wrote {len(entries)} limits to {TARGET.relative_to(ROOT)}")

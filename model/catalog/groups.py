@@ -155,7 +155,14 @@ KINDS = [
         diagrams_class=None,
         aliases=("placement group", "PG", "HPC", "cluster placement"),
         is_container=True,
-        contains=frozenset({"aws.ec2.instance", "aws.ec2.auto_scaling_group"}),
+        contains=frozenset(
+            {
+                "aws.ec2.instance",
+                "aws.ec2.auto_scaling_group",
+                "aws.availability_zone",
+                "aws.subnet",
+            }
+        ),
         default_size=(320.0, 200.0),
     ),
     KindSpec(

@@ -132,6 +132,9 @@ class EcsWorkloadConfig(ServiceConfig):
     image: str = setting("", "Container image URI; empty means a parameter in exports.")
     container_port: int | None = setting(None, "Port the container listens on.")
     service_discovery: bool = setting(False, "Registered with Cloud Map or Service Connect.")
+    fargate_spot: bool = setting(
+        False, "Runs on the FARGATE_SPOT capacity provider (interruptible Fargate capacity)."
+    )
     region: str | None = setting(None, "Region, when not given by a Region container.")
 
 

@@ -33,7 +33,7 @@ class EcsClusterConfig(ServiceConfig):
 
 
 class EksClusterConfig(ServiceConfig):
-    kubernetes_version: str = setting("1.33", "Kubernetes minor version.")
+    kubernetes_version: str = setting("1.35", "Kubernetes minor version.")
 
 
 class PlacementGroupConfig(ServiceConfig):

@@ -3,7 +3,18 @@
 Importing this package registers every rule module's rules in RULES.
 """
 
-from model.rules import lambda_rules  # noqa: F401  (registers rules)
+from model.rules import (  # noqa: F401  (importing registers the rules)
+    batch_rules,
+    capacity_rules,
+    containers_rules,
+    ec2_rules,
+    edge_rules,
+    integration_rules,
+    lambda_rules,
+    platforms_rules,
+    stepfunctions_rules,
+    structure_rules,
+)
 from model.rules.engine import (
     RULES,
     Finding,

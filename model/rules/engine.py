@@ -1,19 +1,21 @@
 """Rule registry, full validation and incremental re-validation.
 
 A rule is a small pure function over a read-only view of the design. Node rules run once
-per node of the kinds they name; design rules run once over the whole design and name the
-kinds whose changes can alter their verdict. After an edit only what the edit touched runs
-again, and the result equals a full run.
+per node of the kinds they name; design rules run once over the whole design. While a rule
+runs, the view records which elements it read; after an edit only the rules that read an
+element the edit touched run again, so the result always equals a full run.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from model.design import Design
-from model.elements import Node
+from model.catalog import KindSpec
+from model.design import Design, Verdict
+from model.elements import Edge, Node
 from model.events import (
     EdgeAdded,
     EdgeRemoved,
@@ -24,16 +26,26 @@ from model.events import (
     NodeRemoved,
     NodeRenamed,
     NodeReparented,
-    NodeUpdated,
-    OrderRestored,
     ProfileChanged,
-    PropertiesChanged,
 )
 from model.limits import Limits, default_limits
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 Scope = Literal["node", "design"]
+_URL = re.compile(r"https?://[^\s;<>]+")
+
+
+def first_url(source: str) -> str:
+    """The first URL of a reference source field, which may list several and add notes such
+    as '(rule E3685)'; text without a URL is kept as it is."""
+    match = _URL.search(source)
+    return match.group(0) if match else source.strip()
+
+
+def limit_source(limit_id: str) -> str:
+    """The documentation URL a limit was taken from, for a rule's source."""
+    return first_url(default_limits().get(limit_id).source)
 
 
 @dataclass(frozen=True)
@@ -59,8 +71,170 @@ class Finding:
         return (SEVERITY_RANK[self.severity], self.rule, self.elements, self.message)
 
 
+class DesignView(Design):
+    """A read-only stand-in for a design that records what a rule reads.
+
+    Reading a node (its config, label, parent), its edges, children or ancestors records the
+    node id; anything that scans the whole design sets reads_all. Methods not overridden here
+    run Design's code on this view, whose missing internals resolve through __getattr__ and
+    count as whole-design reads, so a rule can never read something unrecorded.
+    """
+
+    _PASS_THROUGH = frozenset({"profile", "catalog", "name", "description"})
+    _design: Design
+    reads: set[str]
+    reads_all: bool
+
+    def __init__(self, design: Design) -> None:  # noqa: D107  (no Design.__init__ on purpose)
+        object.__setattr__(self, "_design", design)
+        object.__setattr__(self, "reads", set())
+        object.__setattr__(self, "reads_all", False)
+
+    def __getattr__(self, name: str) -> Any:
+        design = object.__getattribute__(self, "_design")
+        if name not in DesignView._PASS_THROUGH:
+            object.__setattr__(self, "reads_all", True)
+        return getattr(design, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("rules read the design; they cannot change it")
+
+    def _read(self, *ids: str) -> None:
+        self.reads.update(ids)
+
+    def _read_chain(self, node_id: str) -> None:
+        self.reads.add(node_id)
+        self.reads.update(self._design.ancestors(node_id))
+
+    # ---- whole-design reads ------------------------------------------------------------
+    @property
+    def nodes(self) -> list[Node]:
+        object.__setattr__(self, "reads_all", True)
+        return self._design.nodes
+
+    @property
+    def edges(self) -> list[Edge]:
+        object.__setattr__(self, "reads_all", True)
+        return self._design.edges
+
+    def iter_nodes(self) -> Iterator[Node]:
+        object.__setattr__(self, "reads_all", True)
+        return self._design.iter_nodes()
+
+    def iter_edges(self) -> Iterator[Edge]:
+        object.__setattr__(self, "reads_all", True)
+        return self._design.iter_edges()
+
+    # ---- element reads -----------------------------------------------------------------
+    def node(self, node_id: str) -> Node:
+        self.reads.add(node_id)
+        return self._design.node(node_id)
+
+    def edge(self, edge_id: str) -> Edge:
+        self.reads.add(edge_id)
+        return self._design.edge(edge_id)
+
+    def has_node(self, node_id: str) -> bool:
+        self.reads.add(node_id)
+        return self._design.has_node(node_id)
+
+    def has_edge(self, edge_id: str) -> bool:
+        self.reads.add(edge_id)
+        return self._design.has_edge(edge_id)
+
+    def spec(self, node_id: str) -> KindSpec:
+        self.reads.add(node_id)
+        return self._design.spec(node_id)
+
+    def children(self, node_id: str | None) -> list[str]:
+        if node_id is None:
+            object.__setattr__(self, "reads_all", True)
+        else:
+            self.reads.add(node_id)
+        return self._design.children(node_id)
+
+    def descendants(self, node_id: str) -> list[str]:
+        found = self._design.descendants(node_id)
+        self.reads.add(node_id)
+        self.reads.update(found)
+        return found
+
+    def ancestors(self, node_id: str) -> list[str]:
+        self._read_chain(node_id)
+        return self._design.ancestors(node_id)
+
+    def ancestor_of_kind(self, node_id: str, kind: str) -> str | None:
+        self._read_chain(node_id)
+        return self._design.ancestor_of_kind(node_id, kind)
+
+    def effective_region(self, node_id: str) -> str:
+        self._read_chain(node_id)
+        return self._design.effective_region(node_id)
+
+    def edges_of(self, node_id: str) -> list[Edge]:
+        self.reads.add(node_id)
+        return self._design.edges_of(node_id)
+
+    def outgoing(self, node_id: str, relation: str | None = None) -> list[Edge]:
+        self.reads.add(node_id)
+        return self._design.outgoing(node_id, relation)
+
+    def incoming(self, node_id: str, relation: str | None = None) -> list[Edge]:
+        self.reads.add(node_id)
+        return self._design.incoming(node_id, relation)
+
+    def neighbours(
+        self, node_id: str, relation: str | None = None, direction: str = "out"
+    ) -> list[str]:
+        self.reads.add(node_id)
+        return self._design.neighbours(node_id, relation, direction)
+
+    def can_connect(self, source_id: str, target_id: str, relation: str) -> Verdict:
+        self.reads.update((source_id, target_id))
+        return self._design.can_connect(source_id, target_id, relation)
+
+    def can_contain(self, parent_id: str | None, child_kind: str, child_id: str = "") -> Verdict:
+        if parent_id is not None and self._design.has_node(parent_id):
+            self._read_chain(parent_id)
+        if parent_id is not None:
+            self.reads.add(parent_id)
+        if child_id:
+            self.reads.add(child_id)
+        return self._design.can_contain(parent_id, child_kind, child_id)
+
+
+def _refuse(name: str) -> Callable[..., Any]:
+    def refused(self: DesignView, *args: Any, **kwargs: Any) -> Any:
+        raise AttributeError(f"rules read the design; they cannot call {name}()")
+
+    return refused
+
+
+for _mutator in (
+    "subscribe",
+    "unsubscribe",
+    "add_node",
+    "remove_node",
+    "add_edge",
+    "remove_edge",
+    "set_config",
+    "rename",
+    "move",
+    "resize",
+    "set_pinned",
+    "reparent",
+    "set_edge_config",
+    "set_profile",
+    "set_properties",
+    "restore_order",
+    "new_node_id",
+    "new_edge_id",
+):
+    setattr(DesignView, _mutator, _refuse(_mutator))
+
+
 class RuleContext:
-    """What a rule sees: the design (read only by convention), the limits and its own spec."""
+    """What a rule sees: the design (read only), the limits and its own spec."""
 
     def __init__(self, design: Design, limits: Limits, spec: RuleSpec) -> None:
         self.design = design
@@ -76,6 +250,9 @@ class RuleContext:
         if self.design.has_node(element_id):
             node = self.design.node(element_id)
             return node.label or node.id
+        if self.design.has_edge(element_id):
+            edge = self.design.edge(element_id)
+            return edge.label or edge.id
         return element_id
 
     def finding(
@@ -121,11 +298,13 @@ class DuplicateRuleError(ValueError):
 class RuleRegistry:
     def __init__(self) -> None:
         self._rules: dict[str, RuleSpec] = {}
+        self._by_kind: dict[str, tuple[RuleSpec, ...]] = {}
 
     def add(self, spec: RuleSpec) -> None:
         if spec.id in self._rules:
             raise DuplicateRuleError(f"rule '{spec.id}' is already registered")
         self._rules[spec.id] = spec
+        self._by_kind.clear()
 
     def __iter__(self) -> Iterator[RuleSpec]:
         return iter(sorted(self._rules.values(), key=lambda r: r.id))
@@ -145,6 +324,14 @@ class RuleRegistry:
     def design_rules(self) -> list[RuleSpec]:
         return [r for r in self if r.scope == "design"]
 
+    def node_rules_for(self, kind: str) -> tuple[RuleSpec, ...]:
+        """Node rules that apply to a kind, in id order (cached)."""
+        found = self._by_kind.get(kind)
+        if found is None:
+            found = tuple(r for r in self.node_rules() if r.applies_to(kind))
+            self._by_kind[kind] = found
+        return found
+
 
 RULES = RuleRegistry()
 
@@ -160,11 +347,15 @@ def rule(
     scope: Scope = "node",
     registry: RuleRegistry | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
-    """Register a rule function: node scope gets (ctx, node), design scope gets (ctx)."""
+    """Register a rule function: node scope gets (ctx, node), design scope gets (ctx).
+
+    For a design rule, kinds names the kinds whose nodes it scans: a change to a node of
+    another kind re-runs it only when the rule read that node explicitly.
+    """
 
     def register(check: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
-        (registry or RULES).add(
-            RuleSpec(id, severity, title, source, hint, scope, frozenset(kinds), check)
+        (RULES if registry is None else registry).add(
+            RuleSpec(id, severity, title, first_url(source), hint, scope, frozenset(kinds), check)
         )
         return check
 
@@ -175,13 +366,16 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
-def _run_node_rule(
-    spec: RuleSpec, design: Design, limits: Limits, node: Node
+def _node_findings(
+    rules: RuleRegistry, design: Design, limits: Limits, node: Node
 ) -> tuple[Finding, ...]:
-    return tuple(spec.check(RuleContext(design, limits, spec), node))
+    result: list[Finding] = []
+    for spec in rules.node_rules_for(node.kind):
+        result.extend(spec.check(RuleContext(design, limits, spec), node))
+    return tuple(result)
 
 
-def _run_design_rule(spec: RuleSpec, design: Design, limits: Limits) -> tuple[Finding, ...]:
+def _design_findings(spec: RuleSpec, design: Design, limits: Limits) -> tuple[Finding, ...]:
     return tuple(spec.check(RuleContext(design, limits, spec)))
 
 
@@ -189,40 +383,58 @@ def validate(
     design: Design, limits: Limits | None = None, registry: RuleRegistry | None = None
 ) -> list[Finding]:
     """Every finding of every rule on the design, in a deterministic order."""
-    limits = limits or default_limits()
-    rules = registry or RULES
+    limits = default_limits() if limits is None else limits
+    rules = RULES if registry is None else registry
     findings: list[Finding] = []
-    node_rules = rules.node_rules()
     for node in design.iter_nodes():
-        for spec in node_rules:
-            if spec.applies_to(node.kind):
-                findings.extend(_run_node_rule(spec, design, limits, node))
+        findings.extend(_node_findings(rules, design, limits, node))
     for spec in rules.design_rules():
-        findings.extend(_run_design_rule(spec, design, limits))
+        findings.extend(_design_findings(spec, design, limits))
     return sort_findings(findings)
+
+
+@dataclass
+class RunStats:
+    """What the last findings() call re-ran: node subjects and design rules."""
+
+    nodes: int = 0
+    design_rules: int = 0
+    full: bool = False
+
+
+@dataclass
+class _Reads:
+    ids: frozenset[str]
+    everything: bool
 
 
 class IncrementalValidator:
     """Keeps a design's findings current, re-running only what each edit touched.
 
-    Subscribes to the design's events and marks work as dirty; findings() does the work.
+    Subscribes to the design's events and records touched elements; findings() re-runs the
+    node rules of every node whose rules read a touched element, and every design rule that
+    read one (or scans a touched kind).
     """
 
     def __init__(
         self, design: Design, limits: Limits | None = None, registry: RuleRegistry | None = None
     ) -> None:
         self.design = design
-        self.limits = limits or default_limits()
-        self.rules = registry or RULES
-        self._node_rules = self.rules.node_rules()
+        self.limits = default_limits() if limits is None else limits
+        self.rules = RULES if registry is None else registry
         self._design_rules = self.rules.design_rules()
         self._by_node: dict[str, tuple[Finding, ...]] = {}
+        self._node_reads: dict[str, _Reads] = {}
+        self._readers: dict[str, set[str]] = {}
+        self._reads_everything: set[str] = set()
         self._by_design_rule: dict[str, tuple[Finding, ...]] = {}
-        self._dirty_nodes: set[str] = set()
-        self._dirty_kinds: set[str] = set()
+        self._design_reads: dict[str, _Reads] = {}
+        self._touched: set[str] = set()
+        self._touched_kinds: set[str] = set()
         self._full = True
         self._sorted: list[Finding] | None = None
         self.runs = 0
+        self.last_run = RunStats()
         design.subscribe(self._on_event)
 
     def close(self) -> None:
@@ -232,59 +444,44 @@ class IncrementalValidator:
         self.limits = limits
         self._full = True
 
+    # ---- events ------------------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
-        if isinstance(event, (OrderRestored, PropertiesChanged)):
+        if self._full:
             return
         if isinstance(event, ProfileChanged):
             self._full = True
             return
-        if isinstance(event, NodeUpdated) and not isinstance(
-            event, (NodeConfigChanged, NodeRenamed, NodeReparented)
-        ):
-            return
-        design = self.design
-        touched: set[str] = set(event.node_ids)
-        kinds: set[str] = set()
-        if isinstance(event, NodeRemoved):
-            self._by_node.pop(event.node.id, None)
-            touched.discard(event.node.id)
-            kinds.add(event.node.kind)
+        touched: list[str] = []
+        if isinstance(event, (NodeAdded, NodeRemoved)):
+            touched.append(event.node.id)
+            self._touched_kinds.add(event.node.kind)
             if event.node.parent is not None:
-                touched.add(event.node.parent)
-        if isinstance(event, NodeReparented) and event.old.parent is not None:
-            touched.add(event.old.parent)
-        if isinstance(event, (EdgeAdded, EdgeRemoved, EdgeUpdated)):
-            touched.update(event.node_ids)
-        dirty: set[str] = set()
-        for node_id in touched:
-            if not design.has_node(node_id):
-                continue
-            dirty.add(node_id)
-            dirty.update(design.neighbours(node_id, direction="both"))
-            dirty.update(design.ancestors(node_id))
-            if isinstance(event, (NodeConfigChanged, NodeReparented, NodeAdded)):
-                dirty.update(design.descendants(node_id))
-            dirty.update(self._substitution_users(node_id))
-        for node_id in dirty:
-            kinds.add(design.node(node_id).kind)
-        self._dirty_nodes |= dirty
-        self._dirty_kinds |= kinds
+                touched.append(event.node.parent)
+        elif isinstance(event, (NodeConfigChanged, NodeRenamed, NodeReparented)):
+            touched.append(event.new.id)
+            self._touched_kinds.add(event.new.kind)
+            for parent in (event.old.parent, event.new.parent):
+                if parent is not None and isinstance(event, NodeReparented):
+                    touched.append(parent)
+        elif isinstance(event, (EdgeAdded, EdgeRemoved, EdgeUpdated)):
+            touched.extend(event.edge_ids)
+            for end in event.node_ids:
+                touched.append(end)
+                if self.design.has_node(end):
+                    self._touched_kinds.add(self.design.node(end).kind)
+        else:
+            return
+        self._touched.update(touched)
 
-    def _substitution_users(self, node_id: str) -> list[str]:
-        """State machines whose definition_substitutions point at node_id."""
-        users = []
-        for node in self.design.iter_nodes():
-            substitutions = getattr(node.config, "definition_substitutions", None)
-            if substitutions and node_id in substitutions.values():
-                users.append(node.id)
-        return users
-
+    # ---- results -----------------------------------------------------------------------
     def findings(self) -> list[Finding]:
         """Current findings, sorted; runs only the rules the edits since the last call touched."""
         if self._full:
             self._run_all()
-        elif self._dirty_nodes or self._dirty_kinds:
-            self._run_dirty()
+        elif self._touched:
+            self._run_touched()
+        else:
+            self.last_run = RunStats()
         if self._sorted is None:
             collected: list[Finding] = []
             for node_findings in self._by_node.values():
@@ -294,34 +491,76 @@ class IncrementalValidator:
             self._sorted = sort_findings(collected)
         return list(self._sorted)
 
-    def _node_findings(self, node: Node) -> tuple[Finding, ...]:
-        result: list[Finding] = []
-        for spec in self._node_rules:
-            if spec.applies_to(node.kind):
-                result.extend(_run_node_rule(spec, self.design, self.limits, node))
-        return tuple(result)
+    def _run_node(self, node: Node) -> None:
+        view = DesignView(self.design)
+        self._by_node[node.id] = _node_findings(self.rules, view, self.limits, node)
+        self._forget_reads(node.id)
+        reads = _Reads(frozenset(view.reads), view.reads_all)
+        self._node_reads[node.id] = reads
+        for element_id in reads.ids:
+            self._readers.setdefault(element_id, set()).add(node.id)
+        if reads.everything:
+            self._reads_everything.add(node.id)
+
+    def _forget_reads(self, node_id: str) -> None:
+        old = self._node_reads.pop(node_id, None)
+        if old is None:
+            return
+        for element_id in old.ids:
+            readers = self._readers.get(element_id)
+            if readers is not None:
+                readers.discard(node_id)
+                if not readers:
+                    del self._readers[element_id]
+        self._reads_everything.discard(node_id)
+
+    def _run_design_rule(self, spec: RuleSpec) -> None:
+        view = DesignView(self.design)
+        self._by_design_rule[spec.id] = _design_findings(spec, view, self.limits)
+        self._design_reads[spec.id] = _Reads(frozenset(view.reads), view.reads_all)
 
     def _run_all(self) -> None:
         self.runs += 1
-        self._by_node = {n.id: self._node_findings(n) for n in self.design.iter_nodes()}
-        self._by_design_rule = {
-            spec.id: _run_design_rule(spec, self.design, self.limits) for spec in self._design_rules
-        }
+        self._by_node.clear()
+        self._node_reads.clear()
+        self._readers.clear()
+        self._reads_everything.clear()
+        for node in self.design.iter_nodes():
+            self._run_node(node)
+        for spec in self._design_rules:
+            self._run_design_rule(spec)
+        self.last_run = RunStats(len(self._by_node), len(self._design_rules), full=True)
         self._full = False
-        self._dirty_nodes.clear()
-        self._dirty_kinds.clear()
+        self._touched.clear()
+        self._touched_kinds.clear()
         self._sorted = None
 
-    def _run_dirty(self) -> None:
+    def _run_touched(self) -> None:
         self.runs += 1
-        for node_id in self._dirty_nodes:
-            if self.design.has_node(node_id):
-                self._by_node[node_id] = self._node_findings(self.design.node(node_id))
-            else:
-                self._by_node.pop(node_id, None)
+        touched, kinds = self._touched, self._touched_kinds
+        subjects = set(touched) | self._reads_everything
+        for element_id in touched:
+            subjects |= self._readers.get(element_id, set())
+        design = self.design
+        reran = 0
+        for node_id in subjects:
+            if design.has_node(node_id):
+                self._run_node(design.node(node_id))
+                reran += 1
+            elif node_id in self._by_node:
+                del self._by_node[node_id]
+                self._forget_reads(node_id)
+        rules_reran = 0
         for spec in self._design_rules:
-            if not spec.kinds or spec.kinds & self._dirty_kinds:
-                self._by_design_rule[spec.id] = _run_design_rule(spec, self.design, self.limits)
-        self._dirty_nodes.clear()
-        self._dirty_kinds.clear()
+            reads = self._design_reads.get(spec.id)
+            if (
+                reads is None
+                or not reads.ids.isdisjoint(touched)
+                or (reads.everything and (not spec.kinds or not spec.kinds.isdisjoint(kinds)))
+            ):
+                self._run_design_rule(spec)
+                rules_reran += 1
+        self.last_run = RunStats(reran, rules_reran)
+        self._touched = set()
+        self._touched_kinds = set()
         self._sorted = None

@@ -1,54 +1,296 @@
-"""Single-function Lambda limits: timeout, memory."""
+"""Lambda function limits: timeout, memory, storage, package, environment, concurrency."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
+from model.config.compute import LambdaConfig
+from model.design import Design
 from model.elements import Node
 from model.limits import default_limits
-from model.rules.engine import Finding, RuleContext, rule
+from model.rules.engine import Finding, RuleContext, limit_source, rule
 
-FUNCTION_KINDS = ("aws.lambda", "aws.lambda_edge")
+LAMBDA = "aws.lambda"
+LAMBDA_EDGE = "aws.lambda_edge"
+FUNCTION_KINDS = (LAMBDA, LAMBDA_EDGE)
 _L = default_limits()
+
+_MB_PER_UNIT = {"KB": 1 / 1024, "MB": 1.0, "GB": 1024.0}
+
+
+def number(value: float) -> str:
+    """A number as messages show it: thousands separators, no needless decimals."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
+
+
+def in_mb(limit_id: str, value: float) -> float:
+    """A size limit converted to MB using the unit the data gives it."""
+    unit = _L.get(limit_id).unit.split()[0]
+    return value * _MB_PER_UNIT[unit]
+
+
+def size_text(limit_id: str, value: float) -> str:
+    """A size limit with the unit the data gives it, e.g. '50 MB'."""
+    return f"{number(value)} {_L.get(limit_id).unit.split()[0]}"
+
+
+def lambda_config(node: Node) -> LambdaConfig | None:
+    config = node.config
+    return config if isinstance(config, LambdaConfig) else None
+
+
+def functions(design: Design) -> Iterator[tuple[Node, LambdaConfig]]:
+    """Every Lambda and Lambda@Edge function of the design with its config, in design order."""
+    for node in design.iter_nodes():
+        if node.kind in FUNCTION_KINDS and isinstance(node.config, LambdaConfig):
+            yield node, node.config
+
+
+def join_labels(ctx: RuleContext, ids: Iterable[str]) -> str:
+    return ", ".join(ctx.label(i) for i in ids)
 
 
 @rule(
     "LAMBDA_TIMEOUT_MAX",
     severity="error",
-    title="Lambda timeout above the maximum",
-    source=_L.get("LAMBDA_TIMEOUT_MAX").source,
+    title="Lambda timeout outside the allowed range",
+    source=limit_source("LAMBDA_TIMEOUT_MAX"),
     hint="Split the work (Step Functions, SQS batches) or move it to ECS/Fargate or Batch.",
     kinds=FUNCTION_KINDS,
 )
 def timeout_max(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    timeout = node.config.timeout_s  # type: ignore[attr-defined]
+    config = lambda_config(node)
+    if config is None:
+        return
+    timeout = config.timeout_s
     maximum = ctx.limit("LAMBDA_TIMEOUT_MAX")
+    minimum = ctx.limit("LAMBDA_TIMEOUT_MIN")
     if timeout > maximum:
         yield ctx.finding(
-            f"{ctx.label(node.id)} has a timeout of {timeout} s; Lambda allows at most {maximum} s",
+            f"{ctx.label(node.id)} has a timeout of {number(timeout)} s; Lambda allows at most "
+            f"{number(maximum)} s",
             [node.id],
         )
-    elif timeout < 1:
+    elif timeout < minimum:
         yield ctx.finding(
-            f"{ctx.label(node.id)} has a timeout of {timeout} s; minimum is 1 s", [node.id]
+            f"{ctx.label(node.id)} has a timeout of {number(timeout)} s; the minimum is "
+            f"{number(minimum)} s",
+            [node.id],
+            hint="Give the function a positive timeout in whole seconds.",
         )
+
+
+_MEMORY = _L.value("LAMBDA_MEMORY_RANGE")
 
 
 @rule(
     "LAMBDA_MEMORY_RANGE",
     severity="error",
     title="Lambda memory outside the allowed range",
-    source=_L.get("LAMBDA_MEMORY_RANGE").source,
-    hint="Choose memory between 128 MB and 10,240 MB; CPU scales with memory.",
+    source=limit_source("LAMBDA_MEMORY_RANGE"),
+    hint=f"Choose memory between {number(_MEMORY['min'])} MB and {number(_MEMORY['max'])} MB; "
+    "CPU scales with memory.",
     kinds=FUNCTION_KINDS,
 )
 def memory_range(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    memory = node.config.memory_mb  # type: ignore[attr-defined]
+    config = lambda_config(node)
+    if config is None:
+        return
     low = ctx.limit("LAMBDA_MEMORY_RANGE", "min")
     high = ctx.limit("LAMBDA_MEMORY_RANGE", "max")
-    if not low <= memory <= high:
+    if not low <= config.memory_mb <= high:
         yield ctx.finding(
-            f"{ctx.label(node.id)} has {memory:,} MB of memory; Lambda allows "
-            f"{low:,} to {high:,} MB",
+            f"{ctx.label(node.id)} has {number(config.memory_mb)} MB of memory; Lambda allows "
+            f"{number(low)} to {number(high)} MB",
             [node.id],
         )
+
+
+_STORAGE = _L.value("LAMBDA_EPHEMERAL_STORAGE")
+
+
+@rule(
+    "LAMBDA_EPHEMERAL_STORAGE",
+    severity="error",
+    title="Lambda /tmp storage outside the allowed range",
+    source=limit_source("LAMBDA_EPHEMERAL_STORAGE"),
+    hint=f"Choose /tmp between {number(_STORAGE['min'])} MB and {number(_STORAGE['max'])} MB; "
+    "keep larger data in S3 or EFS.",
+    kinds=FUNCTION_KINDS,
+)
+def ephemeral_storage(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = lambda_config(node)
+    if config is None:
+        return
+    low = ctx.limit("LAMBDA_EPHEMERAL_STORAGE", "min")
+    high = ctx.limit("LAMBDA_EPHEMERAL_STORAGE", "max")
+    if not low <= config.ephemeral_storage_mb <= high:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} has {number(config.ephemeral_storage_mb)} MB of /tmp storage; "
+            f"Lambda allows {number(low)} to {number(high)} MB",
+            [node.id],
+        )
+
+
+@rule(
+    "LAMBDA_PACKAGE_SIZE",
+    severity="error",
+    title="Lambda deployment package too large or too many layers",
+    source=limit_source("LAMBDA_UNZIPPED_SIZE"),
+    hint="Trim dependencies, move large assets to S3 or EFS, or switch to a container image.",
+    kinds=FUNCTION_KINDS,
+)
+def package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = lambda_config(node)
+    if config is None:
+        return
+    name = ctx.label(node.id)
+    if config.package_type == "image":
+        limit = ctx.limit("LAMBDA_CONTAINER_IMAGE_SIZE")
+        sizes = [s for s in (config.package_size_mb, config.unzipped_size_mb) if s is not None]
+        if sizes and max(sizes) > in_mb("LAMBDA_CONTAINER_IMAGE_SIZE", limit):
+            yield ctx.finding(
+                f"{name}'s container image is {number(max(sizes))} MB; Lambda images are limited "
+                f"to {size_text('LAMBDA_CONTAINER_IMAGE_SIZE', limit)}",
+                [node.id],
+            )
+        return
+    unzipped = ctx.limit("LAMBDA_UNZIPPED_SIZE")
+    if config.unzipped_size_mb is not None and config.unzipped_size_mb > in_mb(
+        "LAMBDA_UNZIPPED_SIZE", unzipped
+    ):
+        yield ctx.finding(
+            f"{name} is {number(config.unzipped_size_mb)} MB unzipped with its layers; Lambda "
+            f"allows {size_text('LAMBDA_UNZIPPED_SIZE', unzipped)} for code and all layers",
+            [node.id],
+        )
+    direct = ctx.limit("LAMBDA_ZIP_DIRECT_UPLOAD")
+    if config.package_size_mb is not None and config.package_size_mb > in_mb(
+        "LAMBDA_ZIP_DIRECT_UPLOAD", direct
+    ):
+        yield ctx.finding(
+            f"{name}'s .zip package is {number(config.package_size_mb)} MB; direct uploads are "
+            f"limited to {size_text('LAMBDA_ZIP_DIRECT_UPLOAD', direct)} zipped",
+            [node.id],
+            severity="warning",
+            hint="Upload the package through Amazon S3, or make it smaller.",
+        )
+    layers = ctx.limit("LAMBDA_LAYERS_MAX")
+    if len(config.layers) > layers:
+        yield ctx.finding(
+            f"{name} uses {len(config.layers)} layers; a function may use at most {layers}",
+            [node.id],
+            hint="Merge layers or bundle the code into the package.",
+        )
+
+
+def environment_bytes(environment: dict[str, str]) -> int:
+    return sum(len(k.encode("utf-8")) + len(v.encode("utf-8")) for k, v in environment.items())
+
+
+@rule(
+    "LAMBDA_ENV_VARS_SIZE",
+    severity="error",
+    title="Lambda environment variables too large",
+    source=limit_source("LAMBDA_ENV_VARS_SIZE"),
+    hint="Keep configuration in SSM Parameter Store, Secrets Manager or AppConfig and read it "
+    "at start-up.",
+    kinds=FUNCTION_KINDS,
+)
+def env_vars_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = lambda_config(node)
+    if config is None or not config.environment:
+        return
+    limit = ctx.limit("LAMBDA_ENV_VARS_SIZE")
+    allowed = in_mb("LAMBDA_ENV_VARS_SIZE", limit) * 1024 * 1024
+    used = environment_bytes(config.environment)
+    if used > allowed:
+        yield ctx.finding(
+            f"{ctx.label(node.id)}'s environment variables take {number(used)} bytes (keys + "
+            f"values); Lambda allows {size_text('LAMBDA_ENV_VARS_SIZE', limit)} "
+            f"({number(allowed)} bytes) in total",
+            [node.id],
+        )
+
+
+@rule(
+    "LAMBDA_IMAGE_WITH_LAYERS",
+    severity="error",
+    title="Container-image function with layers",
+    source=limit_source("LAMBDA_IMAGE_EXCLUSIONS"),
+    hint="Build the layers' content into the container image, or deploy as a .zip package.",
+    kinds=FUNCTION_KINDS,
+)
+def image_with_layers(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = lambda_config(node)
+    if config is not None and config.package_type == "image" and config.layers:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is a container-image function with {len(config.layers)} "
+            "layer(s); image functions cannot use layers",
+            [node.id],
+        )
+
+
+@rule(
+    "LAMBDA_PROVISIONED_GT_RESERVED",
+    severity="error",
+    title="Provisioned concurrency above reserved concurrency",
+    source=limit_source("LAMBDA_PROVISIONED_LE_RESERVED"),
+    hint="Raise reserved concurrency above provisioned concurrency (leave headroom so new "
+    "versions are not throttled), or lower provisioned concurrency.",
+    kinds=FUNCTION_KINDS,
+)
+def provisioned_gt_reserved(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = lambda_config(node)
+    if config is None:
+        return
+    provisioned, reserved = config.provisioned_concurrency, config.reserved_concurrency
+    if provisioned is not None and reserved is not None and provisioned > reserved:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} provisions {number(provisioned)} concurrent executions but "
+            f"reserves only {number(reserved)}; provisioned concurrency cannot exceed reserved",
+            [node.id],
+        )
+
+
+def reserved_by_region(design: Design) -> dict[str, list[tuple[Node, int]]]:
+    """Functions that reserve concurrency, grouped by their Region, in design order."""
+    found: dict[str, list[tuple[Node, int]]] = {}
+    for node, config in functions(design):
+        if config.reserved_concurrency is not None:
+            region = design.effective_region(node.id)
+            found.setdefault(region, []).append((node, config.reserved_concurrency))
+    return found
+
+
+def reservable(ctx: RuleContext) -> tuple[Any, Any]:
+    """The account concurrency quota and the part that must stay unreserved."""
+    return ctx.limit("LAMBDA_ACCOUNT_CONCURRENCY"), ctx.limit("LAMBDA_UNRESERVED_MIN")
+
+
+@rule(
+    "LAMBDA_RESERVED_SUM",
+    severity="error",
+    title="Reserved concurrency exceeds what the Region's account quota allows",
+    source=limit_source("LAMBDA_UNRESERVED_MIN"),
+    hint="Lower reserved concurrency, or request a higher concurrent-executions quota and set "
+    "profile.quotas.lambda_concurrent_executions to it.",
+    kinds=FUNCTION_KINDS,
+    scope="design",
+)
+def reserved_sum(ctx: RuleContext) -> Iterator[Finding]:
+    quota, unreserved = reservable(ctx)
+    allowed = quota - unreserved
+    for region, reserving in sorted(reserved_by_region(ctx.design).items()):
+        total = sum(amount for _, amount in reserving)
+        if total > allowed:
+            parts = ", ".join(f"{ctx.label(n.id)}: {number(amount)}" for n, amount in reserving)
+            yield ctx.finding(
+                f"Functions in {region} reserve {number(total)} concurrent executions ({parts}); "
+                f"the account quota of {number(quota)} minus the {number(unreserved)} that must "
+                f"stay unreserved leaves {number(allowed)}",
+                [n.id for n, _ in reserving],
+            )

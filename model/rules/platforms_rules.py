@@ -1,0 +1,303 @@
+"""App Runner, Elastic Beanstalk, Lightsail and Outposts rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from model.elements import Node
+from model.limits import default_limits
+from model.rules.engine import Finding, RuleContext, limit_source, rule
+from model.rules.topology import (
+    AUTO_SCALING_GROUP,
+    LOAD_BALANCER,
+    OUTPOST,
+    REGION,
+    SUBNET,
+    nearest_ancestor,
+    parse_date,
+)
+
+APP_RUNNER = "aws.app_runner"
+BEANSTALK = "aws.beanstalk.environment"
+LIGHTSAIL = "aws.lightsail.instance"
+VPC = "aws.vpc"
+SQS_QUEUE = "aws.sqs.queue"
+_L = default_limits()
+
+
+def today() -> dt.date:
+    """The date availability changes are judged against; tests replace it."""
+    return dt.date.today()
+
+
+# ---- App Runner ------------------------------------------------------------------------
+
+
+def _amount(text: str) -> float:
+    """0.25 out of '0.25 vCPU', 2.0 out of '2 GB'."""
+    return float(text.split()[0])
+
+
+def apprunner_sizes(ctx: RuleContext) -> dict[float, list[float]]:
+    """vCPU -> allowed memory (GB), from the reference's combination table."""
+    table: dict[str, list[str]] = ctx.limit("APPRUNNER_CPU_MEMORY")
+    return {_amount(cpu): [_amount(m) for m in memories] for cpu, memories in table.items()}
+
+
+def _numbers(values: list[float], unit: str) -> str:
+    """'4 or 6 GB', '0.25, 0.5, 1, 2 or 4 vCPU'."""
+    texts = [f"{v:g}" for v in values]
+    if len(texts) == 1:
+        return f"{texts[0]} {unit}"
+    return ", ".join(texts[:-1]) + f" or {texts[-1]} {unit}"
+
+
+@rule(
+    "APPRUNNER_CPU_MEMORY",
+    severity="error",
+    title="App Runner instance size or auto scaling setting not supported",
+    source=limit_source("RULE_APPRUNNER_CPU_MEMORY"),
+    hint=f"Choose a supported vCPU/memory pair; max_concurrency "
+    f"{_L.value('APPRUNNER_MAX_CONCURRENCY', 'min')}-{_L.value('APPRUNNER_MAX_CONCURRENCY', 'max')}"
+    f", min_size {_L.value('APPRUNNER_MIN_SIZE', 'min')}-{_L.value('APPRUNNER_MIN_SIZE', 'max')}, "
+    f"max_size from {_L.value('APPRUNNER_MAX_SIZE', 'min')} up to the account quota "
+    f"(default {_L.value('APPRUNNER_MAX_SIZE', 'default')}) and not below min_size.",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    name = ctx.label(node.id)
+    sizes = apprunner_sizes(ctx)
+    if config.cpu_vcpu not in sizes:
+        yield ctx.finding(
+            f"{name} has {config.cpu_vcpu:g} vCPU; App Runner supports "
+            f"{_numbers(sorted(sizes), 'vCPU')}",
+            [node.id],
+        )
+    elif config.memory_gb not in sizes[config.cpu_vcpu]:
+        yield ctx.finding(
+            f"{name} has {config.cpu_vcpu:g} vCPU with {config.memory_gb:g} GB; App Runner "
+            f"allows {_numbers(sizes[config.cpu_vcpu], 'GB')} with {config.cpu_vcpu:g} vCPU",
+            [node.id],
+        )
+    for field, limit_id in (
+        ("max_concurrency", "APPRUNNER_MAX_CONCURRENCY"),
+        ("min_size", "APPRUNNER_MIN_SIZE"),
+    ):
+        value = getattr(config, field)
+        low, high = ctx.limit(limit_id, "min"), ctx.limit(limit_id, "max")
+        if not low <= value <= high:
+            yield ctx.finding(
+                f"{name} has {field} {value}; App Runner allows {low} to {high}", [node.id]
+            )
+    max_low = ctx.limit("APPRUNNER_MAX_SIZE", "min")
+    quota = ctx.limit("APPRUNNER_MAX_SIZE", "default")
+    if config.max_size < max_low:
+        yield ctx.finding(
+            f"{name} has max_size {config.max_size}; App Runner needs at least {max_low}",
+            [node.id],
+        )
+    elif config.max_size > quota:
+        yield ctx.finding(
+            f"{name} has max_size {config.max_size}, above the account quota of {quota} "
+            "instances per service",
+            [node.id],
+            severity="warning",
+            hint="Request a quota increase and record it in the design's profile quotas "
+            "(apprunner_max_size), or lower max_size. The upper bound of max_size is "
+            "unconfirmed; the default quota is used as the safer reading.",
+        )
+    if config.min_size > config.max_size:
+        yield ctx.finding(
+            f"{name} has min_size {config.min_size} above max_size {config.max_size}",
+            [node.id],
+        )
+
+
+@rule(
+    "APPRUNNER_NEW_CUSTOMER",
+    severity="warning",
+    title="App Runner is closed to new customers",
+    source=limit_source("RULE_APPRUNNER_NEW_CUSTOMER"),
+    hint="Set existing_customer if the account already uses App Runner; otherwise plan on ECS "
+    "on Fargate behind a load balancer instead.",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_new_customer(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    if getattr(node.config, "existing_customer", False):
+        return
+    closing = parse_date(
+        str(ctx.limit("RULE_APPRUNNER_NEW_CUSTOMER")), "RULE_APPRUNNER_NEW_CUSTOMER"
+    )
+    when = (
+        f"has been closed to new customers since {closing.isoformat()}"
+        if today() >= closing
+        else f"closes to new customers on {closing.isoformat()}"
+    )
+    yield ctx.finding(
+        f"{ctx.label(node.id)} uses App Runner, which {when}; only accounts that already use "
+        "App Runner can create services",
+        [node.id],
+    )
+
+
+# ---- Elastic Beanstalk -----------------------------------------------------------------
+
+POLICY_KEYS = {
+    "all_at_once": "AllAtOnce",
+    "rolling": "Rolling",
+    "rolling_with_additional_batch": "RollingWithAdditionalBatch",
+    "immutable": "Immutable",
+    "traffic_splitting": "TrafficSplitting",
+}
+
+
+@rule(
+    "EB_POLICY_SINGLE_INSTANCE",
+    severity="error",
+    title="Deployment policy not available on a single-instance environment",
+    source=limit_source("RULE_EB_POLICY_SINGLE_INSTANCE"),
+    hint="Single-instance environments deploy all at once or immutable; make the environment "
+    "load-balanced for rolling or traffic-splitting deployments.",
+    kinds=(BEANSTALK,),
+)
+def eb_single_instance_policy(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    if config.environment_type != "single_instance":
+        return
+    availability = str(ctx.limit("EB_DEPLOYMENT_POLICIES", POLICY_KEYS[config.deployment_policy]))
+    if "single-instance" not in availability:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is a single-instance environment with the "
+            f"{config.deployment_policy} deployment policy, which is available for "
+            f"{availability}",
+            [node.id],
+        )
+
+
+@rule(
+    "EB_TRAFFIC_SPLITTING_ALB",
+    severity="error",
+    title="Traffic-splitting deployment without an Application Load Balancer",
+    source=limit_source("RULE_EB_TRAFFIC_SPLITTING_ALB"),
+    hint="Traffic splitting needs an Application Load Balancer; switch the load balancer type "
+    "or use rolling or immutable deployments.",
+    kinds=(BEANSTALK,),
+)
+def eb_traffic_splitting(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    if config.deployment_policy != "traffic_splitting":
+        return
+    if config.environment_type == "load_balanced" and config.load_balancer != "application":
+        yield ctx.finding(
+            f"{ctx.label(node.id)} uses traffic-splitting deployments with a "
+            f"{config.load_balancer} load balancer; traffic splitting needs an Application "
+            "Load Balancer",
+            [node.id],
+        )
+    for edge in ctx.design.incoming(node.id, "routes"):
+        source = ctx.design.node(edge.source)
+        lb_type = getattr(source.config, "type", "application")
+        if source.kind == LOAD_BALANCER and lb_type != "application":
+            yield ctx.finding(
+                f"{ctx.label(node.id)} uses traffic-splitting deployments behind {lb_type} "
+                f"load balancer {ctx.label(source.id)}; traffic splitting needs an "
+                "Application Load Balancer",
+                [node.id, edge.id, source.id],
+            )
+
+
+@rule(
+    "EB_WORKER_NEEDS_QUEUE",
+    severity="warning",
+    title="Worker environment without a queue, or a queue feeding a web environment",
+    source=limit_source("EB_TIERS"),
+    hint="Connect an SQS queue to the worker environment with 'triggers' (Elastic Beanstalk "
+    "otherwise creates an unconnected queue); web-server environments do not read queues.",
+    kinds=(BEANSTALK,),
+)
+def eb_worker_queue(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    queues = [
+        edge
+        for edge in ctx.design.incoming(node.id, "triggers")
+        if ctx.design.node(edge.source).kind == SQS_QUEUE
+    ]
+    if config.tier == "worker" and not queues:
+        yield ctx.finding(
+            f"Worker environment {ctx.label(node.id)} has no SQS queue triggering it, so "
+            "nothing in the design sends it work",
+            [node.id],
+        )
+    if config.tier == "web":
+        for edge in queues:
+            yield ctx.finding(
+                f"SQS queue {ctx.label(edge.source)} triggers {ctx.label(node.id)}, a "
+                "web-server environment; only worker environments read from a queue",
+                [node.id, edge.id, edge.source],
+            )
+
+
+# ---- Lightsail and Outposts ------------------------------------------------------------
+
+
+@rule(
+    "LIGHTSAIL_AUTOSCALING",
+    severity="warning",
+    title="Lightsail instance used like an EC2 instance",
+    source=limit_source("RULE_LIGHTSAIL_AUTOSCALING"),
+    hint="Lightsail has no Auto Scaling and uses its own load balancers and network; scale "
+    "by hand from snapshots behind a Lightsail load balancer, or export to EC2. (That Lightsail "
+    "peers only with the default VPC comes from a secondary source.)",
+    kinds=(LIGHTSAIL, AUTO_SCALING_GROUP, LOAD_BALANCER, VPC, SUBNET),
+    scope="design",
+)
+def lightsail_as_ec2(ctx: RuleContext) -> Iterator[Finding]:
+    design = ctx.design
+    for node in design.iter_nodes():
+        if node.kind != LIGHTSAIL:
+            continue
+        name = ctx.label(node.id)
+        for edge in design.edges_of(node.id):
+            other = design.node(edge.target if edge.source == node.id else edge.source)
+            if other.kind == AUTO_SCALING_GROUP:
+                yield ctx.finding(
+                    f"Lightsail instance {name} is connected to Auto Scaling group "
+                    f"{ctx.label(other.id)}; Lightsail instances cannot join EC2 Auto Scaling",
+                    [node.id, edge.id, other.id],
+                )
+            elif other.kind == LOAD_BALANCER:
+                yield ctx.finding(
+                    f"Lightsail instance {name} is connected to Elastic Load Balancing load "
+                    f"balancer {ctx.label(other.id)}; Lightsail instances attach only to "
+                    "Lightsail load balancers",
+                    [node.id, edge.id, other.id],
+                )
+        network = nearest_ancestor(design, node.id, (SUBNET, VPC))
+        if network is not None:
+            yield ctx.finding(
+                f"Lightsail instance {name} is placed in {ctx.label(network)}; Lightsail "
+                "instances run in Lightsail's own network, which can peer only with the "
+                "Region's default VPC",
+                [node.id, network],
+            )
+
+
+@rule(
+    "OUTPOSTS_REGION_LINK",
+    severity="error",
+    title="Outpost without a parent Region",
+    source=limit_source("RULE_OUTPOSTS_REGION_LINK"),
+    hint="Place the Outpost inside the Region container it is homed to; it needs a constant "
+    "service link to that Region.",
+    kinds=(OUTPOST,),
+)
+def outpost_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    if nearest_ancestor(ctx.design, node.id, (REGION,)) is None:
+        yield ctx.finding(
+            f"Outpost {ctx.label(node.id)} has no parent Region; an Outpost is anchored to "
+            "one Region through its service link",
+            [node.id],
+        )

@@ -1,0 +1,418 @@
+"""Step Functions rules: ASL structure, workflow-type restrictions, duration, history, payload.
+
+A Task is linked to a design function through definition_substitutions (a ${Name} placeholder
+mapped to a node id) or, when that does not resolve, through the state machine's `invokes`
+edges (the only function invoked, or the one whose id appears in the Resource).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from model.config.compute import LambdaConfig
+from model.config.edges import EdgeConfig
+from model.config.orchestration import StateMachineConfig
+from model.design import Design
+from model.elements import Edge, Node
+from model.limits import default_limits
+from model.rules.engine import Finding, RuleContext, limit_source, rule
+from model.rules.lambda_rules import FUNCTION_KINDS, number
+from model.stepfunctions import (
+    CALLBACK,
+    SYNC,
+    DurationAnalysis,
+    TaskRef,
+    analyze_duration,
+    check_structure,
+    task_refs,
+)
+
+STATE_MACHINE = "aws.stepfunctions.state_machine"
+INVOKES = "invokes"
+_L = default_limits()
+_DURATION = _L.value("SFN_MAX_DURATION_S")
+
+
+def machine_config(node: Node) -> StateMachineConfig | None:
+    config = node.config
+    return config if isinstance(config, StateMachineConfig) else None
+
+
+@dataclass(frozen=True)
+class TaskTarget:
+    """A Task state and the design function it invokes, with the edge that draws it (if any)."""
+
+    task: TaskRef
+    function_id: str
+    edge_id: str | None
+
+
+def invoked_functions(design: Design, machine_id: str) -> list[Edge]:
+    """The machine's `invokes` edges to Lambda functions, in design order."""
+    return [
+        edge
+        for edge in design.outgoing(machine_id, INVOKES)
+        if design.node(edge.target).kind in FUNCTION_KINDS
+    ]
+
+
+def is_lambda_task(task: TaskRef) -> bool:
+    return ":lambda:" in task.resource or task.resource.startswith("arn:aws:states:::lambda")
+
+
+def task_targets(design: Design, node: Node) -> list[TaskTarget]:
+    """Every Task of the machine's definition that invokes a function of the design."""
+    config = machine_config(node)
+    if config is None or config.definition is None:
+        return []
+    edges = invoked_functions(design, node.id)
+    edge_to = {edge.target: edge.id for edge in edges}
+    found: list[TaskTarget] = []
+    for task in task_refs(config.definition):
+        target = resolve_task(design, config, task, edges)
+        if target is not None:
+            found.append(TaskTarget(task, target, edge_to.get(target)))
+    return found
+
+
+def resolve_task(
+    design: Design, config: StateMachineConfig, task: TaskRef, edges: list[Edge]
+) -> str | None:
+    for placeholder in task.placeholders:
+        node_id = config.definition_substitutions.get(placeholder)
+        if node_id and design.has_node(node_id) and design.node(node_id).kind in FUNCTION_KINDS:
+            return node_id
+    if not is_lambda_task(task) or not edges:
+        return None
+    named = [e.target for e in edges if e.target in task.resource]
+    if len(named) == 1:
+        return named[0]
+    targets = list(dict.fromkeys(e.target for e in edges))
+    return targets[0] if len(targets) == 1 else None
+
+
+def function_timeout(design: Design, function_id: str) -> int | None:
+    config = design.node(function_id).config
+    return config.timeout_s if isinstance(config, LambdaConfig) else None
+
+
+def duration_analysis(design: Design, node: Node) -> DurationAnalysis | None:
+    """Duration bounds of the machine's definition; a Task calling a design function is
+    bounded by that function's timeout."""
+    config = machine_config(node)
+    if config is None or config.definition is None:
+        return None
+    bounds: dict[str, float] = {}
+    for target in task_targets(design, node):
+        timeout = function_timeout(design, target.function_id)
+        if timeout is not None:
+            bounds[target.task.state_path] = float(timeout)
+    return analyze_duration(config.definition, task_timeout=lambda ref: bounds.get(ref.state_path))
+
+
+def path_text(path: tuple[str, ...]) -> str:
+    return " -> ".join(path) if path else "(no states)"
+
+
+def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Iterator[Finding]:
+    config = machine_config(node)
+    if config is None or config.workflow_type != workflow_type:
+        return
+    maximum = ctx.limit("SFN_MAX_DURATION_S", workflow_type)
+    name = ctx.label(node.id)
+    kind = workflow_type.capitalize()
+    analysis = duration_analysis(ctx.design, node)
+    if analysis is None:
+        expected = config.expected_duration_s
+        if expected is not None and expected > maximum:
+            yield ctx.finding(
+                f"{name} is expected to run {number(expected)} s; {kind} workflows stop after "
+                f"{number(maximum)} s",
+                [node.id],
+            )
+        return
+    shortest, longest = analysis.shortest, analysis.longest
+    if shortest.seconds is not None and shortest.seconds > maximum:
+        yield ctx.finding(
+            f"{name}: even the shortest path ({path_text(shortest.path)}) takes "
+            f"{number(shortest.seconds)} s; {kind} workflows stop after {number(maximum)} s",
+            [node.id],
+        )
+        return
+    if longest.seconds is not None:
+        if longest.seconds > maximum:
+            yield ctx.finding(
+                f"{name}: the longest path ({path_text(longest.path)}) can take "
+                f"{number(longest.seconds)} s; {kind} workflows stop after {number(maximum)} s",
+                [node.id],
+                severity="warning",
+            )
+        return
+    for loop in analysis.loops:
+        yield ctx.finding(
+            f"{name}: the loop {path_text((*loop, loop[0]))} has no bound, so an execution can "
+            f"run past the {kind} limit of {number(maximum)} s",
+            [node.id],
+            severity="warning",
+        )
+    if analysis.loops:
+        return
+    if analysis.unbounded_tasks:
+        yield ctx.finding(
+            f"{name}: Task(s) {', '.join(analysis.unbounded_tasks)} have no TimeoutSeconds and no "
+            f"known target timeout, so an execution can run past the {kind} limit of "
+            f"{number(maximum)} s",
+            [node.id],
+            severity="warning",
+        )
+    else:
+        yield ctx.finding(
+            f"{name}: the longest path ({path_text(longest.path)}) has no known bound, so an "
+            f"execution can run past the {kind} limit of {number(maximum)} s",
+            [node.id],
+            severity="warning",
+        )
+
+
+@rule(
+    "SFN_ASL_STRUCTURE",
+    severity="error",
+    title="State machine definition that Step Functions would reject",
+    source=limit_source("RULE_SFN_ASL_STRUCTURE"),
+    hint="Fix the definition at the named path; the ASL editor shows the same problems.",
+    kinds=(STATE_MACHINE,),
+)
+def asl_structure(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = machine_config(node)
+    if config is None or config.definition is None:
+        return
+    for problem in check_structure(config.definition):
+        yield ctx.finding(f"{ctx.label(node.id)}: {problem.path}: {problem.message}", [node.id])
+
+
+@rule(
+    "SFN_EXPRESS_DURATION",
+    severity="error",
+    title="Express workflow can run longer than the Express maximum",
+    source=limit_source("SFN_MAX_DURATION_S"),
+    hint=f"Keep Express executions under {number(_DURATION['EXPRESS'])} s (shorter task "
+    "timeouts, bounded loops), or use a Standard workflow.",
+    kinds=(STATE_MACHINE,),
+)
+def express_duration(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    yield from duration_findings(ctx, node, "EXPRESS")
+
+
+@rule(
+    "SFN_STANDARD_DURATION",
+    severity="error",
+    title="Standard workflow can run longer than the Standard maximum",
+    source=limit_source("SFN_MAX_DURATION_S"),
+    hint="Bound waits, loops and task timeouts, or continue long work in a new execution.",
+    kinds=(STATE_MACHINE,),
+)
+def standard_duration(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    yield from duration_findings(ctx, node, "STANDARD")
+
+
+def edge_pattern(edge: Edge) -> str | None:
+    config = edge.config
+    return config.integration_pattern if isinstance(config, EdgeConfig) else None
+
+
+@rule(
+    "SFN_EXPRESS_INTEGRATION_PATTERN",
+    severity="error",
+    title="Express workflow uses .sync or callback integration",
+    source=limit_source("SFN_EXPRESS_INTEGRATION_PATTERNS"),
+    hint="Use request-response integrations in Express workflows, or make the workflow Standard.",
+    kinds=(STATE_MACHINE,),
+)
+def express_integration_pattern(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = machine_config(node)
+    if config is None or config.workflow_type != "EXPRESS":
+        return
+    name = ctx.label(node.id)
+    if config.definition is not None:
+        for task in task_refs(config.definition):
+            if task.integration_pattern in (SYNC, CALLBACK):
+                yield ctx.finding(
+                    f"{name}: Task {task.state_name} ({task.state_path}) uses {task.resource}; "
+                    f"Express workflows support only request-response integrations",
+                    [node.id],
+                )
+    for edge in ctx.design.outgoing(node.id, INVOKES):
+        pattern = edge_pattern(edge)
+        if pattern in (SYNC, CALLBACK):
+            yield ctx.finding(
+                f"{name} invokes {ctx.label(edge.target)} with the {pattern} integration pattern "
+                f"(connection {edge.id}); Express workflows support only request-response",
+                [node.id, edge.id, edge.target],
+            )
+
+
+@rule(
+    "SFN_EXPRESS_ACTIVITY",
+    severity="error",
+    title="Express workflow uses an Activity",
+    source=limit_source("SFN_EXPRESS_NO_ACTIVITIES"),
+    hint="Replace the Activity with a Lambda or service integration, or make the workflow "
+    "Standard.",
+    kinds=(STATE_MACHINE,),
+)
+def express_activity(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = machine_config(node)
+    if config is None or config.workflow_type != "EXPRESS" or config.definition is None:
+        return
+    for task in task_refs(config.definition):
+        if task.is_activity:
+            yield ctx.finding(
+                f"{ctx.label(node.id)}: Task {task.state_name} ({task.state_path}) runs an "
+                "Activity; Express workflows do not support Activities",
+                [node.id],
+            )
+
+
+@rule(
+    "SFN_LAMBDA_TASK_TIMEOUT",
+    severity="warning",
+    title="Task invoking Lambda without a fitting TimeoutSeconds",
+    source=limit_source("RULE_SFN_LAMBDA_TASK_TIMEOUT"),
+    hint="Set the Task's TimeoutSeconds to at least the function's timeout (Step Functions "
+    "otherwise waits with no practical bound when an invocation is lost).",
+    kinds=(STATE_MACHINE,),
+)
+def lambda_task_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    name = ctx.label(node.id)
+    for target in task_targets(ctx.design, node):
+        timeout = function_timeout(ctx.design, target.function_id)
+        task = target.task
+        elements = [node.id, target.function_id]
+        if target.edge_id is not None:
+            elements.append(target.edge_id)
+        function = ctx.label(target.function_id)
+        if task.timeout_s is None:
+            yield ctx.finding(
+                f"{name}: Task {task.state_name} invokes {function} without TimeoutSeconds",
+                elements,
+            )
+        elif timeout is not None and task.timeout_s < timeout:
+            yield ctx.finding(
+                f"{name}: Task {task.state_name} times out after {number(task.timeout_s)} s but "
+                f"{function} may run {number(timeout)} s",
+                elements,
+            )
+
+
+def inline_maps(definition: object, prefix: str = "") -> Iterator[tuple[str, int | None, int]]:
+    """Each Inline Map state: its path, known item count (None if unknown) and state count of
+    its item processor."""
+    if not isinstance(definition, dict):
+        return
+    states = definition.get("States")
+    if not isinstance(states, dict):
+        return
+    for name, state in states.items():
+        if not isinstance(state, dict):
+            continue
+        path = f"{prefix}{name}"
+        for field in ("Branches",):
+            for index, branch in enumerate(state.get(field) or []):
+                yield from inline_maps(branch, f"{path}/Branch{index}/")
+        if state.get("Type") != "Map":
+            continue
+        processor = state.get("ItemProcessor") or state.get("Iterator")
+        if not isinstance(processor, dict):
+            continue
+        yield from inline_maps(processor, f"{path}/Iteration/")
+        mode = (processor.get("ProcessorConfig") or {}).get("Mode")
+        if mode == "DISTRIBUTED":
+            continue
+        items = state.get("Items")
+        reader = state.get("ItemReader") or {}
+        max_items = (
+            (reader.get("ReaderConfig") or {}).get("MaxItems") if isinstance(reader, dict) else None
+        )
+        count = len(items) if isinstance(items, list) else None
+        if count is None and isinstance(max_items, int):
+            count = max_items
+        inner = processor.get("States")
+        yield path, count, len(inner) if isinstance(inner, dict) else 0
+
+
+@rule(
+    "SFN_STANDARD_HISTORY",
+    severity="warning",
+    title="Standard workflow can exceed the execution history limit",
+    source=limit_source("SFN_STANDARD_HISTORY_EVENTS"),
+    hint="Use a Distributed Map or start child executions for large or repeated work; each "
+    "child has its own history.",
+    kinds=(STATE_MACHINE,),
+)
+def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = machine_config(node)
+    if config is None or config.workflow_type != "STANDARD" or config.definition is None:
+        return
+    limit = ctx.limit("SFN_STANDARD_HISTORY_EVENTS")
+    name = ctx.label(node.id)
+    analysis = duration_analysis(ctx.design, node)
+    for loop in analysis.loops if analysis else ():
+        yield ctx.finding(
+            f"{name}: the loop {path_text((*loop, loop[0]))} adds history events on every pass; "
+            f"a Standard execution fails at {number(limit)} events",
+            [node.id],
+        )
+    for path, count, states in inline_maps(config.definition):
+        if count is not None and count * max(states, 1) >= limit:
+            yield ctx.finding(
+                f"{name}: Inline Map {path} runs {number(count)} items x {states} states, at least "
+                f"{number(count * max(states, 1))} history events; a Standard execution fails at "
+                f"{number(limit)} events",
+                [node.id],
+            )
+
+
+@rule(
+    "SFN_PAYLOAD",
+    severity="info",
+    title="Task output may exceed the Step Functions payload limit",
+    source=limit_source("SFN_PAYLOAD"),
+    hint="Return small results (e.g. an S3 key) from the function, or trim them with "
+    "ResultSelector.",
+    kinds=(STATE_MACHINE,),
+)
+def payload(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    targets = [t for t in task_targets(ctx.design, node) if t.task.integration_pattern != CALLBACK]
+    if not targets:
+        return
+    limit = ctx.limit("SFN_PAYLOAD")
+    lambda_limit = ctx.limit("LAMBDA_SYNC_PAYLOAD")
+    tasks = ", ".join(f"{t.task.state_name} ({ctx.label(t.function_id)})" for t in targets)
+    yield ctx.finding(
+        f"{ctx.label(node.id)}: Task(s) {tasks} pass on a Lambda response, which may be up to "
+        f"{number(lambda_limit)} MB; a state's input or output is limited to {number(limit)} bytes",
+        [node.id, *(t.function_id for t in targets)],
+    )
+
+
+@rule(
+    "SFN_EXPRESS_IDEMPOTENCY",
+    severity="info",
+    title="Asynchronous Express workflow runs at least once",
+    source=limit_source("SFN_EXECUTION_SEMANTICS"),
+    hint="Make each step idempotent (idempotency keys, conditional writes), or use a Standard "
+    "workflow for exactly-once steps.",
+    kinds=(STATE_MACHINE,),
+)
+def express_idempotency(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = machine_config(node)
+    if config is None or config.workflow_type != "EXPRESS" or config.invocation != "async":
+        return
+    has_tasks = bool(config.definition and task_refs(config.definition))
+    if has_tasks or ctx.design.outgoing(node.id, INVOKES):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is an asynchronous Express workflow: it runs at least once, "
+            "so its steps can run twice",
+            [node.id],
+        )

@@ -1,0 +1,253 @@
+"""Step Functions rules on state machines with definitions, substitutions and invokes edges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from helpers import add, connect, design, findings, none, only, set_config
+
+from model.design import Design
+from model.limits import default_limits
+
+LIMITS = default_limits()
+SM = "aws.stepfunctions.state_machine"
+EXPRESS_MAX = LIMITS.value("SFN_MAX_DURATION_S", "EXPRESS")
+STANDARD_MAX = LIMITS.value("SFN_MAX_DURATION_S", "STANDARD")
+LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
+
+
+def wait_then_task(wait_s: int, task: dict[str, Any] | None = None) -> dict[str, Any]:
+    call = {
+        "Type": "Task",
+        "Resource": LAMBDA_INVOKE,
+        "Arguments": {"FunctionName": "${Fn}"},
+        "End": True,
+    }
+    return {
+        "QueryLanguage": "JSONata",
+        "StartAt": "Pause",
+        "States": {
+            "Pause": {"Type": "Wait", "Seconds": wait_s, "Next": "Call"},
+            "Call": {**call, **(task or {})},
+        },
+    }
+
+
+def machine(
+    definition: dict[str, Any] | None,
+    workflow: str = "EXPRESS",
+    fn_timeout: int = 10,
+    **config: Any,
+) -> tuple[Design, str, str]:
+    d = design()
+    fn = add(d, "aws.lambda", "worker", timeout_s=fn_timeout)
+    sm = add(
+        d,
+        SM,
+        "flow",
+        workflow_type=workflow,
+        definition=definition,
+        definition_substitutions={"Fn": fn},
+        **config,
+    )
+    return d, sm, fn
+
+
+def test_asl_structure_one_finding_per_problem() -> None:
+    broken = {"StartAt": "Missing", "States": {"A": {"Type": "Pass"}}}
+    d, sm, _ = machine(broken)
+    found = findings(d, "SFN_ASL_STRUCTURE")
+    assert len(found) >= 2
+    assert all(f.elements == (sm,) and f.message.startswith("flow: ") for f in found)
+    assert any("StartAt" in f.message for f in found)
+    none(machine(wait_then_task(1, {"TimeoutSeconds": 20}))[0], "SFN_ASL_STRUCTURE")
+
+
+def test_express_duration_error_when_even_the_shortest_path_is_too_long() -> None:
+    d, sm, _ = machine(wait_then_task(EXPRESS_MAX + 1, {"TimeoutSeconds": 20}))
+    finding = only(d, "SFN_EXPRESS_DURATION")
+    assert finding.severity == "error"
+    assert "shortest path (Pause" in finding.message and f"{EXPRESS_MAX + 1:,} s" in finding.message
+    none(
+        machine(wait_then_task(EXPRESS_MAX - 30, {"TimeoutSeconds": 20}))[0], "SFN_EXPRESS_DURATION"
+    )
+
+
+def test_express_duration_warning_when_only_the_longest_can_exceed() -> None:
+    d, _, _ = machine(wait_then_task(EXPRESS_MAX - 30, {"TimeoutSeconds": 60}))
+    finding = only(d, "SFN_EXPRESS_DURATION")
+    assert finding.severity == "warning" and "longest path (Pause -> Call)" in finding.message
+
+
+def test_express_duration_uses_the_function_timeout_as_task_bound() -> None:
+    d, _, fn = machine(wait_then_task(EXPRESS_MAX - 30), fn_timeout=10)
+    none(d, "SFN_EXPRESS_DURATION")
+    set_config(d, fn, timeout_s=60)
+    assert only(d, "SFN_EXPRESS_DURATION").severity == "warning"
+
+
+def test_express_duration_names_an_unbounded_loop() -> None:
+    loop = {
+        "StartAt": "Poll",
+        "States": {
+            "Poll": {"Type": "Wait", "Seconds": 5, "Next": "Check"},
+            "Check": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.done", "BooleanEquals": True, "Next": "Done"}],
+                "Default": "Poll",
+            },
+            "Done": {"Type": "Succeed"},
+        },
+    }
+    d, _, _ = machine(loop)
+    finding = only(d, "SFN_EXPRESS_DURATION")
+    assert finding.severity == "warning" and "loop Poll -> Check -> Poll" in finding.message
+
+
+def test_express_duration_without_definition_uses_expected_duration() -> None:
+    d, _, _ = machine(None, expected_duration_s=EXPRESS_MAX + 1)
+    assert only(d, "SFN_EXPRESS_DURATION").severity == "error"
+    none(machine(None, expected_duration_s=EXPRESS_MAX)[0], "SFN_EXPRESS_DURATION")
+
+
+def test_standard_duration() -> None:
+    d, _, _ = machine(wait_then_task(STANDARD_MAX + 1, {"TimeoutSeconds": 20}), workflow="STANDARD")
+    assert only(d, "SFN_STANDARD_DURATION").severity == "error"
+    none(
+        machine(wait_then_task(EXPRESS_MAX + 1, {"TimeoutSeconds": 20}), workflow="STANDARD")[0],
+        "SFN_STANDARD_DURATION",
+    )
+
+
+def test_express_integration_pattern_in_resource_and_on_edges() -> None:
+    sync = {
+        "StartAt": "Run",
+        "States": {
+            "Run": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync", "End": True}
+        },
+    }
+    d, sm, _ = machine(sync)
+    assert "runTask.sync" in only(d, "SFN_EXPRESS_INTEGRATION_PATTERN").message
+    none(machine(sync, workflow="STANDARD")[0], "SFN_EXPRESS_INTEGRATION_PATTERN")
+    d, sm, fn = machine(None)
+    edge = connect(d, sm, fn, "invokes", integration_pattern="callback")
+    assert only(d, "SFN_EXPRESS_INTEGRATION_PATTERN").elements == (sm, edge, fn)
+    d, sm, fn = machine(None)
+    connect(d, sm, fn, "invokes", integration_pattern="request_response")
+    none(d, "SFN_EXPRESS_INTEGRATION_PATTERN")
+
+
+def test_express_activity() -> None:
+    activity = {
+        "StartAt": "Do",
+        "States": {
+            "Do": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:us-east-1:123456789012:activity:review",
+                "TimeoutSeconds": 10,
+                "End": True,
+            }
+        },
+    }
+    assert "Activit" in only(machine(activity)[0], "SFN_EXPRESS_ACTIVITY").message
+    none(machine(activity, workflow="STANDARD")[0], "SFN_EXPRESS_ACTIVITY")
+
+
+def test_lambda_task_timeout_missing_or_shorter() -> None:
+    d, sm, fn = machine(wait_then_task(1), fn_timeout=30)
+    assert "without TimeoutSeconds" in only(d, "SFN_LAMBDA_TASK_TIMEOUT").message
+    d, sm, fn = machine(wait_then_task(1, {"TimeoutSeconds": 20}), fn_timeout=30)
+    finding = only(d, "SFN_LAMBDA_TASK_TIMEOUT")
+    assert (
+        "20 s" in finding.message
+        and "30 s" in finding.message
+        and set(finding.elements) == {sm, fn}
+    )
+    none(
+        machine(wait_then_task(1, {"TimeoutSeconds": 30}), fn_timeout=30)[0],
+        "SFN_LAMBDA_TASK_TIMEOUT",
+    )
+
+
+def test_lambda_task_found_through_an_invokes_edge() -> None:
+    plain = {
+        "StartAt": "Call",
+        "States": {
+            "Call": {
+                "Type": "Task",
+                "Resource": "arn:aws:lambda:us-east-1:123456789012:function:worker",
+                "End": True,
+            }
+        },
+    }
+    d = design()
+    fn = add(d, "aws.lambda", "worker", timeout_s=30)
+    sm = add(d, SM, "flow", definition=plain)
+    none(d, "SFN_LAMBDA_TASK_TIMEOUT")
+    edge = connect(d, sm, fn, "invokes")
+    assert only(d, "SFN_LAMBDA_TASK_TIMEOUT").elements == (sm, fn, edge)
+
+
+def test_standard_history_loop_and_large_inline_map() -> None:
+    limit = LIMITS.value("SFN_STANDARD_HISTORY_EVENTS")
+    loop = {
+        "StartAt": "A",
+        "States": {
+            "A": {"Type": "Pass", "Next": "B"},
+            "B": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.more", "BooleanEquals": True, "Next": "A"}],
+                "Default": "Done",
+            },
+            "Done": {"Type": "Succeed"},
+        },
+    }
+    assert (
+        "loop A -> B -> A"
+        in only(machine(loop, workflow="STANDARD")[0], "SFN_STANDARD_HISTORY").message
+    )
+    none(machine(loop)[0], "SFN_STANDARD_HISTORY")
+
+    def mapped(count: int, mode: str = "INLINE") -> dict[str, Any]:
+        return {
+            "StartAt": "Each",
+            "States": {
+                "Each": {
+                    "Type": "Map",
+                    "ItemReader": {
+                        "Resource": "arn:aws:states:::s3:getObject",
+                        "ReaderConfig": {"MaxItems": count},
+                    },
+                    "ItemProcessor": {
+                        "ProcessorConfig": {"Mode": mode},
+                        "StartAt": "P",
+                        "States": {"P": {"Type": "Pass", "End": True}},
+                    },
+                    "End": True,
+                }
+            },
+        }
+
+    assert (
+        "Inline Map Each"
+        in only(machine(mapped(limit), workflow="STANDARD")[0], "SFN_STANDARD_HISTORY").message
+    )
+    none(machine(mapped(limit - 1), workflow="STANDARD")[0], "SFN_STANDARD_HISTORY")
+    none(machine(mapped(limit, "DISTRIBUTED"), workflow="STANDARD")[0], "SFN_STANDARD_HISTORY")
+
+
+def test_payload_info_for_tasks_returning_lambda_output() -> None:
+    d, sm, fn = machine(wait_then_task(1, {"TimeoutSeconds": 20}))
+    finding = only(d, "SFN_PAYLOAD")
+    assert finding.severity == "info" and finding.elements == (sm, fn)
+    assert f"{LIMITS.value('SFN_PAYLOAD'):,} bytes" in finding.message
+    none(
+        machine({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})[0], "SFN_PAYLOAD"
+    )
+
+
+def test_express_idempotency_only_for_async_express() -> None:
+    task = wait_then_task(1, {"TimeoutSeconds": 20})
+    assert only(machine(task)[0], "SFN_EXPRESS_IDEMPOTENCY").severity == "info"
+    none(machine(task, invocation="sync")[0], "SFN_EXPRESS_IDEMPOTENCY")
+    none(machine(task, workflow="STANDARD")[0], "SFN_EXPRESS_IDEMPOTENCY")
