@@ -1,0 +1,48 @@
+"""Sizes of drawn elements, without Qt, so auto layout and the items agree on footprints."""
+
+from __future__ import annotations
+
+from model.design import Design
+from model.elements import Node
+
+NODE_W = 120.0
+NODE_H = 100.0
+ICON = 56.0
+ICON_TOP = 4.0
+ICON_LEFT = (NODE_W - ICON) / 2
+LABEL_TOP = ICON_TOP + ICON + 6.0
+CONTAINER_HEADER = 36.0
+CONTAINER_PAD = 24.0
+CONTAINER_MIN = (160.0, 100.0)
+FALLBACK_CONTAINER = (360.0, 220.0)
+
+
+def node_size(design: Design, node: Node) -> tuple[float, float]:
+    """Width and height a node occupies on the canvas."""
+    spec = design.catalog.get(node.kind)
+    if not spec.is_container:
+        return NODE_W, NODE_H
+    if node.placement.size is not None:
+        return node.placement.size.w, node.placement.size.h
+    return spec.default_size or FALLBACK_CONTAINER
+
+
+def snap(value: float, grid: int) -> float:
+    return round(value / grid) * grid
+
+
+def group_title(node: Node) -> str:
+    """A group's heading: its label, with the Region code, zone name or CIDR when useful."""
+    detail = ""
+    if node.kind in ("aws.region", "aws.availability_zone"):
+        detail = str(getattr(node.config, "name", ""))
+    elif node.kind in ("aws.vpc", "aws.subnet"):
+        detail = str(getattr(node.config, "cidr", ""))
+    if detail and detail not in node.label:
+        return f"{node.label}  ·  {detail}"
+    return node.label
+
+
+def group_title_width(node: Node) -> float:
+    """Estimated width a group needs to show its heading unelided (bold 13 px text)."""
+    return 28.0 + 8.0 + 8.2 * len(group_title(node)) + 30.0

@@ -1,0 +1,1 @@
+"""Graphics items of the canvas: service nodes, group containers, connections and badges."""
