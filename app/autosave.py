@@ -92,3 +92,22 @@ class Autosaver(QObject):
 
     def discard(self) -> None:
         self.recovery_file.unlink(missing_ok=True)
+
+
+class RecoveredDocument(Document):
+    """A design restored from the recovery file: unsaved until the user saves it."""
+
+    def __init__(self, recovered: Recovered) -> None:
+        super().__init__(recovered.design, recovered.original_path)
+        self._unsaved = True
+        self._was_dirty = True
+
+    def is_dirty(self) -> bool:
+        return self._unsaved or super().is_dirty()
+
+    def save(self, path: Path | None = None) -> None:
+        super().save(path)
+        self._unsaved = False
+        if self._was_dirty:
+            self._was_dirty = False
+            self.dirty_changed.emit(False)

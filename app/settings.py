@@ -89,7 +89,7 @@ class Settings:
 
     def autosave_interval_ms(self) -> int:
         try:
-            return int(self.qsettings.value("app/autosave_ms", DEFAULT_AUTOSAVE_MS))
+            return int(str(self.qsettings.value("app/autosave_ms", DEFAULT_AUTOSAVE_MS)))
         except (TypeError, ValueError):
             return DEFAULT_AUTOSAVE_MS
 

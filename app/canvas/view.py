@@ -22,6 +22,8 @@ class DesignView(QGraphicsView):
 
     def __init__(self, scene: DesignScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        if scene.parent() is None:
+            scene.setParent(self)
         self.design_scene = scene
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing

@@ -1,0 +1,144 @@
+"""Composition root of the desktop editor: settings, the first document, the window.
+
+`main(argv)` starts the editor; `--self-test` opens the default example offscreen,
+validates it and exits 0 or 1 (what CI runs against a packaged build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+import app
+from app.autosave import RecoveredDocument, read_recovery
+from app.document import Document
+from app.document_io import load_document
+from app.settings import Settings
+from model.serialization import LoadError
+
+EXAMPLES_DIR = Path(app.__file__).resolve().parents[1] / "examples"
+DEFAULT_EXAMPLE = EXAMPLES_DIR / "image-pipeline.archcanvas"
+
+AskRestore = Callable[[Path], bool]
+ShowError = Callable[[str], None]
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="archcanvas", description="ArchCanvas desktop editor")
+    parser.add_argument("file", nargs="?", type=Path, help="design file to open")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the default example offscreen, validate it and exit 0 (ok) or 1",
+    )
+    return parser.parse_args(list(argv))
+
+
+def initial_document(
+    file: Path | None, settings: Settings, ask_restore: AskRestore, show_error: ShowError
+) -> Document:
+    """What the window shows first: a crash's recovered work (if the user wants it), else the
+    file named on the command line, else the example on first start, else an empty design."""
+    recovery = settings.recovery_file
+    if recovery.is_file():
+        if ask_restore(recovery):
+            try:
+                return RecoveredDocument(read_recovery(recovery))
+            except LoadError as error:
+                show_error(f"The unsaved work could not be restored: {error}")
+        recovery.unlink(missing_ok=True)
+    if file is not None:
+        try:
+            document = load_document(file)
+        except LoadError as error:
+            show_error(str(error))
+        else:
+            settings.add_recent_file(file)
+            return document
+    elif settings.is_first_start() and DEFAULT_EXAMPLE.is_file():
+        try:
+            return load_document(DEFAULT_EXAMPLE)
+        except LoadError as error:
+            show_error(str(error))
+    return Document()
+
+
+def _qt_application(name: str) -> QApplication:
+    existing = QApplication.instance()
+    return existing if isinstance(existing, QApplication) else QApplication([name])
+
+
+def self_test(example: Path = DEFAULT_EXAMPLE) -> int:
+    """Build the whole window offscreen around the example and check it validates."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.main_window import MainWindow
+    from model.rules import validate
+
+    qt_app = _qt_application("archcanvas-self-test")
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(Path(folder) / "self-test.ini")
+        try:
+            document = load_document(example)
+        except LoadError as error:
+            print(f"self-test: FAILED: {error}", file=sys.stderr)
+            return 1
+        window = MainWindow(document, settings)
+        window.show()
+        qt_app.processEvents()
+        findings = validate(document.design)
+        shown = window.findings.model.findings
+        ok = len(shown) == len(findings) and window.scene.items_rect().isValid()
+        nodes = len(document.design.nodes)
+        errors = sum(f.severity == "error" for f in findings)
+        window.document.stack.set_clean()
+        window.close()
+        print(
+            f"self-test: {'ok' if ok else 'FAILED'}: {example.name}: {nodes} services, "
+            f"{len(findings)} findings ({errors} errors)"
+        )
+        return 0 if ok else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        return self_test(args.file or DEFAULT_EXAMPLE)
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.main_window import MainWindow
+
+    qt_app = _qt_application(sys.argv[0] if sys.argv else "archcanvas")
+    qt_app.setApplicationName("ArchCanvas")
+    qt_app.setOrganizationName("ArchCanvas")
+    qt_app.setApplicationDisplayName("ArchCanvas")
+    icon = Path(app.__file__).parent / "resources" / "archcanvas.svg"
+    if icon.is_file():
+        qt_app.setWindowIcon(QIcon(str(icon)))
+    settings = Settings()
+
+    def ask_restore(path: Path) -> bool:
+        answer = QMessageBox.question(
+            None,
+            "ArchCanvas",
+            "ArchCanvas did not close normally last time.\n\nRestore the unsaved work?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(message: str) -> None:
+        QMessageBox.critical(None, "ArchCanvas", message)
+
+    document = initial_document(args.file, settings, ask_restore, show_error)
+    settings.mark_started()
+    window = MainWindow(document, settings)
+    window.show()
+    return int(qt_app.exec())

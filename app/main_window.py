@@ -1,0 +1,600 @@
+"""The main window: canvas in the centre, palette, inspector and findings around it.
+
+Every menu entry and shortcut comes from app.actions.ACTIONS; every edit is pushed on the
+open document's undo stack, so the canvas, inspector and findings follow it the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.actions import ACTIONS, MENUS, TOOLBAR, build_actions, key_sequences
+from app.autosave import Autosaver
+from app.canvas.layout import auto_layout
+from app.canvas.overview import Overview
+from app.canvas.scene import DesignScene
+from app.canvas.view import DesignView
+from app.clipboard import clipboard_fragment, copy_to_clipboard, fragment, paste_command
+from app.document import Document
+from app.document_io import load_document, open_file_filter
+from app.findings_panel import FindingsPanel, open_source, severity_icon
+from app.inspector import Inspector
+from app.palette import Palette, entry_for_key
+from app.profile_dialog import ProfileDialog
+from app.settings import Settings
+from model import APP_VERSION
+from model.commands import AddNode, Command, Macro, SetPinned, SetProfile
+from model.design import new_node
+from model.elements import Point
+from model.rules import Finding
+from model.serialization import SUFFIX, LoadError, dumps
+
+APP_NAME = "ArchCanvas"
+NODE_SIZE_GUESS = (150.0, 90.0)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, document: Document, settings: Settings, autosave_ms: int | None = None
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.document = document
+        self._paste_source = ""
+        self._paste_count = 0
+        self.setObjectName("MainWindow")
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+        )
+
+        self.scene = DesignScene(document, self)  # owned by the window: never outlives its views
+        self.view = DesignView(self.scene)
+        self.setCentralWidget(self.view)
+
+        self.palette_panel = Palette()
+        self.palette_panel.activated_key.connect(self.add_palette_entry)
+        self.inspector = Inspector(document)
+        self.inspector.profile_requested.connect(self.design_profile)
+        self.findings = FindingsPanel(document)
+        self.findings.finding_activated.connect(self.show_finding)
+        self.overview = Overview(self.view)
+
+        self.palette_dock = self._dock(
+            "palette", "Services", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.overview_dock = self._dock(
+            "overview", "Overview", self.overview, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.inspector_dock = self._dock(
+            "inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.findings_dock = self._dock(
+            "findings", "Findings", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.splitDockWidget(self.palette_dock, self.overview_dock, Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.palette_dock, self.inspector_dock], [270, 340], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks([self.findings_dock], [190], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.palette_dock, self.overview_dock], [600, 150], Qt.Orientation.Vertical
+        )
+
+        self.actions_by_name = build_actions(self)
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+
+        self.scene.selection_ids_changed.connect(self._selection_changed)
+        self.scene.status_message.connect(self._show_error)
+        self.view.zoom_changed.connect(self._zoom_changed)
+        self._connect_document(document)
+
+        self.actions_by_name["snap"].setChecked(settings.flag("snap", True))
+        self.actions_by_name["badges"].setChecked(settings.flag("badges", True))
+        self.view_toggle_snap(self.actions_by_name["snap"].isChecked())
+        self.view_toggle_badges(self.actions_by_name["badges"].isChecked())
+
+        self.autosaver = Autosaver(
+            settings.recovery_file,
+            lambda: self.document,
+            autosave_ms if autosave_ms is not None else settings.autosave_interval_ms(),
+        )
+        self.autosaver.start()
+        self.resize(1440, 900)
+        self._restore_layout()
+        self._document_replaced()
+        QTimer.singleShot(0, self.view_fit)
+
+    # ---- construction ------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        self.menus: dict[str, QMenu] = {}
+        for title, entries in MENUS:
+            menu = self.menuBar().addMenu(title)
+            self.menus[title.replace("&", "")] = menu
+            for entry in entries:
+                if entry == "-":
+                    menu.addSeparator()
+                elif entry == "@recent":
+                    self.recent_menu = menu.addMenu("Open &Recent")
+                    self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+                    self._fill_recent_menu()
+                elif entry == "@docks":
+                    for dock in (
+                        self.palette_dock,
+                        self.inspector_dock,
+                        self.findings_dock,
+                        self.overview_dock,
+                    ):
+                        menu.addAction(dock.toggleViewAction())
+                else:
+                    menu.addAction(self.actions_by_name[entry])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main toolbar", self)
+        toolbar.setObjectName("toolbar_main")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in TOOLBAR:
+            if name == "-":
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.actions_by_name[name])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.error_count = _CountLabel("error")
+        self.warning_count = _CountLabel("warning")
+        self.zoom_label = QLabel("100 %")
+        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label.setMinimumWidth(56)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.zoom_label.setToolTip("Zoom level")
+        bar.addPermanentWidget(self.error_count)
+        bar.addPermanentWidget(self.warning_count)
+        bar.addPermanentWidget(self.zoom_label)
+
+    # ---- document ----------------------------------------------------------------------
+    def _document_signals(self, document: Document) -> list[tuple[Any, Any]]:
+        return [
+            (document.changed, self._document_changed),
+            (document.findings_changed, self._findings_changed),
+            (document.dirty_changed, self._dirty_changed),
+            (document.path_changed, self._path_changed),
+            (document.error, self._show_error),
+        ]
+
+    def _connect_document(self, document: Document) -> None:
+        for signal, slot in self._document_signals(document):
+            signal.connect(slot)
+
+    def set_document(self, document: Document) -> None:
+        """Show another design in this window (new, open, revert, restore)."""
+        for signal, slot in self._document_signals(self.document):
+            signal.disconnect(slot)
+        old = self.document
+        self.document = document
+        self._connect_document(document)
+        self.scene.set_document(document)
+        self.inspector.set_document(document)
+        self.findings.set_document(document)
+        self._document_replaced()
+        QTimer.singleShot(0, self.view_fit)
+        if old is not document:
+            old.deleteLater()
+
+    def _document_replaced(self) -> None:
+        self._update_title()
+        self._document_changed()
+        self._findings_changed(self.document.findings)
+        self._selection_changed(self.scene.selected_ids())
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_dirty())
+        self.actions_by_name["revert"].setEnabled(self.document.path is not None)
+
+    def _dirty_changed(self, dirty: bool) -> None:
+        self.setWindowModified(dirty)
+
+    def _path_changed(self, _path: object) -> None:
+        self._update_title()
+
+    def _document_changed(self) -> None:
+        stack = self.document.stack
+        undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
+        undo.setEnabled(stack.can_undo())
+        redo.setEnabled(stack.can_redo())
+        undo.setText(f"&Undo {stack.undo_text()}" if stack.can_undo() else "&Undo")
+        redo.setText(f"&Redo {stack.redo_text()}" if stack.can_redo() else "&Redo")
+        self.setWindowModified(self.document.is_dirty())
+
+    def _findings_changed(self, findings: Iterable[Finding]) -> None:
+        findings = list(findings)
+        self.error_count.set_count(sum(f.severity == "error" for f in findings))
+        self.warning_count.set_count(sum(f.severity == "warning" for f in findings))
+
+    def _show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    def _selection_changed(self, ids: Any) -> None:
+        ids = list(ids or [])
+        self.inspector.show_ids(ids)
+        has_nodes = any(self.document.design.has_node(i) for i in ids)
+        for name in ("cut", "copy", "duplicate", "pin", "unpin"):
+            self.actions_by_name[name].setEnabled(has_nodes)
+        self.actions_by_name["delete"].setEnabled(bool(ids))
+
+    def _zoom_changed(self, factor: float) -> None:
+        self.zoom_label.setText(f"{factor * 100:.0f} %")
+
+    # ---- files -------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current design (saved, discarded or clean)."""
+        if not self.document.is_dirty():
+            return True
+        answer = QMessageBox.warning(
+            self,
+            APP_NAME,
+            f"Save the changes to “{self.document.display_name}” first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.file_save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def file_new(self) -> None:
+        if self.maybe_save():
+            self.set_document(Document())
+            self.autosaver.discard()
+
+    def file_open(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open design", start, open_file_filter())
+        if path:
+            self.open_path(Path(path), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open a file in this window; on failure show why and keep the current design."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            document = load_document(path)
+        except LoadError as error:
+            QMessageBox.critical(self, "Cannot open design", str(error))
+            return False
+        self.set_document(document)
+        self.settings.add_recent_file(path)
+        self.autosaver.discard()
+        self.statusBar().showMessage(f"Opened {path}", 4000)
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10}  {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction("Clear Menu")
+            clear.triggered.connect(self.settings.clear_recent_files)
+        else:
+            empty = self.recent_menu.addAction("No recent files")
+            empty.setEnabled(False)
+
+    def file_save(self) -> bool:
+        if self.document.path is None:
+            return self.file_save_as()
+        return self._save_to(self.document.path)
+
+    def file_save_as(self) -> bool:
+        start = str(self.document.path or Path.home() / f"{self.document.design.name}{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save design as", start, f"ArchCanvas designs (*{SUFFIX})"
+        )
+        if not path:
+            return False
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(SUFFIX)
+        return self._save_to(target)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except (OSError, ValueError) as error:
+            QMessageBox.critical(self, "Cannot save design", f"{path}: {error}")
+            return False
+        self.settings.add_recent_file(path)
+        self.autosaver.discard()
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def file_revert(self) -> None:
+        path = self.document.path
+        if path is None:
+            return
+        if self.document.is_dirty():
+            answer = QMessageBox.question(
+                self, APP_NAME, f"Discard all changes and reload “{path.name}”?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.open_path(path, ask=False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.autosaver.stop()
+        self.autosaver.discard()
+        event.accept()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    # ---- edit --------------------------------------------------------------------------
+    def push(self, command: Command) -> bool:
+        return self.document.push(command)
+
+    def edit_undo(self) -> None:
+        self.document.undo()
+
+    def edit_redo(self) -> None:
+        self.document.redo()
+
+    def selected_node_ids(self) -> list[str]:
+        design = self.document.design
+        return [i for i in self.scene.selected_ids() if design.has_node(i)]
+
+    def edit_copy(self) -> bool:
+        ids = self.selected_node_ids()
+        if not ids or not copy_to_clipboard(self.document.design, ids):
+            return False
+        count = len(ids)
+        self.statusBar().showMessage(f"Copied {count} service{'s' if count != 1 else ''}", 3000)
+        return True
+
+    def edit_cut(self) -> None:
+        if self.edit_copy():
+            self.scene.delete_selection()
+
+    def edit_paste(self) -> list[str]:
+        part = clipboard_fragment()
+        if part is None:
+            self.statusBar().showMessage("The clipboard holds no ArchCanvas services", 3000)
+            return []
+        signature = dumps(part)
+        if signature == self._paste_source:
+            self._paste_count += 1
+        else:
+            self._paste_source, self._paste_count = signature, 1
+        return self._paste(part, "Paste", 30.0 * self._paste_count)
+
+    def edit_duplicate(self) -> list[str]:
+        ids = self.selected_node_ids()
+        if not ids:
+            return []
+        return self._paste(fragment(self.document.design, ids), "Duplicate", 30.0)
+
+    def _paste(self, part: Any, label: str, offset: float) -> list[str]:
+        macro, new_ids = paste_command(self.document.design, part, offset, label)
+        if not self.push(macro):
+            return []
+        self.scene.select_ids(new_ids)
+        return new_ids
+
+    def edit_delete(self) -> None:
+        self.scene.delete_selection()
+
+    def edit_select_all(self) -> None:
+        design = self.document.design
+        self.scene.select_ids(
+            [n.id for n in design.iter_nodes()] + [e.id for e in design.iter_edges()]
+        )
+
+    def focus_palette_search(self) -> None:
+        self.palette_dock.show()
+        self.palette_dock.raise_()
+        self.palette_panel.focus_search()
+
+    def add_palette_entry(self, key: str) -> str | None:
+        """Add a palette entry at the centre of the view, as one undoable step."""
+        entry = entry_for_key(key)
+        if entry is None:
+            return None
+        design = self.document.design
+        spec = design.catalog.get(entry.kind)
+        width, height = spec.default_size or NODE_SIZE_GUESS
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        position = Point(round(centre.x() - width / 2), round(centre.y() - height / 2))
+        label = entry.display_name if entry.key != entry.kind else ""
+        node = new_node(design, entry.kind, position, label=label, config=entry.config)
+        if not self.push(AddNode(node)):
+            return None
+        self.scene.select_ids([node.id])
+        return node.id
+
+    # ---- view --------------------------------------------------------------------------
+    def view_zoom_in(self) -> None:
+        self.view.zoom_in()
+
+    def view_zoom_out(self) -> None:
+        self.view.zoom_out()
+
+    def view_zoom_reset(self) -> None:
+        self.view.zoom_reset()
+
+    def view_fit(self) -> None:
+        self.view.fit_to_design()
+
+    def view_toggle_snap(self, on: bool) -> None:
+        self.scene.snap_to_grid = bool(on)
+        self.settings.set_flag("snap", bool(on))
+
+    def view_toggle_badges(self, on: bool) -> None:
+        self.scene.set_show_badges(bool(on))
+        self.settings.set_flag("badges", bool(on))
+
+    def show_finding(self, finding: Finding) -> None:
+        design = self.document.design
+        ids = [e for e in finding.elements if design.has_node(e) or design.has_edge(e)]
+        self.scene.select_ids(ids)
+        if ids:
+            self.view.center_on_ids(ids)
+        self.statusBar().showMessage(finding.message, 8000)
+
+    # ---- design and arrange ------------------------------------------------------------
+    def design_profile(self) -> None:
+        dialog = ProfileDialog(self.document.design.profile, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            profile = dialog.profile()
+            if profile != self.document.design.profile:
+                self.push(SetProfile(profile))
+
+    def design_properties(self) -> None:
+        self.scene.select_ids([])
+        self.inspector.show_ids([])
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        name_edit = getattr(self.inspector, "name_edit", None)
+        if name_edit is not None:
+            name_edit.setFocus()
+
+    def design_next_finding(self) -> None:
+        shown = self.findings.visible_findings()
+        if not shown:
+            return
+        current = self.findings.current_finding()
+        row = self.findings.row_of(current) if current else -1
+        self.findings.activate_row((row + 1) % len(shown))
+
+    def arrange_auto_layout(self) -> None:
+        if self.push(auto_layout(self.document.design)):
+            QTimer.singleShot(0, self.view_fit)
+
+    def _set_pinned(self, pinned: bool) -> None:
+        design = self.document.design
+        commands: list[Command] = [
+            SetPinned(i, pinned)
+            for i in self.selected_node_ids()
+            if design.node(i).placement.pinned != pinned
+        ]
+        if commands:
+            self.push(Macro("Pin" if pinned else "Unpin", commands))
+
+    def arrange_pin(self) -> None:
+        self._set_pinned(True)
+
+    def arrange_unpin(self) -> None:
+        self._set_pinned(False)
+
+    # ---- help --------------------------------------------------------------------------
+    def help_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        table = QTableWidget(0, 2, dialog)
+        table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setStretchLastSection(True)
+        for spec in ACTIONS:
+            keys = ", ".join(
+                s.toString(QKeySequence.SequenceFormat.NativeText) for s in key_sequences(spec)
+            )
+            if not keys:
+                continue
+            row = table.rowCount()
+            table.insertRow(row)
+            table.setItem(row, 0, QTableWidgetItem(spec.text.replace("&", "").rstrip("…")))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        dialog.resize(460, 560)
+        dialog.exec()
+
+    def help_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {APP_VERSION}</h3>"
+            "<p>Draw AWS compute designs and validate them against AWS's real limits "
+            "while you draw.</p><p>Every limit has a source: select a finding and choose "
+            "<i>Open rule source</i>.</p>",
+        )
+
+    def open_finding_source(self, finding: Finding) -> bool:
+        return open_source(finding)
+
+
+class _CountLabel(QWidget):
+    """Severity icon and count for the status bar."""
+
+    def __init__(self, severity: str) -> None:
+        super().__init__()
+        self.severity = severity
+        self.icon = QLabel()
+        self.icon.setPixmap(severity_icon(severity).pixmap(14, 14))
+        self.text = QLabel("0")
+        self.setObjectName(f"{severity}Count")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.text)
+        self.count = 0
+
+    def set_count(self, count: int) -> None:
+        self.count = count
+        noun = {"error": "error", "warning": "warning"}[self.severity]
+        self.text.setText(f"{count} {noun}{'s' if count != 1 else ''}")
+        self.setToolTip(f"{count} {noun}{'s' if count != 1 else ''} in this design")

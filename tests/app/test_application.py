@@ -1,0 +1,63 @@
+"""Start-up: which design the window opens with, the self-test, settings isolation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import app.application as application
+from app.application import DEFAULT_EXAMPLE, initial_document, parse_args, self_test
+from app.settings import ENV_VAR, Settings
+from model.serialization import save_design
+
+
+def test_settings_use_the_environment_override(isolated_settings):
+    settings = Settings()
+    assert settings.path == isolated_settings
+    settings.add_recent_file(Path("/tmp/a.archcanvas"))
+    assert Settings().recent_files() == [Path("/tmp/a.archcanvas").resolve()]
+    assert ENV_VAR == "ARCHCANVAS_SETTINGS"
+
+
+def test_file_argument_is_opened(tmp_path, sample_design):
+    path = tmp_path / "given.archcanvas"
+    save_design(sample_design, path)
+    document = initial_document(path, Settings(), lambda _p: False, print)
+    assert document.path == path
+    assert [n.id for n in document.design.nodes] == [n.id for n in sample_design.nodes]
+    assert parse_args([str(path)]).file == path
+
+
+def test_bad_file_argument_shows_error_and_opens_empty(tmp_path):
+    errors: list[str] = []
+    document = initial_document(tmp_path / "missing.archcanvas", Settings(), print, errors.append)
+    assert document.design.is_empty()
+    assert errors and "missing.archcanvas" in errors[0]
+
+
+def test_first_start_opens_example_then_empty(tmp_path, sample_design, monkeypatch):
+    example = tmp_path / "example.archcanvas"
+    save_design(sample_design, example)
+    monkeypatch.setattr(application, "DEFAULT_EXAMPLE", example)
+    settings = Settings()
+    first = initial_document(None, settings, lambda _p: False, print)
+    assert first.path == example and first.design.nodes
+    settings.mark_started()
+    later = initial_document(None, settings, lambda _p: False, print)
+    assert later.design.is_empty()
+
+
+def test_default_example_location():
+    assert (
+        Path(application.__file__).resolve().parents[1] / "examples" / "image-pipeline.archcanvas"
+        == DEFAULT_EXAMPLE
+    )
+
+
+def test_self_test(qapp, tmp_path, sample_design, capsys):
+    example = tmp_path / "example.archcanvas"
+    save_design(sample_design, example)
+    assert self_test(example) == 0
+    assert "self-test: ok" in capsys.readouterr().out
+    broken = tmp_path / "broken.archcanvas"
+    broken.write_text("[]")
+    assert self_test(broken) == 1
