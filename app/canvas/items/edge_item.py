@@ -34,8 +34,8 @@ def edge_text(edge: Edge) -> str:
     config = edge.config
     if config.event_type:
         parts.append(config.event_type)
-    if config.integration_pattern:
-        parts.append(config.integration_pattern.replace("_", " "))
+    if config.integration_pattern and config.integration_pattern != "request_response":
+        parts.append(f".{config.integration_pattern}")
     if config.expected_rps is not None:
         parts.append(f"{config.expected_rps:g} req/s")
     return " · ".join(parts)
@@ -66,6 +66,17 @@ def route(source: QRectF, target: QRectF) -> list[QPointF]:
         mid = (start.y() + end.y()) / 2
         return [start, QPointF(start.x(), mid), QPointF(end.x(), mid), end]
     return [sc, tc]
+
+
+def _label_anchor(points: list[QPointF], width: float) -> QPointF:
+    """Middle of the last segment when the label fits there, so the labels of a fan-out do not
+    pile up on their shared trunk; else the middle of the longest segment."""
+    last = _length(points[-1] - points[-2])
+    if last >= width + 2 * ARROW:
+        return (points[-2] + points[-1] - _unit(points[-1] - points[-2]) * ARROW) / 2
+    segments = list(zip(points, points[1:], strict=False))
+    start, end = max(segments, key=lambda pair: _length(pair[1] - pair[0]))
+    return (start + end) / 2
 
 
 def _simplify(points: list[QPointF]) -> list[QPointF]:
@@ -137,10 +148,9 @@ class EdgeItem(QGraphicsItem):
         normal = QPointF(-direction.y(), direction.x()) * (ARROW * 0.5)
         self._arrow = QPolygonF([tip, base + normal, base - normal])
         self._path = path
-        middle = len(points) // 2
-        anchor = (points[middle - 1] + points[middle]) / 2
         width = self._metrics.horizontalAdvance(self._text) + 10
         height = self._metrics.height() + 4
+        anchor = _label_anchor(points, width)
         self._label_rect = QRectF(anchor.x() - width / 2, anchor.y() - height / 2, width, height)
         self._place_badge()
         stroker = QPainterPathStroker()
