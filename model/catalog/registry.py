@@ -18,6 +18,7 @@ class Registry:
         self._renamed: dict[str, str] = {}
         self._rules: list[RelationRule] = []
         self._presets: dict[str, Preset] = {}
+        self._relations_cache: dict[tuple[str, str], list[Relation]] = {}
 
     def register(self, spec: KindSpec) -> None:
         for kind_id in (spec.id, *spec.replaces):
@@ -29,6 +30,7 @@ class Registry:
 
     def register_relations(self, rules: Iterable[RelationRule]) -> None:
         self._rules.extend(rules)
+        self._relations_cache.clear()
 
     def register_preset(self, preset: Preset) -> None:
         if preset.id in self._presets:
@@ -67,12 +69,17 @@ class Registry:
         return list(self._rules)
 
     def allowed_relations(self, source_kind: str, target_kind: str) -> list[Relation]:
-        found = {
-            rule.relation
-            for rule in self._rules
-            if source_kind in rule.sources and target_kind in rule.targets
-        }
-        return [relation for relation in Relation if relation in found]
+        key = (source_kind, target_kind)
+        cached = self._relations_cache.get(key)
+        if cached is None:
+            found = {
+                rule.relation
+                for rule in self._rules
+                if source_kind in rule.sources and target_kind in rule.targets
+            }
+            cached = [relation for relation in Relation if relation in found]
+            self._relations_cache[key] = cached
+        return list(cached)
 
     def can_contain(self, parent_kind: str, child_kind: str) -> bool:
         parent = self._kinds.get(parent_kind)

@@ -12,17 +12,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from model.config.edges import EdgeConfig
-from model.design import Design
 from model.elements import Node
 from model.rules.engine import Finding, RuleContext, limit_source, rule
-from model.rules.lambda_rules import FUNCTION_KINDS, LAMBDA_EDGE, functions, number
+from model.rules.lambda_rules import FUNCTION_KINDS, LAMBDA_EDGE, lambda_config, number
 
 LOAD_RELATIONS = ("triggers", "invokes")
+LISTED = 5
+"""How many of a Region's largest needs its message spells out (all are in elements)."""
 
 
 @dataclass(frozen=True)
 class Demand:
-    node: Node
+    """What the drawn load asks of one function, and what it has."""
+
+    node_id: str
+    region: str | None
+    reserved: int | None
     rps: float
     duration_s: float
     edges: tuple[str, ...]
@@ -35,24 +40,28 @@ class Demand:
         return f"{number(self.rps)} req/s × {number(self.duration_s)} s"
 
 
-def demand_of(design: Design, node: Node, avg_duration_ms: float | None) -> Demand | None:
-    """What the drawn load asks of the function, when both load and duration are known."""
-    if avg_duration_ms is None:
+def demand(ctx: RuleContext, node: Node) -> Demand | None:
+    """A function's load estimate and reservation; None when it has neither."""
+    config = lambda_config(node)
+    if config is None:
         return None
     rps = 0.0
     edges: list[str] = []
-    for edge in design.incoming(node.id):
-        config = edge.config
-        if (
-            edge.relation in LOAD_RELATIONS
-            and isinstance(config, EdgeConfig)
-            and config.expected_rps is not None
-        ):
-            rps += config.expected_rps
-            edges.append(edge.id)
-    if not edges:
+    if config.avg_duration_ms is not None:
+        for edge in ctx.design.incoming(node.id):
+            settings = edge.config
+            if (
+                edge.relation in LOAD_RELATIONS
+                and isinstance(settings, EdgeConfig)
+                and settings.expected_rps is not None
+            ):
+                rps += settings.expected_rps
+                edges.append(edge.id)
+    if not edges and config.reserved_concurrency is None:
         return None
-    return Demand(node, rps, avg_duration_ms / 1000, tuple(edges))
+    region = None if node.kind == LAMBDA_EDGE else ctx.design.effective_region(node.id)
+    duration_s = (config.avg_duration_ms or 0.0) / 1000
+    return Demand(node.id, region, config.reserved_concurrency, rps, duration_s, tuple(edges))
 
 
 @rule(
@@ -64,41 +73,39 @@ def demand_of(design: Design, node: Node, avg_duration_ms: float | None) -> Dema
     "concurrent-executions quota and set profile.quotas.lambda_concurrent_executions to it.",
     kinds=FUNCTION_KINDS,
     scope="design",
+    collect=demand,
 )
-def concurrency_demand(ctx: RuleContext) -> Iterator[Finding]:
-    design = ctx.design
+def concurrency_demand(ctx: RuleContext, demands: dict[str, Demand]) -> Iterator[Finding]:
     quota = ctx.limit("LAMBDA_ACCOUNT_CONCURRENCY")
     reserved_in: dict[str, int] = {}
-    unreserved_demand: dict[str, list[Demand]] = {}
-    for node, config in functions(design):
-        demand = demand_of(design, node, config.avg_duration_ms)
-        reserved = config.reserved_concurrency
-        if demand is None and reserved is None:
-            continue
-        if demand is not None and reserved is not None and demand.needed > reserved:
+    unreserved: dict[str, list[Demand]] = {}
+    for item in demands.values():
+        loaded = bool(item.edges)
+        if loaded and item.reserved is not None and item.needed > item.reserved:
             yield ctx.finding(
-                f"{ctx.label(node.id)} needs {number(demand.needed)} concurrent executions "
-                f"({demand.arithmetic()}) but reserves {number(reserved)}",
-                [node.id, *demand.edges],
+                f"{ctx.label(item.node_id)} needs {number(item.needed)} concurrent executions "
+                f"({item.arithmetic()}) but reserves {number(item.reserved)}",
+                [item.node_id, *item.edges],
             )
-        if node.kind == LAMBDA_EDGE:
+        if item.region is None:
             continue
-        region = design.effective_region(node.id)
-        if reserved is not None:
-            reserved_in[region] = reserved_in.get(region, 0) + reserved
-        elif demand is not None:
-            unreserved_demand.setdefault(region, []).append(demand)
-    for region, demands in sorted(unreserved_demand.items()):
-        needed = sum(d.needed for d in demands)
+        if item.reserved is not None:
+            reserved_in[item.region] = reserved_in.get(item.region, 0) + item.reserved
+        elif loaded:
+            unreserved.setdefault(item.region, []).append(item)
+    for region, items in sorted(unreserved.items()):
+        needed = sum(d.needed for d in items)
         reserved_total = reserved_in.get(region, 0)
         available = quota - reserved_total
         if needed > available:
+            largest = sorted(items, key=lambda d: -d.needed)[:LISTED]
             parts = "; ".join(
-                f"{ctx.label(d.node.id)}: {d.arithmetic()} = {number(d.needed)}" for d in demands
+                f"{ctx.label(d.node_id)}: {d.arithmetic()} = {number(d.needed)}" for d in largest
             )
+            more = f"; and {len(items) - len(largest)} more" if len(items) > len(largest) else ""
             yield ctx.finding(
                 f"Functions in {region} without reserved concurrency need {number(needed)} "
-                f"concurrent executions ({parts}) but the account quota of {number(quota)} minus "
-                f"{number(reserved_total)} reserved leaves {number(max(available, 0))}",
-                [e for d in demands for e in (d.node.id, *d.edges)],
+                f"concurrent executions ({parts}{more}) but the account quota of {number(quota)} "
+                f"minus {number(reserved_total)} reserved leaves {number(max(available, 0))}",
+                [e for d in items for e in (d.node_id, *d.edges)],
             )

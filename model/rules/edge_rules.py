@@ -38,6 +38,11 @@ def associations(design: Design, function_id: str) -> list[Edge]:
     ]
 
 
+def linked(ctx: RuleContext, function_id: str) -> list[Edge]:
+    """associations() computed once per subject and pass."""
+    return ctx.cached(("associations", function_id), lambda: associations(ctx.design, function_id))
+
+
 def event_type(edge: Edge) -> str | None:
     config = edge.config
     return config.event_type if isinstance(config, EdgeConfig) else None
@@ -47,8 +52,8 @@ def is_viewer(event: str) -> bool:
     return event.startswith("viewer")
 
 
-def is_edge_function(design: Design, node: Node) -> bool:
-    return node.kind == LAMBDA_EDGE or bool(associations(design, node.id))
+def is_edge_function(ctx: RuleContext, node: Node) -> bool:
+    return node.kind == LAMBDA_EDGE or bool(linked(ctx, node.id))
 
 
 def event_associations(
@@ -58,7 +63,7 @@ def event_associations(
     config = lambda_config(node)
     if config is None:
         return
-    for edge in associations(ctx.design, node.id):
+    for edge in linked(ctx, node.id):
         event = event_type(edge)
         if event is not None and is_viewer(event) == viewer:
             yield edge, event, config
@@ -78,7 +83,7 @@ def where(ctx: RuleContext, edge: Edge) -> str:
     kinds=FUNCTION_KINDS,
 )
 def edge_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    if not is_edge_function(ctx.design, node):
+    if not is_edge_function(ctx, node):
         return
     required = ctx.limit("LAMBDA_EDGE_REGION")
     region = ctx.design.effective_region(node.id)
@@ -86,7 +91,7 @@ def edge_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ctx.label(node.id)} is in {region}; Lambda@Edge functions must be created in "
             f"{required}",
-            [node.id, *(e.id for e in associations(ctx.design, node.id))],
+            [node.id, *(e.id for e in linked(ctx, node.id))],
         )
 
 
@@ -216,10 +221,10 @@ def unsupported_features(design: Design, node: Node, config: LambdaConfig) -> li
 )
 def unsupported_config(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
-    if config is None or not is_edge_function(ctx.design, node):
+    if config is None or not is_edge_function(ctx, node):
         return
     name = ctx.label(node.id)
-    elements = [node.id, *(e.id for e in associations(ctx.design, node.id))]
+    elements = [node.id, *(e.id for e in linked(ctx, node.id))]
     for feature in unsupported_features(ctx.design, node, config):
         yield ctx.finding(f"{name} uses {feature}, which Lambda@Edge does not support", elements)
     storage_max = ctx.limit("LAMBDA_EDGE_EPHEMERAL_STORAGE_MAX")
@@ -249,7 +254,7 @@ def unsupported_config(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 )
 def edge_runtime(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
-    if config is None or not is_edge_function(ctx.design, node):
+    if config is None or not is_edge_function(ctx, node):
         return
     allowed = ctx.limit("LAMBDA_EDGE_RUNTIMES")
     families = [str(name).lower().replace(".", "") for name in allowed]
@@ -257,7 +262,7 @@ def edge_runtime(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ctx.label(node.id)} uses the {config.runtime} runtime; Lambda@Edge supports "
             f"{' and '.join(allowed)} only",
-            [node.id, *(e.id for e in associations(ctx.design, node.id))],
+            [node.id, *(e.id for e in linked(ctx, node.id))],
         )
 
 
@@ -271,7 +276,7 @@ def edge_runtime(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     kinds=(LAMBDA_EDGE,),
 )
 def not_associated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    if not associations(ctx.design, node.id):
+    if not linked(ctx, node.id):
         yield ctx.finding(
             f"{ctx.label(node.id)} is a Lambda@Edge function but no CloudFront distribution "
             "triggers it",

@@ -1,17 +1,20 @@
 """Rule registry, full validation and incremental re-validation.
 
 A rule is a small pure function over a read-only view of the design. Node rules run once
-per node of the kinds they name; design rules run once over the whole design. While a rule
-runs, the view records which elements it read; after an edit only the rules that read an
-element the edit touched run again, so the result always equals a full run.
+per node of the kinds they name; design rules run once over the whole design, or aggregate
+per-node contributions (e.g. reserved concurrency per Region). While a rule runs, the view
+records which elements it read; after an edit only the rules that read an element the edit
+touched run again, so the result always equals a full run. A design edit touches the changed
+node (and its old and new parent) or both ends of the changed edge.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from bisect import insort
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from model.catalog import KindSpec
 from model.design import Design, Verdict
@@ -33,6 +36,7 @@ from model.limits import Limits, default_limits
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 Scope = Literal["node", "design"]
+_T = TypeVar("_T")
 _URL = re.compile(r"https?://[^\s;<>]+")
 
 
@@ -67,8 +71,17 @@ class Finding:
             "hint": self.hint,
         }
 
-    def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:
-        return (SEVERITY_RANK[self.severity], self.rule, self.elements, self.message)
+    def sort_key(self) -> tuple[int, str, tuple[str, ...], str, str, str]:
+        """Errors first, then by rule, elements and message; total, so order never depends
+        on how the findings were collected."""
+        return (
+            SEVERITY_RANK[self.severity],
+            self.rule,
+            self.elements,
+            self.message,
+            self.hint,
+            self.source,
+        )
 
 
 class DesignView(Design):
@@ -77,7 +90,8 @@ class DesignView(Design):
     Reading a node (its config, label, parent), its edges, children or ancestors records the
     node id; anything that scans the whole design sets reads_all. Methods not overridden here
     run Design's code on this view, whose missing internals resolve through __getattr__ and
-    count as whole-design reads, so a rule can never read something unrecorded.
+    count as whole-design reads, so a rule can never read something unrecorded. Mutators
+    raise: rules only read.
     """
 
     _PASS_THROUGH = frozenset({"profile", "catalog", "name", "description"})
@@ -85,7 +99,7 @@ class DesignView(Design):
     reads: set[str]
     reads_all: bool
 
-    def __init__(self, design: Design) -> None:  # noqa: D107  (no Design.__init__ on purpose)
+    def __init__(self, design: Design) -> None:  # Design.__init__ is skipped on purpose
         object.__setattr__(self, "_design", design)
         object.__setattr__(self, "reads", set())
         object.__setattr__(self, "reads_all", False)
@@ -234,16 +248,42 @@ for _mutator in (
 
 
 class RuleContext:
-    """What a rule sees: the design (read only), the limits and its own spec."""
+    """What a rule sees: the design (read only), the limits, its own spec and a memo.
 
-    def __init__(self, design: Design, limits: Limits, spec: RuleSpec) -> None:
+    The memo is shared by every rule run for the same subject (one node, or one design rule)
+    in one pass, so rules can share derived data (e.g. a state machine's duration analysis)
+    without leaking it to another subject whose reads are recorded separately.
+    """
+
+    def __init__(
+        self,
+        design: Design,
+        limits: Limits,
+        spec: RuleSpec,
+        memo: dict[Hashable, Any] | None = None,
+        limit_cache: dict[tuple[str, str | None], Any] | None = None,
+    ) -> None:
         self.design = design
         self.limits = limits
         self.spec = spec
+        self.memo: dict[Hashable, Any] = {} if memo is None else memo
+        self._limit_cache: dict[tuple[str, str | None], Any] = (
+            {} if limit_cache is None else limit_cache
+        )
 
     def limit(self, limit_id: str, key: str | None = None) -> Any:
         """A limit value, with the design's quota override for adjustable quotas."""
-        return self.limits.value(limit_id, key, self.design.profile)
+        cache_key = (limit_id, key)
+        if cache_key not in self._limit_cache:
+            self._limit_cache[cache_key] = self.limits.value(limit_id, key, self.design.profile)
+        return self._limit_cache[cache_key]
+
+    def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """compute() once per subject and pass; later calls with the same key reuse it."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        value: _T = self.memo[key]
+        return value
 
     def label(self, element_id: str) -> str:
         """How a message names an element: its label, else its id."""
@@ -274,10 +314,20 @@ class RuleContext:
 
 NodeCheck = Callable[[RuleContext, Node], Iterable[Finding]]
 DesignCheck = Callable[[RuleContext], Iterable[Finding]]
+Collect = Callable[[RuleContext, Node], Any]
 
 
 @dataclass(frozen=True)
 class RuleSpec:
+    """A registered rule.
+
+    scope "node": check(ctx, node) runs per node of kinds. scope "design" without collect:
+    check(ctx) runs over the whole design. scope "design" with collect: collect(ctx, node) runs
+    per node of kinds and returns that node's contribution (None for none; values compare with
+    ==), and check(ctx, contributions) aggregates them, the contributions in design order. An
+    aggregate re-runs only when a contribution changed or an element it read was touched.
+    """
+
     id: str
     severity: Severity
     title: str
@@ -286,6 +336,7 @@ class RuleSpec:
     scope: Scope
     kinds: frozenset[str]
     check: Callable[..., Iterable[Finding]] = field(compare=False, repr=False)
+    collect: Collect | None = field(default=None, compare=False, repr=False)
 
     def applies_to(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds
@@ -299,12 +350,16 @@ class RuleRegistry:
     def __init__(self) -> None:
         self._rules: dict[str, RuleSpec] = {}
         self._by_kind: dict[str, tuple[RuleSpec, ...]] = {}
+        self._collectors: dict[str, tuple[RuleSpec, ...]] = {}
 
     def add(self, spec: RuleSpec) -> None:
         if spec.id in self._rules:
             raise DuplicateRuleError(f"rule '{spec.id}' is already registered")
+        if spec.collect is not None and spec.scope != "design":
+            raise ValueError(f"rule '{spec.id}': only design rules can collect")
         self._rules[spec.id] = spec
         self._by_kind.clear()
+        self._collectors.clear()
 
     def __iter__(self) -> Iterator[RuleSpec]:
         return iter(sorted(self._rules.values(), key=lambda r: r.id))
@@ -332,6 +387,16 @@ class RuleRegistry:
             self._by_kind[kind] = found
         return found
 
+    def collectors_for(self, kind: str) -> tuple[RuleSpec, ...]:
+        """Aggregating design rules that collect from nodes of a kind (cached)."""
+        found = self._collectors.get(kind)
+        if found is None:
+            found = tuple(
+                r for r in self.design_rules() if r.collect is not None and r.applies_to(kind)
+            )
+            self._collectors[kind] = found
+        return found
+
 
 RULES = RuleRegistry()
 
@@ -345,18 +410,21 @@ def rule(
     hint: str,
     kinds: Iterable[str] = (),
     scope: Scope = "node",
+    collect: Collect | None = None,
     registry: RuleRegistry | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
-    """Register a rule function: node scope gets (ctx, node), design scope gets (ctx).
+    """Register a rule function: node scope gets (ctx, node), design scope gets (ctx), or
+    (ctx, contributions) when it collects (see RuleSpec).
 
     For a design rule, kinds names the kinds whose nodes it scans: a change to a node of
     another kind re-runs it only when the rule read that node explicitly.
     """
 
     def register(check: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
-        (RULES if registry is None else registry).add(
-            RuleSpec(id, severity, title, first_url(source), hint, scope, frozenset(kinds), check)
+        spec = RuleSpec(
+            id, severity, title, first_url(source), hint, scope, frozenset(kinds), check, collect
         )
+        (RULES if registry is None else registry).add(spec)
         return check
 
     return register
@@ -366,17 +434,44 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
-def _node_findings(
-    rules: RuleRegistry, design: Design, limits: Limits, node: Node
-) -> tuple[Finding, ...]:
+LimitCache = dict[tuple[str, str | None], Any]
+"""Limit values of one pass; valid while the limits and the design's profile stay the same."""
+
+
+def _node_pass(
+    rules: RuleRegistry, design: Design, limits: Limits, node: Node, limit_cache: LimitCache
+) -> tuple[tuple[Finding, ...], dict[str, Any]]:
+    """A node's findings and its contributions to aggregating rules (one shared memo)."""
+    node_rules = rules.node_rules_for(node.kind)
+    collectors = rules.collectors_for(node.kind)
+    if not node_rules and not collectors:
+        return (), {}
+    ctx = RuleContext(design, limits, (node_rules or collectors)[0], {}, limit_cache)
     result: list[Finding] = []
-    for spec in rules.node_rules_for(node.kind):
-        result.extend(spec.check(RuleContext(design, limits, spec), node))
-    return tuple(result)
+    for spec in node_rules:
+        ctx.spec = spec
+        result.extend(spec.check(ctx, node))
+    contributions: dict[str, Any] = {}
+    for spec in collectors:
+        assert spec.collect is not None
+        ctx.spec = spec
+        value = spec.collect(ctx, node)
+        if value is not None:
+            contributions[spec.id] = value
+    return tuple(result), contributions
 
 
-def _design_findings(spec: RuleSpec, design: Design, limits: Limits) -> tuple[Finding, ...]:
-    return tuple(spec.check(RuleContext(design, limits, spec)))
+def _design_pass(
+    spec: RuleSpec,
+    design: Design,
+    limits: Limits,
+    contributions: dict[str, Any],
+    limit_cache: LimitCache,
+) -> tuple[Finding, ...]:
+    ctx = RuleContext(design, limits, spec, None, limit_cache)
+    if spec.collect is not None:
+        return tuple(spec.check(ctx, contributions))
+    return tuple(spec.check(ctx))
 
 
 def validate(
@@ -386,10 +481,16 @@ def validate(
     limits = default_limits() if limits is None else limits
     rules = RULES if registry is None else registry
     findings: list[Finding] = []
+    collected: dict[str, dict[str, Any]] = {}
+    limit_cache: LimitCache = {}
     for node in design.iter_nodes():
-        findings.extend(_node_findings(rules, design, limits, node))
+        node_findings, contributions = _node_pass(rules, design, limits, node, limit_cache)
+        findings.extend(node_findings)
+        for rule_id, value in contributions.items():
+            collected.setdefault(rule_id, {})[node.id] = value
     for spec in rules.design_rules():
-        findings.extend(_design_findings(spec, design, limits))
+        contributions = collected.get(spec.id, {})
+        findings.extend(_design_pass(spec, design, limits, contributions, limit_cache))
     return sort_findings(findings)
 
 
@@ -413,7 +514,7 @@ class IncrementalValidator:
 
     Subscribes to the design's events and records touched elements; findings() re-runs the
     node rules of every node whose rules read a touched element, and every design rule that
-    read one (or scans a touched kind).
+    read one, scans a touched kind, or aggregates a contribution that changed.
     """
 
     def __init__(
@@ -427,10 +528,17 @@ class IncrementalValidator:
         self._node_reads: dict[str, _Reads] = {}
         self._readers: dict[str, set[str]] = {}
         self._reads_everything: set[str] = set()
+        self._contributions: dict[str, dict[str, Any]] = {
+            spec.id: {} for spec in self._design_rules if spec.collect is not None
+        }
+        self._changed_aggregates: set[str] = set()
         self._by_design_rule: dict[str, tuple[Finding, ...]] = {}
         self._design_reads: dict[str, _Reads] = {}
         self._touched: set[str] = set()
         self._touched_kinds: set[str] = set()
+        self._limit_cache: LimitCache = {}
+        self._removed: list[Finding] = []
+        self._added: list[Finding] = []
         self._full = True
         self._sorted: list[Finding] | None = None
         self.runs = 0
@@ -460,9 +568,8 @@ class IncrementalValidator:
         elif isinstance(event, (NodeConfigChanged, NodeRenamed, NodeReparented)):
             touched.append(event.new.id)
             self._touched_kinds.add(event.new.kind)
-            for parent in (event.old.parent, event.new.parent):
-                if parent is not None and isinstance(event, NodeReparented):
-                    touched.append(parent)
+            if isinstance(event, NodeReparented):
+                touched.extend(p for p in (event.old.parent, event.new.parent) if p is not None)
         elif isinstance(event, (EdgeAdded, EdgeRemoved, EdgeUpdated)):
             touched.extend(event.edge_ids)
             for end in event.node_ids:
@@ -480,8 +587,11 @@ class IncrementalValidator:
             self._run_all()
         elif self._touched:
             self._run_touched()
+            self._merge_changes()
         else:
             self.last_run = RunStats()
+        self._removed.clear()
+        self._added.clear()
         if self._sorted is None:
             collected: list[Finding] = []
             for node_findings in self._by_node.values():
@@ -493,7 +603,11 @@ class IncrementalValidator:
 
     def _run_node(self, node: Node) -> None:
         view = DesignView(self.design)
-        self._by_node[node.id] = _node_findings(self.rules, view, self.limits, node)
+        old_findings = self._by_node.get(node.id, ())
+        new_findings, contributions = _node_pass(
+            self.rules, view, self.limits, node, self._limit_cache
+        )
+        self._by_node[node.id] = self._replace(old_findings, new_findings)
         self._forget_reads(node.id)
         reads = _Reads(frozenset(view.reads), view.reads_all)
         self._node_reads[node.id] = reads
@@ -501,6 +615,41 @@ class IncrementalValidator:
             self._readers.setdefault(element_id, set()).add(node.id)
         if reads.everything:
             self._reads_everything.add(node.id)
+        for rule_id, by_node in self._contributions.items():
+            old = by_node.get(node.id)
+            new = contributions.get(rule_id)
+            if new is None:
+                if node.id in by_node:
+                    del by_node[node.id]
+                    self._changed_aggregates.add(rule_id)
+            elif node.id not in by_node or old != new:
+                by_node[node.id] = new
+                self._changed_aggregates.add(rule_id)
+
+    def _drop_node(self, node_id: str) -> None:
+        self._replace(self._by_node.pop(node_id, ()), ())
+        self._forget_reads(node_id)
+        for rule_id, by_node in self._contributions.items():
+            if by_node.pop(node_id, None) is not None:
+                self._changed_aggregates.add(rule_id)
+
+    def _replace(self, old: tuple[Finding, ...], new: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        """Record that old findings give way to new ones; keeps old when they are equal."""
+        if old == new:
+            return old
+        self._removed.extend(old)
+        self._added.extend(new)
+        return new
+
+    def _merge_changes(self) -> None:
+        """Apply the recorded removals and additions to the sorted list in place."""
+        if self._sorted is None or (not self._removed and not self._added):
+            return
+        gone = {id(f) for f in self._removed}
+        merged = [f for f in self._sorted if id(f) not in gone] if gone else self._sorted
+        for finding in self._added:
+            insort(merged, finding, key=Finding.sort_key)
+        self._sorted = merged
 
     def _forget_reads(self, node_id: str) -> None:
         old = self._node_reads.pop(node_id, None)
@@ -514,17 +663,28 @@ class IncrementalValidator:
                     del self._readers[element_id]
         self._reads_everything.discard(node_id)
 
+    def _in_design_order(self, by_node: dict[str, Any]) -> dict[str, Any]:
+        if not by_node:
+            return {}
+        return {n.id: by_node[n.id] for n in self.design.iter_nodes() if n.id in by_node}
+
     def _run_design_rule(self, spec: RuleSpec) -> None:
         view = DesignView(self.design)
-        self._by_design_rule[spec.id] = _design_findings(spec, view, self.limits)
+        contributions = self._in_design_order(self._contributions.get(spec.id, {}))
+        new_findings = _design_pass(spec, view, self.limits, contributions, self._limit_cache)
+        old_findings = self._by_design_rule.get(spec.id, ())
+        self._by_design_rule[spec.id] = self._replace(old_findings, new_findings)
         self._design_reads[spec.id] = _Reads(frozenset(view.reads), view.reads_all)
 
     def _run_all(self) -> None:
         self.runs += 1
+        self._limit_cache = {}
         self._by_node.clear()
         self._node_reads.clear()
         self._readers.clear()
         self._reads_everything.clear()
+        for by_node in self._contributions.values():
+            by_node.clear()
         for node in self.design.iter_nodes():
             self._run_node(node)
         for spec in self._design_rules:
@@ -533,6 +693,7 @@ class IncrementalValidator:
         self._full = False
         self._touched.clear()
         self._touched_kinds.clear()
+        self._changed_aggregates.clear()
         self._sorted = None
 
     def _run_touched(self) -> None:
@@ -548,19 +709,19 @@ class IncrementalValidator:
                 self._run_node(design.node(node_id))
                 reran += 1
             elif node_id in self._by_node:
-                del self._by_node[node_id]
-                self._forget_reads(node_id)
+                self._drop_node(node_id)
         rules_reran = 0
         for spec in self._design_rules:
             reads = self._design_reads.get(spec.id)
-            if (
-                reads is None
-                or not reads.ids.isdisjoint(touched)
-                or (reads.everything and (not spec.kinds or not spec.kinds.isdisjoint(kinds)))
-            ):
+            stale = spec.id in self._changed_aggregates or (
+                reads is not None
+                and reads.everything
+                and (not spec.kinds or not spec.kinds.isdisjoint(kinds))
+            )
+            if stale or reads is None or not reads.ids.isdisjoint(touched):
                 self._run_design_rule(spec)
                 rules_reran += 1
         self.last_run = RunStats(reran, rules_reran)
         self._touched = set()
         self._touched_kinds = set()
-        self._sorted = None
+        self._changed_aggregates = set()

@@ -152,7 +152,7 @@ def sfn_sync_express_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             continue
         elements = [node.id, edge.id, machine.id]
         name, api = ctx.label(machine.id), ctx.label(node.id)
-        analysis = duration_analysis(ctx.design, machine)
+        analysis = duration_analysis(ctx, machine)
         if analysis is None:
             expected = machine_cfg.expected_duration_s
             if expected is not None and expected > waits:

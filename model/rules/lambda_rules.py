@@ -256,19 +256,17 @@ def provisioned_gt_reserved(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         )
 
 
-def reserved_by_region(design: Design) -> dict[str, list[tuple[Node, int]]]:
-    """Functions that reserve concurrency, grouped by their Region, in design order."""
-    found: dict[str, list[tuple[Node, int]]] = {}
-    for node, config in functions(design):
-        if config.reserved_concurrency is not None:
-            region = design.effective_region(node.id)
-            found.setdefault(region, []).append((node, config.reserved_concurrency))
-    return found
-
-
 def reservable(ctx: RuleContext) -> tuple[Any, Any]:
     """The account concurrency quota and the part that must stay unreserved."""
     return ctx.limit("LAMBDA_ACCOUNT_CONCURRENCY"), ctx.limit("LAMBDA_UNRESERVED_MIN")
+
+
+def reservation(ctx: RuleContext, node: Node) -> tuple[str, int] | None:
+    """A function's Region and reserved concurrency, when it reserves any."""
+    config = lambda_config(node)
+    if config is None or config.reserved_concurrency is None:
+        return None
+    return ctx.design.effective_region(node.id), config.reserved_concurrency
 
 
 @rule(
@@ -280,17 +278,21 @@ def reservable(ctx: RuleContext) -> tuple[Any, Any]:
     "profile.quotas.lambda_concurrent_executions to it.",
     kinds=FUNCTION_KINDS,
     scope="design",
+    collect=reservation,
 )
-def reserved_sum(ctx: RuleContext) -> Iterator[Finding]:
+def reserved_sum(ctx: RuleContext, reservations: dict[str, tuple[str, int]]) -> Iterator[Finding]:
     quota, unreserved = reservable(ctx)
     allowed = quota - unreserved
-    for region, reserving in sorted(reserved_by_region(ctx.design).items()):
+    by_region: dict[str, list[tuple[str, int]]] = {}
+    for node_id, (region, amount) in reservations.items():
+        by_region.setdefault(region, []).append((node_id, amount))
+    for region, reserving in sorted(by_region.items()):
         total = sum(amount for _, amount in reserving)
         if total > allowed:
-            parts = ", ".join(f"{ctx.label(n.id)}: {number(amount)}" for n, amount in reserving)
+            parts = ", ".join(f"{ctx.label(n)}: {number(amount)}" for n, amount in reserving)
             yield ctx.finding(
                 f"Functions in {region} reserve {number(total)} concurrent executions ({parts}); "
                 f"the account quota of {number(quota)} minus the {number(unreserved)} that must "
                 f"stay unreserved leaves {number(allowed)}",
-                [n.id for n, _ in reserving],
+                [n for n, _ in reserving],
             )

@@ -61,15 +61,16 @@ def is_lambda_task(task: TaskRef) -> bool:
     return ":lambda:" in task.resource or task.resource.startswith("arn:aws:states:::lambda")
 
 
-def task_targets(design: Design, node: Node) -> list[TaskTarget]:
+def find_task_targets(ctx: RuleContext, node: Node) -> list[TaskTarget]:
     """Every Task of the machine's definition that invokes a function of the design."""
     config = machine_config(node)
     if config is None or config.definition is None:
         return []
+    design = ctx.design
     edges = invoked_functions(design, node.id)
     edge_to = {edge.target: edge.id for edge in edges}
     found: list[TaskTarget] = []
-    for task in task_refs(config.definition):
+    for task in tasks_of(ctx, config.definition):
         target = resolve_task(design, config, task, edges)
         if target is not None:
             found.append(TaskTarget(task, target, edge_to.get(target)))
@@ -97,18 +98,42 @@ def function_timeout(design: Design, function_id: str) -> int | None:
     return config.timeout_s if isinstance(config, LambdaConfig) else None
 
 
-def duration_analysis(design: Design, node: Node) -> DurationAnalysis | None:
+def analyse_duration(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
     """Duration bounds of the machine's definition; a Task calling a design function is
     bounded by that function's timeout."""
     config = machine_config(node)
     if config is None or config.definition is None:
         return None
     bounds: dict[str, float] = {}
-    for target in task_targets(design, node):
-        timeout = function_timeout(design, target.function_id)
+    for target in task_targets(ctx, node):
+        timeout = function_timeout(ctx.design, target.function_id)
         if timeout is not None:
             bounds[target.task.state_path] = float(timeout)
     return analyze_duration(config.definition, task_timeout=lambda ref: bounds.get(ref.state_path))
+
+
+def task_targets(ctx: RuleContext, node: Node) -> list[TaskTarget]:
+    """find_task_targets() once per subject and pass."""
+    return ctx.cached(("task_targets", node.id), lambda: find_task_targets(ctx, node))
+
+
+def duration_analysis(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
+    """analyse_duration() once per subject and pass."""
+    return ctx.cached(("duration", node.id), lambda: analyse_duration(ctx, node))
+
+
+def tasks_of(ctx: RuleContext, definition: object) -> list[TaskRef]:
+    return ctx.cached(("task_refs", id(definition)), lambda: task_refs(definition))
+
+
+SECONDS_PER_DAY = 24 * 60 * 60
+
+
+def seconds_text(seconds: float) -> str:
+    """Seconds as messages show them, with days added for long spans."""
+    if seconds >= SECONDS_PER_DAY:
+        return f"{number(seconds)} s ({number(seconds / SECONDS_PER_DAY)} days)"
+    return f"{number(seconds)} s"
 
 
 def path_text(path: tuple[str, ...]) -> str:
@@ -122,13 +147,13 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
     maximum = ctx.limit("SFN_MAX_DURATION_S", workflow_type)
     name = ctx.label(node.id)
     kind = workflow_type.capitalize()
-    analysis = duration_analysis(ctx.design, node)
+    analysis = duration_analysis(ctx, node)
     if analysis is None:
         expected = config.expected_duration_s
         if expected is not None and expected > maximum:
             yield ctx.finding(
-                f"{name} is expected to run {number(expected)} s; {kind} workflows stop after "
-                f"{number(maximum)} s",
+                f"{name} is expected to run {seconds_text(expected)}; {kind} workflows stop after "
+                f"{seconds_text(maximum)}",
                 [node.id],
             )
         return
@@ -136,7 +161,7 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
     if shortest.seconds is not None and shortest.seconds > maximum:
         yield ctx.finding(
             f"{name}: even the shortest path ({path_text(shortest.path)}) takes "
-            f"{number(shortest.seconds)} s; {kind} workflows stop after {number(maximum)} s",
+            f"{seconds_text(shortest.seconds)}; {kind} workflows stop after {seconds_text(maximum)}",
             [node.id],
         )
         return
@@ -144,7 +169,7 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
         if longest.seconds > maximum:
             yield ctx.finding(
                 f"{name}: the longest path ({path_text(longest.path)}) can take "
-                f"{number(longest.seconds)} s; {kind} workflows stop after {number(maximum)} s",
+                f"{seconds_text(longest.seconds)}; {kind} workflows stop after {seconds_text(maximum)}",
                 [node.id],
                 severity="warning",
             )
@@ -152,7 +177,7 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
     for loop in analysis.loops:
         yield ctx.finding(
             f"{name}: the loop {path_text((*loop, loop[0]))} has no bound, so an execution can "
-            f"run past the {kind} limit of {number(maximum)} s",
+            f"run past the {kind} limit of {seconds_text(maximum)}",
             [node.id],
             severity="warning",
         )
@@ -162,14 +187,14 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
         yield ctx.finding(
             f"{name}: Task(s) {', '.join(analysis.unbounded_tasks)} have no TimeoutSeconds and no "
             f"known target timeout, so an execution can run past the {kind} limit of "
-            f"{number(maximum)} s",
+            f"{seconds_text(maximum)}",
             [node.id],
             severity="warning",
         )
     else:
         yield ctx.finding(
             f"{name}: the longest path ({path_text(longest.path)}) has no known bound, so an "
-            f"execution can run past the {kind} limit of {number(maximum)} s",
+            f"execution can run past the {kind} limit of {seconds_text(maximum)}",
             [node.id],
             severity="warning",
         )
@@ -235,7 +260,7 @@ def express_integration_pattern(ctx: RuleContext, node: Node) -> Iterator[Findin
         return
     name = ctx.label(node.id)
     if config.definition is not None:
-        for task in task_refs(config.definition):
+        for task in tasks_of(ctx, config.definition):
             if task.integration_pattern in (SYNC, CALLBACK):
                 yield ctx.finding(
                     f"{name}: Task {task.state_name} ({task.state_path}) uses {task.resource}; "
@@ -265,7 +290,7 @@ def express_activity(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = machine_config(node)
     if config is None or config.workflow_type != "EXPRESS" or config.definition is None:
         return
-    for task in task_refs(config.definition):
+    for task in tasks_of(ctx, config.definition):
         if task.is_activity:
             yield ctx.finding(
                 f"{ctx.label(node.id)}: Task {task.state_name} ({task.state_path}) runs an "
@@ -285,7 +310,7 @@ def express_activity(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 )
 def lambda_task_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     name = ctx.label(node.id)
-    for target in task_targets(ctx.design, node):
+    for target in task_targets(ctx, node):
         timeout = function_timeout(ctx.design, target.function_id)
         task = target.task
         elements = [node.id, target.function_id]
@@ -356,7 +381,7 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         return
     limit = ctx.limit("SFN_STANDARD_HISTORY_EVENTS")
     name = ctx.label(node.id)
-    analysis = duration_analysis(ctx.design, node)
+    analysis = duration_analysis(ctx, node)
     for loop in analysis.loops if analysis else ():
         yield ctx.finding(
             f"{name}: the loop {path_text((*loop, loop[0]))} adds history events on every pass; "
@@ -383,7 +408,7 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     kinds=(STATE_MACHINE,),
 )
 def payload(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    targets = [t for t in task_targets(ctx.design, node) if t.task.integration_pattern != CALLBACK]
+    targets = [t for t in task_targets(ctx, node) if t.task.integration_pattern != CALLBACK]
     if not targets:
         return
     limit = ctx.limit("SFN_PAYLOAD")
@@ -409,7 +434,7 @@ def express_idempotency(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = machine_config(node)
     if config is None or config.workflow_type != "EXPRESS" or config.invocation != "async":
         return
-    has_tasks = bool(config.definition and task_refs(config.definition))
+    has_tasks = bool(config.definition and tasks_of(ctx, config.definition))
     if has_tasks or ctx.design.outgoing(node.id, INVOKES):
         yield ctx.finding(
             f"{ctx.label(node.id)} is an asynchronous Express workflow: it runs at least once, "

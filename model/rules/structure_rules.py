@@ -36,11 +36,11 @@ def connection_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     hint="Move the node out of this container, into one that can hold it.",
 )
 def containment_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    for child_id in ctx.design.children(node.id):
-        child = ctx.design.node(child_id)
-        verdict = ctx.design.can_contain(node.id, child.kind, child.id)
-        if not verdict.ok:
-            yield ctx.finding(
-                f"{ctx.label(child.id)} is inside {ctx.label(node.id)}: {verdict.reason}",
-                [child.id, node.id],
-            )
+    if node.parent is None:
+        return
+    verdict = ctx.design.can_contain(node.parent, node.kind, node.id)
+    if not verdict.ok:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is inside {ctx.label(node.parent)}: {verdict.reason}",
+            [node.id, node.parent],
+        )

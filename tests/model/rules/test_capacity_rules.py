@@ -10,7 +10,9 @@ from model.limits import default_limits
 LIMITS = default_limits()
 
 
-def loaded(rps: float, duration_ms: float, reserved: int | None = None, **quotas: int) -> tuple[Design, str, str]:
+def loaded(
+    rps: float, duration_ms: float, reserved: int | None = None, **quotas: int
+) -> tuple[Design, str, str]:
     d = design(**quotas)
     api = add(d, "aws.apigateway.api", "public")
     fn = add(d, "aws.lambda", "orders", avg_duration_ms=duration_ms, reserved_concurrency=reserved)
@@ -21,7 +23,10 @@ def loaded(rps: float, duration_ms: float, reserved: int | None = None, **quotas
 def test_function_needs_more_than_it_reserves() -> None:
     d, fn, edge = loaded(500, 500, reserved=100)
     finding = only(d, "LAMBDA_CONCURRENCY_DEMAND")
-    assert finding.message == "orders needs 250 concurrent executions (500 req/s × 0.5 s) but reserves 100"
+    assert (
+        finding.message
+        == "orders needs 250 concurrent executions (500 req/s × 0.5 s) but reserves 100"
+    )
     assert finding.elements == (fn, edge)
     none(loaded(500, 500, reserved=250)[0], "LAMBDA_CONCURRENCY_DEMAND")
 
@@ -31,7 +36,10 @@ def test_load_from_several_edges_adds_up() -> None:
     none(d, "LAMBDA_CONCURRENCY_DEMAND")
     queue = add(d, "aws.sqs.queue", "jobs")
     connect(d, queue, fn, "triggers", expected_rps=100)
-    assert "200 concurrent executions (200 req/s × 1 s)" in only(d, "LAMBDA_CONCURRENCY_DEMAND").message
+    assert (
+        "200 concurrent executions (200 req/s × 1 s)"
+        in only(d, "LAMBDA_CONCURRENCY_DEMAND").message
+    )
 
 
 def test_region_total_against_what_the_quota_leaves_after_reservations() -> None:

@@ -30,7 +30,16 @@ def make_registry() -> RuleRegistry:
         if node.config.timeout_s > ctx.limit("LAMBDA_TIMEOUT_DEFAULT"):  # type: ignore[attr-defined]
             yield ctx.finding(f"{ctx.label(node.id)} slow", [node.id, node.id])
 
-    @rule("TEST_COUNT", severity="error", title="c", source="s", hint="h", scope="design", kinds=("aws.sqs.queue",), registry=registry)
+    @rule(
+        "TEST_COUNT",
+        severity="error",
+        title="c",
+        source="s",
+        hint="h",
+        scope="design",
+        kinds=("aws.sqs.queue",),
+        registry=registry,
+    )
     def count(ctx: RuleContext) -> Iterator[Finding]:
         queues = [n.id for n in ctx.design.iter_nodes() if n.kind == "aws.sqs.queue"]
         if len(queues) > 1:
@@ -42,7 +51,9 @@ def make_registry() -> RuleRegistry:
 def test_duplicate_rule_ids_are_refused() -> None:
     registry = make_registry()
     with pytest.raises(DuplicateRuleError):
-        rule("TEST_TIMEOUT", severity="info", title="", source="", hint="", registry=registry)(lambda ctx: [])
+        rule("TEST_TIMEOUT", severity="info", title="", source="", hint="", registry=registry)(
+            lambda ctx: []
+        )
 
 
 def test_finding_carries_spec_fields_and_unique_elements() -> None:
@@ -60,7 +71,10 @@ def test_finding_carries_spec_fields_and_unique_elements() -> None:
 
 
 def test_first_url_strips_notes() -> None:
-    assert first_url("https://github.com/aws-cloudformation/cfn-lint (rule E3685)") == "https://github.com/aws-cloudformation/cfn-lint"
+    assert (
+        first_url("https://github.com/aws-cloudformation/cfn-lint (rule E3685)")
+        == "https://github.com/aws-cloudformation/cfn-lint"
+    )
     assert first_url("catalog data") == "catalog data"
 
 
@@ -148,8 +162,25 @@ def test_two_hops_through_substitutions_are_followed() -> None:
     d = design()
     api = add(d, "aws.apigateway.api", "api")
     fn = add(d, "aws.lambda", "worker", timeout_s=10)
-    definition = {"StartAt": "C", "States": {"C": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "${F}"}, "End": True}}}
-    sm = add(d, "aws.stepfunctions.state_machine", workflow_type="EXPRESS", invocation="sync", definition=definition, definition_substitutions={"F": fn})
+    definition = {
+        "StartAt": "C",
+        "States": {
+            "C": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "${F}"},
+                "End": True,
+            }
+        },
+    }
+    sm = add(
+        d,
+        "aws.stepfunctions.state_machine",
+        workflow_type="EXPRESS",
+        invocation="sync",
+        definition=definition,
+        definition_substitutions={"F": fn},
+    )
     connect(d, api, sm, "invokes")
     validator = IncrementalValidator(d)
     assert not [f for f in validator.findings() if f.rule == "APIGW_SFN_SYNC_EXPRESS_TIMEOUT"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from helpers import add, connect, design
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from model.catalog import CATALOG
 from model.commands import (
     AddNode,
     Command,
@@ -65,7 +67,9 @@ EDGE_FIELDS: dict[str, Any] = {
     "integration_pattern": st.sampled_from([None, "sync", "request_response"]),
     "batching_window_s": st.sampled_from([None, 0, 5]),
 }
-RELATIONS = ["invokes", "triggers", "routes", "uses"]
+RELATIONS = ["invokes", "triggers", "routes", "uses", "runs_on"]
+ALL_KINDS = sorted(spec.id for spec in CATALOG)
+ANY_VALUES = [0, 1, 2, 16, 1024, 20_000, True, False, None, "EC2", "FARGATE", "spot", "cluster"]
 
 
 def starting_design() -> Design:
@@ -106,10 +110,8 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
         self.validator.findings()
 
     def push(self, command: Command) -> None:
-        try:
+        with contextlib.suppress(CommandError, ModelError):
             self.stack.push(command)
-        except (CommandError, ModelError):
-            pass
 
     def nodes(self, *kinds: str) -> list[str]:
         return [n.id for n in self.design.iter_nodes() if not kinds or n.kind in kinds]
@@ -132,7 +134,9 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
         node_id = data.draw(st.sampled_from(ids))
         if data.draw(st.booleans()):
             target = data.draw(st.sampled_from(functions))
-            self.push(SetConfig.field(self.design, node_id, "definition_substitutions", {"Fn": target}))
+            self.push(
+                SetConfig.field(self.design, node_id, "definition_substitutions", {"Fn": target})
+            )
         else:
             name = data.draw(st.sampled_from(sorted(MACHINE_FIELDS)))
             self.push(SetConfig.field(self.design, node_id, name, data.draw(MACHINE_FIELDS[name])))
@@ -148,7 +152,14 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
         elif queues:
             queue = data.draw(st.sampled_from(queues))
             field, value = data.draw(
-                st.sampled_from([("visibility_timeout_s", 30), ("visibility_timeout_s", 900), ("fifo", True), ("max_receive_count", 2)])
+                st.sampled_from(
+                    [
+                        ("visibility_timeout_s", 30),
+                        ("visibility_timeout_s", 900),
+                        ("fifo", True),
+                        ("max_receive_count", 2),
+                    ]
+                )
             )
             self.push(SetConfig.field(self.design, queue, field, value))
 
@@ -192,6 +203,25 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
         kind = data.draw(st.sampled_from(["aws.lambda", "aws.lambda_edge", "aws.sqs.queue"]))
         parent = data.draw(st.sampled_from(self.nodes("aws.region") + [None]))
         self.push(AddNode(new_node(self.design, kind, parent=parent)))
+
+    @rule(data=st.data())
+    def add_any_kind(self, data: st.DataObject) -> None:
+        kind = data.draw(st.sampled_from(ALL_KINDS))
+        parent = data.draw(st.sampled_from([*self.nodes(), None]))
+        self.push(AddNode(new_node(self.design, kind, parent=parent)))
+
+    @rule(data=st.data())
+    def edit_any_field(self, data: st.DataObject) -> None:
+        node_id = data.draw(st.sampled_from(self.nodes()))
+        fields = sorted(type(self.design.node(node_id).config).model_fields)
+        if fields:
+            name = data.draw(st.sampled_from(fields))
+            value = data.draw(st.sampled_from(ANY_VALUES))
+            try:
+                command = SetConfig.field(self.design, node_id, name, value)
+            except CommandError:
+                return
+            self.push(command)
 
     @rule(data=st.data())
     def rename(self, data: st.DataObject) -> None:

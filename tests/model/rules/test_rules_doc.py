@@ -14,7 +14,13 @@ def test_table_lists_every_rule_with_its_source() -> None:
 
 
 def test_documented_rules_cite_one_url() -> None:
-    mine = ("lambda_rules", "edge_rules", "stepfunctions_rules", "integration_rules", "capacity_rules")
+    mine = (
+        "lambda_rules",
+        "edge_rules",
+        "stepfunctions_rules",
+        "integration_rules",
+        "capacity_rules",
+    )
     specs = [s for s in RULES if s.check.__module__.rsplit(".", 1)[-1] in mine]
     assert len(specs) >= 39
     for spec in specs:
