@@ -32,6 +32,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save", "&Save", Std.Save, "file_save", "Save the design"),
     ActionSpec("save_as", "Save &As…", Std.SaveAs, "file_save_as", "Save under a new name"),
     ActionSpec("revert", "&Revert", None, "file_revert", "Reload the saved file"),
+    ActionSpec("export", "&Export…", "Ctrl+E", "file_export", "Export a diagram or config stubs"),
     ActionSpec("quit", "&Quit", Std.Quit, "close", "Close ArchCanvas", fallback="Ctrl+Q"),
     # Edit
     ActionSpec("undo", "&Undo", Std.Undo, "edit_undo"),
@@ -64,7 +65,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("&File", ("new", "open", "@recent", "-", "save", "save_as", "revert", "-", "quit")),
+    (
+        "&File",
+        (
+            "new",
+            "open",
+            "@recent",
+            "-",
+            "save",
+            "save_as",
+            "revert",
+            "-",
+            "export",
+            "-",
+            "quit",
+        ),
+    ),
     (
         "&Edit",
         (
@@ -88,7 +104,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 TOOLBAR: tuple[str, ...] = (
-    "new", "open", "save", "-", "undo", "redo", "-", "zoom_out", "zoom_in", "fit", "-",
+    "new", "open", "save", "export", "-", "undo", "redo", "-", "zoom_out", "zoom_in", "fit", "-",
     "auto_layout", "snap", "-", "profile",
 )  # fmt: skip
 

@@ -94,14 +94,14 @@ def _parser() -> argparse.ArgumentParser:
 # ---- validate --------------------------------------------------------------------------------
 def cmd_validate(options: argparse.Namespace) -> int:
     from model.rules import validate
-    from model.serialization import LoadError, load_design
+    from model.serialization import LoadError
 
     results: list[tuple[str, list[Any]]] = []
     status = EXIT_OK
     threshold = SEVERITIES.index(options.fail_on)
     for path in options.files:
         try:
-            design = load_design(path)
+            design = _load_any(path)
         except LoadError as error:
             print(f"archcanvas: {error}", file=sys.stderr)
             status = EXIT_INVALID
@@ -333,23 +333,32 @@ def cmd_export(options: argparse.Namespace) -> int:
 def _export_text(design: Any, options: argparse.Namespace) -> None:
     from model.exporters import export
     from model.rules import validate
+    from model.serialization import write_atomic
 
     extra: dict[str, Any] = {}
     if options.to == "cloudformation":
         extra = {"json": options.json, "sam": options.sam}
     elif options.to == "report":
         extra = {"html": options.html, "findings": validate(design)}
+        image = _png_bytes(design)
         if options.html:
-            extra["image_png"] = _png_bytes(design)
+            extra["image_png"] = image
+        elif image is not None:
+            sibling = Path(options.output).with_suffix(".png")
+            write_atomic(sibling, image)
+            extra["image_name"] = sibling.name
     export(design, options.to, Path(options.output), **extra)
 
 
 def _png_bytes(design: Any) -> bytes | None:
+    """The diagram for a report; None where Qt cannot run (the report then has no picture)."""
     try:
-        from app.image_export import render_png_bytes
-    except ImportError:
+        from app.image_export import render_png
+
+        data: bytes = render_png(design)
+    except (ImportError, RuntimeError) as error:
+        print(f"archcanvas: report without a diagram ({error})", file=sys.stderr)
         return None
-    data: bytes = render_png_bytes(design)
     return data
 
 

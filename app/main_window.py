@@ -365,6 +365,13 @@ class MainWindow(QMainWindow):
                 return
         self.open_path(path, ask=False)
 
+    def file_export(self) -> None:
+        from app.export_dialog import show_export_dialog
+
+        written = show_export_dialog(self, self.document)
+        if written:
+            self.statusBar().showMessage(f"Exported {', '.join(p.name for p in written)}", 5000)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if not self.maybe_save():
             event.ignore()

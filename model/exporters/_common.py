@@ -1,0 +1,474 @@
+"""What every text exporter derives the same way: names, networks, permissions, workflows.
+
+The exporters render these facts in their own syntax (CloudFormation, Terraform, ASL), so a
+function's permissions or a state machine's placeholders are the same in every format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from model.design import Design
+from model.elements import Node
+
+NO_RESOURCE_KINDS = frozenset({"aws.region", "aws.availability_zone", "aws.outposts.outpost"})
+NETWORK_KINDS = frozenset({"aws.vpc", "aws.subnet"})
+FUNCTION_KINDS = frozenset({"aws.lambda", "aws.lambda_edge"})
+ECS_KINDS = frozenset({"aws.ecs.service", "aws.ecs.task"})
+RDS_CLUSTER_ENGINES = frozenset({"aurora-postgresql", "aurora-mysql"})
+
+_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+
+
+def camel(text: str, fallback: str = "Node") -> str:
+    """An alphanumeric CamelCase name made of the words of text (never empty, starts with a
+    letter)."""
+    words = _WORD_RE.findall(text)
+    name = "".join(word[:1].upper() + word[1:] for word in words)[:64]
+    if not name:
+        return fallback
+    if not name[0].isalpha():
+        name = fallback[:1] + name
+    return name
+
+
+def snake(text: str, fallback: str = "node") -> str:
+    """A lower_snake_case identifier made of the words of text (Terraform names)."""
+    words = [word.lower() for word in _WORD_RE.findall(text)]
+    name = "_".join(words)[:64].strip("_")
+    if not name:
+        return fallback
+    if not name[0].isalpha():
+        name = fallback[:1] + "_" + name
+    return name
+
+
+def safe_filename(text: str) -> str:
+    """A file name from a node id: no path separators, no leading dot."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", text).lstrip(".")
+    return name[:100] or "node"
+
+
+class Names:
+    """Unique, stable names: one base per node (in design order), and derived names on demand."""
+
+    def __init__(self, design: Design, style: str = "camel") -> None:
+        self._make = camel if style == "camel" else snake
+        self._taken: set[str] = set()
+        self._base: dict[str, str] = {}
+        self._derived: dict[tuple[str, str], str] = {}
+        for node in design.iter_nodes():
+            self._base[node.id] = self._claim(self._make(node.id))
+
+    def _claim(self, name: str) -> str:
+        candidate, counter = name, 2
+        while candidate.lower() in self._taken:
+            candidate = f"{name}{counter}"
+            counter += 1
+        self._taken.add(candidate.lower())
+        return candidate
+
+    def node(self, node_id: str) -> str:
+        return self._base[node_id]
+
+    def sub(self, node_id: str, suffix: str) -> str:
+        """The name of a resource that belongs to a node (its role, policy, version ...)."""
+        key = (node_id, suffix)
+        if key not in self._derived:
+            joiner = "" if self._make is camel else "_"
+            self._derived[key] = self._claim(f"{self._base[node_id]}{joiner}{suffix}")
+        return self._derived[key]
+
+    def extra(self, name: str) -> str:
+        """A design-wide name (a shared parameter), claimed once."""
+        key = ("", name)
+        if key not in self._derived:
+            self._derived[key] = self._claim(name)
+        return self._derived[key]
+
+
+@dataclass(frozen=True)
+class Network:
+    """Where a node is attached: its subnet and VPC containers, when the design says."""
+
+    subnet: str | None
+    vpc: str | None
+    zone: str | None
+
+
+def network_of(design: Design, node_id: str) -> Network:
+    return Network(
+        subnet=design.ancestor_of_kind(node_id, "aws.subnet"),
+        vpc=design.ancestor_of_kind(node_id, "aws.vpc"),
+        zone=design.ancestor_of_kind(node_id, "aws.availability_zone"),
+    )
+
+
+def in_network(design: Design, node_id: str) -> bool:
+    net = network_of(design, node_id)
+    return net.subnet is not None or net.vpc is not None
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Actions a principal may take on one resource form of one node.
+
+    Forms: arn, arn_qualified (function and its versions), objects (bucket/*), indexes
+    (table/index/*), stream, dbuser, execution (state machine executions), sfn_rule (the
+    managed rule Step Functions uses for .sync), default_bus, task_roles (roles to pass), any.
+    """
+
+    actions: tuple[str, ...]
+    target: str
+    form: str
+
+
+DYNAMODB_RW = (
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:UpdateItem",
+)
+ECR_PULL = ("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")
+
+
+def _use_grants(design: Design, target: Node) -> list[Grant]:
+    kind = target.kind
+    if kind == "aws.dynamodb.table":
+        return [
+            Grant(DYNAMODB_RW, target.id, "arn"),
+            Grant(("dynamodb:Query", "dynamodb:Scan"), target.id, "indexes"),
+        ]
+    if kind == "aws.s3.bucket":
+        return [
+            Grant(("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), target.id, "objects"),
+            Grant(("s3:ListBucket",), target.id, "arn"),
+        ]
+    if kind == "aws.sqs.queue":
+        return [
+            Grant(
+                ("sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"), target.id, "arn"
+            )
+        ]
+    if kind == "aws.sns.topic":
+        return [Grant(("sns:Publish",), target.id, "arn")]
+    if kind == "aws.rds.database":
+        return [Grant(("rds-db:connect",), target.id, "dbuser")]
+    if kind == "aws.ecr.repository":
+        return [
+            Grant(ECR_PULL, target.id, "arn"),
+            Grant(("ecr:GetAuthorizationToken",), "", "any"),
+        ]
+    return []
+
+
+def _invoke_grants(design: Design, source: Node, target: Node, pattern: str | None) -> list[Grant]:
+    kind = target.kind
+    sync = pattern == "sync"
+    from_workflow = source.kind == "aws.stepfunctions.state_machine"
+    if kind in FUNCTION_KINDS:
+        return [Grant(("lambda:InvokeFunction",), target.id, "arn_qualified")]
+    if kind == "aws.stepfunctions.state_machine":
+        actions = ["states:StartExecution"]
+        if getattr(target.config, "workflow_type", "") == "EXPRESS" and (
+            getattr(target.config, "invocation", "") == "sync" or sync
+        ):
+            actions.append("states:StartSyncExecution")
+        grants = [Grant(tuple(actions), target.id, "arn")]
+        if from_workflow and sync:
+            grants.append(
+                Grant(("states:DescribeExecution", "states:StopExecution"), target.id, "execution")
+            )
+        return grants
+    if not from_workflow:
+        return []
+    grants = []
+    if kind == "aws.ecs.task":
+        grants = [
+            Grant(("ecs:RunTask",), target.id, "arn"),
+            Grant(("iam:PassRole",), target.id, "task_roles"),
+        ]
+        if sync:
+            grants.append(Grant(("ecs:DescribeTasks", "ecs:StopTask"), "", "any"))
+    elif kind == "aws.batch.job_queue":
+        grants = [Grant(("batch:SubmitJob",), target.id, "arn")]
+        for definition in design.neighbours(target.id, "runs_on", "in"):
+            grants.append(Grant(("batch:SubmitJob",), definition, "arn"))
+        if sync:
+            grants.append(Grant(("batch:DescribeJobs", "batch:TerminateJob"), "", "any"))
+    elif kind == "aws.sqs.queue":
+        grants = [Grant(("sqs:SendMessage",), target.id, "arn")]
+    elif kind == "aws.sns.topic":
+        grants = [Grant(("sns:Publish",), target.id, "arn")]
+    elif kind == "aws.dynamodb.table":
+        grants = [
+            Grant(
+                (
+                    "dynamodb:DeleteItem",
+                    "dynamodb:GetItem",
+                    "dynamodb:PutItem",
+                    "dynamodb:UpdateItem",
+                ),
+                target.id,
+                "arn",
+            )
+        ]
+    elif kind == "aws.eventbridge.rule":
+        grants = [Grant(("events:PutEvents",), target.id, "default_bus")]
+    if sync and kind in ("aws.ecs.task", "aws.batch.job_queue"):
+        grants.append(
+            Grant(("events:DescribeRule", "events:PutRule", "events:PutTargets"), "", "sfn_rule")
+        )
+    return grants
+
+
+def grants_for(design: Design, node_id: str) -> list[Grant]:
+    """Least-privilege permissions of a principal, following its relations in the design."""
+    node = design.node(node_id)
+    grants: list[Grant] = []
+    for edge in design.outgoing(node_id):
+        target = design.node(edge.target)
+        if edge.relation == "uses":
+            grants.extend(_use_grants(design, target))
+        elif edge.relation == "invokes":
+            pattern = edge.config.integration_pattern
+            grants.extend(_invoke_grants(design, node, target, pattern))
+    if node.kind in FUNCTION_KINDS:
+        for edge in design.incoming(node_id, "triggers"):
+            source = design.node(edge.source)
+            if source.kind == "aws.sqs.queue":
+                grants.append(
+                    Grant(
+                        (
+                            "sqs:ChangeMessageVisibility",
+                            "sqs:DeleteMessage",
+                            "sqs:GetQueueAttributes",
+                            "sqs:ReceiveMessage",
+                        ),
+                        source.id,
+                        "arn",
+                    )
+                )
+            elif source.kind == "aws.dynamodb.table":
+                grants.append(
+                    Grant(
+                        (
+                            "dynamodb:DescribeStream",
+                            "dynamodb:GetRecords",
+                            "dynamodb:GetShardIterator",
+                            "dynamodb:ListStreams",
+                        ),
+                        source.id,
+                        "stream",
+                    )
+                )
+    return _merged(grants)
+
+
+def _merged(grants: Iterable[Grant]) -> list[Grant]:
+    """One grant per (target, form), actions united and sorted, in first-seen order."""
+    merged: dict[tuple[str, str], set[str]] = {}
+    for grant in grants:
+        merged.setdefault((grant.target, grant.form), set()).update(grant.actions)
+    return [
+        Grant(tuple(sorted(actions)), target, form) for (target, form), actions in merged.items()
+    ]
+
+
+def streams_needed(design: Design, table_id: str) -> bool:
+    """A table whose stream triggers something needs its stream enabled."""
+    return bool(design.outgoing(table_id, "triggers"))
+
+
+# ---- Step Functions -------------------------------------------------------------------------
+PLACEHOLDER_RE = re.compile(r"\$\{([^}]*)\}")
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """One ${Name} placeholder of a state machine's definition and the node it stands for."""
+
+    name: str
+    node: str | None
+    form: str
+
+
+def substitution_form(kind: str) -> str:
+    """What a placeholder of a node of this kind is replaced with (and in which ASL field it
+    belongs): the value a Task's Parameters expect."""
+    return {
+        "aws.lambda": "arn",
+        "aws.lambda_edge": "arn",
+        "aws.stepfunctions.state_machine": "arn",
+        "aws.sqs.queue": "url",
+        "aws.sns.topic": "arn",
+        "aws.dynamodb.table": "name",
+        "aws.s3.bucket": "name",
+        "aws.ecs.task": "arn",
+        "aws.ecs.service": "name",
+        "aws.batch.job_queue": "arn",
+        "aws.batch.job_definition": "arn",
+        "aws.eventbridge.rule": "arn",
+        "aws.ecr.repository": "arn",
+        "aws.rds.database": "arn",
+    }.get(kind, "arn")
+
+
+def _collect_placeholders(value: Any, found: dict[str, None]) -> None:
+    if isinstance(value, str):
+        for match in PLACEHOLDER_RE.finditer(value):
+            found[match.group(1)] = None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _collect_placeholders(key, found)
+            _collect_placeholders(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_placeholders(item, found)
+
+
+def _task(resource: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    return {"Type": "Task", "Resource": resource, "Parameters": parameters}
+
+
+def generated_definition(design: Design, machine_id: str, names: Names) -> dict[str, Any]:
+    """A sequential workflow calling each target the state machine invokes, in edge order,
+    for a state machine whose design has no definition yet."""
+    states: dict[str, dict[str, Any]] = {}
+    order: list[str] = []
+    for edge in design.outgoing(machine_id, "invokes"):
+        target = design.node(edge.target)
+        placeholder = "${" + names.node(target.id) + "}"
+        pattern = edge.config.integration_pattern or "request_response"
+        suffix = {"sync": ".sync", "callback": ".waitForTaskToken"}.get(pattern, "")
+        kind = target.kind
+        state: dict[str, Any]
+        if kind in FUNCTION_KINDS:
+            payload: dict[str, Any] = {"input.$": "$"}
+            if pattern == "callback":
+                payload["token.$"] = "$$.Task.Token"
+                state = _task(
+                    "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                    {"FunctionName": placeholder, "Payload": payload},
+                )
+            else:
+                state = _task(
+                    "arn:aws:states:::lambda:invoke",
+                    {"FunctionName": placeholder, "Payload.$": "$"},
+                )
+        elif kind == "aws.stepfunctions.state_machine":
+            suffix = ".sync:2" if pattern == "sync" else suffix
+            parameters: dict[str, Any] = {"StateMachineArn": placeholder, "Input.$": "$"}
+            if pattern == "callback":
+                parameters["Input"] = {"input.$": "$", "token.$": "$$.Task.Token"}
+                del parameters["Input.$"]
+            state = _task("arn:aws:states:::states:startExecution" + suffix, parameters)
+        elif kind == "aws.ecs.task":
+            launch = getattr(target.config, "launch_type", "FARGATE")
+            state = _task(
+                "arn:aws:states:::ecs:runTask" + (".sync" if pattern == "sync" else ""),
+                {"TaskDefinition": placeholder, "LaunchType": launch},
+            )
+        elif kind == "aws.batch.job_queue":
+            definitions = design.neighbours(target.id, "runs_on", "in")
+            parameters = {"JobName": names.node(target.id), "JobQueue": placeholder}
+            if definitions:
+                parameters["JobDefinition"] = "${" + names.node(definitions[0]) + "}"
+            else:
+                parameters["JobDefinition.$"] = "$.jobDefinition"
+            state = _task(
+                "arn:aws:states:::batch:submitJob" + (".sync" if pattern == "sync" else ""),
+                parameters,
+            )
+        elif kind == "aws.sqs.queue":
+            state = _task(
+                "arn:aws:states:::sqs:sendMessage",
+                {"QueueUrl": placeholder, "MessageBody.$": "$"},
+            )
+        elif kind == "aws.sns.topic":
+            state = _task(
+                "arn:aws:states:::sns:publish", {"TopicArn": placeholder, "Message.$": "$"}
+            )
+        elif kind == "aws.dynamodb.table":
+            key = getattr(target.config, "partition_key", "pk") or "pk"
+            state = _task(
+                "arn:aws:states:::dynamodb:putItem",
+                {"TableName": placeholder, "Item": {key: {"S.$": "$$.Execution.Name"}}},
+            )
+        elif kind == "aws.eventbridge.rule":
+            state = _task(
+                "arn:aws:states:::events:putEvents",
+                {
+                    "Entries": [
+                        {"Source": "archcanvas", "DetailType": "WorkflowEvent", "Detail.$": "$"}
+                    ]
+                },
+            )
+        else:
+            continue
+        base = f"Call {names.node(target.id)}"[:76]
+        name, counter = base, 2
+        while name in states:
+            name = f"{base} {counter}"
+            counter += 1
+        state["ResultPath"] = None
+        states[name] = state
+        order.append(name)
+    if not order:
+        return {
+            "Comment": "Generated by ArchCanvas: the design has no definition yet.",
+            "StartAt": "Start",
+            "States": {"Start": {"Type": "Pass", "End": True}},
+        }
+    for current, following in zip(order, order[1:], strict=False):
+        states[current]["Next"] = following
+    states[order[-1]]["End"] = True
+    return {
+        "Comment": "Generated by ArchCanvas from the state machine's connections.",
+        "StartAt": order[0],
+        "States": states,
+    }
+
+
+def workflow(
+    design: Design, machine_id: str, names: Names
+) -> tuple[dict[str, Any], list[Substitution]]:
+    """The definition (the design's, else generated) and every placeholder in it, resolved to
+    a node where the design says which."""
+    config = design.node(machine_id).config
+    definition: dict[str, Any] | None = getattr(config, "definition", None)
+    mapping: dict[str, str] = {}
+    if definition is None:
+        definition = generated_definition(design, machine_id, names)
+        for target in design.neighbours(machine_id, "invokes"):
+            mapping[names.node(target)] = target
+            for job_definition in design.neighbours(target, "runs_on", "in"):
+                if design.node(target).kind == "aws.batch.job_queue":
+                    mapping[names.node(job_definition)] = job_definition
+    for key, node_id in (getattr(config, "definition_substitutions", None) or {}).items():
+        name = key[2:-1] if key.startswith("${") and key.endswith("}") else key
+        mapping[name] = node_id
+    found: dict[str, None] = {}
+    _collect_placeholders(definition, found)
+    substitutions = []
+    for name in found:
+        node_id = mapping.get(name)
+        if node_id is not None and design.has_node(node_id):
+            kind = design.node(node_id).kind
+            substitutions.append(Substitution(name, node_id, substitution_form(kind)))
+        else:
+            substitutions.append(Substitution(name, None, "parameter"))
+    return definition, substitutions
+
+
+def labelled(node: Node) -> str:
+    """How a note names a node: id and label (for text contexts that escape it)."""
+    return f"{node.id} ({node.label})" if node.label and node.label != node.id else node.id

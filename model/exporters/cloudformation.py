@@ -1,0 +1,2348 @@
+"""CloudFormation (and SAM) templates from a design.
+
+Each node becomes the resources it stands for; relations become least-privilege policies,
+event source mappings, permissions, notifications and targets. What the design does not say
+(network ids, images, code location) becomes a Parameter. User strings are data only: they
+never reach Fn::Sub, and YAML output double-quotes every string.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from model.design import Design
+from model.elements import Edge, Node
+from model.exporters._common import (
+    NETWORK_KINDS,
+    NO_RESOURCE_KINDS,
+    RDS_CLUSTER_ENGINES,
+    Grant,
+    Names,
+    grants_for,
+    labelled,
+    network_of,
+    streams_needed,
+    workflow,
+)
+from model.exporters.escaping import json_dump, one_line, yaml_dump
+
+Json = dict[str, Any]
+
+MANAGED_CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+MANAGED_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+MANAGED_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+AMI_PARAMETERS = {
+    "x86_64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    "arm64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+}
+DEFAULT_CONTAINER_IMAGE = "public.ecr.aws/docker/library/nginx:latest"
+DEFAULT_APP_RUNNER_IMAGE = "public.ecr.aws/aws-containers/hello-app-runner:latest"
+
+
+def ref(name: str) -> Json:
+    return {"Ref": name}
+
+
+def getatt(name: str, attribute: str) -> Json:
+    return {"Fn::GetAtt": [name, attribute]}
+
+
+def sub(template: str) -> Json:
+    """Fn::Sub over generated text only (logical ids and pseudo parameters), never user text."""
+    return {"Fn::Sub": template}
+
+
+def managed_policy(name: str) -> Json:
+    return sub("arn:${AWS::Partition}:iam::aws:policy/" + name)
+
+
+def trust(*services: str) -> Json:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": list(services)},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9-]+", "-", text).strip("-").lower()
+    return slug[:40].strip("-") or "node"
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _is_arm(instance_type: str) -> bool:
+    family = instance_type.split(".", 1)[0]
+    return bool(re.match(r"^[a-z]+\d+[a-z]*g[a-z]*$", family)) or family.startswith("a1")
+
+
+class _Builder:
+    def __init__(self, design: Design, sam: bool) -> None:
+        self.design = design
+        self.sam = sam
+        self.names = Names(design)
+        self.parameters: dict[str, Json] = {}
+        self.resources: dict[str, Json] = {}
+        self.notes: list[str] = []
+
+    # ---- building blocks ------------------------------------------------------------------
+    def add(
+        self,
+        name: str,
+        type_: str,
+        properties: Json,
+        node_id: str,
+        depends_on: list[str] | None = None,
+        retain: str | None = None,
+    ) -> str:
+        resource: Json = {"Type": type_}
+        if depends_on:
+            resource["DependsOn"] = sorted(set(depends_on)) if len(depends_on) > 1 else depends_on
+        if retain:
+            resource["DeletionPolicy"] = retain
+            resource["UpdateReplacePolicy"] = retain
+        resource["Properties"] = properties
+        resource["Metadata"] = {"ArchCanvas": {"Design": self.design.name, "Node": node_id}}
+        self.resources[name] = resource
+        return name
+
+    def param(self, name: str, type_: str, description: str, default: Any = None) -> Json:
+        if name not in self.parameters:
+            parameter: Json = {"Type": type_, "Description": one_line(description, 500)}
+            if default is not None:
+                parameter["Default"] = default
+            self.parameters[name] = parameter
+        return ref(name)
+
+    def note(self, node: Node, text: str) -> None:
+        self.notes.append(f"{labelled(node)}: {text}")
+
+    def node_param(
+        self, node_id: str, suffix: str, type_: str, what: str, default: Any = None
+    ) -> Json:
+        node = self.design.node(node_id)
+        return self.param(
+            self.names.sub(node_id, suffix), type_, f"{what} for {labelled(node)}", default
+        )
+
+    def has_resource(self, node_id: str) -> bool:
+        kind = self.design.node(node_id).kind
+        return kind not in NO_RESOURCE_KINDS and kind not in NETWORK_KINDS
+
+    # ---- network ----------------------------------------------------------------------------
+    def subnets(self, node_id: str, many: bool = False) -> Any:
+        """Subnet ids for a node: its subnet container, else its VPC's or the stack's list."""
+        net = network_of(self.design, node_id)
+        if net.subnet is not None and not many:
+            return [self.subnet_id(net.subnet)]
+        if net.vpc is not None:
+            return self.node_param(
+                net.vpc, "SubnetIds", "List<AWS::EC2::Subnet::Id>", "Subnets of the VPC"
+            )
+        return self.param(
+            "SubnetIds", "List<AWS::EC2::Subnet::Id>", "Subnets for resources placed in no VPC"
+        )
+
+    def subnet_id(self, subnet_id: str) -> Json:
+        return self.node_param(subnet_id, "Id", "AWS::EC2::Subnet::Id", "Existing subnet")
+
+    def vpc_id(self, node_id: str) -> Json:
+        net = network_of(self.design, node_id)
+        if net.vpc is not None:
+            return self.node_param(net.vpc, "Id", "AWS::EC2::VPC::Id", "Existing VPC")
+        return self.param("VpcId", "AWS::EC2::VPC::Id", "VPC for resources placed in no VPC")
+
+    def security_groups(self, node_id: str) -> Any:
+        net = network_of(self.design, node_id)
+        if net.vpc is None:
+            return self.param(
+                "SecurityGroupIds",
+                "List<AWS::EC2::SecurityGroup::Id>",
+                "Security groups for resources placed in no VPC",
+            )
+        group = self.names.sub(net.vpc, "SecurityGroup")
+        if group not in self.resources:
+            vpc = self.design.node(net.vpc)
+            self.add(
+                group,
+                "AWS::EC2::SecurityGroup",
+                {
+                    "GroupDescription": f"ArchCanvas workloads in {self.names.node(vpc.id)}",
+                    "VpcId": self.vpc_id(node_id),
+                    "SecurityGroupEgress": [
+                        {"IpProtocol": "-1", "CidrIp": "0.0.0.0/0", "Description": "All egress"}
+                    ],
+                },
+                net.vpc,
+            )
+        return [ref(group)]
+
+    # ---- references to other nodes' resources -------------------------------------------
+    def arn(self, node_id: str) -> Any:
+        node = self.design.node(node_id)
+        name = self.names.node(node_id)
+        kind = node.kind
+        if kind in (
+            "aws.lambda",
+            "aws.lambda_edge",
+            "aws.dynamodb.table",
+            "aws.s3.bucket",
+            "aws.sqs.queue",
+            "aws.ecr.repository",
+            "aws.eventbridge.rule",
+            "aws.ecs.cluster",
+            "aws.eks.cluster",
+        ):
+            return getatt(name, "Arn")
+        if kind == "aws.rds.database":
+            engine = getattr(node.config, "engine", "")
+            return getatt(
+                name, "DBClusterArn" if engine in RDS_CLUSTER_ENGINES else "DBInstanceArn"
+            )
+        if kind == "aws.ecs.service":
+            return ref(name)
+        if kind == "aws.ecs.task":
+            return ref(self.task_definition(node_id))
+        return ref(name)
+
+    def task_definition(self, node_id: str) -> str:
+        if self.design.node(node_id).kind == "aws.ecs.task":
+            return self.names.node(node_id)
+        return self.names.sub(node_id, "TaskDefinition")
+
+    def grant_resources(self, grant: Grant) -> list[Any]:
+        target = grant.target
+        form = grant.form
+        if form == "any":
+            return ["*"]
+        if form == "default_bus":
+            return [
+                sub(
+                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"
+                )
+            ]
+        if form == "sfn_rule":
+            return [
+                sub(
+                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:"
+                    "rule/StepFunctionsGetEventsForECSTaskRule"
+                ),
+                sub(
+                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:"
+                    "rule/StepFunctionsGetEventsForBatchJobsRule"
+                ),
+            ]
+        name = self.names.node(target)
+        if form == "arn":
+            return [self.arn(target)]
+        if form == "arn_qualified":
+            return [self.arn(target), sub("${" + name + ".Arn}:*")]
+        if form == "objects":
+            return [sub("${" + name + ".Arn}/*")]
+        if form == "indexes":
+            return [sub("${" + name + ".Arn}/index/*")]
+        if form == "stream":
+            return [getatt(name, "StreamArn")]
+        if form == "dbuser":
+            engine = getattr(self.design.node(target).config, "engine", "")
+            attribute = "DBClusterResourceId" if engine in RDS_CLUSTER_ENGINES else "DbiResourceId"
+            return [
+                sub(
+                    "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${"
+                    + name
+                    + "."
+                    + attribute
+                    + "}/*"
+                )
+            ]
+        if form == "execution":
+            return [
+                sub(
+                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${"
+                    + name
+                    + ".Name}:*"
+                )
+            ]
+        if form == "task_roles":
+            return [
+                getatt(self.names.sub(target, "ExecutionRole"), "Arn"),
+                getatt(self.names.sub(target, "TaskRole"), "Arn"),
+            ]
+        raise ValueError(f"unknown grant form {form}")
+
+    def statements(self, node_id: str, extra: list[Json] | None = None) -> list[Json]:
+        statements = []
+        for grant in grants_for(self.design, node_id):
+            if grant.target and not self.has_resource(grant.target):
+                continue
+            statements.append(
+                {
+                    "Effect": "Allow",
+                    "Action": list(grant.actions),
+                    "Resource": self.grant_resources(grant),
+                }
+            )
+        return statements + (extra or [])
+
+    def role(
+        self,
+        node_id: str,
+        suffix: str,
+        services: tuple[str, ...],
+        managed: list[str],
+        statements: list[Json] | None = None,
+    ) -> str:
+        """A role with its trust and managed policies; relation-derived statements go into a
+        separate AWS::IAM::Policy so that two services that call each other form no cycle."""
+        name = self.names.sub(node_id, suffix)
+        properties: Json = {"AssumeRolePolicyDocument": trust(*services)}
+        if managed:
+            properties["ManagedPolicyArns"] = [managed_policy(m) for m in managed]
+        self.add(name, "AWS::IAM::Role", properties, node_id)
+        if statements:
+            policy = self.names.sub(node_id, suffix + "Policy")
+            self.add(
+                policy,
+                "AWS::IAM::Policy",
+                {
+                    "PolicyName": policy,
+                    "PolicyDocument": {"Version": "2012-10-17", "Statement": statements},
+                    "Roles": [ref(name)],
+                },
+                node_id,
+            )
+        return name
+
+    def image(self, node: Node, default: str | None, suffix: str = "Image") -> Any:
+        own = getattr(node.config, "image", "")
+        if own:
+            return own
+        for repo in self.design.neighbours(node.id, "uses"):
+            if self.design.node(repo).kind == "aws.ecr.repository":
+                return sub("${" + self.names.node(repo) + ".RepositoryUri}:latest")
+        return self.node_param(node.id, suffix, "String", "Container image URI", default)
+
+    # ---- the design ------------------------------------------------------------------------
+    def build(self) -> Json:
+        handlers: dict[str, Callable[[Node], None]] = {
+            "aws.lambda": self.function,
+            "aws.lambda_edge": self.function,
+            "aws.app_runner": self.app_runner,
+            "aws.batch.compute_environment": self.batch_compute_environment,
+            "aws.batch.job_queue": self.batch_job_queue,
+            "aws.batch.job_definition": self.batch_job_definition,
+            "aws.ec2.instance": self.ec2_instance,
+            "aws.ec2.auto_scaling_group": self.auto_scaling_group,
+            "aws.ecs.service": self.ecs_workload,
+            "aws.ecs.task": self.ecs_workload,
+            "aws.eks.node_group": self.eks_node_group,
+            "aws.eks.fargate_profile": self.eks_fargate_profile,
+            "aws.beanstalk.environment": self.beanstalk,
+            "aws.lightsail.instance": self.lightsail,
+            "aws.stepfunctions.state_machine": self.state_machine,
+            "aws.ecs.cluster": self.ecs_cluster,
+            "aws.eks.cluster": self.eks_cluster,
+            "aws.ec2.placement_group": self.placement_group,
+            "aws.cloudfront.distribution": self.cloudfront,
+            "aws.apigateway.api": self.api,
+            "aws.elb.load_balancer": self.load_balancer,
+            "aws.sqs.queue": self.queue,
+            "aws.sns.topic": self.topic,
+            "aws.eventbridge.rule": self.event_rule,
+            "aws.s3.bucket": self.bucket,
+            "aws.dynamodb.table": self.table,
+            "aws.rds.database": self.database,
+            "aws.ecr.repository": self.repository,
+        }
+        for node in self.design.iter_nodes():
+            if node.kind in NO_RESOURCE_KINDS:
+                self.note(
+                    node, f"{self.design.spec(node.id).display_name}: no CloudFormation resource"
+                )
+            elif node.kind in NETWORK_KINDS:
+                self.note(node, "existing network, taken as stack parameters where used")
+            else:
+                handlers[node.kind](node)
+        template: Json = {"AWSTemplateFormatVersion": "2010-09-09"}
+        if self.sam:
+            template["Transform"] = "AWS::Serverless-2016-10-31"
+        description = f"ArchCanvas export of the design {one_line(self.design.name)}"
+        template["Description"] = description[:1000]
+        metadata: Json = {"Design": self.design.name}
+        if self.notes:
+            metadata["Notes"] = list(self.notes)
+        template["Metadata"] = {"ArchCanvas": metadata}
+        if self.parameters:
+            template["Parameters"] = dict(sorted(self.parameters.items()))
+        if not self.resources:
+            self.resources["ArchCanvasEmptyDesign"] = {
+                "Type": "AWS::CloudFormation::WaitConditionHandle",
+                "Properties": {},
+            }
+        template["Resources"] = self.resources
+        return template
+
+    # ---- compute -----------------------------------------------------------------------------
+    def function(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        edge = node.kind == "aws.lambda_edge"
+        attached = not edge and (
+            network_of(self.design, node.id).subnet or network_of(self.design, node.id).vpc
+        )
+        managed = [
+            "service-role/AWSLambdaVPCAccessExecutionRole"
+            if attached
+            else "service-role/AWSLambdaBasicExecutionRole"
+        ]
+        if config.tracing == "Active":
+            managed.append("AWSXRayDaemonWriteAccess")
+        extra: list[Json] = []
+        dead_letter = None
+        if config.dead_letter_queue and not edge:
+            dead_letter = self.names.sub(node.id, "DeadLetterQueue")
+            self.add(dead_letter, "AWS::SQS::Queue", {"MessageRetentionPeriod": 1209600}, node.id)
+            extra.append(
+                {
+                    "Effect": "Allow",
+                    "Action": ["sqs:SendMessage"],
+                    "Resource": [getatt(dead_letter, "Arn")],
+                }
+            )
+        services = (
+            ("lambda.amazonaws.com", "edgelambda.amazonaws.com")
+            if edge
+            else ("lambda.amazonaws.com",)
+        )
+        role = self.role(node.id, "Role", services, managed, self.statements(node.id, extra))
+        properties: Json = {}
+        image = config.package_type == "image"
+        if image:
+            image_uri = self.image(node, None, "ImageUri")
+            properties["PackageType"] = "Image"
+        else:
+            bucket = self.param(
+                "CodeBucket", "String", "S3 bucket holding the Lambda deployment packages"
+            )
+            key = self.node_param(
+                node.id,
+                "CodeKey",
+                "String",
+                "S3 key of the deployment package",
+                f"{_slug(node.id)}.zip",
+            )
+            properties["Handler"] = _handler(config.runtime)
+            properties["Runtime"] = config.runtime
+        properties["Architectures"] = [config.architecture]
+        properties["MemorySize"] = config.memory_mb
+        properties["Timeout"] = config.timeout_s
+        properties["EphemeralStorage"] = {"Size": config.ephemeral_storage_mb}
+        if config.environment and not edge:
+            properties["Environment"] = {"Variables": dict(config.environment)}
+        if config.reserved_concurrency is not None and not edge:
+            properties["ReservedConcurrentExecutions"] = config.reserved_concurrency
+        layers = [self._layer(node, i, layer) for i, layer in enumerate(config.layers)]
+        if layers and not image:
+            properties["Layers"] = layers
+        if attached:
+            properties["VpcConfig"] = {
+                "SubnetIds": self.subnets(node.id),
+                "SecurityGroupIds": self.security_groups(node.id),
+            }
+        if self.sam:
+            if image:
+                properties["ImageUri"] = image_uri
+            else:
+                properties["CodeUri"] = {"Bucket": bucket, "Key": key}
+            if config.tracing == "Active":
+                properties["Tracing"] = "Active"
+            if dead_letter:
+                properties["DeadLetterQueue"] = {
+                    "Type": "SQS",
+                    "TargetArn": getatt(dead_letter, "Arn"),
+                }
+            properties["Role"] = getatt(role, "Arn")
+            events = self.sam_events(node)
+            if events:
+                properties["Events"] = events
+            self.add(name, "AWS::Serverless::Function", properties, node.id)
+        else:
+            properties["Code"] = (
+                {"ImageUri": image_uri} if image else {"S3Bucket": bucket, "S3Key": key}
+            )
+            properties["Role"] = getatt(role, "Arn")
+            if config.tracing == "Active":
+                properties["TracingConfig"] = {"Mode": "Active"}
+            if dead_letter:
+                properties["DeadLetterConfig"] = {"TargetArn": getatt(dead_letter, "Arn")}
+            self.add(name, "AWS::Lambda::Function", properties, node.id)
+        needs_version = edge or config.provisioned_concurrency
+        if needs_version:
+            version = self.names.sub(node.id, "Version")
+            self.add(version, "AWS::Lambda::Version", {"FunctionName": ref(name)}, node.id)
+            if config.provisioned_concurrency and not edge:
+                self.add(
+                    self.names.sub(node.id, "LiveAlias"),
+                    "AWS::Lambda::Alias",
+                    {
+                        "FunctionName": ref(name),
+                        "FunctionVersion": getatt(version, "Version"),
+                        "Name": "live",
+                        "ProvisionedConcurrencyConfig": {
+                            "ProvisionedConcurrentExecutions": config.provisioned_concurrency
+                        },
+                    },
+                    node.id,
+                )
+        if edge and self.design.effective_region(node.id) != "us-east-1":
+            self.note(
+                node, "Lambda@Edge functions must be created in us-east-1; deploy this stack there"
+            )
+
+    def _layer(self, node: Node, index: int, layer: str) -> Any:
+        if layer.startswith("arn:"):
+            return layer
+        return self.node_param(
+            node.id, f"Layer{index + 1}Arn", "String", f"ARN of the layer {one_line(layer)}"
+        )
+
+    def sam_events(self, node: Node) -> Json:
+        events: Json = {}
+        for edge in self.design.incoming(node.id, "triggers"):
+            source = self.design.node(edge.source)
+            source_name = self.names.node(source.id)
+            if source.kind == "aws.sqs.queue":
+                properties: Json = {"Queue": getatt(source_name, "Arn")}
+                if edge.config.batch_size:
+                    properties["BatchSize"] = edge.config.batch_size
+                if edge.config.batching_window_s is not None:
+                    properties["MaximumBatchingWindowInSeconds"] = edge.config.batching_window_s
+                events[source_name] = {"Type": "SQS", "Properties": properties}
+            elif source.kind == "aws.s3.bucket":
+                events[source_name] = {
+                    "Type": "S3",
+                    "Properties": {"Bucket": ref(source_name), "Events": "s3:ObjectCreated:*"},
+                }
+            elif source.kind == "aws.sns.topic":
+                events[source_name] = {"Type": "SNS", "Properties": {"Topic": ref(source_name)}}
+            elif source.kind == "aws.dynamodb.table":
+                properties = {
+                    "Stream": getatt(source_name, "StreamArn"),
+                    "StartingPosition": "LATEST",
+                }
+                if edge.config.batch_size:
+                    properties["BatchSize"] = edge.config.batch_size
+                events[source_name] = {"Type": "DynamoDB", "Properties": properties}
+        return events
+
+    def sam_handles(self, edge: Edge) -> bool:
+        """Whether a SAM function's Events already wire this trigger."""
+        return (
+            self.sam
+            and self.design.node(edge.target).kind == "aws.lambda"
+            and self.design.node(edge.source).kind
+            in ("aws.sqs.queue", "aws.s3.bucket", "aws.sns.topic", "aws.dynamodb.table")
+        )
+
+    def permission(self, source: Node, function_id: str, principal: str, source_arn: Any) -> str:
+        name = self.names.sub(source.id, "Invoke" + self.names.node(function_id))
+        properties: Json = {
+            "Action": "lambda:InvokeFunction",
+            "FunctionName": getatt(self.names.node(function_id), "Arn"),
+            "Principal": principal,
+        }
+        if source_arn is None:
+            properties["SourceAccount"] = ref("AWS::AccountId")
+        else:
+            properties["SourceArn"] = source_arn
+        return self.add(name, "AWS::Lambda::Permission", properties, source.id)
+
+    def app_runner(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        source: Json
+        if config.source == "image":
+            image = self.image(node, DEFAULT_APP_RUNNER_IMAGE)
+            private = isinstance(image, dict) and "Fn::Sub" in image
+            repository: Json = {
+                "ImageIdentifier": image,
+                "ImageRepositoryType": "ECR" if private else "ECR_PUBLIC",
+                "ImageConfiguration": {"Port": "8080"},
+            }
+            source = {"ImageRepository": repository, "AutoDeploymentsEnabled": False}
+            if private:
+                access = self.role(
+                    node.id,
+                    "AccessRole",
+                    ("build.apprunner.amazonaws.com",),
+                    ["service-role/AWSAppRunnerServicePolicyForECRAccess"],
+                )
+                source["AuthenticationConfiguration"] = {"AccessRoleArn": getatt(access, "Arn")}
+        else:
+            source = {
+                "CodeRepository": {
+                    "RepositoryUrl": self.node_param(
+                        node.id, "RepositoryUrl", "String", "Source repository URL"
+                    ),
+                    "SourceCodeVersion": {"Type": "BRANCH", "Value": "main"},
+                    "CodeConfiguration": {"ConfigurationSource": "REPOSITORY"},
+                },
+                "AutoDeploymentsEnabled": True,
+                "AuthenticationConfiguration": {
+                    "ConnectionArn": self.node_param(
+                        node.id,
+                        "ConnectionArn",
+                        "String",
+                        "App Runner connection to the repository",
+                    )
+                },
+            }
+        instance: Json = {
+            "Cpu": f"{_number_text(config.cpu_vcpu)} vCPU",
+            "Memory": f"{_number_text(config.memory_gb)} GB",
+        }
+        statements = self.statements(node.id)
+        if statements:
+            role = self.role(
+                node.id, "InstanceRole", ("tasks.apprunner.amazonaws.com",), [], statements
+            )
+            instance["InstanceRoleArn"] = getatt(role, "Arn")
+        scaling = self.names.sub(node.id, "AutoScaling")
+        self.add(
+            scaling,
+            "AWS::AppRunner::AutoScalingConfiguration",
+            {
+                "AutoScalingConfigurationName": _short_name(scaling, 32),
+                "MaxConcurrency": config.max_concurrency,
+                "MinSize": config.min_size,
+                "MaxSize": config.max_size,
+            },
+            node.id,
+        )
+        properties: Json = {
+            "SourceConfiguration": source,
+            "InstanceConfiguration": instance,
+            "AutoScalingConfigurationArn": getatt(scaling, "AutoScalingConfigurationArn"),
+        }
+        net = network_of(self.design, node.id)
+        if net.subnet or net.vpc:
+            connector = self.names.sub(node.id, "VpcConnector")
+            self.add(
+                connector,
+                "AWS::AppRunner::VpcConnector",
+                {"Subnets": self.subnets(node.id), "SecurityGroups": self.security_groups(node.id)},
+                node.id,
+            )
+            properties["NetworkConfiguration"] = {
+                "EgressConfiguration": {
+                    "EgressType": "VPC",
+                    "VpcConnectorArn": getatt(connector, "VpcConnectorArn"),
+                }
+            }
+        self.add(name, "AWS::AppRunner::Service", properties, node.id)
+
+    def batch_compute_environment(self, node: Node) -> None:
+        config: Any = node.config
+        resources: Json = {
+            "Type": config.type,
+            "MaxvCpus": config.max_vcpus,
+            "Subnets": self.subnets(node.id, many=True),
+            "SecurityGroupIds": self.security_groups(node.id),
+        }
+        if config.type in ("EC2", "SPOT"):
+            role = self.role(
+                node.id,
+                "InstanceRole",
+                ("ec2.amazonaws.com",),
+                ["service-role/AmazonEC2ContainerServiceforEC2Role"],
+            )
+            profile = self.names.sub(node.id, "InstanceProfile")
+            self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
+            resources["MinvCpus"] = config.min_vcpus
+            resources["InstanceTypes"] = list(config.instance_types) or ["optimal"]
+            resources["InstanceRole"] = getatt(profile, "Arn")
+            resources["AllocationStrategy"] = (
+                "SPOT_PRICE_CAPACITY_OPTIMIZED" if config.type == "SPOT" else "BEST_FIT_PROGRESSIVE"
+            )
+            group = self.design.ancestor_of_kind(node.id, "aws.ec2.placement_group")
+            if group:
+                resources["PlacementGroup"] = ref(self.names.node(group))
+        self.add(
+            self.names.node(node.id),
+            "AWS::Batch::ComputeEnvironment",
+            {"Type": "MANAGED", "State": "ENABLED", "ComputeResources": resources},
+            node.id,
+        )
+
+    def batch_job_queue(self, node: Node) -> None:
+        config: Any = node.config
+        order: list[Json] = []
+        edges = [
+            e
+            for e in self.design.outgoing(node.id, "uses")
+            if self.design.node(e.target).kind == "aws.batch.compute_environment"
+        ]
+        for index, edge in enumerate(edges):
+            order.append(
+                {
+                    "Order": edge.config.order if edge.config.order is not None else index + 1,
+                    "ComputeEnvironment": ref(self.names.node(edge.target)),
+                }
+            )
+        order.sort(key=lambda item: int(item["Order"]))
+        if not order:
+            order = [
+                {
+                    "Order": 1,
+                    "ComputeEnvironment": self.node_param(
+                        node.id, "ComputeEnvironmentArn", "String", "Compute environment"
+                    ),
+                }
+            ]
+        self.add(
+            self.names.node(node.id),
+            "AWS::Batch::JobQueue",
+            {"Priority": config.priority, "State": "ENABLED", "ComputeEnvironmentOrder": order},
+            node.id,
+        )
+
+    def batch_job_definition(self, node: Node) -> None:
+        config: Any = node.config
+        execution = self.role(
+            node.id,
+            "ExecutionRole",
+            ("ecs-tasks.amazonaws.com",),
+            ["service-role/AmazonECSTaskExecutionRolePolicy"],
+        )
+        container: Json = {
+            "Image": self.image(node, DEFAULT_CONTAINER_IMAGE),
+            "ResourceRequirements": [
+                {"Type": "VCPU", "Value": _number_text(config.vcpus)},
+                {"Type": "MEMORY", "Value": str(config.memory_mb)},
+            ],
+            "ExecutionRoleArn": getatt(execution, "Arn"),
+        }
+        if config.gpus:
+            container["ResourceRequirements"].append({"Type": "GPU", "Value": str(config.gpus)})
+        statements = self.statements(node.id)
+        if statements:
+            job_role = self.role(node.id, "JobRole", ("ecs-tasks.amazonaws.com",), [], statements)
+            container["JobRoleArn"] = getatt(job_role, "Arn")
+        properties: Json = {}
+        if config.multi_node:
+            properties["Type"] = "multinode"
+            properties["PlatformCapabilities"] = ["EC2"]
+            properties["NodeProperties"] = {
+                "NumNodes": 2,
+                "MainNode": 0,
+                "NodeRangeProperties": [{"TargetNodes": "0:", "Container": container}],
+            }
+        else:
+            properties["Type"] = "container"
+            properties["PlatformCapabilities"] = [config.platform]
+            if config.platform == "FARGATE":
+                container["NetworkConfiguration"] = {"AssignPublicIp": "DISABLED"}
+                container["FargatePlatformConfiguration"] = {"PlatformVersion": "LATEST"}
+            properties["ContainerProperties"] = container
+        if config.timeout_s:
+            properties["Timeout"] = {"AttemptDurationSeconds": config.timeout_s}
+        properties["RetryStrategy"] = {"Attempts": 1}
+        if config.array_size:
+            self.note(
+                node,
+                f"array jobs of {config.array_size} children are set when the job is submitted",
+            )
+        self.add(self.names.node(node.id), "AWS::Batch::JobDefinition", properties, node.id)
+
+    def instance_profile(self, node: Node) -> str | None:
+        statements = self.statements(node.id)
+        if not statements:
+            return None
+        role = self.role(node.id, "InstanceRole", ("ec2.amazonaws.com",), [], statements)
+        profile = self.names.sub(node.id, "InstanceProfile")
+        self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
+        return profile
+
+    def ami(self, node: Node, instance_type: str) -> Any:
+        own = getattr(node.config, "ami", "")
+        if own.startswith("ami-"):
+            return own
+        if own:
+            return self.node_param(
+                node.id, "ImageId", "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>", "AMI", own
+            )
+        architecture = "arm64" if _is_arm(instance_type) else "x86_64"
+        name = "LatestAmiIdArm64" if architecture == "arm64" else "LatestAmiIdX8664"
+        return self.param(
+            name,
+            "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+            f"Latest Amazon Linux 2023 AMI ({architecture})",
+            AMI_PARAMETERS[architecture],
+        )
+
+    def ec2_instance(self, node: Node) -> None:
+        config: Any = node.config
+        profile = self.instance_profile(node)
+        properties: Json = {
+            "ImageId": self.ami(node, config.instance_type),
+            "InstanceType": config.instance_type,
+        }
+        net = network_of(self.design, node.id)
+        network: Json = {}
+        if net.subnet or net.vpc:
+            subnets = self.subnets(node.id)
+            network = {
+                "SubnetId": subnets[0] if net.subnet else {"Fn::Select": [0, subnets]},
+                "SecurityGroupIds": self.security_groups(node.id),
+            }
+        launch_data: Json = {}
+        if config.efa:
+            interface: Json = {"DeviceIndex": 0, "InterfaceType": "efa"}
+            if network:
+                interface["SubnetId"] = network["SubnetId"]
+                interface["Groups"] = network["SecurityGroupIds"]
+            else:
+                interface["SubnetId"] = {"Fn::Select": [0, self.subnets(node.id)]}
+            launch_data["NetworkInterfaces"] = [interface]
+        else:
+            properties.update(network)
+        group = self.design.ancestor_of_kind(node.id, "aws.ec2.placement_group")
+        if group:
+            properties["PlacementGroupName"] = ref(self.names.node(group))
+        zone = net.zone
+        if zone and not net.subnet:
+            zone_name = getattr(self.design.node(zone).config, "name", "")
+            if zone_name:
+                properties["AvailabilityZone"] = zone_name
+        if profile:
+            properties["IamInstanceProfile"] = ref(profile)
+        if config.purchase_option == "dedicated_instance":
+            properties["Tenancy"] = "dedicated"
+        elif config.purchase_option == "dedicated_host":
+            properties["Tenancy"] = "host"
+            self.note(
+                node, "dedicated host tenancy needs an allocated host (HostId) at deploy time"
+            )
+        elif config.purchase_option in ("reserved", "savings_plan"):
+            self.note(node, f"{config.purchase_option} is a billing choice: nothing to template")
+        if config.purchase_option == "spot":
+            behaviour = config.spot_interruption_behavior
+            launch_data["InstanceMarketOptions"] = {
+                "MarketType": "spot",
+                "SpotOptions": {
+                    "SpotInstanceType": "one-time" if behaviour == "terminate" else "persistent",
+                    "InstanceInterruptionBehavior": behaviour,
+                },
+            }
+        if launch_data:
+            template = self.names.sub(node.id, "LaunchTemplate")
+            self.add(
+                template, "AWS::EC2::LaunchTemplate", {"LaunchTemplateData": launch_data}, node.id
+            )
+            properties["LaunchTemplate"] = {
+                "LaunchTemplateId": ref(template),
+                "Version": getatt(template, "LatestVersionNumber"),
+            }
+        properties["Tags"] = [{"Key": "Name", "Value": node.label or node.id}]
+        count = max(1, int(config.count))
+        for index in range(count):
+            name = (
+                self.names.node(node.id) if index == 0 else self.names.sub(node.id, str(index + 1))
+            )
+            self.add(name, "AWS::EC2::Instance", properties, node.id)
+
+    def auto_scaling_group(self, node: Node) -> None:
+        config: Any = node.config
+        profile = self.instance_profile(node)
+        data: Json = {
+            "ImageId": self.ami(node, config.instance_type),
+            "InstanceType": config.instance_type,
+        }
+        if network_of(self.design, node.id).vpc or network_of(self.design, node.id).subnet:
+            data["SecurityGroupIds"] = self.security_groups(node.id)
+        if profile:
+            data["IamInstanceProfile"] = {"Arn": getatt(profile, "Arn")}
+        if config.purchase_option == "spot":
+            data["InstanceMarketOptions"] = {"MarketType": "spot"}
+        template = self.names.sub(node.id, "LaunchTemplate")
+        self.add(template, "AWS::EC2::LaunchTemplate", {"LaunchTemplateData": data}, node.id)
+        specification = {
+            "LaunchTemplateId": ref(template),
+            "Version": getatt(template, "LatestVersionNumber"),
+        }
+        properties: Json = {
+            "MinSize": str(config.min_size),
+            "MaxSize": str(config.max_size),
+            "DesiredCapacity": str(config.desired_capacity),
+            "VPCZoneIdentifier": self.subnets(node.id),
+        }
+        if config.purchase_option == "mixed":
+            properties["MixedInstancesPolicy"] = {
+                "LaunchTemplate": {"LaunchTemplateSpecification": specification},
+                "InstancesDistribution": {"OnDemandPercentageAboveBaseCapacity": 50},
+            }
+        else:
+            properties["LaunchTemplate"] = specification
+        group = self.design.ancestor_of_kind(node.id, "aws.ec2.placement_group")
+        if group:
+            properties["PlacementGroup"] = ref(self.names.node(group))
+        groups = self.target_groups_of(node.id)
+        if groups:
+            properties["TargetGroupARNs"] = [ref(g) for g in groups]
+        self.add(
+            self.names.node(node.id), "AWS::AutoScaling::AutoScalingGroup", properties, node.id
+        )
+
+    def target_groups_of(self, node_id: str) -> list[str]:
+        return [
+            self.names.sub(edge.source, "Target" + self.names.node(node_id))
+            for edge in self.design.incoming(node_id, "routes")
+            if self.design.node(edge.source).kind == "aws.elb.load_balancer"
+        ]
+
+    def ecs_workload(self, node: Node) -> None:
+        config: Any = node.config
+        execution = self.role(
+            node.id,
+            "ExecutionRole",
+            ("ecs-tasks.amazonaws.com",),
+            ["service-role/AmazonECSTaskExecutionRolePolicy"],
+        )
+        task_role = self.role(
+            node.id, "TaskRole", ("ecs-tasks.amazonaws.com",), [], self.statements(node.id)
+        )
+        logs = self.names.sub(node.id, "LogGroup")
+        self.add(logs, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
+        balancers = [
+            e.source
+            for e in self.design.incoming(node.id, "routes")
+            if self.design.node(e.source).kind == "aws.elb.load_balancer"
+        ]
+        port = config.container_port or (80 if balancers else None)
+        container: Json = {
+            "Name": "app",
+            "Image": self.image(node, DEFAULT_CONTAINER_IMAGE),
+            "Essential": True,
+            "LogConfiguration": {
+                "LogDriver": "awslogs",
+                "Options": {
+                    "awslogs-group": ref(logs),
+                    "awslogs-region": ref("AWS::Region"),
+                    "awslogs-stream-prefix": "app",
+                },
+            },
+        }
+        if port:
+            container["PortMappings"] = [{"ContainerPort": port, "Protocol": "tcp"}]
+        definition: Json = {
+            "Family": self.task_definition(node.id),
+            "Cpu": str(config.cpu),
+            "Memory": str(config.memory_mb),
+            "NetworkMode": config.network_mode,
+            "RequiresCompatibilities": [config.launch_type],
+            "RuntimePlatform": {
+                "OperatingSystemFamily": "LINUX"
+                if config.operating_system == "linux"
+                else "WINDOWS_SERVER_2022_CORE",
+                "CpuArchitecture": config.cpu_architecture,
+            },
+            "ExecutionRoleArn": getatt(execution, "Arn"),
+            "TaskRoleArn": getatt(task_role, "Arn"),
+            "ContainerDefinitions": [container],
+        }
+        self.add(self.task_definition(node.id), "AWS::ECS::TaskDefinition", definition, node.id)
+        if node.kind != "aws.ecs.service":
+            return
+        service: Json = {}
+        cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
+        if cluster:
+            service["Cluster"] = ref(self.names.node(cluster))
+        service["LaunchType"] = config.launch_type
+        service["SchedulingStrategy"] = config.scheduling_strategy
+        if config.scheduling_strategy == "REPLICA":
+            service["DesiredCount"] = config.desired_count
+        service["TaskDefinition"] = ref(self.task_definition(node.id))
+        if config.network_mode == "awsvpc":
+            service["NetworkConfiguration"] = {"AwsvpcConfiguration": self.awsvpc(node.id)}
+        depends = []
+        if balancers:
+            service["LoadBalancers"] = [
+                {
+                    "ContainerName": "app",
+                    "ContainerPort": port,
+                    "TargetGroupArn": ref(self.names.sub(lb, "Target" + self.names.node(node.id))),
+                }
+                for lb in balancers
+            ]
+            depends = [self.names.sub(lb, "Listener") for lb in balancers]
+        self.add(
+            self.names.node(node.id), "AWS::ECS::Service", service, node.id, depends_on=depends
+        )
+
+    def awsvpc(self, node_id: str) -> Json:
+        return {
+            "AssignPublicIp": "DISABLED",
+            "Subnets": self.subnets(node_id),
+            "SecurityGroups": self.security_groups(node_id),
+        }
+
+    def eks_cluster_ref(self, node: Node) -> Any:
+        cluster = self.design.ancestor_of_kind(node.id, "aws.eks.cluster")
+        if cluster:
+            return ref(self.names.node(cluster))
+        return self.param(
+            "EksClusterName",
+            "String",
+            "Existing EKS cluster for node groups and Fargate profiles placed in no cluster",
+        )
+
+    def eks_node_group(self, node: Node) -> None:
+        config: Any = node.config
+        role = self.role(
+            node.id,
+            "NodeRole",
+            ("ec2.amazonaws.com",),
+            [
+                "AmazonEKSWorkerNodePolicy",
+                "AmazonEKS_CNI_Policy",
+                "AmazonEC2ContainerRegistryReadOnly",
+            ],
+            self.statements(node.id),
+        )
+        self.add(
+            self.names.node(node.id),
+            "AWS::EKS::Nodegroup",
+            {
+                "ClusterName": self.eks_cluster_ref(node),
+                "NodeRole": getatt(role, "Arn"),
+                "Subnets": self.subnets(node.id, many=True),
+                "InstanceTypes": list(config.instance_types),
+                "CapacityType": config.capacity_type,
+                "ScalingConfig": {
+                    "MinSize": config.min_size,
+                    "MaxSize": config.max_size,
+                    "DesiredSize": config.desired_size,
+                },
+            },
+            node.id,
+        )
+
+    def eks_fargate_profile(self, node: Node) -> None:
+        config: Any = node.config
+        role = self.role(
+            node.id,
+            "PodExecutionRole",
+            ("eks-fargate-pods.amazonaws.com",),
+            ["AmazonEKSFargatePodExecutionRolePolicy"],
+            self.statements(node.id),
+        )
+        selectors = []
+        for selector in config.selectors or []:
+            item: Json = {"Namespace": selector.namespace}
+            if selector.labels:
+                item["Labels"] = [{"Key": k, "Value": v} for k, v in selector.labels.items()]
+            selectors.append(item)
+        if not selectors:
+            selectors = [{"Namespace": "default"}]
+            self.note(node, "no selectors in the design: the profile selects the default namespace")
+        self.add(
+            self.names.node(node.id),
+            "AWS::EKS::FargateProfile",
+            {
+                "ClusterName": self.eks_cluster_ref(node),
+                "PodExecutionRoleArn": getatt(role, "Arn"),
+                "Subnets": self.subnets(node.id, many=True),
+                "Selectors": selectors,
+            },
+            node.id,
+        )
+
+    def beanstalk(self, node: Node) -> None:
+        config: Any = node.config
+        application = self.names.sub(node.id, "Application")
+        self.add(
+            application,
+            "AWS::ElasticBeanstalk::Application",
+            {"Description": one_line(f"Application of {node.label or node.id}", 200)},
+            node.id,
+        )
+        managed = [
+            "AWSElasticBeanstalkWebTier"
+            if config.tier == "web"
+            else "AWSElasticBeanstalkWorkerTier"
+        ]
+        role = self.role(
+            node.id, "InstanceRole", ("ec2.amazonaws.com",), managed, self.statements(node.id)
+        )
+        profile = self.names.sub(node.id, "InstanceProfile")
+        self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
+        balanced = config.environment_type == "load_balanced"
+        options: list[Json] = [
+            _option(
+                "aws:elasticbeanstalk:environment",
+                "EnvironmentType",
+                "LoadBalanced" if balanced else "SingleInstance",
+            ),
+            _option("aws:autoscaling:launchconfiguration", "IamInstanceProfile", ref(profile)),
+            _option("aws:autoscaling:launchconfiguration", "InstanceType", config.instance_type),
+            _option(
+                "aws:elasticbeanstalk:command",
+                "DeploymentPolicy",
+                {
+                    "all_at_once": "AllAtOnce",
+                    "rolling": "Rolling",
+                    "rolling_with_additional_batch": "RollingWithAdditionalBatch",
+                    "immutable": "Immutable",
+                    "traffic_splitting": "TrafficSplitting",
+                }[config.deployment_policy],
+            ),
+        ]
+        if balanced and config.tier == "web":
+            options.append(
+                _option(
+                    "aws:elasticbeanstalk:environment", "LoadBalancerType", config.load_balancer
+                )
+            )
+        net = network_of(self.design, node.id)
+        if net.subnet or net.vpc:
+            options.append(_option("aws:ec2:vpc", "VPCId", self.vpc_id(node.id)))
+            options.append(
+                _option("aws:ec2:vpc", "Subnets", {"Fn::Join": [",", self.subnets(node.id)]})
+            )
+        for edge in self.design.incoming(node.id, "triggers"):
+            if self.design.node(edge.source).kind == "aws.sqs.queue":
+                options.append(
+                    _option(
+                        "aws:elasticbeanstalk:sqsd",
+                        "WorkerQueueURL",
+                        ref(self.names.node(edge.source)),
+                    )
+                )
+                break
+        tier = (
+            {"Name": "WebServer", "Type": "Standard"}
+            if config.tier == "web"
+            else {"Name": "Worker", "Type": "SQS/HTTP"}
+        )
+        self.add(
+            self.names.node(node.id),
+            "AWS::ElasticBeanstalk::Environment",
+            {
+                "ApplicationName": ref(application),
+                "SolutionStackName": self.node_param(
+                    node.id,
+                    "SolutionStack",
+                    "String",
+                    "Elastic Beanstalk solution stack (full name of the platform version)",
+                    config.platform,
+                ),
+                "Tier": tier,
+                "OptionSettings": options,
+            },
+            node.id,
+        )
+
+    def lightsail(self, node: Node) -> None:
+        config: Any = node.config
+        self.add(
+            self.names.node(node.id),
+            "AWS::Lightsail::Instance",
+            {
+                "InstanceName": sub("${AWS::StackName}-" + _slug(node.id)),
+                "BlueprintId": config.blueprint,
+                "BundleId": config.bundle,
+                "Tags": [{"Key": "Name", "Value": node.label or node.id}],
+            },
+            node.id,
+        )
+
+    # ---- orchestration ---------------------------------------------------------------------
+    def substitution_value(self, node_id: str, form: str) -> Any:
+        node = self.design.node(node_id)
+        name = self.names.node(node_id)
+        if form in ("url", "name") and node.kind in (
+            "aws.sqs.queue",
+            "aws.dynamodb.table",
+            "aws.s3.bucket",
+        ):
+            return ref(name)
+        if form == "name" and node.kind == "aws.ecs.service":
+            return getatt(name, "Name")
+        return self.arn(node_id)
+
+    def state_machine(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        definition, substitutions = workflow(self.design, node.id, self.names)
+        values: Json = {}
+        for item in substitutions:
+            if item.node is not None and self.has_resource(item.node):
+                values[item.name] = self.substitution_value(item.node, item.form)
+            else:
+                values[item.name] = self.param(
+                    self.names.sub(node.id, "Sub" + _camel_or(item.name, "Value")),
+                    "String",
+                    f"Value of the placeholder {one_line(item.name)} in {labelled(node)}",
+                )
+        extra: list[Json] = []
+        logging: Json | None = None
+        if config.logging:
+            group = self.names.sub(node.id, "LogGroup")
+            self.add(group, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
+            extra.append(
+                {
+                    "Effect": "Allow",
+                    "Action": [
+                        "logs:CreateLogDelivery",
+                        "logs:DeleteLogDelivery",
+                        "logs:DescribeLogGroups",
+                        "logs:DescribeResourcePolicies",
+                        "logs:GetLogDelivery",
+                        "logs:ListLogDeliveries",
+                        "logs:PutResourcePolicy",
+                        "logs:UpdateLogDelivery",
+                    ],
+                    "Resource": ["*"],
+                }
+            )
+            logging = {
+                "Level": "ERROR",
+                "IncludeExecutionData": False,
+                "Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": getatt(group, "Arn")}}],
+            }
+        role = self.role(
+            node.id, "Role", ("states.amazonaws.com",), [], self.statements(node.id, extra)
+        )
+        if self.sam:
+            properties: Json = {
+                "Type": config.workflow_type,
+                "Definition": definition,
+                "Role": getatt(role, "Arn"),
+            }
+            if values:
+                properties["DefinitionSubstitutions"] = values
+            if logging:
+                properties["Logging"] = logging
+            self.add(name, "AWS::Serverless::StateMachine", properties, node.id)
+        else:
+            properties = {
+                "StateMachineType": config.workflow_type,
+                "RoleArn": getatt(role, "Arn"),
+                "Definition": definition,
+            }
+            if values:
+                properties["DefinitionSubstitutions"] = values
+            if logging:
+                properties["LoggingConfiguration"] = logging
+            self.add(name, "AWS::StepFunctions::StateMachine", properties, node.id)
+
+    def ecs_cluster(self, node: Node) -> None:
+        config: Any = node.config
+        self.add(
+            self.names.node(node.id),
+            "AWS::ECS::Cluster",
+            {
+                "ClusterSettings": [
+                    {
+                        "Name": "containerInsights",
+                        "Value": "enabled" if config.container_insights else "disabled",
+                    }
+                ]
+            },
+            node.id,
+        )
+
+    def eks_cluster(self, node: Node) -> None:
+        config: Any = node.config
+        role = self.role(node.id, "Role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
+        self.add(
+            self.names.node(node.id),
+            "AWS::EKS::Cluster",
+            {
+                "Version": config.kubernetes_version,
+                "RoleArn": getatt(role, "Arn"),
+                "ResourcesVpcConfig": {"SubnetIds": self.subnets(node.id, many=True)},
+            },
+            node.id,
+        )
+
+    def placement_group(self, node: Node) -> None:
+        config: Any = node.config
+        properties: Json = {"Strategy": config.strategy}
+        if config.strategy == "partition" and config.partition_count:
+            properties["PartitionCount"] = config.partition_count
+        if config.strategy == "spread" and config.spread_level:
+            properties["SpreadLevel"] = config.spread_level
+        self.add(self.names.node(node.id), "AWS::EC2::PlacementGroup", properties, node.id)
+
+    # ---- delivery and APIs -----------------------------------------------------------------
+    def cloudfront(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        origins: list[Json] = []
+        dynamic: dict[str, bool] = {}
+        for edge in self.design.outgoing(node.id, "routes"):
+            target = self.design.node(edge.target)
+            origin = self.origin(node, target)
+            if origin is not None:
+                origins.append(origin)
+                dynamic[origin["Id"]] = target.kind != "aws.s3.bucket"
+        if not origins:
+            domain = self.node_param(
+                node.id, "OriginDomain", "String", "Origin domain name", "www.example.com"
+            )
+            origins.append(
+                {
+                    "Id": "Origin",
+                    "DomainName": domain,
+                    "CustomOriginConfig": {"OriginProtocolPolicy": "https-only"},
+                }
+            )
+            dynamic["Origin"] = True
+        associations = []
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            if target.kind != "aws.lambda_edge":
+                continue
+            associations.append(
+                {
+                    "EventType": edge.config.event_type or "origin-request",
+                    "LambdaFunctionARN": ref(self.names.sub(target.id, "Version")),
+                }
+            )
+        behaviours = []
+        for index, origin in enumerate(origins):
+            behaviour = _behaviour(origin["Id"], dynamic[origin["Id"]])
+            if index == 0:
+                if associations:
+                    behaviour["LambdaFunctionAssociations"] = associations
+            else:
+                behaviour["PathPattern"] = f"/{origin['Id'].lower()}/*"
+                behaviours.append(behaviour)
+        distribution: Json = {
+            "Enabled": True,
+            "Comment": one_line(node.label or node.id, 128),
+            "PriceClass": config.price_class,
+            "HttpVersion": "http2and3",
+            "Origins": origins,
+            "DefaultCacheBehavior": _behaviour(origins[0]["Id"], dynamic[origins[0]["Id"]]),
+        }
+        if associations:
+            distribution["DefaultCacheBehavior"]["LambdaFunctionAssociations"] = associations
+        if behaviours:
+            distribution["CacheBehaviors"] = behaviours
+        if config.aliases:
+            distribution["Aliases"] = list(config.aliases)
+            distribution["ViewerCertificate"] = {
+                "AcmCertificateArn": self.node_param(
+                    node.id,
+                    "CertificateArn",
+                    "String",
+                    "ACM certificate (us-east-1) for the aliases",
+                ),
+                "SslSupportMethod": "sni-only",
+                "MinimumProtocolVersion": "TLSv1.2_2021",
+            }
+        self.add(
+            name, "AWS::CloudFront::Distribution", {"DistributionConfig": distribution}, node.id
+        )
+
+    def origin(self, distribution: Node, target: Node) -> Json | None:
+        name = self.names.node(target.id)
+        custom = {"CustomOriginConfig": {"OriginProtocolPolicy": "https-only"}}
+        http_only = {"CustomOriginConfig": {"OriginProtocolPolicy": "http-only"}}
+        if target.kind == "aws.s3.bucket":
+            control = self.names.sub(distribution.id, "OriginAccessControl")
+            if control not in self.resources:
+                self.add(
+                    control,
+                    "AWS::CloudFront::OriginAccessControl",
+                    {
+                        "OriginAccessControlConfig": {
+                            "Name": sub("${AWS::StackName}-" + control),
+                            "OriginAccessControlOriginType": "s3",
+                            "SigningBehavior": "always",
+                            "SigningProtocol": "sigv4",
+                        }
+                    },
+                    distribution.id,
+                )
+            self.add(
+                self.names.sub(target.id, "ReadBy" + self.names.node(distribution.id)),
+                "AWS::S3::BucketPolicy",
+                {
+                    "Bucket": ref(name),
+                    "PolicyDocument": {
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"Service": "cloudfront.amazonaws.com"},
+                                "Action": "s3:GetObject",
+                                "Resource": sub("${" + name + ".Arn}/*"),
+                                "Condition": {
+                                    "StringEquals": {
+                                        "AWS:SourceArn": sub(
+                                            "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${"
+                                            + self.names.node(distribution.id)
+                                            + "}"
+                                        )
+                                    }
+                                },
+                            }
+                        ],
+                    },
+                },
+                distribution.id,
+            )
+            return {
+                "Id": name,
+                "DomainName": getatt(name, "RegionalDomainName"),
+                "S3OriginConfig": {"OriginAccessIdentity": ""},
+                "OriginAccessControlId": getatt(control, "Id"),
+            }
+        if target.kind == "aws.elb.load_balancer":
+            return {"Id": name, "DomainName": getatt(name, "DNSName"), **http_only}
+        if target.kind == "aws.apigateway.api":
+            origin: Json = {
+                "Id": name,
+                "DomainName": sub("${" + name + "}.execute-api.${AWS::Region}.amazonaws.com"),
+                **custom,
+            }
+            if getattr(target.config, "api_type", "rest") == "rest":
+                origin["OriginPath"] = "/prod"
+            return origin
+        if target.kind == "aws.app_runner":
+            return {"Id": name, "DomainName": getatt(name, "ServiceUrl"), **custom}
+        if target.kind == "aws.ec2.instance":
+            return {"Id": name, "DomainName": getatt(name, "PublicDnsName"), **http_only}
+        if target.kind == "aws.lambda":
+            url = self.names.sub(target.id, "Url")
+            if url not in self.resources:
+                self.add(
+                    url,
+                    "AWS::Lambda::Url",
+                    {"TargetFunctionArn": getatt(name, "Arn"), "AuthType": "NONE"},
+                    target.id,
+                )
+                self.add(
+                    self.names.sub(target.id, "UrlPermission"),
+                    "AWS::Lambda::Permission",
+                    {
+                        "Action": "lambda:InvokeFunctionUrl",
+                        "FunctionName": getatt(name, "Arn"),
+                        "Principal": "*",
+                        "FunctionUrlAuthType": "NONE",
+                    },
+                    target.id,
+                )
+            domain = {"Fn::Select": [2, {"Fn::Split": ["/", getatt(url, "FunctionUrl")]}]}
+            return {"Id": name, "DomainName": domain, **custom}
+        domain = self.node_param(
+            distribution.id,
+            "Origin" + name + "Domain",
+            "String",
+            f"Domain name of the origin {labelled(target)}",
+        )
+        return {"Id": name, "DomainName": domain, **custom}
+
+    def api(self, node: Node) -> None:
+        config: Any = node.config
+        if config.api_type == "http":
+            self.http_api(node)
+        else:
+            self.rest_api(node)
+
+    def api_targets(self, node: Node) -> list[Node]:
+        targets = []
+        for edge in self.design.outgoing(node.id):
+            if edge.relation not in ("invokes", "routes"):
+                continue
+            target = self.design.node(edge.target)
+            if target.kind in (
+                "aws.lambda",
+                "aws.stepfunctions.state_machine",
+                "aws.elb.load_balancer",
+                "aws.app_runner",
+            ):
+                targets.append(target)
+            else:
+                self.note(node, f"route to {labelled(target)} needs a VPC link: not templated")
+        return targets
+
+    def api_role(self, node: Node, machines: list[Node]) -> str | None:
+        if not machines:
+            return None
+        statements = []
+        for machine in machines:
+            actions = ["states:StartExecution"]
+            if _sync_express(machine):
+                actions = ["states:StartSyncExecution"]
+            statements.append(
+                {
+                    "Effect": "Allow",
+                    "Action": actions,
+                    "Resource": [ref(self.names.node(machine.id))],
+                }
+            )
+        return self.role(node.id, "Role", ("apigateway.amazonaws.com",), [], statements)
+
+    def rest_api(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        self.add(
+            name,
+            "AWS::ApiGateway::RestApi",
+            {
+                "Name": one_line(node.label or node.id, 128),
+                "EndpointConfiguration": {"Types": [config.endpoint_type.upper()]},
+            },
+            node.id,
+        )
+        targets = self.api_targets(node)
+        role = self.api_role(
+            node, [t for t in targets if t.kind == "aws.stepfunctions.state_machine"]
+        )
+        timeout = max(50, int(config.integration_timeout_s * 1000))
+        methods = []
+        for target in targets:
+            target_name = self.names.node(target.id)
+            resource = self.names.sub(node.id, "Resource" + target_name)
+            self.add(
+                resource,
+                "AWS::ApiGateway::Resource",
+                {
+                    "RestApiId": ref(name),
+                    "ParentId": getatt(name, "RootResourceId"),
+                    "PathPart": target_name.lower(),
+                },
+                node.id,
+            )
+            method: Json = {
+                "RestApiId": ref(name),
+                "ResourceId": ref(resource),
+                "HttpMethod": "ANY",
+                "AuthorizationType": "NONE",
+            }
+            if target.kind == "aws.lambda":
+                method["Integration"] = {
+                    "Type": "AWS_PROXY",
+                    "IntegrationHttpMethod": "POST",
+                    "Uri": sub(
+                        "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${"
+                        + target_name
+                        + ".Arn}/invocations"
+                    ),
+                    "TimeoutInMillis": timeout,
+                }
+                self.permission(
+                    node,
+                    target.id,
+                    "apigateway.amazonaws.com",
+                    sub(
+                        "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${"
+                        + name
+                        + "}/*"
+                    ),
+                )
+            elif target.kind == "aws.stepfunctions.state_machine":
+                action = "StartSyncExecution" if _sync_express(target) else "StartExecution"
+                method["HttpMethod"] = "POST"
+                method["Integration"] = {
+                    "Type": "AWS",
+                    "IntegrationHttpMethod": "POST",
+                    "Uri": sub(
+                        "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/" + action
+                    ),
+                    "Credentials": getatt(role or "", "Arn"),
+                    "RequestTemplates": {
+                        "application/json": sub(
+                            '{"input": "$util.escapeJavaScript($input.json(\'$\'))", '
+                            '"stateMachineArn": "${' + target_name + '}"}'
+                        )
+                    },
+                    "IntegrationResponses": [{"StatusCode": "200"}],
+                    "TimeoutInMillis": timeout,
+                }
+                method["MethodResponses"] = [{"StatusCode": "200"}]
+            else:
+                uri = (
+                    sub("http://${" + target_name + ".DNSName}/")
+                    if target.kind == "aws.elb.load_balancer"
+                    else sub("https://${" + target_name + ".ServiceUrl}/")
+                )
+                method["Integration"] = {
+                    "Type": "HTTP_PROXY",
+                    "IntegrationHttpMethod": "ANY",
+                    "Uri": uri,
+                    "TimeoutInMillis": timeout,
+                }
+            methods.append(
+                self.add(
+                    self.names.sub(node.id, "Method" + target_name),
+                    "AWS::ApiGateway::Method",
+                    method,
+                    node.id,
+                )
+            )
+        if methods:
+            deployment = self.names.sub(node.id, "Deployment")
+            self.add(
+                deployment,
+                "AWS::ApiGateway::Deployment",
+                {"RestApiId": ref(name)},
+                node.id,
+                depends_on=methods,
+            )
+            self.add(
+                self.names.sub(node.id, "Stage"),
+                "AWS::ApiGateway::Stage",
+                {"RestApiId": ref(name), "DeploymentId": ref(deployment), "StageName": "prod"},
+                node.id,
+            )
+
+    def http_api(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        self.add(
+            name,
+            "AWS::ApiGatewayV2::Api",
+            {"Name": one_line(node.label or node.id, 128), "ProtocolType": "HTTP"},
+            node.id,
+        )
+        targets = self.api_targets(node)
+        role = self.api_role(
+            node, [t for t in targets if t.kind == "aws.stepfunctions.state_machine"]
+        )
+        timeout = min(30000, max(50, int(config.integration_timeout_s * 1000)))
+        for target in targets:
+            target_name = self.names.node(target.id)
+            integration: Json = {"ApiId": ref(name)}
+            route_key = f"ANY /{target_name.lower()}"
+            if target.kind == "aws.lambda":
+                integration.update(
+                    {
+                        "IntegrationType": "AWS_PROXY",
+                        "IntegrationUri": getatt(target_name, "Arn"),
+                        "PayloadFormatVersion": "2.0",
+                        "TimeoutInMillis": timeout,
+                    }
+                )
+                self.permission(
+                    node,
+                    target.id,
+                    "apigateway.amazonaws.com",
+                    sub(
+                        "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${"
+                        + name
+                        + "}/*"
+                    ),
+                )
+            elif target.kind == "aws.stepfunctions.state_machine":
+                subtype = (
+                    "StepFunctions-StartSyncExecution"
+                    if _sync_express(target)
+                    else "StepFunctions-StartExecution"
+                )
+                integration.update(
+                    {
+                        "IntegrationType": "AWS_PROXY",
+                        "IntegrationSubtype": subtype,
+                        "CredentialsArn": getatt(role or "", "Arn"),
+                        "RequestParameters": {
+                            "StateMachineArn": ref(target_name),
+                            "Input": "$request.body",
+                        },
+                        "PayloadFormatVersion": "1.0",
+                        "TimeoutInMillis": timeout,
+                    }
+                )
+                route_key = f"POST /{target_name.lower()}"
+            else:
+                uri = (
+                    sub("http://${" + target_name + ".DNSName}")
+                    if target.kind == "aws.elb.load_balancer"
+                    else sub("https://${" + target_name + ".ServiceUrl}")
+                )
+                integration.update(
+                    {
+                        "IntegrationType": "HTTP_PROXY",
+                        "IntegrationMethod": "ANY",
+                        "IntegrationUri": uri,
+                        "PayloadFormatVersion": "1.0",
+                        "TimeoutInMillis": timeout,
+                    }
+                )
+            integration_name = self.names.sub(node.id, "Integration" + target_name)
+            self.add(integration_name, "AWS::ApiGatewayV2::Integration", integration, node.id)
+            self.add(
+                self.names.sub(node.id, "Route" + target_name),
+                "AWS::ApiGatewayV2::Route",
+                {
+                    "ApiId": ref(name),
+                    "RouteKey": route_key,
+                    "Target": sub("integrations/${" + integration_name + "}"),
+                },
+                node.id,
+            )
+        self.add(
+            self.names.sub(node.id, "Stage"),
+            "AWS::ApiGatewayV2::Stage",
+            {"ApiId": ref(name), "StageName": "$default", "AutoDeploy": True},
+            node.id,
+        )
+
+    def load_balancer(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        properties: Json = {"Type": config.type, "Subnets": self.subnets(node.id, many=True)}
+        if config.type != "gateway":
+            properties["Scheme"] = config.scheme
+        if config.type == "application":
+            properties["SecurityGroups"] = self.security_groups(node.id)
+        self.add(name, "AWS::ElasticLoadBalancingV2::LoadBalancer", properties, node.id)
+        protocol, port = {
+            "application": ("HTTP", 80),
+            "network": ("TCP", 80),
+            "gateway": ("GENEVE", 6081),
+        }[config.type]
+        groups: list[str] = []
+        for edge in self.design.outgoing(node.id):
+            if edge.relation not in ("routes", "invokes"):
+                continue
+            target = self.design.node(edge.target)
+            group = self.names.sub(node.id, "Target" + self.names.node(target.id))
+            target_group: Json = {}
+            depends: list[str] = []
+            if target.kind == "aws.lambda":
+                permission = self.permission(
+                    node, target.id, "elasticloadbalancing.amazonaws.com", None
+                )
+                target_group = {
+                    "TargetType": "lambda",
+                    "Targets": [{"Id": getatt(self.names.node(target.id), "Arn")}],
+                }
+                depends = [permission]
+            elif target.kind in (
+                "aws.ecs.service",
+                "aws.ec2.instance",
+                "aws.ec2.auto_scaling_group",
+            ):
+                target_type = config.target_type
+                if target.kind == "aws.ecs.service":
+                    target_type = (
+                        "ip"
+                        if getattr(target.config, "network_mode", "") == "awsvpc"
+                        else "instance"
+                    )
+                elif target_type == "lambda" or target.kind != "aws.ecs.service":
+                    target_type = "instance"
+                target_group = {
+                    "TargetType": target_type,
+                    "Protocol": protocol,
+                    "Port": port,
+                    "VpcId": self.vpc_id(node.id),
+                }
+                if target.kind == "aws.ec2.instance":
+                    target_group["Targets"] = [{"Id": ref(self.names.node(target.id))}]
+            else:
+                self.note(node, f"target {labelled(target)} is not attached by this template")
+                continue
+            self.add(
+                group,
+                "AWS::ElasticLoadBalancingV2::TargetGroup",
+                target_group,
+                node.id,
+                depends_on=depends,
+            )
+            groups.append(group)
+        listener: Json = {"LoadBalancerArn": ref(name)}
+        if config.type != "gateway":
+            listener["Port"] = port
+            listener["Protocol"] = protocol
+        if groups:
+            listener["DefaultActions"] = [{"Type": "forward", "TargetGroupArn": ref(groups[0])}]
+        elif config.type == "application":
+            listener["DefaultActions"] = [
+                {"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}
+            ]
+        else:
+            return
+        listener_name = self.add(
+            self.names.sub(node.id, "Listener"),
+            "AWS::ElasticLoadBalancingV2::Listener",
+            listener,
+            node.id,
+        )
+        for index, group in enumerate(groups[1:], start=1):
+            if config.type != "application":
+                self.note(node, "only the first target is forwarded to by the listener")
+                break
+            self.add(
+                self.names.sub(node.id, f"Rule{index}"),
+                "AWS::ElasticLoadBalancingV2::ListenerRule",
+                {
+                    "ListenerArn": ref(listener_name),
+                    "Priority": index,
+                    "Conditions": [
+                        {
+                            "Field": "path-pattern",
+                            "PathPatternConfig": {"Values": [f"/{group.lower()}/*"]},
+                        }
+                    ],
+                    "Actions": [{"Type": "forward", "TargetGroupArn": ref(group)}],
+                },
+                node.id,
+            )
+
+    # ---- messaging and data ----------------------------------------------------------------
+    def pipe(
+        self,
+        source: Node,
+        machine: Node,
+        edge: Edge,
+        source_arn: Any,
+        read_actions: list[str],
+        parameters: Json,
+    ) -> None:
+        name = self.names.sub(source.id, "To" + self.names.node(machine.id))
+        role = self.role(
+            source.id,
+            "PipeRole" + self.names.node(machine.id),
+            ("pipes.amazonaws.com",),
+            [],
+            [
+                {"Effect": "Allow", "Action": read_actions, "Resource": [source_arn]},
+                {
+                    "Effect": "Allow",
+                    "Action": ["states:StartExecution"],
+                    "Resource": [ref(self.names.node(machine.id))],
+                },
+            ],
+        )
+        self.add(
+            name,
+            "AWS::Pipes::Pipe",
+            {
+                "RoleArn": getatt(role, "Arn"),
+                "Source": source_arn,
+                "SourceParameters": parameters,
+                "Target": ref(self.names.node(machine.id)),
+                "TargetParameters": {
+                    "StepFunctionStateMachineParameters": {"InvocationType": "FIRE_AND_FORGET"}
+                },
+            },
+            source.id,
+            depends_on=[
+                self.names.sub(source.id, "PipeRole" + self.names.node(machine.id) + "Policy")
+            ],
+        )
+
+    def queue(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        properties: Json = {"VisibilityTimeout": config.visibility_timeout_s}
+        if config.fifo:
+            properties["FifoQueue"] = True
+        if config.max_receive_count:
+            dead = self.names.sub(node.id, "DeadLetterQueue")
+            dead_properties: Json = {"MessageRetentionPeriod": 1209600}
+            if config.fifo:
+                dead_properties["FifoQueue"] = True
+            self.add(dead, "AWS::SQS::Queue", dead_properties, node.id)
+            properties["RedrivePolicy"] = {
+                "deadLetterTargetArn": getatt(dead, "Arn"),
+                "maxReceiveCount": config.max_receive_count,
+            }
+        self.add(name, "AWS::SQS::Queue", properties, node.id)
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            if self.sam_handles(edge):
+                continue
+            if target.kind == "aws.lambda":
+                mapping: Json = {
+                    "EventSourceArn": getatt(name, "Arn"),
+                    "FunctionName": ref(self.names.node(target.id)),
+                    "Enabled": True,
+                }
+                if edge.config.batch_size:
+                    mapping["BatchSize"] = edge.config.batch_size
+                if edge.config.batching_window_s is not None:
+                    mapping["MaximumBatchingWindowInSeconds"] = edge.config.batching_window_s
+                self.add(
+                    self.names.sub(node.id, "To" + self.names.node(target.id)),
+                    "AWS::Lambda::EventSourceMapping",
+                    mapping,
+                    node.id,
+                    depends_on=[self.names.sub(target.id, "RolePolicy")],
+                )
+            elif target.kind == "aws.stepfunctions.state_machine":
+                parameters: Json = {
+                    "SqsQueueParameters": {"BatchSize": edge.config.batch_size or 1}
+                }
+                self.pipe(
+                    node,
+                    target,
+                    edge,
+                    getatt(name, "Arn"),
+                    [
+                        "sqs:ChangeMessageVisibility",
+                        "sqs:DeleteMessage",
+                        "sqs:GetQueueAttributes",
+                        "sqs:ReceiveMessage",
+                    ],
+                    parameters,
+                )
+
+    def topic(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        properties: Json = {}
+        if config.fifo:
+            properties["FifoTopic"] = True
+            properties["TopicName"] = sub("${AWS::StackName}-" + _slug(node.id) + ".fifo")
+        self.add(name, "AWS::SNS::Topic", properties, node.id)
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            if self.sam_handles(edge):
+                continue
+            if target.kind == "aws.lambda":
+                self.permission(node, target.id, "sns.amazonaws.com", ref(name))
+                self.add(
+                    self.names.sub(node.id, "To" + self.names.node(target.id)),
+                    "AWS::SNS::Subscription",
+                    {
+                        "TopicArn": ref(name),
+                        "Protocol": "lambda",
+                        "Endpoint": getatt(self.names.node(target.id), "Arn"),
+                    },
+                    node.id,
+                )
+            else:
+                self.note(node, f"SNS cannot start {labelled(target)} directly: not templated")
+
+    def event_rule(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        properties: Json = {"State": "ENABLED"}
+        pattern = _json_object(config.event_pattern)
+        if config.schedule:
+            properties["ScheduleExpression"] = config.schedule
+        elif pattern is not None:
+            properties["EventPattern"] = pattern
+        else:
+            if config.event_pattern:
+                self.note(
+                    node, "the event pattern is not a JSON object: replaced by a schedule parameter"
+                )
+            properties["ScheduleExpression"] = self.node_param(
+                node.id, "Schedule", "String", "Schedule expression", "rate(1 day)"
+            )
+        targets: list[Json] = []
+        statements: list[Json] = []
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            target_name = self.names.node(target.id)
+            entry: Json = {"Id": target_name}
+            if target.kind == "aws.lambda":
+                entry["Arn"] = getatt(target_name, "Arn")
+                self.permission(node, target.id, "events.amazonaws.com", getatt(name, "Arn"))
+            elif target.kind == "aws.stepfunctions.state_machine":
+                entry["Arn"] = ref(target_name)
+                statements.append(
+                    {
+                        "Effect": "Allow",
+                        "Action": ["states:StartExecution"],
+                        "Resource": [ref(target_name)],
+                    }
+                )
+            elif target.kind == "aws.ecs.task":
+                cluster = self.design.ancestor_of_kind(target.id, "aws.ecs.cluster")
+                entry["Arn"] = (
+                    getatt(self.names.node(cluster), "Arn")
+                    if cluster
+                    else self.param(
+                        "EcsClusterArn",
+                        "String",
+                        "ECS cluster that runs scheduled tasks placed in no cluster",
+                    )
+                )
+                ecs: Json = {
+                    "TaskDefinitionArn": ref(target_name),
+                    "TaskCount": 1,
+                    "LaunchType": getattr(target.config, "launch_type", "FARGATE"),
+                }
+                if getattr(target.config, "network_mode", "") == "awsvpc":
+                    ecs["NetworkConfiguration"] = {"AwsVpcConfiguration": self.awsvpc(target.id)}
+                entry["EcsParameters"] = ecs
+                statements.append(
+                    {"Effect": "Allow", "Action": ["ecs:RunTask"], "Resource": [ref(target_name)]}
+                )
+                statements.append(
+                    {
+                        "Effect": "Allow",
+                        "Action": ["iam:PassRole"],
+                        "Resource": self.grant_resources(
+                            Grant(("iam:PassRole",), target.id, "task_roles")
+                        ),
+                    }
+                )
+            elif target.kind == "aws.batch.job_queue":
+                entry["Arn"] = ref(target_name)
+                definitions = self.design.neighbours(target.id, "runs_on", "in")
+                job_definition = (
+                    ref(self.names.node(definitions[0]))
+                    if definitions
+                    else self.node_param(
+                        target.id, "JobDefinitionArn", "String", "Job definition submitted"
+                    )
+                )
+                entry["BatchParameters"] = {"JobDefinition": job_definition, "JobName": target_name}
+                statements.append(
+                    {
+                        "Effect": "Allow",
+                        "Action": ["batch:SubmitJob"],
+                        "Resource": [ref(target_name), job_definition],
+                    }
+                )
+            else:
+                continue
+            targets.append(entry)
+        if statements:
+            role = self.role(node.id, "Role", ("events.amazonaws.com",), [], statements)
+            for entry in targets:
+                if (
+                    "EcsParameters" in entry
+                    or "BatchParameters" in entry
+                    or "Fn::GetAtt" not in entry["Arn"]
+                ):
+                    entry["RoleArn"] = getatt(role, "Arn")
+        if targets:
+            properties["Targets"] = targets
+        self.add(name, "AWS::Events::Rule", properties, node.id)
+
+    def bucket(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        properties: Json = {
+            "BucketEncryption": {
+                "ServerSideEncryptionConfiguration": [
+                    {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+                ]
+            },
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True,
+                "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True,
+                "RestrictPublicBuckets": True,
+            },
+        }
+        if config.versioning:
+            properties["VersioningConfiguration"] = {"Status": "Enabled"}
+        lambdas: list[Json] = []
+        depends: list[str] = []
+        eventbridge = False
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            if self.sam_handles(edge):
+                continue
+            if target.kind == "aws.lambda":
+                depends.append(self.permission(node, target.id, "s3.amazonaws.com", None))
+                lambdas.append(
+                    {
+                        "Event": "s3:ObjectCreated:*",
+                        "Function": getatt(self.names.node(target.id), "Arn"),
+                    }
+                )
+            elif target.kind == "aws.stepfunctions.state_machine":
+                eventbridge = True
+                target_name = self.names.node(target.id)
+                role = self.role(
+                    node.id,
+                    "EventsRole" + target_name,
+                    ("events.amazonaws.com",),
+                    [],
+                    [
+                        {
+                            "Effect": "Allow",
+                            "Action": ["states:StartExecution"],
+                            "Resource": [ref(target_name)],
+                        }
+                    ],
+                )
+                self.add(
+                    self.names.sub(node.id, "To" + target_name),
+                    "AWS::Events::Rule",
+                    {
+                        "State": "ENABLED",
+                        "EventPattern": {
+                            "source": ["aws.s3"],
+                            "detail-type": ["Object Created"],
+                            "detail": {"bucket": {"name": [ref(name)]}},
+                        },
+                        "Targets": [
+                            {
+                                "Id": target_name,
+                                "Arn": ref(target_name),
+                                "RoleArn": getatt(role, "Arn"),
+                            }
+                        ],
+                    },
+                    node.id,
+                )
+        notifications: Json = {}
+        if lambdas:
+            notifications["LambdaConfigurations"] = lambdas
+        if eventbridge:
+            notifications["EventBridgeConfiguration"] = {"EventBridgeEnabled": True}
+        if notifications:
+            properties["NotificationConfiguration"] = notifications
+        self.add(name, "AWS::S3::Bucket", properties, node.id, depends_on=depends, retain="Retain")
+
+    def table(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        key = config.partition_key or "pk"
+        properties: Json = {
+            "BillingMode": config.billing_mode,
+            "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": key, "KeyType": "HASH"}],
+        }
+        if config.billing_mode == "PROVISIONED":
+            properties["ProvisionedThroughput"] = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
+        if streams_needed(self.design, node.id):
+            properties["StreamSpecification"] = {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+        self.add(name, "AWS::DynamoDB::Table", properties, node.id, retain="Retain")
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            if self.sam_handles(edge):
+                continue
+            if target.kind == "aws.lambda":
+                mapping: Json = {
+                    "EventSourceArn": getatt(name, "StreamArn"),
+                    "FunctionName": ref(self.names.node(target.id)),
+                    "StartingPosition": "LATEST",
+                    "Enabled": True,
+                }
+                if edge.config.batch_size:
+                    mapping["BatchSize"] = edge.config.batch_size
+                self.add(
+                    self.names.sub(node.id, "To" + self.names.node(target.id)),
+                    "AWS::Lambda::EventSourceMapping",
+                    mapping,
+                    node.id,
+                    depends_on=[self.names.sub(target.id, "RolePolicy")],
+                )
+            elif target.kind == "aws.stepfunctions.state_machine":
+                self.pipe(
+                    node,
+                    target,
+                    edge,
+                    getatt(name, "StreamArn"),
+                    [
+                        "dynamodb:DescribeStream",
+                        "dynamodb:GetRecords",
+                        "dynamodb:GetShardIterator",
+                        "dynamodb:ListStreams",
+                    ],
+                    {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}},
+                )
+
+    def database(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        network: Json = {}
+        net = network_of(self.design, node.id)
+        if net.subnet or net.vpc:
+            group = self.names.sub(node.id, "SubnetGroup")
+            self.add(
+                group,
+                "AWS::RDS::DBSubnetGroup",
+                {
+                    "DBSubnetGroupDescription": "ArchCanvas database subnets",
+                    "SubnetIds": self.subnets(node.id, many=True),
+                },
+                node.id,
+            )
+            network = {"DBSubnetGroupName": ref(group)}
+        if config.engine in RDS_CLUSTER_ENGINES:
+            cluster: Json = {
+                "Engine": config.engine,
+                "MasterUsername": "dbadmin",
+                "ManageMasterUserPassword": True,
+                "StorageEncrypted": True,
+                **network,
+            }
+            if network:
+                cluster["VpcSecurityGroupIds"] = self.security_groups(node.id)
+            self.add(name, "AWS::RDS::DBCluster", cluster, node.id, retain="Snapshot")
+            for index in range(2 if config.multi_az else 1):
+                self.add(
+                    self.names.sub(node.id, f"Instance{index + 1}"),
+                    "AWS::RDS::DBInstance",
+                    {
+                        "DBClusterIdentifier": ref(name),
+                        "Engine": config.engine,
+                        "DBInstanceClass": config.instance_class,
+                    },
+                    node.id,
+                )
+            return
+        instance: Json = {
+            "Engine": config.engine,
+            "DBInstanceClass": config.instance_class,
+            "AllocatedStorage": str(config.allocated_storage_gb),
+            "MultiAZ": config.multi_az,
+            "MasterUsername": "dbadmin",
+            "ManageMasterUserPassword": True,
+            "StorageEncrypted": True,
+            **network,
+        }
+        if network:
+            instance["VPCSecurityGroups"] = self.security_groups(node.id)
+        self.add(name, "AWS::RDS::DBInstance", instance, node.id, retain="Snapshot")
+
+    def repository(self, node: Node) -> None:
+        config: Any = node.config
+        self.add(
+            self.names.node(node.id),
+            "AWS::ECR::Repository",
+            {"ImageScanningConfiguration": {"ScanOnPush": config.scan_on_push}},
+            node.id,
+        )
+
+
+def _handler(runtime: str) -> str:
+    if runtime.startswith("provided") or runtime.startswith("go"):
+        return "bootstrap"
+    if runtime.startswith("java"):
+        return "example.Handler::handleRequest"
+    if runtime.startswith("dotnet"):
+        return "Function::Function.Handler::Handle"
+    return "index.handler"
+
+
+def _option(namespace: str, name: str, value: Any) -> Json:
+    return {"Namespace": namespace, "OptionName": name, "Value": value}
+
+
+def _short_name(name: str, limit: int) -> str:
+    text = name[:limit]
+    return text if len(text) >= 4 else (text + "Conf")[:limit]
+
+
+def _camel_or(text: str, fallback: str) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    name = "".join(w[:1].upper() + w[1:] for w in words)[:48]
+    return name if name and name[0].isalpha() else fallback + name
+
+
+def _sync_express(machine: Node) -> bool:
+    config: Any = machine.config
+    return bool(config.workflow_type == "EXPRESS" and config.invocation == "sync")
+
+
+def _behaviour(origin_id: str, dynamic: bool) -> Json:
+    behaviour: Json = {
+        "TargetOriginId": origin_id,
+        "ViewerProtocolPolicy": "redirect-to-https",
+        "CachePolicyId": MANAGED_CACHING_DISABLED if dynamic else MANAGED_CACHING_OPTIMIZED,
+    }
+    if dynamic:
+        behaviour["OriginRequestPolicyId"] = MANAGED_ALL_VIEWER_EXCEPT_HOST
+        behaviour["AllowedMethods"] = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
+    return behaviour
+
+
+def _json_object(text: str) -> Json | None:
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+_DOC_KEYS = frozenset({"Description", "Metadata"})
+_LITERAL_KEYS = frozenset({"Definition", "DefinitionString", "Fn::Sub"})
+
+
+def _documentation(value: Any) -> Any:
+    """Text that CloudFormation shows but never resolves: '${' is split so that no reader
+    takes user text for a substitution."""
+    if isinstance(value, str):
+        return value.replace("${", "$ {")
+    if isinstance(value, dict):
+        return {key: _documentation(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_documentation(item) for item in value]
+    return value
+
+
+def _literal(value: Any) -> Any:
+    """Property values: a string holding '${' becomes Fn::Sub with '${!', which CloudFormation
+    resolves to the exact original text."""
+    if isinstance(value, str):
+        return sub(value.replace("${", "${!")) if "${" in value else value
+    if isinstance(value, dict):
+        return {
+            key: item if key in _LITERAL_KEYS else _literal(item) for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_literal(item) for item in value]
+    return value
+
+
+def _neutralised(template: Json) -> Json:
+    result: Json = {}
+    for key, value in template.items():
+        if key in _DOC_KEYS:
+            result[key] = _documentation(value)
+        elif key == "Parameters":
+            result[key] = {
+                name: {k: _documentation(v) if k == "Description" else v for k, v in p.items()}
+                for name, p in value.items()
+            }
+        elif key == "Resources":
+            resources: Json = {}
+            for name, resource in value.items():
+                resources[name] = {
+                    k: _documentation(v)
+                    if k == "Metadata"
+                    else _literal(v)
+                    if k == "Properties"
+                    else v
+                    for k, v in resource.items()
+                }
+            result[key] = resources
+        else:
+            result[key] = value
+    return result
+
+
+def build_template(design: Design, sam: bool = False) -> Json:
+    """The template as a JSON-compatible dict (intrinsics in their long form)."""
+    return _neutralised(_Builder(design, sam).build())
+
+
+def render(design: Design, json_format: bool = False, sam: bool = False) -> str:
+    template = build_template(design, sam)
+    if json_format:
+        return json_dump(template)
+    header = [
+        f"CloudFormation template generated by ArchCanvas from the design {json.dumps(design.name)}"
+    ]
+    notes = template["Metadata"]["ArchCanvas"].get("Notes", [])
+    header.extend(f"Note: {note}" for note in notes)
+    return yaml_dump(template, header)

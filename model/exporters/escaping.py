@@ -1,0 +1,176 @@
+"""Escaping of user strings for each target syntax: a label is data, never code.
+
+Each function turns any Python string into a literal that its target parses back to the
+same text, whatever quotes, newlines, template markers or control characters it holds.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+_YAML_SAFE_CHARS = re.compile(
+    "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufeff\U00010000-\U0010ffff]"
+)
+_YAML_PLAIN_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9]*(::[A-Za-z0-9]+)*$")
+_YAML_RESERVED = frozenset(
+    {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
+)
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar (also valid JSON escapes only where JSON and YAML agree)."""
+    out = ['"']
+    for char in text:
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\":
+            out.append("\\\\")
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif char == "\ufeff" or not _YAML_SAFE_CHARS.fullmatch(char):
+            code = ord(char)
+            if code <= 0xFF:
+                out.append(f"\\x{code:02x}")
+            elif code <= 0xFFFF:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def yaml_key(key: str) -> str:
+    if _YAML_PLAIN_KEY.match(key) and key.lower() not in _YAML_RESERVED:
+        return key
+    return yaml_string(key)
+
+
+def _yaml_scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return yaml_string(str(value))
+
+
+def _yaml_lines(value: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    lines: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            label = f"{pad}{yaml_key(str(key))}:"
+            if isinstance(item, dict | list) and item:
+                lines.append(label)
+                child_indent = indent + 2
+                lines.extend(_yaml_lines(item, child_indent))
+            else:
+                lines.append(f"{label} {_yaml_inline(item)}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict | list) and item:
+                nested = _yaml_lines(item, indent + 2)
+                lines.append(f"{pad}- {nested[0].lstrip()}")
+                lines.extend(nested[1:])
+            else:
+                lines.append(f"{pad}- {_yaml_inline(item)}")
+    else:
+        lines.append(pad + _yaml_scalar(value))
+    return lines
+
+
+def _yaml_inline(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{}"
+    if isinstance(value, list):
+        return "[]"
+    return _yaml_scalar(value)
+
+
+def yaml_dump(document: dict[str, Any], header: list[str] | None = None) -> str:
+    """Block-style YAML with every string double-quoted; header lines become comments."""
+    lines = [yaml_comment(line) for line in header or []]
+    lines.extend(_yaml_lines(document, 0))
+    return "\n".join(lines) + "\n"
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Text on one line, control characters replaced, for comments and table cells."""
+    flat = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", text).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def yaml_comment(text: str) -> str:
+    return "# " + one_line(text, 400) if text else "#"
+
+
+def json_dump(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# ---- HCL (Terraform) ------------------------------------------------------------------------
+def hcl_string(text: str) -> str:
+    """An HCL quoted string: quotes, backslashes and control characters escaped, and the
+    template markers ${ and %{ doubled so Terraform never interpolates user text."""
+    out = ['"']
+    index = 0
+    while index < len(text):
+        char = text[index]
+        following = text[index + 1] if index + 1 < len(text) else ""
+        if char in "$%" and following == "{":
+            out.append(char + char + "{")
+            index += 2
+            continue
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\":
+            out.append("\\\\")
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\r":
+            out.append("\\r")
+        elif char == "\t":
+            out.append("\\t")
+        elif ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F or char in "\u2028\u2029":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+        index += 1
+    out.append('"')
+    return "".join(out)
+
+
+def hcl_comment(text: str) -> str:
+    return "# " + one_line(text, 400)
+
+
+# ---- Python (diagrams code) -----------------------------------------------------------------
+def python_string(text: str) -> str:
+    """A Python string literal; repr() of a str always parses back to the same str."""
+    return repr(str(text))
+
+
+# ---- Markdown and HTML ----------------------------------------------------------------------
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~&$])")
+
+
+def markdown_text(text: str) -> str:
+    """Inline Markdown: one line, every character with Markdown meaning backslash-escaped, and
+    angle brackets as entities so raw HTML never reaches a renderer."""
+    flat = one_line(text, 2000)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    return escaped.replace("\\<", "&lt;").replace("\\>", "&gt;").replace("\\&", "&amp;")
+
+
+def html_text(text: str) -> str:
+    return html.escape(text, quote=True)

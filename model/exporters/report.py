@@ -1,0 +1,295 @@
+"""Design review report (Markdown, or one self-contained HTML file).
+
+The report holds what a reviewer needs in one place: the diagram, the account profile and
+its quota overrides, the services with their key settings, every finding by severity with
+its source, and the limits the review relied on with the dates they were verified. The HTML
+image comes in as PNG bytes from the caller (rendering needs Qt; this module stays pure).
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from model.design import Design
+from model.exporters.escaping import html_text, markdown_text, one_line
+from model.limits import Limit, Limits, default_limits
+from model.rules import Finding, validate
+
+SEVERITIES = (("error", "Errors"), ("warning", "Warnings"), ("info", "Information"))
+KEY_LIMITS: dict[str, tuple[str, ...]] = {
+    "aws.lambda": ("LAMBDA_TIMEOUT_MAX", "LAMBDA_MEMORY_RANGE", "LAMBDA_ACCOUNT_CONCURRENCY"),
+    "aws.lambda_edge": ("LAMBDA_EDGE_VIEWER_TIMEOUT", "LAMBDA_EDGE_ORIGIN_TIMEOUT"),
+    "aws.stepfunctions.state_machine": ("SFN_MAX_DURATION", "SFN_PAYLOAD"),
+    "aws.apigateway.api": ("APIGW_REST_INTEGRATION_TIMEOUT", "APIGW_HTTP_API_TIMEOUT"),
+    "aws.sqs.queue": ("SQS_LAMBDA_VISIBILITY_MIN",),
+    "aws.ecs.service": ("ECS_FARGATE_CPU_MEMORY",),
+    "aws.batch.job_queue": ("BATCH_CE_PER_QUEUE",),
+    "aws.ec2.placement_group": ("EC2_PG_SPREAD_RACK_MAX", "EC2_PG_PARTITION_MAX"),
+}
+
+
+def _settings(node_config: Any) -> str:
+    """Settings that differ from the kind's defaults, as 'name=value' pairs."""
+    model = type(node_config)
+    changed = []
+    for name, field in model.model_fields.items():
+        value = getattr(node_config, name)
+        if name == "definition":
+            if value is not None:
+                changed.append("definition=(ASL)")
+            continue
+        if value != field.default:
+            if hasattr(value, "model_dump"):
+                value = value.model_dump()
+            elif isinstance(value, list) and value and hasattr(value[0], "model_dump"):
+                value = [item.model_dump() for item in value]
+            changed.append(f"{name}={value}")
+    return ", ".join(changed) if changed else "defaults"
+
+
+def _limit_value(limit: Limit, limits: Limits, design: Design) -> str:
+    value = limits.value(limit.id, profile=design.profile) if limit.quota else limit.value
+    if isinstance(value, dict):
+        text = ", ".join(f"{k} {v}" for k, v in value.items())
+    elif value is None:
+        text = "(rule)"
+    else:
+        text = str(value)
+    if limit.unit and limit.unit != "rule" and value is not None:
+        text += f" {limit.unit}"
+    return text
+
+
+def limits_used(
+    design: Design, findings: Sequence[Finding], limits: Limits | None = None
+) -> list[Limit]:
+    """Limits behind the rules that fired (same id, RULE_ id or same source), then the key
+    defaults for the kinds the design uses; each once, in that order."""
+    limits = limits or default_limits()
+    chosen: dict[str, Limit] = {}
+    sources = {f.source for f in findings}
+    rules = {f.rule for f in findings}
+    for limit in limits:
+        if limit.id in rules or limit.id.removeprefix("RULE_") in rules or limit.source in sources:
+            chosen.setdefault(limit.id, limit)
+    kinds = {node.kind for node in design.iter_nodes()}
+    for kind, ids in KEY_LIMITS.items():
+        if kind in kinds:
+            for limit_id in ids:
+                if limit_id in limits:
+                    chosen.setdefault(limit_id, limits.get(limit_id))
+    if design.profile.quotas:
+        for limit in limits:
+            if limit.quota and limit.quota in design.profile.quotas:
+                chosen.setdefault(limit.id, limit)
+    return list(chosen.values())
+
+
+def _findings(design: Design, findings: Iterable[Finding] | None) -> list[Finding]:
+    return list(findings) if findings is not None else validate(design)
+
+
+def _elements(design: Design, ids: Iterable[str]) -> str:
+    names = []
+    for element in ids:
+        if design.has_node(element):
+            node = design.node(element)
+            names.append(f"{node.label or node.id} ({node.id})")
+        else:
+            names.append(element)
+    return ", ".join(names)
+
+
+def _container(design: Design, node_id: str) -> str:
+    parent = design.node(node_id).parent
+    return "" if parent is None else (design.node(parent).label or parent)
+
+
+def render_markdown(
+    design: Design, findings: Iterable[Finding] | None = None, image_name: str | None = None
+) -> str:
+    found = _findings(design, findings)
+    md = markdown_text
+    lines = [f"# Design review: {md(design.name)}", ""]
+    if design.description:
+        lines += [md(design.description), ""]
+    counts = {
+        severity: sum(1 for f in found if f.severity == severity) for severity, _ in SEVERITIES
+    }
+    lines += [
+        f"{len(design.nodes)} services and groups, {len(design.edges)} connections; "
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes.",
+        "",
+        "## Diagram",
+        "",
+    ]
+    if image_name:
+        lines += [f"![Diagram of {md(design.name)}](<{image_name.replace('>', '%3E')}>)", ""]
+    else:
+        lines += ["(No image was exported with this report.)", ""]
+    lines += ["## Account profile", "", f"- Region: {md(design.profile.region)}"]
+    if design.profile.quotas:
+        lines += ["- Quota overrides:", "", "| Quota | Value |", "| --- | --- |"]
+        lines += [
+            f"| {md(name)} | {value} |" for name, value in sorted(design.profile.quotas.items())
+        ]
+    else:
+        lines.append("- Quota overrides: none (AWS defaults)")
+    lines += [
+        "",
+        "## Services",
+        "",
+        "| Id | Service | Label | In | Key settings |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for node in design.iter_nodes():
+        spec = design.spec(node.id)
+        lines.append(
+            f"| {md(node.id)} | {md(spec.display_name)} | {md(node.label)} | "
+            f"{md(_container(design, node.id))} | {md(_settings(node.config))} |"
+        )
+    if design.edges:
+        lines += [
+            "",
+            "### Connections",
+            "",
+            "| From | Relation | To | Settings |",
+            "| --- | --- | --- | --- |",
+        ]
+        for edge in design.iter_edges():
+            lines.append(
+                f"| {md(edge.source)} | {md(edge.relation)} | {md(edge.target)} | "
+                f"{md(_settings(edge.config))} |"
+            )
+    lines += ["", "## Findings", ""]
+    if not found:
+        lines += ["No findings.", ""]
+    for severity, title in SEVERITIES:
+        group = [f for f in found if f.severity == severity]
+        if not group:
+            continue
+        lines += [f"### {title} ({len(group)})", ""]
+        for finding in group:
+            lines.append(f"- **{md(finding.rule)}**: {md(finding.message)}")
+            lines.append(f"  - Elements: {md(_elements(design, finding.elements))}")
+            if finding.hint:
+                lines.append(f"  - Fix: {md(finding.hint)}")
+            lines.append(f"  - Source: {md(finding.source)}")
+        lines.append("")
+    lines += [
+        "## Limits used",
+        "",
+        "| Limit | Value | Kind | Verified | Source |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    limits = default_limits()
+    for limit in limits_used(design, found, limits):
+        lines.append(
+            f"| {md(limit.id)}: {md(limit.constraint)} | {md(_limit_value(limit, limits, design))} | "
+            f"{md(limit.kind)} | {md(limit.verified or 'not verified')} | {md(limit.source)} |"
+        )
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+.error { color: #b00020; } .warning { color: #a35a00; } .info { color: #1a5fb4; }
+img.diagram { max-width: 100%; border: 1px solid #ddd; }
+"""
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    out = ["<table>", "<tr>" + "".join(f"<th>{html_text(h)}</th>" for h in headers) + "</tr>"]
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>")
+    out.append("</table>")
+    return out
+
+
+def render_html(
+    design: Design, findings: Iterable[Finding] | None = None, image_png: bytes | None = None
+) -> str:
+    found = _findings(design, findings)
+    h = html_text
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Design review: {h(one_line(design.name))}</title>",
+        f"<style>{_STYLE}</style></head><body>",
+        f"<h1>Design review: {h(design.name)}</h1>",
+    ]
+    if design.description:
+        out.append(f"<p>{h(design.description)}</p>")
+    out.append("<h2>Diagram</h2>")
+    if image_png:
+        data = base64.b64encode(image_png).decode("ascii")
+        out.append(
+            f'<img class="diagram" alt="Diagram of {h(design.name)}" src="data:image/png;base64,{data}">'
+        )
+    else:
+        out.append("<p>(No image was exported with this report.)</p>")
+    out += ["<h2>Account profile</h2>", f"<p>Region: {h(design.profile.region)}</p>"]
+    if design.profile.quotas:
+        out += _table(
+            ("Quota", "Value"), ((k, str(v)) for k, v in sorted(design.profile.quotas.items()))
+        )
+    else:
+        out.append("<p>Quota overrides: none (AWS defaults)</p>")
+    out.append("<h2>Services</h2>")
+    out += _table(
+        ("Id", "Service", "Label", "In", "Key settings"),
+        (
+            (
+                n.id,
+                design.spec(n.id).display_name,
+                n.label,
+                _container(design, n.id),
+                _settings(n.config),
+            )
+            for n in design.iter_nodes()
+        ),
+    )
+    if design.edges:
+        out.append("<h3>Connections</h3>")
+        out += _table(
+            ("From", "Relation", "To", "Settings"),
+            ((e.source, e.relation, e.target, _settings(e.config)) for e in design.iter_edges()),
+        )
+    out.append("<h2>Findings</h2>")
+    if not found:
+        out.append("<p>No findings.</p>")
+    for severity, title in SEVERITIES:
+        group = [f for f in found if f.severity == severity]
+        if not group:
+            continue
+        out.append(f'<h3 class="{severity}">{title} ({len(group)})</h3><ul>')
+        for finding in group:
+            out.append(
+                f"<li><strong>{h(finding.rule)}</strong>: {h(finding.message)}<br>"
+                f"Elements: {h(_elements(design, finding.elements))}<br>"
+                + (f"Fix: {h(finding.hint)}<br>" if finding.hint else "")
+                + f"Source: {h(finding.source)}</li>"
+            )
+        out.append("</ul>")
+    out.append("<h2>Limits used</h2>")
+    limits = default_limits()
+    out += _table(
+        ("Limit", "Value", "Kind", "Verified", "Source"),
+        (
+            (
+                f"{limit.id}: {limit.constraint}",
+                _limit_value(limit, limits, design),
+                limit.kind,
+                limit.verified or "not verified",
+                limit.source,
+            )
+            for limit in limits_used(design, found, limits)
+        ),
+    )
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,2512 @@
+"""Terraform configuration (aws provider) equivalent to the CloudFormation export.
+
+DIR/main.tf holds the resources, DIR/variables.tf what the design does not say, and each
+state machine's definition is DIR/<node id>.asl.json, loaded with templatefile(). Every user
+string is an escaped HCL literal: quotes, backslashes, ${ and %{ never reach the parser as code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from model.design import Design
+from model.elements import Node
+from model.exporters._common import (
+    NETWORK_KINDS,
+    NO_RESOURCE_KINDS,
+    PLACEHOLDER_RE,
+    RDS_CLUSTER_ENGINES,
+    Grant,
+    Names,
+    grants_for,
+    labelled,
+    network_of,
+    safe_filename,
+    streams_needed,
+    workflow,
+)
+from model.exporters.escaping import hcl_comment, hcl_string, one_line
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A Terraform expression written as is (generated from names, never from user text)."""
+
+    text: str
+
+
+@dataclass
+class Block:
+    """A nested block: name, optional labels, body items in order."""
+
+    name: str
+    body: list[tuple[str, Any]] = field(default_factory=list)
+    labels: tuple[str, ...] = ()
+
+
+def _value(value: Any, indent: int) -> str:
+    pad = "  " * indent
+    if isinstance(value, Expr):
+        return value.text
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, str):
+        return hcl_string(value)
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        items = [f"{pad}  {_value(item, indent + 1)}," for item in value]
+        return "[\n" + "\n".join(items) + f"\n{pad}]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        lines = []
+        for key, item in value.items():
+            key_text = key if _IDENT.match(key) else hcl_string(key)
+            lines.append(f"{pad}  {key_text} = {_value(item, indent + 1)}")
+        return "{\n" + "\n".join(lines) + f"\n{pad}}}"
+    raise TypeError(f"cannot write {type(value).__name__} as HCL")
+
+
+def _block_lines(block: Block, indent: int) -> list[str]:
+    pad = "  " * indent
+    labels = "".join(f" {hcl_string(label)}" for label in block.labels)
+    lines = [f"{pad}{block.name}{labels} {{"]
+    for key, item in block.body:
+        if isinstance(item, Block):
+            lines.extend(_block_lines(item, indent + 1))
+        else:
+            lines.append(f"{pad}  {key} = {_value(item, indent + 1)}")
+    lines.append(f"{pad}}}")
+    return lines
+
+
+def jsonencode(value: Any) -> Expr:
+    return Expr("jsonencode(" + _value(value, 1) + ")")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:40].strip("-") or "node"
+
+
+def _assume(*services: str) -> Expr:
+    return jsonencode(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": list(services)},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+    )
+
+
+TYPES = {
+    "aws.lambda": "aws_lambda_function",
+    "aws.lambda_edge": "aws_lambda_function",
+    "aws.dynamodb.table": "aws_dynamodb_table",
+    "aws.s3.bucket": "aws_s3_bucket",
+    "aws.sqs.queue": "aws_sqs_queue",
+    "aws.sns.topic": "aws_sns_topic",
+    "aws.stepfunctions.state_machine": "aws_sfn_state_machine",
+    "aws.ecr.repository": "aws_ecr_repository",
+    "aws.ecs.task": "aws_ecs_task_definition",
+    "aws.ecs.service": "aws_ecs_service",
+    "aws.ecs.cluster": "aws_ecs_cluster",
+    "aws.eks.cluster": "aws_eks_cluster",
+    "aws.batch.job_queue": "aws_batch_job_queue",
+    "aws.batch.job_definition": "aws_batch_job_definition",
+    "aws.batch.compute_environment": "aws_batch_compute_environment",
+    "aws.eventbridge.rule": "aws_cloudwatch_event_rule",
+    "aws.ec2.placement_group": "aws_placement_group",
+    "aws.elb.load_balancer": "aws_lb",
+    "aws.apigateway.api": "aws_api_gateway_rest_api",
+    "aws.app_runner": "aws_apprunner_service",
+    "aws.ec2.instance": "aws_instance",
+    "aws.ec2.auto_scaling_group": "aws_autoscaling_group",
+    "aws.cloudfront.distribution": "aws_cloudfront_distribution",
+    "aws.beanstalk.environment": "aws_elastic_beanstalk_environment",
+    "aws.lightsail.instance": "aws_lightsail_instance",
+    "aws.eks.node_group": "aws_eks_node_group",
+    "aws.eks.fargate_profile": "aws_eks_fargate_profile",
+}
+
+
+class _Builder:
+    def __init__(self, design: Design) -> None:
+        self.design = design
+        self.names = Names(design, style="snake")
+        self.placeholders = Names(design)
+        self.blocks: list[tuple[str, Block]] = []
+        self.variables: dict[str, Block] = {}
+        self.notes: list[str] = []
+        self.definitions: dict[str, str] = {}
+        self.edge_provider = False
+
+    # ---- building blocks ------------------------------------------------------------------
+    def resource(self, type_: str, name: str, body: list[tuple[str, Any]], node: Node) -> str:
+        self.blocks.append((f"{labelled(node)}", Block("resource", body, (type_, name))))
+        return f"{type_}.{name}"
+
+    def variable(self, name: str, type_: str, description: str, default: Any = None) -> Expr:
+        if name not in self.variables:
+            body: list[tuple[str, Any]] = [
+                ("type", Expr(type_)),
+                ("description", one_line(description, 500)),
+            ]
+            if default is not None:
+                body.append(("default", default))
+            self.variables[name] = Block("variable", body, (name,))
+        return Expr(f"var.{name}")
+
+    def node_variable(
+        self, node_id: str, suffix: str, type_: str, what: str, default: Any = None
+    ) -> Expr:
+        return self.variable(
+            self.names.sub(node_id, suffix),
+            type_,
+            f"{what} for {labelled(self.design.node(node_id))}",
+            default,
+        )
+
+    def named(self, node: Node) -> Expr:
+        return Expr('"${var.prefix}-' + _slug(self.names.node(node.id)) + '"')
+
+    def ref(self, node_id: str, attribute: str = "arn") -> Expr:
+        node = self.design.node(node_id)
+        type_ = TYPES.get(node.kind, "")
+        name = self.names.node(node_id)
+        if node.kind == "aws.rds.database":
+            type_ = (
+                "aws_rds_cluster"
+                if getattr(node.config, "engine", "") in RDS_CLUSTER_ENGINES
+                else "aws_db_instance"
+            )
+        if node.kind == "aws.ecs.service" and attribute == "arn":
+            return Expr(f"aws_ecs_service.{name}.id")
+        if node.kind == "aws.apigateway.api" and getattr(node.config, "api_type", "rest") == "http":
+            type_ = "aws_apigatewayv2_api"
+        if node.kind == "aws.ec2.instance" and int(getattr(node.config, "count", 1)) > 1:
+            return Expr(f"aws_instance.{name}[0].{attribute}")
+        return Expr(f"{type_}.{name}.{attribute}")
+
+    def has_resource(self, node_id: str) -> bool:
+        kind = self.design.node(node_id).kind
+        return kind not in NO_RESOURCE_KINDS and kind not in NETWORK_KINDS
+
+    def subnets(self, node_id: str, many: bool = False) -> Expr:
+        net = network_of(self.design, node_id)
+        if net.subnet is not None and not many:
+            return Expr(
+                "[" + self.node_variable(net.subnet, "id", "string", "Existing subnet").text + "]"
+            )
+        if net.vpc is not None:
+            return self.node_variable(net.vpc, "subnet_ids", "list(string)", "Subnets of the VPC")
+        return self.variable("subnet_ids", "list(string)", "Subnets for resources placed in no VPC")
+
+    def vpc_id(self, node_id: str) -> Expr:
+        net = network_of(self.design, node_id)
+        if net.vpc is not None:
+            return self.node_variable(net.vpc, "id", "string", "Existing VPC")
+        return self.variable("vpc_id", "string", "VPC for resources placed in no VPC")
+
+    def security_groups(self, node_id: str) -> Expr:
+        net = network_of(self.design, node_id)
+        if net.vpc is None:
+            return self.variable(
+                "security_group_ids",
+                "list(string)",
+                "Security groups for resources placed in no VPC",
+            )
+        name = self.names.sub(net.vpc, "sg")
+        if not any(block.labels == ("aws_security_group", name) for _, block in self.blocks):
+            self.resource(
+                "aws_security_group",
+                name,
+                [
+                    ("name_prefix", Expr('"${var.prefix}-' + _slug(name) + '-"')),
+                    ("vpc_id", self.vpc_id(node_id)),
+                    (
+                        "egress",
+                        Block(
+                            "egress",
+                            [
+                                ("from_port", 0),
+                                ("to_port", 0),
+                                ("protocol", "-1"),
+                                ("cidr_blocks", ["0.0.0.0/0"]),
+                            ],
+                        ),
+                    ),
+                ],
+                self.design.node(net.vpc),
+            )
+        return Expr(f"[aws_security_group.{name}.id]")
+
+    def grant_resources(self, grant: Grant) -> list[Any]:
+        target, form = grant.target, grant.form
+        account = "${data.aws_caller_identity.current.account_id}"
+        region = "${data.aws_region.current.name}"
+        if form == "any":
+            return ["*"]
+        if form == "default_bus":
+            return [Expr(f'"arn:aws:events:{region}:{account}:event-bus/default"')]
+        if form == "sfn_rule":
+            return [
+                Expr(
+                    f'"arn:aws:events:{region}:{account}:rule/StepFunctionsGetEventsForECSTaskRule"'
+                ),
+                Expr(
+                    f'"arn:aws:events:{region}:{account}:rule/StepFunctionsGetEventsForBatchJobsRule"'
+                ),
+            ]
+        arn = self.ref(target)
+        if form == "arn":
+            return [arn]
+        if form == "arn_qualified":
+            return [arn, Expr(f'"${{{arn.text}}}:*"')]
+        if form == "objects":
+            return [Expr(f'"${{{arn.text}}}/*"')]
+        if form == "indexes":
+            return [Expr(f'"${{{arn.text}}}/index/*"')]
+        if form == "stream":
+            return [self.ref(target, "stream_arn")]
+        if form == "dbuser":
+            node = self.design.node(target)
+            attribute = (
+                "cluster_resource_id"
+                if getattr(node.config, "engine", "") in RDS_CLUSTER_ENGINES
+                else "resource_id"
+            )
+            return [
+                Expr(
+                    f'"arn:aws:rds-db:{region}:{account}:dbuser:${{{self.ref(target, attribute).text}}}/*"'
+                )
+            ]
+        if form == "execution":
+            name = self.ref(target, "name").text
+            return [Expr(f'"arn:aws:states:{region}:{account}:execution:${{{name}}}:*"')]
+        if form == "task_roles":
+            return [
+                Expr(f"aws_iam_role.{self.names.sub(target, 'execution_role')}.arn"),
+                Expr(f"aws_iam_role.{self.names.sub(target, 'task_role')}.arn"),
+            ]
+        raise ValueError(form)
+
+    def statements(
+        self, node_id: str, extra: list[dict[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
+        result = []
+        for grant in grants_for(self.design, node_id):
+            if grant.target and not self.has_resource(grant.target):
+                continue
+            result.append(
+                {
+                    "Effect": "Allow",
+                    "Action": list(grant.actions),
+                    "Resource": self.grant_resources(grant),
+                }
+            )
+        return result + (extra or [])
+
+    def role(
+        self,
+        node: Node,
+        suffix: str,
+        services: tuple[str, ...],
+        managed: list[str],
+        statements: list[dict[str, Any]] | None = None,
+    ) -> str:
+        name = self.names.sub(node.id, suffix)
+        self.resource(
+            "aws_iam_role",
+            name,
+            [
+                ("name_prefix", Expr('"${var.prefix}-' + _slug(name)[:20] + '-"')),
+                ("assume_role_policy", _assume(*services)),
+            ],
+            node,
+        )
+        for index, policy in enumerate(managed):
+            self.resource(
+                "aws_iam_role_policy_attachment",
+                f"{name}_{index + 1}",
+                [
+                    ("role", Expr(f"aws_iam_role.{name}.name")),
+                    ("policy_arn", f"arn:aws:iam::aws:policy/{policy}"),
+                ],
+                node,
+            )
+        if statements:
+            self.resource(
+                "aws_iam_role_policy",
+                f"{name}_policy",
+                [
+                    ("role", Expr(f"aws_iam_role.{name}.id")),
+                    ("policy", jsonencode({"Version": "2012-10-17", "Statement": statements})),
+                ],
+                node,
+            )
+        return name
+
+    def image(self, node: Node, default: str) -> Any:
+        own = getattr(node.config, "image", "")
+        if own:
+            return own
+        for repo in self.design.neighbours(node.id, "uses"):
+            if self.design.node(repo).kind == "aws.ecr.repository":
+                return Expr(
+                    f'"${{aws_ecr_repository.{self.names.node(repo)}.repository_url}}:latest"'
+                )
+        return self.node_variable(node.id, "image", "string", "Container image URI", default)
+
+    # ---- the design ------------------------------------------------------------------------
+    def build(self) -> None:
+        for node in self.design.iter_nodes():
+            kind = node.kind
+            if kind in NO_RESOURCE_KINDS:
+                self.notes.append(f"{labelled(node)}: no Terraform resource")
+            elif kind in NETWORK_KINDS:
+                self.notes.append(
+                    f"{labelled(node)}: existing network, taken as variables where used"
+                )
+            else:
+                getattr(self, "k_" + kind.removeprefix("aws.").replace(".", "_"))(node)
+
+    # compute ---------------------------------------------------------------------------------
+    def k_lambda(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        edge = node.kind == "aws.lambda_edge"
+        net = network_of(self.design, node.id)
+        attached = not edge and (net.subnet or net.vpc)
+        managed = [
+            "service-role/AWSLambdaVPCAccessExecutionRole"
+            if attached
+            else "service-role/AWSLambdaBasicExecutionRole"
+        ]
+        if config.tracing == "Active":
+            managed.append("AWSXRayDaemonWriteAccess")
+        extra = []
+        if config.dead_letter_queue and not edge:
+            dead = self.names.sub(node.id, "dlq")
+            self.resource("aws_sqs_queue", dead, [("message_retention_seconds", 1209600)], node)
+            extra.append(
+                {
+                    "Effect": "Allow",
+                    "Action": ["sqs:SendMessage"],
+                    "Resource": [Expr(f"aws_sqs_queue.{dead}.arn")],
+                }
+            )
+        services = (
+            ("lambda.amazonaws.com", "edgelambda.amazonaws.com")
+            if edge
+            else ("lambda.amazonaws.com",)
+        )
+        role = self.role(node, "role", services, managed, self.statements(node.id, extra))
+        body: list[tuple[str, Any]] = []
+        if edge:
+            self.edge_provider = True
+            body.append(("provider", Expr("aws.us_east_1")))
+        body.append(("function_name", self.named(node)))
+        body.append(("role", Expr(f"aws_iam_role.{role}.arn")))
+        if config.package_type == "image":
+            body.append(("package_type", "Image"))
+            body.append(("image_uri", self.image(node, "")))
+        else:
+            body.append(
+                (
+                    "s3_bucket",
+                    self.variable(
+                        "code_bucket", "string", "S3 bucket holding the Lambda deployment packages"
+                    ),
+                )
+            )
+            body.append(
+                (
+                    "s3_key",
+                    self.node_variable(
+                        node.id,
+                        "code_key",
+                        "string",
+                        "S3 key of the deployment package",
+                        f"{_slug(node.id)}.zip",
+                    ),
+                )
+            )
+            body.append(
+                (
+                    "handler",
+                    "index.handler"
+                    if not config.runtime.startswith(("provided", "go"))
+                    else "bootstrap",
+                )
+            )
+            body.append(("runtime", config.runtime))
+        body.append(("architectures", [config.architecture]))
+        body.append(("memory_size", config.memory_mb))
+        body.append(("timeout", config.timeout_s))
+        body.append(
+            (
+                "ephemeral_storage",
+                Block("ephemeral_storage", [("size", config.ephemeral_storage_mb)]),
+            )
+        )
+        if config.environment and not edge:
+            body.append(
+                ("environment", Block("environment", [("variables", dict(config.environment))]))
+            )
+        if config.reserved_concurrency is not None and not edge:
+            body.append(("reserved_concurrent_executions", config.reserved_concurrency))
+        layers = [
+            layer
+            if layer.startswith("arn:")
+            else self.node_variable(
+                node.id, f"layer_{i + 1}_arn", "string", f"ARN of the layer {one_line(layer)}"
+            )
+            for i, layer in enumerate(config.layers)
+        ]
+        if layers and config.package_type != "image":
+            body.append(("layers", layers))
+        if attached:
+            body.append(
+                (
+                    "vpc_config",
+                    Block(
+                        "vpc_config",
+                        [
+                            ("subnet_ids", self.subnets(node.id)),
+                            ("security_group_ids", self.security_groups(node.id)),
+                        ],
+                    ),
+                )
+            )
+        if config.tracing == "Active":
+            body.append(("tracing_config", Block("tracing_config", [("mode", "Active")])))
+        if extra:
+            body.append(
+                (
+                    "dead_letter_config",
+                    Block(
+                        "dead_letter_config",
+                        [
+                            (
+                                "target_arn",
+                                Expr(f"aws_sqs_queue.{self.names.sub(node.id, 'dlq')}.arn"),
+                            )
+                        ],
+                    ),
+                )
+            )
+        if edge or config.provisioned_concurrency:
+            body.append(("publish", True))
+        self.resource("aws_lambda_function", name, body, node)
+        if config.provisioned_concurrency and not edge:
+            alias = self.names.sub(node.id, "live")
+            self.resource(
+                "aws_lambda_alias",
+                alias,
+                [
+                    ("name", "live"),
+                    ("function_name", Expr(f"aws_lambda_function.{name}.function_name")),
+                    ("function_version", Expr(f"aws_lambda_function.{name}.version")),
+                ],
+                node,
+            )
+            self.resource(
+                "aws_lambda_provisioned_concurrency_config",
+                self.names.sub(node.id, "provisioned"),
+                [
+                    ("function_name", Expr(f"aws_lambda_function.{name}.function_name")),
+                    ("qualifier", Expr(f"aws_lambda_alias.{alias}.name")),
+                    ("provisioned_concurrent_executions", config.provisioned_concurrency),
+                ],
+                node,
+            )
+
+    k_lambda_edge = k_lambda
+
+    def permission(
+        self, source: Node, function_id: str, principal: str, source_arn: Expr | None
+    ) -> str:
+        name = self.names.sub(source.id, "invoke_" + self.names.node(function_id))
+        body: list[tuple[str, Any]] = [
+            ("action", "lambda:InvokeFunction"),
+            (
+                "function_name",
+                Expr(f"aws_lambda_function.{self.names.node(function_id)}.function_name"),
+            ),
+            ("principal", principal),
+        ]
+        body.append(
+            ("source_arn", source_arn)
+            if source_arn is not None
+            else ("source_account", Expr("data.aws_caller_identity.current.account_id"))
+        )
+        return self.resource("aws_lambda_permission", name, body, source)
+
+    def k_app_runner(self, node: Node) -> None:
+        config: Any = node.config
+        if config.source == "image":
+            image = self.image(node, "public.ecr.aws/aws-containers/hello-app-runner:latest")
+            private = isinstance(image, Expr) and "aws_ecr_repository" in image.text
+            source: list[tuple[str, Any]] = [
+                (
+                    "image_repository",
+                    Block(
+                        "image_repository",
+                        [
+                            ("image_identifier", image),
+                            ("image_repository_type", "ECR" if private else "ECR_PUBLIC"),
+                            (
+                                "image_configuration",
+                                Block("image_configuration", [("port", "8080")]),
+                            ),
+                        ],
+                    ),
+                ),
+                ("auto_deployments_enabled", False),
+            ]
+            if private:
+                access = self.role(
+                    node,
+                    "access_role",
+                    ("build.apprunner.amazonaws.com",),
+                    ["service-role/AWSAppRunnerServicePolicyForECRAccess"],
+                )
+                source.append(
+                    (
+                        "authentication_configuration",
+                        Block(
+                            "authentication_configuration",
+                            [("access_role_arn", Expr(f"aws_iam_role.{access}.arn"))],
+                        ),
+                    )
+                )
+        else:
+            source = [
+                (
+                    "code_repository",
+                    Block(
+                        "code_repository",
+                        [
+                            (
+                                "repository_url",
+                                self.node_variable(
+                                    node.id, "repository_url", "string", "Source repository URL"
+                                ),
+                            ),
+                            (
+                                "source_code_version",
+                                Block(
+                                    "source_code_version", [("type", "BRANCH"), ("value", "main")]
+                                ),
+                            ),
+                            (
+                                "code_configuration",
+                                Block(
+                                    "code_configuration", [("configuration_source", "REPOSITORY")]
+                                ),
+                            ),
+                        ],
+                    ),
+                ),
+                (
+                    "authentication_configuration",
+                    Block(
+                        "authentication_configuration",
+                        [
+                            (
+                                "connection_arn",
+                                self.node_variable(
+                                    node.id, "connection_arn", "string", "App Runner connection"
+                                ),
+                            )
+                        ],
+                    ),
+                ),
+            ]
+        instance: list[tuple[str, Any]] = [
+            ("cpu", f"{_num(config.cpu_vcpu)} vCPU"),
+            ("memory", f"{_num(config.memory_gb)} GB"),
+        ]
+        statements = self.statements(node.id)
+        if statements:
+            role = self.role(
+                node, "instance_role", ("tasks.apprunner.amazonaws.com",), [], statements
+            )
+            instance.append(("instance_role_arn", Expr(f"aws_iam_role.{role}.arn")))
+        scaling = self.names.sub(node.id, "scaling")
+        self.resource(
+            "aws_apprunner_auto_scaling_configuration_version",
+            scaling,
+            [
+                ("auto_scaling_configuration_name", _slug(scaling)[:32].ljust(4, "x")),
+                ("max_concurrency", config.max_concurrency),
+                ("min_size", config.min_size),
+                ("max_size", config.max_size),
+            ],
+            node,
+        )
+        self.resource(
+            "aws_apprunner_service",
+            self.names.node(node.id),
+            [
+                ("service_name", self.named(node)),
+                ("source_configuration", Block("source_configuration", source)),
+                ("instance_configuration", Block("instance_configuration", instance)),
+                (
+                    "auto_scaling_configuration_arn",
+                    Expr(f"aws_apprunner_auto_scaling_configuration_version.{scaling}.arn"),
+                ),
+            ],
+            node,
+        )
+
+    def k_batch_compute_environment(self, node: Node) -> None:
+        config: Any = node.config
+        resources: list[tuple[str, Any]] = [
+            ("type", config.type),
+            ("max_vcpus", config.max_vcpus),
+            ("subnets", self.subnets(node.id, many=True)),
+            ("security_group_ids", self.security_groups(node.id)),
+        ]
+        if config.type in ("EC2", "SPOT"):
+            role = self.role(
+                node,
+                "instance_role",
+                ("ec2.amazonaws.com",),
+                ["service-role/AmazonEC2ContainerServiceforEC2Role"],
+            )
+            profile = self.names.sub(node.id, "instance_profile")
+            self.resource(
+                "aws_iam_instance_profile",
+                profile,
+                [("role", Expr(f"aws_iam_role.{role}.name"))],
+                node,
+            )
+            resources += [
+                ("min_vcpus", config.min_vcpus),
+                ("instance_type", list(config.instance_types) or ["optimal"]),
+                ("instance_role", Expr(f"aws_iam_instance_profile.{profile}.arn")),
+                (
+                    "allocation_strategy",
+                    "SPOT_PRICE_CAPACITY_OPTIMIZED"
+                    if config.type == "SPOT"
+                    else "BEST_FIT_PROGRESSIVE",
+                ),
+            ]
+            group = self.design.ancestor_of_kind(node.id, "aws.ec2.placement_group")
+            if group:
+                resources.append(
+                    ("placement_group", Expr(f"aws_placement_group.{self.names.node(group)}.name"))
+                )
+        self.resource(
+            "aws_batch_compute_environment",
+            self.names.node(node.id),
+            [
+                ("name", self.named(node)),
+                ("type", "MANAGED"),
+                ("state", "ENABLED"),
+                ("compute_resources", Block("compute_resources", resources)),
+            ],
+            node,
+        )
+
+    def k_batch_job_queue(self, node: Node) -> None:
+        config: Any = node.config
+        body: list[tuple[str, Any]] = [
+            ("name", self.named(node)),
+            ("state", "ENABLED"),
+            ("priority", config.priority),
+        ]
+        edges = [
+            e
+            for e in self.design.outgoing(node.id, "uses")
+            if self.design.node(e.target).kind == "aws.batch.compute_environment"
+        ]
+        orders = sorted(
+            ((e.config.order if e.config.order is not None else i + 1), e.target)
+            for i, e in enumerate(edges)
+        )
+        if not orders:
+            body.append(
+                (
+                    "compute_environment_order",
+                    Block(
+                        "compute_environment_order",
+                        [
+                            ("order", 1),
+                            (
+                                "compute_environment",
+                                self.node_variable(
+                                    node.id,
+                                    "compute_environment_arn",
+                                    "string",
+                                    "Compute environment",
+                                ),
+                            ),
+                        ],
+                    ),
+                )
+            )
+        for order, target in orders:
+            body.append(
+                (
+                    "compute_environment_order",
+                    Block(
+                        "compute_environment_order",
+                        [("order", order), ("compute_environment", self.ref(target))],
+                    ),
+                )
+            )
+        self.resource("aws_batch_job_queue", self.names.node(node.id), body, node)
+
+    def k_batch_job_definition(self, node: Node) -> None:
+        config: Any = node.config
+        execution = self.role(
+            node,
+            "execution_role",
+            ("ecs-tasks.amazonaws.com",),
+            ["service-role/AmazonECSTaskExecutionRolePolicy"],
+        )
+        container: dict[str, Any] = {
+            "image": self.image(node, "public.ecr.aws/docker/library/busybox:latest"),
+            "resourceRequirements": [
+                {"type": "VCPU", "value": _num(config.vcpus)},
+                {"type": "MEMORY", "value": str(config.memory_mb)},
+            ],
+            "executionRoleArn": Expr(f"aws_iam_role.{execution}.arn"),
+        }
+        if config.gpus:
+            container["resourceRequirements"].append({"type": "GPU", "value": str(config.gpus)})
+        statements = self.statements(node.id)
+        if statements:
+            job_role = self.role(node, "job_role", ("ecs-tasks.amazonaws.com",), [], statements)
+            container["jobRoleArn"] = Expr(f"aws_iam_role.{job_role}.arn")
+        body: list[tuple[str, Any]] = [("name", self.named(node))]
+        if config.multi_node:
+            body += [
+                ("type", "multinode"),
+                ("platform_capabilities", ["EC2"]),
+                (
+                    "node_properties",
+                    jsonencode(
+                        {
+                            "numNodes": 2,
+                            "mainNode": 0,
+                            "nodeRangeProperties": [{"targetNodes": "0:", "container": container}],
+                        }
+                    ),
+                ),
+            ]
+        else:
+            if config.platform == "FARGATE":
+                container["networkConfiguration"] = {"assignPublicIp": "DISABLED"}
+                container["fargatePlatformConfiguration"] = {"platformVersion": "LATEST"}
+            body += [
+                ("type", "container"),
+                ("platform_capabilities", [config.platform]),
+                ("container_properties", jsonencode(container)),
+            ]
+        if config.timeout_s:
+            body.append(
+                ("timeout", Block("timeout", [("attempt_duration_seconds", config.timeout_s)]))
+            )
+        self.resource("aws_batch_job_definition", self.names.node(node.id), body, node)
+
+    def instance_profile(self, node: Node) -> str | None:
+        statements = self.statements(node.id)
+        if not statements:
+            return None
+        role = self.role(node, "instance_role", ("ec2.amazonaws.com",), [], statements)
+        profile = self.names.sub(node.id, "instance_profile")
+        self.resource(
+            "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
+        )
+        return profile
+
+    def ami(self, node: Node) -> Any:
+        own = getattr(node.config, "ami", "")
+        if own.startswith("ami-"):
+            return own
+        self.variable(
+            "ami_parameter",
+            "string",
+            "SSM parameter of the AMI",
+            "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+        )
+        return Expr("data.aws_ssm_parameter.ami.value")
+
+    def k_ec2_instance(self, node: Node) -> None:
+        config: Any = node.config
+        body: list[tuple[str, Any]] = []
+        count = max(1, int(config.count))
+        if count > 1:
+            body.append(("count", count))
+        body += [("ami", self.ami(node)), ("instance_type", config.instance_type)]
+        net = network_of(self.design, node.id)
+        if net.subnet or net.vpc:
+            subnets = self.subnets(node.id)
+            subnet = (
+                Expr(f"{subnets.text}[0]")
+                if not subnets.text.startswith("[")
+                else Expr(subnets.text[1:-1])
+            )
+            if config.efa:
+                body.append(
+                    (
+                        "network_interface",
+                        Block(
+                            "network_interface",
+                            [
+                                ("device_index", 0),
+                                (
+                                    "network_interface_id",
+                                    Expr(
+                                        f"aws_network_interface.{self.names.sub(node.id, 'efa')}.id"
+                                    ),
+                                ),
+                            ],
+                        ),
+                    )
+                )
+                self.resource(
+                    "aws_network_interface",
+                    self.names.sub(node.id, "efa"),
+                    [
+                        ("subnet_id", subnet),
+                        ("security_groups", self.security_groups(node.id)),
+                        ("interface_type", "efa"),
+                    ],
+                    node,
+                )
+            else:
+                body += [
+                    ("subnet_id", subnet),
+                    ("vpc_security_group_ids", self.security_groups(node.id)),
+                ]
+        group = self.design.ancestor_of_kind(node.id, "aws.ec2.placement_group")
+        if group:
+            body.append(
+                ("placement_group", Expr(f"aws_placement_group.{self.names.node(group)}.id"))
+            )
+        profile = self.instance_profile(node)
+        if profile:
+            body.append(("iam_instance_profile", Expr(f"aws_iam_instance_profile.{profile}.name")))
+        if config.purchase_option == "dedicated_instance":
+            body.append(("tenancy", "dedicated"))
+        elif config.purchase_option == "dedicated_host":
+            body.append(("tenancy", "host"))
+        if config.purchase_option == "spot":
+            spot = [
+                ("instance_interruption_behavior", config.spot_interruption_behavior),
+                (
+                    "spot_instance_type",
+                    "one-time"
+                    if config.spot_interruption_behavior == "terminate"
+                    else "persistent",
+                ),
+            ]
+            body.append(
+                (
+                    "instance_market_options",
+                    Block(
+                        "instance_market_options",
+                        [("market_type", "spot"), ("spot_options", Block("spot_options", spot))],
+                    ),
+                )
+            )
+        body.append(("tags", {"Name": node.label or node.id}))
+        self.resource("aws_instance", self.names.node(node.id), body, node)
+
+    def k_ec2_auto_scaling_group(self, node: Node) -> None:
+        config: Any = node.config
+        template = self.names.sub(node.id, "launch_template")
+        data: list[tuple[str, Any]] = [
+            ("name_prefix", Expr('"${var.prefix}-' + _slug(template)[:20] + '-"')),
+            ("image_id", self.ami(node)),
+            ("instance_type", config.instance_type),
+        ]
+        profile = self.instance_profile(node)
+        if profile:
+            data.append(
+                (
+                    "iam_instance_profile",
+                    Block(
+                        "iam_instance_profile",
+                        [("arn", Expr(f"aws_iam_instance_profile.{profile}.arn"))],
+                    ),
+                )
+            )
+        if config.purchase_option == "spot":
+            data.append(
+                (
+                    "instance_market_options",
+                    Block("instance_market_options", [("market_type", "spot")]),
+                )
+            )
+        self.resource("aws_launch_template", template, data, node)
+        body: list[tuple[str, Any]] = [
+            ("min_size", config.min_size),
+            ("max_size", config.max_size),
+            ("desired_capacity", config.desired_capacity),
+            ("vpc_zone_identifier", self.subnets(node.id)),
+            (
+                "launch_template",
+                Block(
+                    "launch_template",
+                    [("id", Expr(f"aws_launch_template.{template}.id")), ("version", "$Latest")],
+                ),
+            ),
+        ]
+        group = self.design.ancestor_of_kind(node.id, "aws.ec2.placement_group")
+        if group:
+            body.append(
+                ("placement_group", Expr(f"aws_placement_group.{self.names.node(group)}.id"))
+            )
+        groups = [
+            f"aws_lb_target_group.{self.names.sub(e.source, 'tg_' + self.names.node(node.id))}.arn"
+            for e in self.design.incoming(node.id, "routes")
+            if self.design.node(e.source).kind == "aws.elb.load_balancer"
+        ]
+        if groups:
+            body.append(("target_group_arns", [Expr(g) for g in groups]))
+        self.resource("aws_autoscaling_group", self.names.node(node.id), body, node)
+
+    def k_ecs_service(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        execution = self.role(
+            node,
+            "execution_role",
+            ("ecs-tasks.amazonaws.com",),
+            ["service-role/AmazonECSTaskExecutionRolePolicy"],
+        )
+        task_role = self.role(
+            node, "task_role", ("ecs-tasks.amazonaws.com",), [], self.statements(node.id)
+        )
+        logs = self.names.sub(node.id, "logs")
+        self.resource(
+            "aws_cloudwatch_log_group",
+            logs,
+            [
+                ("name_prefix", Expr('"/ecs/${var.prefix}-' + _slug(name) + '-"')),
+                ("retention_in_days", 30),
+            ],
+            node,
+        )
+        balancers = [
+            e.source
+            for e in self.design.incoming(node.id, "routes")
+            if self.design.node(e.source).kind == "aws.elb.load_balancer"
+        ]
+        port = config.container_port or (80 if balancers else None)
+        container: dict[str, Any] = {
+            "name": "app",
+            "image": self.image(node, "public.ecr.aws/docker/library/nginx:latest"),
+            "essential": True,
+            "logConfiguration": {
+                "logDriver": "awslogs",
+                "options": {
+                    "awslogs-group": Expr(f"aws_cloudwatch_log_group.{logs}.name"),
+                    "awslogs-region": Expr("data.aws_region.current.name"),
+                    "awslogs-stream-prefix": "app",
+                },
+            },
+        }
+        if port:
+            container["portMappings"] = [{"containerPort": port, "protocol": "tcp"}]
+        definition = name if node.kind == "aws.ecs.task" else self.names.sub(node.id, "task")
+        self.resource(
+            "aws_ecs_task_definition",
+            definition,
+            [
+                ("family", Expr('"${var.prefix}-' + _slug(definition) + '"')),
+                ("cpu", str(config.cpu)),
+                ("memory", str(config.memory_mb)),
+                ("network_mode", config.network_mode),
+                ("requires_compatibilities", [config.launch_type]),
+                ("execution_role_arn", Expr(f"aws_iam_role.{execution}.arn")),
+                ("task_role_arn", Expr(f"aws_iam_role.{task_role}.arn")),
+                (
+                    "runtime_platform",
+                    Block(
+                        "runtime_platform",
+                        [
+                            (
+                                "operating_system_family",
+                                "LINUX"
+                                if config.operating_system == "linux"
+                                else "WINDOWS_SERVER_2022_CORE",
+                            ),
+                            ("cpu_architecture", config.cpu_architecture),
+                        ],
+                    ),
+                ),
+                ("container_definitions", jsonencode([container])),
+            ],
+            node,
+        )
+        if node.kind != "aws.ecs.service":
+            return
+        body: list[tuple[str, Any]] = [("name", self.named(node))]
+        cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
+        if cluster:
+            body.append(("cluster", Expr(f"aws_ecs_cluster.{self.names.node(cluster)}.id")))
+        body += [
+            ("task_definition", Expr(f"aws_ecs_task_definition.{definition}.arn")),
+            ("launch_type", config.launch_type),
+            ("scheduling_strategy", config.scheduling_strategy),
+        ]
+        if config.scheduling_strategy == "REPLICA":
+            body.append(("desired_count", config.desired_count))
+        if config.network_mode == "awsvpc":
+            body.append(
+                (
+                    "network_configuration",
+                    Block(
+                        "network_configuration",
+                        [
+                            ("subnets", self.subnets(node.id)),
+                            ("security_groups", self.security_groups(node.id)),
+                            ("assign_public_ip", False),
+                        ],
+                    ),
+                )
+            )
+        for lb in balancers:
+            body.append(
+                (
+                    "load_balancer",
+                    Block(
+                        "load_balancer",
+                        [
+                            (
+                                "target_group_arn",
+                                Expr(f"aws_lb_target_group.{self.names.sub(lb, 'tg_' + name)}.arn"),
+                            ),
+                            ("container_name", "app"),
+                            ("container_port", port),
+                        ],
+                    ),
+                )
+            )
+        self.resource("aws_ecs_service", name, body, node)
+
+    k_ecs_task = k_ecs_service
+
+    def eks_cluster_name(self, node: Node) -> Expr:
+        cluster = self.design.ancestor_of_kind(node.id, "aws.eks.cluster")
+        if cluster:
+            return Expr(f"aws_eks_cluster.{self.names.node(cluster)}.name")
+        return self.variable("eks_cluster_name", "string", "Existing EKS cluster")
+
+    def k_eks_node_group(self, node: Node) -> None:
+        config: Any = node.config
+        role = self.role(
+            node,
+            "node_role",
+            ("ec2.amazonaws.com",),
+            [
+                "AmazonEKSWorkerNodePolicy",
+                "AmazonEKS_CNI_Policy",
+                "AmazonEC2ContainerRegistryReadOnly",
+            ],
+            self.statements(node.id),
+        )
+        self.resource(
+            "aws_eks_node_group",
+            self.names.node(node.id),
+            [
+                ("cluster_name", self.eks_cluster_name(node)),
+                ("node_role_arn", Expr(f"aws_iam_role.{role}.arn")),
+                ("subnet_ids", self.subnets(node.id, many=True)),
+                ("instance_types", list(config.instance_types)),
+                ("capacity_type", config.capacity_type),
+                (
+                    "scaling_config",
+                    Block(
+                        "scaling_config",
+                        [
+                            ("min_size", config.min_size),
+                            ("max_size", config.max_size),
+                            ("desired_size", config.desired_size),
+                        ],
+                    ),
+                ),
+            ],
+            node,
+        )
+
+    def k_eks_fargate_profile(self, node: Node) -> None:
+        config: Any = node.config
+        role = self.role(
+            node,
+            "pod_execution_role",
+            ("eks-fargate-pods.amazonaws.com",),
+            ["AmazonEKSFargatePodExecutionRolePolicy"],
+            self.statements(node.id),
+        )
+        body: list[tuple[str, Any]] = [
+            ("cluster_name", self.eks_cluster_name(node)),
+            ("fargate_profile_name", self.named(node)),
+            ("pod_execution_role_arn", Expr(f"aws_iam_role.{role}.arn")),
+            ("subnet_ids", self.subnets(node.id, many=True)),
+        ]
+        selectors = list(config.selectors) or []
+        for selector in selectors:
+            items: list[tuple[str, Any]] = [("namespace", selector.namespace)]
+            if selector.labels:
+                items.append(("labels", dict(selector.labels)))
+            body.append(("selector", Block("selector", items)))
+        if not selectors:
+            body.append(("selector", Block("selector", [("namespace", "default")])))
+        self.resource("aws_eks_fargate_profile", self.names.node(node.id), body, node)
+
+    def k_beanstalk_environment(self, node: Node) -> None:
+        config: Any = node.config
+        application = self.names.sub(node.id, "application")
+        self.resource(
+            "aws_elastic_beanstalk_application", application, [("name", self.named(node))], node
+        )
+        role = self.role(
+            node,
+            "instance_role",
+            ("ec2.amazonaws.com",),
+            [
+                "AWSElasticBeanstalkWebTier"
+                if config.tier == "web"
+                else "AWSElasticBeanstalkWorkerTier"
+            ],
+            self.statements(node.id),
+        )
+        profile = self.names.sub(node.id, "instance_profile")
+        self.resource(
+            "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
+        )
+        balanced = config.environment_type == "load_balanced"
+        policy = {
+            "all_at_once": "AllAtOnce",
+            "rolling": "Rolling",
+            "rolling_with_additional_batch": "RollingWithAdditionalBatch",
+            "immutable": "Immutable",
+            "traffic_splitting": "TrafficSplitting",
+        }[config.deployment_policy]
+        settings: list[tuple[str, str, Any]] = [
+            (
+                "aws:elasticbeanstalk:environment",
+                "EnvironmentType",
+                "LoadBalanced" if balanced else "SingleInstance",
+            ),
+            (
+                "aws:autoscaling:launchconfiguration",
+                "IamInstanceProfile",
+                Expr(f"aws_iam_instance_profile.{profile}.name"),
+            ),
+            ("aws:autoscaling:launchconfiguration", "InstanceType", config.instance_type),
+            ("aws:elasticbeanstalk:command", "DeploymentPolicy", policy),
+        ]
+        if balanced and config.tier == "web":
+            settings.append(
+                ("aws:elasticbeanstalk:environment", "LoadBalancerType", config.load_balancer)
+            )
+        for edge in self.design.incoming(node.id, "triggers"):
+            if self.design.node(edge.source).kind == "aws.sqs.queue":
+                settings.append(
+                    ("aws:elasticbeanstalk:sqsd", "WorkerQueueURL", self.ref(edge.source, "url"))
+                )
+                break
+        body: list[tuple[str, Any]] = [
+            ("name", self.named(node)),
+            ("application", Expr(f"aws_elastic_beanstalk_application.{application}.name")),
+            (
+                "solution_stack_name",
+                self.node_variable(
+                    node.id,
+                    "solution_stack",
+                    "string",
+                    "Elastic Beanstalk solution stack",
+                    config.platform,
+                ),
+            ),
+            ("tier", "WebServer" if config.tier == "web" else "Worker"),
+        ]
+        for namespace, option, value in settings:
+            body.append(
+                (
+                    "setting",
+                    Block(
+                        "setting", [("namespace", namespace), ("name", option), ("value", value)]
+                    ),
+                )
+            )
+        self.resource("aws_elastic_beanstalk_environment", self.names.node(node.id), body, node)
+
+    def k_lightsail_instance(self, node: Node) -> None:
+        config: Any = node.config
+        self.resource(
+            "aws_lightsail_instance",
+            self.names.node(node.id),
+            [
+                ("name", self.named(node)),
+                ("availability_zone", Expr('"${data.aws_region.current.name}a"')),
+                ("blueprint_id", config.blueprint),
+                ("bundle_id", config.bundle),
+                ("tags", {"Name": node.label or node.id}),
+            ],
+            node,
+        )
+
+    # orchestration ---------------------------------------------------------------------------
+    def k_stepfunctions_state_machine(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        definition, substitutions = workflow(self.design, node.id, self.placeholders)
+        text = json.dumps(definition, indent=2, ensure_ascii=False) + "\n"
+        idents: dict[str, str] = {}
+        variables: dict[str, Any] = {}
+        for index, item in enumerate(substitutions):
+            ident = (
+                item.name
+                if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", item.name)
+                else f"placeholder_{index + 1}"
+            )
+            idents[item.name] = ident
+            if item.node is not None and self.has_resource(item.node):
+                target = self.design.node(item.node)
+                attribute = {
+                    "url": "url" if target.kind == "aws.sqs.queue" else "id",
+                    "name": "name",
+                }.get(item.form, "arn")
+                if target.kind in ("aws.dynamodb.table", "aws.s3.bucket") and item.form == "name":
+                    attribute = "id"
+                variables[ident] = self.ref(item.node, attribute)
+            else:
+                variables[ident] = self.node_variable(
+                    node.id,
+                    "sub_" + ident.lower(),
+                    "string",
+                    f"Value of the placeholder {one_line(item.name)}",
+                )
+        text = text.replace("%{", "%%{")
+        text = PLACEHOLDER_RE.sub(
+            lambda m: "${" + idents[m.group(1)] + "}" if m.group(1) in idents else "$" + m.group(0),
+            text,
+        )
+        file_name = f"{safe_filename(node.id)}.asl.json"
+        self.definitions[file_name] = text
+        extra = []
+        if config.logging:
+            group = self.names.sub(node.id, "logs")
+            self.resource(
+                "aws_cloudwatch_log_group",
+                group,
+                [
+                    ("name_prefix", Expr('"/states/${var.prefix}-' + _slug(name) + '-"')),
+                    ("retention_in_days", 30),
+                ],
+                node,
+            )
+            extra.append(
+                {
+                    "Effect": "Allow",
+                    "Action": [
+                        "logs:CreateLogDelivery",
+                        "logs:DeleteLogDelivery",
+                        "logs:DescribeLogGroups",
+                        "logs:DescribeResourcePolicies",
+                        "logs:GetLogDelivery",
+                        "logs:ListLogDeliveries",
+                        "logs:PutResourcePolicy",
+                        "logs:UpdateLogDelivery",
+                    ],
+                    "Resource": ["*"],
+                }
+            )
+        role = self.role(
+            node, "role", ("states.amazonaws.com",), [], self.statements(node.id, extra)
+        )
+        body: list[tuple[str, Any]] = [
+            ("name", self.named(node)),
+            ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
+            ("type", config.workflow_type),
+            (
+                "definition",
+                Expr(f'templatefile("${{path.module}}/{file_name}", ' + _value(variables, 1) + ")"),
+            ),
+        ]
+        if config.logging:
+            body.append(
+                (
+                    "logging_configuration",
+                    Block(
+                        "logging_configuration",
+                        [
+                            (
+                                "log_destination",
+                                Expr(
+                                    f'"${{aws_cloudwatch_log_group.{self.names.sub(node.id, "logs")}.arn}}:*"'
+                                ),
+                            ),
+                            ("include_execution_data", False),
+                            ("level", "ERROR"),
+                        ],
+                    ),
+                )
+            )
+        self.resource("aws_sfn_state_machine", name, body, node)
+
+    def k_ecs_cluster(self, node: Node) -> None:
+        config: Any = node.config
+        self.resource(
+            "aws_ecs_cluster",
+            self.names.node(node.id),
+            [
+                ("name", self.named(node)),
+                (
+                    "setting",
+                    Block(
+                        "setting",
+                        [
+                            ("name", "containerInsights"),
+                            ("value", "enabled" if config.container_insights else "disabled"),
+                        ],
+                    ),
+                ),
+            ],
+            node,
+        )
+
+    def k_eks_cluster(self, node: Node) -> None:
+        config: Any = node.config
+        role = self.role(node, "role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
+        self.resource(
+            "aws_eks_cluster",
+            self.names.node(node.id),
+            [
+                ("name", self.named(node)),
+                ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
+                ("version", config.kubernetes_version),
+                (
+                    "vpc_config",
+                    Block("vpc_config", [("subnet_ids", self.subnets(node.id, many=True))]),
+                ),
+            ],
+            node,
+        )
+
+    def k_ec2_placement_group(self, node: Node) -> None:
+        config: Any = node.config
+        body: list[tuple[str, Any]] = [("name", self.named(node)), ("strategy", config.strategy)]
+        if config.strategy == "partition" and config.partition_count:
+            body.append(("partition_count", config.partition_count))
+        if config.strategy == "spread" and config.spread_level:
+            body.append(("spread_level", config.spread_level))
+        self.resource("aws_placement_group", self.names.node(node.id), body, node)
+
+    # delivery ----------------------------------------------------------------------------------
+    def k_cloudfront_distribution(self, node: Node) -> None:
+        config: Any = node.config
+        body: list[tuple[str, Any]] = [
+            ("enabled", True),
+            ("comment", one_line(node.label or node.id, 128)),
+            ("price_class", config.price_class),
+        ]
+        origins: list[str] = []
+        for edge in self.design.outgoing(node.id, "routes"):
+            target = self.design.node(edge.target)
+            origin_id = self.names.node(target.id)
+            items: list[tuple[str, Any]] = [("origin_id", origin_id)]
+            if target.kind == "aws.s3.bucket":
+                control = self.names.sub(node.id, "oac")
+                if not any(
+                    b.labels == ("aws_cloudfront_origin_access_control", control)
+                    for _, b in self.blocks
+                ):
+                    self.resource(
+                        "aws_cloudfront_origin_access_control",
+                        control,
+                        [
+                            ("name", Expr('"${var.prefix}-' + _slug(control) + '"')),
+                            ("origin_access_control_origin_type", "s3"),
+                            ("signing_behavior", "always"),
+                            ("signing_protocol", "sigv4"),
+                        ],
+                        node,
+                    )
+                items += [
+                    ("domain_name", self.ref(target.id, "bucket_regional_domain_name")),
+                    (
+                        "origin_access_control_id",
+                        Expr(f"aws_cloudfront_origin_access_control.{control}.id"),
+                    ),
+                ]
+            else:
+                domain: Any
+                if target.kind == "aws.elb.load_balancer":
+                    domain = self.ref(target.id, "dns_name")
+                elif target.kind == "aws.apigateway.api":
+                    domain = Expr(
+                        f'"${{{self.ref(target.id, "id").text}}}.execute-api.${{data.aws_region.current.name}}.amazonaws.com"'
+                    )
+                elif target.kind == "aws.app_runner":
+                    domain = self.ref(target.id, "service_url")
+                elif target.kind == "aws.ec2.instance":
+                    domain = self.ref(target.id, "public_dns")
+                else:
+                    domain = self.node_variable(
+                        node.id,
+                        "origin_" + origin_id + "_domain",
+                        "string",
+                        f"Domain name of the origin {labelled(target)}",
+                    )
+                items += [
+                    ("domain_name", domain),
+                    (
+                        "custom_origin_config",
+                        Block(
+                            "custom_origin_config",
+                            [
+                                ("http_port", 80),
+                                ("https_port", 443),
+                                ("origin_protocol_policy", "https-only"),
+                                ("origin_ssl_protocols", ["TLSv1.2"]),
+                            ],
+                        ),
+                    ),
+                ]
+            body.append(("origin", Block("origin", items)))
+            origins.append(origin_id)
+        if not origins:
+            body.append(
+                (
+                    "origin",
+                    Block(
+                        "origin",
+                        [
+                            ("origin_id", "origin"),
+                            (
+                                "domain_name",
+                                self.node_variable(
+                                    node.id,
+                                    "origin_domain",
+                                    "string",
+                                    "Origin domain name",
+                                    "www.example.com",
+                                ),
+                            ),
+                            (
+                                "custom_origin_config",
+                                Block(
+                                    "custom_origin_config",
+                                    [
+                                        ("http_port", 80),
+                                        ("https_port", 443),
+                                        ("origin_protocol_policy", "https-only"),
+                                        ("origin_ssl_protocols", ["TLSv1.2"]),
+                                    ],
+                                ),
+                            ),
+                        ],
+                    ),
+                )
+            )
+            origins.append("origin")
+        behaviour: list[tuple[str, Any]] = [
+            ("target_origin_id", origins[0]),
+            ("viewer_protocol_policy", "redirect-to-https"),
+            ("allowed_methods", ["GET", "HEAD", "OPTIONS"]),
+            ("cached_methods", ["GET", "HEAD"]),
+            ("cache_policy_id", "658327ea-f89d-4fab-a63d-7e88639e58f6"),
+        ]
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            if target.kind == "aws.lambda_edge":
+                behaviour.append(
+                    (
+                        "lambda_function_association",
+                        Block(
+                            "lambda_function_association",
+                            [
+                                ("event_type", edge.config.event_type or "origin-request"),
+                                ("lambda_arn", self.ref(target.id, "qualified_arn")),
+                            ],
+                        ),
+                    )
+                )
+        body.append(("default_cache_behavior", Block("default_cache_behavior", behaviour)))
+        body.append(
+            (
+                "restrictions",
+                Block(
+                    "restrictions",
+                    [("geo_restriction", Block("geo_restriction", [("restriction_type", "none")]))],
+                ),
+            )
+        )
+        if config.aliases:
+            body.append(("aliases", list(config.aliases)))
+            body.append(
+                (
+                    "viewer_certificate",
+                    Block(
+                        "viewer_certificate",
+                        [
+                            (
+                                "acm_certificate_arn",
+                                self.node_variable(
+                                    node.id,
+                                    "certificate_arn",
+                                    "string",
+                                    "ACM certificate (us-east-1)",
+                                ),
+                            ),
+                            ("ssl_support_method", "sni-only"),
+                            ("minimum_protocol_version", "TLSv1.2_2021"),
+                        ],
+                    ),
+                )
+            )
+        else:
+            body.append(
+                (
+                    "viewer_certificate",
+                    Block("viewer_certificate", [("cloudfront_default_certificate", True)]),
+                )
+            )
+        self.resource("aws_cloudfront_distribution", self.names.node(node.id), body, node)
+
+    def k_apigateway_api(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        targets = [
+            self.design.node(e.target)
+            for e in self.design.outgoing(node.id)
+            if e.relation in ("invokes", "routes")
+        ]
+        targets = [
+            t
+            for t in targets
+            if t.kind
+            in (
+                "aws.lambda",
+                "aws.stepfunctions.state_machine",
+                "aws.elb.load_balancer",
+                "aws.app_runner",
+            )
+        ]
+        machines = [t for t in targets if t.kind == "aws.stepfunctions.state_machine"]
+        role = None
+        if machines:
+            role = self.role(
+                node,
+                "role",
+                ("apigateway.amazonaws.com",),
+                [],
+                [
+                    {
+                        "Effect": "Allow",
+                        "Action": ["states:StartExecution", "states:StartSyncExecution"],
+                        "Resource": [self.ref(m.id) for m in machines],
+                    }
+                ],
+            )
+        if config.api_type == "http":
+            self.resource(
+                "aws_apigatewayv2_api",
+                name,
+                [("name", one_line(node.label or node.id, 128)), ("protocol_type", "HTTP")],
+                node,
+            )
+            for target in targets:
+                target_name = self.names.node(target.id)
+                integration = self.names.sub(node.id, "integration_" + target_name)
+                items: list[tuple[str, Any]] = [("api_id", Expr(f"aws_apigatewayv2_api.{name}.id"))]
+                if target.kind == "aws.lambda":
+                    items += [
+                        ("integration_type", "AWS_PROXY"),
+                        ("integration_uri", self.ref(target.id, "invoke_arn")),
+                        ("payload_format_version", "2.0"),
+                    ]
+                    self.permission(
+                        node,
+                        target.id,
+                        "apigateway.amazonaws.com",
+                        Expr(f'"${{aws_apigatewayv2_api.{name}.execution_arn}}/*"'),
+                    )
+                elif target.kind == "aws.stepfunctions.state_machine":
+                    items += [
+                        ("integration_type", "AWS_PROXY"),
+                        ("integration_subtype", "StepFunctions-StartExecution"),
+                        ("credentials_arn", Expr(f"aws_iam_role.{role}.arn")),
+                        (
+                            "request_parameters",
+                            {"StateMachineArn": self.ref(target.id), "Input": "$request.body"},
+                        ),
+                        ("payload_format_version", "1.0"),
+                    ]
+                else:
+                    uri = (
+                        Expr(f'"http://${{{self.ref(target.id, "dns_name").text}}}"')
+                        if target.kind == "aws.elb.load_balancer"
+                        else Expr(f'"https://${{{self.ref(target.id, "service_url").text}}}"')
+                    )
+                    items += [
+                        ("integration_type", "HTTP_PROXY"),
+                        ("integration_method", "ANY"),
+                        ("integration_uri", uri),
+                    ]
+                self.resource("aws_apigatewayv2_integration", integration, items, node)
+                self.resource(
+                    "aws_apigatewayv2_route",
+                    self.names.sub(node.id, "route_" + target_name),
+                    [
+                        ("api_id", Expr(f"aws_apigatewayv2_api.{name}.id")),
+                        ("route_key", f"ANY /{target_name}"),
+                        (
+                            "target",
+                            Expr(
+                                f'"integrations/${{aws_apigatewayv2_integration.{integration}.id}}"'
+                            ),
+                        ),
+                    ],
+                    node,
+                )
+            self.resource(
+                "aws_apigatewayv2_stage",
+                self.names.sub(node.id, "stage"),
+                [
+                    ("api_id", Expr(f"aws_apigatewayv2_api.{name}.id")),
+                    ("name", "$default"),
+                    ("auto_deploy", True),
+                ],
+                node,
+            )
+            return
+        self.resource(
+            "aws_api_gateway_rest_api",
+            name,
+            [
+                ("name", one_line(node.label or node.id, 128)),
+                (
+                    "endpoint_configuration",
+                    Block("endpoint_configuration", [("types", [config.endpoint_type.upper()])]),
+                ),
+            ],
+            node,
+        )
+        methods = []
+        for target in targets:
+            target_name = self.names.node(target.id)
+            resource = self.names.sub(node.id, "resource_" + target_name)
+            self.resource(
+                "aws_api_gateway_resource",
+                resource,
+                [
+                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
+                    ("parent_id", Expr(f"aws_api_gateway_rest_api.{name}.root_resource_id")),
+                    ("path_part", target_name),
+                ],
+                node,
+            )
+            method = self.names.sub(node.id, "method_" + target_name)
+            self.resource(
+                "aws_api_gateway_method",
+                method,
+                [
+                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
+                    ("resource_id", Expr(f"aws_api_gateway_resource.{resource}.id")),
+                    ("http_method", "ANY"),
+                    ("authorization", "NONE"),
+                ],
+                node,
+            )
+            items = [
+                ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
+                ("resource_id", Expr(f"aws_api_gateway_resource.{resource}.id")),
+                ("http_method", Expr(f"aws_api_gateway_method.{method}.http_method")),
+            ]
+            if target.kind == "aws.lambda":
+                items += [
+                    ("type", "AWS_PROXY"),
+                    ("integration_http_method", "POST"),
+                    ("uri", self.ref(target.id, "invoke_arn")),
+                ]
+                self.permission(
+                    node,
+                    target.id,
+                    "apigateway.amazonaws.com",
+                    Expr(f'"${{aws_api_gateway_rest_api.{name}.execution_arn}}/*"'),
+                )
+            elif target.kind == "aws.stepfunctions.state_machine":
+                items += [
+                    ("type", "AWS"),
+                    ("integration_http_method", "POST"),
+                    (
+                        "uri",
+                        Expr(
+                            '"arn:aws:apigateway:${data.aws_region.current.name}:states:action/StartExecution"'
+                        ),
+                    ),
+                    ("credentials", Expr(f"aws_iam_role.{role}.arn")),
+                    (
+                        "request_templates",
+                        {
+                            "application/json": Expr(
+                                "jsonencode({ input = \"$util.escapeJavaScript($input.json('$'))\", stateMachineArn = "
+                                + self.ref(target.id).text
+                                + " })"
+                            )
+                        },
+                    ),
+                ]
+            else:
+                uri = (
+                    Expr(f'"http://${{{self.ref(target.id, "dns_name").text}}}/"')
+                    if target.kind == "aws.elb.load_balancer"
+                    else Expr(f'"https://${{{self.ref(target.id, "service_url").text}}}/"')
+                )
+                items += [("type", "HTTP_PROXY"), ("integration_http_method", "ANY"), ("uri", uri)]
+            integration = self.names.sub(node.id, "integration_" + target_name)
+            self.resource("aws_api_gateway_integration", integration, items, node)
+            methods.append(f"aws_api_gateway_integration.{integration}")
+        if methods:
+            deployment = self.names.sub(node.id, "deployment")
+            self.resource(
+                "aws_api_gateway_deployment",
+                deployment,
+                [
+                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
+                    ("depends_on", [Expr(m) for m in methods]),
+                ],
+                node,
+            )
+            self.resource(
+                "aws_api_gateway_stage",
+                self.names.sub(node.id, "stage"),
+                [
+                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
+                    ("deployment_id", Expr(f"aws_api_gateway_deployment.{deployment}.id")),
+                    ("stage_name", "prod"),
+                ],
+                node,
+            )
+
+    def k_elb_load_balancer(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        body: list[tuple[str, Any]] = [
+            ("name_prefix", "ac-"),
+            ("load_balancer_type", config.type),
+            ("subnets", self.subnets(node.id, many=True)),
+        ]
+        if config.type != "gateway":
+            body.append(("internal", config.scheme == "internal"))
+        if config.type == "application":
+            body.append(("security_groups", self.security_groups(node.id)))
+        self.resource("aws_lb", name, body, node)
+        protocol, port = {
+            "application": ("HTTP", 80),
+            "network": ("TCP", 80),
+            "gateway": ("GENEVE", 6081),
+        }[config.type]
+        groups = []
+        for edge in self.design.outgoing(node.id):
+            if edge.relation not in ("routes", "invokes"):
+                continue
+            target = self.design.node(edge.target)
+            group = self.names.sub(node.id, "tg_" + self.names.node(target.id))
+            if target.kind == "aws.lambda":
+                self.permission(node, target.id, "elasticloadbalancing.amazonaws.com", None)
+                self.resource("aws_lb_target_group", group, [("target_type", "lambda")], node)
+                self.resource(
+                    "aws_lb_target_group_attachment",
+                    group + "_attachment",
+                    [
+                        ("target_group_arn", Expr(f"aws_lb_target_group.{group}.arn")),
+                        ("target_id", self.ref(target.id)),
+                    ],
+                    node,
+                )
+            elif target.kind in (
+                "aws.ecs.service",
+                "aws.ec2.instance",
+                "aws.ec2.auto_scaling_group",
+            ):
+                target_type = (
+                    "ip"
+                    if target.kind == "aws.ecs.service"
+                    and getattr(target.config, "network_mode", "") == "awsvpc"
+                    else "instance"
+                )
+                self.resource(
+                    "aws_lb_target_group",
+                    group,
+                    [
+                        ("target_type", target_type),
+                        ("protocol", protocol),
+                        ("port", port),
+                        ("vpc_id", self.vpc_id(node.id)),
+                    ],
+                    node,
+                )
+                if target.kind == "aws.ec2.instance":
+                    self.resource(
+                        "aws_lb_target_group_attachment",
+                        group + "_attachment",
+                        [
+                            ("target_group_arn", Expr(f"aws_lb_target_group.{group}.arn")),
+                            ("target_id", self.ref(target.id, "id")),
+                        ],
+                        node,
+                    )
+            else:
+                continue
+            groups.append(group)
+        if not groups and config.type != "application":
+            return
+        listener: list[tuple[str, Any]] = [("load_balancer_arn", Expr(f"aws_lb.{name}.arn"))]
+        if config.type != "gateway":
+            listener += [("port", port), ("protocol", protocol)]
+        if groups:
+            listener.append(
+                (
+                    "default_action",
+                    Block(
+                        "default_action",
+                        [
+                            ("type", "forward"),
+                            ("target_group_arn", Expr(f"aws_lb_target_group.{groups[0]}.arn")),
+                        ],
+                    ),
+                )
+            )
+        else:
+            listener.append(
+                (
+                    "default_action",
+                    Block(
+                        "default_action",
+                        [
+                            ("type", "fixed-response"),
+                            (
+                                "fixed_response",
+                                Block(
+                                    "fixed_response",
+                                    [("content_type", "text/plain"), ("status_code", "404")],
+                                ),
+                            ),
+                        ],
+                    ),
+                )
+            )
+        self.resource("aws_lb_listener", self.names.sub(node.id, "listener"), listener, node)
+
+    # messaging and data ----------------------------------------------------------------------
+    def pipe(
+        self, source: Node, machine: Node, source_arn: Expr, actions: list[str], parameters: Block
+    ) -> None:
+        role = self.role(
+            source,
+            "pipe_role_" + self.names.node(machine.id),
+            ("pipes.amazonaws.com",),
+            [],
+            [
+                {"Effect": "Allow", "Action": actions, "Resource": [source_arn]},
+                {
+                    "Effect": "Allow",
+                    "Action": ["states:StartExecution"],
+                    "Resource": [self.ref(machine.id)],
+                },
+            ],
+        )
+        self.resource(
+            "aws_pipes_pipe",
+            self.names.sub(source.id, "to_" + self.names.node(machine.id)),
+            [
+                (
+                    "name",
+                    Expr(
+                        '"${var.prefix}-'
+                        + _slug(self.names.sub(source.id, "to_" + self.names.node(machine.id)))
+                        + '"'
+                    ),
+                ),
+                ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
+                ("source", source_arn),
+                ("target", self.ref(machine.id)),
+                ("source_parameters", Block("source_parameters", [(parameters.name, parameters)])),
+                (
+                    "target_parameters",
+                    Block(
+                        "target_parameters",
+                        [
+                            (
+                                "step_function_state_machine_parameters",
+                                Block(
+                                    "step_function_state_machine_parameters",
+                                    [("invocation_type", "FIRE_AND_FORGET")],
+                                ),
+                            )
+                        ],
+                    ),
+                ),
+            ],
+            source,
+        )
+
+    def k_sqs_queue(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        body: list[tuple[str, Any]] = [("visibility_timeout_seconds", config.visibility_timeout_s)]
+        if config.fifo:
+            body.append(("fifo_queue", True))
+        if config.max_receive_count:
+            dead = self.names.sub(node.id, "dlq")
+            self.resource(
+                "aws_sqs_queue",
+                dead,
+                [("message_retention_seconds", 1209600), ("fifo_queue", bool(config.fifo))],
+                node,
+            )
+            body.append(
+                (
+                    "redrive_policy",
+                    jsonencode(
+                        {
+                            "deadLetterTargetArn": Expr(f"aws_sqs_queue.{dead}.arn"),
+                            "maxReceiveCount": config.max_receive_count,
+                        }
+                    ),
+                )
+            )
+        self.resource("aws_sqs_queue", name, body, node)
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            if target.kind == "aws.lambda":
+                items: list[tuple[str, Any]] = [
+                    ("event_source_arn", Expr(f"aws_sqs_queue.{name}.arn")),
+                    ("function_name", self.ref(target.id)),
+                ]
+                if edge.config.batch_size:
+                    items.append(("batch_size", edge.config.batch_size))
+                if edge.config.batching_window_s is not None:
+                    items.append(
+                        ("maximum_batching_window_in_seconds", edge.config.batching_window_s)
+                    )
+                items.append(
+                    (
+                        "depends_on",
+                        [Expr(f"aws_iam_role_policy.{self.names.sub(target.id, 'role')}_policy")],
+                    )
+                )
+                self.resource(
+                    "aws_lambda_event_source_mapping",
+                    self.names.sub(node.id, "to_" + self.names.node(target.id)),
+                    items,
+                    node,
+                )
+            elif target.kind == "aws.stepfunctions.state_machine":
+                self.pipe(
+                    node,
+                    target,
+                    Expr(f"aws_sqs_queue.{name}.arn"),
+                    [
+                        "sqs:ChangeMessageVisibility",
+                        "sqs:DeleteMessage",
+                        "sqs:GetQueueAttributes",
+                        "sqs:ReceiveMessage",
+                    ],
+                    Block("sqs_queue_parameters", [("batch_size", edge.config.batch_size or 1)]),
+                )
+
+    def k_sns_topic(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        body: list[tuple[str, Any]] = []
+        if config.fifo:
+            body += [
+                ("name", Expr('"${var.prefix}-' + _slug(name) + '.fifo"')),
+                ("fifo_topic", True),
+            ]
+        self.resource("aws_sns_topic", name, body, node)
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            if target.kind == "aws.lambda":
+                self.permission(
+                    node, target.id, "sns.amazonaws.com", Expr(f"aws_sns_topic.{name}.arn")
+                )
+                self.resource(
+                    "aws_sns_topic_subscription",
+                    self.names.sub(node.id, "to_" + self.names.node(target.id)),
+                    [
+                        ("topic_arn", Expr(f"aws_sns_topic.{name}.arn")),
+                        ("protocol", "lambda"),
+                        ("endpoint", self.ref(target.id)),
+                    ],
+                    node,
+                )
+
+    def k_eventbridge_rule(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        body: list[tuple[str, Any]] = [
+            ("name_prefix", Expr('"${var.prefix}-' + _slug(name)[:20] + '-"'))
+        ]
+        pattern = None
+        if config.event_pattern:
+            try:
+                pattern = json.loads(config.event_pattern)
+            except ValueError:
+                pattern = None
+        if config.schedule:
+            body.append(("schedule_expression", config.schedule))
+        elif isinstance(pattern, dict):
+            body.append(("event_pattern", jsonencode(pattern)))
+        else:
+            body.append(
+                (
+                    "schedule_expression",
+                    self.node_variable(
+                        node.id, "schedule", "string", "Schedule expression", "rate(1 day)"
+                    ),
+                )
+            )
+        self.resource("aws_cloudwatch_event_rule", name, body, node)
+        statements = []
+        targets = []
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            target_name = self.names.node(target.id)
+            items: list[tuple[str, Any]] = [
+                ("rule", Expr(f"aws_cloudwatch_event_rule.{name}.name")),
+                ("target_id", target_name),
+            ]
+            if target.kind == "aws.lambda":
+                items.append(("arn", self.ref(target.id)))
+                self.permission(
+                    node,
+                    target.id,
+                    "events.amazonaws.com",
+                    Expr(f"aws_cloudwatch_event_rule.{name}.arn"),
+                )
+            elif target.kind == "aws.stepfunctions.state_machine":
+                items.append(("arn", self.ref(target.id)))
+                statements.append(
+                    {
+                        "Effect": "Allow",
+                        "Action": ["states:StartExecution"],
+                        "Resource": [self.ref(target.id)],
+                    }
+                )
+            elif target.kind == "aws.ecs.task":
+                cluster = self.design.ancestor_of_kind(target.id, "aws.ecs.cluster")
+                items.append(
+                    (
+                        "arn",
+                        Expr(f"aws_ecs_cluster.{self.names.node(cluster)}.arn")
+                        if cluster
+                        else self.variable(
+                            "ecs_cluster_arn", "string", "ECS cluster for scheduled tasks"
+                        ),
+                    )
+                )
+                ecs: list[tuple[str, Any]] = [
+                    ("task_definition_arn", self.ref(target.id)),
+                    ("launch_type", getattr(target.config, "launch_type", "FARGATE")),
+                ]
+                if getattr(target.config, "network_mode", "") == "awsvpc":
+                    ecs.append(
+                        (
+                            "network_configuration",
+                            Block(
+                                "network_configuration",
+                                [
+                                    ("subnets", self.subnets(target.id)),
+                                    ("security_groups", self.security_groups(target.id)),
+                                ],
+                            ),
+                        )
+                    )
+                items.append(("ecs_target", Block("ecs_target", ecs)))
+                statements.append(
+                    {
+                        "Effect": "Allow",
+                        "Action": ["ecs:RunTask"],
+                        "Resource": [self.ref(target.id)],
+                    }
+                )
+                statements.append(
+                    {
+                        "Effect": "Allow",
+                        "Action": ["iam:PassRole"],
+                        "Resource": self.grant_resources(
+                            Grant(("iam:PassRole",), target.id, "task_roles")
+                        ),
+                    }
+                )
+            elif target.kind == "aws.batch.job_queue":
+                items.append(("arn", self.ref(target.id)))
+                definitions = self.design.neighbours(target.id, "runs_on", "in")
+                job_definition = (
+                    self.ref(definitions[0])
+                    if definitions
+                    else self.node_variable(
+                        target.id, "job_definition_arn", "string", "Job definition submitted"
+                    )
+                )
+                items.append(
+                    (
+                        "batch_target",
+                        Block(
+                            "batch_target",
+                            [("job_definition", job_definition), ("job_name", target_name)],
+                        ),
+                    )
+                )
+                statements.append(
+                    {
+                        "Effect": "Allow",
+                        "Action": ["batch:SubmitJob"],
+                        "Resource": [self.ref(target.id), job_definition],
+                    }
+                )
+            else:
+                continue
+            targets.append((target, items))
+        role = (
+            self.role(node, "role", ("events.amazonaws.com",), [], statements)
+            if statements
+            else None
+        )
+        for target, items in targets:
+            if role and target.kind != "aws.lambda":
+                items.append(("role_arn", Expr(f"aws_iam_role.{role}.arn")))
+            self.resource(
+                "aws_cloudwatch_event_target",
+                self.names.sub(node.id, "target_" + self.names.node(target.id)),
+                items,
+                node,
+            )
+
+    def k_s3_bucket(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        self.resource(
+            "aws_s3_bucket",
+            name,
+            [("bucket_prefix", Expr('"${var.prefix}-' + _slug(name)[:20] + '-"'))],
+            node,
+        )
+        self.resource(
+            "aws_s3_bucket_public_access_block",
+            name + "_public_access",
+            [
+                ("bucket", Expr(f"aws_s3_bucket.{name}.id")),
+                ("block_public_acls", True),
+                ("block_public_policy", True),
+                ("ignore_public_acls", True),
+                ("restrict_public_buckets", True),
+            ],
+            node,
+        )
+        if config.versioning:
+            self.resource(
+                "aws_s3_bucket_versioning",
+                name + "_versioning",
+                [
+                    ("bucket", Expr(f"aws_s3_bucket.{name}.id")),
+                    (
+                        "versioning_configuration",
+                        Block("versioning_configuration", [("status", "Enabled")]),
+                    ),
+                ],
+                node,
+            )
+        functions: list[tuple[str, Any]] = []
+        depends = []
+        eventbridge = False
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            if target.kind == "aws.lambda":
+                depends.append(
+                    Expr(
+                        self.permission(
+                            node, target.id, "s3.amazonaws.com", Expr(f"aws_s3_bucket.{name}.arn")
+                        )
+                    )
+                )
+                functions.append(
+                    (
+                        "lambda_function",
+                        Block(
+                            "lambda_function",
+                            [
+                                ("lambda_function_arn", self.ref(target.id)),
+                                ("events", ["s3:ObjectCreated:*"]),
+                            ],
+                        ),
+                    )
+                )
+            elif target.kind == "aws.stepfunctions.state_machine":
+                eventbridge = True
+                rule = self.names.sub(node.id, "to_" + self.names.node(target.id))
+                role = self.role(
+                    node,
+                    "events_role_" + self.names.node(target.id),
+                    ("events.amazonaws.com",),
+                    [],
+                    [
+                        {
+                            "Effect": "Allow",
+                            "Action": ["states:StartExecution"],
+                            "Resource": [self.ref(target.id)],
+                        }
+                    ],
+                )
+                self.resource(
+                    "aws_cloudwatch_event_rule",
+                    rule,
+                    [
+                        (
+                            "event_pattern",
+                            jsonencode(
+                                {
+                                    "source": ["aws.s3"],
+                                    "detail-type": ["Object Created"],
+                                    "detail": {
+                                        "bucket": {"name": [Expr(f"aws_s3_bucket.{name}.id")]}
+                                    },
+                                }
+                            ),
+                        )
+                    ],
+                    node,
+                )
+                self.resource(
+                    "aws_cloudwatch_event_target",
+                    rule + "_target",
+                    [
+                        ("rule", Expr(f"aws_cloudwatch_event_rule.{rule}.name")),
+                        ("arn", self.ref(target.id)),
+                        ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
+                    ],
+                    node,
+                )
+        if functions or eventbridge:
+            body: list[tuple[str, Any]] = [("bucket", Expr(f"aws_s3_bucket.{name}.id"))]
+            if eventbridge:
+                body.append(("eventbridge", True))
+            body += functions
+            if depends:
+                body.append(("depends_on", depends))
+            self.resource("aws_s3_bucket_notification", name + "_notification", body, node)
+
+    def k_dynamodb_table(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        key = config.partition_key or "pk"
+        body: list[tuple[str, Any]] = [
+            ("name", self.named(node)),
+            ("billing_mode", config.billing_mode),
+            ("hash_key", key),
+            ("attribute", Block("attribute", [("name", key), ("type", "S")])),
+        ]
+        if config.billing_mode == "PROVISIONED":
+            body += [("read_capacity", 5), ("write_capacity", 5)]
+        if streams_needed(self.design, node.id):
+            body += [("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")]
+        self.resource("aws_dynamodb_table", name, body, node)
+        for edge in self.design.outgoing(node.id, "triggers"):
+            target = self.design.node(edge.target)
+            if target.kind == "aws.lambda":
+                self.resource(
+                    "aws_lambda_event_source_mapping",
+                    self.names.sub(node.id, "to_" + self.names.node(target.id)),
+                    [
+                        ("event_source_arn", Expr(f"aws_dynamodb_table.{name}.stream_arn")),
+                        ("function_name", self.ref(target.id)),
+                        ("starting_position", "LATEST"),
+                        (
+                            "depends_on",
+                            [
+                                Expr(
+                                    f"aws_iam_role_policy.{self.names.sub(target.id, 'role')}_policy"
+                                )
+                            ],
+                        ),
+                    ],
+                    node,
+                )
+            elif target.kind == "aws.stepfunctions.state_machine":
+                self.pipe(
+                    node,
+                    target,
+                    Expr(f"aws_dynamodb_table.{name}.stream_arn"),
+                    [
+                        "dynamodb:DescribeStream",
+                        "dynamodb:GetRecords",
+                        "dynamodb:GetShardIterator",
+                        "dynamodb:ListStreams",
+                    ],
+                    Block("dynamodb_stream_parameters", [("starting_position", "LATEST")]),
+                )
+
+    def k_rds_database(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        network: list[tuple[str, Any]] = []
+        net = network_of(self.design, node.id)
+        if net.subnet or net.vpc:
+            group = self.names.sub(node.id, "subnets")
+            self.resource(
+                "aws_db_subnet_group",
+                group,
+                [
+                    ("name_prefix", Expr('"${var.prefix}-' + _slug(group)[:20] + '-"')),
+                    ("subnet_ids", self.subnets(node.id, many=True)),
+                ],
+                node,
+            )
+            network = [
+                ("db_subnet_group_name", Expr(f"aws_db_subnet_group.{group}.name")),
+                ("vpc_security_group_ids", self.security_groups(node.id)),
+            ]
+        if config.engine in RDS_CLUSTER_ENGINES:
+            self.resource(
+                "aws_rds_cluster",
+                name,
+                [
+                    ("engine", config.engine),
+                    ("master_username", "dbadmin"),
+                    ("manage_master_user_password", True),
+                    ("storage_encrypted", True),
+                    *network,
+                ],
+                node,
+            )
+            for index in range(2 if config.multi_az else 1):
+                self.resource(
+                    "aws_rds_cluster_instance",
+                    f"{name}_{index + 1}",
+                    [
+                        ("cluster_identifier", Expr(f"aws_rds_cluster.{name}.id")),
+                        ("engine", config.engine),
+                        ("instance_class", config.instance_class),
+                    ],
+                    node,
+                )
+            return
+        self.resource(
+            "aws_db_instance",
+            name,
+            [
+                ("engine", config.engine),
+                ("instance_class", config.instance_class),
+                ("allocated_storage", config.allocated_storage_gb),
+                ("multi_az", config.multi_az),
+                ("username", "dbadmin"),
+                ("manage_master_user_password", True),
+                ("storage_encrypted", True),
+                ("skip_final_snapshot", False),
+                ("final_snapshot_identifier", Expr('"${var.prefix}-' + _slug(name) + '-final"')),
+                *network,
+            ],
+            node,
+        )
+
+    def k_ecr_repository(self, node: Node) -> None:
+        config: Any = node.config
+        self.resource(
+            "aws_ecr_repository",
+            self.names.node(node.id),
+            [
+                ("name", self.named(node)),
+                (
+                    "image_scanning_configuration",
+                    Block("image_scanning_configuration", [("scan_on_push", config.scan_on_push)]),
+                ),
+            ],
+            node,
+        )
+
+    # ---- output -----------------------------------------------------------------------------
+    def main_tf(self) -> str:
+        lines = [
+            hcl_comment(
+                f"Terraform configuration generated by ArchCanvas from the design {json.dumps(self.design.name)}"
+            ),
+        ]
+        lines += [hcl_comment("Note: " + note) for note in self.notes]
+        lines += [
+            "",
+            "terraform {",
+            "  required_providers {",
+            "    aws = {",
+            '      source  = "hashicorp/aws"',
+            '      version = ">= 5.40"',
+            "    }",
+            "  }",
+            "}",
+            "",
+            'provider "aws" {',
+            "  region = var.region",
+            "}",
+            "",
+        ]
+        if self.edge_provider:
+            lines += [
+                'provider "aws" {',
+                '  alias  = "us_east_1"',
+                '  region = "us-east-1"',
+                "}",
+                "",
+            ]
+        lines += [
+            'data "aws_caller_identity" "current" {}',
+            "",
+            'data "aws_region" "current" {}',
+            "",
+        ]
+        if "ami_parameter" in self.variables:
+            lines += ['data "aws_ssm_parameter" "ami" {', "  name = var.ami_parameter", "}", ""]
+        for owner, block in self.blocks:
+            lines.append(hcl_comment(owner))
+            lines.extend(_block_lines(block, 0))
+            lines.append("")
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    def variables_tf(self) -> str:
+        self.variable("region", "string", "Region to deploy to", self.design.profile.region)
+        self.variable("prefix", "string", "Prefix of resource names", "archcanvas")
+        lines = [hcl_comment("Variables: what the design does not say"), ""]
+        for name in sorted(self.variables):
+            lines.extend(_block_lines(self.variables[name], 0))
+            lines.append("")
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def files(design: Design) -> dict[str, str]:
+    """main.tf, variables.tf and the state machines' definition templates."""
+    builder = _Builder(design)
+    builder.build()
+    result = {"main.tf": builder.main_tf(), "variables.tf": builder.variables_tf()}
+    result.update(builder.definitions)
+    return result

@@ -1,0 +1,99 @@
+"""Terraform export: parses with python-hcl2, holds the resources and references it should."""
+
+from __future__ import annotations
+
+import json
+
+import hcl2
+
+from model.exporters import export
+from model.exporters.escaping import hcl_string
+
+
+def _parse(folder):  # type: ignore[no-untyped-def]
+    main = hcl2.loads((folder / "main.tf").read_text())
+    variables = hcl2.loads((folder / "variables.tf").read_text())
+    return main, variables
+
+
+def _resources(main):  # type: ignore[no-untyped-def]
+    found = {}
+    for block in main.get("resource", []):
+        for type_, named in block.items():
+            for name, body in named.items():
+                found[(type_.strip('"'), name.strip('"'))] = body
+    return found
+
+
+def test_every_design_parses(tmp_path, design_name, load_design_named) -> None:
+    export(load_design_named(design_name), "terraform", tmp_path)
+    main, variables = _parse(tmp_path)
+    assert "provider" in main
+    assert variables["variable"]
+
+
+def test_pipeline_resources_and_references(tmp_path, small_pipeline) -> None:
+    export(small_pipeline, "terraform", tmp_path)
+    main, variables = _parse(tmp_path)
+    resources = _resources(main)
+    assert ("aws_lambda_function", "resize") in resources
+    assert ("aws_iam_role", "resize_role") in resources
+    policy = resources[("aws_iam_role_policy", "resize_role_policy")]
+    assert "aws_dynamodb_table.images.arn" in json.dumps(policy)
+    mapping = resources[("aws_lambda_event_source_mapping", "resize_queue_to_resize")]
+    assert "aws_sqs_queue.resize_queue.arn" in json.dumps(mapping)
+    assert mapping["batch_size"] == 10
+    machine = resources[("aws_sfn_state_machine", "workflow")]
+    assert "templatefile" in json.dumps(machine["definition"])
+    assert "aws_lambda_function.resize.arn" in json.dumps(machine["definition"])
+    template = (tmp_path / "workflow.asl.json").read_text()
+    assert "${Resize}" in template
+    assert any(k.strip('"') == "code_bucket" for v in variables["variable"] for k in v)
+
+
+def test_kitchen_sink_resources(tmp_path, kitchen_sink) -> None:
+    export(kitchen_sink, "terraform", tmp_path)
+    main, _ = _parse(tmp_path)
+    types = {t for t, _ in _resources(main)}
+    expected = {
+        "aws_lambda_function",
+        "aws_iam_role",
+        "aws_iam_role_policy",
+        "aws_lambda_event_source_mapping",
+        "aws_sfn_state_machine",
+        "aws_cloudfront_distribution",
+        "aws_ecs_task_definition",
+        "aws_ecs_service",
+        "aws_ecs_cluster",
+        "aws_batch_compute_environment",
+        "aws_batch_job_queue",
+        "aws_batch_job_definition",
+        "aws_instance",
+        "aws_placement_group",
+        "aws_apprunner_service",
+        "aws_elastic_beanstalk_environment",
+        "aws_lightsail_instance",
+        "aws_eks_cluster",
+        "aws_eks_node_group",
+        "aws_eks_fargate_profile",
+        "aws_lb",
+        "aws_autoscaling_group",
+        "aws_db_instance",
+        "aws_rds_cluster",
+        "aws_ecr_repository",
+        "aws_pipes_pipe",
+    }
+    assert expected <= types
+    distribution = _resources(main)[("aws_cloudfront_distribution", "cdn")]
+    behaviour = json.dumps(distribution["default_cache_behavior"])
+    assert "aws_lambda_function.edge_auth.qualified_arn" in behaviour
+    assert "viewer-request" in behaviour
+
+
+def test_hcl_strings_escape_templates_quotes_and_backslashes() -> None:
+    text = 'a "b" \\ ${x} %{ if } $${y}\nz'
+    literal = hcl_string(text)
+    assert "${x}" not in literal.replace("$${", "")
+    assert literal == '"a \\"b\\" \\\\ $${x} %%{ if } $$${y}\\nz"'
+    parsed = hcl2.loads(f"x = {literal}\n")
+    assert parsed["x"] in (text, literal.strip('"'), f'"{text}"', literal)
