@@ -326,13 +326,17 @@ class Reparent(Command):
 class SetPinned(Command):
     node_id: str
     pinned: bool
+    _old: bool | None = None
     text = "Pin"
 
     def do(self, design: Design) -> None:
+        if self._old is None:
+            self._old = design.node(self.node_id).placement.pinned
         design.set_pinned(self.node_id, self.pinned)
 
     def undo(self, design: Design) -> None:
-        design.set_pinned(self.node_id, not self.pinned)
+        assert self._old is not None
+        design.set_pinned(self.node_id, self._old)
 
 
 @dataclass

@@ -357,7 +357,11 @@ class Design:
         if old.parent is not None:
             self._children.get(old.parent, {}).pop(node_id, None)
         if parent is not None:
-            self._children.setdefault(parent, {})[node_id] = None
+            kids = self._children.setdefault(parent, {})
+            kids[node_id] = None
+            if len(kids) > 1:
+                position = {key: i for i, key in enumerate(self._nodes)}
+                self._children[parent] = dict.fromkeys(sorted(kids, key=position.__getitem__))
         self._replace_node(NodeReparented, old, replace(old, parent=parent))
 
     def set_edge_config(self, edge_id: str, config: EdgeConfig, label: str | None = None) -> None:

@@ -24,7 +24,9 @@ def _design_file(tmp_path: Path, name: str, **config: object) -> Path:
     return path
 
 
-def test_validate_clean_design_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_clean_design_exits_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _design_file(tmp_path, "ok.archcanvas", memory_mb=1024, timeout_s=30)
     assert main(["validate", str(path)]) == 0
     assert "1 design checked: 0 errors" in capsys.readouterr().out
@@ -40,7 +42,9 @@ def test_validate_reports_error_with_file_element_rule(
     assert str(path) in line and "resize-1" in line and "20,000 MB" in line
 
 
-def test_json_output_follows_the_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_output_follows_the_contract(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _design_file(tmp_path, "big.archcanvas", memory_mb=20000)
     assert main(["validate", "--format", "json", str(path)]) == 1
     document = json.loads(capsys.readouterr().out)

@@ -56,6 +56,8 @@ def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG
         raise LoadError(
             path, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from error
+    except RecursionError as error:
+        raise LoadError(path, "is not a design: its JSON is nested too deeply") from error
     return from_document(raw, path, catalog)
 
 
@@ -125,12 +127,15 @@ def _build(doc: DesignDoc, path: str, catalog: Registry) -> Design:
 
 
 def _add_with_parents(design: Design, node: Node, by_id: dict[str, Node], added: set[str]) -> None:
-    if node.id in added:
-        return
-    if node.parent is not None:
-        _add_with_parents(design, by_id[node.parent], by_id, added)
-    design.add_node(node)
-    added.add(node.id)
+    """Add node after its containers; iterative, so deep nesting cannot overflow the stack."""
+    chain: list[Node] = []
+    current: Node | None = node
+    while current is not None and current.id not in added:
+        chain.append(current)
+        current = by_id[current.parent] if current.parent is not None else None
+    for item in reversed(chain):
+        design.add_node(item)
+        added.add(item.id)
 
 
 def _check_containment_cycles(nodes: Sequence[Node], path: str) -> None:
@@ -198,9 +203,10 @@ def _validation_error(path: str, raw: dict[str, Any], error: ValidationError) ->
         item_id = None
         if isinstance(index, int) and index < len(items) and isinstance(items[index], dict):
             item_id = items[index].get("id")
-        element = f"{noun} '{item_id}'" if isinstance(item_id, str) else f"{noun} #{index + 1}"
+        number = index + 1 if isinstance(index, int) else index
+        element = f"{noun} '{item_id}'" if isinstance(item_id, str) else f"{noun} #{number}"
         loc = loc[3:]
-    elif loc and loc[0] == "design":
+    elif len(loc) > 1 and loc[0] == "design":
         loc = loc[1:]
     else:
         element = "file"
