@@ -408,7 +408,11 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     kinds=(STATE_MACHINE,),
 )
 def payload(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    targets = [t for t in task_targets(ctx, node) if t.task.integration_pattern != CALLBACK]
+    targets = [
+        t
+        for t in task_targets(ctx, node)
+        if t.task.integration_pattern != CALLBACK and not t.task.trims_result
+    ]
     if not targets:
         return
     limit = ctx.limit("SFN_PAYLOAD")

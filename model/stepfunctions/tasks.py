@@ -39,6 +39,7 @@ class TaskRef:
     placeholders: tuple[str, ...]
     timeout_s: float | None
     heartbeat_s: float | None
+    trims_result: bool = False
 
 
 def integration_pattern(resource: str) -> str:
@@ -76,7 +77,15 @@ def make_task_ref(path: str, name: str, state: JsonObject) -> TaskRef:
         ),
         timeout_s=_seconds(state.get("TimeoutSeconds")),
         heartbeat_s=_seconds(state.get("HeartbeatSeconds")),
+        trims_result=_trims_result(state),
     )
+
+
+def _trims_result(state: JsonObject) -> bool:
+    """The state keeps only part of the task's result (or none of it) in its output."""
+    if "ResultSelector" in state or "Output" in state or "OutputPath" in state:
+        return True
+    return "ResultPath" in state and state["ResultPath"] is None
 
 
 def task_refs(definition: object) -> list[TaskRef]:

@@ -246,6 +246,11 @@ def test_payload_info_for_tasks_returning_lambda_output() -> None:
     )
 
 
+def test_payload_quiet_when_the_task_trims_its_result() -> None:
+    for trimming in ({"ResultSelector": {"key.$": "$.Payload.key"}}, {"ResultPath": None}):
+        none(machine(wait_then_task(1, {"TimeoutSeconds": 20, **trimming}))[0], "SFN_PAYLOAD")
+
+
 def test_express_idempotency_only_for_async_express() -> None:
     task = wait_then_task(1, {"TimeoutSeconds": 20})
     assert only(machine(task)[0], "SFN_EXPRESS_IDEMPOTENCY").severity == "info"
