@@ -69,6 +69,15 @@ def initial_document(
     return Document()
 
 
+def release_offscreen_clipboard() -> None:
+    """Empty the clipboard on the offscreen platform, whose clipboard crashes the interpreter
+    at exit while it holds data set from Python (seen with PySide6 6.11). Displays with a real
+    clipboard keep the user's copy."""
+    qt_app = QApplication.instance()
+    if qt_app is not None and QApplication.platformName() == "offscreen":
+        QApplication.clipboard().clear()
+
+
 def _qt_application(name: str) -> QApplication:
     existing = QApplication.instance()
     return existing if isinstance(existing, QApplication) else QApplication([name])
@@ -137,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def show_error(message: str) -> None:
         QMessageBox.critical(None, "ArchCanvas", message)
 
+    qt_app.aboutToQuit.connect(release_offscreen_clipboard)
     document = initial_document(args.file, settings, ask_restore, show_error)
     settings.mark_started()
     window = MainWindow(document, settings)

@@ -8,6 +8,16 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import pytest  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def clipboard_released_before_exit():
+    """Qt's offscreen clipboard crashes the interpreter at exit while it still holds data that
+    Python set (see app.application.release_offscreen_clipboard)."""
+    yield
+    from app.application import release_offscreen_clipboard
+
+    release_offscreen_clipboard()
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, monkeypatch):
     """Every test gets its own settings file and recovery folder (ARCHCANVAS_SETTINGS)."""
