@@ -55,7 +55,7 @@ INT_MAX = 2_147_483_647
 FLOAT_MAX = 1e12
 SEVERITY_COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 SEVERITY_SYMBOLS = {"error": "●", "warning": "▲", "info": "●"}
-UNIT_SUFFIXES = ("_mb", "_gb", "_s", "_ms", "_kb", "_pct", "_count", "_rps")
+UNIT_SUFFIXES = ("_mb", "_gb", "_s", "_ms", "_kb", "_pct", "_count", "_vcpu")
 
 
 # ---- field types ---------------------------------------------------------------------------
@@ -79,10 +79,17 @@ def field_unit(info: FieldInfo) -> str:
     return ""
 
 
+ACRONYMS = {
+    "ami": "AMI", "efa": "EFA", "cpu": "CPU", "vcpu": "vCPU", "vcpus": "vCPUs", "gpus": "GPUs",
+    "rps": "rate", "cidr": "CIDR", "vpc": "VPC", "dlq": "DLQ", "az": "AZ", "fifo": "FIFO",
+}  # fmt: skip
+
+
 def field_title(name: str) -> str:
     words = name.split("_")
     if len(words) > 1 and "_" + words[-1] in UNIT_SUFFIXES:
         words = words[:-1]
+    words = [ACRONYMS.get(word, word) for word in words]
     text = " ".join(words)
     return text[:1].upper() + text[1:]
 
