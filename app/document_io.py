@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.document import Document
+from app.png_embed import read_design_from_png
 from model.design import Design
 from model.serialization import LoadError, load_design
 
@@ -16,7 +17,9 @@ Loader = Callable[[Path], Design]
 LOADERS: dict[str, Loader] = {
     ".archcanvas": load_design,
     ".json": load_design,
+    ".png": read_design_from_png,
 }
+DESIGN_SUFFIXES = (".archcanvas", ".json")
 
 
 def register_loader(suffix: str, loader: Loader) -> None:
@@ -39,4 +42,6 @@ def load_document(path: Path | str) -> Document:
         raise
     except OSError as error:
         raise LoadError(str(path), f"cannot be read ({error.strerror or error})") from error
+    if path.suffix.lower() not in DESIGN_SUFFIXES:
+        return Document(design, None)  # Save must not write JSON over the picture
     return Document(design, path)

@@ -61,3 +61,15 @@ def test_self_test(qapp, tmp_path, sample_design, capsys):
     broken = tmp_path / "broken.archcanvas"
     broken.write_text("[]")
     assert self_test(broken) == 1
+
+
+def test_png_export_reopens_as_an_untitled_design(tmp_path, sample_design):
+    from app.document_io import load_document
+    from app.image_export import export_image
+    from model.serialization import dumps
+
+    picture = tmp_path / "design.png"
+    export_image(sample_design, "png", picture)
+    document = load_document(picture)
+    assert dumps(document.design) == dumps(sample_design)
+    assert document.path is None
