@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import yaml
@@ -116,6 +117,44 @@ KEYS = (
 )
 
 
+RUNTIMES_PAGE = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html"
+
+
+def runtime_lifecycle() -> dict | None:
+    """Lambda runtime deprecation dates, from the table cfn-lint keeps of AWS's runtimes page
+    (the reference has none); None when cfn-lint is not installed."""
+    try:
+        import cfnlint
+    except ImportError:
+        return None
+    table = Path(cfnlint.__file__).parent / "data" / "AdditionalSpecs" / "LmbdRuntimeLifecycle.json"
+    raw = json.loads(table.read_text(encoding="utf-8"))
+    value = {
+        runtime: {
+            "deprecated": dates.get("deprecated"),
+            "create_block": dates.get("create-block"),
+            "update_block": dates.get("update-block"),
+            "successor": dates.get("successor"),
+        }
+        for runtime, dates in sorted(raw.items())
+    }
+    return {
+        "id": "LAMBDA_RUNTIME_LIFECYCLE",
+        "service": "lambda",
+        "constraint": "Runtime deprecation, create-block and update-block dates",
+        "value": value,
+        "unit": "dates",
+        "kind": "hard",
+        "condition": "Zip functions; after the create-block date no new function can use the "
+        "runtime, after the update-block date existing ones cannot be updated",
+        "severity": "warning",
+        "source": RUNTIMES_PAGE,
+        "status": "secondary",
+        "notes": f"Dates copied from cfn-lint {version('cfn-lint')} data "
+        "(LmbdRuntimeLifecycle.json), which tracks the AWS runtimes page.",
+    }
+
+
 def convert(entries: list[dict], verified: str) -> list[dict]:
     result = []
     for entry in entries:
@@ -134,6 +173,9 @@ def main() -> None:
     entries = yaml.safe_load(source.read_text(encoding="utf-8"))
     known = {entry["id"] for entry in entries}
     entries.extend(extra for extra in EXTRA_ENTRIES if extra["id"] not in known)
+    lifecycle = runtime_lifecycle()
+    if lifecycle is not None and lifecycle["id"] not in known:
+        entries.append(lifecycle)
     verified = datetime.date.today().isoformat()
     TARGET.write_text(json.dumps(convert(entries, verified), indent=2) + "\n", encoding="utf-8")
     print(f"wrote {len(entries)} limits to {TARGET.relative_to(ROOT)}")

@@ -10,7 +10,7 @@ from model.config.base import ServiceConfig, setting
 
 
 class LambdaConfig(ServiceConfig):
-    runtime: str = setting("python3.12", "Runtime identifier, e.g. python3.12 or nodejs20.x.")
+    runtime: str = setting("python3.12", "Runtime identifier, e.g. python3.12 or nodejs22.x.")
     architecture: Literal["x86_64", "arm64"] = setting("x86_64", "Instruction set architecture.")
     memory_mb: int = setting(128, "Memory allocated to the function.", "MB")
     timeout_s: int = setting(3, "Maximum run time of one invocation.", "s")
@@ -42,7 +42,7 @@ class LambdaConfig(ServiceConfig):
 
 class LambdaEdgeConfig(LambdaConfig):
     runtime: str = setting(
-        "nodejs20.x", "Runtime identifier; Lambda@Edge supports Node.js and Python."
+        "nodejs22.x", "Runtime identifier; Lambda@Edge supports Node.js and Python."
     )
     region: str | None = setting(
         "us-east-1", "Region the function is created in; Lambda@Edge requires us-east-1."

@@ -16,6 +16,7 @@ from model.elements import Node
 
 NO_RESOURCE_KINDS = frozenset({"aws.region", "aws.availability_zone", "aws.outposts.outpost"})
 NETWORK_KINDS = frozenset({"aws.vpc", "aws.subnet"})
+GLOBAL_KINDS = frozenset({"aws.cloudfront.distribution"})
 FUNCTION_KINDS = frozenset({"aws.lambda", "aws.lambda_edge"})
 ECS_KINDS = frozenset({"aws.ecs.service", "aws.ecs.task"})
 RDS_CLUSTER_ENGINES = frozenset({"aurora-postgresql", "aurora-mysql"})

@@ -16,6 +16,7 @@ from typing import Any
 from model.design import Design
 from model.elements import Edge, Node
 from model.exporters._common import (
+    GLOBAL_KINDS,
     NETWORK_KINDS,
     NO_RESOURCE_KINDS,
     RDS_CLUSTER_ENGINES,
@@ -123,6 +124,25 @@ class _Builder:
                 parameter["Default"] = default
             self.parameters[name] = parameter
         return ref(name)
+
+    def region_notes(self) -> list[str]:
+        """A stack deploys to one Region: say so when the design's resources span several."""
+        by_region: dict[str, list[str]] = {}
+        for node in self.design.iter_nodes():
+            if node.kind in NO_RESOURCE_KINDS or node.kind in GLOBAL_KINDS:
+                continue
+            if node.kind in NETWORK_KINDS:
+                continue
+            by_region.setdefault(self.design.effective_region(node.id), []).append(node.id)
+        if len(by_region) < 2:
+            return []
+        parts = "; ".join(
+            f"{region}: {', '.join(ids)}" for region, ids in sorted(by_region.items())
+        )
+        return [
+            f"The design spans {len(by_region)} Regions ({parts}). A stack deploys to one "
+            "Region: deploy the resources of each Region in a stack of its own there."
+        ]
 
     def note(self, node: Node, text: str) -> None:
         self.notes.append(f"{labelled(node)}: {text}")
@@ -373,6 +393,7 @@ class _Builder:
                 self.note(node, "existing network, taken as stack parameters where used")
             else:
                 handlers[node.kind](node)
+        self.notes[:0] = self.region_notes()
         template: Json = {"AWSTemplateFormatVersion": "2010-09-09"}
         if self.sam:
             template["Transform"] = "AWS::Serverless-2016-10-31"

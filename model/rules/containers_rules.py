@@ -8,6 +8,7 @@ from typing import Any
 
 from model.elements import Node
 from model.limits import default_limits
+from model.rules.dates import today
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 from model.rules.topology import (
     LOAD_BALANCER,
@@ -24,11 +25,6 @@ FARGATE_PROFILE = "aws.eks.fargate_profile"
 NODE_GROUP = "aws.eks.node_group"
 EKS_CLUSTER = "aws.eks.cluster"
 _L = default_limits()
-
-
-def today() -> dt.date:
-    """The date support windows are judged against; tests replace it."""
-    return dt.date.today()
 
 
 def describe_values(values: list[int], unit: str) -> str:

@@ -9,6 +9,7 @@ from model.config.compute import LambdaConfig
 from model.design import Design
 from model.elements import Node
 from model.limits import default_limits
+from model.rules import dates
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 
 LAMBDA = "aws.lambda"
@@ -296,3 +297,41 @@ def reserved_sum(ctx: RuleContext, reservations: dict[str, tuple[str, int]]) -> 
                 f"stay unreserved leaves {number(allowed)}",
                 [n for n, _ in reserving],
             )
+
+
+@rule(
+    "LAMBDA_RUNTIME_DEPRECATED",
+    severity="warning",
+    title="Lambda runtime deprecated or blocked",
+    source=limit_source("LAMBDA_RUNTIME_LIFECYCLE"),
+    hint="Move to the runtime's successor; deprecated runtimes get no security patches and "
+    "are later blocked for new and updated functions.",
+    kinds=FUNCTION_KINDS,
+)
+def runtime_deprecated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = lambda_config(node)
+    if config is None or config.package_type != "zip":
+        return
+    lifecycle = ctx.limit("LAMBDA_RUNTIME_LIFECYCLE").get(config.runtime)
+    if not isinstance(lifecycle, dict):
+        return
+    now = dates.today()
+    deprecated = dates.parse_day(lifecycle.get("deprecated"))
+    blocked = dates.parse_day(lifecycle.get("create_block"))
+    successor = lifecycle.get("successor")
+    instead = f"; use {successor}" if successor else ""
+    name = ctx.label(node.id)
+    if blocked is not None and now >= blocked:
+        yield ctx.finding(
+            f"{name} uses {config.runtime}, which cannot be used for new functions since "
+            f"{blocked.isoformat()}{instead}",
+            [node.id],
+            severity="error",
+        )
+    elif deprecated is not None and now >= deprecated:
+        block_text = f"; new functions are blocked from {blocked.isoformat()}" if blocked else ""
+        yield ctx.finding(
+            f"{name} uses {config.runtime}, deprecated since {deprecated.isoformat()}"
+            f"{block_text}{instead}",
+            [node.id],
+        )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from model.elements import Node
 from model.limits import default_limits
+from model.rules.dates import today
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 from model.rules.topology import (
     AUTO_SCALING_GROUP,
@@ -25,11 +25,6 @@ LIGHTSAIL = "aws.lightsail.instance"
 VPC = "aws.vpc"
 SQS_QUEUE = "aws.sqs.queue"
 _L = default_limits()
-
-
-def today() -> dt.date:
-    """The date availability changes are judged against; tests replace it."""
-    return dt.date.today()
 
 
 # ---- App Runner ------------------------------------------------------------------------

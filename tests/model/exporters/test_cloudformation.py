@@ -226,3 +226,18 @@ def test_export_is_deterministic(kitchen_sink, load_design_named) -> None:
     again = load_design_named("kitchen_sink")
     assert cloudformation.render(kitchen_sink) == cloudformation.render(again)
     assert cloudformation.render(kitchen_sink, sam=True) == cloudformation.render(again, sam=True)
+
+
+def test_a_design_spanning_regions_says_each_needs_its_own_stack() -> None:
+    from model.design import Design, new_node
+
+    design = Design("Two Regions")
+    home = new_node(design, "aws.lambda", label="api handler", config={"region": "eu-west-1"})
+    edge = new_node(design, "aws.lambda_edge", label="edge auth")
+    design.add_node(home)
+    design.add_node(edge)
+    notes = _template(design)["Metadata"]["ArchCanvas"]["Notes"]
+    assert "spans 2 Regions" in notes[0]
+    assert f"eu-west-1: {home.id}" in notes[0] and f"us-east-1: {edge.id}" in notes[0]
+    design.remove_node(edge.id)
+    assert "Notes" not in _template(design)["Metadata"]["ArchCanvas"]

@@ -150,3 +150,46 @@ def test_changing_one_value_in_the_data_flips_the_verdict() -> None:
     none(d, "LAMBDA_MEMORY_RANGE")
     smaller = LIMITS.replaced("LAMBDA_MEMORY_RANGE", {"min": 128, "max": 3008, "step": 1})
     assert findings(d, "LAMBDA_MEMORY_RANGE", smaller)
+
+
+@pytest.fixture
+def on_day(monkeypatch: pytest.MonkeyPatch):
+    """Judge runtime dates as of a given day."""
+    import datetime as dt
+
+    from model.rules import dates
+
+    def set_day(text: str) -> None:
+        monkeypatch.setattr(dates, "today", lambda: dt.date.fromisoformat(text))
+
+    return set_day
+
+
+def test_runtime_deprecation_follows_the_lifecycle_dates(on_day) -> None:
+    lifecycle = LIMITS.value("LAMBDA_RUNTIME_LIFECYCLE")["nodejs20.x"]
+    d, fn = fn_design(runtime="nodejs20.x")
+    on_day(lifecycle["deprecated"])
+    finding = only(d, "LAMBDA_RUNTIME_DEPRECATED")
+    assert finding.severity == "warning" and finding.elements == (fn,)
+    assert lifecycle["deprecated"] in finding.message and lifecycle["successor"] in finding.message
+    on_day(lifecycle["create_block"])
+    assert only(d, "LAMBDA_RUNTIME_DEPRECATED").severity == "error"
+
+
+def test_supported_runtime_and_images_are_not_flagged(on_day) -> None:
+    on_day("2026-11-28")
+    none(fn_design(runtime="python3.13")[0], "LAMBDA_RUNTIME_DEPRECATED")
+    none(fn_design(runtime="nodejs20.x", package_type="image")[0], "LAMBDA_RUNTIME_DEPRECATED")
+    none(fn_design(runtime="no-such-runtime")[0], "LAMBDA_RUNTIME_DEPRECATED")
+
+
+def test_runtime_dates_are_data(on_day) -> None:
+    from model.rules import validate
+
+    on_day("2026-11-28")
+    d, _ = fn_design(runtime="python3.13")
+    lifecycle = dict(LIMITS.value("LAMBDA_RUNTIME_LIFECYCLE"))
+    lifecycle["python3.13"] = {**lifecycle["python3.13"], "deprecated": "2026-01-01"}
+    changed = LIMITS.replaced("LAMBDA_RUNTIME_LIFECYCLE", lifecycle)
+    rules = {f.rule for f in validate(d, limits=changed)}
+    assert "LAMBDA_RUNTIME_DEPRECATED" in rules
