@@ -137,6 +137,21 @@ class AslEditor(QWidget):
         self.edit.blockSignals(False)
         self.check()
 
+    def show_mixed(self) -> None:
+        """Several state machines with different definitions are selected."""
+        self._applied_text = ""
+        self.edit.blockSignals(True)
+        self.edit.clear()
+        self.edit.blockSignals(False)
+        self.problems.clear()
+        self.problems.setVisible(False)
+        self._set_status(
+            "The selected state machines have different definitions; "
+            "applying one here replaces all of them.",
+            "info",
+        )
+        self.apply_button.setEnabled(False)
+
     def check(self) -> list[str]:
         """Show parse errors or structure problems of the text as it is now."""
         definition, error = parse_definition(self.edit.toPlainText())

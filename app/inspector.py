@@ -45,7 +45,15 @@ from app.asl_editor import AslEditor, JsonEdit, parse_definition, pretty
 from app.document import Document
 from app.findings_panel import severity_icon
 from model.catalog import icon_path
-from model.commands import Command, CommandError, Rename, SetConfig, SetEdgeConfig, SetProperties
+from model.commands import (
+    Command,
+    CommandError,
+    Macro,
+    Rename,
+    SetConfig,
+    SetEdgeConfig,
+    SetProperties,
+)
 from model.config.edges import EdgeConfig
 from model.design import Design
 from model.events import EdgeRemoved, Event, NodeRemoved, OrderRestored
@@ -56,6 +64,8 @@ FLOAT_MAX = 1e12
 SEVERITY_COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 SEVERITY_SYMBOLS = {"error": "●", "warning": "▲", "info": "●"}
 UNIT_SUFFIXES = ("_mb", "_gb", "_s", "_ms", "_kb", "_pct", "_count", "_vcpu")
+MIXED = "mixed values"
+SHORT_UNITS = {"concurrent executions": "concurrent"}  # the spin box suffix stays readable
 
 
 # ---- field types ---------------------------------------------------------------------------
@@ -94,6 +104,39 @@ def field_title(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def describe_default(value: Any, unit: str) -> str:
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, (list, dict)) and not value:
+        return "none"
+    if isinstance(value, BaseModel):
+        return "see JSON"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,} {unit}".strip()
+    return f"{value} {unit}".strip()
+
+
+def field_help(name: str, info: FieldInfo) -> str:
+    """Rich tooltip: title and file name, what the field means, its unit and its default."""
+    unit = field_unit(info)
+    lines = [f"<b>{_escape(field_title(name))}</b> <span style='color:gray'>{name}</span>"]
+    if info.description:
+        lines.append(_escape(info.description))
+    facts = []
+    if unit:
+        facts.append(f"Unit: {_escape(unit)}")
+    if not info.is_required():
+        default = describe_default(info.get_default(call_default_factory=True), unit)
+        facts.append(f"Default: {_escape(default)}")
+    if facts:
+        lines.append("<span style='color:gray'>" + " · ".join(facts) + "</span>")
+    return "<br>".join(lines)
+
+
 def field_stem(name: str) -> str:
     """The words a finding's message would use for this field (timeout_s -> timeout)."""
     for suffix in UNIT_SUFFIXES:
@@ -109,6 +152,22 @@ def finding_mentions(finding: Finding, name: str) -> bool:
         return True
     stem = field_stem(name).lower()
     return bool(stem) and re.search(rf"\b{re.escape(stem)}", text) is not None
+
+
+def common_fields(configs: list[BaseModel]) -> dict[str, FieldInfo]:
+    """Fields every config has with the same name and type (all of them for one model)."""
+    models = list(dict.fromkeys(type(config) for config in configs))
+    if not models:
+        return {}
+    first, *rest = models
+    return {
+        name: info
+        for name, info in first.model_fields.items()
+        if all(
+            name in model.model_fields and model.model_fields[name].annotation == info.annotation
+            for model in rest
+        )
+    }
 
 
 # ---- editors -------------------------------------------------------------------------------
@@ -131,12 +190,34 @@ class FieldEditor:
         finally:
             self._updating = False
 
+    def set_mixed(self) -> None:
+        """The selected elements disagree: show no value; any edit sets all of them."""
+        self._updating = True
+        try:
+            self._show_mixed()
+        finally:
+            self._updating = False
+
     def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _show_mixed(self) -> None:
         raise NotImplementedError
 
     def _edited(self, value: Any) -> None:
         if not self._updating:
             self.push(value)
+
+
+class CompactDoubleSpinBox(QDoubleSpinBox):
+    """Shows 2500 as "2,500" and 0.2 as "0.2", not "2,500.000" and "0.200"."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt override)
+        text = super().textFromValue(value)
+        point = self.locale().decimalPoint()
+        if point in text:
+            text = text.rstrip("0").rstrip(point)
+        return text
 
 
 class NumberEditor(FieldEditor):
@@ -149,15 +230,16 @@ class NumberEditor(FieldEditor):
             self.spin = QSpinBox()
             self.spin.setRange(0, INT_MAX)
         else:
-            self.spin = QDoubleSpinBox()
+            self.spin = CompactDoubleSpinBox()
             self.spin.setDecimals(3)
             self.spin.setRange(0.0, FLOAT_MAX)
         self.spin.setGroupSeparatorShown(True)
         self.spin.setKeyboardTracking(True)
         self.spin.setAccelerated(True)
+        unit = SHORT_UNITS.get(unit, unit)
         if unit:
             self.spin.setSuffix(f" {unit}")
-        self.spin.setMinimumWidth(110)
+        self.spin.setMinimumWidth(120)
         self.spin.valueChanged.connect(lambda v: self._edited(v))
         self.spin.editingFinished.connect(self.finish)
         self.enabled: QCheckBox | None = None
@@ -180,16 +262,24 @@ class NumberEditor(FieldEditor):
             self.finish()
 
     def _show(self, value: Any) -> None:
+        """Touch the spin box only where it differs: rewriting its text while the user types
+        (as setSpecialValueText does) would move the cursor and eat the next keystrokes."""
         if self.enabled is not None:
             self.enabled.setChecked(value is not None)
             self.spin.setEnabled(value is not None)
-        if value is None:
-            self.spin.setValue(self.spin.minimum())
-            self.spin.setSpecialValueText("not set")
-        else:
-            self.spin.setSpecialValueText("")
-            if self.spin.value() != value:
-                self.spin.setValue(value)
+        special = "not set" if value is None else ""
+        if self.spin.specialValueText() != special:
+            self.spin.setSpecialValueText(special)
+        shown = self.spin.minimum() if value is None else value
+        if self.spin.value() != shown:
+            self.spin.setValue(shown)
+
+    def _show_mixed(self) -> None:
+        if self.enabled is not None:
+            self.enabled.setChecked(True)
+        self.spin.setEnabled(True)
+        self.spin.setSpecialValueText(MIXED)
+        self.spin.setValue(self.spin.minimum())
 
 
 class TextEditor(FieldEditor):
@@ -197,8 +287,8 @@ class TextEditor(FieldEditor):
         super().__init__(push, finish)
         self.optional = optional
         self.line = QLineEdit()
-        if optional:
-            self.line.setPlaceholderText("not set")
+        self.placeholder = "not set" if optional else ""
+        self.line.setPlaceholderText(self.placeholder)
         self.line.textEdited.connect(self._text_edited)
         self.line.editingFinished.connect(self.finish)
         self.widget = self.line
@@ -207,9 +297,14 @@ class TextEditor(FieldEditor):
         self._edited(None if self.optional and not text else text)
 
     def _show(self, value: Any) -> None:
+        self.line.setPlaceholderText(self.placeholder)
         text = "" if value is None else str(value)
         if self.line.text() != text:
             self.line.setText(text)
+
+    def _show_mixed(self) -> None:
+        self.line.clear()
+        self.line.setPlaceholderText(MIXED)
 
 
 class ChoiceEditor(FieldEditor):
@@ -236,21 +331,32 @@ class ChoiceEditor(FieldEditor):
         if value in self.values:
             self.combo.setCurrentIndex(self.values.index(value))
 
+    def _show_mixed(self) -> None:
+        self.combo.setPlaceholderText(MIXED)
+        self.combo.setCurrentIndex(-1)
+
 
 class BoolEditor(FieldEditor):
     def __init__(self, push: Push, finish: Callable[[], None], text: str = "") -> None:
         super().__init__(push, finish)
         self.check = QCheckBox(text)
-        self.check.toggled.connect(self._toggled)
+        self.check.checkStateChanged.connect(self._state_changed)
         self.widget = self.check
 
-    def _toggled(self, on: bool) -> None:
-        self._edited(on)
-        if not self._updating:
-            self.finish()
+    def _state_changed(self, state: Qt.CheckState) -> None:
+        if self._updating or state == Qt.CheckState.PartiallyChecked:
+            return
+        self.check.setTristate(False)
+        self._edited(state == Qt.CheckState.Checked)
+        self.finish()
 
     def _show(self, value: Any) -> None:
+        self.check.setTristate(False)
         self.check.setChecked(bool(value))
+
+    def _show_mixed(self) -> None:
+        self.check.setTristate(True)
+        self.check.setCheckState(Qt.CheckState.PartiallyChecked)
 
 
 class TableEditor(FieldEditor):
@@ -330,6 +436,10 @@ class TableEditor(FieldEditor):
         self.push(self.current())
         self.finish()
 
+    def _show_mixed(self) -> None:
+        self.table.setRowCount(0)
+        self.table.setToolTip(f"{MIXED}: the rows entered here replace those of every selection")
+
     def _show(self, value: Any) -> None:
         if value == self.current() and self.table.rowCount() == len(value or ()):
             return
@@ -395,6 +505,12 @@ class JsonFieldEditor(FieldEditor):
         self.edit.setPlainText(text)
         self.error.setVisible(False)
 
+    def _show_mixed(self) -> None:
+        self._shown = ""
+        self.edit.clear()
+        self.edit.setPlaceholderText(f"{MIXED}: applying replaces the value of every selection")
+        self.error.setVisible(False)
+
 
 class AslFieldEditor(FieldEditor):
     def __init__(self, push: Push, finish: Callable[[], None]) -> None:
@@ -409,6 +525,9 @@ class AslFieldEditor(FieldEditor):
 
     def _show(self, value: Any) -> None:
         self.editor.set_definition(value)
+
+    def _show_mixed(self) -> None:
+        self.editor.show_mixed()
 
 
 def _json_value(value: Any) -> Any:
@@ -510,9 +629,12 @@ class Inspector(QWidget):
         self.target_kind: Literal["node", "edge", "design", "many"] = "design"
         self.editors: dict[str, FieldEditor] = {}
         self.field_labels: dict[str, QLabel] = {}
+        self.field_tips: dict[str, str] = {}
         self.label_editor: TextEditor | None = None
         self._wide_rows: list[tuple[QFormLayout, QLabel, QWidget]] = []
         self._selection: list[str] = []
+        self.many_ids: list[str] = []
+        self._stale = False
         self._pending_rebuild = False
 
         self.scroll_area = QScrollArea()
@@ -523,6 +645,7 @@ class Inspector(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
         self.body: QWidget = QWidget()
+        self.heading = QLabel()
         self.findings_box = FindingsBox()
         self.set_document(document)
 
@@ -542,12 +665,13 @@ class Inspector(QWidget):
         return [
             (self.document.design_event, self._on_event),
             (self.document.findings_changed, self._on_findings),
+            (self.document.changed, self._after_change),
         ]
 
     def show_ids(self, ids: Any) -> None:
         """Inspect the selection (node or edge ids)."""
         ids = list(ids or [])
-        if ids == self._selection:
+        if sorted(ids) == sorted(self._selection):
             return
         self._close_merge()
         self._selection = ids
@@ -567,7 +691,14 @@ class Inspector(QWidget):
                 self._schedule_rebuild()
                 return
         touched = set(event.node_ids) | set(event.edge_ids)
-        if self.target_kind == "design" or (self.target_id and self.target_id in touched):
+        if self.target_kind == "many" and touched & set(self._selection):
+            self._stale = True  # a macro changes them one by one: show the result once
+        elif self.target_kind == "design" or (self.target_id and self.target_id in touched):
+            self.refresh_values()
+
+    def _after_change(self) -> None:
+        if self._stale:
+            self._stale = False
             self.refresh_values()
 
     def _exists(self, element_id: str) -> bool:
@@ -591,6 +722,8 @@ class Inspector(QWidget):
     def rebuild(self) -> None:
         self.editors = {}
         self.field_labels = {}
+        self.field_tips = {}
+        self._stale = False
         self.label_editor = None
         self.findings_box = FindingsBox()
         self.body = QWidget()
@@ -635,6 +768,7 @@ class Inspector(QWidget):
         font.setBold(True)
         heading.setFont(font)
         heading.setWordWrap(True)
+        self.heading = heading
         text.addWidget(heading)
         sub = QLabel(subtitle)
         sub.setObjectName("inspectorSubtitle")
@@ -735,6 +869,7 @@ class Inspector(QWidget):
         self._add_wide_rows()
 
     def _build_many(self, layout: QVBoxLayout, ids: list[str]) -> None:
+        """Several elements: the settings they share, edited on all of them at once."""
         assert self.document is not None
         design = self.document.design
         nodes = [i for i in ids if design.has_node(i)]
@@ -744,18 +879,37 @@ class Inspector(QWidget):
             parts.append(f"{len(nodes)} service{'s' if len(nodes) != 1 else ''}")
         if edges:
             parts.append(f"{edges} connection{'s' if edges != 1 else ''}")
+        self.many_ids = list(ids)
+        fields = common_fields([self._config_of(i) for i in ids])
         self._header(
-            layout, " and ".join(parts) + " selected", "Select one element to edit it", None
+            layout,
+            " and ".join(parts) + " selected",
+            "A change here applies to all of them (one undo step)"
+            if fields
+            else "They share no settings: select one element to edit it",
+            None,
         )
         layout.addWidget(self.findings_box)
         kinds: dict[str, int] = {}
         for node_id in nodes:
             name = design.spec(node_id).display_name
             kinds[name] = kinds.get(name, 0) + 1
-        if kinds:
-            form = self._section(layout, "Selection")
-            for name, count in sorted(kinds.items()):
-                form.addRow(name, _value_label(str(count)))
+        if edges:
+            kinds["Connection"] = edges
+        form = self._section(layout, "Selection")
+        for name, count in sorted(kinds.items()):
+            form.addRow(name, _value_label(str(count)))
+        if fields:
+            form = self._section(layout, "Shared settings")
+            for name, info in fields.items():
+                self._add_field(form, name, info, lambda value, n=name: self._push_many(n, value))
+            self._add_wide_rows()
+
+    def _config_of(self, element_id: str) -> BaseModel:
+        design = self._design()
+        if design.has_node(element_id):
+            return design.node(element_id).config
+        return design.edge(element_id).config
 
     def _build_design(self, layout: QVBoxLayout) -> None:
         assert self.document is not None
@@ -792,12 +946,10 @@ class Inspector(QWidget):
         editor, wide = make_editor(name, info, push, self._close_merge)
         title = field_title(name)
         label = QLabel(title)
-        tip = info.description or ""
-        unit = field_unit(info)
-        if unit:
-            tip += f" ({unit})"
-        label.setToolTip(f"<b>{name}</b><br>{_escape(tip)}")
+        tip = field_help(name, info)
+        label.setToolTip(tip)
         editor.widget.setToolTip(tip)
+        self.field_tips[name] = tip
         if wide:
             label.setStyleSheet("font-weight: 600; padding-top: 4px;")
             self._wide_rows.append((form, label, editor.widget))
@@ -825,6 +977,7 @@ class Inspector(QWidget):
         design = self.document.design
         if self.target_kind == "node" and self.target_id and design.has_node(self.target_id):
             node = design.node(self.target_id)
+            self.heading.setText(node.label or design.spec(node.id).display_name)
             if self.label_editor:
                 self.label_editor.set_value(node.label)
             for name, editor in self.editors.items():
@@ -835,6 +988,14 @@ class Inspector(QWidget):
                 self.label_editor.set_value(edge.label)
             for name, editor in self.editors.items():
                 editor.set_value(getattr(edge.config, name))
+        elif self.target_kind == "many":
+            configs = [self._config_of(i) for i in self.many_ids if self._exists(i)]
+            for name, editor in self.editors.items() if configs else ():
+                values = [getattr(config, name) for config in configs]
+                if all(value == values[0] for value in values):
+                    editor.set_value(values[0])
+                else:
+                    editor.set_mixed()
         elif self.target_kind == "design":
             if self.name_edit.text() != design.name:
                 self.name_edit.setText(design.name)
@@ -868,11 +1029,13 @@ class Inspector(QWidget):
                 label.setText(f"{SEVERITY_SYMBOLS[worst.severity]} {field_title(name)}")
                 label.setStyleSheet(f"color: {color}; font-weight: 600;")
                 label.setProperty("severity", worst.severity)
-                label.setToolTip("<br>".join(_escape(f.message) for f in concerned))
+                messages = "<br>".join(_escape(f.message) for f in concerned)
+                label.setToolTip(f"{messages}<hr>{self.field_tips.get(name, '')}")
             elif label.property("severity"):
                 label.setText(field_title(name))
                 label.setStyleSheet("")
                 label.setProperty("severity", None)
+                label.setToolTip(self.field_tips.get(name, ""))
 
     # ---- editing -----------------------------------------------------------------------
     def _push(self, command: Command) -> bool:
@@ -892,6 +1055,26 @@ class Inspector(QWidget):
         node_id = self.target_id
         assert node_id is not None
         return self._push_command(lambda: SetConfig.field(self._design(), node_id, name, value))
+
+    def _push_many(self, name: str, value: Any) -> bool:
+        """One Macro over every selected element; typing on in the field merges into it."""
+        ids = list(self.many_ids)
+
+        def make() -> Command:
+            design = self._design()
+            commands: list[Command] = [
+                SetConfig.field(design, i, name, value)
+                if design.has_node(i)
+                else SetEdgeConfig.field(design, i, name, value)
+                for i in ids
+            ]
+            nodes = sum(design.has_node(i) for i in ids)
+            noun = "services" if nodes == len(ids) else "connections" if not nodes else "elements"
+            return Macro(
+                f"Change {name} of {len(ids)} {noun}", commands, merge_key=f"{name}@{','.join(ids)}"
+            )
+
+        return self._push_command(make)
 
     def _push_edge_label(self, text: str) -> bool:
         edge_id = self.target_id

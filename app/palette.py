@@ -14,6 +14,8 @@ from PySide6.QtGui import QDrag, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -77,6 +79,16 @@ def entry_for_key(key: str, catalog: Registry = CATALOG) -> PaletteEntry | None:
     return None
 
 
+class RoomyRows(QStyledItemDelegate):
+    """Rows at least ROW_HEIGHT tall, so one-line and wrapped names sit evenly spaced."""
+
+    ROW_HEIGHT = 32
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height() + 2, self.ROW_HEIGHT))
+
+
 class PaletteTree(QTreeWidget):
     """Tree whose leaf items start a drag with the entry's key."""
 
@@ -89,6 +101,9 @@ class PaletteTree(QTreeWidget):
         self.setIndentation(10)
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(False)
+        self.setWordWrap(True)  # long names take two lines instead of being cut
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(RoomyRows(self))
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -162,7 +177,6 @@ class Palette(QWidget):
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
-            group.setSizeHint(0, QSize(0, 26))
             self.groups[category] = group
             for entry in members:
                 item = QTreeWidgetItem(group, [entry.display_name])
@@ -177,7 +191,6 @@ class Palette(QWidget):
                     | Qt.ItemFlag.ItemIsSelectable
                     | Qt.ItemFlag.ItemIsDragEnabled
                 )
-                item.setSizeHint(0, QSize(0, 32))
                 self.items[entry.key] = item
             group.setExpanded(True)
 

@@ -376,10 +376,22 @@ class Macro(Command):
 
     label: str
     commands: list[Command]
+    merge_key: str = ""  # same key: typing into one field of several elements stays one step
 
     @property
     def text(self) -> str:  # type: ignore[override]
         return self.label
+
+    def merge(self, other: Command) -> bool:
+        if not (
+            isinstance(other, Macro)
+            and self.merge_key
+            and other.merge_key == self.merge_key
+            and len(other.commands) == len(self.commands)
+            and all(type(a) is type(b) for a, b in zip(self.commands, other.commands, strict=True))
+        ):
+            return False
+        return all([a.merge(b) for a, b in zip(self.commands, other.commands, strict=True)])
 
     def do(self, design: Design) -> None:
         done: list[Command] = []
