@@ -7,11 +7,13 @@ key sequence is bound twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 Std = QKeySequence.StandardKey
+RESOURCES = Path(__file__).resolve().parent / "resources"
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,25 @@ TOOLBAR: tuple[str, ...] = (
     "auto_layout", "snap", "-", "profile",
 )  # fmt: skip
 
+# Toolbar text shown beside the icon; actions not listed show the icon alone (low priority)
+# and name themselves in the tooltip. Undo and Redo keep this short text on the toolbar while
+# their menu text and tooltip name the command ("Undo Add EC2 instance").
+TOOLBAR_TEXT = {
+    "export": "Export",
+    "undo": "Undo",
+    "redo": "Redo",
+    "fit": "Fit",
+    "auto_layout": "Auto Layout",
+    "snap": "Snap",
+    "profile": "Profile",
+}
+
+
+def action_icon(name: str) -> QIcon | None:
+    """The toolbar icon drawn for an action (app/resources/toolbar-NAME.svg), if any."""
+    path = RESOURCES / f"toolbar-{name}.svg"
+    return QIcon(str(path)) if path.is_file() else None
+
 
 def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     """Every key sequence the action answers to on this platform."""
@@ -134,6 +155,14 @@ def build_actions(owner: QWidget) -> dict[str, QAction]:
             action.setStatusTip(spec.tip)
             action.setToolTip(f"{spec.tip} ({sequences[0].toString()})" if sequences else spec.tip)
         action.setCheckable(spec.checkable)
+        icon = action_icon(spec.name)
+        if icon is not None:
+            action.setIcon(icon)
+            action.setIconVisibleInMenu(False)
+        if spec.name in TOOLBAR_TEXT:
+            action.setIconText(TOOLBAR_TEXT[spec.name])
+        if spec.name in TOOLBAR and spec.name not in TOOLBAR_TEXT:
+            action.setPriority(QAction.Priority.LowPriority)
         handler = getattr(owner, spec.handler)
         if spec.checkable:
             action.toggled.connect(handler)

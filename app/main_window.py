@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.actions import ACTIONS, MENUS, TOOLBAR, build_actions, key_sequences
 from app.autosave import Autosaver
+from app.canvas.interactions import drop_command, resolve_payload
 from app.canvas.layout import auto_layout
 from app.canvas.overview import Overview
 from app.canvas.scene import DesignScene
@@ -39,7 +40,7 @@ from app.document import Document
 from app.document_io import load_document, open_file_filter
 from app.findings_panel import FindingsPanel, open_source, severity_icon
 from app.inspector import Inspector
-from app.palette import Palette, entry_for_key
+from app.palette import Palette
 from app.profile_dialog import ProfileDialog
 from app.settings import Settings
 from model import APP_VERSION
@@ -166,7 +167,8 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("toolbar_main")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(20, 20))
         for name in TOOLBAR:
             if name == "-":
                 toolbar.addSeparator()
@@ -455,21 +457,33 @@ class MainWindow(QMainWindow):
         self.palette_panel.focus_search()
 
     def add_palette_entry(self, key: str) -> str | None:
-        """Add a palette entry at the centre of the view, as one undoable step."""
-        entry = entry_for_key(key)
-        if entry is None:
+        """Add a palette entry at the centre of the view, inside the container there when it
+        may hold it (as a drop would), else on the canvas; one undoable step. Repeated adds
+        step aside so they do not hide each other."""
+        resolved = resolve_payload(key)
+        if resolved is None:
             return None
         design = self.document.design
-        spec = design.catalog.get(entry.kind)
-        width, height = spec.default_size or NODE_SIZE_GUESS
         centre = self.view.mapToScene(self.view.viewport().rect().center())
-        position = Point(round(centre.x() - width / 2), round(centre.y() - height / 2))
-        label = entry.display_name if entry.key != entry.kind else ""
-        node = new_node(design, entry.kind, position, label=label, config=entry.config)
-        if not self.push(AddNode(node)):
+        taken = {(n.position.x, n.position.y) for n in design.iter_nodes()}
+        command: Command | None = None
+        for step in range(12):
+            command, _refusal = drop_command(self.scene, key, centre + QPointF(40, 40) * step)
+            if command is None:
+                break
+            position = command.node.position  # type: ignore[attr-defined]
+            if (position.x, position.y) not in taken:
+                break
+        if command is None:
+            kind, label, config = resolved
+            width, height = design.catalog.get(kind).default_size or NODE_SIZE_GUESS
+            position = Point(round(centre.x() - width / 2), round(centre.y() - height / 2))
+            command = AddNode(new_node(design, kind, position, label=label, config=config))
+        if not self.push(command):
             return None
-        self.scene.select_ids([node.id])
-        return node.id
+        node_id: str = command.node.id  # type: ignore[attr-defined]
+        self.scene.select_ids([node_id])
+        return node_id
 
     # ---- view --------------------------------------------------------------------------
     def view_zoom_in(self) -> None:

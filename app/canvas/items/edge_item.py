@@ -4,6 +4,7 @@ icons of its ends, labelled with its relation and key setting."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -13,9 +14,12 @@ from PySide6.QtGui import (
     QPainterPathStroker,
     QPen,
     QPolygonF,
+    QStaticText,
+    QTransform,
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
+from app.canvas import geometry as geo
 from app.canvas import style
 from app.canvas.items.badge import BadgeItem
 from app.canvas.items.base import ElementItem
@@ -26,6 +30,9 @@ ARROW = 9.0
 GAP = 4.0
 CORNER = 8.0
 HIT_WIDTH = 12.0
+LABEL_HEIGHT = 17.0
+LABEL_MARGIN = 4.0
+TITLE_ROOM = 200.0  # how far a group's heading (icon and name) is kept clear of labels
 
 
 def edge_text(edge: Edge) -> str:
@@ -68,22 +75,22 @@ def route(source: QRectF, target: QRectF) -> list[QPointF]:
     return [sc, tc]
 
 
-def _label_anchor(points: list[QPointF], width: float) -> QPointF:
-    """Middle of the last segment when the label fits there, so the labels of a fan-out do not
-    pile up on their shared trunk; else the middle of the longest segment."""
-    last = _length(points[-1] - points[-2])
-    if last >= width + 2 * ARROW:
-        return (points[-2] + points[-1] - _unit(points[-1] - points[-2]) * ARROW) / 2
-    segments = list(zip(points, points[1:], strict=False))
-    start, end = max(segments, key=lambda pair: _length(pair[1] - pair[0]))
-    return (start + end) / 2
-
-
 def _simplify(points: list[QPointF]) -> list[QPointF]:
+    """Drop repeated points and bends that are not bends (ends level with each other), so a
+    straight connection is one segment with room for its label."""
     result = [points[0]]
     for point in points[1:]:
         if (point - result[-1]).manhattanLength() > 0.5:
             result.append(point)
+    index = 1
+    while index < len(result) - 1:
+        before, here, after = result[index - 1], result[index], result[index + 1]
+        level = abs(before.y() - here.y()) < 0.5 and abs(here.y() - after.y()) < 0.5
+        plumb = abs(before.x() - here.x()) < 0.5 and abs(here.x() - after.x()) < 0.5
+        if level or plumb:
+            del result[index]
+        else:
+            index += 1
     return result
 
 
@@ -101,16 +108,35 @@ class EdgeItem(QGraphicsItem):
         self._arrow = QPolygonF()
         self._label_rect = QRectF()
         self._bounds = QRectF()
-        self._shape = QPainterPath()
-        self._text = ""
-        self._metrics = QFontMetricsF(style.EDGE_FONT)
+        self._shape: QPainterPath | None = None
+        self._texts: list[tuple[str, float]] = []
+        self._shown = QStaticText()
+        self._tip_key: tuple[str, str, str] | None = None
         self.set_edge(edge)
 
     def set_edge(self, edge: Edge) -> None:
         self.edge = edge
-        self._text = edge_text(edge)
-        self.setToolTip(f"{edge.source} {edge.relation} {edge.target}")
-        self.update_path()
+        metrics = _metrics()
+        full = edge_text(edge)
+        short = edge.label or str(edge.relation)
+        self._texts = [(full, metrics.horizontalAdvance(full) + 10)]
+        if short != full:
+            self._texts.append((short, metrics.horizontalAdvance(short) + 10))
+        self._tip_key = None
+        if self.scene() is not None:  # else placed once added, among its neighbours
+            self.update_path()
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged and value is not None:
+            self.update_path()  # now the label can keep clear of what is around it
+        return super().itemChange(change, value)
+
+    def _update_tooltip(self) -> None:
+        """The full label and the ends' names; the drawn label may be shortened."""
+        key = (self._texts[0][0], self.source.node.label, self.target.node.label)
+        if key != self._tip_key:
+            self._tip_key = key
+            self.setToolTip(f"{key[0]}\n{key[1]} → {key[2]}")
 
     def set_findings(self, findings: list[Finding], show: bool = True) -> None:
         if self.badge is None:
@@ -148,26 +174,90 @@ class EdgeItem(QGraphicsItem):
         normal = QPointF(-direction.y(), direction.x()) * (ARROW * 0.5)
         self._arrow = QPolygonF([tip, base + normal, base - normal])
         self._path = path
-        width = self._metrics.horizontalAdvance(self._text) + 10
-        height = self._metrics.height() + 4
-        anchor = _label_anchor(points, width)
-        self._label_rect = QRectF(anchor.x() - width / 2, anchor.y() - height / 2, width, height)
+        text, rect = self._choose_label([(p.x(), p.y()) for p in points])
+        self._label_rect = rect
+        if text != self._shown.text():
+            self._shown = QStaticText(text)
+            self._shown.setTextFormat(Qt.TextFormat.PlainText)
+            self._shown.prepare(QTransform(), style.EDGE_FONT)
         self._place_badge()
-        stroker = QPainterPathStroker()
-        stroker.setWidth(HIT_WIDTH)
-        shape = stroker.createStroke(path)
-        shape.addRect(self._label_rect)
-        shape.addPolygon(self._arrow)
-        self._shape = shape
-        self._bounds = shape.boundingRect().adjusted(-2, -2, 2, 2)
+        self._shape = None
+        margin = HIT_WIDTH / 2 + 1
+        self._bounds = (
+            path.controlPointRect()
+            .united(self._arrow.boundingRect())
+            .adjusted(-margin, -margin, margin, margin)
+            .united(rect.adjusted(-1, -1, 1, 1))
+        )
+        self._update_tooltip()
+
+    def _choose_label(self, points: list[tuple[float, float]]) -> tuple[str, QRectF]:
+        """Where the label goes: the first candidate spot (last segment first, then the first,
+        then the others, along each at its middle or nearer its ends) that has room and
+        covers no service, group title or other label; else the least bad one, preferring
+        the relation alone when the full text does not fit anywhere."""
+        height = LABEL_HEIGHT
+        obstacles = self._obstacles()
+        best: tuple[float, str, tuple[float, float, float, float]] | None = None
+        for text, width in self._texts:
+            for penalty, rect in _candidates(points, width, height):
+                score = penalty + _covered(rect, obstacles)
+                if best is None or score < best[0]:
+                    best = (score, text, rect)
+                    if score == 0:
+                        break
+            if best is not None and best[0] == 0:
+                break
+        assert best is not None
+        left, top, right, bottom = best[2]
+        return best[1], QRectF(left, top, right - left, bottom - top)
+
+    def _obstacles(self) -> list[tuple[float, float, float, float]]:
+        """Rectangles a label should keep off: the icons and names of both ends and of the
+        other ends of their connections, and those connections' labels. Found through the
+        ends rather than a spatial query, which would re-index the scene on every move."""
+        scene = self.scene()
+        nodes: dict[int, ElementItem] = {id(self.source): self.source, id(self.target): self.target}
+        found: list[tuple[float, float, float, float]] = []
+        if scene is not None and hasattr(scene, "edge_items_of"):
+            for other in scene.edge_items_of((self.edge.source, self.edge.target)):
+                if other is self:
+                    continue
+                nodes[id(other.source)] = other.source
+                nodes[id(other.target)] = other.target
+                rect = other._label_rect
+                if not rect.isNull():
+                    found.append((rect.left(), rect.top(), rect.right(), rect.bottom()))
+        for item in nodes.values():
+            x, y = item.x(), item.y()
+            if item.is_container:
+                found.append((x, y, x + TITLE_ROOM, y + geo.CONTAINER_HEADER - 8))
+            else:
+                found.append(
+                    (x + geo.ICON_LEFT - 2, y + geo.ICON_TOP - 2,
+                     x + geo.ICON_LEFT + geo.ICON + 2, y + geo.ICON_TOP + geo.ICON + 2)
+                )  # fmt: skip
+                found.append((x + 6, y + geo.LABEL_TOP, x + geo.NODE_W - 6, y + geo.NODE_H))
+        return found
 
     def label_rect(self) -> QRectF:
         return self._label_rect
+
+    def label_text(self) -> str:
+        """The text drawn on the connection (the relation alone when space is tight)."""
+        return self._shown.text()
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HIT_WIDTH)
+            shape = stroker.createStroke(self._path)
+            shape.addRect(self._label_rect)
+            shape.addPolygon(self._arrow)
+            self._shape = shape
         return self._shape
 
     def paint(
@@ -176,22 +266,92 @@ class EdgeItem(QGraphicsItem):
         scene = self.scene()
         exporting = bool(scene is not None and getattr(scene, "exporting", False))
         selected = bool(option.state & QStyle.StateFlag.State_Selected) and not exporting
-        colour = style.SELECTION if selected else style.EDGE
-        pen = QPen(colour, 2.0 if selected else 1.4)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
+        line, frame, text_colour = _PENS[selected] if _PENS else _pens()[selected]
+        painter.setPen(line)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
+        painter.setBrush(line.color())
         painter.drawPolygon(self._arrow)
-        painter.setPen(QPen(style.SELECTION if selected else style.GRID_LINE_MAJOR, 1))
+        painter.setPen(frame)
         painter.setBrush(style.BACKGROUND)
-        painter.drawRoundedRect(self._label_rect, 4, 4)
+        rect = self._label_rect
+        painter.drawRoundedRect(rect, 4, 4)
         painter.setFont(style.EDGE_FONT)
-        painter.setPen(style.SELECTION if selected else style.TEXT_MUTED)
-        painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.setPen(text_colour)
+        size = self._shown.size()
+        painter.drawStaticText(
+            QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2),
+            self._shown,
+        )
+
+
+_METRICS: list[QFontMetricsF] = []
+_PENS: list[tuple[QPen, QPen, QPen]] = []
+
+
+def _pens() -> list[tuple[QPen, QPen, QPen]]:
+    """Line, label frame and label text pens, unselected then selected, made once."""
+    for selected in (False, True):
+        line = QPen(style.SELECTION if selected else style.EDGE, 2.0 if selected else 1.4)
+        line.setCapStyle(Qt.PenCapStyle.RoundCap)
+        line.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        frame = QPen(style.SELECTION if selected else style.GRID_LINE_MAJOR, 1)
+        _PENS.append((line, frame, QPen(style.SELECTION if selected else style.TEXT_MUTED)))
+    return _PENS
+
+
+def _metrics() -> QFontMetricsF:
+    if not _METRICS:
+        _METRICS.append(QFontMetricsF(style.EDGE_FONT))
+    return _METRICS[0]
+
+
+def _candidates(
+    points: list[tuple[float, float]], width: float, height: float
+) -> list[tuple[float, tuple[float, float, float, float]]]:
+    """Label rectangles along the route with a penalty each: by segment preference (last,
+    first, then middle ones) and by how far the label overruns its segment."""
+    count = len(points) - 1
+    order = [count - 1] + ([0] if count > 1 else []) + list(range(1, count - 1))
+    result: list[tuple[float, tuple[float, float, float, float]]] = []
+    for rank, index in enumerate(order):
+        (x1, y1), (x2, y2) = points[index], points[index + 1]
+        start_room = CORNER if index > 0 else 0.0
+        end_room = ARROW + 2 if index == count - 1 else CORNER
+        horizontal = abs(y2 - y1) < 0.5
+        length = abs(x2 - x1) if horizontal else abs(y2 - y1)
+        room = length - start_room - end_room
+        needed = (width if horizontal else height) + 2 * LABEL_MARGIN
+        overrun = max(0.0, needed - room)
+        sign = 1.0 if (x2 - x1 if horizontal else y2 - y1) >= 0 else -1.0
+        spots = [0.5]
+        if room > needed * 1.6:
+            spare = (room - needed) / room
+            spots += [0.5 + spare / 2, 0.5 - spare / 2]  # nearer the end, then the start
+        for spot in spots:
+            along = start_room + room * spot if room > 0 else length / 2
+            cx = x1 + sign * along if horizontal else x1
+            cy = y1 if horizontal else y1 + sign * along
+            rect = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+            result.append((rank * 2 + overrun * 4, rect))
+    return result
+
+
+def _covered(
+    rect: tuple[float, float, float, float], obstacles: list[tuple[float, float, float, float]]
+) -> float:
+    """Penalty for the area of rect that lies on obstacles."""
+    left, top, right, bottom = rect
+    total = 0.0
+    for o_left, o_top, o_right, o_bottom in obstacles:
+        w = min(right, o_right) - max(left, o_left)
+        if w <= 0:
+            continue
+        h = min(bottom, o_bottom) - max(top, o_top)
+        if h > 0:
+            total += w * h
+    return total
 
 
 def _length(point: QPointF) -> float:
