@@ -6,8 +6,9 @@ function's permissions or a state machine's placeholders are the same in every f
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,31 @@ GLOBAL_KINDS = frozenset({"aws.cloudfront.distribution"})
 FUNCTION_KINDS = frozenset({"aws.lambda", "aws.lambda_edge"})
 ECS_KINDS = frozenset({"aws.ecs.service", "aws.ecs.task"})
 RDS_CLUSTER_ENGINES = frozenset({"aurora-postgresql", "aurora-mysql"})
+API_TARGET_KINDS = frozenset(
+    {"aws.lambda", "aws.stepfunctions.state_machine", "aws.elb.load_balancer", "aws.app_runner"}
+)
+
+MANAGED_CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+MANAGED_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+MANAGED_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+AMI_PARAMETERS = {
+    "x86_64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    "arm64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+}
+DEFAULT_CONTAINER_IMAGE = "public.ecr.aws/docker/library/nginx:latest"
+DEFAULT_APP_RUNNER_IMAGE = "public.ecr.aws/aws-containers/hello-app-runner:latest"
+BEANSTALK_DEPLOYMENT_POLICIES = {
+    "all_at_once": "AllAtOnce",
+    "rolling": "Rolling",
+    "rolling_with_additional_batch": "RollingWithAdditionalBatch",
+    "immutable": "Immutable",
+    "traffic_splitting": "TrafficSplitting",
+}
+LISTENER_PROTOCOL_PORT = {
+    "application": ("HTTP", 80),
+    "network": ("TCP", 80),
+    "gateway": ("GENEVE", 6081),
+}
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+")
 
@@ -45,6 +71,22 @@ def snake(text: str, fallback: str = "node") -> str:
     if not name[0].isalpha():
         name = fallback[:1] + "_" + name
     return name
+
+
+def number_text(value: float) -> str:
+    """A number as written in both formats: 2 not 2.0, 0.25 as is."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def json_object(text: str) -> dict[str, Any] | None:
+    """The JSON object text holds, or None when it is empty, not JSON or not an object."""
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def safe_filename(text: str) -> str:
@@ -83,13 +125,6 @@ class Names:
             self._derived[key] = self._claim(f"{self._base[node_id]}{joiner}{suffix}")
         return self._derived[key]
 
-    def extra(self, name: str) -> str:
-        """A design-wide name (a shared parameter), claimed once."""
-        key = ("", name)
-        if key not in self._derived:
-            self._derived[key] = self._claim(name)
-        return self._derived[key]
-
 
 @dataclass(frozen=True)
 class Network:
@@ -106,11 +141,6 @@ def network_of(design: Design, node_id: str) -> Network:
         vpc=design.ancestor_of_kind(node_id, "aws.vpc"),
         zone=design.ancestor_of_kind(node_id, "aws.availability_zone"),
     )
-
-
-def in_network(design: Design, node_id: str) -> bool:
-    net = network_of(design, node_id)
-    return net.subnet is not None or net.vpc is not None
 
 
 @dataclass(frozen=True)
@@ -139,6 +169,28 @@ DYNAMODB_RW = (
     "dynamodb:UpdateItem",
 )
 ECR_PULL = ("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")
+SQS_CONSUME = (
+    "sqs:ChangeMessageVisibility",
+    "sqs:DeleteMessage",
+    "sqs:GetQueueAttributes",
+    "sqs:ReceiveMessage",
+)
+DYNAMODB_STREAM_READ = (
+    "dynamodb:DescribeStream",
+    "dynamodb:GetRecords",
+    "dynamodb:GetShardIterator",
+    "dynamodb:ListStreams",
+)
+LOG_DELIVERY = (
+    "logs:CreateLogDelivery",
+    "logs:DeleteLogDelivery",
+    "logs:DescribeLogGroups",
+    "logs:DescribeResourcePolicies",
+    "logs:GetLogDelivery",
+    "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy",
+    "logs:UpdateLogDelivery",
+)
 
 
 def _use_grants(design: Design, target: Node) -> list[Grant]:
@@ -246,31 +298,9 @@ def grants_for(design: Design, node_id: str) -> list[Grant]:
         for edge in design.incoming(node_id, "triggers"):
             source = design.node(edge.source)
             if source.kind == "aws.sqs.queue":
-                grants.append(
-                    Grant(
-                        (
-                            "sqs:ChangeMessageVisibility",
-                            "sqs:DeleteMessage",
-                            "sqs:GetQueueAttributes",
-                            "sqs:ReceiveMessage",
-                        ),
-                        source.id,
-                        "arn",
-                    )
-                )
+                grants.append(Grant(SQS_CONSUME, source.id, "arn"))
             elif source.kind == "aws.dynamodb.table":
-                grants.append(
-                    Grant(
-                        (
-                            "dynamodb:DescribeStream",
-                            "dynamodb:GetRecords",
-                            "dynamodb:GetShardIterator",
-                            "dynamodb:ListStreams",
-                        ),
-                        source.id,
-                        "stream",
-                    )
-                )
+                grants.append(Grant(DYNAMODB_STREAM_READ, source.id, "stream"))
     return _merged(grants)
 
 
@@ -282,6 +312,90 @@ def _merged(grants: Iterable[Grant]) -> list[Grant]:
     return [
         Grant(tuple(sorted(actions)), target, form) for (target, form), actions in merged.items()
     ]
+
+
+def has_resource(design: Design, node_id: str) -> bool:
+    """Whether a node becomes a resource (regions, zones and networks do not)."""
+    kind = design.node(node_id).kind
+    return kind not in NO_RESOURCE_KINDS and kind not in NETWORK_KINDS
+
+
+def allow(actions: Iterable[str], resources: list[Any]) -> dict[str, Any]:
+    """One IAM Allow statement, keys in the order both formats print them."""
+    return {"Effect": "Allow", "Action": list(actions), "Resource": resources}
+
+
+def policy_document(statements: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
+def trust_policy(*services: str) -> dict[str, Any]:
+    """The assume-role policy that lets these AWS services use a role."""
+    return policy_document(
+        [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": list(services)},
+                "Action": "sts:AssumeRole",
+            }
+        ]
+    )
+
+
+def grant_statements(
+    design: Design,
+    node_id: str,
+    resources: Callable[[Grant], list[Any]],
+    extra: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """A principal's statements from its grants (targets that become no resource are skipped);
+    resources writes a grant's resources in the exporter's syntax."""
+    statements = [
+        allow(grant.actions, resources(grant))
+        for grant in grants_for(design, node_id)
+        if not grant.target or has_resource(design, grant.target)
+    ]
+    return statements + (extra or [])
+
+
+def lambda_in_vpc(design: Design, node: Node) -> bool:
+    """A function placed in a subnet or VPC attaches to it; Lambda@Edge never does."""
+    net = network_of(design, node.id)
+    return node.kind != "aws.lambda_edge" and (net.subnet is not None or net.vpc is not None)
+
+
+def lambda_managed_policies(in_vpc: bool, tracing: str) -> list[str]:
+    policies = [
+        "service-role/AWSLambdaVPCAccessExecutionRole"
+        if in_vpc
+        else "service-role/AWSLambdaBasicExecutionRole"
+    ]
+    if tracing == "Active":
+        policies.append("AWSXRayDaemonWriteAccess")
+    return policies
+
+
+def lambda_services(node: Node) -> tuple[str, ...]:
+    """Who assumes a function's role: Lambda@Edge replicas run as edgelambda too."""
+    if node.kind == "aws.lambda_edge":
+        return ("lambda.amazonaws.com", "edgelambda.amazonaws.com")
+    return ("lambda.amazonaws.com",)
+
+
+def load_balancers_of(design: Design, node_id: str) -> list[str]:
+    """The load balancers that route to a node (each has a target group for it)."""
+    return [
+        edge.source
+        for edge in design.incoming(node_id, "routes")
+        if design.node(edge.source).kind == "aws.elb.load_balancer"
+    ]
+
+
+def lb_target_type(target: Node) -> str:
+    """ECS services in awsvpc mode register by IP address, everything else by instance."""
+    if target.kind == "aws.ecs.service" and getattr(target.config, "network_mode", "") == "awsvpc":
+        return "ip"
+    return "instance"
 
 
 def streams_needed(design: Design, table_id: str) -> bool:

@@ -16,31 +16,44 @@ from typing import Any
 from model.design import Design
 from model.elements import Edge, Node
 from model.exporters._common import (
+    AMI_PARAMETERS,
+    API_TARGET_KINDS,
+    BEANSTALK_DEPLOYMENT_POLICIES,
+    DEFAULT_APP_RUNNER_IMAGE,
+    DEFAULT_CONTAINER_IMAGE,
+    DYNAMODB_STREAM_READ,
     GLOBAL_KINDS,
+    LISTENER_PROTOCOL_PORT,
+    LOG_DELIVERY,
+    MANAGED_ALL_VIEWER_EXCEPT_HOST,
+    MANAGED_CACHING_DISABLED,
+    MANAGED_CACHING_OPTIMIZED,
     NETWORK_KINDS,
     NO_RESOURCE_KINDS,
     RDS_CLUSTER_ENGINES,
+    SQS_CONSUME,
     Grant,
     Names,
-    grants_for,
+    allow,
+    grant_statements,
+    has_resource,
+    json_object,
     labelled,
+    lambda_in_vpc,
+    lambda_managed_policies,
+    lambda_services,
+    lb_target_type,
+    load_balancers_of,
     network_of,
+    number_text,
+    policy_document,
     streams_needed,
+    trust_policy,
     workflow,
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
 
 Json = dict[str, Any]
-
-MANAGED_CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
-MANAGED_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
-MANAGED_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
-AMI_PARAMETERS = {
-    "x86_64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
-    "arm64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
-}
-DEFAULT_CONTAINER_IMAGE = "public.ecr.aws/docker/library/nginx:latest"
-DEFAULT_APP_RUNNER_IMAGE = "public.ecr.aws/aws-containers/hello-app-runner:latest"
 
 
 def ref(name: str) -> Json:
@@ -60,26 +73,9 @@ def managed_policy(name: str) -> Json:
     return sub("arn:${AWS::Partition}:iam::aws:policy/" + name)
 
 
-def trust(*services: str) -> Json:
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": list(services)},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
-
-
 def _slug(text: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9-]+", "-", text).strip("-").lower()
     return slug[:40].strip("-") or "node"
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _is_arm(instance_type: str) -> bool:
@@ -154,10 +150,6 @@ class _Builder:
         return self.param(
             self.names.sub(node_id, suffix), type_, f"{what} for {labelled(node)}", default
         )
-
-    def has_resource(self, node_id: str) -> bool:
-        kind = self.design.node(node_id).kind
-        return kind not in NO_RESOURCE_KINDS and kind not in NETWORK_KINDS
 
     # ---- network ----------------------------------------------------------------------------
     def subnets(self, node_id: str, many: bool = False) -> Any:
@@ -301,18 +293,7 @@ class _Builder:
         raise ValueError(f"unknown grant form {form}")
 
     def statements(self, node_id: str, extra: list[Json] | None = None) -> list[Json]:
-        statements = []
-        for grant in grants_for(self.design, node_id):
-            if grant.target and not self.has_resource(grant.target):
-                continue
-            statements.append(
-                {
-                    "Effect": "Allow",
-                    "Action": list(grant.actions),
-                    "Resource": self.grant_resources(grant),
-                }
-            )
-        return statements + (extra or [])
+        return grant_statements(self.design, node_id, self.grant_resources, extra)
 
     def role(
         self,
@@ -325,7 +306,7 @@ class _Builder:
         """A role with its trust and managed policies; relation-derived statements go into a
         separate AWS::IAM::Policy so that two services that call each other form no cycle."""
         name = self.names.sub(node_id, suffix)
-        properties: Json = {"AssumeRolePolicyDocument": trust(*services)}
+        properties: Json = {"AssumeRolePolicyDocument": trust_policy(*services)}
         if managed:
             properties["ManagedPolicyArns"] = [managed_policy(m) for m in managed]
         self.add(name, "AWS::IAM::Role", properties, node_id)
@@ -336,7 +317,7 @@ class _Builder:
                 "AWS::IAM::Policy",
                 {
                     "PolicyName": policy,
-                    "PolicyDocument": {"Version": "2012-10-17", "Statement": statements},
+                    "PolicyDocument": policy_document(statements),
                     "Roles": [ref(name)],
                 },
                 node_id,
@@ -418,34 +399,17 @@ class _Builder:
         config: Any = node.config
         name = self.names.node(node.id)
         edge = node.kind == "aws.lambda_edge"
-        attached = not edge and (
-            network_of(self.design, node.id).subnet or network_of(self.design, node.id).vpc
-        )
-        managed = [
-            "service-role/AWSLambdaVPCAccessExecutionRole"
-            if attached
-            else "service-role/AWSLambdaBasicExecutionRole"
-        ]
-        if config.tracing == "Active":
-            managed.append("AWSXRayDaemonWriteAccess")
+        attached = lambda_in_vpc(self.design, node)
+        managed = lambda_managed_policies(attached, config.tracing)
         extra: list[Json] = []
         dead_letter = None
         if config.dead_letter_queue and not edge:
             dead_letter = self.names.sub(node.id, "DeadLetterQueue")
             self.add(dead_letter, "AWS::SQS::Queue", {"MessageRetentionPeriod": 1209600}, node.id)
-            extra.append(
-                {
-                    "Effect": "Allow",
-                    "Action": ["sqs:SendMessage"],
-                    "Resource": [getatt(dead_letter, "Arn")],
-                }
-            )
-        services = (
-            ("lambda.amazonaws.com", "edgelambda.amazonaws.com")
-            if edge
-            else ("lambda.amazonaws.com",)
+            extra.append(allow(["sqs:SendMessage"], [getatt(dead_letter, "Arn")]))
+        role = self.role(
+            node.id, "Role", lambda_services(node), managed, self.statements(node.id, extra)
         )
-        role = self.role(node.id, "Role", services, managed, self.statements(node.id, extra))
         properties: Json = {}
         image = config.package_type == "image"
         if image:
@@ -629,8 +593,8 @@ class _Builder:
                 },
             }
         instance: Json = {
-            "Cpu": f"{_number_text(config.cpu_vcpu)} vCPU",
-            "Memory": f"{_number_text(config.memory_gb)} GB",
+            "Cpu": f"{number_text(config.cpu_vcpu)} vCPU",
+            "Memory": f"{number_text(config.memory_gb)} GB",
         }
         statements = self.statements(node.id)
         if statements:
@@ -737,18 +701,22 @@ class _Builder:
             node.id,
         )
 
-    def batch_job_definition(self, node: Node) -> None:
-        config: Any = node.config
-        execution = self.role(
+    def execution_role(self, node: Node) -> str:
+        """The role ECS and Batch use to pull the image and write the logs."""
+        return self.role(
             node.id,
             "ExecutionRole",
             ("ecs-tasks.amazonaws.com",),
             ["service-role/AmazonECSTaskExecutionRolePolicy"],
         )
+
+    def batch_job_definition(self, node: Node) -> None:
+        config: Any = node.config
+        execution = self.execution_role(node)
         container: Json = {
             "Image": self.image(node, DEFAULT_CONTAINER_IMAGE),
             "ResourceRequirements": [
-                {"Type": "VCPU", "Value": _number_text(config.vcpus)},
+                {"Type": "VCPU", "Value": number_text(config.vcpus)},
                 {"Type": "MEMORY", "Value": str(config.memory_mb)},
             ],
             "ExecutionRoleArn": getatt(execution, "Arn"),
@@ -926,29 +894,19 @@ class _Builder:
 
     def target_groups_of(self, node_id: str) -> list[str]:
         return [
-            self.names.sub(edge.source, "Target" + self.names.node(node_id))
-            for edge in self.design.incoming(node_id, "routes")
-            if self.design.node(edge.source).kind == "aws.elb.load_balancer"
+            self.names.sub(lb, "Target" + self.names.node(node_id))
+            for lb in load_balancers_of(self.design, node_id)
         ]
 
     def ecs_workload(self, node: Node) -> None:
         config: Any = node.config
-        execution = self.role(
-            node.id,
-            "ExecutionRole",
-            ("ecs-tasks.amazonaws.com",),
-            ["service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
+        execution = self.execution_role(node)
         task_role = self.role(
             node.id, "TaskRole", ("ecs-tasks.amazonaws.com",), [], self.statements(node.id)
         )
         logs = self.names.sub(node.id, "LogGroup")
         self.add(logs, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
-        balancers = [
-            e.source
-            for e in self.design.incoming(node.id, "routes")
-            if self.design.node(e.source).kind == "aws.elb.load_balancer"
-        ]
+        balancers = load_balancers_of(self.design, node.id)
         port = config.container_port or (80 if balancers else None)
         container: Json = {
             "Name": "app",
@@ -1119,13 +1077,7 @@ class _Builder:
             _option(
                 "aws:elasticbeanstalk:command",
                 "DeploymentPolicy",
-                {
-                    "all_at_once": "AllAtOnce",
-                    "rolling": "Rolling",
-                    "rolling_with_additional_batch": "RollingWithAdditionalBatch",
-                    "immutable": "Immutable",
-                    "traffic_splitting": "TrafficSplitting",
-                }[config.deployment_policy],
+                BEANSTALK_DEPLOYMENT_POLICIES[config.deployment_policy],
             ),
         ]
         if balanced and config.tier == "web":
@@ -1207,7 +1159,7 @@ class _Builder:
         definition, substitutions = workflow(self.design, node.id, self.names)
         values: Json = {}
         for item in substitutions:
-            if item.node is not None and self.has_resource(item.node):
+            if item.node is not None and has_resource(self.design, item.node):
                 values[item.name] = self.substitution_value(item.node, item.form)
             else:
                 values[item.name] = self.param(
@@ -1220,22 +1172,7 @@ class _Builder:
         if config.logging:
             group = self.names.sub(node.id, "LogGroup")
             self.add(group, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
-            extra.append(
-                {
-                    "Effect": "Allow",
-                    "Action": [
-                        "logs:CreateLogDelivery",
-                        "logs:DeleteLogDelivery",
-                        "logs:DescribeLogGroups",
-                        "logs:DescribeResourcePolicies",
-                        "logs:GetLogDelivery",
-                        "logs:ListLogDeliveries",
-                        "logs:PutResourcePolicy",
-                        "logs:UpdateLogDelivery",
-                    ],
-                    "Resource": ["*"],
-                }
-            )
+            extra.append(allow(LOG_DELIVERY, ["*"]))
             logging = {
                 "Level": "ERROR",
                 "IncludeExecutionData": False,
@@ -1490,33 +1427,41 @@ class _Builder:
             if edge.relation not in ("invokes", "routes"):
                 continue
             target = self.design.node(edge.target)
-            if target.kind in (
-                "aws.lambda",
-                "aws.stepfunctions.state_machine",
-                "aws.elb.load_balancer",
-                "aws.app_runner",
-            ):
+            if target.kind in API_TARGET_KINDS:
                 targets.append(target)
             else:
                 self.note(node, f"route to {labelled(target)} needs a VPC link: not templated")
         return targets
 
-    def api_role(self, node: Node, machines: list[Node]) -> str | None:
-        if not machines:
-            return None
-        statements = []
-        for machine in machines:
-            actions = ["states:StartExecution"]
-            if _sync_express(machine):
-                actions = ["states:StartSyncExecution"]
-            statements.append(
-                {
-                    "Effect": "Allow",
-                    "Action": actions,
-                    "Resource": [ref(self.names.node(machine.id))],
-                }
+    def api_role(self, node: Node, targets: list[Node]) -> str | None:
+        """The role API Gateway assumes to start the state machines among the targets."""
+        statements = [
+            allow(
+                ["states:StartSyncExecution" if _sync_express(target) else "states:StartExecution"],
+                [ref(self.names.node(target.id))],
             )
+            for target in targets
+            if target.kind == "aws.stepfunctions.state_machine"
+        ]
+        if not statements:
+            return None
         return self.role(node.id, "Role", ("apigateway.amazonaws.com",), [], statements)
+
+    def api_permission(self, node: Node, target: Node) -> None:
+        """Let any stage and route of the API invoke the target function."""
+        source = sub(
+            "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${"
+            + self.names.node(node.id)
+            + "}/*"
+        )
+        self.permission(node, target.id, "apigateway.amazonaws.com", source)
+
+    def web_uri(self, target: Node, path: str) -> Json:
+        """The URL of the load balancer or App Runner service an API proxies to."""
+        name = self.names.node(target.id)
+        if target.kind == "aws.elb.load_balancer":
+            return sub("http://${" + name + ".DNSName}" + path)
+        return sub("https://${" + name + ".ServiceUrl}" + path)
 
     def rest_api(self, node: Node) -> None:
         config: Any = node.config
@@ -1531,9 +1476,7 @@ class _Builder:
             node.id,
         )
         targets = self.api_targets(node)
-        role = self.api_role(
-            node, [t for t in targets if t.kind == "aws.stepfunctions.state_machine"]
-        )
+        role = self.api_role(node, targets)
         timeout = max(50, int(config.integration_timeout_s * 1000))
         methods = []
         for target in targets:
@@ -1566,16 +1509,7 @@ class _Builder:
                     ),
                     "TimeoutInMillis": timeout,
                 }
-                self.permission(
-                    node,
-                    target.id,
-                    "apigateway.amazonaws.com",
-                    sub(
-                        "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${"
-                        + name
-                        + "}/*"
-                    ),
-                )
+                self.api_permission(node, target)
             elif target.kind == "aws.stepfunctions.state_machine":
                 action = "StartSyncExecution" if _sync_express(target) else "StartExecution"
                 method["HttpMethod"] = "POST"
@@ -1597,15 +1531,10 @@ class _Builder:
                 }
                 method["MethodResponses"] = [{"StatusCode": "200"}]
             else:
-                uri = (
-                    sub("http://${" + target_name + ".DNSName}/")
-                    if target.kind == "aws.elb.load_balancer"
-                    else sub("https://${" + target_name + ".ServiceUrl}/")
-                )
                 method["Integration"] = {
                     "Type": "HTTP_PROXY",
                     "IntegrationHttpMethod": "ANY",
-                    "Uri": uri,
+                    "Uri": self.web_uri(target, "/"),
                     "TimeoutInMillis": timeout,
                 }
             methods.append(
@@ -1642,9 +1571,7 @@ class _Builder:
             node.id,
         )
         targets = self.api_targets(node)
-        role = self.api_role(
-            node, [t for t in targets if t.kind == "aws.stepfunctions.state_machine"]
-        )
+        role = self.api_role(node, targets)
         timeout = min(30000, max(50, int(config.integration_timeout_s * 1000)))
         for target in targets:
             target_name = self.names.node(target.id)
@@ -1659,16 +1586,7 @@ class _Builder:
                         "TimeoutInMillis": timeout,
                     }
                 )
-                self.permission(
-                    node,
-                    target.id,
-                    "apigateway.amazonaws.com",
-                    sub(
-                        "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${"
-                        + name
-                        + "}/*"
-                    ),
-                )
+                self.api_permission(node, target)
             elif target.kind == "aws.stepfunctions.state_machine":
                 subtype = (
                     "StepFunctions-StartSyncExecution"
@@ -1690,16 +1608,11 @@ class _Builder:
                 )
                 route_key = f"POST /{target_name.lower()}"
             else:
-                uri = (
-                    sub("http://${" + target_name + ".DNSName}")
-                    if target.kind == "aws.elb.load_balancer"
-                    else sub("https://${" + target_name + ".ServiceUrl}")
-                )
                 integration.update(
                     {
                         "IntegrationType": "HTTP_PROXY",
                         "IntegrationMethod": "ANY",
-                        "IntegrationUri": uri,
+                        "IntegrationUri": self.web_uri(target, ""),
                         "PayloadFormatVersion": "1.0",
                         "TimeoutInMillis": timeout,
                     }
@@ -1732,11 +1645,7 @@ class _Builder:
         if config.type == "application":
             properties["SecurityGroups"] = self.security_groups(node.id)
         self.add(name, "AWS::ElasticLoadBalancingV2::LoadBalancer", properties, node.id)
-        protocol, port = {
-            "application": ("HTTP", 80),
-            "network": ("TCP", 80),
-            "gateway": ("GENEVE", 6081),
-        }[config.type]
+        protocol, port = LISTENER_PROTOCOL_PORT[config.type]
         groups: list[str] = []
         for edge in self.design.outgoing(node.id):
             if edge.relation not in ("routes", "invokes"):
@@ -1759,17 +1668,8 @@ class _Builder:
                 "aws.ec2.instance",
                 "aws.ec2.auto_scaling_group",
             ):
-                target_type = config.target_type
-                if target.kind == "aws.ecs.service":
-                    target_type = (
-                        "ip"
-                        if getattr(target.config, "network_mode", "") == "awsvpc"
-                        else "instance"
-                    )
-                elif target_type == "lambda" or target.kind != "aws.ecs.service":
-                    target_type = "instance"
                 target_group = {
-                    "TargetType": target_type,
+                    "TargetType": lb_target_type(target),
                     "Protocol": protocol,
                     "Port": port,
                     "VpcId": self.vpc_id(node.id),
@@ -1831,9 +1731,8 @@ class _Builder:
         self,
         source: Node,
         machine: Node,
-        edge: Edge,
         source_arn: Any,
-        read_actions: list[str],
+        read_actions: tuple[str, ...],
         parameters: Json,
     ) -> None:
         name = self.names.sub(source.id, "To" + self.names.node(machine.id))
@@ -1843,12 +1742,8 @@ class _Builder:
             ("pipes.amazonaws.com",),
             [],
             [
-                {"Effect": "Allow", "Action": read_actions, "Resource": [source_arn]},
-                {
-                    "Effect": "Allow",
-                    "Action": ["states:StartExecution"],
-                    "Resource": [ref(self.names.node(machine.id))],
-                },
+                allow(read_actions, [source_arn]),
+                allow(["states:StartExecution"], [ref(self.names.node(machine.id))]),
             ],
         )
         self.add(
@@ -1867,6 +1762,16 @@ class _Builder:
             depends_on=[
                 self.names.sub(source.id, "PipeRole" + self.names.node(machine.id) + "Policy")
             ],
+        )
+
+    def event_source_mapping(self, source: Node, function: Node, properties: Json) -> None:
+        """The mapping polls with the function's role, so it waits for the role's policy."""
+        self.add(
+            self.names.sub(source.id, "To" + self.names.node(function.id)),
+            "AWS::Lambda::EventSourceMapping",
+            properties,
+            source.id,
+            depends_on=[self.names.sub(function.id, "RolePolicy")],
         )
 
     def queue(self, node: Node) -> None:
@@ -1900,13 +1805,7 @@ class _Builder:
                     mapping["BatchSize"] = edge.config.batch_size
                 if edge.config.batching_window_s is not None:
                     mapping["MaximumBatchingWindowInSeconds"] = edge.config.batching_window_s
-                self.add(
-                    self.names.sub(node.id, "To" + self.names.node(target.id)),
-                    "AWS::Lambda::EventSourceMapping",
-                    mapping,
-                    node.id,
-                    depends_on=[self.names.sub(target.id, "RolePolicy")],
-                )
+                self.event_source_mapping(node, target, mapping)
             elif target.kind == "aws.stepfunctions.state_machine":
                 parameters: Json = {
                     "SqsQueueParameters": {"BatchSize": edge.config.batch_size or 1}
@@ -1914,14 +1813,8 @@ class _Builder:
                 self.pipe(
                     node,
                     target,
-                    edge,
                     getatt(name, "Arn"),
-                    [
-                        "sqs:ChangeMessageVisibility",
-                        "sqs:DeleteMessage",
-                        "sqs:GetQueueAttributes",
-                        "sqs:ReceiveMessage",
-                    ],
+                    SQS_CONSUME,
                     parameters,
                 )
 
@@ -1956,7 +1849,7 @@ class _Builder:
         config: Any = node.config
         name = self.names.node(node.id)
         properties: Json = {"State": "ENABLED"}
-        pattern = _json_object(config.event_pattern)
+        pattern = json_object(config.event_pattern)
         if config.schedule:
             properties["ScheduleExpression"] = config.schedule
         elif pattern is not None:
@@ -1980,13 +1873,7 @@ class _Builder:
                 self.permission(node, target.id, "events.amazonaws.com", getatt(name, "Arn"))
             elif target.kind == "aws.stepfunctions.state_machine":
                 entry["Arn"] = ref(target_name)
-                statements.append(
-                    {
-                        "Effect": "Allow",
-                        "Action": ["states:StartExecution"],
-                        "Resource": [ref(target_name)],
-                    }
-                )
+                statements.append(allow(["states:StartExecution"], [ref(target_name)]))
             elif target.kind == "aws.ecs.task":
                 cluster = self.design.ancestor_of_kind(target.id, "aws.ecs.cluster")
                 entry["Arn"] = (
@@ -2006,17 +1893,12 @@ class _Builder:
                 if getattr(target.config, "network_mode", "") == "awsvpc":
                     ecs["NetworkConfiguration"] = {"AwsVpcConfiguration": self.awsvpc(target.id)}
                 entry["EcsParameters"] = ecs
+                statements.append(allow(["ecs:RunTask"], [ref(target_name)]))
                 statements.append(
-                    {"Effect": "Allow", "Action": ["ecs:RunTask"], "Resource": [ref(target_name)]}
-                )
-                statements.append(
-                    {
-                        "Effect": "Allow",
-                        "Action": ["iam:PassRole"],
-                        "Resource": self.grant_resources(
-                            Grant(("iam:PassRole",), target.id, "task_roles")
-                        ),
-                    }
+                    allow(
+                        ["iam:PassRole"],
+                        self.grant_resources(Grant(("iam:PassRole",), target.id, "task_roles")),
+                    )
                 )
             elif target.kind == "aws.batch.job_queue":
                 entry["Arn"] = ref(target_name)
@@ -2029,13 +1911,7 @@ class _Builder:
                     )
                 )
                 entry["BatchParameters"] = {"JobDefinition": job_definition, "JobName": target_name}
-                statements.append(
-                    {
-                        "Effect": "Allow",
-                        "Action": ["batch:SubmitJob"],
-                        "Resource": [ref(target_name), job_definition],
-                    }
-                )
+                statements.append(allow(["batch:SubmitJob"], [ref(target_name), job_definition]))
             else:
                 continue
             targets.append(entry)
@@ -2093,13 +1969,7 @@ class _Builder:
                     "EventsRole" + target_name,
                     ("events.amazonaws.com",),
                     [],
-                    [
-                        {
-                            "Effect": "Allow",
-                            "Action": ["states:StartExecution"],
-                            "Resource": [ref(target_name)],
-                        }
-                    ],
+                    [allow(["states:StartExecution"], [ref(target_name)])],
                 )
                 self.add(
                     self.names.sub(node.id, "To" + target_name),
@@ -2157,25 +2027,13 @@ class _Builder:
                 }
                 if edge.config.batch_size:
                     mapping["BatchSize"] = edge.config.batch_size
-                self.add(
-                    self.names.sub(node.id, "To" + self.names.node(target.id)),
-                    "AWS::Lambda::EventSourceMapping",
-                    mapping,
-                    node.id,
-                    depends_on=[self.names.sub(target.id, "RolePolicy")],
-                )
+                self.event_source_mapping(node, target, mapping)
             elif target.kind == "aws.stepfunctions.state_machine":
                 self.pipe(
                     node,
                     target,
-                    edge,
                     getatt(name, "StreamArn"),
-                    [
-                        "dynamodb:DescribeStream",
-                        "dynamodb:GetRecords",
-                        "dynamodb:GetShardIterator",
-                        "dynamodb:ListStreams",
-                    ],
+                    DYNAMODB_STREAM_READ,
                     {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}},
                 )
 
@@ -2196,14 +2054,14 @@ class _Builder:
                 node.id,
             )
             network = {"DBSubnetGroupName": ref(group)}
+        settings: Json = {
+            "MasterUsername": "dbadmin",
+            "ManageMasterUserPassword": True,
+            "StorageEncrypted": True,
+            **network,
+        }
         if config.engine in RDS_CLUSTER_ENGINES:
-            cluster: Json = {
-                "Engine": config.engine,
-                "MasterUsername": "dbadmin",
-                "ManageMasterUserPassword": True,
-                "StorageEncrypted": True,
-                **network,
-            }
+            cluster: Json = {"Engine": config.engine, **settings}
             if network:
                 cluster["VpcSecurityGroupIds"] = self.security_groups(node.id)
             self.add(name, "AWS::RDS::DBCluster", cluster, node.id, retain="Snapshot")
@@ -2224,10 +2082,7 @@ class _Builder:
             "DBInstanceClass": config.instance_class,
             "AllocatedStorage": str(config.allocated_storage_gb),
             "MultiAZ": config.multi_az,
-            "MasterUsername": "dbadmin",
-            "ManageMasterUserPassword": True,
-            "StorageEncrypted": True,
-            **network,
+            **settings,
         }
         if network:
             instance["VPCSecurityGroups"] = self.security_groups(node.id)
@@ -2283,16 +2138,6 @@ def _behaviour(origin_id: str, dynamic: bool) -> Json:
         behaviour["OriginRequestPolicyId"] = MANAGED_ALL_VIEWER_EXCEPT_HOST
         behaviour["AllowedMethods"] = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
     return behaviour
-
-
-def _json_object(text: str) -> Json | None:
-    if not text:
-        return None
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
 
 
 _DOC_KEYS = frozenset({"Description", "Metadata"})

@@ -15,17 +15,38 @@ from typing import Any
 from model.design import Design
 from model.elements import Node
 from model.exporters._common import (
+    AMI_PARAMETERS,
+    API_TARGET_KINDS,
+    BEANSTALK_DEPLOYMENT_POLICIES,
+    DEFAULT_APP_RUNNER_IMAGE,
+    DEFAULT_CONTAINER_IMAGE,
+    DYNAMODB_STREAM_READ,
+    LISTENER_PROTOCOL_PORT,
+    LOG_DELIVERY,
+    MANAGED_CACHING_OPTIMIZED,
     NETWORK_KINDS,
     NO_RESOURCE_KINDS,
     PLACEHOLDER_RE,
     RDS_CLUSTER_ENGINES,
+    SQS_CONSUME,
     Grant,
     Names,
-    grants_for,
+    allow,
+    grant_statements,
+    has_resource,
+    json_object,
     labelled,
+    lambda_in_vpc,
+    lambda_managed_policies,
+    lambda_services,
+    lb_target_type,
+    load_balancers_of,
     network_of,
+    number_text,
+    policy_document,
     safe_filename,
     streams_needed,
+    trust_policy,
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, one_line
@@ -49,6 +70,11 @@ class Block:
     labels: tuple[str, ...] = ()
 
 
+def nested(name: str, body: list[tuple[str, Any]]) -> tuple[str, Block]:
+    """A body item holding a nested block of that name (most blocks nest this way)."""
+    return (name, Block(name, body))
+
+
 def _value(value: Any, indent: int) -> str:
     pad = "  " * indent
     if isinstance(value, Expr):
@@ -58,7 +84,7 @@ def _value(value: Any, indent: int) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return str(int(value)) if float(value).is_integer() else repr(float(value))
+        return number_text(value)
     if isinstance(value, str):
         return hcl_string(value)
     if isinstance(value, list):
@@ -96,21 +122,6 @@ def jsonencode(value: Any) -> Expr:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:40].strip("-") or "node"
-
-
-def _assume(*services: str) -> Expr:
-    return jsonencode(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": {"Service": list(services)},
-                    "Action": "sts:AssumeRole",
-                }
-            ],
-        }
-    )
 
 
 TYPES = {
@@ -202,10 +213,6 @@ class _Builder:
             return Expr(f"aws_instance.{name}[0].{attribute}")
         return Expr(f"{type_}.{name}.{attribute}")
 
-    def has_resource(self, node_id: str) -> bool:
-        kind = self.design.node(node_id).kind
-        return kind not in NO_RESOURCE_KINDS and kind not in NETWORK_KINDS
-
     def subnets(self, node_id: str, many: bool = False) -> Expr:
         net = network_of(self.design, node_id)
         if net.subnet is not None and not many:
@@ -238,17 +245,14 @@ class _Builder:
                 [
                     ("name_prefix", Expr('"${var.prefix}-' + _slug(name) + '-"')),
                     ("vpc_id", self.vpc_id(node_id)),
-                    (
+                    nested(
                         "egress",
-                        Block(
-                            "egress",
-                            [
-                                ("from_port", 0),
-                                ("to_port", 0),
-                                ("protocol", "-1"),
-                                ("cidr_blocks", ["0.0.0.0/0"]),
-                            ],
-                        ),
+                        [
+                            ("from_port", 0),
+                            ("to_port", 0),
+                            ("protocol", "-1"),
+                            ("cidr_blocks", ["0.0.0.0/0"]),
+                        ],
                     ),
                 ],
                 self.design.node(net.vpc),
@@ -308,18 +312,7 @@ class _Builder:
     def statements(
         self, node_id: str, extra: list[dict[str, Any]] | None = None
     ) -> list[dict[str, Any]]:
-        result = []
-        for grant in grants_for(self.design, node_id):
-            if grant.target and not self.has_resource(grant.target):
-                continue
-            result.append(
-                {
-                    "Effect": "Allow",
-                    "Action": list(grant.actions),
-                    "Resource": self.grant_resources(grant),
-                }
-            )
-        return result + (extra or [])
+        return grant_statements(self.design, node_id, self.grant_resources, extra)
 
     def role(
         self,
@@ -335,7 +328,7 @@ class _Builder:
             name,
             [
                 ("name_prefix", Expr('"${var.prefix}-' + _slug(name)[:20] + '-"')),
-                ("assume_role_policy", _assume(*services)),
+                ("assume_role_policy", jsonencode(trust_policy(*services))),
             ],
             node,
         )
@@ -355,7 +348,7 @@ class _Builder:
                 f"{name}_policy",
                 [
                     ("role", Expr(f"aws_iam_role.{name}.id")),
-                    ("policy", jsonencode({"Version": "2012-10-17", "Statement": statements})),
+                    ("policy", jsonencode(policy_document(statements))),
                 ],
                 node,
             )
@@ -390,32 +383,16 @@ class _Builder:
         config: Any = node.config
         name = self.names.node(node.id)
         edge = node.kind == "aws.lambda_edge"
-        net = network_of(self.design, node.id)
-        attached = not edge and (net.subnet or net.vpc)
-        managed = [
-            "service-role/AWSLambdaVPCAccessExecutionRole"
-            if attached
-            else "service-role/AWSLambdaBasicExecutionRole"
-        ]
-        if config.tracing == "Active":
-            managed.append("AWSXRayDaemonWriteAccess")
+        attached = lambda_in_vpc(self.design, node)
+        managed = lambda_managed_policies(attached, config.tracing)
         extra = []
         if config.dead_letter_queue and not edge:
             dead = self.names.sub(node.id, "dlq")
             self.resource("aws_sqs_queue", dead, [("message_retention_seconds", 1209600)], node)
-            extra.append(
-                {
-                    "Effect": "Allow",
-                    "Action": ["sqs:SendMessage"],
-                    "Resource": [Expr(f"aws_sqs_queue.{dead}.arn")],
-                }
-            )
-        services = (
-            ("lambda.amazonaws.com", "edgelambda.amazonaws.com")
-            if edge
-            else ("lambda.amazonaws.com",)
+            extra.append(allow(["sqs:SendMessage"], [Expr(f"aws_sqs_queue.{dead}.arn")]))
+        role = self.role(
+            node, "role", lambda_services(node), managed, self.statements(node.id, extra)
         )
-        role = self.role(node, "role", services, managed, self.statements(node.id, extra))
         body: list[tuple[str, Any]] = []
         if edge:
             self.edge_provider = True
@@ -458,16 +435,9 @@ class _Builder:
         body.append(("architectures", [config.architecture]))
         body.append(("memory_size", config.memory_mb))
         body.append(("timeout", config.timeout_s))
-        body.append(
-            (
-                "ephemeral_storage",
-                Block("ephemeral_storage", [("size", config.ephemeral_storage_mb)]),
-            )
-        )
+        body.append(nested("ephemeral_storage", [("size", config.ephemeral_storage_mb)]))
         if config.environment and not edge:
-            body.append(
-                ("environment", Block("environment", [("variables", dict(config.environment))]))
-            )
+            body.append(nested("environment", [("variables", dict(config.environment))]))
         if config.reserved_concurrency is not None and not edge:
             body.append(("reserved_concurrent_executions", config.reserved_concurrency))
         layers = [
@@ -482,32 +452,26 @@ class _Builder:
             body.append(("layers", layers))
         if attached:
             body.append(
-                (
+                nested(
                     "vpc_config",
-                    Block(
-                        "vpc_config",
-                        [
-                            ("subnet_ids", self.subnets(node.id)),
-                            ("security_group_ids", self.security_groups(node.id)),
-                        ],
-                    ),
+                    [
+                        ("subnet_ids", self.subnets(node.id)),
+                        ("security_group_ids", self.security_groups(node.id)),
+                    ],
                 )
             )
         if config.tracing == "Active":
-            body.append(("tracing_config", Block("tracing_config", [("mode", "Active")])))
+            body.append(nested("tracing_config", [("mode", "Active")]))
         if extra:
             body.append(
-                (
+                nested(
                     "dead_letter_config",
-                    Block(
-                        "dead_letter_config",
-                        [
-                            (
-                                "target_arn",
-                                Expr(f"aws_sqs_queue.{self.names.sub(node.id, 'dlq')}.arn"),
-                            )
-                        ],
-                    ),
+                    [
+                        (
+                            "target_arn",
+                            Expr(f"aws_sqs_queue.{self.names.sub(node.id, 'dlq')}.arn"),
+                        )
+                    ],
                 )
             )
         if edge or config.provisioned_concurrency:
@@ -560,22 +524,16 @@ class _Builder:
     def k_app_runner(self, node: Node) -> None:
         config: Any = node.config
         if config.source == "image":
-            image = self.image(node, "public.ecr.aws/aws-containers/hello-app-runner:latest")
+            image = self.image(node, DEFAULT_APP_RUNNER_IMAGE)
             private = isinstance(image, Expr) and "aws_ecr_repository" in image.text
             source: list[tuple[str, Any]] = [
-                (
+                nested(
                     "image_repository",
-                    Block(
-                        "image_repository",
-                        [
-                            ("image_identifier", image),
-                            ("image_repository_type", "ECR" if private else "ECR_PUBLIC"),
-                            (
-                                "image_configuration",
-                                Block("image_configuration", [("port", "8080")]),
-                            ),
-                        ],
-                    ),
+                    [
+                        ("image_identifier", image),
+                        ("image_repository_type", "ECR" if private else "ECR_PUBLIC"),
+                        nested("image_configuration", [("port", "8080")]),
+                    ],
                 ),
                 ("auto_deployments_enabled", False),
             ]
@@ -587,60 +545,41 @@ class _Builder:
                     ["service-role/AWSAppRunnerServicePolicyForECRAccess"],
                 )
                 source.append(
-                    (
+                    nested(
                         "authentication_configuration",
-                        Block(
-                            "authentication_configuration",
-                            [("access_role_arn", Expr(f"aws_iam_role.{access}.arn"))],
-                        ),
+                        [("access_role_arn", Expr(f"aws_iam_role.{access}.arn"))],
                     )
                 )
         else:
             source = [
-                (
+                nested(
                     "code_repository",
-                    Block(
-                        "code_repository",
-                        [
-                            (
-                                "repository_url",
-                                self.node_variable(
-                                    node.id, "repository_url", "string", "Source repository URL"
-                                ),
+                    [
+                        (
+                            "repository_url",
+                            self.node_variable(
+                                node.id, "repository_url", "string", "Source repository URL"
                             ),
-                            (
-                                "source_code_version",
-                                Block(
-                                    "source_code_version", [("type", "BRANCH"), ("value", "main")]
-                                ),
-                            ),
-                            (
-                                "code_configuration",
-                                Block(
-                                    "code_configuration", [("configuration_source", "REPOSITORY")]
-                                ),
-                            ),
-                        ],
-                    ),
+                        ),
+                        nested("source_code_version", [("type", "BRANCH"), ("value", "main")]),
+                        nested("code_configuration", [("configuration_source", "REPOSITORY")]),
+                    ],
                 ),
-                (
+                nested(
                     "authentication_configuration",
-                    Block(
-                        "authentication_configuration",
-                        [
-                            (
-                                "connection_arn",
-                                self.node_variable(
-                                    node.id, "connection_arn", "string", "App Runner connection"
-                                ),
-                            )
-                        ],
-                    ),
+                    [
+                        (
+                            "connection_arn",
+                            self.node_variable(
+                                node.id, "connection_arn", "string", "App Runner connection"
+                            ),
+                        )
+                    ],
                 ),
             ]
         instance: list[tuple[str, Any]] = [
-            ("cpu", f"{_num(config.cpu_vcpu)} vCPU"),
-            ("memory", f"{_num(config.memory_gb)} GB"),
+            ("cpu", f"{number_text(config.cpu_vcpu)} vCPU"),
+            ("memory", f"{number_text(config.memory_gb)} GB"),
         ]
         statements = self.statements(node.id)
         if statements:
@@ -665,8 +604,8 @@ class _Builder:
             self.names.node(node.id),
             [
                 ("service_name", self.named(node)),
-                ("source_configuration", Block("source_configuration", source)),
-                ("instance_configuration", Block("instance_configuration", instance)),
+                nested("source_configuration", source),
+                nested("instance_configuration", instance),
                 (
                     "auto_scaling_configuration_arn",
                     Expr(f"aws_apprunner_auto_scaling_configuration_version.{scaling}.arn"),
@@ -720,7 +659,7 @@ class _Builder:
                 ("name", self.named(node)),
                 ("type", "MANAGED"),
                 ("state", "ENABLED"),
-                ("compute_resources", Block("compute_resources", resources)),
+                nested("compute_resources", resources),
             ],
             node,
         )
@@ -743,49 +682,47 @@ class _Builder:
         )
         if not orders:
             body.append(
-                (
+                nested(
                     "compute_environment_order",
-                    Block(
-                        "compute_environment_order",
-                        [
-                            ("order", 1),
-                            (
-                                "compute_environment",
-                                self.node_variable(
-                                    node.id,
-                                    "compute_environment_arn",
-                                    "string",
-                                    "Compute environment",
-                                ),
+                    [
+                        ("order", 1),
+                        (
+                            "compute_environment",
+                            self.node_variable(
+                                node.id,
+                                "compute_environment_arn",
+                                "string",
+                                "Compute environment",
                             ),
-                        ],
-                    ),
+                        ),
+                    ],
                 )
             )
         for order, target in orders:
             body.append(
-                (
+                nested(
                     "compute_environment_order",
-                    Block(
-                        "compute_environment_order",
-                        [("order", order), ("compute_environment", self.ref(target))],
-                    ),
+                    [("order", order), ("compute_environment", self.ref(target))],
                 )
             )
         self.resource("aws_batch_job_queue", self.names.node(node.id), body, node)
 
-    def k_batch_job_definition(self, node: Node) -> None:
-        config: Any = node.config
-        execution = self.role(
+    def execution_role(self, node: Node) -> str:
+        """The role ECS and Batch use to pull the image and write the logs."""
+        return self.role(
             node,
             "execution_role",
             ("ecs-tasks.amazonaws.com",),
             ["service-role/AmazonECSTaskExecutionRolePolicy"],
         )
+
+    def k_batch_job_definition(self, node: Node) -> None:
+        config: Any = node.config
+        execution = self.execution_role(node)
         container: dict[str, Any] = {
             "image": self.image(node, "public.ecr.aws/docker/library/busybox:latest"),
             "resourceRequirements": [
-                {"type": "VCPU", "value": _num(config.vcpus)},
+                {"type": "VCPU", "value": number_text(config.vcpus)},
                 {"type": "MEMORY", "value": str(config.memory_mb)},
             ],
             "executionRoleArn": Expr(f"aws_iam_role.{execution}.arn"),
@@ -822,9 +759,7 @@ class _Builder:
                 ("container_properties", jsonencode(container)),
             ]
         if config.timeout_s:
-            body.append(
-                ("timeout", Block("timeout", [("attempt_duration_seconds", config.timeout_s)]))
-            )
+            body.append(nested("timeout", [("attempt_duration_seconds", config.timeout_s)]))
         self.resource("aws_batch_job_definition", self.names.node(node.id), body, node)
 
     def instance_profile(self, node: Node) -> str | None:
@@ -846,7 +781,7 @@ class _Builder:
             "ami_parameter",
             "string",
             "SSM parameter of the AMI",
-            "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+            AMI_PARAMETERS["x86_64"],
         )
         return Expr("data.aws_ssm_parameter.ami.value")
 
@@ -867,20 +802,15 @@ class _Builder:
             )
             if config.efa:
                 body.append(
-                    (
+                    nested(
                         "network_interface",
-                        Block(
-                            "network_interface",
-                            [
-                                ("device_index", 0),
-                                (
-                                    "network_interface_id",
-                                    Expr(
-                                        f"aws_network_interface.{self.names.sub(node.id, 'efa')}.id"
-                                    ),
-                                ),
-                            ],
-                        ),
+                        [
+                            ("device_index", 0),
+                            (
+                                "network_interface_id",
+                                Expr(f"aws_network_interface.{self.names.sub(node.id, 'efa')}.id"),
+                            ),
+                        ],
                     )
                 )
                 self.resource(
@@ -921,12 +851,9 @@ class _Builder:
                 ),
             ]
             body.append(
-                (
+                nested(
                     "instance_market_options",
-                    Block(
-                        "instance_market_options",
-                        [("market_type", "spot"), ("spot_options", Block("spot_options", spot))],
-                    ),
+                    [("market_type", "spot"), nested("spot_options", spot)],
                 )
             )
         body.append(("tags", {"Name": node.label or node.id}))
@@ -943,33 +870,22 @@ class _Builder:
         profile = self.instance_profile(node)
         if profile:
             data.append(
-                (
+                nested(
                     "iam_instance_profile",
-                    Block(
-                        "iam_instance_profile",
-                        [("arn", Expr(f"aws_iam_instance_profile.{profile}.arn"))],
-                    ),
+                    [("arn", Expr(f"aws_iam_instance_profile.{profile}.arn"))],
                 )
             )
         if config.purchase_option == "spot":
-            data.append(
-                (
-                    "instance_market_options",
-                    Block("instance_market_options", [("market_type", "spot")]),
-                )
-            )
+            data.append(nested("instance_market_options", [("market_type", "spot")]))
         self.resource("aws_launch_template", template, data, node)
         body: list[tuple[str, Any]] = [
             ("min_size", config.min_size),
             ("max_size", config.max_size),
             ("desired_capacity", config.desired_capacity),
             ("vpc_zone_identifier", self.subnets(node.id)),
-            (
+            nested(
                 "launch_template",
-                Block(
-                    "launch_template",
-                    [("id", Expr(f"aws_launch_template.{template}.id")), ("version", "$Latest")],
-                ),
+                [("id", Expr(f"aws_launch_template.{template}.id")), ("version", "$Latest")],
             ),
         ]
         group = self.design.ancestor_of_kind(node.id, "aws.ec2.placement_group")
@@ -978,23 +894,17 @@ class _Builder:
                 ("placement_group", Expr(f"aws_placement_group.{self.names.node(group)}.id"))
             )
         groups = [
-            f"aws_lb_target_group.{self.names.sub(e.source, 'tg_' + self.names.node(node.id))}.arn"
-            for e in self.design.incoming(node.id, "routes")
-            if self.design.node(e.source).kind == "aws.elb.load_balancer"
+            Expr(f"aws_lb_target_group.{self.names.sub(lb, 'tg_' + self.names.node(node.id))}.arn")
+            for lb in load_balancers_of(self.design, node.id)
         ]
         if groups:
-            body.append(("target_group_arns", [Expr(g) for g in groups]))
+            body.append(("target_group_arns", groups))
         self.resource("aws_autoscaling_group", self.names.node(node.id), body, node)
 
     def k_ecs_service(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
-        execution = self.role(
-            node,
-            "execution_role",
-            ("ecs-tasks.amazonaws.com",),
-            ["service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
+        execution = self.execution_role(node)
         task_role = self.role(
             node, "task_role", ("ecs-tasks.amazonaws.com",), [], self.statements(node.id)
         )
@@ -1008,15 +918,11 @@ class _Builder:
             ],
             node,
         )
-        balancers = [
-            e.source
-            for e in self.design.incoming(node.id, "routes")
-            if self.design.node(e.source).kind == "aws.elb.load_balancer"
-        ]
+        balancers = load_balancers_of(self.design, node.id)
         port = config.container_port or (80 if balancers else None)
         container: dict[str, Any] = {
             "name": "app",
-            "image": self.image(node, "public.ecr.aws/docker/library/nginx:latest"),
+            "image": self.image(node, DEFAULT_CONTAINER_IMAGE),
             "essential": True,
             "logConfiguration": {
                 "logDriver": "awslogs",
@@ -1041,20 +947,17 @@ class _Builder:
                 ("requires_compatibilities", [config.launch_type]),
                 ("execution_role_arn", Expr(f"aws_iam_role.{execution}.arn")),
                 ("task_role_arn", Expr(f"aws_iam_role.{task_role}.arn")),
-                (
+                nested(
                     "runtime_platform",
-                    Block(
-                        "runtime_platform",
-                        [
-                            (
-                                "operating_system_family",
-                                "LINUX"
-                                if config.operating_system == "linux"
-                                else "WINDOWS_SERVER_2022_CORE",
-                            ),
-                            ("cpu_architecture", config.cpu_architecture),
-                        ],
-                    ),
+                    [
+                        (
+                            "operating_system_family",
+                            "LINUX"
+                            if config.operating_system == "linux"
+                            else "WINDOWS_SERVER_2022_CORE",
+                        ),
+                        ("cpu_architecture", config.cpu_architecture),
+                    ],
                 ),
                 ("container_definitions", jsonencode([container])),
             ],
@@ -1075,33 +978,27 @@ class _Builder:
             body.append(("desired_count", config.desired_count))
         if config.network_mode == "awsvpc":
             body.append(
-                (
+                nested(
                     "network_configuration",
-                    Block(
-                        "network_configuration",
-                        [
-                            ("subnets", self.subnets(node.id)),
-                            ("security_groups", self.security_groups(node.id)),
-                            ("assign_public_ip", False),
-                        ],
-                    ),
+                    [
+                        ("subnets", self.subnets(node.id)),
+                        ("security_groups", self.security_groups(node.id)),
+                        ("assign_public_ip", False),
+                    ],
                 )
             )
         for lb in balancers:
             body.append(
-                (
+                nested(
                     "load_balancer",
-                    Block(
-                        "load_balancer",
-                        [
-                            (
-                                "target_group_arn",
-                                Expr(f"aws_lb_target_group.{self.names.sub(lb, 'tg_' + name)}.arn"),
-                            ),
-                            ("container_name", "app"),
-                            ("container_port", port),
-                        ],
-                    ),
+                    [
+                        (
+                            "target_group_arn",
+                            Expr(f"aws_lb_target_group.{self.names.sub(lb, 'tg_' + name)}.arn"),
+                        ),
+                        ("container_name", "app"),
+                        ("container_port", port),
+                    ],
                 )
             )
         self.resource("aws_ecs_service", name, body, node)
@@ -1136,16 +1033,13 @@ class _Builder:
                 ("subnet_ids", self.subnets(node.id, many=True)),
                 ("instance_types", list(config.instance_types)),
                 ("capacity_type", config.capacity_type),
-                (
+                nested(
                     "scaling_config",
-                    Block(
-                        "scaling_config",
-                        [
-                            ("min_size", config.min_size),
-                            ("max_size", config.max_size),
-                            ("desired_size", config.desired_size),
-                        ],
-                    ),
+                    [
+                        ("min_size", config.min_size),
+                        ("max_size", config.max_size),
+                        ("desired_size", config.desired_size),
+                    ],
                 ),
             ],
             node,
@@ -1171,9 +1065,9 @@ class _Builder:
             items: list[tuple[str, Any]] = [("namespace", selector.namespace)]
             if selector.labels:
                 items.append(("labels", dict(selector.labels)))
-            body.append(("selector", Block("selector", items)))
+            body.append(nested("selector", items))
         if not selectors:
-            body.append(("selector", Block("selector", [("namespace", "default")])))
+            body.append(nested("selector", [("namespace", "default")]))
         self.resource("aws_eks_fargate_profile", self.names.node(node.id), body, node)
 
     def k_beanstalk_environment(self, node: Node) -> None:
@@ -1198,13 +1092,7 @@ class _Builder:
             "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
         )
         balanced = config.environment_type == "load_balanced"
-        policy = {
-            "all_at_once": "AllAtOnce",
-            "rolling": "Rolling",
-            "rolling_with_additional_batch": "RollingWithAdditionalBatch",
-            "immutable": "Immutable",
-            "traffic_splitting": "TrafficSplitting",
-        }[config.deployment_policy]
+        policy = BEANSTALK_DEPLOYMENT_POLICIES[config.deployment_policy]
         settings: list[tuple[str, str, Any]] = [
             (
                 "aws:elasticbeanstalk:environment",
@@ -1246,12 +1134,7 @@ class _Builder:
         ]
         for namespace, option, value in settings:
             body.append(
-                (
-                    "setting",
-                    Block(
-                        "setting", [("namespace", namespace), ("name", option), ("value", value)]
-                    ),
-                )
+                nested("setting", [("namespace", namespace), ("name", option), ("value", value)])
             )
         self.resource("aws_elastic_beanstalk_environment", self.names.node(node.id), body, node)
 
@@ -1285,7 +1168,7 @@ class _Builder:
                 else f"placeholder_{index + 1}"
             )
             idents[item.name] = ident
-            if item.node is not None and self.has_resource(item.node):
+            if item.node is not None and has_resource(self.design, item.node):
                 target = self.design.node(item.node)
                 attribute = {
                     "url": "url" if target.kind == "aws.sqs.queue" else "id",
@@ -1320,22 +1203,7 @@ class _Builder:
                 ],
                 node,
             )
-            extra.append(
-                {
-                    "Effect": "Allow",
-                    "Action": [
-                        "logs:CreateLogDelivery",
-                        "logs:DeleteLogDelivery",
-                        "logs:DescribeLogGroups",
-                        "logs:DescribeResourcePolicies",
-                        "logs:GetLogDelivery",
-                        "logs:ListLogDeliveries",
-                        "logs:PutResourcePolicy",
-                        "logs:UpdateLogDelivery",
-                    ],
-                    "Resource": ["*"],
-                }
-            )
+            extra.append(allow(LOG_DELIVERY, ["*"]))
         role = self.role(
             node, "role", ("states.amazonaws.com",), [], self.statements(node.id, extra)
         )
@@ -1350,21 +1218,18 @@ class _Builder:
         ]
         if config.logging:
             body.append(
-                (
+                nested(
                     "logging_configuration",
-                    Block(
-                        "logging_configuration",
-                        [
-                            (
-                                "log_destination",
-                                Expr(
-                                    f'"${{aws_cloudwatch_log_group.{self.names.sub(node.id, "logs")}.arn}}:*"'
-                                ),
+                    [
+                        (
+                            "log_destination",
+                            Expr(
+                                f'"${{aws_cloudwatch_log_group.{self.names.sub(node.id, "logs")}.arn}}:*"'
                             ),
-                            ("include_execution_data", False),
-                            ("level", "ERROR"),
-                        ],
-                    ),
+                        ),
+                        ("include_execution_data", False),
+                        ("level", "ERROR"),
+                    ],
                 )
             )
         self.resource("aws_sfn_state_machine", name, body, node)
@@ -1376,15 +1241,12 @@ class _Builder:
             self.names.node(node.id),
             [
                 ("name", self.named(node)),
-                (
+                nested(
                     "setting",
-                    Block(
-                        "setting",
-                        [
-                            ("name", "containerInsights"),
-                            ("value", "enabled" if config.container_insights else "disabled"),
-                        ],
-                    ),
+                    [
+                        ("name", "containerInsights"),
+                        ("value", "enabled" if config.container_insights else "disabled"),
+                    ],
                 ),
             ],
             node,
@@ -1400,10 +1262,7 @@ class _Builder:
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 ("version", config.kubernetes_version),
-                (
-                    "vpc_config",
-                    Block("vpc_config", [("subnet_ids", self.subnets(node.id, many=True))]),
-                ),
+                nested("vpc_config", [("subnet_ids", self.subnets(node.id, many=True))]),
             ],
             node,
         )
@@ -1475,53 +1334,28 @@ class _Builder:
                     )
                 items += [
                     ("domain_name", domain),
-                    (
-                        "custom_origin_config",
-                        Block(
-                            "custom_origin_config",
-                            [
-                                ("http_port", 80),
-                                ("https_port", 443),
-                                ("origin_protocol_policy", "https-only"),
-                                ("origin_ssl_protocols", ["TLSv1.2"]),
-                            ],
-                        ),
-                    ),
+                    _https_origin(),
                 ]
-            body.append(("origin", Block("origin", items)))
+            body.append(nested("origin", items))
             origins.append(origin_id)
         if not origins:
             body.append(
-                (
+                nested(
                     "origin",
-                    Block(
-                        "origin",
-                        [
-                            ("origin_id", "origin"),
-                            (
-                                "domain_name",
-                                self.node_variable(
-                                    node.id,
-                                    "origin_domain",
-                                    "string",
-                                    "Origin domain name",
-                                    "www.example.com",
-                                ),
+                    [
+                        ("origin_id", "origin"),
+                        (
+                            "domain_name",
+                            self.node_variable(
+                                node.id,
+                                "origin_domain",
+                                "string",
+                                "Origin domain name",
+                                "www.example.com",
                             ),
-                            (
-                                "custom_origin_config",
-                                Block(
-                                    "custom_origin_config",
-                                    [
-                                        ("http_port", 80),
-                                        ("https_port", 443),
-                                        ("origin_protocol_policy", "https-only"),
-                                        ("origin_ssl_protocols", ["TLSv1.2"]),
-                                    ],
-                                ),
-                            ),
-                        ],
-                    ),
+                        ),
+                        _https_origin(),
+                    ],
                 )
             )
             origins.append("origin")
@@ -1530,64 +1364,53 @@ class _Builder:
             ("viewer_protocol_policy", "redirect-to-https"),
             ("allowed_methods", ["GET", "HEAD", "OPTIONS"]),
             ("cached_methods", ["GET", "HEAD"]),
-            ("cache_policy_id", "658327ea-f89d-4fab-a63d-7e88639e58f6"),
+            ("cache_policy_id", MANAGED_CACHING_OPTIMIZED),
         ]
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda_edge":
                 behaviour.append(
-                    (
+                    nested(
                         "lambda_function_association",
-                        Block(
-                            "lambda_function_association",
-                            [
-                                ("event_type", edge.config.event_type or "origin-request"),
-                                ("lambda_arn", self.ref(target.id, "qualified_arn")),
-                            ],
-                        ),
+                        [
+                            ("event_type", edge.config.event_type or "origin-request"),
+                            ("lambda_arn", self.ref(target.id, "qualified_arn")),
+                        ],
                     )
                 )
-        body.append(("default_cache_behavior", Block("default_cache_behavior", behaviour)))
+        body.append(nested("default_cache_behavior", behaviour))
         body.append(
-            (
-                "restrictions",
-                Block(
-                    "restrictions",
-                    [("geo_restriction", Block("geo_restriction", [("restriction_type", "none")]))],
-                ),
-            )
+            nested("restrictions", [nested("geo_restriction", [("restriction_type", "none")])])
         )
         if config.aliases:
             body.append(("aliases", list(config.aliases)))
             body.append(
-                (
+                nested(
                     "viewer_certificate",
-                    Block(
-                        "viewer_certificate",
-                        [
-                            (
-                                "acm_certificate_arn",
-                                self.node_variable(
-                                    node.id,
-                                    "certificate_arn",
-                                    "string",
-                                    "ACM certificate (us-east-1)",
-                                ),
+                    [
+                        (
+                            "acm_certificate_arn",
+                            self.node_variable(
+                                node.id,
+                                "certificate_arn",
+                                "string",
+                                "ACM certificate (us-east-1)",
                             ),
-                            ("ssl_support_method", "sni-only"),
-                            ("minimum_protocol_version", "TLSv1.2_2021"),
-                        ],
-                    ),
+                        ),
+                        ("ssl_support_method", "sni-only"),
+                        ("minimum_protocol_version", "TLSv1.2_2021"),
+                    ],
                 )
             )
         else:
-            body.append(
-                (
-                    "viewer_certificate",
-                    Block("viewer_certificate", [("cloudfront_default_certificate", True)]),
-                )
-            )
+            body.append(nested("viewer_certificate", [("cloudfront_default_certificate", True)]))
         self.resource("aws_cloudfront_distribution", self.names.node(node.id), body, node)
+
+    def web_uri(self, target: Node, path: str) -> Expr:
+        """The URL of the load balancer or App Runner service an API proxies to."""
+        if target.kind == "aws.elb.load_balancer":
+            return Expr(f'"http://${{{self.ref(target.id, "dns_name").text}}}{path}"')
+        return Expr(f'"https://${{{self.ref(target.id, "service_url").text}}}{path}"')
 
     def k_apigateway_api(self, node: Node) -> None:
         config: Any = node.config
@@ -1596,18 +1419,10 @@ class _Builder:
             self.design.node(e.target)
             for e in self.design.outgoing(node.id)
             if e.relation in ("invokes", "routes")
+            and self.design.node(e.target).kind in API_TARGET_KINDS
         ]
-        targets = [
-            t
-            for t in targets
-            if t.kind
-            in (
-                "aws.lambda",
-                "aws.stepfunctions.state_machine",
-                "aws.elb.load_balancer",
-                "aws.app_runner",
-            )
-        ]
+        api = "aws_apigatewayv2_api" if config.api_type == "http" else "aws_api_gateway_rest_api"
+        invoke_source = Expr(f'"${{{api}.{name}.execution_arn}}/*"')
         machines = [t for t in targets if t.kind == "aws.stepfunctions.state_machine"]
         role = None
         if machines:
@@ -1617,11 +1432,10 @@ class _Builder:
                 ("apigateway.amazonaws.com",),
                 [],
                 [
-                    {
-                        "Effect": "Allow",
-                        "Action": ["states:StartExecution", "states:StartSyncExecution"],
-                        "Resource": [self.ref(m.id) for m in machines],
-                    }
+                    allow(
+                        ["states:StartExecution", "states:StartSyncExecution"],
+                        [self.ref(m.id) for m in machines],
+                    )
                 ],
             )
         if config.api_type == "http":
@@ -1641,12 +1455,7 @@ class _Builder:
                         ("integration_uri", self.ref(target.id, "invoke_arn")),
                         ("payload_format_version", "2.0"),
                     ]
-                    self.permission(
-                        node,
-                        target.id,
-                        "apigateway.amazonaws.com",
-                        Expr(f'"${{aws_apigatewayv2_api.{name}.execution_arn}}/*"'),
-                    )
+                    self.permission(node, target.id, "apigateway.amazonaws.com", invoke_source)
                 elif target.kind == "aws.stepfunctions.state_machine":
                     items += [
                         ("integration_type", "AWS_PROXY"),
@@ -1659,15 +1468,10 @@ class _Builder:
                         ("payload_format_version", "1.0"),
                     ]
                 else:
-                    uri = (
-                        Expr(f'"http://${{{self.ref(target.id, "dns_name").text}}}"')
-                        if target.kind == "aws.elb.load_balancer"
-                        else Expr(f'"https://${{{self.ref(target.id, "service_url").text}}}"')
-                    )
                     items += [
                         ("integration_type", "HTTP_PROXY"),
                         ("integration_method", "ANY"),
-                        ("integration_uri", uri),
+                        ("integration_uri", self.web_uri(target, "")),
                     ]
                 self.resource("aws_apigatewayv2_integration", integration, items, node)
                 self.resource(
@@ -1701,10 +1505,7 @@ class _Builder:
             name,
             [
                 ("name", one_line(node.label or node.id, 128)),
-                (
-                    "endpoint_configuration",
-                    Block("endpoint_configuration", [("types", [config.endpoint_type.upper()])]),
-                ),
+                nested("endpoint_configuration", [("types", [config.endpoint_type.upper()])]),
             ],
             node,
         )
@@ -1745,12 +1546,7 @@ class _Builder:
                     ("integration_http_method", "POST"),
                     ("uri", self.ref(target.id, "invoke_arn")),
                 ]
-                self.permission(
-                    node,
-                    target.id,
-                    "apigateway.amazonaws.com",
-                    Expr(f'"${{aws_api_gateway_rest_api.{name}.execution_arn}}/*"'),
-                )
+                self.permission(node, target.id, "apigateway.amazonaws.com", invoke_source)
             elif target.kind == "aws.stepfunctions.state_machine":
                 items += [
                     ("type", "AWS"),
@@ -1774,12 +1570,11 @@ class _Builder:
                     ),
                 ]
             else:
-                uri = (
-                    Expr(f'"http://${{{self.ref(target.id, "dns_name").text}}}/"')
-                    if target.kind == "aws.elb.load_balancer"
-                    else Expr(f'"https://${{{self.ref(target.id, "service_url").text}}}/"')
-                )
-                items += [("type", "HTTP_PROXY"), ("integration_http_method", "ANY"), ("uri", uri)]
+                items += [
+                    ("type", "HTTP_PROXY"),
+                    ("integration_http_method", "ANY"),
+                    ("uri", self.web_uri(target, "/")),
+                ]
             integration = self.names.sub(node.id, "integration_" + target_name)
             self.resource("aws_api_gateway_integration", integration, items, node)
             methods.append(f"aws_api_gateway_integration.{integration}")
@@ -1818,11 +1613,7 @@ class _Builder:
         if config.type == "application":
             body.append(("security_groups", self.security_groups(node.id)))
         self.resource("aws_lb", name, body, node)
-        protocol, port = {
-            "application": ("HTTP", 80),
-            "network": ("TCP", 80),
-            "gateway": ("GENEVE", 6081),
-        }[config.type]
+        protocol, port = LISTENER_PROTOCOL_PORT[config.type]
         groups = []
         for edge in self.design.outgoing(node.id):
             if edge.relation not in ("routes", "invokes"):
@@ -1846,17 +1637,11 @@ class _Builder:
                 "aws.ec2.instance",
                 "aws.ec2.auto_scaling_group",
             ):
-                target_type = (
-                    "ip"
-                    if target.kind == "aws.ecs.service"
-                    and getattr(target.config, "network_mode", "") == "awsvpc"
-                    else "instance"
-                )
                 self.resource(
                     "aws_lb_target_group",
                     group,
                     [
-                        ("target_type", target_type),
+                        ("target_type", lb_target_type(target)),
                         ("protocol", protocol),
                         ("port", port),
                         ("vpc_id", self.vpc_id(node.id)),
@@ -1883,41 +1668,37 @@ class _Builder:
             listener += [("port", port), ("protocol", protocol)]
         if groups:
             listener.append(
-                (
+                nested(
                     "default_action",
-                    Block(
-                        "default_action",
-                        [
-                            ("type", "forward"),
-                            ("target_group_arn", Expr(f"aws_lb_target_group.{groups[0]}.arn")),
-                        ],
-                    ),
+                    [
+                        ("type", "forward"),
+                        ("target_group_arn", Expr(f"aws_lb_target_group.{groups[0]}.arn")),
+                    ],
                 )
             )
         else:
             listener.append(
-                (
+                nested(
                     "default_action",
-                    Block(
-                        "default_action",
-                        [
-                            ("type", "fixed-response"),
-                            (
-                                "fixed_response",
-                                Block(
-                                    "fixed_response",
-                                    [("content_type", "text/plain"), ("status_code", "404")],
-                                ),
-                            ),
-                        ],
-                    ),
+                    [
+                        ("type", "fixed-response"),
+                        nested(
+                            "fixed_response",
+                            [("content_type", "text/plain"), ("status_code", "404")],
+                        ),
+                    ],
                 )
             )
         self.resource("aws_lb_listener", self.names.sub(node.id, "listener"), listener, node)
 
     # messaging and data ----------------------------------------------------------------------
     def pipe(
-        self, source: Node, machine: Node, source_arn: Expr, actions: list[str], parameters: Block
+        self,
+        source: Node,
+        machine: Node,
+        source_arn: Expr,
+        actions: tuple[str, ...],
+        parameters: Block,
     ) -> None:
         role = self.role(
             source,
@@ -1925,12 +1706,8 @@ class _Builder:
             ("pipes.amazonaws.com",),
             [],
             [
-                {"Effect": "Allow", "Action": actions, "Resource": [source_arn]},
-                {
-                    "Effect": "Allow",
-                    "Action": ["states:StartExecution"],
-                    "Resource": [self.ref(machine.id)],
-                },
+                allow(actions, [source_arn]),
+                allow(["states:StartExecution"], [self.ref(machine.id)]),
             ],
         )
         self.resource(
@@ -1948,23 +1725,29 @@ class _Builder:
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 ("source", source_arn),
                 ("target", self.ref(machine.id)),
-                ("source_parameters", Block("source_parameters", [(parameters.name, parameters)])),
-                (
+                nested("source_parameters", [(parameters.name, parameters)]),
+                nested(
                     "target_parameters",
-                    Block(
-                        "target_parameters",
-                        [
-                            (
-                                "step_function_state_machine_parameters",
-                                Block(
-                                    "step_function_state_machine_parameters",
-                                    [("invocation_type", "FIRE_AND_FORGET")],
-                                ),
-                            )
-                        ],
-                    ),
+                    [
+                        nested(
+                            "step_function_state_machine_parameters",
+                            [("invocation_type", "FIRE_AND_FORGET")],
+                        )
+                    ],
                 ),
             ],
+            source,
+        )
+
+    def event_source_mapping(
+        self, source: Node, function: Node, items: list[tuple[str, Any]]
+    ) -> None:
+        """The mapping polls with the function's role, so it waits for the role's policy."""
+        policy = f"aws_iam_role_policy.{self.names.sub(function.id, 'role')}_policy"
+        self.resource(
+            "aws_lambda_event_source_mapping",
+            self.names.sub(source.id, "to_" + self.names.node(function.id)),
+            [*items, ("depends_on", [Expr(policy)])],
             source,
         )
 
@@ -2007,29 +1790,13 @@ class _Builder:
                     items.append(
                         ("maximum_batching_window_in_seconds", edge.config.batching_window_s)
                     )
-                items.append(
-                    (
-                        "depends_on",
-                        [Expr(f"aws_iam_role_policy.{self.names.sub(target.id, 'role')}_policy")],
-                    )
-                )
-                self.resource(
-                    "aws_lambda_event_source_mapping",
-                    self.names.sub(node.id, "to_" + self.names.node(target.id)),
-                    items,
-                    node,
-                )
+                self.event_source_mapping(node, target, items)
             elif target.kind == "aws.stepfunctions.state_machine":
                 self.pipe(
                     node,
                     target,
                     Expr(f"aws_sqs_queue.{name}.arn"),
-                    [
-                        "sqs:ChangeMessageVisibility",
-                        "sqs:DeleteMessage",
-                        "sqs:GetQueueAttributes",
-                        "sqs:ReceiveMessage",
-                    ],
+                    SQS_CONSUME,
                     Block("sqs_queue_parameters", [("batch_size", edge.config.batch_size or 1)]),
                 )
 
@@ -2066,15 +1833,10 @@ class _Builder:
         body: list[tuple[str, Any]] = [
             ("name_prefix", Expr('"${var.prefix}-' + _slug(name)[:20] + '-"'))
         ]
-        pattern = None
-        if config.event_pattern:
-            try:
-                pattern = json.loads(config.event_pattern)
-            except ValueError:
-                pattern = None
+        pattern = json_object(config.event_pattern)
         if config.schedule:
             body.append(("schedule_expression", config.schedule))
-        elif isinstance(pattern, dict):
+        elif pattern is not None:
             body.append(("event_pattern", jsonencode(pattern)))
         else:
             body.append(
@@ -2105,13 +1867,7 @@ class _Builder:
                 )
             elif target.kind == "aws.stepfunctions.state_machine":
                 items.append(("arn", self.ref(target.id)))
-                statements.append(
-                    {
-                        "Effect": "Allow",
-                        "Action": ["states:StartExecution"],
-                        "Resource": [self.ref(target.id)],
-                    }
-                )
+                statements.append(allow(["states:StartExecution"], [self.ref(target.id)]))
             elif target.kind == "aws.ecs.task":
                 cluster = self.design.ancestor_of_kind(target.id, "aws.ecs.cluster")
                 items.append(
@@ -2130,33 +1886,21 @@ class _Builder:
                 ]
                 if getattr(target.config, "network_mode", "") == "awsvpc":
                     ecs.append(
-                        (
+                        nested(
                             "network_configuration",
-                            Block(
-                                "network_configuration",
-                                [
-                                    ("subnets", self.subnets(target.id)),
-                                    ("security_groups", self.security_groups(target.id)),
-                                ],
-                            ),
+                            [
+                                ("subnets", self.subnets(target.id)),
+                                ("security_groups", self.security_groups(target.id)),
+                            ],
                         )
                     )
-                items.append(("ecs_target", Block("ecs_target", ecs)))
+                items.append(nested("ecs_target", ecs))
+                statements.append(allow(["ecs:RunTask"], [self.ref(target.id)]))
                 statements.append(
-                    {
-                        "Effect": "Allow",
-                        "Action": ["ecs:RunTask"],
-                        "Resource": [self.ref(target.id)],
-                    }
-                )
-                statements.append(
-                    {
-                        "Effect": "Allow",
-                        "Action": ["iam:PassRole"],
-                        "Resource": self.grant_resources(
-                            Grant(("iam:PassRole",), target.id, "task_roles")
-                        ),
-                    }
+                    allow(
+                        ["iam:PassRole"],
+                        self.grant_resources(Grant(("iam:PassRole",), target.id, "task_roles")),
+                    )
                 )
             elif target.kind == "aws.batch.job_queue":
                 items.append(("arn", self.ref(target.id)))
@@ -2169,21 +1913,12 @@ class _Builder:
                     )
                 )
                 items.append(
-                    (
+                    nested(
                         "batch_target",
-                        Block(
-                            "batch_target",
-                            [("job_definition", job_definition), ("job_name", target_name)],
-                        ),
+                        [("job_definition", job_definition), ("job_name", target_name)],
                     )
                 )
-                statements.append(
-                    {
-                        "Effect": "Allow",
-                        "Action": ["batch:SubmitJob"],
-                        "Resource": [self.ref(target.id), job_definition],
-                    }
-                )
+                statements.append(allow(["batch:SubmitJob"], [self.ref(target.id), job_definition]))
             else:
                 continue
             targets.append((target, items))
@@ -2229,10 +1964,7 @@ class _Builder:
                 name + "_versioning",
                 [
                     ("bucket", Expr(f"aws_s3_bucket.{name}.id")),
-                    (
-                        "versioning_configuration",
-                        Block("versioning_configuration", [("status", "Enabled")]),
-                    ),
+                    nested("versioning_configuration", [("status", "Enabled")]),
                 ],
                 node,
             )
@@ -2250,15 +1982,12 @@ class _Builder:
                     )
                 )
                 functions.append(
-                    (
+                    nested(
                         "lambda_function",
-                        Block(
-                            "lambda_function",
-                            [
-                                ("lambda_function_arn", self.ref(target.id)),
-                                ("events", ["s3:ObjectCreated:*"]),
-                            ],
-                        ),
+                        [
+                            ("lambda_function_arn", self.ref(target.id)),
+                            ("events", ["s3:ObjectCreated:*"]),
+                        ],
                     )
                 )
             elif target.kind == "aws.stepfunctions.state_machine":
@@ -2269,13 +1998,7 @@ class _Builder:
                     "events_role_" + self.names.node(target.id),
                     ("events.amazonaws.com",),
                     [],
-                    [
-                        {
-                            "Effect": "Allow",
-                            "Action": ["states:StartExecution"],
-                            "Resource": [self.ref(target.id)],
-                        }
-                    ],
+                    [allow(["states:StartExecution"], [self.ref(target.id)])],
                 )
                 self.resource(
                     "aws_cloudwatch_event_rule",
@@ -2323,7 +2046,7 @@ class _Builder:
             ("name", self.named(node)),
             ("billing_mode", config.billing_mode),
             ("hash_key", key),
-            ("attribute", Block("attribute", [("name", key), ("type", "S")])),
+            nested("attribute", [("name", key), ("type", "S")]),
         ]
         if config.billing_mode == "PROVISIONED":
             body += [("read_capacity", 5), ("write_capacity", 5)]
@@ -2333,35 +2056,21 @@ class _Builder:
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda":
-                self.resource(
-                    "aws_lambda_event_source_mapping",
-                    self.names.sub(node.id, "to_" + self.names.node(target.id)),
+                self.event_source_mapping(
+                    node,
+                    target,
                     [
                         ("event_source_arn", Expr(f"aws_dynamodb_table.{name}.stream_arn")),
                         ("function_name", self.ref(target.id)),
                         ("starting_position", "LATEST"),
-                        (
-                            "depends_on",
-                            [
-                                Expr(
-                                    f"aws_iam_role_policy.{self.names.sub(target.id, 'role')}_policy"
-                                )
-                            ],
-                        ),
                     ],
-                    node,
                 )
             elif target.kind == "aws.stepfunctions.state_machine":
                 self.pipe(
                     node,
                     target,
                     Expr(f"aws_dynamodb_table.{name}.stream_arn"),
-                    [
-                        "dynamodb:DescribeStream",
-                        "dynamodb:GetRecords",
-                        "dynamodb:GetShardIterator",
-                        "dynamodb:ListStreams",
-                    ],
+                    DYNAMODB_STREAM_READ,
                     Block("dynamodb_stream_parameters", [("starting_position", "LATEST")]),
                 )
 
@@ -2435,10 +2144,7 @@ class _Builder:
             self.names.node(node.id),
             [
                 ("name", self.named(node)),
-                (
-                    "image_scanning_configuration",
-                    Block("image_scanning_configuration", [("scan_on_push", config.scan_on_push)]),
-                ),
+                nested("image_scanning_configuration", [("scan_on_push", config.scan_on_push)]),
             ],
             node,
         )
@@ -2499,8 +2205,17 @@ class _Builder:
         return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+def _https_origin() -> tuple[str, Block]:
+    """A custom CloudFront origin reached over HTTPS only."""
+    return nested(
+        "custom_origin_config",
+        [
+            ("http_port", 80),
+            ("https_port", 443),
+            ("origin_protocol_policy", "https-only"),
+            ("origin_ssl_protocols", ["TLSv1.2"]),
+        ],
+    )
 
 
 def files(design: Design) -> dict[str, str]:
