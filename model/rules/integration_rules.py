@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from model.config.compute import LambdaConfig
 from model.config.edges import EdgeConfig
@@ -361,3 +362,77 @@ def alb_payload(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             f"Lambda's own {size_text('LAMBDA_SYNC_PAYLOAD', lambda_limit)}",
             [node.id, edge.id, edge.target],
         )
+
+
+@rule(
+    "ALB_LAMBDA_SAME_ACCOUNT_REGION",
+    severity="error",
+    title="Load balancer invokes a Lambda function in another Region",
+    source=limit_source("RULE_ALB_LAMBDA_SAME_ACCOUNT_REGION"),
+    hint="Put the function in the load balancer's Region (a Lambda target group only takes "
+    "functions of its own account and Region), or front it with API Gateway there.",
+    kinds=(LOAD_BALANCER,),
+)
+def alb_lambda_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    home = ctx.design.effective_region(node.id)
+    for edge, _ in function_edges(ctx.design, node.id, "invokes"):
+        region = ctx.design.effective_region(edge.target)
+        if region != home:
+            yield ctx.finding(
+                f"{ctx.label(node.id)} is in {home} but its Lambda target "
+                f"{ctx.label(edge.target)} is in {region}",
+                [node.id, edge.id, edge.target],
+            )
+
+
+SUBNET = "aws.subnet"
+PUBLIC_ENDPOINT_KINDS = frozenset(
+    {
+        "aws.s3.bucket",
+        "aws.dynamodb.table",
+        "aws.sqs.queue",
+        "aws.sns.topic",
+        "aws.eventbridge.rule",
+        "aws.stepfunctions.state_machine",
+        "aws.lambda",
+        "aws.ecr.repository",
+    }
+)
+
+
+@rule(
+    "LAMBDA_VPC_EGRESS",
+    severity="warning",
+    title="VPC-attached function cannot reach the AWS services it calls",
+    source=limit_source("RULE_LAMBDA_VPC_EGRESS"),
+    hint="Give the function's private subnet a route to a NAT gateway, or add VPC endpoints for "
+    "those services; a public subnet does not help, since functions get no public IP.",
+    kinds=("aws.lambda",),
+)
+def lambda_vpc_egress(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    subnet_id = ctx.design.ancestor_of_kind(node.id, SUBNET)
+    if subnet_id is None:
+        return
+    subnet: Any = ctx.design.node(subnet_id).config
+    if subnet.visibility == "private" and subnet.nat:
+        return
+    calls = [
+        edge
+        for edge in ctx.design.outgoing(node.id)
+        if edge.relation in ("uses", "invokes")
+        and ctx.design.node(edge.target).kind in PUBLIC_ENDPOINT_KINDS
+        and ctx.design.ancestor_of_kind(edge.target, SUBNET) is None
+    ]
+    if not calls:
+        return
+    targets = ", ".join(ctx.label(edge.target) for edge in calls)
+    why = (
+        "a public subnet, where functions get no public IP"
+        if subnet.visibility == "public"
+        else "a private subnet without a NAT gateway route"
+    )
+    yield ctx.finding(
+        f"{ctx.label(node.id)} runs in {ctx.label(subnet_id)}, {why}, but calls {targets} "
+        "through public AWS endpoints",
+        [node.id, subnet_id, *(edge.id for edge in calls)],
+    )

@@ -202,3 +202,36 @@ def test_alb_lambda_payload_is_info() -> None:
     e = connect(d, alb, fn, "invokes")
     finding = only(d, "ALB_LAMBDA_PAYLOAD")
     assert finding.severity == "info" and finding.elements == (alb, e, fn)
+
+
+def test_load_balancer_lambda_target_in_another_region() -> None:
+    d = design(region="eu-west-1")
+    alb = add(d, "aws.elb.load_balancer", "public alb", type="application")
+    fn = add(d, "aws.lambda", "api handler", region="us-east-1")
+    edge = connect(d, alb, fn, "invokes")
+    finding = only(d, "ALB_LAMBDA_SAME_ACCOUNT_REGION")
+    assert finding.elements == (alb, edge, fn)
+    assert "eu-west-1" in finding.message and "us-east-1" in finding.message
+    near = design(region="eu-west-1")
+    alb = add(near, "aws.elb.load_balancer", "public alb")
+    connect(near, alb, add(near, "aws.lambda", "api handler"), "invokes")
+    none(near, "ALB_LAMBDA_SAME_ACCOUNT_REGION")
+
+
+def _function_in_subnet(visibility: str, nat: bool) -> tuple[object, str, str]:
+    d = design()
+    vpc = add(d, "aws.vpc", "main vpc")
+    subnet = add(d, "aws.subnet", "app subnet", parent=vpc, visibility=visibility, nat=nat)
+    fn = add(d, "aws.lambda", "worker", parent=subnet)
+    connect(d, fn, add(d, "aws.dynamodb.table", "orders"), "uses")
+    return d, fn, subnet
+
+
+def test_vpc_function_without_egress_to_the_services_it_calls() -> None:
+    d, fn, subnet = _function_in_subnet("private", nat=False)
+    finding = only(d, "LAMBDA_VPC_EGRESS")
+    assert finding.severity == "warning" and finding.elements[:2] == (fn, subnet)
+    assert "orders" in finding.message and "NAT" in finding.message
+    public, _, _ = _function_in_subnet("public", nat=False)
+    assert "no public IP" in only(public, "LAMBDA_VPC_EGRESS").message
+    none(_function_in_subnet("private", nat=True)[0], "LAMBDA_VPC_EGRESS")
