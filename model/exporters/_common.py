@@ -587,3 +587,9 @@ def workflow(
 def labelled(node: Node) -> str:
     """How a note names a node: id and label (for text contexts that escape it)."""
     return f"{node.id} ({node.label})" if node.label and node.label != node.id else node.id
+
+
+def sync_express(machine: Node) -> bool:
+    """A state machine started synchronously (StartSyncExecution): Express and sync."""
+    config: Any = machine.config
+    return bool(config.workflow_type == "EXPRESS" and config.invocation == "sync")

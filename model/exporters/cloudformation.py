@@ -48,6 +48,7 @@ from model.exporters._common import (
     number_text,
     policy_document,
     streams_needed,
+    sync_express,
     trust_policy,
     workflow,
 )
@@ -1437,7 +1438,7 @@ class _Builder:
         """The role API Gateway assumes to start the state machines among the targets."""
         statements = [
             allow(
-                ["states:StartSyncExecution" if _sync_express(target) else "states:StartExecution"],
+                ["states:StartSyncExecution" if sync_express(target) else "states:StartExecution"],
                 [ref(self.names.node(target.id))],
             )
             for target in targets
@@ -1511,7 +1512,7 @@ class _Builder:
                 }
                 self.api_permission(node, target)
             elif target.kind == "aws.stepfunctions.state_machine":
-                action = "StartSyncExecution" if _sync_express(target) else "StartExecution"
+                action = "StartSyncExecution" if sync_express(target) else "StartExecution"
                 method["HttpMethod"] = "POST"
                 method["Integration"] = {
                     "Type": "AWS",
@@ -1590,7 +1591,7 @@ class _Builder:
             elif target.kind == "aws.stepfunctions.state_machine":
                 subtype = (
                     "StepFunctions-StartSyncExecution"
-                    if _sync_express(target)
+                    if sync_express(target)
                     else "StepFunctions-StartExecution"
                 )
                 integration.update(
@@ -2121,11 +2122,6 @@ def _camel_or(text: str, fallback: str) -> str:
     words = re.findall(r"[A-Za-z0-9]+", text)
     name = "".join(w[:1].upper() + w[1:] for w in words)[:48]
     return name if name and name[0].isalpha() else fallback + name
-
-
-def _sync_express(machine: Node) -> bool:
-    config: Any = machine.config
-    return bool(config.workflow_type == "EXPRESS" and config.invocation == "sync")
 
 
 def _behaviour(origin_id: str, dynamic: bool) -> Json:

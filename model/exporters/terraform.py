@@ -46,6 +46,7 @@ from model.exporters._common import (
     policy_document,
     safe_filename,
     streams_needed,
+    sync_express,
     trust_policy,
     workflow,
 )
@@ -1433,9 +1434,14 @@ class _Builder:
                 [],
                 [
                     allow(
-                        ["states:StartExecution", "states:StartSyncExecution"],
-                        [self.ref(m.id) for m in machines],
+                        [
+                            "states:StartSyncExecution"
+                            if sync_express(m)
+                            else "states:StartExecution"
+                        ],
+                        [self.ref(m.id)],
                     )
+                    for m in machines
                 ],
             )
         if config.api_type == "http":

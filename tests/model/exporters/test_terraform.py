@@ -97,3 +97,27 @@ def test_hcl_strings_escape_templates_quotes_and_backslashes() -> None:
     assert literal == '"a \\"b\\" \\\\ $${x} %%{ if } $$${y}\\nz"'
     parsed = hcl2.loads(f"x = {literal}\n")
     assert parsed["x"] in (text, literal.strip('"'), f'"{text}"', literal)
+
+
+def test_api_role_starts_each_state_machine_with_only_the_action_it_needs(tmp_path) -> None:
+    from model.design import Design, new_node
+    from model.elements import Edge
+
+    design = Design("API to workflows")
+    api = new_node(design, "aws.apigateway.api", label="orders api")
+    express = new_node(
+        design,
+        "aws.stepfunctions.state_machine",
+        label="quote",
+        config={"workflow_type": "EXPRESS", "invocation": "sync"},
+    )
+    standard = new_node(design, "aws.stepfunctions.state_machine", label="fulfil")
+    for node in (api, express, standard):
+        design.add_node(node)
+    for target in (express, standard):
+        design.add_edge(Edge(design.new_edge_id(), api.id, target.id, "invokes"))
+    export(design, "terraform", tmp_path)
+    text = " ".join((tmp_path / "main.tf").read_text().split())
+    sync_only = '"states:StartSyncExecution", ] Resource = [ aws_sfn_state_machine.quote'
+    async_only = '"states:StartExecution", ] Resource = [ aws_sfn_state_machine.fulfil'
+    assert sync_only in text and async_only in text
