@@ -97,6 +97,7 @@ def cmd_validate(options: argparse.Namespace) -> int:
     from model.serialization import LoadError
 
     results: list[tuple[str, list[Any]]] = []
+    errors: dict[str, str] = {}
     status = EXIT_OK
     threshold = SEVERITIES.index(options.fail_on)
     for path in options.files:
@@ -105,6 +106,8 @@ def cmd_validate(options: argparse.Namespace) -> int:
         except LoadError as error:
             print(f"archcanvas: {error}", file=sys.stderr)
             status = EXIT_INVALID
+            errors[path] = str(error)
+            results.append((path, []))
             continue
         findings = validate(design)
         results.append((path, findings))
@@ -113,13 +116,15 @@ def cmd_validate(options: argparse.Namespace) -> int:
     if options.format == "json":
         document = [
             {"path": path, "findings": [f.to_json() for f in findings]}
+            | ({"error": errors[path]} if path in errors else {})
             for path, findings in results
         ]
         print(json.dumps(document, indent=2, ensure_ascii=False))
     elif options.format == "sarif":
-        print(json.dumps(sarif_report(results), indent=2, ensure_ascii=False))
+        valid = [(path, findings) for path, findings in results if path not in errors]
+        print(json.dumps(sarif_report(valid), indent=2, ensure_ascii=False))
     else:
-        _print_text(results, sys.stdout)
+        _print_text([(p, f) for p, f in results if p not in errors], sys.stdout)
     return status
 
 
@@ -179,7 +184,7 @@ def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
             result: dict[str, Any] = {
                 "ruleId": finding.rule,
                 "level": levels[finding.severity],
-                "message": {"text": f"{finding.message} Fix: {finding.hint}"},
+                "message": {"text": f"{finding.message.rstrip('.')}. Fix: {finding.hint}"},
                 "locations": [
                     {
                         "physicalLocation": location,
@@ -300,6 +305,7 @@ def cmd_rules(options: argparse.Namespace) -> int:
 
 # ---- export ---------------------------------------------------------------------------------------
 def cmd_export(options: argparse.Namespace) -> int:
+    from model.exporters import ExportError
     from model.serialization import LoadError
 
     try:
@@ -309,18 +315,24 @@ def cmd_export(options: argparse.Namespace) -> int:
         return EXIT_INVALID
     try:
         if options.to in IMAGE_FORMATS:
-            from app.image_export import export_image
+            from app.image_export import ImageExportError, export_image
 
-            export_image(
-                design,
-                options.to,
-                Path(options.output),
-                scale=options.scale,
-                transparent=options.transparent,
-                badges=options.badges,
-            )
+            try:
+                export_image(
+                    design,
+                    options.to,
+                    Path(options.output),
+                    scale=options.scale,
+                    transparent=options.transparent,
+                    badges=options.badges,
+                )
+            except ImageExportError as error:
+                raise ExportError(str(error)) from error
         else:
             _export_text(design, options)
+    except ExportError as error:
+        print(f"archcanvas: cannot export {options.design}: {error}", file=sys.stderr)
+        return EXIT_INVALID
     except OSError as error:
         print(
             f"archcanvas: cannot write {options.output}: {error.strerror or error}", file=sys.stderr

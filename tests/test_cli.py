@@ -115,3 +115,27 @@ def test_headless_commands_import_no_qt(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_export_to_a_file_where_a_folder_is_needed_exits_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _design_file(tmp_path, "ok.archcanvas")
+    blocker = tmp_path / "out"
+    blocker.write_text("keep me")
+    assert main(["export", str(path), "--to", "terraform", "-o", str(blocker)]) == 2
+    err = capsys.readouterr().err
+    assert "exists and is not a folder" in err and "Traceback" not in err
+    assert blocker.read_text() == "keep me"
+
+
+def test_json_output_lists_unreadable_files_with_their_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _design_file(tmp_path, "ok.archcanvas")
+    missing = tmp_path / "missing.archcanvas"
+    assert main(["validate", "--format", "json", str(good), str(missing)]) == 2
+    document = json.loads(capsys.readouterr().out)
+    assert [entry["path"] for entry in document] == [str(good), str(missing)]
+    assert "error" not in document[0]
+    assert str(missing) in document[1]["error"] and document[1]["findings"] == []

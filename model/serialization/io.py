@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -307,7 +308,16 @@ def save_design(design: Design, path: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    directory = target.resolve().parent
+    """Replace target's contents all at once, or not at all. A symbolic link is followed, so
+    the file it points at is written and the link stays; a device or folder is refused."""
+    target = Path(target).resolve()
+    if target.exists() and not target.is_file():
+        raise OSError(
+            errno.EISDIR if target.is_dir() else errno.EINVAL,
+            "is not a regular file",
+            str(target),
+        )
+    directory = target.parent
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -314,3 +314,33 @@ def test_a_failed_load_changes_nothing(tmp_path: Path) -> None:
         load_design(path)
     assert path.read_bytes() == before
     assert _listing(tmp_path) == ["bad.archcanvas"]
+
+
+def test_save_through_a_symbolic_link_writes_the_linked_file(tmp_path) -> None:
+    from model.design import Design
+    from model.serialization import dumps, load_design, save_design
+
+    real = tmp_path / "real" / "design.archcanvas"
+    real.parent.mkdir()
+    save_design(Design("Before"), real)
+    link = tmp_path / "link.archcanvas"
+    link.symlink_to(real)
+    design = load_design(link)
+    design.name = "After"
+    save_design(design, link)
+    assert link.is_symlink()
+    assert real.read_text() == dumps(design)
+
+
+def test_save_refuses_a_target_that_is_not_a_regular_file(tmp_path) -> None:
+    import pytest
+
+    from model.design import Design
+    from model.serialization import save_design
+
+    folder = tmp_path / "folder.archcanvas"
+    folder.mkdir()
+    with pytest.raises(OSError, match="is not a regular file"):
+        save_design(Design(), folder)
+    assert folder.is_dir() and not list(folder.iterdir())
+    assert [p.name for p in tmp_path.iterdir()] == ["folder.archcanvas"]
