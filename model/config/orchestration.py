@@ -19,3 +19,10 @@ class StateMachineConfig(ServiceConfig):
     expected_duration_s: float | None = setting(None, "Expected duration of one execution.", "s")
     logging: bool = setting(False, "Execution logging to CloudWatch Logs.")
     region: str | None = setting(None, "Region, when not given by a Region container.")
+
+    def substitution_target(self, placeholder: str) -> str | None:
+        """The node id a ${placeholder} maps to; keys may be written Name or ${Name}."""
+        found = self.definition_substitutions.get(placeholder)
+        if found is None:
+            found = self.definition_substitutions.get(f"${{{placeholder}}}")
+        return found

@@ -81,7 +81,7 @@ def resolve_task(
     design: Design, config: StateMachineConfig, task: TaskRef, edges: list[Edge]
 ) -> str | None:
     for placeholder in task.placeholders:
-        node_id = config.definition_substitutions.get(placeholder)
+        node_id = config.substitution_target(placeholder)
         if node_id and design.has_node(node_id) and design.node(node_id).kind in FUNCTION_KINDS:
             return node_id
     if not is_lambda_task(task) or not edges:
@@ -214,6 +214,29 @@ def asl_structure(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         return
     for problem in check_structure(config.definition):
         yield ctx.finding(f"{ctx.label(node.id)}: {problem.path}: {problem.message}", [node.id])
+
+
+@rule(
+    "SFN_SUBSTITUTION_UNKNOWN",
+    severity="warning",
+    title="Definition substitution points at no node of the design",
+    source="https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+    "aws-resource-stepfunctions-statemachine.html",
+    hint="Map the placeholder to the id of a node in this design (the inspector shows ids), "
+    "or remove the mapping; exports turn unmapped placeholders into parameters.",
+    kinds=(STATE_MACHINE,),
+)
+def substitution_unknown(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config = machine_config(node)
+    if config is None:
+        return
+    for placeholder, target in config.definition_substitutions.items():
+        if not ctx.design.has_node(target):
+            yield ctx.finding(
+                f"{ctx.label(node.id)} maps {placeholder} to '{target}', which is not a node of "
+                "this design",
+                [node.id],
+            )
 
 
 @rule(

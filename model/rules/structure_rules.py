@@ -3,6 +3,7 @@ editor would refuse them (hand-edited or generated files, older catalogs)."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from model.elements import Node
@@ -43,4 +44,25 @@ def containment_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ctx.label(node.id)} is inside {ctx.label(node.parent)}: {verdict.reason}",
             [node.id, node.parent],
+        )
+
+
+@rule(
+    "PROFILE_UNKNOWN_QUOTA",
+    severity="warning",
+    title="Account profile overrides a quota ArchCanvas does not know",
+    source="https://docs.aws.amazon.com/servicequotas/latest/userguide/intro.html",
+    hint="Use one of the quota names the account profile dialog offers (`archcanvas rules` and "
+    "model/data/limits.json list them); an unknown name changes nothing.",
+    scope="design",
+)
+def profile_unknown_quota(ctx: RuleContext) -> Iterator[Finding]:
+    known = sorted({limit.quota for limit in ctx.limits if limit.quota})
+    for name in sorted(ctx.design.profile.quotas):
+        if name in known:
+            continue
+        nearest = difflib.get_close_matches(name, known, n=1)
+        suggestion = f"; did you mean {nearest[0]}?" if nearest else ""
+        yield ctx.finding(
+            f"The account profile sets quota '{name}', which ArchCanvas does not know{suggestion}", []
         )

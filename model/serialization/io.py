@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -214,8 +215,16 @@ def _validation_error(path: str, raw: dict[str, Any], error: ValidationError) ->
     return LoadError(path, _describe(first), element=element, field=_loc("", loc) or None)
 
 
+_UNION_TAG = re.compile(r"^(int|float|str|bool|none|(literal|list|dict|tuple|function-\w+)\[.*\])$")
+
+
 def _loc(prefix: str, loc: Sequence[int | str]) -> str:
+    """A field path as users write it: config.selectors[0].namespace. Pydantic's names for the
+    member of a union it tried (int, float, literal[...]) are not fields, so they are left out."""
     parts = [prefix] if prefix else []
+    loc = list(loc)
+    while len(loc) > 1 and isinstance(loc[-1], str) and _UNION_TAG.match(loc[-1]):
+        loc.pop()
     for part in loc:
         if isinstance(part, int):
             parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]

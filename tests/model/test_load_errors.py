@@ -278,3 +278,24 @@ def test_deeply_nested_containers_load(tmp_path: Path) -> None:
     design = load_design(write(tmp_path, document(list(reversed(chain))), "deep"))
     assert len(design.ancestors("n2999")) == 2999
     assert [n.id for n in design.nodes][0] == "n2999"
+
+
+def test_wrong_quota_type_names_the_quota_not_pydantic_internals(tmp_path) -> None:
+    import json
+
+    import pytest
+
+    from model.serialization import LoadError, load_design
+
+    document = {
+        "format": "archcanvas",
+        "version": 1,
+        "app_version": "0.1.0",
+        "design": {"profile": {"quotas": {"lambda_concurrent_executions": "many"}}},
+    }
+    path = tmp_path / "quota.archcanvas"
+    path.write_text(json.dumps(document))
+    with pytest.raises(LoadError) as caught:
+        load_design(path)
+    assert caught.value.field == "profile.quotas.lambda_concurrent_executions"
+    assert str(path) in str(caught.value)

@@ -256,3 +256,24 @@ def test_express_idempotency_only_for_async_express() -> None:
     assert only(machine(task)[0], "SFN_EXPRESS_IDEMPOTENCY").severity == "info"
     none(machine(task, invocation="sync")[0], "SFN_EXPRESS_IDEMPOTENCY")
     none(machine(task, workflow="STANDARD")[0], "SFN_EXPRESS_IDEMPOTENCY")
+
+
+def test_substitution_to_a_missing_node_is_reported() -> None:
+    d, sm, fn = machine(wait_then_task(1, {"TimeoutSeconds": 20}))
+    none(d, "SFN_SUBSTITUTION_UNKNOWN")
+    d.set_config(
+        sm, d.node(sm).config.model_copy(update={"definition_substitutions": {"Fn": "gone"}})
+    )
+    finding = only(d, "SFN_SUBSTITUTION_UNKNOWN")
+    assert finding.elements == (sm,) and "'gone'" in finding.message
+
+
+def test_substitution_keys_may_be_written_with_the_dollar_braces() -> None:
+    plain, _, _ = machine(wait_then_task(1), fn_timeout=400)
+    braced, sm, fn = machine(wait_then_task(1), fn_timeout=400)
+    config = braced.node(sm).config.model_copy(update={"definition_substitutions": {"${Fn}": fn}})
+    braced.set_config(sm, config)
+    assert (
+        only(braced, "SFN_EXPRESS_DURATION").message == only(plain, "SFN_EXPRESS_DURATION").message
+    )
+    none(braced, "SFN_SUBSTITUTION_UNKNOWN")

@@ -77,3 +77,15 @@ def test_a_saved_file_with_forbidden_structure_loads_and_is_reported() -> None:
     reloaded = loads(dumps(design), "design.archcanvas.json")
     assert len(findings(reloaded, "CONTAINMENT_NOT_ALLOWED")) == 1
     assert len(findings(reloaded, "CONNECTION_NOT_ALLOWED")) == 1
+
+
+def test_misspelt_quota_name_in_the_profile_is_reported() -> None:
+    from model.design import Design
+    from model.profile import Profile
+    from model.rules import validate
+
+    typo = Design(profile=Profile(quotas={"lambda_concurent_executions": 5000}))
+    found = [f for f in validate(typo) if f.rule == "PROFILE_UNKNOWN_QUOTA"]
+    assert len(found) == 1 and "did you mean lambda_concurrent_executions" in found[0].message
+    right = Design(profile=Profile(quotas={"lambda_concurrent_executions": 5000}))
+    assert not [f for f in validate(right) if f.rule == "PROFILE_UNKNOWN_QUOTA"]
