@@ -16,7 +16,6 @@ from typing import Any
 from model.profile import Profile
 
 DATA_FILE = Path(__file__).with_name("data") / "limits.json"
-EXTRA_FILE = Path(__file__).with_name("data") / "limits_extra.json"
 
 
 @dataclass(frozen=True)
@@ -95,10 +94,5 @@ class Limits:
 
 @cache
 def default_limits() -> Limits:
-    """The imported reference limits plus limits_extra.json (rule data the reference states
-    only as text, e.g. the Fargate CPU/memory table)."""
-    documents: list[dict[str, Any]] = []
-    for path in (DATA_FILE, EXTRA_FILE):
-        if path.exists():
-            documents.extend(json.loads(path.read_text(encoding="utf-8")))
-    return Limits.from_json(documents)
+    """Every limit the rules compare against, from model/data/limits.json."""
+    return Limits.load()

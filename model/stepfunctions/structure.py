@@ -13,6 +13,8 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
+from model.limits import default_limits
+
 from ._common import (
     JSONATA,
     JSONPATH,
@@ -33,9 +35,10 @@ from ._common import (
     transitions,
 )
 
-MAX_STATE_NAME = 80
-MAX_SECONDS = 99_999_999
-MAX_RETRY_DELAY = 31_622_400
+_LIMITS = default_limits()
+MAX_STATE_NAME: int = _LIMITS.value("SFN_NAME_LENGTH", "max")
+MAX_SECONDS: int = _LIMITS.value("SFN_ASL_SECONDS_MAX")
+MAX_RETRY_DELAY: int = _LIMITS.value("SFN_RETRY_MAX_DELAY")
 
 
 @dataclass(frozen=True)

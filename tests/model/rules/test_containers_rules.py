@@ -9,7 +9,7 @@ import re
 import pytest
 
 from model.design import Design
-from model.limits import DATA_FILE, EXTRA_FILE, default_limits
+from model.limits import DATA_FILE, default_limits
 from model.rules import IncrementalValidator, containers_rules
 from tests.model.rules.builders_b import (
     add,
@@ -368,15 +368,16 @@ def test_ip_target_type_in_front_of_fargate_passes() -> None:
     assert findings(design, "EKS_FARGATE_LB_TARGET_TYPE") == []
 
 
-# ---- limits_extra.json -----------------------------------------------------------------
+# ---- limits data -------------------------------------------------------------------------
 
 
-def test_extra_limits_are_complete_and_do_not_shadow_the_reference() -> None:
-    reference = {e["id"] for e in json.loads(DATA_FILE.read_text(encoding="utf-8"))}
-    extra = json.loads(EXTRA_FILE.read_text(encoding="utf-8"))
+def test_every_limit_entry_is_complete_and_unique() -> None:
+    entries = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     required = {"id", "service", "constraint", "value", "unit", "kind", "source", "status"}
-    for entry in extra:
+    ids = [entry["id"] for entry in entries]
+    assert len(ids) == len(set(ids))
+    for entry in entries:
         assert required <= set(entry), entry["id"]
         assert entry["verified"], entry["id"]
-        assert entry["id"] not in reference, entry["id"]
-        assert entry["id"] in default_limits()
+    for table in ("ECS_FARGATE_CPU_MEMORY_TABLE", "EC2_PG_PARTITION_DEDICATED_MAX"):
+        assert table in ids
