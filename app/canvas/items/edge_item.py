@@ -48,6 +48,22 @@ def edge_text(edge: Edge) -> str:
     return " · ".join(parts)
 
 
+def edge_texts(edge: Edge) -> list[str]:
+    """Label texts from the fullest to the shortest; where room is tight the setting that
+    decides limits (a CloudFront event type, a .sync pattern) is kept over the relation."""
+    config = edge.config
+    key = config.event_type or (
+        f".{config.integration_pattern}"
+        if config.integration_pattern and config.integration_pattern != "request_response"
+        else None
+    )
+    texts = [edge_text(edge)]
+    for text in (key, edge.label or str(edge.relation)):
+        if text and text not in texts:
+            texts.append(text)
+    return texts
+
+
 def route(source: QRectF, target: QRectF) -> list[QPointF]:
     """Points of an orthogonal route between two rectangles, leaving and entering sideways
     when they are apart horizontally, else vertically; a straight line when they overlap."""
@@ -117,11 +133,7 @@ class EdgeItem(QGraphicsItem):
     def set_edge(self, edge: Edge) -> None:
         self.edge = edge
         metrics = _metrics()
-        full = edge_text(edge)
-        short = edge.label or str(edge.relation)
-        self._texts = [(full, metrics.horizontalAdvance(full) + 10)]
-        if short != full:
-            self._texts.append((short, metrics.horizontalAdvance(short) + 10))
+        self._texts = [(text, metrics.horizontalAdvance(text) + 10) for text in edge_texts(edge)]
         self._tip_key = None
         if self.scene() is not None:  # else placed once added, among its neighbours
             self.update_path()

@@ -73,3 +73,20 @@ def test_level_connection_is_one_segment_with_its_full_label(canvas, document):
     connect(document, "e-1", source, target, "triggers", expected_rps=40)
     item = scene.edges["e-1"]
     assert item.label_text() == "triggers · 40 req/s"
+
+
+def test_tight_labels_keep_the_event_type_before_the_relation() -> None:
+    from app.canvas.items.edge_item import edge_texts
+    from model.config import EdgeConfig
+    from model.elements import Edge
+
+    edge = Edge(
+        "e1", "cdn", "auth", "triggers", EdgeConfig(event_type="viewer-request", expected_rps=800)
+    )
+    assert edge_texts(edge) == [
+        "triggers · viewer-request · 800 req/s",
+        "viewer-request",
+        "triggers",
+    ]
+    plain = Edge("e2", "a", "b", "uses")
+    assert edge_texts(plain) == ["uses"]
