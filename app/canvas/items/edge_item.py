@@ -49,8 +49,9 @@ def edge_text(edge: Edge) -> str:
 
 
 def edge_texts(edge: Edge) -> list[str]:
-    """Label texts from the fullest to the shortest; where room is tight the setting that
-    decides limits (a CloudFront event type, a .sync pattern) is kept over the relation."""
+    """Label texts from the fullest to the shortest. Where room is tight, a connection with a
+    setting that decides limits (a CloudFront event type, a .sync pattern) keeps that setting:
+    it says more than the relation, which the two ends already imply."""
     config = edge.config
     key = config.event_type or (
         f".{config.integration_pattern}"
@@ -58,8 +59,8 @@ def edge_texts(edge: Edge) -> list[str]:
         else None
     )
     texts = [edge_text(edge)]
-    for text in (key, edge.label or str(edge.relation)):
-        if text and text not in texts:
+    for text in (key,) if key else (edge.label or str(edge.relation),):
+        if text not in texts:
             texts.append(text)
     return texts
 

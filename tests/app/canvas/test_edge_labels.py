@@ -83,10 +83,6 @@ def test_tight_labels_keep_the_event_type_before_the_relation() -> None:
     edge = Edge(
         "e1", "cdn", "auth", "triggers", EdgeConfig(event_type="viewer-request", expected_rps=800)
     )
-    assert edge_texts(edge) == [
-        "triggers · viewer-request · 800 req/s",
-        "viewer-request",
-        "triggers",
-    ]
+    assert edge_texts(edge) == ["triggers · viewer-request · 800 req/s", "viewer-request"]
     plain = Edge("e2", "a", "b", "uses")
     assert edge_texts(plain) == ["uses"]
