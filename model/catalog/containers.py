@@ -77,4 +77,23 @@ PRESETS = [
         icon=Icon("aws/compute/fargate.png"),
         aliases=("Fargate", "serverless containers"),
     ),
+    Preset(
+        id="fargate-task",
+        display_name="Fargate task",
+        kind="aws.ecs.task",
+        config={"launch_type": "FARGATE", "network_mode": "awsvpc"},
+        description="A container task run on demand or on a schedule, on Fargate.",
+        icon=Icon("aws/compute/fargate.png"),
+        aliases=("Fargate", "scheduled task", "run task"),
+    ),
+    Preset(
+        id="fargate-batch",
+        display_name="Fargate Batch environment",
+        kind="aws.batch.compute_environment",
+        config={"type": "FARGATE"},
+        description="AWS Batch capacity on Fargate: jobs without servers to manage.",
+        icon=Icon("aws/compute/fargate.png"),
+        aliases=("Fargate", "Batch on Fargate"),
+        category=Category.COMPUTE,
+    ),
 ]

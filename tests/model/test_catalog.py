@@ -320,10 +320,17 @@ def test_search_aliases(alias: str, entry: str) -> None:
     assert entry in _entries_for(alias)
 
 
-def test_fargate_preset_makes_a_fargate_ecs_service() -> None:
-    preset = next(p for p in CATALOG.presets if p.id == "fargate")
-    assert preset.kind == "aws.ecs.service"
-    assert preset.config["launch_type"] == "FARGATE"
+def test_fargate_presets_make_each_form_of_fargate() -> None:
+    presets = {p.id: p for p in CATALOG.presets}
+    assert presets["fargate"].kind == "aws.ecs.service"
+    assert presets["fargate"].config["launch_type"] == "FARGATE"
+    assert presets["fargate-task"].kind == "aws.ecs.task"
+    assert presets["fargate-task"].config["launch_type"] == "FARGATE"
+    assert presets["fargate-batch"].kind == "aws.batch.compute_environment"
+    assert presets["fargate-batch"].config["type"] == "FARGATE"
+    assert {"preset:fargate", "preset:fargate-task", "preset:fargate-batch"} <= _entries_for(
+        "Fargate"
+    )
 
 
 def test_every_kind_has_display_name_description_and_cfn_or_group() -> None:
