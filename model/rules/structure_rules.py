@@ -64,5 +64,6 @@ def profile_unknown_quota(ctx: RuleContext) -> Iterator[Finding]:
         nearest = difflib.get_close_matches(name, known, n=1)
         suggestion = f"; did you mean {nearest[0]}?" if nearest else ""
         yield ctx.finding(
-            f"The account profile sets quota '{name}', which ArchCanvas does not know{suggestion}", []
+            f"The account profile sets quota '{name}', which ArchCanvas does not know{suggestion}",
+            [],
         )
