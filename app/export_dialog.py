@@ -1,9 +1,10 @@
 """File ▸ Export…: every format with its options, progress and cancel, no half-written files.
 
-Text exports are computed in a worker thread (they are pure) and written only when the user
-did not cancel; images are drawn in the GUI thread (the scene lives there). Every file is
-written atomically (model.serialization.write_atomic), so a failure or a cancel leaves no
-partial output.
+Text exports are computed in a worker thread (they are pure); images are drawn in the GUI
+thread (the scene lives there) in bands, with the progress bar moved and events processed
+between bands, so the window stays responsive and Cancel works. Nothing is written until every
+file is rendered in memory; then model.exporters.write_files writes them all or nothing (a
+folder through a temporary sibling), so a failure or a cancel leaves no partial output.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QThread, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.document import Document
-from model.exporters import EXPORTERS, render
+from model.exporters import EXPORTERS, render, write_files
 from model.serialization import write_atomic
 
 SETTINGS_KEY = "export/last_folder"
@@ -150,70 +151,100 @@ def choose_target(
     return path if path.suffix else path.with_suffix(suffix)
 
 
+def _band_progress(progress: QProgressDialog) -> Any:
+    """An image_export.Progress that moves the dialog's bar and keeps the UI alive."""
+
+    def update(done: int, total: int) -> bool:
+        if progress.maximum() != total:
+            progress.setMaximum(total)
+        progress.setValue(done)
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    return update
+
+
 def run_export(
-    parent: QWidget | None, document: Document, fmt: str, target: Path, options: dict[str, Any]
+    parent: QWidget | None,
+    document: Document,
+    fmt: str,
+    target: Path,
+    options: dict[str, Any],
+    progress: QProgressDialog | None = None,
 ) -> list[Path] | None:
-    """Export with a progress dialog; None when cancelled. Raises on failure."""
-    progress = QProgressDialog("Exporting…", "Cancel", 0, 0, parent)
-    progress.setWindowTitle("Export")
-    progress.setMinimumDuration(300)
+    """Export with a progress dialog; None when cancelled (nothing written). Raises on
+    failure, leaving the target as it was."""
+    from app.image_export import ExportCancelled, render_image, render_png
+
+    if progress is None:
+        progress = QProgressDialog("Exporting…", "Cancel", 0, 0, parent)
+        progress.setWindowTitle("Export")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
     progress.setValue(0)
     design = document.design
     contents: dict[str, str | bytes] = {}
     sibling_png: bytes | None = None
-    if fmt in ("png", "svg", "pdf"):
-        from app.image_export import render_image
-
-        QApplication.processEvents()
-        contents[""] = render_image(design, fmt, **options)
-    else:
-        if fmt == "report":
-            options = dict(options, findings=document.findings)
-            from app.image_export import render_png
-
-            if options.get("html"):
-                options["image_png"] = render_png(design, scale=1)
-            else:
-                sibling_png = render_png(design, scale=1)
-                options["image_name"] = target.with_suffix(".png").name
-        result: dict[str, Any] = {}
-        thread = QThread()
-        worker = _Worker(document, fmt, target, options)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(lambda files: result.update(files=files))
-        worker.failed.connect(lambda message: result.update(error=message))
-        worker.finished.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.start()
-        while thread.isRunning():
-            QApplication.processEvents()
-            thread.wait(20)
-        QApplication.processEvents()
-        if "error" in result:
-            progress.close()
-            raise RuntimeError(result["error"])
-        contents = result.get("files", {})
+    on_band = _band_progress(progress)
+    try:
+        if fmt in ("png", "svg", "pdf"):
+            contents[""] = render_image(design, fmt, progress=on_band, **options)
+        else:
+            if fmt == "report":
+                options = dict(options, findings=document.findings)
+                image = render_png(design, scale=1, progress=on_band)
+                if options.get("html"):
+                    options["image_png"] = image
+                else:
+                    sibling_png = image
+                    options["image_name"] = target.with_suffix(".png").name
+                progress.setMaximum(0)
+            contents = _render_in_thread(document, fmt, target, options, progress)
+    except ExportCancelled:
+        progress.close()
+        return None
+    except Exception:
+        progress.close()
+        raise
     cancelled = progress.wasCanceled()
     progress.close()
     if cancelled:
         return None
-    written: list[Path] = []
     exporter = EXPORTERS.get(fmt)
-    if exporter is not None and exporter.writes_directory:
-        target.mkdir(parents=True, exist_ok=True)
-        for name, content in contents.items():
-            path = target / name
-            write_atomic(path, content.encode("utf-8") if isinstance(content, str) else content)
-            written.append(path)
-        return written
-    content = contents[""]
-    write_atomic(target, content.encode("utf-8") if isinstance(content, str) else content)
-    written.append(target)
+    directory = exporter is not None and exporter.writes_directory
+    written: list[Path] = []
     if sibling_png is not None:
         write_atomic(target.with_suffix(".png"), sibling_png)
         written.append(target.with_suffix(".png"))
-    return written
+    return write_files(target, contents, directory) + written
+
+
+def _render_in_thread(
+    document: Document,
+    fmt: str,
+    target: Path,
+    options: dict[str, Any],
+    progress: QProgressDialog,
+) -> dict[str, str | bytes]:
+    """A text export rendered in a worker thread while the UI keeps processing events."""
+    result: dict[str, Any] = {}
+    thread = QThread()
+    worker = _Worker(document, fmt, target, options)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    worker.finished.connect(lambda files: result.update(files=files))
+    worker.failed.connect(lambda message: result.update(error=message))
+    worker.finished.connect(thread.quit)
+    worker.failed.connect(thread.quit)
+    thread.start()
+    while thread.isRunning():
+        QApplication.processEvents()
+        thread.wait(20)
+    QApplication.processEvents()
+    if "error" in result:
+        raise RuntimeError(result["error"])
+    files: dict[str, str | bytes] = result.get("files", {})
+    return files
 
 
 def show_export_dialog(parent: QWidget | None, document: Document) -> list[Path] | None:

@@ -2,26 +2,45 @@
 
 Works headless: with no display the offscreen platform is used and a QApplication is made
 when none exists. The design is rendered from a copy, so the caller's design gets no new
-listeners. PNGs carry the design file (see app/png_embed.py) and reopen as the design.
+listeners; the copy's texts lose the characters no image or XML file can hold. PNGs carry the
+design file (see app/png_embed.py) and reopen as the design. A PNG is drawn in bands, with a
+progress callback between them that can cancel; every format is byte-identical run to run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sys
+import threading
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from model.design import Design
+from model.exporters.escaping import drawable_text
 from model.serialization import dumps, loads, write_atomic
 
 FORMATS = ("png", "svg", "pdf")
 SCALES = (1, 2, 4)
 MARGIN = 40.0
+BAND_ROWS = 256
+PDF_DATE = b"20000101000000"
+XMP_DATE = b"2000-01-01T00:00:00"
+PDF_ID_NAMESPACE = uuid.UUID("6f1c2a52-7d0e-4c8e-9a43-0b7f3d6e5a11")
+
+Progress = Callable[[int, int], bool]
+"""Told (bands done, bands in all); returns False to cancel."""
 
 
 class ImageExportError(ValueError):
     """An image could not be made; the message says why."""
+
+
+class ExportCancelled(Exception):
+    """The progress callback asked to stop; no image was made."""
 
 
 def ensure_application() -> Any:
@@ -40,6 +59,28 @@ def ensure_application() -> Any:
     return app
 
 
+def drawable_copy(design: Design) -> Design:
+    """A copy of the design whose name, description, labels and text settings hold only
+    characters an image can draw and an SVG can hold (see escaping.drawable_text)."""
+    copy = loads(dumps(design), "<export>")
+    copy.set_properties(drawable_text(copy.name), drawable_text(copy.description))
+    for node in list(copy.iter_nodes()):
+        if drawable_text(node.label) != node.label:
+            copy.rename(node.id, drawable_text(node.label))
+        config = node.config
+        updates = {
+            name: drawable_text(value)
+            for name in type(config).model_fields
+            if isinstance(value := getattr(config, name), str) and drawable_text(value) != value
+        }
+        if updates:
+            copy.set_config(node.id, config.model_copy(update=updates))
+    for edge in list(copy.iter_edges()):
+        if drawable_text(edge.label) != edge.label:
+            copy.set_edge_config(edge.id, edge.config, drawable_text(edge.label))
+    return copy
+
+
 def _scene(design: Design, badges: bool, transparent: bool) -> Any:
     from PySide6.QtGui import QPainter
 
@@ -55,7 +96,7 @@ def _scene(design: Design, badges: bool, transparent: bool) -> Any:
             if not self.clear_background:
                 super().drawBackground(painter, rect)
 
-    document = Document(loads(dumps(design), "<export>"))
+    document = Document(drawable_copy(design))
     scene = ExportScene(document)
     scene.clear_background = transparent
     scene.set_show_badges(badges)
@@ -72,11 +113,19 @@ def _source_rect(scene: Any) -> Any:
 
 
 def render_png(
-    design: Design, scale: int = 1, transparent: bool = False, badges: bool = False
+    design: Design,
+    scale: int = 1,
+    transparent: bool = False,
+    badges: bool = False,
+    progress: Progress | None = None,
+    band_rows: int = BAND_ROWS,
 ) -> bytes:
-    """PNG bytes of the design, with the design embedded."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-    from PySide6.QtGui import QImage, QPainter
+    """PNG bytes of the design, with the design embedded. Drawn in bands of band_rows pixel
+    rows, each clipped to its own rows under the one scene-to-image transform, so the pixels
+    do not depend on band_rows; progress is told before each band and while encoding (one
+    more step), and may cancel."""
+    from PySide6.QtCore import QRect, QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter, QTransform
 
     from app.png_embed import embed
 
@@ -89,19 +138,95 @@ def render_png(
     height = max(1, round(source.height() * scale))
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+    to_image = QTransform().scale(scale, scale).translate(-source.left(), -source.top())
+    slack = 2.0  # scene units: a band's background fill ends outside its clip
+    step = max(1, band_rows)
+    tops = range(0, height, step)
+    total = len(tops) + 1  # the bands, then encoding
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    scene.render_to(painter, QRectF(0, 0, width, height), source)
-    painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        for index, top in enumerate(tops):
+            if progress is not None and not progress(index, total):
+                raise ExportCancelled()
+            rows = min(step, height - top)
+            painter.setWorldTransform(QTransform())
+            painter.setClipRect(QRect(0, top, width, rows))
+            painter.setWorldTransform(to_image)
+            band = QRectF(
+                source.left(), source.top() + top / scale, width / scale, rows / scale
+            ).adjusted(-slack, -slack, slack, slack)
+            scene.render_to(painter, band, band)
+    finally:
+        painter.end()
+    png = _encode_png(image, progress, len(tops), total)
+    if progress is not None and not progress(total, total):
+        raise ExportCancelled()
+    return embed(png, _design_json(design))
+
+
+def _encode_png(image: Any, progress: Progress | None, done: int, total: int) -> bytes:
+    """The image as PNG bytes. With a progress callback the encoding (seconds for a large
+    image; Qt lets go of the GIL) runs in a thread while progress is told every 50 ms, so the
+    caller's window stays responsive and Cancel is answered at once."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    result: dict[str, bytes] = {}
+
+    def encode() -> None:
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if image.save(buffer, "PNG"):
+            result["png"] = bytes(data.data())
+        buffer.close()
+
+    if progress is None:
+        encode()
+    else:
+        worker = threading.Thread(target=encode, name="png-encode", daemon=True)
+        worker.start()
+        while worker.is_alive():
+            if not progress(done, total):
+                raise ExportCancelled()
+            worker.join(0.05)
+    if "png" not in result:
         raise ImageExportError("Qt could not encode the PNG image")
-    buffer.close()
-    return embed(bytes(data.data()), dumps(design))
+    return result["png"]
+
+
+def _design_json(design: Design) -> str:
+    """The design file's text, encodable as UTF-8: a lone surrogate in a string (which JSON
+    input can hold) is written as its \\u escape, which reads back as the same string."""
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", dumps(design))
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
+def _xml_character(code: int) -> bool:
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def xml_safe(svg: bytes) -> bytes:
+    """The SVG without characters XML 1.0 forbids, raw or as character references, whatever
+    text reached the painter."""
+
+    def reference(match: re.Match[str]) -> str:
+        digits = match.group(1)
+        code = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+        return match.group(0) if _xml_character(code) else ""
+
+    text = _XML_INVALID.sub("", svg.decode("utf-8", errors="replace"))
+    return _CHARACTER_REFERENCE.sub(reference, text).encode("utf-8")
 
 
 def render_svg(design: Design, badges: bool = False, transparent: bool = False) -> bytes:
@@ -120,29 +245,58 @@ def render_svg(design: Design, badges: bool = False, transparent: bool = False) 
     generator.setOutputDevice(buffer)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
-    generator.setTitle(design.name)
+    generator.setTitle(drawable_text(design.name))
     generator.setDescription("Exported by ArchCanvas")
     painter = QPainter(generator)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     scene.render_to(painter, QRectF(0, 0, width, height), source)
     painter.end()
     buffer.close()
-    return bytes(data.data())
+    return xml_safe(bytes(data.data()))
+
+
+def _fixed_dates(pdf: bytes) -> bytes:
+    """The PDF with every creation, modification and metadata date set to PDF_DATE, each
+    replaced by text of the same length so the cross-reference offsets stay right."""
+
+    def same_length(stamp: bytes, rest: bytes) -> bytes:
+        return stamp + re.sub(rb"\d", b"0", rest.replace(b"-", b"+"))
+
+    fixed = re.sub(
+        rb"(/(?:CreationDate|ModDate) \(D:)\d{14}([^)]*)",
+        lambda m: m.group(1) + same_length(PDF_DATE, m.group(2)),
+        pdf,
+    )
+    fixed = re.sub(
+        rb'(xmp:(?:CreateDate|ModifyDate|MetadataDate)=")'
+        rb'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d([^"]*)',
+        lambda m: m.group(1) + same_length(XMP_DATE, m.group(2)),
+        fixed,
+    )
+    if len(fixed) != len(pdf):
+        raise ImageExportError("could not make the PDF reproducible")
+    return fixed
 
 
 def render_pdf(design: Design, badges: bool = False, transparent: bool = False) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
+    """PDF bytes, identical run to run: fixed dates and a document /ID that is a hash of the
+    design and the options."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, QUuid
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     ensure_application()
     scene, _document = _scene(design, badges, transparent)
     source = _source_rect(scene)
+    options = f"{_design_json(design)}\0{badges}\0{transparent}"
+    digest = hashlib.sha256(options.encode()).hexdigest()
+    document_id = uuid.uuid5(PDF_ID_NAMESPACE, digest)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setTitle(design.name)
+    writer.setTitle(drawable_text(design.name))
     writer.setCreator("ArchCanvas")
+    writer.setDocumentId(QUuid(str(document_id)))
     writer.setResolution(144)
     size = QPageSize(QSizeF(source.width(), source.height()), QPageSize.Unit.Point, "design")
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
@@ -152,19 +306,32 @@ def render_pdf(design: Design, badges: bool = False, transparent: bool = False) 
     scene.render_to(painter, QRectF(0, 0, viewport.width(), viewport.height()), source)
     painter.end()
     buffer.close()
-    return bytes(data.data())
+    return _fixed_dates(bytes(data.data()))
 
 
 def render_image(
-    design: Design, fmt: str, scale: int = 1, transparent: bool = False, badges: bool = False
+    design: Design,
+    fmt: str,
+    scale: int = 1,
+    transparent: bool = False,
+    badges: bool = False,
+    progress: Progress | None = None,
 ) -> bytes:
+    """The image in fmt; progress (see Progress) may cancel with ExportCancelled."""
     if fmt == "png":
-        return render_png(design, scale, transparent, badges)
-    if fmt == "svg":
-        return render_svg(design, badges, transparent)
-    if fmt == "pdf":
-        return render_pdf(design, badges, transparent)
-    raise ImageExportError(f"unknown image format '{fmt}' (known: {', '.join(FORMATS)})")
+        return render_png(design, scale, transparent, badges, progress=progress)
+    if fmt not in FORMATS:
+        raise ImageExportError(f"unknown image format '{fmt}' (known: {', '.join(FORMATS)})")
+    if progress is not None and not progress(0, 1):
+        raise ExportCancelled()
+    data = (
+        render_svg(design, badges, transparent)
+        if fmt == "svg"
+        else render_pdf(design, badges, transparent)
+    )
+    if progress is not None and not progress(1, 1):
+        raise ExportCancelled()
+    return data
 
 
 def export_image(

@@ -1,10 +1,12 @@
 """Text exporters: pure functions from a design to CloudFormation, ASL, Terraform, diagrams
-code and review reports. `export(design, fmt, out_path, **options)` writes the files (each one
-atomically) and returns their paths."""
+code and review reports. `export(design, fmt, out_path, **options)` renders every file in
+memory, then writes them (see write_files: all or nothing) and returns their paths."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +108,62 @@ def render(
     return exporter.render(design, Path(out_path), **options)
 
 
+def _encoded(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def write_files(out: Path, contents: dict[str, str | bytes], directory: bool) -> list[Path]:
+    """Write rendered contents: the file out (contents[""]), or the files inside the folder
+    out. All or nothing: a folder's files are written into a temporary sibling folder first;
+    a new folder is then renamed into place, an existing one gets each file moved in, and
+    when a move fails the files already moved are put back, so a failure at any point leaves
+    out as it was."""
+    if not directory:
+        write_atomic(out, _encoded(contents[""]))
+        return [out]
+    for name in contents:
+        if name in ("", ".", "..") or Path(name).name != name or "\\" in name:
+            raise ExportError(f"{out}: refusing to write '{name}' (not a plain file name)")
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: exists and is not a folder; this export writes a folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        for name, content in contents.items():
+            write_atomic(staging / name, _encoded(content))
+        if not out.exists():
+            os.chmod(staging, 0o755)
+            os.rename(staging, out)
+            return [out / name for name in contents]
+        _move_in(staging, out, list(contents))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out / name for name in contents]
+
+
+def _move_in(staging: Path, out: Path, names: list[str]) -> None:
+    """Move each staged file into out; on failure restore what was there before."""
+    backup = staging / ".previous"
+    backup.mkdir()
+    moved: list[str] = []
+    try:
+        for name in names:
+            target = out / name
+            if target.exists() or target.is_symlink():
+                if not target.is_file():
+                    raise ExportError(f"{target}: exists and is not a file")
+                shutil.copy2(target, backup / name, follow_symlinks=False)
+            os.replace(staging / name, target)
+            moved.append(name)
+    except BaseException:
+        for name in reversed(moved):
+            if (backup / name).exists() or (backup / name).is_symlink():
+                os.replace(backup / name, out / name)
+            else:
+                (out / name).unlink(missing_ok=True)
+        raise
+
+
 def export(
     design: Design, fmt: str, out_path: str | os.PathLike[str], **options: Any
 ) -> list[Path]:
@@ -113,19 +171,7 @@ def export(
     out = Path(out_path)
     exporter = EXPORTERS.get(fmt)
     contents = render(design, fmt, out, **options)
-    written: list[Path] = []
-    if exporter is not None and exporter.writes_directory:
-        if out.exists() and not out.is_dir():
-            raise ExportError(f"{out}: exists and is not a folder; {fmt} export writes a folder")
-        out.mkdir(parents=True, exist_ok=True)
-        for name, content in contents.items():
-            target = out / name
-            write_atomic(target, content.encode("utf-8") if isinstance(content, str) else content)
-            written.append(target)
-        return written
-    content = contents[""]
-    write_atomic(out, content.encode("utf-8") if isinstance(content, str) else content)
-    return [out]
+    return write_files(out, contents, exporter is not None and exporter.writes_directory)
 
 
-__all__ = ["EXPORTERS", "ExportError", "Exporter", "export", "render"]
+__all__ = ["EXPORTERS", "ExportError", "Exporter", "export", "render", "write_files"]

@@ -194,6 +194,9 @@ LOG_DELIVERY = (
 
 
 def _use_grants(design: Design, target: Node) -> list[Grant]:
+    """What "uses" grants: reading and writing, not deleting. A bucket gets GetObject,
+    PutObject and ListBucket only; s3:DeleteObject (and lifecycle, ACL or policy changes) must
+    be granted by hand where the code really deletes, so a leaked role cannot empty a bucket."""
     kind = target.kind
     if kind == "aws.dynamodb.table":
         return [
@@ -202,7 +205,7 @@ def _use_grants(design: Design, target: Node) -> list[Grant]:
         ]
     if kind == "aws.s3.bucket":
         return [
-            Grant(("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), target.id, "objects"),
+            Grant(("s3:GetObject", "s3:PutObject"), target.id, "objects"),
             Grant(("s3:ListBucket",), target.id, "arn"),
         ]
     if kind == "aws.sqs.queue":

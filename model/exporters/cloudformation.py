@@ -92,6 +92,7 @@ class _Builder:
         self.parameters: dict[str, Json] = {}
         self.resources: dict[str, Json] = {}
         self.notes: list[str] = []
+        self.bucket_slugs: dict[str, str] = {}
 
     # ---- building blocks ------------------------------------------------------------------
     def add(
@@ -514,11 +515,6 @@ class _Builder:
                 if edge.config.batching_window_s is not None:
                     properties["MaximumBatchingWindowInSeconds"] = edge.config.batching_window_s
                 events[source_name] = {"Type": "SQS", "Properties": properties}
-            elif source.kind == "aws.s3.bucket":
-                events[source_name] = {
-                    "Type": "S3",
-                    "Properties": {"Bucket": ref(source_name), "Events": "s3:ObjectCreated:*"},
-                }
             elif source.kind == "aws.sns.topic":
                 events[source_name] = {"Type": "SNS", "Properties": {"Topic": ref(source_name)}}
             elif source.kind == "aws.dynamodb.table":
@@ -532,26 +528,51 @@ class _Builder:
         return events
 
     def sam_handles(self, edge: Edge) -> bool:
-        """Whether a SAM function's Events already wire this trigger."""
+        """Whether a SAM function's Events already wire this trigger. Not S3: SAM's S3 event
+        grants every bucket of the account (SourceAccount only), so buckets wire their own."""
         return (
             self.sam
             and self.design.node(edge.target).kind == "aws.lambda"
             and self.design.node(edge.source).kind
-            in ("aws.sqs.queue", "aws.s3.bucket", "aws.sns.topic", "aws.dynamodb.table")
+            in ("aws.sqs.queue", "aws.sns.topic", "aws.dynamodb.table")
         )
 
-    def permission(self, source: Node, function_id: str, principal: str, source_arn: Any) -> str:
+    def permission(
+        self,
+        source: Node,
+        function_id: str,
+        principal: str,
+        source_arn: Any,
+        source_account: bool = False,
+    ) -> str:
+        """Lets the source's service invoke the function; only the account is named when the
+        source ARN cannot be known without a cycle (a load balancer's target group)."""
         name = self.names.sub(source.id, "Invoke" + self.names.node(function_id))
         properties: Json = {
             "Action": "lambda:InvokeFunction",
             "FunctionName": getatt(self.names.node(function_id), "Arn"),
             "Principal": principal,
         }
-        if source_arn is None:
+        if source_arn is None or source_account:
             properties["SourceAccount"] = ref("AWS::AccountId")
-        else:
+        if source_arn is not None:
             properties["SourceArn"] = source_arn
         return self.add(name, "AWS::Lambda::Permission", properties, source.id)
+
+    def bucket_name(self, node_id: str) -> Json:
+        """A bucket name known before the bucket exists, so a function's permission can name
+        the bucket's ARN although the bucket depends on that permission: account id, slug and
+        the stack id's last group (lowercase, at most 63 characters, unique per stack)."""
+        if node_id not in self.bucket_slugs:
+            base = re.sub("-+", "-", _slug(node_id))[:37].strip("-") or "bucket"
+            slug, counter = base, 1
+            while slug in self.bucket_slugs.values():
+                counter += 1
+                slug = f"{base[: 36 - len(str(counter))].strip('-')}-{counter}"
+            self.bucket_slugs[node_id] = slug
+        stack_uuid = {"Fn::Select": [2, {"Fn::Split": ["/", ref("AWS::StackId")]}]}
+        stack_tail = {"Fn::Select": [4, {"Fn::Split": ["-", stack_uuid]}]}
+        return {"Fn::Join": ["-", [ref("AWS::AccountId"), self.bucket_slugs[node_id], stack_tail]]}
 
     def app_runner(self, node: Node) -> None:
         config: Any = node.config
@@ -1955,7 +1976,18 @@ class _Builder:
             if self.sam_handles(edge):
                 continue
             if target.kind == "aws.lambda":
-                depends.append(self.permission(node, target.id, "s3.amazonaws.com", None))
+                bucket_arn = {
+                    "Fn::Sub": [
+                        "arn:${AWS::Partition}:s3:::${BucketName}",
+                        {"BucketName": self.bucket_name(node.id)},
+                    ]
+                }
+                properties["BucketName"] = self.bucket_name(node.id)
+                depends.append(
+                    self.permission(
+                        node, target.id, "s3.amazonaws.com", bucket_arn, source_account=True
+                    )
+                )
                 lambdas.append(
                     {
                         "Event": "s3:ObjectCreated:*",

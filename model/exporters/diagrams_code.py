@@ -1,22 +1,27 @@
 """A Python script that draws the design with mingrammer/diagrams (Graphviz).
 
 Containers become nested Clusters, relations labelled Edges, and nodes the classes named by
-the catalog's explicit map (spec.diagrams_class). Every label is a repr() literal wrapped in
-graphviz.nohtml (a label like "<b>" would otherwise be read as an HTML label and break dot), so
-running the script executes nothing a user typed and renders any text.
+the catalog's explicit map (spec.diagrams_class). Every label is a repr() literal of its
+Graphviz escString (escaping.dot_label) wrapped in graphviz.nohtml (a label like "<b>" would
+otherwise be read as an HTML label and break dot), so running the script executes nothing a user
+typed and dot renders any text.
 """
 
 from __future__ import annotations
 
 from model.design import Design
 from model.elements import Node
-from model.exporters.escaping import python_string
+from model.exporters.escaping import dot_label, python_string
 
 FALLBACK_CLASS = "diagrams.generic.blank.Blank"
 
 
 def _class_of(design: Design, node: Node) -> str:
     return design.spec(node.id).diagrams_class or FALLBACK_CLASS
+
+
+def _label(text: str) -> str:
+    return "nohtml(" + python_string(dot_label(text)) + ")"
 
 
 def render(design: Design, output_name: str = "diagram") -> str:
@@ -43,7 +48,7 @@ def render(design: Design, output_name: str = "diagram") -> str:
     lines += [f"import {module}" for module in modules]
     lines += [
         "",
-        f"DESIGN_NAME = nohtml({python_string(design.name)})",
+        f"DESIGN_NAME = {_label(design.name)}",
         f"OUTPUT_NAME = sys.argv[1] if len(sys.argv) > 1 else {python_string(output_name)}",
         "",
         'with Diagram(DESIGN_NAME, filename=OUTPUT_NAME, outformat="png", show=False, '
@@ -53,7 +58,7 @@ def render(design: Design, output_name: str = "diagram") -> str:
     def emit(node_id: str, depth: int) -> None:
         node = design.node(node_id)
         pad = "    " * depth
-        label = "nohtml(" + python_string(node.label or node.id) + ")"
+        label = _label(node.label or node.id)
         if node_id in clusters:
             attributes = (
                 '{"label": ' + label + ', "labeljust": "l", "style": "rounded", "margin": "16"}'
@@ -74,7 +79,7 @@ def render(design: Design, output_name: str = "diagram") -> str:
     for edge in design.iter_edges():
         if edge.source in clusters or edge.target in clusters:
             continue
-        label = "nohtml(" + python_string(edge.label or edge.relation) + ")"
+        label = _label(edge.label or edge.relation)
         lines.append(
             f"    {variables[edge.source]} >> Edge(label={label}) >> {variables[edge.target]}"
         )

@@ -154,10 +154,29 @@ def hcl_comment(text: str) -> str:
     return "# " + one_line(text, 400)
 
 
+# ---- Drawn text ------------------------------------------------------------------------------
+_NOT_DRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def drawable_text(text: str) -> str:
+    """Text without the characters no drawing or XML file can hold: control characters other
+    than tab and newline (a carriage return goes, so CRLF becomes LF), lone surrogates and the
+    noncharacters U+FFFE/U+FFFF."""
+    return _NOT_DRAWABLE.sub("", text)
+
+
 # ---- Python (diagrams code) -----------------------------------------------------------------
 def python_string(text: str) -> str:
     """A Python string literal; repr() of a str always parses back to the same str."""
     return repr(str(text))
+
+
+def dot_label(text: str) -> str:
+    """The Graphviz escString that dot draws as text: backslashes doubled (else a trailing one
+    ends the quoted string and \\N, \\G or \\l are expanded), quotes escaped, tabs as spaces
+    and undrawable characters removed (dot refuses NUL and other control characters)."""
+    clean = drawable_text(text).replace("\t", " ")
+    return clean.replace("\\", "\\\\").replace('"', '\\"')
 
 
 # ---- Markdown and HTML ----------------------------------------------------------------------

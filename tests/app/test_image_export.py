@@ -6,6 +6,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import re
+
 import pytest
 from PySide6.QtGui import QImage
 
@@ -102,3 +104,140 @@ def test_export_dialog_runs_without_dialogs(tmp_path, qapp) -> None:
     assert folder and (tmp_path / "tf" / "main.tf").exists()
     image = run_export(None, document, "png", tmp_path / "d.png", {"scale": 2})
     assert image and read_design_from_png(tmp_path / "d.png").name == "Tiny"
+
+
+def _exporter_designs():  # type: ignore[no-untyped-def]
+    """The exporter tests' designs module (hostile labels, kitchen sink)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    name = "exporter_test_designs"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "model" / "exporters" / "designs.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+CONTROL = "bell\x07 nul\x00 esc\x1b del\x7f cr\r\n"
+
+
+def _hostile_with_control_characters() -> Design:
+    design = _exporter_designs().hostile()
+    design.set_properties(design.name + CONTROL, design.description + "\x01")
+    design.add_node(new_node(design, "aws.lambda", Point(600, 0), CONTROL, node_id="ctl"))
+    design.add_node(new_node(design, "aws.vpc", Point(600, 300), "vpc\x02", node_id="ctl-vpc"))
+    design.add_edge(Edge("e-ctl", "q${AWS::Region}", "ctl", "triggers", label="edge\x03\x1f"))
+    return design
+
+
+def test_hostile_design_exports_to_every_image_format(tmp_path) -> None:
+    from xml.etree import ElementTree
+
+    design = _hostile_with_control_characters()
+    png = export_image(design, "png", tmp_path / "h.png").read_bytes()
+    assert not QImage.fromData(png).isNull()
+    assert dumps(read_design_from_png(tmp_path / "h.png")) == dumps(design)
+    svg = export_image(design, "svg", tmp_path / "h.svg").read_bytes()
+    root = ElementTree.fromstring(svg)
+    texts = " ".join("".join(element.itertext()) for element in root.iter())
+    assert "bell nul esc del" in texts
+    assert export_image(design, "pdf", tmp_path / "h.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_drawable_copy_strips_only_undrawable_characters() -> None:
+    from app.image_export import drawable_copy
+
+    design = _hostile_with_control_characters()
+    copy = drawable_copy(design)
+    assert copy.node("ctl").label == "bell nul esc del cr\n"
+    assert copy.node("ctl-vpc").label == "vpc"
+    assert copy.edge("e-ctl").label == "edge"
+    assert copy.name == design.name.translate({7: None, 0: None, 0x1B: None, 0x7F: None, 13: None})
+    assert copy.description == design.description.removesuffix("\x01")
+    assert copy.node("i").label == design.node("i").label  # tabs, quotes and newlines stay
+    assert [n.id for n in copy.iter_nodes()] == [n.id for n in design.iter_nodes()]
+    assert design.node("ctl").label == CONTROL
+
+
+def test_svg_output_is_cleaned_whatever_reaches_the_painter() -> None:
+    from xml.etree import ElementTree
+
+    from app.image_export import xml_safe
+
+    dirty = b'<?xml version="1.0"?><svg><text>a\x07b&#7;c&#x1b;d&#x9;e&#233;</text></svg>'
+    clean = xml_safe(dirty)
+    assert ElementTree.fromstring(clean).findtext("text") == "abcd\te\u00e9"
+
+
+def _xref_offsets_are_right(pdf: bytes) -> bool:
+    import re
+
+    start = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    assert pdf[start:].startswith(b"xref")
+    lines = pdf[start:].split(b"\n")
+    first, count = map(int, lines[1].split())
+    for number, line in enumerate(lines[2 : 2 + count], start=first):
+        offset, _generation, kind = line.split()[:3]
+        if kind == b"n" and not pdf[int(offset) :].startswith(b"%d 0 obj" % number):
+            return False
+    return True
+
+
+def test_pdf_is_byte_identical_across_runs(tmp_path) -> None:
+    import time
+
+    design = _design()
+    first = export_image(design, "pdf", tmp_path / "a.pdf").read_bytes()
+    time.sleep(1.1)  # Qt stamps the current second into the PDF
+    second = export_image(_design(), "pdf", tmp_path / "b.pdf").read_bytes()
+    assert first == second
+    assert _xref_offsets_are_right(first)
+    assert b"/CreationDate (D:20000101000000" in first
+    other = _design()
+    other.rename("q", "Other queue")
+    different = export_image(other, "pdf", tmp_path / "c.pdf").read_bytes()
+    ids = [re.search(rb"/ID \[ <([0-9a-f]+)>", pdf).group(1) for pdf in (first, different)]
+    assert ids[0] != ids[1]
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_png_drawn_in_bands_equals_one_render(scale) -> None:
+    design = _exporter_designs().kitchen_sink()
+    calls: list[tuple[int, int]] = []
+    whole = render_png(design, scale, band_rows=1_000_000)
+    banded = render_png(design, scale, band_rows=37, progress=lambda *a: calls.append(a) or True)
+    assert banded == whole
+    total = calls[0][1]
+    assert total == -(-QImage.fromData(whole).height() // 37) + 1 > 3  # bands, then encoding
+    assert {count for _done, count in calls} == {total}
+    dones = [done for done, _count in calls]
+    assert dones == sorted(dones) and sorted(set(dones)) == list(range(total + 1))
+
+
+def test_cancelled_png_export_writes_nothing(tmp_path, qapp) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.document import Document
+    from app.export_dialog import run_export
+
+    class CancelAfterFirstBand(QProgressDialog):
+        values: list[int] = []
+
+        def setValue(self, value: int) -> None:  # noqa: N802
+            super().setValue(value)
+            self.values.append(value)
+            if value >= 1:
+                self.cancel()
+
+    progress = CancelAfterFirstBand("Exporting…", "Cancel", 0, 0)
+    document = Document(_exporter_designs().kitchen_sink())
+    target = tmp_path / "big.png"
+    assert run_export(None, document, "png", target, {"scale": 2}, progress=progress) is None
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+    assert progress.maximum() > 2 and max(progress.values) == 1

@@ -241,3 +241,80 @@ def test_a_design_spanning_regions_says_each_needs_its_own_stack() -> None:
     assert f"eu-west-1: {home.id}" in notes[0] and f"us-east-1: {edge.id}" in notes[0]
     design.remove_node(edge.id)
     assert "Notes" not in _template(design)["Metadata"]["ArchCanvas"]
+
+
+def _refs(value):  # type: ignore[no-untyped-def]
+    """Logical ids a template value refers to (Ref, GetAtt, ${Name} in Sub)."""
+    if isinstance(value, dict):
+        found = set()
+        for key, item in value.items():
+            if key == "Ref":
+                found.add(item)
+            elif key == "Fn::GetAtt":
+                found.add(item[0])
+            elif key == "Fn::Sub":
+                text, variables = (item, {}) if isinstance(item, str) else item
+                named = {n.split(".")[0] for n in re.findall(r"\$\{([^}!]+)\}", text)}
+                found |= (named - set(variables)) | _refs(variables)
+            else:
+                found |= _refs(item)
+        return found
+    if isinstance(value, list):
+        return set().union(*(_refs(v) for v in value)) if value else set()
+    return set()
+
+
+@pytest.mark.parametrize("sam", [False, True])
+def test_event_source_permissions_name_their_source(kitchen_sink, sam) -> None:
+    resources = _template(kitchen_sink, sam=sam)["Resources"]
+    permissions = {
+        name: r["Properties"]
+        for name, r in resources.items()
+        if r["Type"] == "AWS::Lambda::Permission"
+    }
+    for name, properties in permissions.items():
+        if properties["Principal"] in (
+            "s3.amazonaws.com",
+            "sns.amazonaws.com",
+            "events.amazonaws.com",
+            "apigateway.amazonaws.com",
+        ):
+            assert "SourceArn" in properties, name
+    bucket = resources["Uploads"]
+    permission = permissions["UploadsInvokeResize"]
+    assert permission["SourceAccount"] == {"Ref": "AWS::AccountId"}
+    pattern, variables = permission["SourceArn"]["Fn::Sub"]
+    assert pattern == "arn:${AWS::Partition}:s3:::${BucketName}"
+    assert variables["BucketName"] == bucket["Properties"]["BucketName"]
+    assert _refs(permission) <= {"Resize", "AWS::AccountId", "AWS::StackId", "AWS::Partition"}
+    assert "UploadsInvokeResize" in bucket["DependsOn"]
+    functions = [r for r in resources.values() if "Events" in r.get("Properties", {})]
+    assert all(e["Type"] != "S3" for f in functions for e in f["Properties"]["Events"].values())
+
+
+def test_bucket_names_are_lowercase_short_and_distinct() -> None:
+    from model.design import Design, new_node
+    from model.elements import Edge
+
+    design = Design("Buckets")
+    function = new_node(design, "aws.lambda", label="fn")
+    design.add_node(function)
+    for node_id in ("Upload Bucket", "upload--bucket", "x" * 80):
+        design.add_node(new_node(design, "aws.s3.bucket", label=node_id, node_id=node_id))
+        design.add_edge(Edge(design.new_edge_id(), node_id, function.id, "triggers"))
+    resources = _template(design)["Resources"]
+    slugs = [
+        r["Properties"]["BucketName"]["Fn::Join"][1][1]
+        for r in resources.values()
+        if r["Type"] == "AWS::S3::Bucket"
+    ]
+    assert len(set(slugs)) == 3
+    for slug in slugs:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
+        assert 12 + 1 + len(slug) + 1 + 12 <= 63
+
+
+def test_uses_grants_bucket_read_and_write_but_not_delete(kitchen_sink) -> None:
+    text = cloudformation.render(kitchen_sink)
+    assert "s3:GetObject" in text and "s3:PutObject" in text and "s3:ListBucket" in text
+    assert "s3:DeleteObject" not in text

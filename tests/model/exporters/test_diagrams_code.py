@@ -56,3 +56,52 @@ def test_hostile_labels_execute_nothing(tmp_path, hostile, marker_name) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "hostile.png").exists()
     assert not (tmp_path / marker_name).exists()
+
+
+def _control_label_design():  # type: ignore[no-untyped-def]
+    from model.design import Design, new_node
+    from model.elements import Edge, Point
+
+    design = Design("name ends\\", "")
+    for node_id, kind, label, parent in (
+        ("vpc", "aws.vpc", "vpc\\", None),
+        ("fn", "aws.lambda", "trailing\\", "vpc"),
+        ("q", "aws.sqs.queue", "nul\x00 bell\x07 esc\x1b cr\r\n del\x7f", None),
+        ("t", "aws.sns.topic", 'quote\\" \\N \\G \\l "\\', None),
+    ):
+        design.add_node(new_node(design, kind, Point(0, 0), label, parent, node_id=node_id))
+    design.add_edge(Edge("e1", "q", "fn", "triggers", label="edge\\"))
+    design.add_edge(Edge("e2", "t", "fn", "triggers", label="ctl\x01\x1f"))
+    return design
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+def test_backslash_and_control_character_labels_render(tmp_path, marker_name) -> None:
+    script = tmp_path / "diagram.py"
+    export(_control_label_design(), "diagrams", script, output="controls")
+    assert "\\x00" not in script.read_text()
+    result = _run(script, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "controls.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+@pytest.mark.parametrize(
+    "text", ["trailing\\", "a\\\\b", 'say "hi"\\', "\\N and \\G", "nul\x00bell\x07", "tab\there"]
+)
+def test_dot_draws_the_label_text(text) -> None:
+    from xml.etree import ElementTree
+
+    import graphviz
+
+    from model.exporters.escaping import dot_label, drawable_text
+
+    graph = graphviz.Digraph()
+    graph.node("n", label=graphviz.nohtml(dot_label(text)))
+    svg = graph.pipe(format="svg")
+    drawn = [
+        element.text
+        for element in ElementTree.fromstring(svg).iter()
+        if element.tag.endswith("text")
+    ]
+    assert drawn == [drawable_text(text).replace("\t", " ")]

@@ -121,3 +121,14 @@ def test_api_role_starts_each_state_machine_with_only_the_action_it_needs(tmp_pa
     sync_only = '"states:StartSyncExecution", ] Resource = [ aws_sfn_state_machine.quote'
     async_only = '"states:StartExecution", ] Resource = [ aws_sfn_state_machine.fulfil'
     assert sync_only in text and async_only in text
+
+
+def test_empty_design_writes_main_and_variables(tmp_path) -> None:
+    from model.design import Design
+
+    written = export(Design("Empty"), "terraform", tmp_path / "tf")
+    assert sorted(p.name for p in written) == ["main.tf", "variables.tf"]
+    main, variables = _parse(tmp_path / "tf")
+    assert "provider" in main
+    names = {key.strip('"') for block in variables["variable"] for key in block}
+    assert names == {"prefix", "region"}

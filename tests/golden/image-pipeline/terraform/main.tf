@@ -177,7 +177,6 @@ resource "aws_iam_role_policy" "resize_role_policy" {
       {
         Effect = "Allow"
         Action = [
-          "s3:DeleteObject",
           "s3:GetObject",
           "s3:PutObject",
         ]
