@@ -307,8 +307,14 @@ def _edge_document(edge: Edge) -> dict[str, Any]:
     return document
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(design: Design) -> str:
-    return json.dumps(to_document(design), indent=2, ensure_ascii=False) + "\n"
+    """The file text: readable UTF-8, except that a lone surrogate (which UTF-8 cannot hold)
+    is written as a JSON escape, so every string a design can hold saves and loads back."""
+    text = json.dumps(to_document(design), indent=2, ensure_ascii=False) + "\n"
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def save_design(design: Design, path: str | os.PathLike[str]) -> None:

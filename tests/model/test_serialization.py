@@ -344,3 +344,17 @@ def test_save_refuses_a_target_that_is_not_a_regular_file(tmp_path) -> None:
         save_design(Design(), folder)
     assert folder.is_dir() and not list(folder.iterdir())
     assert [p.name for p in tmp_path.iterdir()] == ["folder.archcanvas"]
+
+
+def test_a_lone_surrogate_in_a_label_saves_and_loads_back(tmp_path) -> None:
+    from model.design import Design, new_node
+    from model.serialization import dumps, load_design, save_design
+
+    design = Design("Odd text")
+    design.add_node(new_node(design, "aws.lambda", label="pasted \ud800 text"))
+    path = tmp_path / "odd.archcanvas"
+    save_design(design, path)
+    assert "\\ud800" in path.read_text(encoding="utf-8")
+    again = load_design(path)
+    assert again.nodes[0].label == "pasted \ud800 text"
+    assert dumps(again) == dumps(design)
