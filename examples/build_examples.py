@@ -857,6 +857,7 @@ def container_web_app() -> Example:
                         image=web_image,
                         container_port=8080,
                         desired_count=4,
+                        subnets=["private-a", "private-b"],
                     ),
                     container_insights=True,
                 ),
@@ -919,7 +920,8 @@ def container_web_app() -> Example:
         name="Container web app",
         description=(
             "A storefront in one VPC across two Availability Zones: an internet-facing"
-            " Application Load Balancer sends web traffic to an ECS Fargate service and /api/*"
+            " Application Load Balancer sends web traffic to an ECS Fargate service (its tasks run"
+            " in the private subnets of both zones) and /api/*"
             " to pods on an EKS managed node group; batch pods run on an EKS Fargate profile."
             " Both clusters run in the private subnets and share a Multi-AZ PostgreSQL database"
             " and an ECR repository."

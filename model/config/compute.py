@@ -132,6 +132,11 @@ class EcsWorkloadConfig(ServiceConfig):
     image: str = setting("", "Container image URI; empty means a parameter in exports.")
     container_port: int | None = setting(None, "Port the container listens on.")
     service_discovery: bool = setting(False, "Registered with Cloud Map or Service Connect.")
+    subnets: list[str] = setting(
+        [],
+        "Ids of the subnet nodes the tasks run in (e.g. private subnets in two zones); "
+        "empty: the subnet the node sits in, else its VPC's subnets.",
+    )
     fargate_spot: bool = setting(
         False, "Runs on the FARGATE_SPOT capacity provider (interruptible Fargate capacity)."
     )

@@ -135,6 +135,13 @@ class Network:
     zone: str | None
 
 
+def chosen_subnets(design: Design, node_id: str) -> list[str]:
+    """Subnet nodes a workload names in its `subnets` setting (ids that are not subnets of
+    this design are left out; validation reports them)."""
+    ids = getattr(design.node(node_id).config, "subnets", None) or []
+    return [s for s in ids if design.has_node(s) and design.node(s).kind == "aws.subnet"]
+
+
 def network_of(design: Design, node_id: str) -> Network:
     return Network(
         subnet=design.ancestor_of_kind(node_id, "aws.subnet"),

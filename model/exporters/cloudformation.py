@@ -35,6 +35,7 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    chosen_subnets,
     grant_statements,
     has_resource,
     json_object,
@@ -155,7 +156,11 @@ class _Builder:
 
     # ---- network ----------------------------------------------------------------------------
     def subnets(self, node_id: str, many: bool = False) -> Any:
-        """Subnet ids for a node: its subnet container, else its VPC's or the stack's list."""
+        """Subnet ids for a node: the subnets it names, else its subnet container, else its
+        VPC's or the stack's list."""
+        chosen = chosen_subnets(self.design, node_id)
+        if chosen:
+            return [self.subnet_id(subnet) for subnet in chosen]
         net = network_of(self.design, node_id)
         if net.subnet is not None and not many:
             return [self.subnet_id(net.subnet)]

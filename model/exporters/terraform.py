@@ -32,6 +32,7 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    chosen_subnets,
     grant_statements,
     has_resource,
     json_object,
@@ -215,6 +216,10 @@ class _Builder:
         return Expr(f"{type_}.{name}.{attribute}")
 
     def subnets(self, node_id: str, many: bool = False) -> Expr:
+        chosen = chosen_subnets(self.design, node_id)
+        if chosen:
+            ids = [self.node_variable(s, "id", "string", "Existing subnet").text for s in chosen]
+            return Expr("[" + ", ".join(ids) + "]")
         net = network_of(self.design, node_id)
         if net.subnet is not None and not many:
             return Expr(

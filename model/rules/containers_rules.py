@@ -70,6 +70,35 @@ def fargate_size_problems(
 
 
 @rule(
+    "ECS_SUBNETS_UNKNOWN",
+    severity="error",
+    title="ECS workload names subnets that are not subnets of its VPC",
+    source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html",
+    hint="List the ids of subnet nodes in the workload's VPC (the inspector shows each node's "
+    "id); a task's subnets must all belong to one VPC.",
+    kinds=ECS_WORKLOADS,
+)
+def ecs_subnets_unknown(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    subnets: list[str] = getattr(node.config, "subnets", [])
+    vpc = ctx.design.ancestor_of_kind(node.id, "aws.vpc")
+    for subnet in subnets:
+        if not ctx.design.has_node(subnet) or ctx.design.node(subnet).kind != SUBNET:
+            yield ctx.finding(
+                f"{ctx.label(node.id)} runs in subnet '{subnet}', which is not a subnet of this "
+                "design",
+                [node.id],
+            )
+            continue
+        home = ctx.design.ancestor_of_kind(subnet, "aws.vpc")
+        if vpc is not None and home != vpc:
+            yield ctx.finding(
+                f"{ctx.label(node.id)} is in {ctx.label(vpc)} but runs in {ctx.label(subnet)}, "
+                f"a subnet of {ctx.label(home) if home else 'no VPC'}",
+                [node.id, subnet],
+            )
+
+
+@rule(
     "ECS_FARGATE_NETWORK_MODE",
     severity="error",
     title="Fargate task without awsvpc networking",

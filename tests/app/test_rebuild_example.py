@@ -50,7 +50,16 @@ from model.serialization import load_design
 from tests.app.canvas.conftest import click, drag, steps
 
 EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "examples"
-REFERENCE_FIELDS = ("definition_substitutions", "environment")  # values name other nodes by id
+REFERENCE_FIELDS = ("definition_substitutions", "environment", "subnets")  # name nodes by id
+
+
+def _renamed(value: Any, names: dict[str, str]) -> Any:
+    """A reference field with node ids replaced through names (map values or list items)."""
+    if isinstance(value, dict):
+        return {k: names.get(v, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [names.get(v, v) for v in value]
+    return value
 
 
 # ---- what the design means ---------------------------------------------------------------------
@@ -68,8 +77,8 @@ def _plain(value: Any) -> Any:
 def _config(config: Any, labels: dict[str, str]) -> dict[str, Any]:
     plain: dict[str, Any] = _plain(config.model_dump(mode="json"))
     for name in REFERENCE_FIELDS:
-        if isinstance(plain.get(name), dict):
-            plain[name] = {k: labels.get(v, v) for k, v in plain[name].items()}
+        if name in plain:
+            plain[name] = _renamed(plain[name], labels)
     return plain
 
 
@@ -387,8 +396,8 @@ def rebuild(user: User, example: Design) -> None:
     for node in depth_first(example):
         wanted = _plain(node.config.model_dump(mode="json"))
         for name in REFERENCE_FIELDS:
-            if isinstance(wanted.get(name), dict):
-                wanted[name] = {k: ids.get(v, v) for k, v in wanted[name].items()}
+            if name in wanted:
+                wanted[name] = _renamed(wanted[name], ids)
         current = _plain(user.design.node(ids[node.id]).config.model_dump(mode="json"))
         changes = {k: v for k, v in wanted.items() if current[k] != v}
         if changes:

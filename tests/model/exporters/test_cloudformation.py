@@ -318,3 +318,26 @@ def test_uses_grants_bucket_read_and_write_but_not_delete(kitchen_sink) -> None:
     text = cloudformation.render(kitchen_sink)
     assert "s3:GetObject" in text and "s3:PutObject" in text and "s3:ListBucket" in text
     assert "s3:DeleteObject" not in text
+
+
+def test_ecs_tasks_run_in_the_subnets_the_service_names() -> None:
+    from model.design import Design, new_node
+
+    design = Design("Two zones")
+    vpc = new_node(design, "aws.vpc", label="vpc")
+    design.add_node(vpc)
+    subnets = []
+    for name in ("private a", "private b"):
+        subnet = new_node(design, "aws.subnet", label=name, parent=vpc.id)
+        design.add_node(subnet)
+        subnets.append(subnet.id)
+    service = new_node(
+        design, "aws.ecs.service", label="web", parent=vpc.id, config={"subnets": subnets}
+    )
+    design.add_node(service)
+    template = _template(design)
+    network = template["Resources"]["Web1"]["Properties"]["NetworkConfiguration"]
+    assert network["AwsvpcConfiguration"]["Subnets"] == [
+        {"Ref": "PrivateA1Id"},
+        {"Ref": "PrivateB1Id"},
+    ]

@@ -132,3 +132,10 @@ def test_empty_design_writes_main_and_variables(tmp_path) -> None:
     assert "provider" in main
     names = {key.strip('"') for block in variables["variable"] for key in block}
     assert names == {"prefix", "region"}
+
+
+def test_ecs_service_network_uses_the_subnets_it_names(tmp_path, load_design_named) -> None:
+    design = load_design_named("example:container-web-app")
+    export(design, "terraform", tmp_path)
+    text = (tmp_path / "main.tf").read_text()
+    assert "subnets = [var.private_a_id, var.private_b_id]" in text

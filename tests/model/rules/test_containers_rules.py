@@ -381,3 +381,20 @@ def test_every_limit_entry_is_complete_and_unique() -> None:
         assert entry["verified"], entry["id"]
     for table in ("ECS_FARGATE_CPU_MEMORY_TABLE", "EC2_PG_PARTITION_DEDICATED_MAX"):
         assert table in ids
+
+
+def test_ecs_subnets_must_be_subnets_of_the_workloads_vpc() -> None:
+    from helpers import add, design, findings, none
+
+    d = design()
+    vpc = add(d, "aws.vpc", "main vpc")
+    other = add(d, "aws.vpc", "other vpc")
+    mine = add(d, "aws.subnet", "private a", parent=vpc)
+    theirs = add(d, "aws.subnet", "private x", parent=other)
+    cluster = add(d, "aws.ecs.cluster", "cluster", parent=vpc)
+    add(d, "aws.ecs.service", "web", parent=cluster, subnets=[mine])
+    none(d, "ECS_SUBNETS_UNKNOWN")
+    bad = add(d, "aws.ecs.service", "api", parent=cluster, subnets=[mine, theirs, "ghost"])
+    found = findings(d, "ECS_SUBNETS_UNKNOWN")
+    assert [f.elements for f in found] == [(bad,), (bad, theirs)]
+    assert "'ghost'" in found[0].message and "other vpc" in found[1].message
