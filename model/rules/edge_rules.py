@@ -95,6 +95,21 @@ def edge_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         )
 
 
+def package_too_large(
+    ctx: RuleContext, node: Node, limit_id: str, viewer: bool
+) -> Iterator[Finding]:
+    """A finding per viewer (or origin) association whose package exceeds limit_id."""
+    limit = ctx.limit(limit_id)
+    for edge, event, config in event_associations(ctx, node, viewer=viewer):
+        size = config.package_size_mb
+        if size is not None and size > in_mb(limit_id, limit):
+            yield ctx.finding(
+                f"{ctx.label(node.id)} is {number(size)} MB; functions on {event} events are "
+                f"limited to {size_text(limit_id, limit)} compressed {where(ctx, edge)}",
+                [node.id, edge.id, edge.source],
+            )
+
+
 @rule(
     "LAMBDA_EDGE_VIEWER_PACKAGE_SIZE",
     severity="error",
@@ -105,16 +120,7 @@ def edge_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     kinds=FUNCTION_KINDS,
 )
 def viewer_package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    limit = ctx.limit("LAMBDA_EDGE_VIEWER_PACKAGE_SIZE")
-    for edge, event, config in event_associations(ctx, node, viewer=True):
-        size = config.package_size_mb
-        if size is not None and size > in_mb("LAMBDA_EDGE_VIEWER_PACKAGE_SIZE", limit):
-            yield ctx.finding(
-                f"{ctx.label(node.id)} is {number(size)} MB; functions on {event} events are "
-                f"limited to {size_text('LAMBDA_EDGE_VIEWER_PACKAGE_SIZE', limit)} compressed "
-                f"{where(ctx, edge)}",
-                [node.id, edge.id, edge.source],
-            )
+    yield from package_too_large(ctx, node, "LAMBDA_EDGE_VIEWER_PACKAGE_SIZE", viewer=True)
 
 
 @rule(
@@ -127,16 +133,7 @@ def viewer_package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     kinds=FUNCTION_KINDS,
 )
 def origin_package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    limit = ctx.limit("LAMBDA_EDGE_ORIGIN_PACKAGE_SIZE")
-    for edge, event, config in event_associations(ctx, node, viewer=False):
-        size = config.package_size_mb
-        if size is not None and size > in_mb("LAMBDA_EDGE_ORIGIN_PACKAGE_SIZE", limit):
-            yield ctx.finding(
-                f"{ctx.label(node.id)} is {number(size)} MB; functions on {event} events are "
-                f"limited to {size_text('LAMBDA_EDGE_ORIGIN_PACKAGE_SIZE', limit)} compressed "
-                f"{where(ctx, edge)}",
-                [node.id, edge.id, edge.source],
-            )
+    yield from package_too_large(ctx, node, "LAMBDA_EDGE_ORIGIN_PACKAGE_SIZE", viewer=False)
 
 
 @rule(

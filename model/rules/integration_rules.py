@@ -55,6 +55,24 @@ def api_timeout(ctx: RuleContext, config: ApiGatewayConfig) -> float:
     return float(config.integration_timeout_s)
 
 
+def functions_outliving_api(
+    ctx: RuleContext, node: Node, api_type: str, consequence: str
+) -> Iterator[Finding]:
+    """Lambda functions the API invokes whose timeout is longer than the API waits."""
+    config = api_config(node)
+    if config is None or config.api_type != api_type:
+        return
+    waits = api_timeout(ctx, config)
+    for edge, function in function_edges(ctx.design, node.id, "invokes"):
+        if function.timeout_s > waits:
+            yield ctx.finding(
+                f"{ctx.label(edge.target)} may run {number(function.timeout_s)} s but "
+                f"{api_type.upper()} API {ctx.label(node.id)} stops waiting after "
+                f"{number(waits)} s{consequence}",
+                [node.id, edge.id, edge.target],
+            )
+
+
 @rule(
     "APIGW_REST_LAMBDA_TIMEOUT",
     severity="warning",
@@ -66,17 +84,7 @@ def api_timeout(ctx: RuleContext, config: ApiGatewayConfig) -> float:
     kinds=(API,),
 )
 def rest_lambda_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    config = api_config(node)
-    if config is None or config.api_type != "rest":
-        return
-    waits = api_timeout(ctx, config)
-    for edge, function in function_edges(ctx.design, node.id, "invokes"):
-        if function.timeout_s > waits:
-            yield ctx.finding(
-                f"{ctx.label(edge.target)} may run {number(function.timeout_s)} s but REST API "
-                f"{ctx.label(node.id)} stops waiting after {number(waits)} s",
-                [node.id, edge.id, edge.target],
-            )
+    yield from functions_outliving_api(ctx, node, "rest", "")
 
 
 @rule(
@@ -89,18 +97,9 @@ def rest_lambda_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     kinds=(API,),
 )
 def http_lambda_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    config = api_config(node)
-    if config is None or config.api_type != "http":
-        return
-    waits = api_timeout(ctx, config)
-    for edge, function in function_edges(ctx.design, node.id, "invokes"):
-        if function.timeout_s > waits:
-            yield ctx.finding(
-                f"{ctx.label(edge.target)} may run {number(function.timeout_s)} s but HTTP API "
-                f"{ctx.label(node.id)} stops waiting after {number(waits)} s; the client gets an "
-                "error while the function keeps running",
-                [node.id, edge.id, edge.target],
-            )
+    yield from functions_outliving_api(
+        ctx, node, "http", "; the client gets an error while the function keeps running"
+    )
 
 
 @rule(

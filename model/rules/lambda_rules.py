@@ -84,6 +84,20 @@ def timeout_max(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         )
 
 
+def outside_range(
+    ctx: RuleContext, node: Node, limit_id: str, value: int, what: str
+) -> Iterator[Finding]:
+    """One finding when a setting in MB lies outside a limit's min..max."""
+    low = ctx.limit(limit_id, "min")
+    high = ctx.limit(limit_id, "max")
+    if not low <= value <= high:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} has {number(value)} MB {what}; Lambda allows "
+            f"{number(low)} to {number(high)} MB",
+            [node.id],
+        )
+
+
 _MEMORY = _L.value("LAMBDA_MEMORY_RANGE")
 
 
@@ -100,14 +114,7 @@ def memory_range(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
     if config is None:
         return
-    low = ctx.limit("LAMBDA_MEMORY_RANGE", "min")
-    high = ctx.limit("LAMBDA_MEMORY_RANGE", "max")
-    if not low <= config.memory_mb <= high:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} has {number(config.memory_mb)} MB of memory; Lambda allows "
-            f"{number(low)} to {number(high)} MB",
-            [node.id],
-        )
+    yield from outside_range(ctx, node, "LAMBDA_MEMORY_RANGE", config.memory_mb, "of memory")
 
 
 _STORAGE = _L.value("LAMBDA_EPHEMERAL_STORAGE")
@@ -126,14 +133,9 @@ def ephemeral_storage(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
     if config is None:
         return
-    low = ctx.limit("LAMBDA_EPHEMERAL_STORAGE", "min")
-    high = ctx.limit("LAMBDA_EPHEMERAL_STORAGE", "max")
-    if not low <= config.ephemeral_storage_mb <= high:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} has {number(config.ephemeral_storage_mb)} MB of /tmp storage; "
-            f"Lambda allows {number(low)} to {number(high)} MB",
-            [node.id],
-        )
+    yield from outside_range(
+        ctx, node, "LAMBDA_EPHEMERAL_STORAGE", config.ephemeral_storage_mb, "of /tmp storage"
+    )
 
 
 @rule(

@@ -41,6 +41,15 @@ MAX_SECONDS: int = _LIMITS.value("SFN_ASL_SECONDS_MAX")
 MAX_RETRY_DELAY: int = _LIMITS.value("SFN_RETRY_MAX_DELAY")
 
 
+_STATIC = frozenset({JSONPATH})
+# Retrier fields that are whole numbers: name, smallest and largest value AWS accepts.
+_RETRIER_COUNTS = (
+    ("MaxAttempts", 0, MAX_SECONDS),
+    ("IntervalSeconds", 1, MAX_SECONDS),
+    ("MaxDelaySeconds", 1, MAX_RETRY_DELAY),
+)
+
+
 @dataclass(frozen=True)
 class AslProblem:
     """One reason Step Functions would reject the definition."""
@@ -885,37 +894,9 @@ class _Checker:
                 if key not in _RETRIER_FIELDS:
                     self.add(f"{where}.{key}", f"{who}: field '{key}' is not allowed in a retrier")
             self.check_error_equals(obj, where, who, index, len(retriers), "retrier")
-            static = frozenset({JSONPATH})
-            if "MaxAttempts" in obj:
-                self.int_field(
-                    f"{where}.MaxAttempts",
-                    who,
-                    "MaxAttempts",
-                    obj["MaxAttempts"],
-                    0,
-                    MAX_SECONDS,
-                    static,
-                )
-            if "IntervalSeconds" in obj:
-                self.int_field(
-                    f"{where}.IntervalSeconds",
-                    who,
-                    "IntervalSeconds",
-                    obj["IntervalSeconds"],
-                    1,
-                    MAX_SECONDS,
-                    static,
-                )
-            if "MaxDelaySeconds" in obj:
-                self.int_field(
-                    f"{where}.MaxDelaySeconds",
-                    who,
-                    "MaxDelaySeconds",
-                    obj["MaxDelaySeconds"],
-                    1,
-                    MAX_RETRY_DELAY,
-                    static,
-                )
+            for key, minimum, maximum in _RETRIER_COUNTS:
+                if key in obj:
+                    self.int_field(f"{where}.{key}", who, key, obj[key], minimum, maximum, _STATIC)
             if "BackoffRate" in obj:
                 rate = obj["BackoffRate"]
                 number = as_number(rate)
