@@ -27,6 +27,7 @@ from model.stepfunctions import (
     check_structure,
     task_refs,
 )
+from model.wording import plural
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
 INVOKES = "invokes"
@@ -414,7 +415,7 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     for path, count, states in inline_maps(config.definition):
         if count is not None and count * max(states, 1) >= limit:
             yield ctx.finding(
-                f"{name}: Inline Map {path} runs {number(count)} items x {states} states, at least "
+                f"{name}: Inline Map {path} runs {number(count)} items × {plural(states, 'state')}, at least "
                 f"{number(count * max(states, 1))} history events; a Standard execution fails at "
                 f"{number(limit)} events",
                 [node.id],
