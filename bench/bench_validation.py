@@ -14,15 +14,15 @@ definition, as opening a file does; "warm" runs reuse them, as re-validating an 
 from __future__ import annotations
 
 import argparse
-import random
 import os
+import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from model.config import EdgeConfig
