@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 
 from model.review.values import Waiver
 from model.review.waivers import waiver_for
-from model.rules import Finding
-from model.rules import dates
+from model.rules import Finding, dates
 
 
 class WaiverDialog(QDialog):

@@ -18,7 +18,9 @@ from model.serialization import save_design
 def _file(tmp_path: Path, expires: str | None = "2999-12-31", waive: bool = True) -> Path:
     design = Design("Waived")
     design.add_node(
-        new_node(design, "aws.lambda", label="resize", config={"memory_mb": 20000}, node_id="resize")
+        new_node(
+            design, "aws.lambda", label="resize", config={"memory_mb": 20000}, node_id="resize"
+        )
     )
     if waive:
         design.add_waiver(

@@ -81,7 +81,7 @@ class ReviewStatus(BaseModel):
 
     def describe(self) -> str:
         """For the title bar and the report: 'approved by ana on 2026-11-30'."""
-        text = self.state
+        text: str = self.state
         if self.by:
             text += f" by {self.by}"
         if self.on:

@@ -20,7 +20,9 @@ def _design() -> Design:
     design = Design("Waivers")
     for node_id, memory in (("resize", 20000), ("thumb", 30000)):
         design.add_node(
-            new_node(design, "aws.lambda", label=node_id, config={"memory_mb": memory}, node_id=node_id)
+            new_node(
+                design, "aws.lambda", label=node_id, config={"memory_mb": memory}, node_id=node_id
+            )
         )
     return design
 
