@@ -105,8 +105,6 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("inputs", nargs="+", metavar="OLD NEW")
     diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     diff.add_argument("--layout", action="store_true", help="also list moves and resizes")
-    diff.add_argument("--to", choices=("png", "svg"), help="draw the visual diff instead")
-    diff.add_argument("-o", "--output", metavar="PATH", help="file for --to")
     diff.set_defaults(handler=cmd_diff)
     return parser
 
@@ -461,7 +459,7 @@ def cmd_diff(options: argparse.Namespace) -> int:
         print(f"archcanvas: {error}", file=sys.stderr)
         return EXIT_INVALID
     diff = diff_designs(old, new)
-    if options.to:
+    if getattr(options, "to", None):
         if not options.output:
             print("archcanvas: diff --to needs -o FILE", file=sys.stderr)
             return EXIT_INVALID
