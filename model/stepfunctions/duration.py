@@ -76,6 +76,9 @@ class DurationAnalysis:
     """Reachable Task states with no known time bound."""
     notes: tuple[str, ...] = ()
     """Assumptions that affected the bounds (unknown Map item counts, run-time Waits, ...)."""
+    state_longest: dict[str, float | None] = field(default_factory=dict, compare=False)
+    """Each analysed state's own longest time (retries included, nested work for Parallel and
+    Map), by the names paths use; None when unbounded."""
 
 
 def analyze_duration(
@@ -107,6 +110,7 @@ def analyze_duration(
         loops=tuple(analyzer.loops),
         unbounded_tasks=tuple(dict.fromkeys(analyzer.unbounded_tasks)),
         notes=tuple(dict.fromkeys(analyzer.notes)),
+        state_longest={name: _finite(hi) for name, hi in analyzer.costs.items()},
     )
 
 
@@ -130,6 +134,7 @@ class _Analyzer:
     loops: list[tuple[str, ...]] = field(default_factory=list)
     unbounded_tasks: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    costs: dict[str, float] = field(default_factory=dict)
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -173,6 +178,13 @@ class _Analyzer:
         return _Block(lo, hi, lo_path, hi_path)
 
     def state_cost(self, name: str, state: JsonObject, label: str, path: str, depth: int) -> _Block:
+        cost = self._state_cost(name, state, label, path, depth)
+        self.costs[f"{label}{name}"] = cost.hi
+        return cost
+
+    def _state_cost(
+        self, name: str, state: JsonObject, label: str, path: str, depth: int
+    ) -> _Block:
         readable = f"{label}{name}"
         kind = state.get("Type")
         if kind == "Wait":
