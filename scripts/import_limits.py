@@ -250,6 +250,34 @@ EXTRA_ENTRIES: list[dict] = [
         "source": SQS_LAMBDA_PAGE,
         "status": "confirmed-archived",
     },
+    {
+        "id": "EC2_INSTANCE_COUNT_MAX",
+        "service": "ec2",
+        "constraint": "Largest number of identical instances one node stands for: the target "
+        "capacity of one EC2 Fleet or Spot Fleet",
+        "value": 10_000,
+        "unit": "instances",
+        "kind": "hard",
+        "condition": "An EC2 instance node's count; larger groups are several fleets or groups",
+        "severity": "error",
+        "source": "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/fleet-quotas.html",
+        "status": "secondary",
+        "notes": "Target capacity per EC2 Fleet or Spot Fleet: 10,000; across all fleets of a "
+        "Region: 100,000. Running instances are further bounded by the account's vCPU quotas.",
+    },
+    {
+        "id": "CFN_STACK_RESOURCES_MAX",
+        "service": "cloudformation",
+        "constraint": "Resources declared in one CloudFormation template (stack)",
+        "value": 500,
+        "unit": "resources",
+        "kind": "hard",
+        "condition": "Every stack; more resources need nested stacks or several stacks",
+        "severity": "warning",
+        "source": "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+        "cloudformation-limits.html",
+        "status": "secondary",
+    },
 ]
 KEYS = (
     "id",
