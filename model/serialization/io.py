@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from pydantic import ValidationError
 
 from model import APP_VERSION
@@ -141,19 +140,22 @@ def _add_with_parents(design: Design, node: Node, by_id: dict[str, Node], added:
 
 
 def _check_containment_cycles(nodes: Sequence[Node], path: str) -> None:
-    graph = nx.DiGraph()
-    graph.add_edges_from((n.id, n.parent) for n in nodes if n.parent is not None)
-    try:
-        cycle = nx.find_cycle(graph)
-    except nx.NetworkXNoCycle:
-        return
-    members = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
-    raise LoadError(
-        path,
-        f"containment cycle: {members}",
-        element=f"node '{cycle[0][0]}'",
-        field="parent",
-    )
+    """Refuse parents that lead back to a node (each node has one parent, so walk the chains)."""
+    parents = {n.id: n.parent for n in nodes}
+    settled: set[str] = set()
+    for node in nodes:
+        chain: dict[str, None] = {}
+        current: str | None = node.id
+        while current is not None and current not in settled and current not in chain:
+            chain[current] = None
+            current = parents.get(current)
+        if current is not None and current in chain:
+            members = list(chain)[list(chain).index(current) :]
+            looped = " -> ".join([*members, current])
+            raise LoadError(
+                path, f"containment cycle: {looped}", element=f"node '{current}'", field="parent"
+            )
+        settled.update(chain)
 
 
 def _node(doc: NodeDoc, path: str, catalog: Registry) -> Node:
