@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         self.inspector.profile_requested.connect(self.design_profile)
         self.findings = FindingsPanel(document)
         self.findings.finding_activated.connect(self.show_finding)
+        self.findings.waive_requested.connect(self.waive_finding)
+        self.findings.unwaive_requested.connect(self.remove_waiver)
+        self.inspector.waive_requested.connect(self.waive_finding)
         self.overview = Overview(self.view)
 
         self.palette_dock = self._dock(
@@ -250,7 +253,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.is_dirty())
 
     def _findings_changed(self, findings: Iterable[Finding]) -> None:
-        findings = list(findings)
+        findings = [f for f in findings if f.waiver is None]
         self.error_count.set_count(sum(f.severity == "error" for f in findings))
         self.warning_count.set_count(sum(f.severity == "warning" for f in findings))
 
@@ -531,6 +534,16 @@ class MainWindow(QMainWindow):
         if ids:
             self.view.center_on_ids(ids)
         self.statusBar().showMessage(finding.message, 8000)
+
+    def waive_finding(self, finding: Finding) -> bool:
+        from app.review import waive_finding
+
+        return waive_finding(self, finding)
+
+    def remove_waiver(self, finding: Finding) -> bool:
+        from app.review import remove_waiver
+
+        return remove_waiver(self, finding)
 
     # ---- design and arrange ------------------------------------------------------------
     def design_profile(self) -> None:

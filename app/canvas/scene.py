@@ -235,6 +235,8 @@ class DesignScene(QGraphicsScene):
     def _on_findings(self, findings: list[Finding]) -> None:
         by_element: dict[str, list[Finding]] = {}
         for finding in findings:
+            if finding.waiver is not None:
+                continue
             for element in dict.fromkeys(finding.elements):
                 by_element.setdefault(element, []).append(finding)
         for element_id in self._badged - set(by_element):
