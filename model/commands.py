@@ -176,6 +176,18 @@ class SetConfig(Command):
 
 
 @dataclass
+class EditWorkflow(SetConfig):
+    """One edit of a state machine's workflow in the graph: a config change named for the
+    undo menu, never merged with the next one."""
+
+    label: str = "Edit workflow"
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return self.label
+
+
+@dataclass
 class SetEdgeConfig(Command):
     edge_id: str
     config: EdgeConfig
