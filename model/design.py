@@ -37,8 +37,12 @@ from model.events import (
     OrderRestored,
     ProfileChanged,
     PropertiesChanged,
+    ReviewChanged,
+    WaiverAdded,
+    WaiverRemoved,
 )
 from model.profile import Profile
+from model.review.values import ReviewStatus, Waiver
 
 Listener = Callable[[Event], None]
 _T = TypeVar("_T")
@@ -88,6 +92,8 @@ class Design:
         self._next_seq = 0
         self._listeners: list[Listener] = []
         self._id_hints: dict[str, int] = {}
+        self._waivers: dict[tuple[str, tuple[str, ...]], Waiver] = {}
+        self.review: ReviewStatus | None = None
 
     # ---- observation -------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -126,6 +132,13 @@ class Design:
 
     def has_edge(self, edge_id: str) -> bool:
         return edge_id in self._edges
+
+    @property
+    def waivers(self) -> list[Waiver]:
+        return list(self._waivers.values())
+
+    def waiver(self, key: tuple[str, tuple[str, ...]]) -> Waiver | None:
+        return self._waivers.get(key)
 
     def node_index(self, node_id: str) -> int:
         return list(self._nodes).index(node_id)
@@ -396,6 +409,28 @@ class Design:
     def set_properties(self, name: str, description: str) -> None:
         self.name, self.description = name, description
         self._emit(PropertiesChanged(name, description))
+
+    def add_waiver(self, waiver: Waiver, index: int | None = None) -> None:
+        """Add a waiver (at index in the list, default last); one waiver per rule and elements."""
+        if waiver.key in self._waivers:
+            raise ModelError(f"a waiver of {waiver.rule} for these elements already exists")
+        items = list(self._waivers.items())
+        items.insert(len(items) if index is None else index, (waiver.key, waiver))
+        self._waivers = dict(items)
+        self._emit(WaiverAdded(waiver))
+
+    def remove_waiver(self, key: tuple[str, tuple[str, ...]]) -> tuple[Waiver, int]:
+        """Remove a waiver; returns it and where it was, so undo can put it back."""
+        if key not in self._waivers:
+            raise ModelError(f"no waiver of {key[0]} for {', '.join(key[1]) or 'the design'}")
+        index = list(self._waivers).index(key)
+        waiver = self._waivers.pop(key)
+        self._emit(WaiverRemoved(waiver))
+        return waiver, index
+
+    def set_review(self, status: ReviewStatus | None) -> None:
+        old, self.review = self.review, status
+        self._emit(ReviewChanged(old, status))
 
     def restore_order(self, node_order: list[str], edge_order: list[str]) -> None:
         """Put nodes and edges back in a recorded order; ids not listed keep theirs, after."""

@@ -124,6 +124,16 @@ def _build(doc: DesignDoc, path: str, catalog: Registry) -> Design:
     design.restore_order([n.id for n in nodes], [])
     for edge in edges:
         design.add_edge(edge)
+    for number, waiver in enumerate(doc.waivers, start=1):
+        if design.waiver(waiver.key) is not None:
+            raise LoadError(
+                path,
+                f"a second waiver of {waiver.rule} for the same elements",
+                element=f"waiver #{number}",
+                field="elements",
+            )
+        design.add_waiver(waiver)
+    design.review = doc.review
     return design
 
 
@@ -200,7 +210,10 @@ def _validation_error(path: str, raw: dict[str, Any], error: ValidationError) ->
     first = error.errors()[0]
     loc = list(first["loc"])
     element = "design"
-    if len(loc) >= 3 and loc[0] == "design" and loc[1] in ("nodes", "edges"):
+    if len(loc) >= 3 and loc[0] == "design" and loc[1] == "waivers":
+        element = f"waiver #{loc[2] + 1 if isinstance(loc[2], int) else loc[2]}"
+        loc = loc[3:]
+    elif len(loc) >= 3 and loc[0] == "design" and loc[1] in ("nodes", "edges"):
         index = loc[2]
         noun = "node" if loc[1] == "nodes" else "edge"
         items = raw.get("design", {}).get(loc[1], [])
@@ -263,8 +276,20 @@ def to_document(design: Design) -> dict[str, Any]:
             },
             "nodes": [_node_document(n) for n in design.iter_nodes()],
             "edges": [_edge_document(e) for e in design.iter_edges()],
+            **_review_document(design),
         },
     }
+
+
+def _review_document(design: Design) -> dict[str, Any]:
+    """Waivers and review status, written only when the design has them, so designs
+    without review data keep the files they always had."""
+    document: dict[str, Any] = {}
+    if design.waivers:
+        document["waivers"] = [waiver.to_json() for waiver in design.waivers]
+    if design.review is not None:
+        document["review"] = design.review.model_dump()
+    return document
 
 
 def _number(value: float) -> float | int:

@@ -76,6 +76,9 @@ class DurationAnalysis:
     """Reachable Task states with no known time bound."""
     notes: tuple[str, ...] = ()
     """Assumptions that affected the bounds (unknown Map item counts, run-time Waits, ...)."""
+    state_longest: dict[str, float | None] = field(default_factory=dict, compare=False)
+    """Each analysed state's own longest time (retries included, nested work for Parallel and
+    Map), by the names paths use; None when unbounded."""
     unbounded_task_paths: tuple[str, ...] = ()
     """State paths of unbounded_tasks, in the same order (for looking up TaskRefs)."""
     unbounded_waits: tuple[str, ...] = ()
@@ -113,6 +116,7 @@ def analyze_duration(
         loops=tuple(analyzer.loops),
         unbounded_tasks=tuple(analyzer.unbounded_tasks),
         notes=tuple(dict.fromkeys(analyzer.notes)),
+        state_longest={name: _finite(hi) for name, hi in analyzer.costs.items()},
         unbounded_task_paths=tuple(analyzer.unbounded_tasks.values()),
         unbounded_waits=tuple(dict.fromkeys(analyzer.unbounded_waits)),
     )
@@ -140,6 +144,7 @@ class _Analyzer:
     unbounded_tasks: dict[str, str] = field(default_factory=dict)
     unbounded_waits: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    costs: dict[str, float] = field(default_factory=dict)
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -183,6 +188,13 @@ class _Analyzer:
         return _Block(lo, hi, lo_path, hi_path)
 
     def state_cost(self, name: str, state: JsonObject, label: str, path: str, depth: int) -> _Block:
+        cost = self._state_cost(name, state, label, path, depth)
+        self.costs[f"{label}{name}"] = cost.hi
+        return cost
+
+    def _state_cost(
+        self, name: str, state: JsonObject, label: str, path: str, depth: int
+    ) -> _Block:
         readable = f"{label}{name}"
         kind = state.get("Type")
         if kind == "Wait":
