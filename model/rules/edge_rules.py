@@ -40,7 +40,11 @@ def associations(design: Design, function_id: str) -> list[Edge]:
 
 def linked(ctx: RuleContext, function_id: str) -> list[Edge]:
     """associations() computed once per subject and pass."""
-    return ctx.cached(("associations", function_id), lambda: associations(ctx.design, function_id))
+    key = ("associations", function_id)
+    found: list[Edge] | None = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = associations(ctx.design, function_id)
+    return found
 
 
 def event_type(edge: Edge) -> str | None:
