@@ -60,7 +60,9 @@ def _plain(markdown: str) -> str:
 def releases_xml(releases: list[tuple[str, str, list[str]]]) -> str:
     blocks = []
     for version, date, items in releases:
-        lines = "".join(f"\n          <li>{escape(_plain(item), quote=False)}</li>" for item in items)
+        lines = "".join(
+            f"\n          <li>{escape(_plain(item), quote=False)}</li>" for item in items
+        )
         blocks.append(
             f'    <release version="{version}" date="{date}">\n'
             f"      <description>\n        <ul>{lines}\n        </ul>\n      </description>\n"

@@ -18,7 +18,8 @@ manifest=$home/installed-files
 
 prune() {  # prune DIR: remove DIR and its parents while empty, never $data itself or above
   dir=$1
-  while [ "$dir" != "$data" ] && [ "${dir#"$data"/}" != "$dir" ] && rmdir "$dir" 2>/dev/null; do
+  while [ "$dir" != "$data" ] && [ "${dir#"$data"/}" != "$dir" ]; do
+    if [ -d "$dir" ]; then rmdir "$dir" 2>/dev/null || return 0; fi
     dir=$(dirname "$dir")
   done
 }
