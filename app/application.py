@@ -13,8 +13,10 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.actions import RESOURCES
@@ -29,6 +31,11 @@ EXAMPLES_DIR = shared_dir("examples")
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "image-pipeline.archcanvas"
 
 _IMPORTED = time.monotonic()
+
+
+class MainWindowLike(Protocol):
+    def open_path(self, path: Path, ask: bool = True) -> bool: ...
+
 
 AskRestore = Callable[[Path], bool]
 ShowError = Callable[[str], None]
@@ -137,6 +144,22 @@ class _FirstPaint(QObject):
         return False
 
 
+class FileOpenForwarder(QObject):
+    """Opens the files the system asks to open by event rather than by argument (macOS
+    Finder's double-click arrives as a QFileOpenEvent)."""
+
+    def __init__(self, window: MainWindowLike) -> None:
+        super().__init__()
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            if event.file():
+                self.window.open_path(Path(event.file()))
+            return True
+        return False
+
+
 def self_test(example: Path = DEFAULT_EXAMPLE) -> int:
     """Build the whole window offscreen around the example and check it validates and that
     every resource the app needs is installed."""
@@ -194,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app.setApplicationName("ArchCanvas")
     qt_app.setOrganizationName("ArchCanvas")
     qt_app.setApplicationDisplayName("ArchCanvas")
+    qt_app.setDesktopFileName("io.github.archcanvas.ArchCanvas")
     icon = RESOURCES / "archcanvas.svg"
     if icon.is_file():
         qt_app.setWindowIcon(QIcon(str(icon)))
@@ -216,5 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     document = initial_document(args.file, settings, ask_restore, show_error)
     settings.mark_started()
     window = MainWindow(document, settings)
+    opener = FileOpenForwarder(window)
+    qt_app.installEventFilter(opener)
     window.show()
     return int(qt_app.exec())
