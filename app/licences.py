@@ -130,5 +130,7 @@ def runtime_versions() -> dict[str, str]:
         "PySide6": pyside_version,
         "Python": f"{platform.python_version()} ({platform.python_implementation()})",
         "Platform": f"{platform.system()} {platform.machine()}",
-        "Running from": "standalone bundle" if getattr(sys, "frozen", False) else "Python environment",
+        "Running from": "standalone bundle"
+        if getattr(sys, "frozen", False)
+        else "Python environment",
     }
