@@ -95,10 +95,12 @@ def metainfo() -> str:
 def render_icons(share: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
+    from PySide6.QtWidgets import QApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    # A QApplication (not only a QGuiApplication), so widgets work after this in one process.
+    _app = QApplication.instance() or QApplication([])
     renderer = QSvgRenderer(str(SOURCE_ICON))
     if not renderer.isValid():
         raise SystemExit(f"cannot read {SOURCE_ICON}")
