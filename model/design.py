@@ -18,7 +18,7 @@ import networkx as nx
 from model.catalog import CATALOG, KindSpec, Registry
 from model.config.base import ServiceConfig
 from model.config.edges import EdgeConfig
-from model.elements import Edge, Node, Placement, Point, Size
+from model.elements import Edge, ImportedTemplate, Node, Placement, Point, Size
 from model.events import (
     EdgeAdded,
     EdgeRemoved,
@@ -84,6 +84,8 @@ class Design:
         self._graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self._listeners: list[Listener] = []
         self._id_hints: dict[str, int] = {}
+        self.imported: ImportedTemplate | None = None
+        """Set once, when the design is built from a template (import or load)."""
 
     # ---- observation -------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from model.config.base import ServiceConfig, setting
 
@@ -47,6 +47,11 @@ class EventBridgeRuleConfig(ServiceConfig):
     event_pattern: str = setting("", "Event pattern (JSON text) when not a schedule.")
 
 
+class PipeConfig(ServiceConfig):
+    batch_size: int | None = setting(None, "Records read from the source per batch.")
+    filter_pattern: str = setting("", "Event filter pattern (JSON text); empty passes all.")
+
+
 class S3BucketConfig(ServiceConfig):
     versioning: bool = setting(False, "Object versioning.")
 
@@ -69,3 +74,12 @@ class RdsDatabaseConfig(ServiceConfig):
 
 class EcrRepositoryConfig(ServiceConfig):
     scan_on_push: bool = setting(True, "Scan images on push.")
+
+
+class GenericResourceConfig(ServiceConfig):
+    """Any CloudFormation resource the catalog has no kind for, kept as the template says."""
+
+    resource_type: str = setting(
+        "AWS::CloudFormation::WaitConditionHandle", "CloudFormation resource type."
+    )
+    properties: dict[str, Any] = setting({}, "The resource's Properties, as in the template.")

@@ -104,7 +104,14 @@ class Names:
         self._base: dict[str, str] = {}
         self._derived: dict[tuple[str, str], str] = {}
         for node in design.iter_nodes():
-            self._base[node.id] = self._claim(self._make(node.id))
+            if node.origin is not None and self._make is camel:
+                for logical_id in node.origin.resources:
+                    self._taken.add(logical_id.lower())
+        for node in design.iter_nodes():
+            if node.origin is not None and self._make is camel:
+                self._base[node.id] = node.origin.logical_id
+            else:
+                self._base[node.id] = self._claim(self._make(node.id))
 
     def _claim(self, name: str) -> str:
         candidate, counter = name, 2

@@ -1703,6 +1703,49 @@ class _Builder:
         self.resource("aws_lb_listener", self.names.sub(node.id, "listener"), listener, node)
 
     # messaging and data ----------------------------------------------------------------------
+    def k_eventbridge_pipe(self, node: Node) -> None:
+        sources = [e.source for e in self.design.incoming(node.id, "triggers")]
+        targets = [e.target for e in self.design.outgoing(node.id, "invokes")]
+        source = (
+            self.ref(sources[0])
+            if sources
+            else self.node_variable(node.id, "source_arn", "string", "Source ARN")
+        )
+        target = (
+            self.ref(targets[0])
+            if targets
+            else self.node_variable(node.id, "target_arn", "string", "Target ARN")
+        )
+        role = self.role(
+            node,
+            "role",
+            ("pipes.amazonaws.com",),
+            [],
+            [
+                allow(
+                    ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], [source]
+                )
+            ],
+        )
+        self.resource(
+            "aws_pipes_pipe",
+            self.names.node(node.id),
+            [
+                ("name", self.named(node)),
+                ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
+                ("source", source),
+                ("target", target),
+            ],
+            node,
+        )
+
+    def k_resource(self, node: Node) -> None:
+        config: Any = node.config
+        self.notes.append(
+            f"{labelled(node)}: {one_line(config.resource_type)} has no Terraform mapping "
+            "in ArchCanvas: not written"
+        )
+
     def pipe(
         self,
         source: Node,
