@@ -72,6 +72,12 @@ FOLD_BY_PROPERTY: dict[str, tuple[tuple[Any, ...], ...]] = {
     "AWS::ElasticBeanstalk::ConfigurationTemplate": (("ApplicationName",),),
     "AWS::ElasticBeanstalk::ApplicationVersion": (("ApplicationName",),),
     "AWS::Lightsail::StaticIp": (("AttachedTo",),),
+    "AWS::AutoScaling::ScalingPolicy": (("AutoScalingGroupName",),),
+    "AWS::AutoScaling::LifecycleHook": (("AutoScalingGroupName",),),
+    "AWS::AutoScaling::ScheduledAction": (("AutoScalingGroupName",),),
+    "AWS::ApplicationAutoScaling::ScalableTarget": (("ResourceId",),),
+    "AWS::ApplicationAutoScaling::ScalingPolicy": (("ScalingTargetId",),),
+    "AWS::Lambda::LayerVersionPermission": (("LayerVersionArn",),),
 }
 """Helper resources that belong to the node their property points at."""
 
@@ -79,6 +85,7 @@ FOLD_INTO_REFERRER = frozenset(
     {
         "AWS::IAM::Role",
         "AWS::IAM::ManagedPolicy",
+        "AWS::IAM::InstanceProfile",
         "AWS::Logs::LogGroup",
         "AWS::EC2::LaunchTemplate",
         "AWS::AutoScaling::LaunchConfiguration",
@@ -369,7 +376,13 @@ class _Builder:
             for role, logical_id in draft.parts.items():
                 parts[role] = self.resources[logical_id].properties
             dialect = dialect_of(draft.mapping, primary.type)
-            values, problems = read_fields(draft.mapping, dialect, parts, self.ctx)
+            try:
+                values, problems = read_fields(draft.mapping, dialect, parts, self.ctx)
+            except ImportFailure as failure:
+                where = self.template.where(draft.primary)
+                raise ImportFailure(
+                    f"{where}: {draft.primary}: {failure}", primary.line, draft.primary
+                ) from None
             for problem in problems:
                 self.unresolved(
                     draft.primary, f"{problem.field} ({problem.path}): {problem.reason}"
@@ -717,7 +730,7 @@ class _Builder:
 
     def contain(self, design_probe: Design) -> None:
         catalog = design_probe.catalog
-        for draft in self.drafts.values():
+        for draft in list(self.drafts.values()):
             if draft.kind == "aws.subnet":
                 self.place_subnet(draft)
         for draft in self.drafts.values():

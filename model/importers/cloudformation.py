@@ -24,11 +24,9 @@ def source_template(raw: RawTemplate) -> SourceTemplate:
     def read_file(relative: str) -> Any:
         target = (folder / relative).resolve()
         if not target.is_relative_to(folder):
-            raise ImportFailure(
-                f"{raw.path}: DefinitionUri '{relative}' points outside the template's folder"
-            )
+            raise ImportFailure(f"DefinitionUri '{relative}' points outside the template's folder")
         if not target.is_file():
-            raise ImportFailure(f"{raw.path}: DefinitionUri '{relative}': no such file ({target})")
+            raise ImportFailure(f"DefinitionUri '{relative}': no such file ({target})")
         text = target.read_text(encoding="utf-8")
         try:
             document = parse_template(text, target, require_resources=False).data

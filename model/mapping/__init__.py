@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from model.mapping.errors import ImportFailure
 from model.mapping.intrinsics import Unresolved
 from model.mapping.fields import (
     OMIT,
@@ -150,6 +151,8 @@ def read_fields(
             continue
         try:
             values[field.name] = field.codec.read(raw, ctx)
+        except ImportFailure:
+            raise
         except Unresolved as reason:
             problems.append(FieldProblem(field.name, path_text(field), f"unresolved: {reason}"))
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:

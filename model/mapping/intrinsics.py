@@ -225,8 +225,10 @@ class Resolver:
             if isinstance(current, dict):
                 if len(current) == 1:
                     ((name, argument),) = current.items()
-                    if name == "Ref" and str(argument) in self.resources:
-                        yield Reference(str(argument))
+                    if name == "Ref":
+                        target, _, suffix = str(argument).partition(".")
+                        if target in self.resources and suffix in ("", "Version", "Alias"):
+                            yield Reference(target, suffix)
                         continue
                     if name == "Fn::GetAtt":
                         logical_id, attribute = _getatt_parts(argument)
