@@ -7,13 +7,14 @@ key sequence is bound twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from model.resources import package_dir
+
 Std = QKeySequence.StandardKey
-RESOURCES = Path(__file__).resolve().parent / "resources"
+RESOURCES = package_dir("app") / "resources"
 
 
 @dataclass(frozen=True)

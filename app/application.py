@@ -15,14 +15,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-import app
+from app.actions import RESOURCES
 from app.autosave import RecoveredDocument, read_recovery
 from app.document import Document
 from app.document_io import load_document
 from app.settings import Settings
+from model.resources import shared_dir
 from model.serialization import LoadError
 
-EXAMPLES_DIR = Path(app.__file__).resolve().parents[1] / "examples"
+EXAMPLES_DIR = shared_dir("examples")
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "image-pipeline.archcanvas"
 
 AskRestore = Callable[[Path], bool]
@@ -83,12 +84,36 @@ def _qt_application(name: str) -> QApplication:
     return existing if isinstance(existing, QApplication) else QApplication([name])
 
 
+def missing_resources() -> list[str]:
+    """Files the app needs that this installation lacks: the app and toolbar icons, the
+    default example and every kind's icon (an AWS icon replaced by the fallback counts)."""
+    from app.actions import TOOLBAR
+    from model.catalog import CATALOG, icon_path
+
+    needed = [RESOURCES / "archcanvas.svg", DEFAULT_EXAMPLE]
+    needed += [RESOURCES / f"toolbar-{name}.svg" for name in TOOLBAR if name != "-"]
+    missing = [str(path) for path in needed if not path.is_file()]
+    for item in [*CATALOG, *CATALOG.presets]:
+        path = icon_path(item.icon)
+        fell_back = (
+            item.icon.source == "diagrams" and path is not None and path.name == "fallback.svg"
+        )
+        if path is None or fell_back:
+            missing.append(f"icon of {item.id} ({item.icon.source}: {item.icon.path})")
+    return missing
+
+
 def self_test(example: Path = DEFAULT_EXAMPLE) -> int:
-    """Build the whole window offscreen around the example and check it validates."""
+    """Build the whole window offscreen around the example and check it validates and that
+    every resource the app needs is installed."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.main_window import MainWindow
     from model.rules import validate
 
+    missing = missing_resources()
+    if missing:
+        print("self-test: FAILED: missing resources:\n  " + "\n  ".join(missing), file=sys.stderr)
+        return 1
     qt_app = _qt_application("archcanvas-self-test")
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(Path(folder) / "self-test.ini")
@@ -128,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app.setApplicationName("ArchCanvas")
     qt_app.setOrganizationName("ArchCanvas")
     qt_app.setApplicationDisplayName("ArchCanvas")
-    icon = Path(app.__file__).parent / "resources" / "archcanvas.svg"
+    icon = RESOURCES / "archcanvas.svg"
     if icon.is_file():
         qt_app.setWindowIcon(QIcon(str(icon)))
     settings = Settings()

@@ -64,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
         default="error",
         help="exit 1 when a finding at or above this severity is found (default: error)",
     )
+    validate.add_argument(
+        "--no-waivers",
+        action="store_true",
+        help="ignore the designs' waivers: every finding counts",
+    )
     validate.set_defaults(handler=cmd_validate)
 
     catalog = commands.add_parser("catalog", help="list kinds with their fields and defaults")
@@ -102,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
 # ---- validate --------------------------------------------------------------------------------
 def cmd_validate(options: argparse.Namespace) -> int:
     from model.importers import ImportFailure
+    from model.review.waivers import apply_waivers
     from model.rules import validate
     from model.serialization import LoadError
 
@@ -119,8 +125,12 @@ def cmd_validate(options: argparse.Namespace) -> int:
             results.append((path, []))
             continue
         findings = validate(design)
+        if not options.no_waivers:
+            findings = apply_waivers(design, findings)
         results.append((path, findings))
-        if status == EXIT_OK and any(SEVERITIES.index(f.severity) <= threshold for f in findings):
+        if status == EXIT_OK and any(
+            f.waiver is None and SEVERITIES.index(f.severity) <= threshold for f in findings
+        ):
             status = EXIT_FINDINGS
     if options.format == "json":
         document = [
@@ -138,15 +148,34 @@ def cmd_validate(options: argparse.Namespace) -> int:
 
 
 def _print_text(results: list[tuple[str, list[Any]]], out: TextIO) -> None:
+    """Open findings first, then the waived ones apart with their reasons, then the counts
+    (of open findings only, as the exit status)."""
     counts = dict.fromkeys(SEVERITIES, 0)
+    waived: list[tuple[str, Any]] = []
     for path, findings in results:
         for finding in findings:
+            if finding.waiver is not None:
+                waived.append((path, finding))
+                continue
             counts[finding.severity] += 1
             elements = ",".join(finding.elements) or "-"
             out.write(
                 f"{path}: {finding.severity}: {elements}: {finding.rule}: {finding.message}\n"
             )
+    if waived:
+        out.write(f"waived ({len(waived)}):\n")
+        for path, finding in waived:
+            waiver = finding.waiver
+            elements = ",".join(finding.elements) or "-"
+            until = f", until {waiver.expires}" if waiver.expires else ""
+            by = f" by {waiver.author}" if waiver.author else ""
+            out.write(
+                f"  {path}: {finding.severity}: {elements}: {finding.rule}: {finding.message}\n"
+                f"    waived{by} on {waiver.created}{until}: {waiver.reason}\n"
+            )
     summary = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES)
+    if waived:
+        summary += f" ({len(waived)} waived)"
     out.write(f"{len(results)} design{'s' if len(results) != 1 else ''} checked: {summary}\n")
 
 
@@ -167,9 +196,11 @@ def _element_lines(path: str) -> dict[str, int]:
 
 def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
     """SARIF 2.1.0 for code-scanning tools."""
+    from model.review.waivers import REVIEW_RULES
     from model.rules import RULES
 
     levels = {"error": "error", "warning": "warning", "info": "note"}
+    specs = sorted([*RULES, *REVIEW_RULES], key=lambda spec: spec.id)
     rules = [
         {
             "id": spec.id,
@@ -179,7 +210,7 @@ def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
             "help": {"text": spec.hint},
             "defaultConfiguration": {"level": levels[spec.severity]},
         }
-        for spec in RULES
+        for spec in specs
     ]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     sarif_results = []
@@ -205,6 +236,8 @@ def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
             }
             if finding.rule in index:
                 result["ruleIndex"] = index[finding.rule]
+            if finding.waiver is not None:
+                result["suppressions"] = [_sarif_suppression(finding.waiver)]
             sarif_results.append(result)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -222,6 +255,21 @@ def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
                 "results": sarif_results,
             }
         ],
+    }
+
+
+def _sarif_suppression(waiver: Any) -> dict[str, Any]:
+    """A waiver as SARIF sees it: suppressed in the design file itself, with the reason."""
+    properties: dict[str, Any] = {"rule": waiver.rule, "created": waiver.created}
+    if waiver.author:
+        properties["author"] = waiver.author
+    if waiver.expires:
+        properties["expires"] = waiver.expires
+    return {
+        "kind": "inSource",
+        "status": "accepted",
+        "justification": waiver.reason,
+        "properties": properties,
     }
 
 
@@ -291,6 +339,7 @@ def cmd_schema(options: argparse.Namespace) -> int:
 
 
 def cmd_rules(options: argparse.Namespace) -> int:
+    from model.review.waivers import REVIEW_RULES
     from model.rules import RULES
 
     if options.format == "markdown":
@@ -299,7 +348,8 @@ def cmd_rules(options: argparse.Namespace) -> int:
         sys.stdout.write(rules_markdown())
         return EXIT_OK
     rows = [
-        {"id": r.id, "severity": r.severity, "title": r.title, "source": r.source} for r in RULES
+        {"id": r.id, "severity": r.severity, "title": r.title, "source": r.source}
+        for r in sorted([*RULES, *REVIEW_RULES], key=lambda spec: spec.id)
     ]
     if options.format == "json":
         print(json.dumps(rows, indent=2))

@@ -14,6 +14,7 @@ from model.commands import Command, CommandError, UndoStack
 from model.design import Design, ModelError
 from model.events import Event
 from model.importers import ImportReport
+from model.review.waivers import apply_waivers
 from model.rules import Finding, IncrementalValidator
 from model.serialization import load_design, save_design
 
@@ -37,7 +38,7 @@ class Document(QObject):
         self.design.subscribe(self._forward)
         self.stack.subscribe(self._after_stack_change)
         self.import_notes: list[Finding] = []
-        self._findings: list[Finding] = self.validator.findings()
+        self._findings: list[Finding] = apply_waivers(self.design, self.validator.findings())
         self._was_dirty = False
 
     @classmethod
@@ -62,7 +63,9 @@ class Document(QObject):
         self.refresh_findings()
 
     def refresh_findings(self) -> None:
-        findings = self.validator.findings() + [
+        """Re-run what the edits touched, then lay the waivers over the findings (cheap:
+        waiver changes do not re-run rules); an import's report follows as info items."""
+        findings = apply_waivers(self.design, self.validator.findings()) + [
             note
             for note in self.import_notes
             if all(self.design.has_node(e) or self.design.has_edge(e) for e in note.elements)
@@ -73,7 +76,13 @@ class Document(QObject):
 
     @property
     def findings(self) -> list[Finding]:
+        """Every finding, waived ones included (each with its waiver)."""
         return list(self._findings)
+
+    @property
+    def open_findings(self) -> list[Finding]:
+        """Findings no waiver covers: what badges and counts show."""
+        return [f for f in self._findings if f.waiver is None]
 
     def push(self, command: Command) -> bool:
         """Apply a user edit as one undoable step; a refused edit emits error and returns False."""

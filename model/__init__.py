@@ -3,4 +3,6 @@
 Pure Python: this package never imports Qt (tests/model/test_architecture.py enforces it).
 """
 
-APP_VERSION = "0.1.0"
+from model.version import app_version
+
+APP_VERSION = app_version()

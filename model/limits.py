@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from model.profile import Profile
+from model.resources import package_dir
 
-DATA_FILE = Path(__file__).with_name("data") / "limits.json"
+DATA_FILE = package_dir("model") / "data" / "limits.json"
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,25 @@ EXTRA_ENTRIES: list[dict] = [
         "status": "confirmed-current",
     },
     {
+        "id": "SFN_REQUEST_RESPONSE_CALL_S",
+        "service": "stepfunctions",
+        "constraint": "Time bound ArchCanvas gives one request-response service call (optimized "
+        "integration, AWS SDK integration or HTTP Task) of a Task without TimeoutSeconds",
+        "value": 60,
+        "unit": "seconds",
+        "kind": "hard",
+        "condition": "Request-response pattern: Step Functions moves on as soon as the service's "
+        "API answers; not for .sync, .waitForTaskToken, Activities or Lambda invokes",
+        "severity": "warning",
+        "source": "https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html",
+        "status": "unconfirmed",
+        "notes": "A modelling bound, not an AWS quota: AWS publishes no per-call timeout for "
+        "request-response integrations, whose API calls (sns:publish, dynamodb:putItem, "
+        "sqs:sendMessage, ...) answer in seconds. 60 s is the read timeout AWS SDKs use by "
+        "default and the HTTP Task's documented limit, so a chain of such calls counts as "
+        "bounded; set TimeoutSeconds on a Task whose call can take longer.",
+    },
+    {
         "id": "SFN_ASL_SECONDS_MAX",
         "service": "stepfunctions",
         "constraint": "Largest value of an ASL seconds or count field (TimeoutSeconds, "
@@ -249,6 +268,34 @@ EXTRA_ENTRIES: list[dict] = [
         "severity": "error",
         "source": SQS_LAMBDA_PAGE,
         "status": "confirmed-archived",
+    },
+    {
+        "id": "EC2_INSTANCE_COUNT_MAX",
+        "service": "ec2",
+        "constraint": "Largest number of identical instances one node stands for: the target "
+        "capacity of one EC2 Fleet or Spot Fleet",
+        "value": 10_000,
+        "unit": "instances",
+        "kind": "hard",
+        "condition": "An EC2 instance node's count; larger groups are several fleets or groups",
+        "severity": "error",
+        "source": "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/fleet-quotas.html",
+        "status": "secondary",
+        "notes": "Target capacity per EC2 Fleet or Spot Fleet: 10,000; across all fleets of a "
+        "Region: 100,000. Running instances are further bounded by the account's vCPU quotas.",
+    },
+    {
+        "id": "CFN_STACK_RESOURCES_MAX",
+        "service": "cloudformation",
+        "constraint": "Resources declared in one CloudFormation template (stack)",
+        "value": 500,
+        "unit": "resources",
+        "kind": "hard",
+        "condition": "Every stack; more resources need nested stacks or several stacks",
+        "severity": "warning",
+        "source": "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+        "cloudformation-limits.html",
+        "status": "secondary",
     },
 ]
 KEYS = (

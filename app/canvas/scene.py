@@ -66,6 +66,7 @@ def choose_relation_by_menu(relations: list[Relation], screen_pos: object) -> Re
 class DesignScene(QGraphicsScene):
     selection_ids_changed = Signal(object)  # list[str] of selected node/edge ids
     status_message = Signal(str)  # why a drop, move or connection is refused, while dragging
+    node_activated = Signal(str)  # double-click or Enter on one node: open what it holds
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -234,6 +235,8 @@ class DesignScene(QGraphicsScene):
     def _on_findings(self, findings: list[Finding]) -> None:
         by_element: dict[str, list[Finding]] = {}
         for finding in findings:
+            if finding.waiver is not None:
+                continue
             for element in dict.fromkeys(finding.elements):
                 by_element.setdefault(element, []).append(finding)
         for element_id in self._badged - set(by_element):
@@ -310,6 +313,18 @@ class DesignScene(QGraphicsScene):
             rect = rect.united(item.scene_rect())
         for edge in self.edges.values():
             rect = rect.united(edge.sceneBoundingRect())
+        return rect
+
+    def rect_of(self, ids: Iterable[str]) -> QRectF:
+        """Scene rectangle around the given nodes and connections."""
+        rect = QRectF()
+        for element_id in ids:
+            item = self.nodes.get(element_id)
+            if item is not None:
+                rect = rect.united(item.scene_rect())
+            edge = self.edges.get(element_id)
+            if edge is not None:
+                rect = rect.united(edge.sceneBoundingRect())
         return rect
 
     def container_at(self, pos: QPointF, exclude: Iterable[str] = ()) -> ContainerItem | None:
@@ -440,6 +455,14 @@ class DesignScene(QGraphicsScene):
         elif interaction is not None:
             interaction.cancel()
 
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        item = self._item_at(event.scenePos())
+        if isinstance(item, ElementItem) and event.button() == Qt.MouseButton.LeftButton:
+            self.node_activated.emit(item.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
     # ---- keyboard ----------------------------------------------------------------------
     NUDGES = {
         Qt.Key.Key_Left: (-1, 0),
@@ -450,6 +473,12 @@ class DesignScene(QGraphicsScene):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         direction = self.NUDGES.get(Qt.Key(event.key()))
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusItem() is None:
+            selected = [i for i in self.selectedItems() if isinstance(i, ElementItem)]
+            if len(selected) == 1:
+                self.node_activated.emit(selected[0].node_id)
+                event.accept()
+                return
         if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
             self.cancel_interaction()
             event.accept()

@@ -1,4 +1,5 @@
-"""Where icon files are: the installed diagrams package's resources, else our icons/ folder."""
+"""Where icon files are: the installed diagrams package's resources, else our icons/ folder
+(model/resources.py says where that is in a checkout, a wheel and a bundle)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from functools import cache
 from pathlib import Path
 
 from model.catalog.spec import Icon
+from model.resources import shared_dir
 
-LOCAL_ICONS = Path(__file__).resolve().parents[2] / "icons"
+LOCAL_ICONS = shared_dir("icons")
 
 
 @cache

@@ -14,7 +14,7 @@ class ServiceConfig(BaseModel):
     accepted: limits belong to validation, which reports them as findings.
     """
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 def setting(default: Any, description: str, unit: str | None = None, **kwargs: Any) -> Any:

@@ -408,6 +408,11 @@ def load_balancers_of(design: Design, node_id: str) -> list[str]:
     ]
 
 
+def instance_count(node: Node) -> int:
+    """Identical instances an EC2 instance node stands for (at least one)."""
+    return max(1, int(getattr(node.config, "count", 1)))
+
+
 def lb_target_type(target: Node) -> str:
     """ECS services in awsvpc mode register by IP address, everything else by instance."""
     if target.kind == "aws.ecs.service" and getattr(target.config, "network_mode", "") == "awsvpc":

@@ -38,6 +38,7 @@ from model.exporters._common import (
     chosen_subnets,
     grant_statements,
     has_resource,
+    instance_count,
     json_object,
     labelled,
     lambda_in_vpc,
@@ -922,13 +923,50 @@ class _Builder:
                 "LaunchTemplateId": ref(template),
                 "Version": getatt(template, "LatestVersionNumber"),
             }
+        if instance_count(node) > 1:
+            self.instance_group(node, properties, launch_data)
+            return
         properties["Tags"] = [{"Key": "Name", "Value": node.label or node.id}]
-        count = max(1, int(config.count))
-        for index in range(count):
-            name = (
-                self.names.node(node.id) if index == 0 else self.names.sub(node.id, str(index + 1))
-            )
-            self.add(name, "AWS::EC2::Instance", properties, node.id)
+        self.add(self.names.node(node.id), "AWS::EC2::Instance", properties, node.id)
+
+    def instance_group(self, node: Node, properties: Json, launch_data: Json) -> None:
+        """Several identical instances as one fixed-size Auto Scaling group, as templates do,
+        so the template's size never grows with the count."""
+        count = str(instance_count(node))
+        data: Json = {"ImageId": properties["ImageId"], "InstanceType": properties["InstanceType"]}
+        if "SecurityGroupIds" in properties:
+            data["SecurityGroupIds"] = properties["SecurityGroupIds"]
+        if "IamInstanceProfile" in properties:
+            data["IamInstanceProfile"] = {
+                "Arn": getatt(properties["IamInstanceProfile"]["Ref"], "Arn")
+            }
+        if "Tenancy" in properties:
+            data["Placement"] = {"Tenancy": properties["Tenancy"]}
+        for key, value in launch_data.items():
+            if key == "NetworkInterfaces":
+                value = [{k: v for k, v in i.items() if k != "SubnetId"} for i in value]
+            data[key] = value
+        template = self.names.sub(node.id, "LaunchTemplate")
+        self.add(template, "AWS::EC2::LaunchTemplate", {"LaunchTemplateData": data}, node.id)
+        group: Json = {
+            "MinSize": count,
+            "MaxSize": count,
+            "DesiredCapacity": count,
+            "LaunchTemplate": {
+                "LaunchTemplateId": ref(template),
+                "Version": getatt(template, "LatestVersionNumber"),
+            },
+            "VPCZoneIdentifier": self.subnets(node.id),
+            "Tags": [{"Key": "Name", "Value": node.label or node.id, "PropagateAtLaunch": True}],
+        }
+        if "PlacementGroupName" in properties:
+            group["PlacementGroup"] = properties["PlacementGroupName"]
+        target_groups = self.target_groups_of(node.id)
+        if target_groups:
+            group["TargetGroupARNs"] = [ref(g) for g in target_groups]
+        if "AvailabilityZone" in properties:
+            self.note(node, "the group launches in the subnets it is given: keep them in its zone")
+        self.add(self.names.node(node.id), "AWS::AutoScaling::AutoScalingGroup", group, node.id)
 
     def auto_scaling_group(self, node: Node) -> None:
         config: Any = node.config
@@ -1462,6 +1500,11 @@ class _Builder:
             return origin
         if target.kind == "aws.app_runner":
             return {"Id": name, "DomainName": getatt(name, "ServiceUrl"), **custom}
+        if target.kind == "aws.ec2.instance" and instance_count(target) > 1:
+            domain = self.node_param(
+                target.id, "OriginDomain", "String", "Public DNS name in front of the instances"
+            )
+            return {"Id": name, "DomainName": domain, **http_only}
         if target.kind == "aws.ec2.instance":
             return {"Id": name, "DomainName": getatt(name, "PublicDnsName"), **http_only}
         if target.kind == "aws.lambda":
@@ -1754,7 +1797,7 @@ class _Builder:
                     "Port": port,
                     "VpcId": self.vpc_id(node.id),
                 }
-                if target.kind == "aws.ec2.instance":
+                if target.kind == "aws.ec2.instance" and instance_count(target) == 1:
                     target_group["Targets"] = [{"Id": ref(self.names.node(target.id))}]
             else:
                 self.note(node, f"target {labelled(target)} is not attached by this template")

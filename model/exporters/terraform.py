@@ -35,6 +35,7 @@ from model.exporters._common import (
     chosen_subnets,
     grant_statements,
     has_resource,
+    instance_count,
     json_object,
     labelled,
     lambda_in_vpc,
@@ -211,7 +212,7 @@ class _Builder:
             return Expr(f"aws_ecs_service.{name}.id")
         if node.kind == "aws.apigateway.api" and getattr(node.config, "api_type", "rest") == "http":
             type_ = "aws_apigatewayv2_api"
-        if node.kind == "aws.ec2.instance" and int(getattr(node.config, "count", 1)) > 1:
+        if node.kind == "aws.ec2.instance" and instance_count(node) > 1:
             return Expr(f"aws_instance.{name}[0].{attribute}")
         return Expr(f"{type_}.{name}.{attribute}")
 
@@ -794,7 +795,7 @@ class _Builder:
     def k_ec2_instance(self, node: Node) -> None:
         config: Any = node.config
         body: list[tuple[str, Any]] = []
-        count = max(1, int(config.count))
+        count = instance_count(node)
         if count > 1:
             body.append(("count", count))
         body += [("ami", self.ami(node)), ("instance_type", config.instance_type)]

@@ -21,11 +21,11 @@ from model.catalog import GENERIC_KIND
 from model.design import Design, slugify
 from model.elements import Edge, ImportedTemplate, Node, Origin, Placement, Size
 from model.importers.errors import ImportFailure
-from model.mapping.intrinsics import Reference, Unresolved, display
 from model.importers.layout import lay_out
 from model.importers.report import ImportReport, ReportEntry
 from model.importers.source import SourceResource, SourceTemplate
 from model.mapping import KindMapping, dialect_of, mappings_of_type, read_fields
+from model.mapping.intrinsics import Reference, Unresolved, display
 
 FOLD_BY_PROPERTY: dict[str, tuple[tuple[Any, ...], ...]] = {
     "AWS::Lambda::Permission": (("FunctionName",),),

@@ -8,9 +8,9 @@ from typing import Any
 
 from model.importers.builder import ImportResult, build_design, resources_of
 from model.importers.errors import ImportFailure
-from model.mapping.intrinsics import Resolver
 from model.importers.reader import RawTemplate, parse_template, read_template
 from model.importers.source import SourceTemplate
+from model.mapping.intrinsics import Resolver
 
 
 def source_template(raw: RawTemplate) -> SourceTemplate:

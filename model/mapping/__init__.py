@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.mapping.errors import ImportFailure
-from model.mapping.intrinsics import Unresolved
 from model.mapping.fields import (
     OMIT,
     Field,
@@ -18,6 +17,7 @@ from model.mapping.fields import (
     ReadContext,
     WriteContext,
 )
+from model.mapping.intrinsics import Unresolved
 from model.mapping.kinds import MAPPINGS
 
 Properties = dict[str, Any]

@@ -12,6 +12,7 @@ from model.rules import (  # noqa: F401  (importing registers the rules)
     integration_rules,
     lambda_rules,
     platforms_rules,
+    stack_rules,
     stepfunctions_rules,
     structure_rules,
 )

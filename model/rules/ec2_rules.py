@@ -302,3 +302,23 @@ def spread_host_level(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             "an Outpost",
             [node.id],
         )
+
+
+@rule(
+    "EC2_INSTANCE_COUNT",
+    severity="error",
+    title="Instance count outside what one fleet can launch",
+    source=limit_source("EC2_INSTANCE_COUNT_MAX"),
+    hint=f"A node stands for 1 to {_L.value('EC2_INSTANCE_COUNT_MAX'):,} identical instances "
+    "(the target capacity of one EC2 Fleet); split larger groups into several nodes.",
+    kinds=(INSTANCE,),
+)
+def instance_count_range(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    count = int(getattr(node.config, "count", 1))
+    maximum = ctx.limit("EC2_INSTANCE_COUNT_MAX")
+    if not 1 <= count <= maximum:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} stands for {count:,} instances; one node can stand for 1 to "
+            f"{maximum:,}",
+            [node.id],
+        )

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from pydantic import ValidationError
 
 from model import APP_VERSION
@@ -132,6 +131,16 @@ def _build(doc: DesignDoc, path: str, catalog: Registry) -> Design:
     design.restore_order([n.id for n in nodes], [])
     for edge in edges:
         design.add_edge(edge)
+    for number, waiver in enumerate(doc.waivers, start=1):
+        if design.waiver(waiver.key) is not None:
+            raise LoadError(
+                path,
+                f"a second waiver of {waiver.rule} for the same elements",
+                element=f"waiver #{number}",
+                field="elements",
+            )
+        design.add_waiver(waiver)
+    design.review = doc.review
     return design
 
 
@@ -148,19 +157,22 @@ def _add_with_parents(design: Design, node: Node, by_id: dict[str, Node], added:
 
 
 def _check_containment_cycles(nodes: Sequence[Node], path: str) -> None:
-    graph = nx.DiGraph()
-    graph.add_edges_from((n.id, n.parent) for n in nodes if n.parent is not None)
-    try:
-        cycle = nx.find_cycle(graph)
-    except nx.NetworkXNoCycle:
-        return
-    members = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
-    raise LoadError(
-        path,
-        f"containment cycle: {members}",
-        element=f"node '{cycle[0][0]}'",
-        field="parent",
-    )
+    """Refuse parents that lead back to a node (each node has one parent, so walk the chains)."""
+    parents = {n.id: n.parent for n in nodes}
+    settled: set[str] = set()
+    for node in nodes:
+        chain: dict[str, None] = {}
+        current: str | None = node.id
+        while current is not None and current not in settled and current not in chain:
+            chain[current] = None
+            current = parents.get(current)
+        if current is not None and current in chain:
+            members = list(chain)[list(chain).index(current) :]
+            looped = " -> ".join([*members, current])
+            raise LoadError(
+                path, f"containment cycle: {looped}", element=f"node '{current}'", field="parent"
+            )
+        settled.update(chain)
 
 
 def _node(doc: NodeDoc, path: str, catalog: Registry) -> Node:
@@ -208,7 +220,10 @@ def _validation_error(path: str, raw: dict[str, Any], error: ValidationError) ->
     first = error.errors()[0]
     loc = list(first["loc"])
     element = "design"
-    if len(loc) >= 3 and loc[0] == "design" and loc[1] in ("nodes", "edges"):
+    if len(loc) >= 3 and loc[0] == "design" and loc[1] == "waivers":
+        element = f"waiver #{loc[2] + 1 if isinstance(loc[2], int) else loc[2]}"
+        loc = loc[3:]
+    elif len(loc) >= 3 and loc[0] == "design" and loc[1] in ("nodes", "edges"):
         index = loc[2]
         noun = "node" if loc[1] == "nodes" else "edge"
         items = raw.get("design", {}).get(loc[1], [])
@@ -276,12 +291,24 @@ def to_document(design: Design) -> dict[str, Any]:
             "inferred_edges": sorted(e for e in imported.inferred_edges if design.has_edge(e)),
             "implicit_nodes": sorted(n for n in imported.implicit_nodes if design.has_node(n)),
         }
+    body.update(_review_document(design))
     return {
         "format": FORMAT_NAME,
         "version": CURRENT_VERSION,
         "app_version": APP_VERSION,
         "design": body,
     }
+
+
+def _review_document(design: Design) -> dict[str, Any]:
+    """Waivers and review status, written only when the design has them, so designs
+    without review data keep the files they always had."""
+    document: dict[str, Any] = {}
+    if design.waivers:
+        document["waivers"] = [waiver.to_json() for waiver in design.waivers]
+    if design.review is not None:
+        document["review"] = design.review.model_dump()
+    return document
 
 
 def _number(value: float) -> float | int:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from model.catalog import Relation
 from model.profile import Profile
+from model.review.values import ReviewStatus, Waiver
 
 FORMAT_NAME = "archcanvas"
 CURRENT_VERSION = 1
@@ -81,6 +82,13 @@ class DesignDoc(_Strict):
     edges: list[EdgeDoc] = Field(default_factory=list)
     imported: ImportedDoc | None = Field(
         default=None, description="What a design imported from a template keeps of it."
+    )
+    waivers: list[Waiver] = Field(
+        default_factory=list,
+        description="Accepted findings, each with its reason, author and optional expiry.",
+    )
+    review: ReviewStatus | None = Field(
+        default=None, description="Review status: draft, in review or approved, by whom, when."
     )
 
 

@@ -8,42 +8,35 @@ are listed at the top, and fields a finding talks about are marked.
 
 from __future__ import annotations
 
-import re
-import types
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.asl_editor import AslEditor, JsonEdit, parse_definition, pretty
+from app.asl_editor import JsonEdit
 from app.document import Document
-from app.findings_panel import severity_icon
+from app.inspector.base import SEVERITY_COLORS, SEVERITY_SYMBOLS, FieldEditor, Push
+from app.inspector.factory import make_editor
+from app.inspector.fields import common_fields, escape, field_help, field_title, finding_mentions
+from app.inspector.findings_box import FindingsBox
+from app.inspector.scalar import TextEditor
 from model.catalog import icon_path
 from model.commands import (
     Command,
@@ -59,568 +52,13 @@ from model.design import Design
 from model.events import EdgeRemoved, Event, NodeRemoved, OrderRestored
 from model.rules import Finding
 
-INT_MAX = 2_147_483_647
-FLOAT_MAX = 1e12
-SEVERITY_COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
-SEVERITY_SYMBOLS = {"error": "●", "warning": "▲", "info": "●"}
-UNIT_SUFFIXES = ("_mb", "_gb", "_s", "_ms", "_kb", "_pct", "_count", "_vcpu")
-MIXED = "mixed values"
-SHORT_UNITS = {"concurrent executions": "concurrent"}  # the spin box suffix stays readable
-
-
-# ---- field types ---------------------------------------------------------------------------
-def field_shape(annotation: Any) -> tuple[Any, bool]:
-    """(the annotation without None, whether None is allowed)."""
-    origin = get_origin(annotation)
-    if origin in (Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        optional = len(args) < len(get_args(annotation))
-        if len(args) == 1:
-            return args[0], optional
-        return Union[tuple(args)], optional  # noqa: UP007
-    return annotation, False
-
-
-def field_unit(info: FieldInfo) -> str:
-    extra = info.json_schema_extra
-    if isinstance(extra, dict):
-        unit = extra.get("unit")
-        return str(unit) if unit else ""
-    return ""
-
-
-ACRONYMS = {
-    "ami": "AMI", "efa": "EFA", "cpu": "CPU", "vcpu": "vCPU", "vcpus": "vCPUs", "gpus": "GPUs",
-    "rps": "rate", "cidr": "CIDR", "vpc": "VPC", "dlq": "DLQ", "az": "AZ", "fifo": "FIFO",
-}  # fmt: skip
-
-
-def field_title(name: str) -> str:
-    words = name.split("_")
-    if len(words) > 1 and "_" + words[-1] in UNIT_SUFFIXES:
-        words = words[:-1]
-    words = [ACRONYMS.get(word, word) for word in words]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
-
-
-def describe_default(value: Any, unit: str) -> str:
-    if value is None:
-        return "not set"
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    if isinstance(value, (list, dict)) and not value:
-        return "none"
-    if isinstance(value, BaseModel):
-        return "see JSON"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,} {unit}".strip()
-    return f"{value} {unit}".strip()
-
-
-def field_help(name: str, info: FieldInfo) -> str:
-    """Rich tooltip: title and file name, what the field means, its unit and its default."""
-    unit = field_unit(info)
-    lines = [f"<b>{_escape(field_title(name))}</b> <span style='color:gray'>{name}</span>"]
-    if info.description:
-        lines.append(_escape(info.description))
-    facts = []
-    if unit:
-        facts.append(f"Unit: {_escape(unit)}")
-    if not info.is_required():
-        default = describe_default(info.get_default(call_default_factory=True), unit)
-        facts.append(f"Default: {_escape(default)}")
-    if facts:
-        lines.append("<span style='color:gray'>" + " · ".join(facts) + "</span>")
-    return "<br>".join(lines)
-
-
-def field_stem(name: str) -> str:
-    """The words a finding's message would use for this field (timeout_s -> timeout)."""
-    for suffix in UNIT_SUFFIXES:
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return name.replace("_", " ")
-
-
-def finding_mentions(finding: Finding, name: str) -> bool:
-    text = f"{finding.message} {finding.hint}".lower()
-    if name.lower() in text:
-        return True
-    stem = field_stem(name).lower()
-    return bool(stem) and re.search(rf"\b{re.escape(stem)}", text) is not None
-
-
-def common_fields(configs: list[BaseModel]) -> dict[str, FieldInfo]:
-    """Fields every config has with the same name and type (all of them for one model)."""
-    models = list(dict.fromkeys(type(config) for config in configs))
-    if not models:
-        return {}
-    first, *rest = models
-    return {
-        name: info
-        for name, info in first.model_fields.items()
-        if all(
-            name in model.model_fields and model.model_fields[name].annotation == info.annotation
-            for model in rest
-        )
-    }
-
-
-# ---- editors -------------------------------------------------------------------------------
-Push = Callable[[Any], bool]
-
-
-class FieldEditor:
-    """Binds one value to a widget: push(value) on user edits, finish() when editing ends."""
-
-    def __init__(self, push: Push, finish: Callable[[], None]) -> None:
-        self.push = push
-        self.finish = finish
-        self.widget: QWidget = QWidget()
-        self._updating = False
-
-    def set_value(self, value: Any) -> None:
-        self._updating = True
-        try:
-            self._show(value)
-        finally:
-            self._updating = False
-
-    def set_mixed(self) -> None:
-        """The selected elements disagree: show no value; any edit sets all of them."""
-        self._updating = True
-        try:
-            self._show_mixed()
-        finally:
-            self._updating = False
-
-    def _show(self, value: Any) -> None:
-        raise NotImplementedError
-
-    def _show_mixed(self) -> None:
-        raise NotImplementedError
-
-    def _edited(self, value: Any) -> None:
-        if not self._updating:
-            self.push(value)
-
-
-class CompactDoubleSpinBox(QDoubleSpinBox):
-    """Shows 2500 as "2,500" and 0.2 as "0.2", not "2,500.000" and "0.200"."""
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt override)
-        text = super().textFromValue(value)
-        point = self.locale().decimalPoint()
-        if point in text:
-            text = text.rstrip("0").rstrip(point)
-        return text
-
-
-class NumberEditor(FieldEditor):
-    def __init__(
-        self, push: Push, finish: Callable[[], None], is_int: bool, optional: bool, unit: str
-    ) -> None:
-        super().__init__(push, finish)
-        self.spin: QSpinBox | QDoubleSpinBox
-        if is_int:
-            self.spin = QSpinBox()
-            self.spin.setRange(0, INT_MAX)
-        else:
-            self.spin = CompactDoubleSpinBox()
-            self.spin.setDecimals(3)
-            self.spin.setRange(0.0, FLOAT_MAX)
-        self.spin.setGroupSeparatorShown(True)
-        self.spin.setKeyboardTracking(True)
-        self.spin.setAccelerated(True)
-        unit = SHORT_UNITS.get(unit, unit)
-        if unit:
-            self.spin.setSuffix(f" {unit}")
-        self.spin.setMinimumWidth(120)
-        self.spin.valueChanged.connect(lambda v: self._edited(v))
-        self.spin.editingFinished.connect(self.finish)
-        self.enabled: QCheckBox | None = None
-        self.widget = QWidget()
-        row = QHBoxLayout(self.widget)
-        row.setContentsMargins(0, 0, 0, 0)
-        if optional:
-            self.enabled = QCheckBox()
-            self.enabled.setToolTip("Unchecked: not set (AWS default or not applicable)")
-            self.enabled.toggled.connect(self._toggled)
-            row.addWidget(self.enabled)
-        row.addWidget(self.spin, 1)
-
-    def _toggled(self, on: bool) -> None:
-        self.spin.setEnabled(on)
-        if not on:
-            self.spin.setSpecialValueText("not set")
-        if not self._updating:
-            self.push(self.spin.value() if on else None)
-            self.finish()
-
-    def _show(self, value: Any) -> None:
-        """Touch the spin box only where it differs: rewriting its text while the user types
-        (as setSpecialValueText does) would move the cursor and eat the next keystrokes."""
-        if self.enabled is not None:
-            self.enabled.setChecked(value is not None)
-            self.spin.setEnabled(value is not None)
-        special = "not set" if value is None else ""
-        if self.spin.specialValueText() != special:
-            self.spin.setSpecialValueText(special)
-        shown = self.spin.minimum() if value is None else value
-        if self.spin.value() != shown:
-            self.spin.setValue(shown)
-
-    def _show_mixed(self) -> None:
-        if self.enabled is not None:
-            self.enabled.setChecked(True)
-        self.spin.setEnabled(True)
-        self.spin.setSpecialValueText(MIXED)
-        self.spin.setValue(self.spin.minimum())
-
-
-class TextEditor(FieldEditor):
-    def __init__(self, push: Push, finish: Callable[[], None], optional: bool) -> None:
-        super().__init__(push, finish)
-        self.optional = optional
-        self.line = QLineEdit()
-        self.placeholder = "not set" if optional else ""
-        self.line.setPlaceholderText(self.placeholder)
-        self.line.textEdited.connect(self._text_edited)
-        self.line.editingFinished.connect(self.finish)
-        self.widget = self.line
-
-    def _text_edited(self, text: str) -> None:
-        self._edited(None if self.optional and not text else text)
-
-    def _show(self, value: Any) -> None:
-        self.line.setPlaceholderText(self.placeholder)
-        text = "" if value is None else str(value)
-        if self.line.text() != text:
-            self.line.setText(text)
-
-    def _show_mixed(self) -> None:
-        self.line.clear()
-        self.line.setPlaceholderText(MIXED)
-
-
-class ChoiceEditor(FieldEditor):
-    NOT_SET = "— not set —"
-
-    def __init__(
-        self, push: Push, finish: Callable[[], None], options: list[Any], optional: bool
-    ) -> None:
-        super().__init__(push, finish)
-        self.combo = QComboBox()
-        self.values: list[Any] = ([None] if optional else []) + list(options)
-        for value in self.values:
-            self.combo.addItem(self.NOT_SET if value is None else str(value))
-        self.combo.currentIndexChanged.connect(self._chosen)
-        self.widget = self.combo
-
-    def _chosen(self, index: int) -> None:
-        if 0 <= index < len(self.values):
-            self._edited(self.values[index])
-            if not self._updating:
-                self.finish()
-
-    def _show(self, value: Any) -> None:
-        if value in self.values:
-            self.combo.setCurrentIndex(self.values.index(value))
-
-    def _show_mixed(self) -> None:
-        self.combo.setPlaceholderText(MIXED)
-        self.combo.setCurrentIndex(-1)
-
-
-class BoolEditor(FieldEditor):
-    def __init__(self, push: Push, finish: Callable[[], None], text: str = "") -> None:
-        super().__init__(push, finish)
-        self.check = QCheckBox(text)
-        self.check.checkStateChanged.connect(self._state_changed)
-        self.widget = self.check
-
-    def _state_changed(self, state: Qt.CheckState) -> None:
-        if self._updating or state == Qt.CheckState.PartiallyChecked:
-            return
-        self.check.setTristate(False)
-        self._edited(state == Qt.CheckState.Checked)
-        self.finish()
-
-    def _show(self, value: Any) -> None:
-        self.check.setTristate(False)
-        self.check.setChecked(bool(value))
-
-    def _show_mixed(self) -> None:
-        self.check.setTristate(True)
-        self.check.setCheckState(Qt.CheckState.PartiallyChecked)
-
-
-class TableEditor(FieldEditor):
-    """list[str] (one column) or dict[str, str] (key and value columns), with add and remove."""
-
-    def __init__(self, push: Push, finish: Callable[[], None], is_map: bool) -> None:
-        super().__init__(push, finish)
-        self.is_map = is_map
-        self.table = QTableWidget(0, 2 if is_map else 1)
-        self.table.setHorizontalHeaderLabels(["Key", "Value"] if is_map else ["Value"])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setMinimumHeight(70)
-        self.table.setMaximumHeight(140)
-        self.table.itemChanged.connect(self._cell_changed)
-        add = QToolButton()
-        add.setText("+")
-        add.setToolTip("Add a row")
-        add.clicked.connect(self.add_row)
-        remove = QToolButton()
-        remove.setText("−")
-        remove.setToolTip("Remove the selected rows")
-        remove.clicked.connect(self.remove_rows)
-        buttons = QVBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        self.widget = QWidget()
-        row = QHBoxLayout(self.widget)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.table, 1)
-        row.addLayout(buttons)
-
-    def current(self) -> list[str] | dict[str, str]:
-        rows = []
-        for r in range(self.table.rowCount()):
-            cells = []
-            for c in range(self.table.columnCount()):
-                item = self.table.item(r, c)
-                cells.append(item.text() if item else "")
-            rows.append(cells)
-        if self.is_map:
-            return {key.strip(): value for key, value in rows if key.strip()}
-        return [cells[0] for cells in rows if cells[0].strip()]
-
-    def _cell_changed(self, _item: QTableWidgetItem) -> None:
-        if self._updating:
-            return
-        self.push(self.current())
-        self.finish()
-
-    def add_row(self) -> None:
-        self._updating = True
-        self.table.insertRow(self.table.rowCount())
-        self._updating = False
-        row = self.table.rowCount() - 1
-        self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0) or self._blank(row, 0))
-
-    def _blank(self, row: int, column: int) -> QTableWidgetItem:
-        self._updating = True
-        item = QTableWidgetItem("")
-        self.table.setItem(row, column, item)
-        self._updating = False
-        return item
-
-    def remove_rows(self) -> None:
-        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
-        if not rows and self.table.rowCount():
-            rows = [self.table.rowCount() - 1]
-        self._updating = True
-        for row in rows:
-            self.table.removeRow(row)
-        self._updating = False
-        self.push(self.current())
-        self.finish()
-
-    def _show_mixed(self) -> None:
-        self.table.setRowCount(0)
-        self.table.setToolTip(f"{MIXED}: the rows entered here replace those of every selection")
-
-    def _show(self, value: Any) -> None:
-        if value == self.current() and self.table.rowCount() == len(value or ()):
-            return
-        rows = list(value.items()) if self.is_map else [(item,) for item in value or []]
-        self.table.setRowCount(len(rows))
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(str(text)))
-
-
-class JsonFieldEditor(FieldEditor):
-    """Any other structure (lists of sub-models, free JSON), edited as JSON and applied whole."""
-
-    def __init__(self, push: Push, finish: Callable[[], None], to_json: Callable[[Any], Any]):
-        super().__init__(push, finish)
-        self.to_json = to_json
-        self.edit = JsonEdit()
-        self.edit.setMinimumHeight(90)
-        self.edit.setMaximumHeight(180)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {SEVERITY_COLORS['error']};")
-        self.error.setVisible(False)
-        self.apply_button = QPushButton("Apply")
-        self.apply_button.clicked.connect(self.apply)
-        self.edit.focus_left.connect(self.apply)
-        self._shown = ""
-        self.widget = QWidget()
-        layout = QVBoxLayout(self.widget)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.error, 1)
-        bottom.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(bottom)
-
-    def apply(self) -> bool:
-        text = self.edit.toPlainText()
-        if text == self._shown:
-            return False
-        value, error = parse_definition(text)
-        if not error:
-            if self.push(value):
-                self._shown = text
-                self.error.setVisible(False)
-                self.finish()
-                return True
-            return False
-        self.show_error(error)
-        return False
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(True)
-
-    def _show(self, value: Any) -> None:
-        text = pretty(self.to_json(value))
-        current, error = parse_definition(self.edit.toPlainText())
-        if not error and current == self.to_json(value):
-            self._shown = self.edit.toPlainText()
-            return
-        self._shown = text
-        self.edit.setPlainText(text)
-        self.error.setVisible(False)
-
-    def _show_mixed(self) -> None:
-        self._shown = ""
-        self.edit.clear()
-        self.edit.setPlaceholderText(f"{MIXED}: applying replaces the value of every selection")
-        self.error.setVisible(False)
-
-
-class AslFieldEditor(FieldEditor):
-    def __init__(self, push: Push, finish: Callable[[], None]) -> None:
-        super().__init__(push, finish)
-        self.editor = AslEditor()
-        self.editor.definition_applied.connect(self._applied)
-        self.widget = self.editor
-
-    def _applied(self, definition: Any) -> None:
-        if self.push(definition):
-            self.finish()
-
-    def _show(self, value: Any) -> None:
-        self.editor.set_definition(value)
-
-    def _show_mixed(self) -> None:
-        self.editor.show_mixed()
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, list):
-        return [_json_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _json_value(v) for k, v in value.items()}
-    return value
-
-
-def make_editor(
-    name: str, info: FieldInfo, push: Push, finish: Callable[[], None]
-) -> tuple[FieldEditor, bool]:
-    """An editor for one field and whether it needs a full-width row."""
-    base, optional = field_shape(info.annotation)
-    origin = get_origin(base)
-    args = get_args(base)
-    if base is bool:
-        return BoolEditor(push, finish), False
-    if base is int or base is float:
-        return NumberEditor(push, finish, base is int, optional, field_unit(info)), False
-    if base is str:
-        return TextEditor(push, finish, optional), False
-    if origin is Literal:
-        return ChoiceEditor(push, finish, list(args), optional), False
-    if origin is list and args == (str,):
-        return TableEditor(push, finish, is_map=False), True
-    if origin is dict and args == (str, str):
-        return TableEditor(push, finish, is_map=True), True
-    if name == "definition" and origin is dict:
-        return AslFieldEditor(push, finish), True
-    return JsonFieldEditor(push, finish, _json_value), True
-
-
-# ---- the panel -----------------------------------------------------------------------------
-class FindingsBox(QFrame):
-    """The findings about the inspected element, most severe first."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("inspectorFindings")
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(8, 6, 8, 6)
-        self.layout_.setSpacing(4)
-        self.labels: list[QLabel] = []
-        self.rows: list[QWidget] = []
-
-    def show_findings(self, findings: list[Finding]) -> None:
-        for row in self.rows:
-            row.deleteLater()
-        self.labels = []
-        self.rows = []
-        for finding in findings:
-            row = QWidget()
-            line = QHBoxLayout(row)
-            line.setContentsMargins(0, 0, 0, 0)
-            line.setSpacing(6)
-            icon = QLabel()
-            icon.setPixmap(severity_icon(finding.severity).pixmap(14, 14))
-            icon.setFixedWidth(16)
-            line.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-            label = QLabel(finding.message)
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            tip = f"{finding.rule}"
-            if finding.hint:
-                tip += f"\n\nHint: {finding.hint}"
-            label.setToolTip(tip)
-            label.setProperty("severity", finding.severity)
-            line.addWidget(label, 1)
-            self.layout_.addWidget(row)
-            self.labels.append(label)
-            self.rows.append(row)
-        worst = findings[0].severity if findings else ""
-        self.setProperty("severity", worst)
-        self.setStyleSheet(
-            f"#inspectorFindings {{ border-left: 3px solid {SEVERITY_COLORS.get(worst, '#ccc')};"
-            " background: palette(alternate-base); border-radius: 3px; }"
-        )
-        self.setVisible(bool(findings))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
 
 class Inspector(QWidget):
     """Shows and edits the selected node or edge, or the design itself when nothing is selected."""
 
     profile_requested = Signal()
+    waive_requested = Signal(object)  # Finding
+    note_requested = Signal(object)  # Finding
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -646,8 +84,14 @@ class Inspector(QWidget):
         outer.addWidget(self.scroll_area)
         self.body: QWidget = QWidget()
         self.heading = QLabel()
-        self.findings_box = FindingsBox()
+        self.findings_box = self._findings_box()
         self.set_document(document)
+
+    def _findings_box(self) -> FindingsBox:
+        box = FindingsBox()
+        box.waive_requested.connect(self.waive_requested)
+        box.note_requested.connect(self.note_requested)
+        return box
 
     # ---- wiring ------------------------------------------------------------------------
     def set_document(self, document: Document) -> None:
@@ -725,7 +169,7 @@ class Inspector(QWidget):
         self.field_tips = {}
         self._stale = False
         self.label_editor = None
-        self.findings_box = FindingsBox()
+        self.findings_box = self._findings_box()
         self.body = QWidget()
         self.body.setObjectName("inspectorBody")
         layout = QVBoxLayout(self.body)
@@ -1022,14 +466,14 @@ class Inspector(QWidget):
         findings = self.element_findings()
         self.findings_box.show_findings(findings)
         for name, label in self.field_labels.items():
-            concerned = [f for f in findings if finding_mentions(f, name)]
+            concerned = [f for f in findings if f.waiver is None and finding_mentions(f, name)]
             if concerned:
                 worst = concerned[0]
                 color = SEVERITY_COLORS[worst.severity]
                 label.setText(f"{SEVERITY_SYMBOLS[worst.severity]} {field_title(name)}")
                 label.setStyleSheet(f"color: {color}; font-weight: 600;")
                 label.setProperty("severity", worst.severity)
-                messages = "<br>".join(_escape(f.message) for f in concerned)
+                messages = "<br>".join(escape(f.message) for f in concerned)
                 label.setToolTip(f"{messages}<hr>{self.field_tips.get(name, '')}")
             elif label.property("severity"):
                 label.setText(field_title(name))
