@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict
+
 from model.config.base import ServiceConfig, setting
+
+
+class CacheBehavior(BaseModel):
+    """One cache behaviour of a distribution besides the default: the requests its path
+    pattern matches go to its origin, and run the functions whose connection names it."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    path_pattern: str = setting("/*", "Path pattern, e.g. /api/*.")
+    origin: str = setting("", "Id of the node the behaviour routes to; empty: the first origin.")
 
 
 class CloudFrontConfig(ServiceConfig):
@@ -12,6 +24,14 @@ class CloudFrontConfig(ServiceConfig):
         "PriceClass_All", "Edge locations used."
     )
     aliases: list[str] = setting([], "Alternate domain names.")
+    cache_behaviors: list[CacheBehavior] = setting(
+        [],
+        "Cache behaviours besides the default, in order; a function connection's path_pattern "
+        "says which one it runs on.",
+    )
+
+    def behaviour_patterns(self) -> list[str]:
+        return [b.path_pattern for b in self.cache_behaviors]
 
 
 class ApiGatewayConfig(ServiceConfig):

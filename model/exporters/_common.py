@@ -133,6 +133,24 @@ class Names:
         return self._derived[key]
 
 
+def cache_behaviour_origins(design: Design, node: Node) -> dict[str, str]:
+    """A distribution's cache behaviours besides the default, in order: path pattern -> the
+    origin node it routes to ('' for the first origin). Patterns that only function
+    connections name come last."""
+    config: Any = node.config
+    found: dict[str, str] = {}
+    routed = set(design.neighbours(node.id, "routes"))
+    for behaviour in getattr(config, "cache_behaviors", []):
+        found.setdefault(
+            behaviour.path_pattern, behaviour.origin if behaviour.origin in routed else ""
+        )
+    for edge in design.outgoing(node.id, "triggers"):
+        pattern = edge.config.path_pattern
+        if pattern:
+            found.setdefault(pattern, "")
+    return found
+
+
 @dataclass(frozen=True)
 class Network:
     """Where a node is attached: its subnet and VPC containers, when the design says."""

@@ -35,6 +35,7 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    cache_behaviour_origins,
     chosen_subnets,
     grant_statements,
     has_resource,
@@ -1385,26 +1386,35 @@ class _Builder:
                 }
             )
             dynamic["Origin"] = True
-        associations = []
+        by_pattern: dict[str, list[Json]] = {}
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind != "aws.lambda_edge":
                 continue
-            associations.append(
+            by_pattern.setdefault(edge.config.path_pattern or "", []).append(
                 {
                     "EventType": edge.config.event_type or "origin-request",
                     "LambdaFunctionARN": ref(self.names.sub(target.id, "Version")),
                 }
             )
+        associations = by_pattern.pop("", [])
+        patterns = cache_behaviour_origins(self.design, node)
+        served = {self.names.node(n) for n in patterns.values() if n}
         behaviours = []
-        for index, origin in enumerate(origins):
+        for pattern, origin_node in patterns.items():
+            origin_id = self.names.node(origin_node) if origin_node else origins[0]["Id"]
+            if origin_id not in dynamic:
+                origin_id = origins[0]["Id"]
+            behaviour = {"PathPattern": pattern, **_behaviour(origin_id, dynamic[origin_id])}
+            if by_pattern.get(pattern):
+                behaviour["LambdaFunctionAssociations"] = by_pattern[pattern]
+            behaviours.append(behaviour)
+        for origin in origins[1:]:
+            if origin["Id"] in served:
+                continue
             behaviour = _behaviour(origin["Id"], dynamic[origin["Id"]])
-            if index == 0:
-                if associations:
-                    behaviour["LambdaFunctionAssociations"] = associations
-            else:
-                behaviour["PathPattern"] = f"/{origin['Id'].lower()}/*"
-                behaviours.append(behaviour)
+            behaviour["PathPattern"] = f"/{origin['Id'].lower()}/*"
+            behaviours.append(behaviour)
         distribution: Json = {
             "Enabled": True,
             "Comment": one_line(node.label or node.id, 128),

@@ -32,6 +32,7 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    cache_behaviour_origins,
     chosen_subnets,
     grant_statements,
     has_resource,
@@ -1373,10 +1374,11 @@ class _Builder:
             ("cached_methods", ["GET", "HEAD"]),
             ("cache_policy_id", MANAGED_CACHING_OPTIMIZED),
         ]
+        by_pattern: dict[str, list[Any]] = {}
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda_edge":
-                behaviour.append(
+                by_pattern.setdefault(edge.config.path_pattern or "", []).append(
                     nested(
                         "lambda_function_association",
                         [
@@ -1385,7 +1387,20 @@ class _Builder:
                         ],
                     )
                 )
+        behaviour.extend(by_pattern.pop("", []))
         body.append(nested("default_cache_behavior", behaviour))
+        for pattern, origin_node in cache_behaviour_origins(self.design, node).items():
+            origin_id = self.names.node(origin_node) if origin_node else origins[0]
+            ordered: list[tuple[str, Any]] = [
+                ("path_pattern", pattern),
+                ("target_origin_id", origin_id if origin_id in origins else origins[0]),
+                ("viewer_protocol_policy", "redirect-to-https"),
+                ("allowed_methods", ["GET", "HEAD", "OPTIONS"]),
+                ("cached_methods", ["GET", "HEAD"]),
+                ("cache_policy_id", MANAGED_CACHING_OPTIMIZED),
+                *by_pattern.get(pattern, []),
+            ]
+            body.append(nested("ordered_cache_behavior", ordered))
         body.append(
             nested("restrictions", [nested("geo_restriction", [("restriction_type", "none")])])
         )

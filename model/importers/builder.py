@@ -362,7 +362,7 @@ class _Builder:
             draft = _Draft(self.new_id(logical_id), GENERIC_KIND, logical_id, logical_id, None)
             draft.config = {
                 "resource_type": resource.type,
-                "properties": copy.deepcopy(resource.properties),
+                "properties": resource.properties,
             }
             self.drafts[draft.node_id] = draft
             self.owner[logical_id] = draft.node_id
@@ -643,10 +643,22 @@ class _Builder:
         config = res.properties.get("DistributionConfig", {})
         if not isinstance(config, dict):
             return
+        origins: dict[str, str] = {}
         for origin in config.get("Origins", []) or []:
             if isinstance(origin, dict):
                 for target in self.nodes_of_value(origin.get("DomainName")):
                     self.link(node, target, "routes", f"{lid}.Origins")
+                    origins.setdefault(str(origin.get("Id", "")), target)
+        behaviours = [
+            {
+                "path_pattern": str(b.get("PathPattern", "")),
+                "origin": origins.get(str(b.get("TargetOriginId", "")), ""),
+            }
+            for b in config.get("CacheBehaviors", []) or []
+            if isinstance(b, dict) and isinstance(b.get("PathPattern"), str)
+        ]
+        if node is not None and behaviours:
+            self.drafts[node].config["cache_behaviors"] = behaviours
         for behaviour in _behaviours(config):
             for association in behaviour.get("LambdaFunctionAssociations", []) or []:
                 if not isinstance(association, dict):
@@ -830,7 +842,7 @@ class _Builder:
         inferred = self.add_edges(design)
         lay_out(design)
         design.imported = ImportedTemplate(
-            sections=copy.deepcopy(self.template.sections),
+            sections=self.template.sections,
             source=str(self.template.path),
             inferred_edges=frozenset(inferred),
             implicit_nodes=frozenset(d.node_id for d in self.drafts.values() if d.implicit),
@@ -854,9 +866,9 @@ class _Builder:
         config = spec.config_model.model_validate(draft.config)
         origin = None
         if draft.primary:
-            resources = {draft.primary: copy.deepcopy(self.resources[draft.primary].body)}
+            resources = {draft.primary: self.resources[draft.primary].body}
             for logical_id in draft.folded:
-                resources[logical_id] = copy.deepcopy(self.resources[logical_id].body)
+                resources[logical_id] = self.resources[logical_id].body
             origin = Origin(resources, config.model_dump(mode="json", exclude_unset=True))
         size = Size(*spec.default_size) if spec.default_size else None
         return Node(
@@ -925,8 +937,6 @@ class _Builder:
                     )
                 continue
             config = dict(link.config)
-            path_pattern = config.pop("path_pattern", None)
-            del path_pattern
             edge = Edge(
                 design.new_edge_id(),
                 link.source,

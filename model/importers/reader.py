@@ -65,8 +65,12 @@ class RawTemplate:
         return f"{self.path}:{line}" if line else str(self.path)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader plus CloudFormation tags; never constructs Python objects from the file."""
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """SafeLoader (libyaml's when installed) plus CloudFormation tags; never constructs
+    Python objects from the file."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
