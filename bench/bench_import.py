@@ -149,7 +149,9 @@ def main() -> None:
             print(f"{step:>9}: median {statistics.median(values) * 1000:7.1f} ms")
         total = statistics.median(timings["import"]) + statistics.median(timings["validate"])
         verdict = "ok" if total < 2.0 else "OVER TARGET"
-        print(f"import (read, build, layout) + validate: {total * 1000:.0f} ms (target 2000): {verdict}")
+        print(
+            f"import (read, build, layout) + validate: {total * 1000:.0f} ms (target 2000): {verdict}"
+        )
 
 
 if __name__ == "__main__":
