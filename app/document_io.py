@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from app.canvas.layout import auto_layout
 from app.document import Document
 from app.png_embed import read_design_from_png
 from model.design import Design
@@ -51,6 +52,7 @@ def import_document(path: Path | str) -> Document:
         result = import_template(path)
     except ImportFailure as failure:
         raise TemplateImportError(str(path), str(failure)) from None
+    auto_layout(result.design).do(result.design)
     document = Document(result.design, None)
     document.set_import_report(result.report)
     return document

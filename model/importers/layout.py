@@ -15,18 +15,34 @@ HEADER, PAD = 36.0, 24.0
 
 
 def lay_out(design: Design) -> None:
-    """Place every node of design (through its mutators), innermost containers first."""
+    """Place every node of design (through its mutators): sizes and offsets inside each
+    container first, then absolute positions from the canvas down."""
+    offsets: dict[str, tuple[float, float]] = {}
     sizes: dict[str, tuple[float, float]] = {}
-    _place(design, None, sizes)
+    _arrange(design, None, offsets, sizes)
+    stack: list[tuple[str | None, float, float]] = [(None, 0.0, 0.0)]
+    while stack:
+        parent, base_x, base_y = stack.pop()
+        for child in design.children(parent):
+            dx, dy = offsets[child]
+            x, y = base_x + dx, base_y + dy
+            design.move(child, Point(x, y))
+            if child in sizes:
+                design.resize(child, Size(*sizes[child]))
+                stack.append((child, x, y))
 
 
-def _place(
-    design: Design, parent: str | None, sizes: dict[str, tuple[float, float]]
+def _arrange(
+    design: Design,
+    parent: str | None,
+    offsets: dict[str, tuple[float, float]],
+    sizes: dict[str, tuple[float, float]],
 ) -> tuple[float, float]:
+    """Offsets of parent's members relative to it, and the size parent needs."""
     members = design.children(parent)
     for member in members:
         if design.spec(member).is_container:
-            sizes[member] = _place(design, member, sizes)
+            sizes[member] = _arrange(design, member, offsets, sizes)
     leaves = [m for m in members if not design.spec(m).is_container]
     groups = [m for m in members if design.spec(m).is_container]
     columns = _columns(design, leaves)
@@ -37,14 +53,14 @@ def _place(
     for column in columns:
         y = origin_y
         for node_id in column:
-            design.move(node_id, Point(x, y))
+            offsets[node_id] = (x, y)
             y += NODE_H + GAP_Y
         height = max(height, y - GAP_Y - origin_y)
         x += NODE_W + GAP_X
+    width = x - GAP_X - origin_x if columns else 0.0
     row_y = origin_y + (height + GAP_Y if columns else 0.0)
     group_x = origin_x
     row_height = 0.0
-    width = x - GAP_X - origin_x if columns else 0.0
     limit = max(width, 1400.0)
     for group in groups:
         w, h = sizes[group]
@@ -52,13 +68,12 @@ def _place(
             group_x = origin_x
             row_y += row_height + GAP_Y
             row_height = 0.0
-        design.move(group, Point(group_x, row_y))
-        design.resize(group, Size(w, h))
+        offsets[group] = (group_x, row_y)
         group_x += w + GAP_X
         row_height = max(row_height, h)
         width = max(width, group_x - GAP_X - origin_x)
-    total_h = (row_y + row_height - origin_y) if groups else height
-    return (max(width + 2 * PAD, 200.0), max(total_h + HEADER + PAD, 120.0))
+    bottom = row_y + row_height if groups else origin_y + height
+    return (max(width + 2 * PAD, 200.0), max(bottom + PAD, 120.0))
 
 
 def _columns(design: Design, members: list[str]) -> list[list[str]]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from model.config.edges import EdgeConfig
 from model.design import Design, new_node
 from model.elements import Edge
-from model.config.edges import EdgeConfig
 from model.exporters import cloudformation, terraform
 from model.importers import import_template
 from model.rules import validate
