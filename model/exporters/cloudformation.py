@@ -57,6 +57,7 @@ from model.exporters._common import (
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
 from model.exporters.write_back import written_back
+from model.mapping import settings
 
 Json = dict[str, Any]
 
@@ -490,10 +491,14 @@ class _Builder:
             )
             properties["Handler"] = _handler(config.runtime)
             properties["Runtime"] = config.runtime
-        properties["Architectures"] = [config.architecture]
-        properties["MemorySize"] = config.memory_mb
-        properties["Timeout"] = config.timeout_s
-        properties["EphemeralStorage"] = {"Size": config.ephemeral_storage_mb}
+        properties.update(
+            settings(
+                node.kind,
+                config,
+                ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb"),
+                self.sam,
+            )
+        )
         if config.environment and not edge:
             properties["Environment"] = {"Variables": dict(config.environment)}
         if config.reserved_concurrency is not None and not edge:
@@ -1251,8 +1256,7 @@ class _Builder:
             "AWS::Lightsail::Instance",
             {
                 "InstanceName": sub("${AWS::StackName}-" + _slug(node.id)),
-                "BlueprintId": config.blueprint,
-                "BundleId": config.bundle,
+                **settings(node.kind, config, ("blueprint", "bundle")),
                 "Tags": [{"Key": "Name", "Value": node.label or node.id}],
             },
             node.id,
@@ -2293,7 +2297,7 @@ class _Builder:
         self.add(
             self.names.node(node.id),
             "AWS::ECR::Repository",
-            {"ImageScanningConfiguration": {"ScanOnPush": config.scan_on_push}},
+            settings(node.kind, config, ("scan_on_push",)),
             node.id,
         )
 

@@ -54,6 +54,7 @@ from model.exporters._common import (
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, one_line
+from model.mapping import terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -77,6 +78,15 @@ class Block:
 def nested(name: str, body: list[tuple[str, Any]]) -> tuple[str, Block]:
     """A body item holding a nested block of that name (most blocks nest this way)."""
     return (name, Block(name, body))
+
+
+def _mapped(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """Body items for config fields from the kind mapping; `a.b` becomes block a { b }."""
+    items: list[tuple[str, Any]] = []
+    for path, value in terraform_settings(node.kind, node.config, names):
+        block, _, attribute = path.partition(".")
+        items.append(nested(block, [(attribute, value)]) if attribute else (path, value))
+    return items
 
 
 def _value(value: Any, indent: int) -> str:
@@ -440,10 +450,9 @@ class _Builder:
                 )
             )
             body.append(("runtime", config.runtime))
-        body.append(("architectures", [config.architecture]))
-        body.append(("memory_size", config.memory_mb))
-        body.append(("timeout", config.timeout_s))
-        body.append(nested("ephemeral_storage", [("size", config.ephemeral_storage_mb)]))
+        body.extend(
+            _mapped(node, ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb"))
+        )
         if config.environment and not edge:
             body.append(nested("environment", [("variables", dict(config.environment))]))
         if config.reserved_concurrency is not None and not edge:
@@ -1147,15 +1156,13 @@ class _Builder:
         self.resource("aws_elastic_beanstalk_environment", self.names.node(node.id), body, node)
 
     def k_lightsail_instance(self, node: Node) -> None:
-        config: Any = node.config
         self.resource(
             "aws_lightsail_instance",
             self.names.node(node.id),
             [
                 ("name", self.named(node)),
                 ("availability_zone", Expr('"${data.aws_region.current.name}a"')),
-                ("blueprint_id", config.blueprint),
-                ("bundle_id", config.bundle),
+                *_mapped(node, ("blueprint", "bundle")),
                 ("tags", {"Name": node.label or node.id}),
             ],
             node,
@@ -2208,13 +2215,12 @@ class _Builder:
         )
 
     def k_ecr_repository(self, node: Node) -> None:
-        config: Any = node.config
         self.resource(
             "aws_ecr_repository",
             self.names.node(node.id),
             [
                 ("name", self.named(node)),
-                nested("image_scanning_configuration", [("scan_on_push", config.scan_on_push)]),
+                *_mapped(node, ("scan_on_push",)),
             ],
             node,
         )

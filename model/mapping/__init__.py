@@ -207,6 +207,50 @@ def write_fields(
     return unwritten
 
 
+class _NoRefs:
+    def ref(self, node_id: str) -> Any:
+        return node_id
+
+
+def settings(kind: str, config: Any, names: tuple[str, ...], sam: bool = False) -> Properties:
+    """Generated properties for the named config fields of a drawn node, in that order,
+    where the mapping declares them (the generators' share of the mapping)."""
+    mapping = mapping_for(kind)
+    properties: Properties = {}
+    if mapping is None:
+        return properties
+    dialect = "sam" if sam and mapping.sam_type else "cfn"
+    for name in names:
+        field = next(
+            (f for f in mapping.fields if f.name == name and f.part == "" and applies(f, dialect)),
+            None,
+        )
+        if field is None:
+            raise KeyError(f"{kind} has no mapped field {name}")
+        value = field.codec.write(getattr(config, name), _NoRefs())
+        if value is not OMIT:
+            set_path(properties, field.path, value)
+    return properties
+
+
+def terraform_settings(kind: str, config: Any, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """(attribute path, value) for the named config fields in the kind's Terraform resource;
+    a dotted path is a nested block (ephemeral_storage.size)."""
+    mapping = mapping_for(kind)
+    found: list[tuple[str, Any]] = []
+    for name in names:
+        field = next(
+            (f for f in (mapping.fields if mapping else ()) if f.name == name and f.terraform),
+            None,
+        )
+        if field is None or field.terraform is None:
+            raise KeyError(f"{kind} has no Terraform attribute for {name}")
+        value = field.codec.write(getattr(config, name), _NoRefs())
+        if value is not OMIT:
+            found.append((field.terraform, value))
+    return found
+
+
 __all__ = [
     "BY_KIND",
     "BY_TYPE",
@@ -220,6 +264,8 @@ __all__ = [
     "mappings_of_type",
     "read_fields",
     "set_path",
+    "settings",
     "source_field",
+    "terraform_settings",
     "write_fields",
 ]
