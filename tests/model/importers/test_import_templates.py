@@ -162,3 +162,26 @@ def test_unmapped_types_become_generic_resources_with_their_service_icon() -> No
     assert node_icon(key.kind, key.config).path.endswith("key-management-service.png")
     assert key.origin is not None
     assert key.origin.resources["DataKey"]["DeletionPolicy"] == "Retain"
+
+
+LINTED = [
+    "ecs-fargate-alb.yaml",
+    "sam-orders-api.yaml",
+    "cloudfront-edge.yaml",
+    "batch-mixed-queues.yaml",
+    "nested-intrinsics.yaml",
+    "sfn-definitionstring-sub.yaml",
+]
+
+
+@pytest.mark.parametrize("name", LINTED)
+def test_cfn_lint_finds_no_new_error_in_the_re_export(name: str) -> None:
+    from cfnlint.api import ManualArgs, lint
+
+    def errors(text: str) -> set[str]:
+        found = lint(text, config=ManualArgs(regions=["us-east-1"]))
+        return {f"{m.rule.id} {m.message}" for m in found if m.rule.id.startswith("E")}
+
+    source = (FIXTURES / name).read_text(encoding="utf-8")
+    exported = cloudformation.render(import_template(FIXTURES / name).design)
+    assert errors(exported) <= errors(source)
