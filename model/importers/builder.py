@@ -10,6 +10,7 @@ back).
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -534,8 +535,6 @@ class _Builder:
         if kind.startswith("Schedule") and ok and schedule:
             config["schedule"] = str(schedule)
         if ok_pattern and pattern:
-            import json
-
             config["event_pattern"] = (
                 pattern if isinstance(pattern, str) else json.dumps(pattern, sort_keys=True)
             )

@@ -292,8 +292,6 @@ def _json_string(value: Any, ctx: ReadContext) -> dict[str, Any]:
 
 def _quote_placeholders(text: str) -> str:
     """Unquoted ${X} placeholders (numbers in Fn::Sub'd JSON) become strings for parsing."""
-    import re
-
     return re.sub(r'(?<!")(\$\{[^}]+\})(?!")', r'"\1"', text)
 
 

@@ -3,6 +3,7 @@ defaults, mappings, conditions), references to other resources collected, and cy
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -325,6 +326,4 @@ def display(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    import json
-
     return json.dumps(value, sort_keys=True)
