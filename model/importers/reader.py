@@ -9,6 +9,7 @@ cfn-lint (about 1,100 modules, 0.9 s), and cfn-flip is unmaintained since 2021.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from dataclasses import dataclass, field
@@ -73,8 +74,12 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     Python objects from the file."""
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
+    if any(key.tag == _MERGE_TAG for key, _ in node.value):
+        loader.flatten_mapping(node)
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -164,6 +169,8 @@ def parse_template(text: str, path: Path, require_resources: bool = True) -> Raw
 
 def _parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
     loader = _Loader(text)
+    collecting = gc.isenabled()
+    gc.disable()  # the node tree is all live: collections during the parse find nothing
     try:
         root = loader.get_single_node()
         if root is None:
@@ -181,6 +188,8 @@ def _parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
         raise ImportFailure("nesting too deep to be a template") from None
     finally:
         loader.dispose()
+        if collecting:
+            gc.enable()
     return data, lines
 
 
