@@ -16,7 +16,7 @@ from typing import Any, Literal, TextIO, get_args, get_origin
 
 from model import APP_VERSION
 
-COMMANDS = ("validate", "catalog", "schema", "rules", "export", "import")
+COMMANDS = ("validate", "catalog", "schema", "rules", "export", "diff", "import")
 SEVERITIES = ("error", "warning", "info")
 TEXT_FORMATS = ("cloudformation", "asl", "terraform", "diagrams", "report")
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -101,6 +101,19 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--transparent", action="store_true", help="PNG without background")
     export.add_argument("--badges", action="store_true", help="draw finding badges")
     export.set_defaults(handler=cmd_export)
+
+    diff = commands.add_parser(
+        "diff",
+        help="compare two designs by element id (files, PNGs or git:REV:PATH)",
+        description="Compare OLD and NEW semantically. Exit 0 when they are semantically equal, "
+        "1 when they differ, 2 when one cannot be read. Given git's seven diff-driver "
+        "arguments (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE) it prints the "
+        "diff for git and exits 0.",
+    )
+    diff.add_argument("inputs", nargs="+", metavar="OLD NEW")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument("--layout", action="store_true", help="also list moves and resizes")
+    diff.set_defaults(handler=cmd_diff)
     return parser
 
 
@@ -469,6 +482,51 @@ def cmd_import(options: argparse.Namespace) -> int:
         sys.stdout.write(dumps(result.design))
         sys.stderr.write(report)
     return EXIT_OK
+
+
+# ---- diff ---------------------------------------------------------------------------------------
+def cmd_diff(options: argparse.Namespace) -> int:
+    from app.design_sources import load_source
+    from model.review.diff import diff_designs, render_markdown, render_text
+    from model.serialization import LoadError
+
+    inputs = list(options.inputs)
+    git_driver = len(inputs) == 7
+    if git_driver:
+        names = (f"a/{inputs[0]}", f"b/{inputs[0]}")
+        inputs = [inputs[1], inputs[4]]
+    elif len(inputs) == 2:
+        names = (inputs[0], inputs[1])
+    else:
+        print("archcanvas: diff takes OLD NEW (or git's seven arguments)", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        old, new = load_source(inputs[0]), load_source(inputs[1])
+    except LoadError as error:
+        print(f"archcanvas: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    diff = diff_designs(old, new)
+    if getattr(options, "to", None):
+        if not options.output:
+            print("archcanvas: diff --to needs -o FILE", file=sys.stderr)
+            return EXIT_INVALID
+        from app.visual_diff import export_diff_image
+
+        try:
+            export_diff_image(diff, options.to, Path(options.output))
+        except (OSError, RuntimeError) as error:
+            print(f"archcanvas: cannot write {options.output}: {error}", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"wrote {options.output}")
+    elif options.format == "json":
+        print(json.dumps(diff.to_json(layout=options.layout), indent=2, ensure_ascii=False))
+    elif options.format == "markdown":
+        sys.stdout.write(render_markdown(diff, *names, layout=options.layout))
+    else:
+        sys.stdout.write(render_text(diff, *names, layout=options.layout))
+    if git_driver:
+        return EXIT_OK
+    return EXIT_FINDINGS if diff.semantic else EXIT_OK
 
 
 def _load_any(path: str) -> Any:
