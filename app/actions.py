@@ -35,6 +35,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # File
     ActionSpec("new", "&New", Std.New, "file_new", "Start an empty design"),
     ActionSpec("open", "&Open…", Std.Open, "file_open", "Open a design file"),
+    ActionSpec(
+        "import", "&Import…", "Ctrl+I", "file_import", "Open a CloudFormation or SAM template"
+    ),
     ActionSpec("save", "&Save", Std.Save, "file_save", "Save the design"),
     ActionSpec("save_as", "Save &As…", Std.SaveAs, "file_save_as", "Save under a new name"),
     ActionSpec("revert", "&Revert", None, "file_revert", "Reload the saved file"),
@@ -91,6 +94,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "new",
             "open",
+            "import",
             "@recent",
             "-",
             "save",

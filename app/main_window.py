@@ -37,7 +37,12 @@ from app.canvas.scene import DesignScene
 from app.canvas.view import DesignView
 from app.clipboard import clipboard_fragment, copy_to_clipboard, fragment, paste_command
 from app.document import Document
-from app.document_io import load_document, open_file_filter
+from app.document_io import (
+    import_document,
+    load_document,
+    open_file_filter,
+    template_file_filter,
+)
 from app.findings_panel import FindingsPanel, open_source, severity_icon
 from app.inspector import Inspector
 from app.palette import Palette
@@ -314,6 +319,28 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open design", start, open_file_filter())
         if path:
             self.open_path(Path(path), ask=False)
+
+    def file_import(self) -> None:
+        """Open a CloudFormation or SAM template as an untitled design."""
+        if not self.maybe_save():
+            return
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import template", start, template_file_filter()
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> bool:
+        try:
+            document = import_document(path)
+        except LoadError as error:
+            QMessageBox.critical(self, "Cannot import template", str(error))
+            return False
+        self.set_document(document)
+        self.autosaver.discard()
+        self.statusBar().showMessage(f"Imported {path}", 4000)
+        return True
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open a file in this window; on failure show why and keep the current design."""
