@@ -16,10 +16,11 @@ from typing import Any, Literal, TextIO, get_args, get_origin
 
 from model import APP_VERSION
 
-COMMANDS = ("validate", "catalog", "schema", "rules", "export")
+COMMANDS = ("validate", "catalog", "schema", "rules", "export", "diff", "import")
 SEVERITIES = ("error", "warning", "info")
 TEXT_FORMATS = ("cloudformation", "asl", "terraform", "diagrams", "report")
 IMAGE_FORMATS = ("png", "svg", "pdf")
+WORKFLOW_FORMAT = "workflow"  # a folder with <node id>.svg and .png per state machine
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
 
@@ -82,9 +83,19 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rules.set_defaults(handler=cmd_rules)
 
+    importer = commands.add_parser(
+        "import", help="turn a CloudFormation or SAM template into a design"
+    )
+    importer.add_argument("template", metavar="TEMPLATE")
+    importer.add_argument("-o", "--output", metavar="DESIGN", help="write the design here")
+    importer.add_argument("--format", choices=("text", "json"), default="text")
+    importer.set_defaults(handler=cmd_import)
+
     export = commands.add_parser("export", help="export a design to a diagram or config stubs")
     export.add_argument("design", metavar="DESIGN")
-    export.add_argument("--to", required=True, choices=(*TEXT_FORMATS, *IMAGE_FORMATS))
+    export.add_argument(
+        "--to", required=True, choices=(*TEXT_FORMATS, *IMAGE_FORMATS, WORKFLOW_FORMAT)
+    )
     export.add_argument("-o", "--output", required=True, metavar="PATH")
     export.add_argument("--json", action="store_true", help="CloudFormation as JSON")
     export.add_argument("--sam", action="store_true", help="CloudFormation with the SAM transform")
@@ -93,11 +104,25 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--transparent", action="store_true", help="PNG without background")
     export.add_argument("--badges", action="store_true", help="draw finding badges")
     export.set_defaults(handler=cmd_export)
+
+    diff = commands.add_parser(
+        "diff",
+        help="compare two designs by element id (files, PNGs or git:REV:PATH)",
+        description="Compare OLD and NEW semantically. Exit 0 when they are semantically equal, "
+        "1 when they differ, 2 when one cannot be read. Given git's seven diff-driver "
+        "arguments (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE) it prints the "
+        "diff for git and exits 0.",
+    )
+    diff.add_argument("inputs", nargs="+", metavar="OLD NEW")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument("--layout", action="store_true", help="also list moves and resizes")
+    diff.set_defaults(handler=cmd_diff)
     return parser
 
 
 # ---- validate --------------------------------------------------------------------------------
 def cmd_validate(options: argparse.Namespace) -> int:
+    from model.importers import ImportFailure
     from model.review.waivers import apply_waivers
     from model.rules import validate
     from model.serialization import LoadError
@@ -109,7 +134,7 @@ def cmd_validate(options: argparse.Namespace) -> int:
     for path in options.files:
         try:
             design = _load_any(path)
-        except LoadError as error:
+        except (LoadError, ImportFailure) as error:
             print(f"archcanvas: {error}", file=sys.stderr)
             status = EXIT_INVALID
             errors[path] = str(error)
@@ -356,11 +381,12 @@ def cmd_rules(options: argparse.Namespace) -> int:
 # ---- export ---------------------------------------------------------------------------------------
 def cmd_export(options: argparse.Namespace) -> int:
     from model.exporters import ExportError
+    from model.importers import ImportFailure
     from model.serialization import LoadError
 
     try:
         design = _load_any(options.design)
-    except LoadError as error:
+    except (LoadError, ImportFailure) as error:
         print(f"archcanvas: {error}", file=sys.stderr)
         return EXIT_INVALID
     try:
@@ -375,6 +401,16 @@ def cmd_export(options: argparse.Namespace) -> int:
                     scale=options.scale,
                     transparent=options.transparent,
                     badges=options.badges,
+                )
+            except ImageExportError as error:
+                raise ExportError(str(error)) from error
+        elif options.to == WORKFLOW_FORMAT:
+            from app.image_export import ImageExportError
+            from app.workflow.export import export_workflows
+
+            try:
+                export_workflows(
+                    design, Path(options.output), scale=options.scale, badges=options.badges
                 )
             except ImageExportError as error:
                 raise ExportError(str(error)) from error
@@ -424,9 +460,94 @@ def _png_bytes(design: Any) -> bytes | None:
     return data
 
 
+# ---- import ---------------------------------------------------------------------------------
+def cmd_import(options: argparse.Namespace) -> int:
+    from model.importers import ImportFailure, import_template
+    from model.serialization import dumps, save_design
+
+    try:
+        result = import_template(options.template)
+    except ImportFailure as error:
+        print(f"archcanvas: cannot import {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if options.output:
+        try:
+            save_design(result.design, options.output)
+        except OSError as error:
+            print(
+                f"archcanvas: cannot write {options.output}: {error.strerror or error}",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+    if options.format == "json":
+        document: dict[str, Any] = {"report": result.report.to_json()}
+        if options.output:
+            document["output"] = options.output
+        else:
+            document["design"] = json.loads(dumps(result.design))
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    report = result.report.text()
+    if options.output:
+        sys.stdout.write(report)
+        print(f"wrote {options.output}")
+    else:
+        sys.stdout.write(dumps(result.design))
+        sys.stderr.write(report)
+    return EXIT_OK
+
+
+# ---- diff ---------------------------------------------------------------------------------------
+def cmd_diff(options: argparse.Namespace) -> int:
+    from app.design_sources import load_source
+    from model.review.diff import diff_designs, render_markdown, render_text
+    from model.serialization import LoadError
+
+    inputs = list(options.inputs)
+    git_driver = len(inputs) == 7
+    if git_driver:
+        names = (f"a/{inputs[0]}", f"b/{inputs[0]}")
+        inputs = [inputs[1], inputs[4]]
+    elif len(inputs) == 2:
+        names = (inputs[0], inputs[1])
+    else:
+        print("archcanvas: diff takes OLD NEW (or git's seven arguments)", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        old, new = load_source(inputs[0]), load_source(inputs[1])
+    except LoadError as error:
+        print(f"archcanvas: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    diff = diff_designs(old, new)
+    if getattr(options, "to", None):
+        if not options.output:
+            print("archcanvas: diff --to needs -o FILE", file=sys.stderr)
+            return EXIT_INVALID
+        from app.visual_diff import export_diff_image
+
+        try:
+            export_diff_image(diff, options.to, Path(options.output))
+        except (OSError, RuntimeError) as error:
+            print(f"archcanvas: cannot write {options.output}: {error}", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"wrote {options.output}")
+    elif options.format == "json":
+        print(json.dumps(diff.to_json(layout=options.layout), indent=2, ensure_ascii=False))
+    elif options.format == "markdown":
+        sys.stdout.write(render_markdown(diff, *names, layout=options.layout))
+    else:
+        sys.stdout.write(render_text(diff, *names, layout=options.layout))
+    if git_driver:
+        return EXIT_OK
+    return EXIT_FINDINGS if diff.semantic else EXIT_OK
+
+
 def _load_any(path: str) -> Any:
+    from model.importers import import_template, looks_like_template
     from model.serialization import load_design
 
+    if looks_like_template(path):
+        return import_template(path).design
     if path.lower().endswith(".png"):
         from app.png_embed import read_design_from_png
 

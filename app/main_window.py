@@ -37,22 +37,32 @@ from app.canvas.scene import DesignScene
 from app.canvas.view import DesignView
 from app.clipboard import clipboard_fragment, copy_to_clipboard, fragment, paste_command
 from app.document import Document
-from app.document_io import load_document, open_file_filter
+from app.document_io import (
+    import_document,
+    load_document,
+    open_file_filter,
+    template_file_filter,
+)
 from app.findings_panel import FindingsPanel, open_source, severity_icon
 from app.inspector import Inspector
 from app.palette import Palette
 from app.profile_dialog import ProfileDialog
 from app.settings import Settings
 from app.workflow.tabs import CanvasTabs, workflow_state_of
-from model import APP_VERSION
+from model.arrange import Box, align, distribute, same_size
 from model.commands import AddNode, Command, Macro, SetPinned, SetProfile
 from model.design import new_node
 from model.elements import Point
 from model.rules import Finding
 from model.serialization import SUFFIX, LoadError, dumps
+from model.wording import contents_text, plural
 
 APP_NAME = "ArchCanvas"
 NODE_SIZE_GUESS = (150.0, 90.0)
+ARRANGE_SELECTION = (
+    "align_left", "align_centre", "align_right", "align_top", "align_middle", "align_bottom",
+    "distribute_h", "distribute_v", "same_size",
+)  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -192,6 +202,10 @@ class MainWindow(QMainWindow):
         self.zoom_label.setMinimumWidth(56)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.zoom_label.setToolTip("Zoom level")
+        self.contents_label = QLabel("")
+        self.contents_label.setObjectName("contentsLabel")
+        self.contents_label.setToolTip("What the design holds")
+        bar.addPermanentWidget(self.contents_label)
         bar.addPermanentWidget(self.error_count)
         bar.addPermanentWidget(self.warning_count)
         bar.addPermanentWidget(self.zoom_label)
@@ -251,6 +265,7 @@ class MainWindow(QMainWindow):
         undo.setText(f"&Undo {stack.undo_text()}" if stack.can_undo() else "&Undo")
         redo.setText(f"&Redo {stack.redo_text()}" if stack.can_redo() else "&Redo")
         self.setWindowModified(self.document.is_dirty())
+        self.contents_label.setText(contents_text(self.document.design))
 
     def _findings_changed(self, findings: Iterable[Finding]) -> None:
         findings = [f for f in findings if f.waiver is None]
@@ -267,6 +282,9 @@ class MainWindow(QMainWindow):
         for name in ("cut", "copy", "duplicate", "pin", "unpin"):
             self.actions_by_name[name].setEnabled(has_nodes)
         self.actions_by_name["delete"].setEnabled(bool(ids))
+        nodes = sum(self.document.design.has_node(i) for i in ids)
+        for name in ARRANGE_SELECTION:
+            self.actions_by_name[name].setEnabled(nodes >= (3 if name.startswith("dist") else 2))
 
     def _zoom_changed(self, factor: float) -> None:
         self.zoom_label.setText(f"{factor * 100:.0f} %")
@@ -301,6 +319,28 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open design", start, open_file_filter())
         if path:
             self.open_path(Path(path), ask=False)
+
+    def file_import(self) -> None:
+        """Open a CloudFormation or SAM template as an untitled design."""
+        if not self.maybe_save():
+            return
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import template", start, template_file_filter()
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> bool:
+        try:
+            document = import_document(path)
+        except LoadError as error:
+            QMessageBox.critical(self, "Cannot import template", str(error))
+            return False
+        self.set_document(document)
+        self.autosaver.discard()
+        self.statusBar().showMessage(f"Imported {path}", 4000)
+        return True
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open a file in this window; on failure show why and keep the current design."""
@@ -416,8 +456,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_node_ids()
         if not ids or not copy_to_clipboard(self.document.design, ids):
             return False
-        count = len(ids)
-        self.statusBar().showMessage(f"Copied {count} service{'s' if count != 1 else ''}", 3000)
+        self.statusBar().showMessage(f"Copied {plural(len(ids), 'element')}", 3000)
         return True
 
     def edit_cut(self) -> None:
@@ -584,6 +623,44 @@ class MainWindow(QMainWindow):
         if commands:
             self.push(Macro("Pin" if pinned else "Unpin", commands))
 
+    def _arrange(self, make: Any) -> bool:
+        """Push one align/distribute/same-size step for the selected nodes, if it moves any."""
+        boxes = {}
+        for node_id in self.selected_node_ids():
+            item = self.scene.nodes.get(node_id)
+            if item is not None:
+                w, h = item.size()
+                boxes[node_id] = Box(item.pos().x(), item.pos().y(), w, h)
+        command = make(boxes)
+        return command is not None and self.push(command)
+
+    def arrange_align_left(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "left"))
+
+    def arrange_align_centre(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "centre"))
+
+    def arrange_align_right(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "right"))
+
+    def arrange_align_top(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "top"))
+
+    def arrange_align_middle(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "middle"))
+
+    def arrange_align_bottom(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "bottom"))
+
+    def arrange_distribute_h(self) -> None:
+        self._arrange(lambda boxes: distribute(boxes, "horizontal"))
+
+    def arrange_distribute_v(self) -> None:
+        self._arrange(lambda boxes: distribute(boxes, "vertical"))
+
+    def arrange_same_size(self) -> None:
+        self._arrange(lambda boxes: same_size(self.document.design, list(boxes)))
+
     def arrange_pin(self) -> None:
         self._set_pinned(True)
 
@@ -615,14 +692,9 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def help_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {APP_VERSION}</h3>"
-            "<p>Draw AWS compute designs and validate them against AWS's real limits "
-            "while you draw.</p><p>Every limit has a source: select a finding and choose "
-            "<i>Open rule source</i>.</p>",
-        )
+        from app.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def open_finding_source(self, finding: Finding) -> bool:
         return open_source(finding)
@@ -647,6 +719,5 @@ class _CountLabel(QWidget):
 
     def set_count(self, count: int) -> None:
         self.count = count
-        noun = {"error": "error", "warning": "warning"}[self.severity]
-        self.text.setText(f"{count} {noun}{'s' if count != 1 else ''}")
-        self.setToolTip(f"{count} {noun}{'s' if count != 1 else ''} in this design")
+        self.text.setText(plural(count, self.severity))
+        self.setToolTip(f"{plural(count, self.severity)} in this design")

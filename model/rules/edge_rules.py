@@ -40,7 +40,11 @@ def associations(design: Design, function_id: str) -> list[Edge]:
 
 def linked(ctx: RuleContext, function_id: str) -> list[Edge]:
     """associations() computed once per subject and pass."""
-    return ctx.cached(("associations", function_id), lambda: associations(ctx.design, function_id))
+    key = ("associations", function_id)
+    found: list[Edge] | None = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = associations(ctx.design, function_id)
+    return found
 
 
 def event_type(edge: Edge) -> str | None:
@@ -275,8 +279,8 @@ def edge_runtime(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 def not_associated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     if not linked(ctx, node.id):
         yield ctx.finding(
-            f"{ctx.label(node.id)} is a Lambda@Edge function but no CloudFront distribution "
-            "triggers it",
+            f"No CloudFront distribution triggers {ctx.label(node.id)}, so it never runs at "
+            "the edge",
             [node.id],
         )
 
@@ -286,24 +290,26 @@ def not_associated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     severity="error",
     title="More than one function on one CloudFront event",
     source=limit_source("LAMBDA_EDGE_ASSOCIATIONS_PER_BEHAVIOR"),
-    hint="Keep one function per event type and merge the logic; if they serve different cache "
-    "behaviours, draw one distribution per behaviour.",
+    hint="Keep one function per event type and cache behaviour and merge the logic, or give "
+    "each function's connection the path_pattern of the cache behaviour it serves.",
     kinds=(CLOUDFRONT,),
 )
 def one_function_per_event(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     allowed = ctx.limit("LAMBDA_EDGE_ASSOCIATIONS_PER_BEHAVIOR", "per_event_type")
-    by_event: dict[str, list[Edge]] = {}
+    by_event: dict[tuple[str, str], list[Edge]] = {}
     for edge in ctx.design.outgoing(node.id, TRIGGERS):
         event = event_type(edge)
         if event is not None:
-            by_event.setdefault(event, []).append(edge)
-    for event, edges in sorted(by_event.items()):
+            behaviour = edge.config.path_pattern or ""
+            by_event.setdefault((behaviour, event), []).append(edge)
+    for (behaviour, event), edges in sorted(by_event.items()):
         targets = list(dict.fromkeys(e.target for e in edges))
         if len(targets) > allowed:
             names = ", ".join(ctx.label(t) for t in targets)
+            where = f"the behaviour {behaviour}" if behaviour else "the default behaviour"
             yield ctx.finding(
-                f"{ctx.label(node.id)} runs {len(targets)} functions on {event} ({names}); "
-                f"CloudFront allows {number(allowed)} per event type",
+                f"{ctx.label(node.id)} runs {len(targets)} functions on {event} of {where} "
+                f"({names}); CloudFront allows {number(allowed)} per event type and behaviour",
                 [node.id, *(e.id for e in edges), *targets],
             )
 
