@@ -183,3 +183,34 @@ def test_escape_cancels_in_place_editing_and_double_click_starts_it(main_window,
     qtbot.keyClicks(editor, "nope")
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert design.node(queue).label == "Jobs"
+
+
+def test_ctrl_z_in_an_inspector_field_with_no_own_history_undoes_the_design(main_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from model.commands import Rename
+
+    design = main_window.document.design
+    queue = next(n.id for n in design.iter_nodes() if n.kind == "aws.sqs.queue")
+    main_window.scene.select_ids([queue])
+    main_window.push(Rename(queue, "Renamed"))
+    field = main_window.inspector.label_editor.line
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    assert not field.isUndoAvailable()
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert design.node(queue).label == "Jobs"
+
+
+def test_ctrl_z_in_a_field_with_its_own_typing_undoes_the_typing_first(main_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    main_window.scene.select_ids([])
+    field = main_window.inspector.name_edit
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "xy")
+    depth = main_window.document.stack.depth
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.document.stack.depth == depth
+    assert field.text() != "Samplexy"
