@@ -214,3 +214,35 @@ def test_ctrl_z_in_a_field_with_its_own_typing_undoes_the_typing_first(main_wind
     qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert main_window.document.stack.depth == depth
     assert field.text() != "Samplexy"
+
+
+def test_findings_banner_waits_for_the_release_so_format_click_is_not_lost(main_window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from model.commands import AddNode, SetConfig
+    from model.design import new_node
+    from model.elements import Point
+
+    document = main_window.document
+    node = new_node(document.design, "aws.stepfunctions.state_machine", Point(900, 400))
+    main_window.push(AddNode(node))
+    main_window.scene.select_ids([node.id])
+    inspector = main_window.inspector
+    editor = next(e for e in inspector.editors.values() if hasattr(e, "editor"))
+    button = editor.editor.format_button
+    button.show()
+    qtbot.waitUntil(button.isVisible)
+    before = button.mapTo(inspector, QPoint(0, 0))
+    clicks = []
+    button.clicked.connect(lambda: clicks.append(1))
+    banner_was = inspector.findings_box.isVisible()
+    QTest.mousePress(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+    broken = {"Comment": "no StartAt", "States": {}}
+    main_window.push(SetConfig.field(document.design, node.id, "definition", broken))
+    qtbot.wait(80)
+    assert button.mapTo(inspector, QPoint(0, 0)) == before
+    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+    assert clicks == [1]
+    qtbot.waitUntil(lambda: inspector.findings_box.isVisible() or banner_was)
+    assert inspector.element_findings()
