@@ -110,10 +110,10 @@ class Router:
         self._links_of: dict[str, set[str]] = {}
         self._keep_out: BucketIndex[tuple[str, int]] = BucketIndex(160.0)
         self._frames: BucketIndex[str] = BucketIndex(1000.0)
-        self._regions: BucketIndex[tuple[str, int]] = BucketIndex(320.0)
+        self._regions: BucketIndex[tuple[str, int]] = BucketIndex(640.0)
         self._segments: dict[bool, BucketIndex[tuple[str, int]]] = {
-            True: BucketIndex(160.0),
-            False: BucketIndex(160.0),
+            True: BucketIndex(320.0),
+            False: BucketIndex(320.0),
         }
         self._raw: dict[str, _Raw] = {}
         self._routes: dict[str, list[Point]] = {}
