@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.palette_panel.activated_key.connect(self.add_palette_entry)
         self.inspector = Inspector(document)
         self.inspector.profile_requested.connect(self.design_profile)
+        self.inspector.workflow_requested.connect(self.open_workflow)
         self.findings = FindingsPanel(document)
         self.findings.finding_activated.connect(self.show_finding)
         self.findings.waive_requested.connect(self.waive_finding)
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.status_message.connect(self._show_error)
         self.scene.node_activated.connect(self.open_workflow)
+        self._architecture_docks: dict[QDockWidget, bool] = {}
+        self.tabs.currentChanged.connect(self._canvas_tab_changed)
         self.view.zoom_changed.connect(self._zoom_changed)
         self._connect_document(document)
 
@@ -494,6 +497,19 @@ class MainWindow(QMainWindow):
             workflow.scene.delete_selection()
         else:
             self.scene.delete_selection()
+
+    def _canvas_tab_changed(self, index: int) -> None:
+        """A workflow tab has its own states browser: the services palette and the overview
+        step aside while it is shown and come back with the architecture."""
+        docks = (self.palette_dock, self.overview_dock)
+        if index > 0 and not self._architecture_docks:
+            self._architecture_docks = {d: d.isVisible() for d in docks}
+            for dock in docks:
+                dock.hide()
+        elif index == 0 and self._architecture_docks:
+            for dock, visible in self._architecture_docks.items():
+                dock.setVisible(visible)
+            self._architecture_docks = {}
 
     def open_workflow(self, node_id: str, state: Any = None) -> Any:
         """Open a state machine's workflow in its tab (other nodes are ignored)."""
