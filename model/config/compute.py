@@ -61,6 +61,16 @@ class AppRunnerConfig(ServiceConfig):
     existing_customer: bool = setting(
         False, "The account already uses App Runner (it closed to new customers on 2026-04-30)."
     )
+    image_repository: Literal["ecr", "ecr_public"] = setting(
+        "ecr", "Repository of the image (image source): Amazon ECR private or ECR Public."
+    )
+    runtime: str = setting("PYTHON_311", "Managed runtime (source code services).")
+    auto_deploy: bool = setting(
+        False, "Deploy automatically when the image tag or the code branch changes."
+    )
+    egress: Literal["default", "vpc"] = setting(
+        "default", "Outbound traffic: to the internet, or into a VPC through a VPC connector."
+    )
     region: str | None = setting(None, "Region, when not given by a Region container.")
 
 

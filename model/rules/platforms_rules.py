@@ -24,6 +24,20 @@ BEANSTALK = "aws.beanstalk.environment"
 LIGHTSAIL = "aws.lightsail.instance"
 VPC = "aws.vpc"
 SQS_QUEUE = "aws.sqs.queue"
+PUBLIC_API_KINDS = frozenset(
+    {
+        "aws.s3.bucket",
+        "aws.dynamodb.table",
+        "aws.sqs.queue",
+        "aws.sns.topic",
+        "aws.eventbridge.rule",
+        "aws.stepfunctions.state_machine",
+        "aws.lambda",
+        "aws.lambda_edge",
+        "aws.ecr.repository",
+    }
+)
+"""Services reached through public AWS API endpoints, wherever they are drawn."""
 _L = default_limits()
 
 
@@ -57,8 +71,7 @@ def _numbers(values: list[float], unit: str) -> str:
     hint=f"Choose a supported vCPU/memory pair; max_concurrency "
     f"{_L.value('APPRUNNER_MAX_CONCURRENCY', 'min')}-{_L.value('APPRUNNER_MAX_CONCURRENCY', 'max')}"
     f", min_size {_L.value('APPRUNNER_MIN_SIZE', 'min')}-{_L.value('APPRUNNER_MIN_SIZE', 'max')}, "
-    f"max_size from {_L.value('APPRUNNER_MAX_SIZE', 'min')} up to the account quota "
-    f"(default {_L.value('APPRUNNER_MAX_SIZE', 'default')}) and not below min_size.",
+    f"max_size at least {_L.value('APPRUNNER_MAX_SIZE', 'min')} and not below min_size.",
     kinds=(APP_RUNNER,),
 )
 def apprunner_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
@@ -88,25 +101,124 @@ def apprunner_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
                 f"{name} has {field} {value}; App Runner allows {low} to {high}", [node.id]
             )
     max_low = ctx.limit("APPRUNNER_MAX_SIZE", "min")
-    quota = ctx.limit("APPRUNNER_MAX_SIZE", "default")
     if config.max_size < max_low:
         yield ctx.finding(
             f"{name} has max_size {config.max_size}; App Runner needs at least {max_low}",
             [node.id],
         )
-    elif config.max_size > quota:
-        yield ctx.finding(
-            f"{name} has max_size {config.max_size}, above the account quota of {quota} "
-            "instances per service",
-            [node.id],
-            severity="warning",
-            hint="Request a quota increase and record it in the design's profile quotas "
-            "(apprunner_max_size), or lower max_size. The upper bound of max_size is "
-            "unconfirmed; the default quota is used as the safer reading.",
-        )
     if config.min_size > config.max_size:
         yield ctx.finding(
             f"{name} has min_size {config.min_size} above max_size {config.max_size}",
+            [node.id],
+        )
+
+
+@rule(
+    "APPRUNNER_MAX_SIZE_QUOTA",
+    severity="warning",
+    title="App Runner max_size above the account's instances-per-service quota",
+    source=limit_source("APPRUNNER_MAX_SIZE"),
+    hint="Request a quota increase and record it in the design's profile quotas "
+    "(apprunner_max_size), or lower max_size. The upper bound of max_size is unconfirmed; the "
+    "default quota is used as the safer reading.",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_max_size_quota(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    quota = ctx.limit("APPRUNNER_MAX_SIZE", "default")
+    if config.max_size > quota:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} has max_size {config.max_size}, above the account quota of "
+            f"{quota} instances per service",
+            [node.id],
+        )
+
+
+def in_network(ctx: RuleContext, node_id: str) -> str | None:
+    """The subnet or VPC a node sits in, if any."""
+    return nearest_ancestor(ctx.design, node_id, (SUBNET, VPC))
+
+
+@rule(
+    "APPRUNNER_VPC_CONNECTOR",
+    severity="error",
+    title="App Runner service reaches a private resource without a VPC connector",
+    source=limit_source("APPRUNNER_NETWORKING"),
+    hint="Set the service's egress to 'vpc' (a VPC connector into the resource's subnets); with "
+    "the default egress an App Runner service reaches only public endpoints.",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_vpc_connector(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    if config.egress == "vpc":
+        return
+    for edge in ctx.design.outgoing(node.id):
+        target = ctx.design.node(edge.target)
+        if target.kind in PUBLIC_API_KINDS:
+            continue
+        network = in_network(ctx, target.id)
+        if network is not None:
+            yield ctx.finding(
+                f"{ctx.label(node.id)} {edge.relation} {ctx.label(target.id)}, which is inside "
+                f"{ctx.label(network)}, but its egress is the default (public) one",
+                [node.id, edge.id, target.id],
+            )
+
+
+@rule(
+    "APPRUNNER_REGION",
+    severity="error",
+    title="App Runner service in a Region without App Runner",
+    source=limit_source("APPRUNNER_REGIONS"),
+    hint="Place the service in a Region that offers App Runner (limits.json APPRUNNER_REGIONS), "
+    "or run the container on ECS with Fargate in this Region.",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    region = ctx.design.effective_region(node.id)
+    if region not in ctx.limit("APPRUNNER_REGIONS"):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is in {region}, where App Runner is not available",
+            [node.id],
+        )
+
+
+@rule(
+    "APPRUNNER_AUTO_DEPLOY",
+    severity="error",
+    title="App Runner automatic deployment from an ECR Public image",
+    source=limit_source("APPRUNNER_AUTO_DEPLOY_SOURCES"),
+    hint="Copy the image to a private ECR repository of the account, or turn auto_deploy off "
+    "and deploy by hand (StartDeployment).",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_auto_deploy(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    source = "code" if config.source == "code" else config.image_repository
+    if config.auto_deploy and source not in ctx.limit("APPRUNNER_AUTO_DEPLOY_SOURCES"):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} deploys automatically from an ECR Public image; App Runner "
+            "deploys automatically only from source code or a private ECR repository",
+            [node.id],
+        )
+
+
+@rule(
+    "APPRUNNER_RUNTIME",
+    severity="error",
+    title="App Runner source code service with a runtime App Runner does not manage",
+    source=limit_source("APPRUNNER_MANAGED_RUNTIMES"),
+    hint="Choose one of App Runner's managed runtimes, or build a container image and deploy "
+    "it as an image source.",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_runtime(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    runtimes: list[str] = ctx.limit("APPRUNNER_MANAGED_RUNTIMES")
+    if config.source == "code" and config.runtime not in runtimes:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} builds from source with runtime {config.runtime}; App Runner "
+            f"manages {', '.join(runtimes)}",
             [node.id],
         )
 
@@ -278,6 +390,87 @@ def lightsail_as_ec2(ctx: RuleContext) -> Iterator[Finding]:
                 "Region's default VPC",
                 [node.id, network],
             )
+
+
+def lightsail_bundle(ctx: RuleContext, node: Node) -> dict[str, Any] | None:
+    table: dict[str, dict[str, Any]] = ctx.limit("LIGHTSAIL_BUNDLE_TABLE")
+    return table.get(getattr(node.config, "bundle", ""))
+
+
+def blueprint_platform(blueprint: str) -> str:
+    """Lightsail's platform of a blueprint id: Windows blueprints are named windows_*."""
+    return "WINDOWS" if blueprint.startswith("windows") else "LINUX_UNIX"
+
+
+@rule(
+    "LIGHTSAIL_BUNDLE",
+    severity="error",
+    title="Lightsail instance with an unknown bundle or one for the other platform",
+    source=limit_source("LIGHTSAIL_BUNDLE_TABLE"),
+    hint="Choose a bundle of limits.json LIGHTSAIL_BUNDLE_TABLE for the blueprint's platform "
+    "(Windows blueprints need a *_win_* bundle); Lightsail plans are fixed, not sized freely.",
+    kinds=(LIGHTSAIL,),
+)
+def lightsail_bundle_valid(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    name = ctx.label(node.id)
+    bundle = lightsail_bundle(ctx, node)
+    if bundle is None:
+        known = ", ".join(sorted(ctx.limit("LIGHTSAIL_BUNDLE_TABLE")))
+        yield ctx.finding(
+            f"{name} uses bundle '{config.bundle}', which is not a Lightsail bundle ({known})",
+            [node.id],
+        )
+        return
+    platform = blueprint_platform(config.blueprint)
+    if bundle["platform"] != platform:
+        yield ctx.finding(
+            f"{name} runs blueprint {config.blueprint} ({platform}) on bundle {config.bundle}, a "
+            f"{bundle['platform']} plan",
+            [node.id],
+        )
+
+
+@rule(
+    "LIGHTSAIL_INSTANCE_QUOTA",
+    severity="warning",
+    title="More Lightsail instances in a Region than the account's quota",
+    source=limit_source("LIGHTSAIL_INSTANCES"),
+    hint="Request a higher Lightsail instances quota and record it in the profile "
+    "(lightsail_instances), or move heavier workloads to EC2.",
+    kinds=(LIGHTSAIL,),
+    scope="design",
+    collect=lambda ctx, node: ctx.design.effective_region(node.id),
+)
+def lightsail_instance_quota(ctx: RuleContext, regions: dict[str, str]) -> Iterator[Finding]:
+    quota = ctx.limit("LIGHTSAIL_INSTANCES")
+    by_region: dict[str, list[str]] = {}
+    for node_id, region in regions.items():
+        by_region.setdefault(region, []).append(node_id)
+    for region, instances in sorted(by_region.items()):
+        if len(instances) > quota:
+            yield ctx.finding(
+                f"{len(instances)} Lightsail instances in {region}; the account's quota is "
+                f"{quota} instances",
+                instances,
+            )
+
+
+@rule(
+    "LIGHTSAIL_REGION",
+    severity="error",
+    title="Lightsail instance in a Region without Lightsail",
+    source=limit_source("LIGHTSAIL_REGIONS"),
+    hint="Place the instance in a Region that offers Lightsail (limits.json LIGHTSAIL_REGIONS), "
+    "or use EC2 in this Region.",
+    kinds=(LIGHTSAIL,),
+)
+def lightsail_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    region = ctx.design.effective_region(node.id)
+    if region not in ctx.limit("LIGHTSAIL_REGIONS"):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is in {region}, where Lightsail is not available", [node.id]
+        )
 
 
 @rule(
