@@ -388,6 +388,58 @@ EXTRA_ENTRIES: list[dict] = [
         "recently.",
     },
     {
+        "id": "OUTPOSTS_KIND_SUPPORT",
+        "service": "outposts",
+        "constraint": "Kinds of the design that can run on an Outpost, by form factor (racks run "
+        "EC2, Auto Scaling, placement groups, ECS, EKS local clusters and self-managed nodes, "
+        "RDS and ALB; servers run EC2 and ECS); Lambda, Fargate, App Runner, Lightsail, Batch "
+        "and Elastic Beanstalk do not run on Outposts",
+        "value": {
+            "rack": [
+                "aws.subnet",
+                "aws.ec2.instance",
+                "aws.ec2.auto_scaling_group",
+                "aws.ec2.placement_group",
+                "aws.ecs.cluster",
+                "aws.ecs.service",
+                "aws.ecs.task",
+                "aws.eks.cluster",
+                "aws.rds.database",
+                "aws.elb.load_balancer",
+            ],
+            "server": [
+                "aws.subnet",
+                "aws.ec2.instance",
+                "aws.ecs.cluster",
+                "aws.ecs.service",
+                "aws.ecs.task",
+            ],
+        },
+        "unit": "kind ids by form factor",
+        "kind": "hard",
+        "condition": "A node drawn on an Outpost (inside it, or inside a subnet on it)",
+        "severity": "error",
+        "source": "https://docs.aws.amazon.com/outposts/latest/userguide/what-is-outposts.html",
+        "status": "secondary",
+        "notes": "Mapped from OUTPOSTS_SERVICES and OUTPOSTS_UNSUPPORTED of the reference onto "
+        "ArchCanvas kinds; ECS on Outposts uses the EC2 launch type only.",
+        "based_on": ["OUTPOSTS_SERVICES", "OUTPOSTS_UNSUPPORTED"],
+    },
+    {
+        "id": "OUTPOSTS_LOAD_BALANCER_TYPES",
+        "service": "outposts",
+        "constraint": "Load balancer types that run on an Outposts rack",
+        "value": ["application"],
+        "unit": "load balancer types",
+        "kind": "hard",
+        "condition": "A load balancer on an Outpost",
+        "severity": "error",
+        "source": "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#outposts",
+        "status": "secondary",
+        "notes": "From OUTPOSTS_SERVICES of the reference, which lists ALB only.",
+        "based_on": ["OUTPOSTS_SERVICES"],
+    },
+    {
         "id": "SFN_REQUEST_RESPONSE_CALL_S",
         "service": "stepfunctions",
         "constraint": "Time bound ArchCanvas gives one request-response service call (optimized "

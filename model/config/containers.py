@@ -47,3 +47,11 @@ class PlacementGroupConfig(ServiceConfig):
 class OutpostConfig(ServiceConfig):
     form_factor: Literal["rack", "server"] = setting("rack", "Outposts rack or server.")
     site: str = setting("", "Site (data centre) of the Outpost.")
+    anchor_az: str = setting(
+        "", "Availability Zone of the parent Region the Outpost is anchored to, e.g. eu-west-1a."
+    )
+    capacity: dict[str, int] = setting(
+        {},
+        "Instances of each type the Outpost's configured capacity holds, e.g. "
+        "{'m5.xlarge': 8}; empty: not known.",
+    )

@@ -11,6 +11,8 @@ from model.rules.dates import today
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 from model.rules.topology import (
     AUTO_SCALING_GROUP,
+    AZ,
+    INSTANCE,
     LOAD_BALANCER,
     OUTPOST,
     REGION,
@@ -489,3 +491,148 @@ def outpost_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             "one Region through its service link",
             [node.id],
         )
+
+
+def outpost_of(ctx: RuleContext, node_id: str) -> str | None:
+    return nearest_ancestor(ctx.design, node_id, (OUTPOST,))
+
+
+def form_factor(ctx: RuleContext, outpost_id: str) -> str:
+    return str(getattr(ctx.design.node(outpost_id).config, "form_factor", "rack"))
+
+
+@rule(
+    "OUTPOSTS_UNSUPPORTED_SERVICE",
+    severity="error",
+    title="Service that cannot run on this kind of Outpost",
+    source=limit_source("OUTPOSTS_KIND_SUPPORT"),
+    hint="Move the service out of the Outpost into its parent Region (Lambda, Fargate, App "
+    "Runner, Lightsail, Batch never run on Outposts; RDS, EKS and ALB need an Outposts rack, "
+    "not a server).",
+)
+def outposts_unsupported(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    outpost = outpost_of(ctx, node.id)
+    if outpost is None:
+        return
+    factor = form_factor(ctx, outpost)
+    supported: dict[str, list[str]] = ctx.limit("OUTPOSTS_KIND_SUPPORT")
+    name = ctx.design.catalog.get(node.kind).display_name
+    if node.kind not in supported.get(factor, []):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} ({name}) is on Outpost {ctx.label(outpost)}, an Outposts "
+            f"{factor}, which cannot run it",
+            [node.id, outpost],
+        )
+        return
+    lb_type = getattr(node.config, "type", None) if node.kind == LOAD_BALANCER else None
+    if lb_type is not None and lb_type not in ctx.limit("OUTPOSTS_LOAD_BALANCER_TYPES"):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is a {lb_type} load balancer on Outpost {ctx.label(outpost)}; "
+            "only Application Load Balancers run on Outposts",
+            [node.id, outpost],
+        )
+
+
+@rule(
+    "OUTPOSTS_FARGATE",
+    severity="error",
+    title="Fargate tasks on an Outpost",
+    source=limit_source("OUTPOSTS_KIND_SUPPORT"),
+    hint="Use the EC2 launch type (a capacity provider of Outpost instances) for ECS on "
+    "Outposts, or run the Fargate tasks in the parent Region.",
+    kinds=("aws.ecs.service", "aws.ecs.task"),
+)
+def outposts_fargate(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    if getattr(node.config, "launch_type", None) != "FARGATE":
+        return
+    outpost = outpost_of(ctx, node.id)
+    if outpost is not None:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} launches on Fargate but is on Outpost {ctx.label(outpost)}; "
+            "Fargate does not run on Outposts",
+            [node.id, outpost],
+        )
+
+
+@rule(
+    "OUTPOSTS_ANCHOR_AZ",
+    severity="error",
+    title="Outpost subnets outside the Outpost's anchor Availability Zone",
+    source=limit_source("OUTPOSTS_REGION_LINK"),
+    hint="An Outpost is anchored to one Availability Zone of its parent Region and its subnets "
+    "are created in that zone: set anchor_az to the zone the Outpost is drawn in (and in the "
+    "parent Region).",
+    kinds=(OUTPOST,),
+)
+def outposts_anchor_az(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    name = ctx.label(node.id)
+    anchor = config.anchor_az
+    zone = nearest_ancestor(ctx.design, node.id, (AZ,))
+    drawn_in = str(getattr(ctx.design.node(zone).config, "name", "")) if zone else ""
+    if anchor and drawn_in and anchor != drawn_in:
+        yield ctx.finding(
+            f"Outpost {name} is anchored to {anchor} but drawn in {drawn_in}; its subnets are "
+            f"created in {anchor}",
+            [node.id, zone or node.id],
+        )
+        return
+    region = ctx.design.effective_region(node.id)
+    effective = anchor or drawn_in
+    if effective and not effective.startswith(region):
+        yield ctx.finding(
+            f"Outpost {name} is anchored to {effective}, which is not a zone of its parent "
+            f"Region {region}",
+            [node.id],
+        )
+    has_subnets = any(
+        ctx.design.node(child).kind == SUBNET for child in ctx.design.children(node.id)
+    )
+    if not effective and has_subnets:
+        yield ctx.finding(
+            f"Outpost {name} has subnets but no anchor Availability Zone (neither anchor_az nor "
+            "an Availability Zone container around it)",
+            [node.id],
+            severity="warning",
+        )
+
+
+@rule(
+    "OUTPOSTS_CAPACITY",
+    severity="error",
+    title="Instances on an Outpost beyond its configured capacity",
+    source="https://docs.aws.amazon.com/outposts/latest/userguide/outposts-capacity-management.html",
+    hint="An Outpost has only the instance slots it was ordered with: use instance types its "
+    "capacity holds (the Outpost's capacity setting), fewer instances, or add capacity.",
+    kinds=(OUTPOST, INSTANCE, AUTO_SCALING_GROUP),
+    scope="design",
+)
+def outposts_capacity(ctx: RuleContext) -> Iterator[Finding]:
+    design = ctx.design
+    for outpost in design.iter_nodes():
+        capacity: dict[str, int] = getattr(outpost.config, "capacity", {}) or {}
+        if outpost.kind != OUTPOST or not capacity:
+            continue
+        used: dict[str, list[tuple[str, int]]] = {}
+        for member in design.descendants(outpost.id):
+            node = design.node(member)
+            if node.kind == INSTANCE:
+                amount = int(getattr(node.config, "count", 1))
+            elif node.kind == AUTO_SCALING_GROUP:
+                amount = int(getattr(node.config, "max_size", 1))
+            else:
+                continue
+            used.setdefault(str(getattr(node.config, "instance_type", "")), []).append(
+                (member, amount)
+            )
+        name = ctx.label(outpost.id)
+        for instance_type, users in sorted(used.items()):
+            total = sum(amount for _, amount in users)
+            slots = capacity.get(instance_type, 0)
+            if total > slots:
+                have = f"holds {slots}" if slots else "has no slots of that type"
+                yield ctx.finding(
+                    f"{total} {instance_type} instance(s) on Outpost {name}, whose capacity "
+                    f"{have} ({', '.join(f'{t}: {n}' for t, n in sorted(capacity.items()))})",
+                    [outpost.id, *(member for member, _ in users)],
+                )
