@@ -279,8 +279,8 @@ def edge_runtime(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 def not_associated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     if not linked(ctx, node.id):
         yield ctx.finding(
-            f"{ctx.label(node.id)} is a Lambda@Edge function but no CloudFront distribution "
-            "triggers it",
+            f"No CloudFront distribution triggers {ctx.label(node.id)}, so it never runs at "
+            "the edge",
             [node.id],
         )
 

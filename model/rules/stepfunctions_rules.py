@@ -30,6 +30,7 @@ from model.stepfunctions import (
     task_refs,
 )
 from model.stepfunctions.calls import CallKind, call_kind
+from model.wording import plural
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
 BATCH_JOB = "aws.batch.job_definition"
@@ -597,7 +598,7 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     for path, count, states in inline_maps(config.definition):
         if count is not None and count * max(states, 1) >= limit:
             yield ctx.finding(
-                f"{name}: Inline Map {path} runs {number(count)} items x {states} states, at least "
+                f"{name}: Inline Map {path} runs {number(count)} items × {plural(states, 'state')}, at least "
                 f"{number(count * max(states, 1))} history events; a Standard execution fails at "
                 f"{number(limit)} events",
                 [node.id],
