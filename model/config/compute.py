@@ -114,6 +114,11 @@ class Ec2InstanceConfig(ServiceConfig):
         "terminate", "What happens to a Spot Instance when it is interrupted."
     )
     ami: str = setting("", "AMI id or SSM parameter; empty means a parameter in exports.")
+    expected_cpu_percent: float | None = setting(
+        None,
+        "Expected sustained CPU use per vCPU (compared with a burstable type's baseline).",
+        "%",
+    )
     region: str | None = setting(None, "Region, when not given by a Region container.")
 
 
@@ -124,6 +129,14 @@ class Ec2AutoScalingGroupConfig(ServiceConfig):
     desired_capacity: int = setting(2, "Desired instances.")
     purchase_option: Literal["on_demand", "spot", "mixed"] = setting(
         "on_demand", "Purchase option of the group's instances."
+    )
+    capacity_rebalance: bool = setting(
+        False, "Capacity rebalancing: replace Spot Instances at elevated risk of interruption."
+    )
+    expected_cpu_percent: float | None = setting(
+        None,
+        "Expected sustained CPU use per vCPU (compared with a burstable type's baseline).",
+        "%",
     )
     region: str | None = setting(None, "Region, when not given by a Region container.")
 
@@ -150,6 +163,10 @@ class EcsWorkloadConfig(ServiceConfig):
     fargate_spot: bool = setting(
         False, "Runs on the FARGATE_SPOT capacity provider (interruptible Fargate capacity)."
     )
+    ephemeral_storage_gib: int = setting(
+        20, "Ephemeral storage of each Fargate task (20 GiB unless set).", "GiB"
+    )
+    platform_version: str = setting("LATEST", "Fargate platform version.")
     region: str | None = setting(None, "Region, when not given by a Region container.")
 
 

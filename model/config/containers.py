@@ -18,6 +18,9 @@ class AvailabilityZoneConfig(ServiceConfig):
 class VpcConfig(ServiceConfig):
     cidr: str = setting("10.0.0.0/16", "IPv4 CIDR block.")
     default_vpc: bool = setting(False, "The Region's default VPC.")
+    instance_tenancy: Literal["default", "dedicated"] = setting(
+        "default", "Tenancy of instances launched into the VPC (dedicated: single-tenant hardware)."
+    )
 
 
 class SubnetConfig(ServiceConfig):

@@ -26,7 +26,7 @@ def test_apprunner_needs_a_vpc_connector_for_a_database_in_a_subnet() -> None:
     service = add(design, APP_RUNNER, "api", parent=home, existing_customer=True)
     edge = connect(design, service, db, "uses")
     finding = only(design, "APPRUNNER_VPC_CONNECTOR")
-    assert finding.elements == (service, edge, db) and "inside private" in finding.message
+    assert finding.elements == (service, edge, db) and "which is inside" in finding.message
     set_config(design, service, egress="vpc")
     assert findings(design, "APPRUNNER_VPC_CONNECTOR") == []
 

@@ -53,9 +53,10 @@ def test_fargate_tasks_cannot_run_on_an_outpost() -> None:
 
 def test_anchor_zone_must_match_where_the_outpost_is_drawn() -> None:
     design, _, outpost = outpost_design(anchor_az="eu-west-1b")
-    assert "anchored to eu-west-1b but drawn in eu-west-1a" in only(
-        design, "OUTPOSTS_ANCHOR_AZ"
-    ).message
+    assert (
+        "anchored to eu-west-1b but drawn in eu-west-1a"
+        in only(design, "OUTPOSTS_ANCHOR_AZ").message
+    )
     set_config(design, outpost, anchor_az="eu-west-1a")
     assert findings(design, "OUTPOSTS_ANCHOR_AZ") == []
 
