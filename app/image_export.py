@@ -100,6 +100,7 @@ def _scene(design: Design, badges: bool, transparent: bool) -> Any:
     scene = ExportScene(document)
     scene.clear_background = transparent
     scene.set_show_badges(badges)
+    scene.finish_routing()
     return scene, document
 
 
