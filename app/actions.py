@@ -61,6 +61,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("fit", "&Fit Design", "Ctrl+Shift+F", "view_fit", "Show the whole design"),
     ActionSpec("snap", "&Snap to Grid", "Ctrl+Shift+G", "view_toggle_snap", checkable=True),
     ActionSpec("badges", "Finding &Badges", "Ctrl+Shift+B", "view_toggle_badges", checkable=True),
+    ActionSpec(
+        "focus_canvas",
+        "&Focus Canvas",
+        "F11",
+        "view_focus_canvas",
+        "Hide every panel around the canvas",
+        checkable=True,
+    ),
     # Design
     ActionSpec("profile", "Account &Profile…", "Ctrl+Shift+R", "design_profile"),
     ActionSpec("properties", "Design P&roperties", None, "design_properties"),
@@ -85,6 +93,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Containers take the size of the first selected",
     ),
     # Help
+    ActionSpec(
+        "getting_started",
+        "&Getting Started",
+        None,
+        "help_getting_started",
+        "A short tour of the editor",
+    ),
     ActionSpec("shortcuts", "&Keyboard Shortcuts", Std.HelpContents, "help_shortcuts"),
     ActionSpec("about", "&About ArchCanvas", None, "help_about"),
 )
@@ -124,7 +139,21 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "find",
         ),
     ),
-    ("&View", ("zoom_in", "zoom_out", "zoom_reset", "fit", "-", "snap", "badges", "-", "@docks")),
+    (
+        "&View",
+        (
+            "zoom_in",
+            "zoom_out",
+            "zoom_reset",
+            "fit",
+            "-",
+            "snap",
+            "badges",
+            "-",
+            "focus_canvas",
+            "@docks",
+        ),
+    ),
     ("&Design", ("profile", "properties", "-", "next_finding")),
     (
         "&Arrange",
@@ -146,7 +175,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "unpin",
         ),
     ),
-    ("&Help", ("shortcuts", "-", "about")),
+    ("&Help", ("getting_started", "shortcuts", "-", "about")),
 )
 
 TOOLBAR: tuple[str, ...] = (

@@ -70,6 +70,7 @@ from model.wording import contents_text, plural
 
 APP_NAME = "ArchCanvas"
 NODE_SIZE_GUESS = (150.0, 90.0)
+COMPACT_WIDTH = 1200  # below this window width the side panels go narrow and tabbed
 ARRANGE_SELECTION = (
     "align_left", "align_centre", "align_right", "align_top", "align_middle", "align_bottom",
     "distribute_h", "distribute_v", "same_size",
@@ -141,6 +142,20 @@ class MainWindow(QMainWindow):
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.status_message.connect(self._show_error)
         self.scene.node_activated.connect(self._activate_node)
+        self._compact = False
+        self.empty_hint = QLabel(
+            "<b>An empty design</b><br>Drag a service from the palette onto the canvas,<br>"
+            "connect services from the round handle on their edge,<br>"
+            "and findings appear below as you draw.",
+            self.view.viewport(),
+        )
+        self.empty_hint.setObjectName("emptyCanvasHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_hint.setStyleSheet(
+            "color: palette(placeholder-text); background: palette(base); padding: 14px;"
+            " border: 1px dashed palette(mid); border-radius: 8px;"
+        )
         self.field_undo = FieldUndoFilter([self.inspector], self)
         QApplication.instance().installEventFilter(self.field_undo)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -289,6 +304,7 @@ class MainWindow(QMainWindow):
         redo.setText(f"&Redo {stack.redo_text()}" if stack.can_redo() else "&Redo")
         self.setWindowModified(self.document.is_dirty())
         self.contents_label.setText(contents_text(self.document.design))
+        self._update_empty_hint()
 
     def _findings_changed(self, findings: Iterable[Finding]) -> None:
         findings = [f for f in findings if f.waiver is None]
@@ -835,6 +851,74 @@ class MainWindow(QMainWindow):
         layout.addWidget(table)
         dialog.resize(460, 560)
         dialog.exec()
+
+    def view_focus_canvas(self, on: bool) -> None:
+        """Hide every dock (remembering which were shown); toggling again brings them back."""
+        docks = [self.palette_dock, self.overview_dock, self.inspector_dock, self.findings_dock]
+        if on:
+            self._docks_before_focus = [d for d in docks if d.isVisible()]
+            for dock in docks:
+                dock.hide()
+        else:
+            for dock in getattr(self, "_docks_before_focus", docks) or docks:
+                dock.show()
+
+    def help_getting_started(self) -> bool:
+        """A short tour; optionally opens the bundled example at its first finding."""
+        from app.application import DEFAULT_EXAMPLE
+
+        box = QMessageBox(self)
+        box.setWindowTitle("Getting started")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            "<h3>Getting started</h3><ol>"
+            "<li>Drag a service from <b>Services</b> onto the canvas (or double-click it).</li>"
+            "<li>Connect two services by dragging from the round handle on a service's right "
+            "edge; drop services into a VPC or Region to place them there.</li>"
+            "<li>Select anything to edit it in the <b>Inspector</b>; F2 renames, right-click "
+            "shows what you can do there.</li>"
+            "<li>Findings appear below as you draw; <b>F8</b> walks through them, and each "
+            "names the AWS limit it rests on.</li></ol>"
+        )
+        tour = box.addButton("Open the Example's Findings", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is not tour or not DEFAULT_EXAMPLE.is_file():
+            return False
+        if not self.open_path(DEFAULT_EXAMPLE):
+            return False
+        self.findings_dock.show()
+        QTimer.singleShot(0, self.design_next_finding)
+        return True
+
+    def _update_empty_hint(self) -> None:
+        self.empty_hint.setVisible(self.document.design.is_empty())
+        self.empty_hint.adjustSize()
+        viewport = self.view.viewport()
+        self.empty_hint.move(
+            max(0, (viewport.width() - self.empty_hint.width()) // 2),
+            max(0, (viewport.height() - self.empty_hint.height()) // 3),
+        )
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        """Small windows: side panels share one column as tabs and stay narrow, so the
+        canvas keeps most of the width."""
+        super().resizeEvent(event)
+        compact = self.width() < COMPACT_WIDTH
+        if compact != getattr(self, "_compact", False):
+            self._compact = compact
+            if compact:
+                self.tabifyDockWidget(self.palette_dock, self.overview_dock)
+                self.palette_dock.raise_()
+        if compact:
+            self.resizeDocks(
+                [self.palette_dock, self.inspector_dock], [190, 250], Qt.Orientation.Horizontal
+            )
+        self.resizeDocks(
+            [self.findings_dock], [max(110, self.height() // 5)], Qt.Orientation.Vertical
+        )
+        if hasattr(self, "empty_hint"):
+            self._update_empty_hint()
 
     def help_about(self) -> None:
         from app.about_dialog import AboutDialog

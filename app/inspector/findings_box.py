@@ -52,6 +52,8 @@ class FindingsBox(QFrame):
             text = finding.message
             if finding.waiver is not None:
                 text += f"\nWaived: {finding.waiver.reason}"
+            elif finding.hint:
+                text += f"\nHint: {finding.hint}"
             label = QLabel(text)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)

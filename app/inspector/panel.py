@@ -51,7 +51,7 @@ from model.config.edges import EdgeConfig
 from model.design import Design
 from model.events import EdgeRemoved, Event, NodeRemoved, OrderRestored
 from model.rules import Finding
-from model.wording import contents_text, counts
+from model.wording import contents_text, counts, quoted
 
 
 class Inspector(QWidget):
@@ -279,8 +279,14 @@ class Inspector(QWidget):
         general.addRow("Label", self.label_editor.widget)
         if node.parent:
             general.addRow("Inside", _value_label(design.node(node.parent).label or node.parent))
-        region = design.effective_region(node.id)
-        general.addRow("Region", _value_label(region))
+        region, origin, fixed = region_origin(design, node.id)
+        region_label = _value_label(f"{region}  ·  {origin}")
+        region_label.setObjectName("regionRow")
+        region_label.setToolTip(
+            "Where this service's Region comes from: a Region container it sits in, its own "
+            "Region setting, or the account profile (Design ▸ Account profile)"
+        )
+        general.addRow("Region", region_label)
         if node.kind == "aws.stepfunctions.state_machine":
             edit_workflow = QPushButton("Edit workflow…")
             edit_workflow.setObjectName("editWorkflow")
@@ -291,6 +297,8 @@ class Inspector(QWidget):
         if fields:
             form = self._section(layout, "Settings")
             for name, info in fields.items():
+                if name == "region" and fixed:
+                    continue  # the Region container decides; the field could not change it
                 self._add_field(
                     form,
                     name,
@@ -321,7 +329,10 @@ class Inspector(QWidget):
         self.label_editor.line.setPlaceholderText("no label")
         general.addRow("Label", self.label_editor.widget)
         form = self._section(layout, "Settings")
+        source_kind = design.node(edge.source).kind
         for name, info in EdgeConfig.model_fields.items():
+            if not edge_field_applies(name, edge.relation, source_kind, edge.config):
+                continue
             self._add_field(
                 form,
                 name,
@@ -552,6 +563,40 @@ class Inspector(QWidget):
 
     def editor(self, name: str) -> FieldEditor:
         return self.editors[name]
+
+
+EDGE_FIELD_SOURCES: dict[str, frozenset[str]] = {
+    "event_type": frozenset({"aws.cloudfront.distribution"}),
+    "path_pattern": frozenset({"aws.cloudfront.distribution"}),
+    "integration_pattern": frozenset({"aws.stepfunctions.state_machine"}),
+    "order": frozenset({"aws.batch.job_queue"}),
+    "batch_size": frozenset({"aws.sqs.queue", "aws.dynamodb.table"}),
+    "batching_window_s": frozenset({"aws.sqs.queue", "aws.dynamodb.table"}),
+}
+"""Connection settings that mean something only from these source kinds (as the field
+descriptions in model.config.edges say); the others are hidden unless already set."""
+
+
+def edge_field_applies(name: str, relation: str, source_kind: str, config: BaseModel) -> bool:
+    if getattr(config, name, None) is not None:
+        return True
+    sources = EDGE_FIELD_SOURCES.get(name)
+    if sources is None:
+        return True
+    if name in ("batch_size", "batching_window_s") and relation != "triggers":
+        return False
+    return source_kind in sources
+
+
+def region_origin(design: Design, node_id: str) -> tuple[str, str, bool]:
+    """(Region, where it comes from, whether a Region container fixes it)."""
+    region = design.effective_region(node_id)
+    container = design.ancestor_of_kind(node_id, "aws.region")
+    if container is not None and getattr(design.node(container).config, "name", ""):
+        return region, f"from Region {quoted(design.node(container).label or container)}", True
+    if getattr(design.node(node_id).config, "region", None):
+        return region, "from this service's Region setting", False
+    return region, "from the account profile", False
 
 
 def _value_label(text: str) -> QLabel:

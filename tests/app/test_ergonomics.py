@@ -246,3 +246,89 @@ def test_findings_banner_waits_for_the_release_so_format_click_is_not_lost(main_
     assert clicks == [1]
     qtbot.waitUntil(lambda: inspector.findings_box.isVisible() or banner_was)
     assert inspector.element_findings()
+
+
+def test_region_row_says_where_the_region_comes_from(main_window):
+    from model.commands import AddNode, Reparent
+    from model.design import new_node
+    from model.elements import Point
+
+    design = main_window.document.design
+    queue = next(n.id for n in design.iter_nodes() if n.kind == "aws.sqs.queue")
+    main_window.scene.select_ids([queue])
+    row = main_window.inspector.findChild(type(main_window.inspector.heading), "regionRow")
+    assert row.text() == f"{design.profile.region}  ·  from the account profile"
+    region = new_node(design, "aws.region", Point(2000, 0), config={"name": "eu-west-1"})
+    main_window.push(AddNode(region))
+    fn = new_node(design, "aws.lambda", Point(2040, 60), parent=region.id)
+    main_window.push(AddNode(fn))
+    main_window.scene.select_ids([fn.id])
+    row = main_window.inspector.findChild(type(main_window.inspector.heading), "regionRow")
+    assert row.text().startswith("eu-west-1  ·  from Region ")
+    assert "region" not in main_window.inspector.editors
+    assert Reparent
+
+
+def test_connection_fields_that_do_not_apply_are_hidden_and_hints_show_in_the_banner(main_window):
+    from model.commands import AddNode, Connect
+    from model.design import new_node
+    from model.elements import Edge, Point
+
+    design = main_window.document.design
+    cdn = new_node(design, "aws.cloudfront.distribution", Point(2000, 0))
+    main_window.push(AddNode(cdn))
+    fn = new_node(design, "aws.lambda_edge", Point(2300, 0))
+    main_window.push(AddNode(fn))
+    edge = Edge(design.new_edge_id(), cdn.id, fn.id, "triggers")
+    main_window.push(Connect(edge))
+    main_window.scene.select_ids([edge.id])
+    editors = main_window.inspector.editors
+    assert "event_type" in editors
+    assert "batch_size" not in editors and "batching_window_s" not in editors
+    assert "integration_pattern" not in editors
+    main_window.scene.select_ids([fn.id])
+    texts = [label.text() for label in main_window.inspector.findings_box.labels]
+    assert texts and any("\nHint: " in text for text in texts)
+
+
+def test_focus_canvas_hides_every_dock_and_brings_them_back(main_window):
+    docks = [main_window.palette_dock, main_window.inspector_dock, main_window.findings_dock]
+    action = main_window.actions_by_name["focus_canvas"]
+    action.trigger()
+    assert not any(d.isVisible() for d in docks)
+    action.trigger()
+    assert all(d.isVisible() for d in docks)
+
+
+def test_small_window_keeps_most_of_the_width_for_the_canvas(main_window, qtbot):
+    main_window.resize(1024, 700)
+    qtbot.wait(50)
+    assert main_window.view.width() >= 520, main_window.view.width()
+    assert main_window.findings_dock.height() <= 700 // 4
+
+
+def test_new_design_shows_an_empty_canvas_hint_until_the_first_element(main_window, qtbot):
+    from app.document import Document
+
+    hint = main_window.empty_hint
+    assert not hint.isVisible()
+    main_window.set_document(Document())
+    qtbot.waitUntil(hint.isVisible)
+    assert "Drag a service" in hint.text()
+    main_window.add_palette_entry("aws.lambda")
+    assert not hint.isVisible()
+
+
+def test_getting_started_opens_the_example_at_its_first_finding(main_window, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    def accept_tour(box):
+        box.setProperty("shown", True)
+        tour = next(b for b in box.buttons() if "Example" in b.text())
+        monkeypatch.setattr(box, "clickedButton", lambda: tour)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", accept_tour)
+    assert main_window.help_getting_started()
+    assert main_window.document.path.name == "image-pipeline.archcanvas"
+    qtbot.waitUntil(lambda: main_window.findings.current_finding() is not None)
