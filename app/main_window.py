@@ -682,7 +682,16 @@ class MainWindow(QMainWindow):
         self.view.zoom_reset()
 
     def view_fit(self) -> None:
-        self.view.fit_to_design()
+        """Fit the design; say so when that is too small for labels to be readable."""
+        from app.canvas.style import LABEL_ZOOM
+
+        zoom = self.view.fit_to_design()
+        if zoom < LABEL_ZOOM - 1e-6:
+            self.statusBar().showMessage(
+                f"Zoomed to {zoom:.0%} to fit the whole design; connection labels show from "
+                f"{LABEL_ZOOM:.0%} (zoom in with Ctrl++)",
+                8000,
+            )
 
     def view_toggle_snap(self, on: bool) -> None:
         self.scene.snap_to_grid = bool(on)
