@@ -298,7 +298,8 @@ class Router:
             if checker.clear(candidate):
                 points = candidate
                 break
-        for candidate in [] if points is not None else self._detours(source, target):
+        detours = points is None and self.searching
+        for candidate in self._detours(source, target) if detours else []:
             region.append(bounds(candidate).expanded(GRID_PAD + BORDER_CLEARANCE))
             if checker.clear(candidate):
                 points = candidate
