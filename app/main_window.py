@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QFileDialog,
@@ -52,6 +53,7 @@ from app.document_io import (
     open_file_filter,
     template_file_filter,
 )
+from app.field_undo import FieldUndoFilter
 from app.findings_panel import FindingsPanel, open_source, severity_icon
 from app.inspector import Inspector
 from app.palette import Palette
@@ -139,6 +141,8 @@ class MainWindow(QMainWindow):
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.status_message.connect(self._show_error)
         self.scene.node_activated.connect(self._activate_node)
+        self.field_undo = FieldUndoFilter([self.inspector], self)
+        QApplication.instance().installEventFilter(self.field_undo)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._canvas_context_menu)
         self._architecture_docks: dict[QDockWidget, bool] = {}
@@ -682,7 +686,16 @@ class MainWindow(QMainWindow):
         self.view.zoom_reset()
 
     def view_fit(self) -> None:
-        self.view.fit_to_design()
+        """Fit the design; say so when that is too small for labels to be readable."""
+        from app.canvas.style import LABEL_ZOOM
+
+        zoom = self.view.fit_to_design()
+        if zoom < LABEL_ZOOM - 1e-6:
+            self.statusBar().showMessage(
+                f"Zoomed to {zoom:.0%} to fit the whole design; connection labels show from "
+                f"{LABEL_ZOOM:.0%} (zoom in with Ctrl++)",
+                8000,
+            )
 
     def view_toggle_snap(self, on: bool) -> None:
         self.scene.snap_to_grid = bool(on)
