@@ -444,7 +444,32 @@ def _export_text(design: Any, options: argparse.Namespace) -> None:
             sibling = Path(options.output).with_suffix(".png")
             write_atomic(sibling, image)
             extra["image_name"] = sibling.name
+        workflows = _workflow_pngs(design)
+        if options.html:
+            extra["workflow_pngs"] = workflows
+        else:
+            names = []
+            for node_id, png in workflows:
+                picture = Path(options.output).with_name(
+                    f"{Path(options.output).stem}-{node_id}.png"
+                )
+                write_atomic(picture, png)
+                names.append((node_id, picture.name))
+            extra["workflow_images"] = names
     export(design, options.to, Path(options.output), **extra)
+
+
+def _workflow_pngs(design: Any) -> list[tuple[str, bytes]]:
+    """Each state machine's workflow picture for a report; none where Qt cannot run."""
+    try:
+        from app.workflow.export import render_workflow_png, state_machines
+
+        return [
+            (node_id, render_workflow_png(design, node_id)) for node_id in state_machines(design)
+        ]
+    except (ImportError, RuntimeError) as error:
+        print(f"archcanvas: report without workflow pictures ({error})", file=sys.stderr)
+        return []
 
 
 def _png_bytes(design: Any) -> bytes | None:
