@@ -70,9 +70,19 @@ def _report(design: Design, out: Path, **options: Any) -> dict[str, str | bytes]
 
     findings = options.get("findings")
     if options.get("html"):
-        text = report.render_html(design, findings, image_png=options.get("image_png"))
+        text = report.render_html(
+            design,
+            findings,
+            image_png=options.get("image_png"),
+            workflow_pngs=options.get("workflow_pngs") or (),
+        )
     else:
-        text = report.render_markdown(design, findings, image_name=options.get("image_name"))
+        text = report.render_markdown(
+            design,
+            findings,
+            image_name=options.get("image_name"),
+            workflow_images=options.get("workflow_images") or (),
+        )
     return {"": text}
 
 
@@ -95,7 +105,7 @@ EXPORTERS: dict[str, Exporter] = {
             "Design review report",
             False,
             ".md",
-            ("html", "findings", "image_png", "image_name"),
+            ("html", "findings", "image_png", "image_name", "workflow_pngs", "workflow_images"),
             _report,
         ),
     )

@@ -108,8 +108,12 @@ def _container(design: Design, node_id: str) -> str:
 
 
 def render_markdown(
-    design: Design, findings: Iterable[Finding] | None = None, image_name: str | None = None
+    design: Design,
+    findings: Iterable[Finding] | None = None,
+    image_name: str | None = None,
+    workflow_images: Sequence[tuple[str, str]] = (),
 ) -> str:
+    """workflow_images: (state machine node id, picture file name) per workflow picture."""
     found = _findings(design, findings)
     md = markdown_text
     lines = [f"# Design review: {md(design.name)}", ""]
@@ -129,6 +133,16 @@ def render_markdown(
         lines += [f"![Diagram of {md(design.name)}](<{image_name.replace('>', '%3E')}>)", ""]
     else:
         lines += ["(No image was exported with this report.)", ""]
+    if workflow_images:
+        lines += ["## Workflows", ""]
+        for node_id, name in workflow_images:
+            label = design.node(node_id).label or node_id if design.has_node(node_id) else node_id
+            lines += [
+                f"### {md(label)}",
+                "",
+                f"![Workflow of {md(label)}](<{name.replace('>', '%3E')}>)",
+                "",
+            ]
     lines += ["## Account profile", "", f"- Region: {md(design.profile.region)}"]
     if design.profile.quotas:
         lines += ["- Quota overrides:", "", "| Quota | Value |", "| --- | --- |"]
@@ -212,8 +226,12 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 
 def render_html(
-    design: Design, findings: Iterable[Finding] | None = None, image_png: bytes | None = None
+    design: Design,
+    findings: Iterable[Finding] | None = None,
+    image_png: bytes | None = None,
+    workflow_pngs: Sequence[tuple[str, bytes]] = (),
 ) -> str:
+    """workflow_pngs: (state machine node id, PNG) per workflow picture, embedded."""
     found = _findings(design, findings)
     h = html_text
     out = [
@@ -233,6 +251,16 @@ def render_html(
         )
     else:
         out.append("<p>(No image was exported with this report.)</p>")
+    if workflow_pngs:
+        out.append("<h2>Workflows</h2>")
+        for node_id, png in workflow_pngs:
+            label = design.node(node_id).label or node_id if design.has_node(node_id) else node_id
+            data = base64.b64encode(png).decode("ascii")
+            out.append(f"<h3>{h(label)}</h3>")
+            out.append(
+                f'<img class="diagram" alt="Workflow of {h(label)}" '
+                f'src="data:image/png;base64,{data}">'
+            )
     out += ["<h2>Account profile</h2>", f"<p>Region: {h(design.profile.region)}</p>"]
     if design.profile.quotas:
         out += _table(
