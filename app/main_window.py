@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.findings.waive_requested.connect(self.waive_finding)
         self.findings.unwaive_requested.connect(self.remove_waiver)
         self.inspector.waive_requested.connect(self.waive_finding)
+        self.findings.note_requested.connect(self.add_note_for_finding)
+        self.inspector.note_requested.connect(self.add_note_for_finding)
         self.overview = Overview(self.view)
 
         self.palette_dock = self._dock(
@@ -539,6 +541,11 @@ class MainWindow(QMainWindow):
         from app.review import waive_finding
 
         return waive_finding(self, finding)
+
+    def add_note_for_finding(self, finding: Finding) -> str | None:
+        from app.review import note_for_finding
+
+        return note_for_finding(self, finding)
 
     def remove_waiver(self, finding: Finding) -> bool:
         from app.review import remove_waiver

@@ -38,3 +38,38 @@ def remove_waiver(window: MainWindow, finding: Finding) -> bool:
 def node_findings(window: MainWindow, node_id: str) -> list[Finding]:
     """The findings naming a node, for its context menu's Waive entries."""
     return [f for f in window.document.findings if node_id in f.elements]
+
+
+def note_for_finding(window: MainWindow, finding: Finding) -> str | None:
+    """Drop a note with the finding's message beside its first node, attached by a dashed
+    line to each node it names; one undoable step. Returns the note's id."""
+    from model.catalog.notes import NOTE
+    from model.commands import AddNode, Command, Connect, Macro
+    from model.design import new_node
+    from model.elements import Edge, Point
+
+    design = window.document.design
+    targets = [e for e in finding.elements if design.has_node(e)]
+    if targets:
+        anchor = design.node(targets[0])
+        position = Point(anchor.position.x + 130.0, anchor.position.y - 120.0)
+        parent = anchor.parent
+    else:
+        rect = window.scene.items_rect()
+        position, parent = Point(rect.left(), rect.top() - 140.0), None
+    note = new_node(
+        design,
+        NOTE,
+        position,
+        label=f"Note on {finding.rule}",
+        parent=parent,
+        config={"text": finding.message},
+    )
+    commands: list[Command] = [AddNode(note)]
+    for target in targets:
+        edge_id = design.new_edge_id()
+        commands.append(Connect(Edge(edge_id, note.id, target, "annotates")))
+    if not window.push(Macro("Add note", commands)):
+        return None
+    window.scene.select_ids([note.id])
+    return note.id

@@ -7,6 +7,7 @@ from model.catalog import (
     containers,
     groups,
     networking,
+    notes,
     orchestration,
     relations,
     serverless,
@@ -19,7 +20,16 @@ from model.catalog.spec import Category, Icon, KindSpec, Preset, Relation, Relat
 
 def build_catalog() -> Registry:
     registry = Registry()
-    for module in (serverless, compute, containers, orchestration, networking, storage, groups):
+    for module in (
+        serverless,
+        compute,
+        containers,
+        orchestration,
+        networking,
+        storage,
+        groups,
+        notes,
+    ):
         for spec in module.KINDS:
             registry.register(spec)
     for preset in containers.PRESETS:

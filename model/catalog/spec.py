@@ -16,6 +16,7 @@ class Category(StrEnum):
     NETWORKING = "Networking and delivery"
     STORAGE = "Storage and data"
     GROUPS = "Groups"
+    ANNOTATIONS = "Annotations"
 
 
 class Relation(StrEnum):
@@ -24,6 +25,7 @@ class Relation(StrEnum):
     ROUTES = "routes"
     USES = "uses"
     RUNS_ON = "runs_on"
+    ANNOTATES = "annotates"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ class KindSpec:
     contains: frozenset[str] = field(default_factory=frozenset)
     replaces: tuple[str, ...] = ()
     default_size: tuple[float, float] | None = None
+    annotation: bool = False
+    """A review annotation (a note), not an AWS resource: rules and configuration exports
+    skip it; it may sit in any container and annotate any node."""
 
 
 @dataclass(frozen=True)

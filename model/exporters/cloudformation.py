@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from model.design import Design
+from model.design import Design, architecture_only
 from model.elements import Edge, Node
 from model.exporters._common import (
     AMI_PARAMETERS,
@@ -2275,7 +2275,7 @@ def _neutralised(template: Json) -> Json:
 
 def build_template(design: Design, sam: bool = False) -> Json:
     """The template as a JSON-compatible dict (intrinsics in their long form)."""
-    return _neutralised(_Builder(design, sam).build())
+    return _neutralised(_Builder(architecture_only(design), sam).build())
 
 
 def render(design: Design, json_format: bool = False, sam: bool = False) -> str:
