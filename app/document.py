@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from model.commands import Command, CommandError, UndoStack
 from model.design import Design, ModelError
 from model.events import Event
+from model.review.status import ApprovalGuard
 from model.review.waivers import apply_waivers
 from model.rules import Finding, IncrementalValidator
 from model.serialization import load_design, save_design
@@ -34,6 +35,7 @@ class Document(QObject):
         self.path = path
         self.stack = UndoStack(self.design)
         self.validator = IncrementalValidator(self.design)
+        self.approval = ApprovalGuard(self.design)
         self.design.subscribe(self._forward)
         self.stack.subscribe(self._after_stack_change)
         self._findings: list[Finding] = apply_waivers(self.design, self.validator.findings())

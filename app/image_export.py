@@ -81,6 +81,11 @@ def drawable_copy(design: Design) -> Design:
     return copy
 
 
+Decorate = Callable[[Any], Any]
+"""Adds items to the export scene (the visual diff's overlay) and returns the scene
+rectangle to draw, or None for the design's own."""
+
+
 def _scene(design: Design, badges: bool, transparent: bool) -> Any:
     from PySide6.QtGui import QPainter
 
@@ -103,10 +108,10 @@ def _scene(design: Design, badges: bool, transparent: bool) -> Any:
     return scene, document
 
 
-def _source_rect(scene: Any) -> Any:
+def _source_rect(scene: Any, decorate: Decorate | None = None) -> Any:
     from PySide6.QtCore import QRectF
 
-    rect = scene.items_rect()
+    rect = (decorate(scene) if decorate is not None else None) or scene.items_rect()
     if rect.isNull() or rect.isEmpty():
         rect = QRectF(0, 0, 320, 200)
     return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
@@ -119,6 +124,7 @@ def render_png(
     badges: bool = False,
     progress: Progress | None = None,
     band_rows: int = BAND_ROWS,
+    decorate: Decorate | None = None,
 ) -> bytes:
     """PNG bytes of the design, with the design embedded. Drawn in bands of band_rows pixel
     rows, each clipped to its own rows under the one scene-to-image transform, so the pixels
@@ -133,7 +139,7 @@ def render_png(
         raise ImageExportError(f"scale must be one of {', '.join(map(str, SCALES))} (got {scale})")
     ensure_application()
     scene, _document = _scene(design, badges, transparent)
-    source = _source_rect(scene)
+    source = _source_rect(scene, decorate)
     width = max(1, round(source.width() * scale))
     height = max(1, round(source.height() * scale))
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
@@ -229,14 +235,19 @@ def xml_safe(svg: bytes) -> bytes:
     return _CHARACTER_REFERENCE.sub(reference, text).encode("utf-8")
 
 
-def render_svg(design: Design, badges: bool = False, transparent: bool = False) -> bytes:
+def render_svg(
+    design: Design,
+    badges: bool = False,
+    transparent: bool = False,
+    decorate: Decorate | None = None,
+) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtSvg import QSvgGenerator
 
     ensure_application()
     scene, _document = _scene(design, badges, transparent)
-    source = _source_rect(scene)
+    source = _source_rect(scene, decorate)
     width, height = max(1, round(source.width())), max(1, round(source.height()))
     data = QByteArray()
     buffer = QBuffer(data)
