@@ -45,7 +45,6 @@ from app.profile_dialog import ProfileDialog
 from app.review import CompareSession, set_review_state, title_suffix
 from app.settings import Settings
 from app.workflow.tabs import CanvasTabs, workflow_state_of
-from model import APP_VERSION
 from model.commands import AddNode, Command, Macro, SetPinned, SetProfile
 from model.design import new_node
 from model.elements import Point
@@ -646,14 +645,9 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def help_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {APP_VERSION}</h3>"
-            "<p>Draw AWS compute designs and validate them against AWS's real limits "
-            "while you draw.</p><p>Every limit has a source: select a finding and choose "
-            "<i>Open rule source</i>.</p>",
-        )
+        from app.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def open_finding_source(self, finding: Finding) -> bool:
         return open_source(finding)
