@@ -1349,11 +1349,12 @@ def free_spot(design: Design, parent: str | None, w: float, h: float) -> Point:
 
 
 def _note(
-    design: Design, parent: str | None, label: str, text: str, color: str, on: str
+    design: Design, node_id: str, parent: str | None, label: str, text: str, color: str, on: str
 ) -> list[Any]:
     size = design.catalog.get("note").default_size
     assert size is not None
-    note = new_node(design, "note", free_spot(design, parent, *size), label=label, parent=parent)
+    spot = free_spot(design, parent, *size)
+    note = new_node(design, "note", spot, label=label, parent=parent, node_id=node_id)
     note = replace(note, config=note.config.model_copy(update={"text": text, "color": color}))
     return [AddNode(note), Connect(Edge(design.new_edge_id(), note.id, on, "annotates"))]
 
@@ -1386,6 +1387,7 @@ def image_pipeline_revised() -> Design:
     stack.push(Connect(Edge(design.new_edge_id(), "images", "audit", "triggers")))
     for command in _note(
         design,
+        "note-memory",
         "eu-west-1",
         "Why 2 GB",
         "2 GB after the load test of 2026-11-18:\np99 1.9 s at 1.5 GB, 1.1 s at 2 GB.",
@@ -1395,6 +1397,7 @@ def image_pipeline_revised() -> Design:
         stack.push(command)
     for command in _note(
         design,
+        "note-viewer-auth",
         None,
         "Viewer auth",
         "Viewer auth moved to a CloudFront Function (not modelled); see ADR-12.",

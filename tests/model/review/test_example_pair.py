@@ -24,4 +24,7 @@ def test_the_revised_pipeline_differs_in_every_way_a_review_needs() -> None:
     assert renamed["config.definition.States.SaveResult.name"] == ["SaveResult", "RecordResult"]
     assert [w["rule"] for w in document["waivers"]["added"]] == ["SFN_EXPRESS_IDEMPOTENCY"]
     assert document["review"] == [None, "in review by ana on 2026-11-28"]
-    assert diff_designs(new, load_design(EXAMPLES / "image-pipeline-revised.archcanvas")).semantic is False
+    assert (
+        diff_designs(new, load_design(EXAMPLES / "image-pipeline-revised.archcanvas")).semantic
+        is False
+    )
