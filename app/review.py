@@ -4,7 +4,7 @@ these; each change is one undoable command on the open document."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog
 
@@ -45,13 +45,19 @@ def node_findings(window: MainWindow, node_id: str) -> list[Finding]:
 def note_for_finding(window: MainWindow, finding: Finding) -> str | None:
     """Drop a note with the finding's message beside its first node, attached by a dashed
     line to each node it names; one undoable step. Returns the note's id."""
+    design = window.document.design
+    targets = [e for e in finding.elements if design.has_node(e)]
+    return add_note(window, targets, finding.message, f"Note on {finding.rule}")
+
+
+def add_note(window: MainWindow, targets: list[str], text: str, label: str = "Note") -> str | None:
+    """A note beside the first target (or above the drawing), attached to every target."""
     from model.catalog.notes import NOTE
     from model.commands import AddNode, Command, Connect, Macro
     from model.design import new_node
     from model.elements import Edge, Point
 
     design = window.document.design
-    targets = [e for e in finding.elements if design.has_node(e)]
     if targets:
         anchor = design.node(targets[0])
         position = Point(anchor.position.x + 130.0, anchor.position.y - 120.0)
@@ -59,22 +65,31 @@ def note_for_finding(window: MainWindow, finding: Finding) -> str | None:
     else:
         rect = window.scene.items_rect()
         position, parent = Point(rect.left(), rect.top() - 140.0), None
-    note = new_node(
-        design,
-        NOTE,
-        position,
-        label=f"Note on {finding.rule}",
-        parent=parent,
-        config={"text": finding.message},
-    )
+    note = new_node(design, NOTE, position, label=label, parent=parent, config={"text": text})
     commands: list[Command] = [AddNode(note)]
     for target in targets:
-        edge_id = design.new_edge_id()
-        commands.append(Connect(Edge(edge_id, note.id, target, "annotates")))
+        commands.append(Connect(Edge(design.new_edge_id(), note.id, target, "annotates")))
     if not window.push(Macro("Add note", commands)):
         return None
     window.scene.select_ids([note.id])
     return note.id
+
+
+def node_menu_entries(window: MainWindow, node_id: str) -> list[tuple[str, Any]]:
+    """The review entries of a node's context menu: Waive (or Remove Waiver) for each of
+    its findings, and Add Note attached to it. (text, callback) pairs."""
+    entries: list[tuple[str, Any]] = []
+    for finding in node_findings(window, node_id):
+        if finding.rule.startswith("WAIVER_"):
+            continue
+        if finding.waiver is None:
+            entries.append((f"Waive {finding.rule}…", lambda f=finding: waive_finding(window, f)))
+        else:
+            entries.append(
+                (f"Remove Waiver of {finding.rule}", lambda f=finding: remove_waiver(window, f))
+            )
+    entries.append(("Add Note", lambda: add_note(window, [node_id], "")))
+    return entries
 
 
 # ---- review status -------------------------------------------------------------------------
