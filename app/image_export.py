@@ -105,6 +105,7 @@ def _scene(design: Design, badges: bool, transparent: bool) -> Any:
     scene = ExportScene(document)
     scene.clear_background = transparent
     scene.set_show_badges(badges)
+    scene.finish_routing()
     return scene, document
 
 
@@ -241,13 +242,25 @@ def render_svg(
     transparent: bool = False,
     decorate: Decorate | None = None,
 ) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
+    """A semantic SVG written by model.svg_writer (see app/svg_export.py), not Qt's
+    generator: icons as symbols, one group per node, connection and label, text as text."""
+    from app.svg_export import scene_svg
 
     ensure_application()
     scene, _document = _scene(design, badges, transparent)
     source = _source_rect(scene, decorate)
+    if decorate is not None:
+        return xml_safe(_painted_svg(scene, source, drawable_text(design.name)))
+    return xml_safe(scene_svg(scene, source, drawable_text(design.name), transparent))
+
+
+def _painted_svg(scene: Any, source: Any, title: str) -> bytes:
+    """Qt's painted SVG of the scene, for drawings with decorations (the visual diff's
+    overlay) that the semantic writer does not describe."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
     width, height = max(1, round(source.width())), max(1, round(source.height()))
     data = QByteArray()
     buffer = QBuffer(data)
@@ -256,14 +269,14 @@ def render_svg(
     generator.setOutputDevice(buffer)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
-    generator.setTitle(drawable_text(design.name))
+    generator.setTitle(title)
     generator.setDescription("Exported by ArchCanvas")
     painter = QPainter(generator)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     scene.render_to(painter, QRectF(0, 0, width, height), source)
     painter.end()
     buffer.close()
-    return xml_safe(bytes(data.data()))
+    return bytes(data.data())
 
 
 def _fixed_dates(pdf: bytes) -> bytes:

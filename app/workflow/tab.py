@@ -33,6 +33,7 @@ from app.workflow.items import seconds_text
 from app.workflow.palette import StatesPalette
 from app.workflow.scene import WorkflowScene
 from model.commands import SetConfig
+from model.rules.stepfunctions_rules import structure_problems
 from model.rules.workflow_budget import WorkflowBudget
 from model.stepfunctions import check_structure
 from model.stepfunctions.edits import EditError, replace_state
@@ -239,17 +240,23 @@ class StateForm(QWidget):
         elif not isinstance(state, dict):
             messages = ["A state is a JSON object"]
         else:
-            try:
-                trial = replace_state(self.scene.definition or {}, self.state_id, state)
-            except EditError as refused:
-                messages = [str(refused)]
+            view = self.scene.graph.states.get(self.state_id)
+            if view is not None and state == view.state:
+                problems = structure_problems(self.scene.config)
             else:
-                path = asl_path(self.state_id)
-                messages = [
-                    f"{p.path}: {p.message}"
-                    for p in check_structure(trial)
-                    if p.path == path or p.path.startswith(path + ".")
-                ]
+                try:
+                    trial = replace_state(self.scene.definition or {}, self.state_id, state)
+                except EditError as refused:
+                    problems = []
+                    messages = [str(refused)]
+                else:
+                    problems = check_structure(trial)
+            path = asl_path(self.state_id)
+            messages += [
+                f"{p.path}: {p.message}"
+                for p in problems
+                if p.path == path or p.path.startswith(path + ".")
+            ]
         self.problems.addItems(messages or ["State is well formed"])
         view = self.scene.graph.states.get(self.state_id)
         changed = view is not None and state != view.state
@@ -284,6 +291,8 @@ class WorkflowTab(QWidget):
         self.side = QTabWidget()
         self.side.addTab(self.form, "State")
         self.side.addTab(self.code, "Code")
+        self._code_stale = True
+        self.side.currentChanged.connect(self._side_changed)
 
         self.type_box = QComboBox()
         self.type_box.addItems(["STANDARD", "EXPRESS"])
@@ -345,9 +354,26 @@ class WorkflowTab(QWidget):
             return
         config = self.scene.config
         self.type_box.setCurrentText(config.workflow_type)
-        self.code.set_definition(config.definition)
+        self._code_stale = True
+        if self.side.currentWidget() is self.code:
+            self.refresh_code()
         self._selection_changed(self.scene.selected_state_ids())
         self._refresh_budget()
+
+    def refresh_code(self) -> None:
+        """Show the definition in the code view (done when the view is shown: pretty-printing
+        and highlighting a large definition costs more than the graph edit itself)."""
+        if self._code_stale and self.document.design.has_node(self.node_id):
+            self.code.set_definition(self.scene.config.definition)
+            self._code_stale = False
+
+    def show_code(self) -> None:
+        self.side.setCurrentWidget(self.code)
+        self.refresh_code()
+
+    def _side_changed(self, _index: int) -> None:
+        if self.side.currentWidget() is self.code:
+            self.refresh_code()
 
     def _refresh_budget(self) -> None:
         if self.document.design.has_node(self.node_id):

@@ -106,6 +106,7 @@ def test_palette_drop_on_arrow_inserts_and_rewires_then_undo_redo(main_window, m
     assert states["SQS SendMessage"]["Next"] == "Second"
     assert states["First"]["x-kept"] is True
     assert ("SQS SendMessage",) in tab.scene.states
+    tab.show_code()
     assert json.loads(tab.code.edit.toPlainText()) == definition(main_window, machine)
     assert main_window.document.stack.undo_text() == "Insert SQS: SendMessage"
     main_window.edit_undo()
@@ -156,6 +157,7 @@ def test_json_edit_updates_graph(main_window, machine):
     tab = open_tab(main_window, machine)
     changed = json.loads(json.dumps(CHAIN))
     changed["States"]["Second"] = {"Type": "Succeed"}
+    tab.show_code()
     tab.code.edit.setPlainText(json.dumps(changed))
     assert tab.code.apply()
     assert tab.scene.graph.states[("Second",)].type == "Succeed"
