@@ -96,6 +96,7 @@ def _scene(design: Design, badges: bool, transparent: bool) -> Any:
         """The canvas scene with an optional transparent background."""
 
         clear_background = False
+        route_at_once = None
 
         def drawBackground(self, painter: QPainter, rect: Any) -> None:  # noqa: N802
             if not self.clear_background:

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.palette_panel.activated_key.connect(self.add_palette_entry)
         self.inspector = Inspector(document)
         self.inspector.profile_requested.connect(self.design_profile)
+        self.inspector.workflow_requested.connect(self.open_workflow)
         self.findings = FindingsPanel(document)
         self.findings.finding_activated.connect(self.show_finding)
         self.findings.waive_requested.connect(self.waive_finding)
@@ -145,6 +146,8 @@ class MainWindow(QMainWindow):
         self.scene.node_activated.connect(self._activate_node)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._canvas_context_menu)
+        self._architecture_docks: dict[QDockWidget, bool] = {}
+        self.tabs.currentChanged.connect(self._canvas_tab_changed)
         self.view.zoom_changed.connect(self._zoom_changed)
         self._connect_document(document)
 
@@ -560,6 +563,19 @@ class MainWindow(QMainWindow):
         else:
             self.scene.delete_selection()
 
+    def _canvas_tab_changed(self, index: int) -> None:
+        """A workflow tab has its own states browser: the services palette and the overview
+        step aside while it is shown and come back with the architecture."""
+        docks = (self.palette_dock, self.overview_dock)
+        if index > 0 and not self._architecture_docks:
+            self._architecture_docks = {d: d.isVisible() for d in docks}
+            for dock in docks:
+                dock.hide()
+        elif index == 0 and self._architecture_docks:
+            for dock, visible in self._architecture_docks.items():
+                dock.setVisible(visible)
+            self._architecture_docks = {}
+
     def _activate_node(self, node_id: str) -> None:
         """Double-click or Enter: a state machine opens its workflow, anything else edits
         its label in place."""
@@ -675,7 +691,16 @@ class MainWindow(QMainWindow):
         self.view.zoom_reset()
 
     def view_fit(self) -> None:
-        self.view.fit_to_design()
+        """Fit the design; say so when that is too small for labels to be readable."""
+        from app.canvas.style import LABEL_ZOOM
+
+        zoom = self.view.fit_to_design()
+        if zoom < LABEL_ZOOM - 1e-6:
+            self.statusBar().showMessage(
+                f"Zoomed to {zoom:.0%} to fit the whole design; connection labels show from "
+                f"{LABEL_ZOOM:.0%} (zoom in with Ctrl++)",
+                8000,
+            )
 
     def view_toggle_snap(self, on: bool) -> None:
         self.scene.snap_to_grid = bool(on)

@@ -12,7 +12,7 @@ from app.canvas import style
 from app.canvas.items.container_item import ICON_SIZE, ContainerItem
 from app.canvas.items.node_item import NodeItem
 from app.canvas.items.note_item import NoteItem
-from model.catalog import CATALOG, Icon, icon_path
+from model.catalog import CATALOG, Icon, icon_path, node_icon
 from model.svg_writer import Drawing, EdgeShape, IconData, NodeShape, Text, write_svg
 
 LINE_HEIGHT = 15.0
@@ -98,7 +98,7 @@ def drawing_of(scene: Any, source: Any, title: str, transparent: bool) -> Drawin
                 item.node_id,
                 "node",
                 item.node.kind,
-                use(CATALOG.get(item.node.kind).icon),
+                use(node_icon(item.node.kind, item.node.config)),
                 (x + geo.ICON_LEFT, y + geo.ICON_TOP, geo.ICON, geo.ICON),
                 texts,
             )

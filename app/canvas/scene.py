@@ -74,6 +74,7 @@ def choose_relation_by_menu(relations: list[Relation], screen_pos: object) -> Re
 
 class DesignScene(QGraphicsScene):
     selection_ids_changed = Signal(object)  # list[str] of selected node/edge ids
+    route_at_once: int | None = ROUTE_AT_ONCE  # None: route everything before the first paint
     status_message = Signal(str)  # why a drop, move or connection is refused, while dragging
     node_activated = Signal(str)  # double-click or Enter on one node: open what it holds
 
@@ -136,8 +137,9 @@ class DesignScene(QGraphicsScene):
                 self._add_edge(edge)
         finally:
             self._routing_paused = False
-        self.routing.router.defer()
-        self.reroute(ROUTE_AT_ONCE)
+        if self.route_at_once is not None:
+            self.routing.router.defer()
+        self.reroute(self.route_at_once)
         self._on_findings(document.findings)
         self.update_scene_rect()
 

@@ -142,7 +142,7 @@ class StateItem(QGraphicsItem):
 
     def handle_rect(self) -> QRectF:
         """Drag from this dot at the bottom edge to connect the state to another."""
-        return QRectF(self.box.w / 2 - 6, self.box.h - 6, 12, 12)
+        return QRectF(self.box.w / 2 - 6, self.box.h - 9, 12, 12)
 
     def set_marks(
         self,

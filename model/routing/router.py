@@ -42,9 +42,9 @@ BEND_COST = 60.0
 CROSS_COST = 600.0
 SIDE_COST = 40.0  # leaving or entering by a side that does not face the other end
 DETOURS = (240.0, 900.0)  # how far beyond its ends a route may search, then on a retry
-MAX_STATES = 4000
+MAX_STATES = 30000
 MAX_SEARCH = 1500.0  # links whose ends lie further apart get no search, only simple routes
-MAX_GRID = 6000  # grid points; a search wider than this gives way to the simple route
+MAX_GRID = 20000  # grid points; a search wider than this gives way to the simple route
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +110,10 @@ class Router:
         self._links_of: dict[str, set[str]] = {}
         self._keep_out: BucketIndex[tuple[str, int]] = BucketIndex(160.0)
         self._frames: BucketIndex[str] = BucketIndex(1000.0)
-        self._regions: BucketIndex[tuple[str, int]] = BucketIndex(320.0)
+        self._regions: BucketIndex[tuple[str, int]] = BucketIndex(640.0)
         self._segments: dict[bool, BucketIndex[tuple[str, int]]] = {
-            True: BucketIndex(160.0),
-            False: BucketIndex(160.0),
+            True: BucketIndex(320.0),
+            False: BucketIndex(320.0),
         }
         self._raw: dict[str, _Raw] = {}
         self._routes: dict[str, list[Point]] = {}

@@ -270,6 +270,9 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(line.color())
         painter.drawPolygon(self._arrow)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if not exporting and not style.text_readable(style.EDGE_FONT.pixelSize(), lod):
+            return
         painter.setPen(frame)
         painter.setBrush(style.BACKGROUND)
         rect = self._label_rect
