@@ -435,8 +435,10 @@ def cmd_export(options: argparse.Namespace) -> int:
 
 
 def _export_text(design: Any, options: argparse.Namespace) -> None:
-    from model.exporters import export
+    from model.exporters import ExportError, export, render
 
+    if options.to == "asl" and not render(design, "asl", options.output):
+        raise ExportError("the design has no Step Functions state machine; nothing was written")
     extra: dict[str, Any] = {}
     if options.to == "cloudformation":
         extra = {"json": options.json, "sam": options.sam}

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QFileDialog,
@@ -52,6 +53,7 @@ from app.document_io import (
     open_file_filter,
     template_file_filter,
 )
+from app.field_undo import FieldUndoFilter
 from app.findings_panel import FindingsPanel, open_source, severity_icon
 from app.inspector import Inspector
 from app.palette import Palette
@@ -144,6 +146,8 @@ class MainWindow(QMainWindow):
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.status_message.connect(self._show_error)
         self.scene.node_activated.connect(self._activate_node)
+        self.field_undo = FieldUndoFilter([self.inspector], self)
+        QApplication.instance().installEventFilter(self.field_undo)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._canvas_context_menu)
         self._architecture_docks: dict[QDockWidget, bool] = {}

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -76,6 +76,7 @@ class Inspector(QWidget):
         self.many_ids: list[str] = []
         self._stale = False
         self._pending_rebuild = False
+        self._findings_waiting = False
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -176,7 +177,18 @@ class Inspector(QWidget):
         self.rebuild()
 
     def _on_findings(self, _findings: object) -> None:
+        """Findings change when a field is applied, often by the press that left it: wait
+        for the release, so the banner never moves a button under the pointer mid-click."""
+        if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            if not self._findings_waiting:
+                self._findings_waiting = True
+                QTimer.singleShot(30, self._findings_after_release)
+            return
         self.show_element_findings()
+
+    def _findings_after_release(self) -> None:
+        self._findings_waiting = False
+        self._on_findings(None)
 
     # ---- building ----------------------------------------------------------------------
     def rebuild(self) -> None:

@@ -5,6 +5,7 @@ memory, then writes them (see write_files: all or nothing) and returns their pat
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -26,6 +27,10 @@ class Exporter:
     suffix: str
     options: tuple[str, ...]
     render: Callable[..., dict[str, str | bytes]]
+
+
+_FILE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}")
+"""A path ending like a file name (main.tf, out.json) where a folder is expected."""
 
 
 class ExportError(ValueError):
@@ -150,6 +155,11 @@ def write_files(out: Path, contents: dict[str, str | bytes], directory: bool) ->
             raise ExportError(f"{out}: refusing to write '{name}' (not a plain file name)")
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out}: exists and is not a folder; this export writes a folder")
+    if not out.exists() and _FILE_SUFFIX.fullmatch(out.suffix):
+        raise ExportError(
+            f"{out}: ends in a file extension ({out.suffix}) but this export writes a folder; "
+            f"name the folder instead (for example {out.parent / out.stem})"
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:

@@ -298,7 +298,8 @@ class Router:
             if checker.clear(candidate):
                 points = candidate
                 break
-        for candidate in [] if points is not None else self._detours(source, target):
+        detours = points is None and self.searching
+        for candidate in self._detours(source, target) if detours else []:
             region.append(bounds(candidate).expanded(GRID_PAD + BORDER_CLEARANCE))
             if checker.clear(candidate):
                 points = candidate
@@ -309,9 +310,11 @@ class Router:
             for detour in DETOURS:
                 area = source.box.united(target.box).expanded(detour)
                 region.append(area)
-                points = _search(checker, source, target, area)
-                if points is not None:
-                    break
+                found = _search(checker, source, target, area)
+                if found is not None:
+                    points = found
+                    if checker.clear(found):  # else a wider search may avoid a frame
+                        break
         if points is None:
             points = next(iter(_candidates(source, target)))
         points = simplify(points)
