@@ -128,10 +128,8 @@ def _parser() -> argparse.ArgumentParser:
 
 # ---- validate --------------------------------------------------------------------------------
 def cmd_validate(options: argparse.Namespace) -> int:
-    from model.importers import ImportFailure
     from model.review.waivers import apply_waivers
     from model.rules import validate
-    from model.serialization import LoadError
 
     results: list[tuple[str, list[Any]]] = []
     errors: dict[str, str] = {}
@@ -140,7 +138,8 @@ def cmd_validate(options: argparse.Namespace) -> int:
     for path in options.files:
         try:
             design = _load_any(path)
-        except (LoadError, ImportFailure) as error:
+        except _LoadFailure as failure:
+            error = failure.error
             print(f"archcanvas: {error}", file=sys.stderr)
             status = EXIT_INVALID
             errors[path] = str(error)
@@ -387,13 +386,11 @@ def cmd_rules(options: argparse.Namespace) -> int:
 # ---- export ---------------------------------------------------------------------------------------
 def cmd_export(options: argparse.Namespace) -> int:
     from model.exporters import ExportError
-    from model.importers import ImportFailure
-    from model.serialization import LoadError
 
     try:
         design = _load_any(options.design)
-    except (LoadError, ImportFailure) as error:
-        print(f"archcanvas: {error}", file=sys.stderr)
+    except _LoadFailure as failure:
+        print(f"archcanvas: {failure.error}", file=sys.stderr)
         return EXIT_INVALID
     try:
         if options.to in IMAGE_FORMATS:
@@ -479,9 +476,16 @@ def _export_report(design: Any, options: argparse.Namespace) -> None:
 
         write_report_pdf(output, design=design, image_png=image, diff_png=diff_png, **extra)
         return
+    workflows = _workflow_pngs(design)
     if options.html:
-        extra.update(html=True, image_png=image, diff_png=diff_png)
+        extra.update(html=True, image_png=image, diff_png=diff_png, workflow_pngs=workflows)
     else:
+        names = []
+        for node_id, png in workflows:
+            picture = output.with_name(f"{output.stem}-{node_id}.png")
+            write_atomic(picture, png)
+            names.append((node_id, picture.name))
+        extra["workflow_images"] = names
         if image is not None:
             sibling = output.with_suffix(".png")
             write_atomic(sibling, image)
@@ -508,6 +512,19 @@ def _diff_png(diff: Any) -> bytes | None:
         print(f"archcanvas: report without the changes picture ({error})", file=sys.stderr)
         return None
     return data
+
+
+def _workflow_pngs(design: Any) -> list[tuple[str, bytes]]:
+    """Each state machine's workflow picture for a report; none where Qt cannot run."""
+    try:
+        from app.workflow.export import render_workflow_png, state_machines
+
+        return [
+            (node_id, render_workflow_png(design, node_id)) for node_id in state_machines(design)
+        ]
+    except (ImportError, RuntimeError) as error:
+        print(f"archcanvas: report without workflow pictures ({error})", file=sys.stderr)
+        return []
 
 
 def _png_bytes(design: Any) -> bytes | None:
@@ -604,7 +621,37 @@ def cmd_diff(options: argparse.Namespace) -> int:
     return EXIT_FINDINGS if diff.semantic else EXIT_OK
 
 
+class _LoadFailure(Exception):
+    """A file that could not be loaded or imported (wraps LoadError or ImportFailure)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _load_design_only(path: str) -> Any:
+    """Load an .archcanvas file without importing the template importer (start-up time)."""
+    from model.serialization import LoadError, load_design
+
+    try:
+        return load_design(path)
+    except LoadError as error:
+        raise _LoadFailure(error) from error
+
+
 def _load_any(path: str) -> Any:
+    if path.lower().endswith(".archcanvas"):
+        return _load_design_only(path)
+    from model.importers import ImportFailure
+    from model.serialization import LoadError
+
+    try:
+        return _load_any_kind(path)
+    except (LoadError, ImportFailure) as error:
+        raise _LoadFailure(error) from error
+
+
+def _load_any_kind(path: str) -> Any:
     from model.importers import import_template, looks_like_template
     from model.serialization import load_design
 

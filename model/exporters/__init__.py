@@ -78,6 +78,7 @@ def _report(design: Design, out: Path, **options: Any) -> dict[str, str | bytes]
             base=base,
             base_name=base_name,
             diff_png=options.get("diff_png"),
+            workflow_pngs=options.get("workflow_pngs") or (),
         )
     else:
         text = report.render_markdown(
@@ -87,6 +88,7 @@ def _report(design: Design, out: Path, **options: Any) -> dict[str, str | bytes]
             base=base,
             base_name=base_name,
             diff_image_name=options.get("diff_image_name"),
+            workflow_images=options.get("workflow_images") or (),
         )
     return {"": text}
 
@@ -119,6 +121,8 @@ EXPORTERS: dict[str, Exporter] = {
                 "base_name",
                 "diff_png",
                 "diff_image_name",
+                "workflow_pngs",
+                "workflow_images",
             ),
             _report,
         ),

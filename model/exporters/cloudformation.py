@@ -1047,18 +1047,12 @@ class _Builder:
         }
         if port:
             container["PortMappings"] = [{"ContainerPort": port, "Protocol": "tcp"}]
+        task = "task_definition" if node.kind == "aws.ecs.service" else ""
         definition: Json = {
             "Family": self.task_definition(node.id),
-            "Cpu": str(config.cpu),
-            "Memory": str(config.memory_mb),
-            "NetworkMode": config.network_mode,
+            **settings(node.kind, config, ("cpu", "memory_mb", "network_mode"), part=task),
             "RequiresCompatibilities": [config.launch_type],
-            "RuntimePlatform": {
-                "OperatingSystemFamily": "LINUX"
-                if config.operating_system == "linux"
-                else "WINDOWS_SERVER_2022_CORE",
-                "CpuArchitecture": config.cpu_architecture,
-            },
+            **settings(node.kind, config, ("operating_system", "cpu_architecture"), part=task),
             "ExecutionRoleArn": getatt(execution, "Arn"),
             "TaskRoleArn": getatt(task_role, "Arn"),
             "ContainerDefinitions": [container],
@@ -1070,10 +1064,9 @@ class _Builder:
         cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
         if cluster:
             service["Cluster"] = ref(self.names.node(cluster))
-        service["LaunchType"] = config.launch_type
-        service["SchedulingStrategy"] = config.scheduling_strategy
+        service.update(settings(node.kind, config, ("launch_type", "scheduling_strategy")))
         if config.scheduling_strategy == "REPLICA":
-            service["DesiredCount"] = config.desired_count
+            service.update(settings(node.kind, config, ("desired_count",)))
         service["TaskDefinition"] = ref(self.task_definition(node.id))
         if config.network_mode == "awsvpc":
             service["NetworkConfiguration"] = {"AwsvpcConfiguration": self.awsvpc(node.id)}

@@ -186,7 +186,9 @@ def render_markdown(
     base: DesignDiff | None = None,
     base_name: str = "base",
     diff_image_name: str | None = None,
+    workflow_images: Sequence[tuple[str, str]] = (),
 ) -> str:
+    """workflow_images: (state machine node id, picture file name) per workflow picture."""
     everything = _findings(design, findings)
     found = open_findings(everything)
     md = markdown_text
@@ -207,6 +209,16 @@ def render_markdown(
         lines += [f"![Diagram of {md(design.name)}](<{image_name.replace('>', '%3E')}>)", ""]
     else:
         lines += ["(No image was exported with this report.)", ""]
+    if workflow_images:
+        lines += ["## Workflows", ""]
+        for node_id, name in workflow_images:
+            label = design.node(node_id).label or node_id if design.has_node(node_id) else node_id
+            lines += [
+                f"### {md(label)}",
+                "",
+                f"![Workflow of {md(label)}](<{name.replace('>', '%3E')}>)",
+                "",
+            ]
     lines += ["## Summary", "", "| Kind | Count |", "| --- | --- |"]
     lines += [f"| {md(kind)} | {count} |" for kind, count in kind_counts(design)]
     lines += ["", f"Regions: {md(', '.join(regions(design)))}", ""]
@@ -333,6 +345,7 @@ def render_html(
     diff_png: bytes | None = None,
     image_src: str | None = None,
     diff_src: str | None = None,
+    workflow_pngs: Sequence[tuple[str, bytes]] = (),
 ) -> str:
     """One HTML file; images embedded as data URLs, or named by image_src and diff_src
     (for a layout engine that is handed the images separately, as the PDF's is)."""
@@ -354,6 +367,16 @@ def render_html(
         out.append(_image(f"Diagram of {design.name}", image_png, image_src))
     else:
         out.append("<p>(No image was exported with this report.)</p>")
+    if workflow_pngs:
+        out.append("<h2>Workflows</h2>")
+        for node_id, png in workflow_pngs:
+            label = design.node(node_id).label or node_id if design.has_node(node_id) else node_id
+            data = base64.b64encode(png).decode("ascii")
+            out.append(f"<h3>{h(label)}</h3>")
+            out.append(
+                f'<img class="diagram" alt="Workflow of {h(label)}" '
+                f'src="data:image/png;base64,{data}">'
+            )
     out.append("<h2>Summary</h2>")
     out += _table(("Kind", "Count"), ((kind, str(count)) for kind, count in kind_counts(design)))
     out.append(f"<p>Regions: {h(', '.join(regions(design)))}</p>")

@@ -494,7 +494,15 @@ def outpost_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 
 
 def outpost_of(ctx: RuleContext, node_id: str) -> str | None:
-    return nearest_ancestor(ctx.design, node_id, (OUTPOST,))
+    """The Outpost a node is drawn on (walks up the containers; most nodes have few)."""
+    design = ctx.design
+    parent = design.node(node_id).parent
+    while parent is not None:
+        container = design.node(parent)
+        if container.kind == OUTPOST:
+            return parent
+        parent = container.parent
+    return None
 
 
 def form_factor(ctx: RuleContext, outpost_id: str) -> str:
@@ -610,8 +618,10 @@ def outposts_anchor_az(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 def outposts_capacity(ctx: RuleContext) -> Iterator[Finding]:
     design = ctx.design
     for outpost in design.iter_nodes():
+        if outpost.kind != OUTPOST:
+            continue
         capacity: dict[str, int] = getattr(outpost.config, "capacity", {}) or {}
-        if outpost.kind != OUTPOST or not capacity:
+        if not capacity:
             continue
         used: dict[str, list[tuple[str, int]]] = {}
         for member in design.descendants(outpost.id):
