@@ -81,6 +81,11 @@ def drawable_copy(design: Design) -> Design:
     return copy
 
 
+Decorate = Callable[[Any], Any]
+"""Adds items to the export scene (the visual diff's overlay) and returns the scene
+rectangle to draw, or None for the design's own."""
+
+
 def _scene(design: Design, badges: bool, transparent: bool) -> Any:
     from PySide6.QtGui import QPainter
 
@@ -105,10 +110,10 @@ def _scene(design: Design, badges: bool, transparent: bool) -> Any:
     return scene, document
 
 
-def _source_rect(scene: Any) -> Any:
+def _source_rect(scene: Any, decorate: Decorate | None = None) -> Any:
     from PySide6.QtCore import QRectF
 
-    rect = scene.items_rect()
+    rect = (decorate(scene) if decorate is not None else None) or scene.items_rect()
     if rect.isNull() or rect.isEmpty():
         rect = QRectF(0, 0, 320, 200)
     return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
@@ -121,6 +126,7 @@ def render_png(
     badges: bool = False,
     progress: Progress | None = None,
     band_rows: int = BAND_ROWS,
+    decorate: Decorate | None = None,
 ) -> bytes:
     """PNG bytes of the design, with the design embedded. Drawn in bands of band_rows pixel
     rows, each into an image of its own under the one scene-to-image transform and streamed
@@ -136,7 +142,7 @@ def render_png(
         raise ImageExportError(f"scale must be one of {', '.join(map(str, SCALES))} (got {scale})")
     ensure_application()
     scene, _document = _scene(design, badges, transparent)
-    source = _source_rect(scene)
+    source = _source_rect(scene, decorate)
     width = max(1, round(source.width() * scale))
     height = max(1, round(source.height() * scale))
     to_image = QTransform().scale(scale, scale).translate(-source.left(), -source.top())
@@ -261,15 +267,47 @@ def xml_safe(svg: bytes) -> bytes:
     return _CHARACTER_REFERENCE.sub(reference, text).encode("utf-8")
 
 
-def render_svg(design: Design, badges: bool = False, transparent: bool = False) -> bytes:
+def render_svg(
+    design: Design,
+    badges: bool = False,
+    transparent: bool = False,
+    decorate: Decorate | None = None,
+) -> bytes:
     """A semantic SVG written by model.svg_writer (see app/svg_export.py), not Qt's
     generator: icons as symbols, one group per node, connection and label, text as text."""
     from app.svg_export import scene_svg
 
     ensure_application()
     scene, _document = _scene(design, badges, transparent)
-    source = _source_rect(scene)
+    source = _source_rect(scene, decorate)
+    if decorate is not None:
+        return xml_safe(_painted_svg(scene, source, drawable_text(design.name)))
     return xml_safe(scene_svg(scene, source, drawable_text(design.name), transparent))
+
+
+def _painted_svg(scene: Any, source: Any, title: str) -> bytes:
+    """Qt's painted SVG of the scene, for drawings with decorations (the visual diff's
+    overlay) that the semantic writer does not describe."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    width, height = max(1, round(source.width())), max(1, round(source.height()))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRect(0, 0, width, height))
+    generator.setTitle(title)
+    generator.setDescription("Exported by ArchCanvas")
+    painter = QPainter(generator)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render_to(painter, QRectF(0, 0, width, height), source)
+    painter.end()
+    buffer.close()
+    return bytes(data.data())
 
 
 def _fixed_dates(pdf: bytes) -> bytes:
