@@ -84,6 +84,15 @@ class Inspector(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        self.change_banner = QLabel()
+        self.change_banner.setObjectName("inspectorChange")
+        self.change_banner.setWordWrap(True)
+        self.change_banner.setStyleSheet(
+            "#inspectorChange { border-left: 3px solid #e07700; padding: 4px 8px;"
+            " background: palette(alternate-base); }"
+        )
+        self.change_banner.hide()
+        outer.addWidget(self.change_banner)
         outer.addWidget(self.scroll_area)
         self.body: QWidget = QWidget()
         self.heading = QLabel()
@@ -114,6 +123,11 @@ class Inspector(QWidget):
             (self.document.findings_changed, self._on_findings),
             (self.document.changed, self._after_change),
         ]
+
+    def show_change(self, text: str) -> None:
+        """What the compared version changed in the selection (empty: nothing to show)."""
+        self.change_banner.setText(text)
+        self.change_banner.setVisible(bool(text))
 
     def show_ids(self, ids: Any) -> None:
         """Inspect the selection (node or edge ids)."""

@@ -69,11 +69,15 @@ def _report(design: Design, out: Path, **options: Any) -> dict[str, str | bytes]
     from model.exporters import report
 
     findings = options.get("findings")
+    base, base_name = options.get("base"), str(options.get("base_name") or "base")
     if options.get("html"):
         text = report.render_html(
             design,
             findings,
             image_png=options.get("image_png"),
+            base=base,
+            base_name=base_name,
+            diff_png=options.get("diff_png"),
             workflow_pngs=options.get("workflow_pngs") or (),
         )
     else:
@@ -81,6 +85,9 @@ def _report(design: Design, out: Path, **options: Any) -> dict[str, str | bytes]
             design,
             findings,
             image_name=options.get("image_name"),
+            base=base,
+            base_name=base_name,
+            diff_image_name=options.get("diff_image_name"),
             workflow_images=options.get("workflow_images") or (),
         )
     return {"": text}
@@ -105,7 +112,18 @@ EXPORTERS: dict[str, Exporter] = {
             "Design review report",
             False,
             ".md",
-            ("html", "findings", "image_png", "image_name", "workflow_pngs", "workflow_images"),
+            (
+                "html",
+                "findings",
+                "image_png",
+                "image_name",
+                "base",
+                "base_name",
+                "diff_png",
+                "diff_image_name",
+                "workflow_pngs",
+                "workflow_images",
+            ),
             _report,
         ),
     )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from model.design import Design
+from model.design import Design, architecture_only
 from model.elements import Edge, Node
 from model.exporters._common import (
     AMI_PARAMETERS,
@@ -2402,7 +2402,7 @@ def build_template(design: Design, sam: bool = False) -> Json:
         for node in design.iter_nodes():
             if node.origin is not None:
                 kept.update(node.origin.resources)
-    return _neutralised(_Builder(design, sam).build(), frozenset(kept))
+    return _neutralised(_Builder(architecture_only(design), sam).build(), frozenset(kept))
 
 
 def render(design: Design, json_format: bool = False, sam: bool = False) -> str:
