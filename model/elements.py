@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from model.config.base import ServiceConfig
 from model.config.edges import EdgeConfig
+from model.text import visible
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Node:
     parent: str | None = None
     placement: Placement = field(default_factory=Placement)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", visible(self.label))
+
     @property
     def position(self) -> Point:
         return self.placement.position
@@ -51,3 +55,6 @@ class Edge:
     relation: str
     config: EdgeConfig = field(default_factory=EdgeConfig)
     label: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", visible(self.label))

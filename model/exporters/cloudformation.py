@@ -2273,9 +2273,22 @@ def _neutralised(template: Json) -> Json:
     return result
 
 
+def _no_dynamic_references(value: Any) -> Any:
+    """Every string of the template with '{{resolve:' split, so that no label or setting ever
+    becomes a dynamic reference that CloudFormation resolves at deploy time."""
+    if isinstance(value, str):
+        return value.replace("{{resolve:", "{ {resolve:") if "{{resolve:" in value else value
+    if isinstance(value, dict):
+        return {key: _no_dynamic_references(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_no_dynamic_references(item) for item in value]
+    return value
+
+
 def build_template(design: Design, sam: bool = False) -> Json:
     """The template as a JSON-compatible dict (intrinsics in their long form)."""
-    return _neutralised(_Builder(design, sam).build())
+    template: Json = _no_dynamic_references(_neutralised(_Builder(design, sam).build()))
+    return template
 
 
 def render(design: Design, json_format: bool = False, sam: bool = False) -> str:

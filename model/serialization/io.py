@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import tempfile
@@ -19,7 +18,10 @@ from model.catalog import CATALOG, Registry
 from model.config.edges import EdgeConfig
 from model.design import Design
 from model.elements import Edge, Node, Placement, Point, Size
+from model.serialization import json_text
+from model.serialization.check import check_document, where
 from model.serialization.errors import LoadError
+from model.serialization.limits import LIMITS
 from model.serialization.migrations import migrate
 from model.serialization.schema import (
     CURRENT_VERSION,
@@ -45,6 +47,10 @@ def load_design(path: str | os.PathLike[str], catalog: Registry = CATALOG) -> De
 
 
 def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG) -> Design:
+    if len(data) > LIMITS.file_bytes:
+        raise LoadError(
+            path, f"is {len(data):,} bytes; a design file holds at most {LIMITS.file_bytes:,}"
+        )
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8")
@@ -53,13 +59,9 @@ def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG
     else:
         text = data
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise LoadError(
-            path, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from error
-    except RecursionError as error:
-        raise LoadError(path, "is not a design: its JSON is nested too deeply") from error
+        raw = json_text.parse(text)
+    except json_text.JsonError as error:
+        raise LoadError(path, str(error)) from error
     return from_document(raw, path, catalog)
 
 
@@ -67,6 +69,7 @@ def from_document(raw: Any, path: str = "<design>", catalog: Registry = CATALOG)
     """Build a design from a parsed document, checking everything a file can get wrong."""
     if not isinstance(raw, dict):
         raise LoadError(path, "is not an ArchCanvas design (the top level is not a JSON object)")
+    check_document(raw, path)
     if raw.get("format") != FORMAT_NAME:
         raise LoadError(
             path,
@@ -196,22 +199,7 @@ def _edge(doc: EdgeDoc, node_ids: set[str], path: str) -> Edge:
 
 def _validation_error(path: str, raw: dict[str, Any], error: ValidationError) -> LoadError:
     first = error.errors()[0]
-    loc = list(first["loc"])
-    element = "design"
-    if len(loc) >= 3 and loc[0] == "design" and loc[1] in ("nodes", "edges"):
-        index = loc[2]
-        noun = "node" if loc[1] == "nodes" else "edge"
-        items = raw.get("design", {}).get(loc[1], [])
-        item_id = None
-        if isinstance(index, int) and index < len(items) and isinstance(items[index], dict):
-            item_id = items[index].get("id")
-        number = index + 1 if isinstance(index, int) else index
-        element = f"{noun} '{item_id}'" if isinstance(item_id, str) else f"{noun} #{number}"
-        loc = loc[3:]
-    elif len(loc) > 1 and loc[0] == "design":
-        loc = loc[1:]
-    else:
-        element = "file"
+    element, loc = where(raw, first["loc"])
     return LoadError(path, _describe(first), element=element, field=_loc("", loc) or None)
 
 
@@ -307,14 +295,9 @@ def _edge_document(edge: Edge) -> dict[str, Any]:
     return document
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def dumps(design: Design) -> str:
-    """The file text: readable UTF-8, except that a lone surrogate (which UTF-8 cannot hold)
-    is written as a JSON escape, so every string a design can hold saves and loads back."""
-    text = json.dumps(to_document(design), indent=2, ensure_ascii=False) + "\n"
-    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    """The file text: strict JSON in readable UTF-8 (see json_text.dump)."""
+    return json_text.dump(to_document(design))
 
 
 def save_design(design: Design, path: str | os.PathLike[str]) -> None:
