@@ -16,7 +16,7 @@ from typing import Any, Literal, TextIO, get_args, get_origin
 
 from model import APP_VERSION
 
-COMMANDS = ("validate", "catalog", "schema", "rules", "export")
+COMMANDS = ("validate", "catalog", "schema", "rules", "export", "diff")
 SEVERITIES = ("error", "warning", "info")
 TEXT_FORMATS = ("cloudformation", "asl", "terraform", "diagrams", "report")
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -64,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
         default="error",
         help="exit 1 when a finding at or above this severity is found (default: error)",
     )
+    validate.add_argument(
+        "--no-waivers",
+        action="store_true",
+        help="ignore the designs' waivers: every finding counts",
+    )
     validate.set_defaults(handler=cmd_validate)
 
     catalog = commands.add_parser("catalog", help="list kinds with their fields and defaults")
@@ -88,11 +93,25 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--transparent", action="store_true", help="PNG without background")
     export.add_argument("--badges", action="store_true", help="draw finding badges")
     export.set_defaults(handler=cmd_export)
+
+    diff = commands.add_parser(
+        "diff",
+        help="compare two designs by element id (files, PNGs or git:REV:PATH)",
+        description="Compare OLD and NEW semantically. Exit 0 when they are semantically equal, "
+        "1 when they differ, 2 when one cannot be read. Given git's seven diff-driver "
+        "arguments (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE) it prints the "
+        "diff for git and exits 0.",
+    )
+    diff.add_argument("inputs", nargs="+", metavar="OLD NEW")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument("--layout", action="store_true", help="also list moves and resizes")
+    diff.set_defaults(handler=cmd_diff)
     return parser
 
 
 # ---- validate --------------------------------------------------------------------------------
 def cmd_validate(options: argparse.Namespace) -> int:
+    from model.review.waivers import apply_waivers
     from model.rules import validate
     from model.serialization import LoadError, json_text
 
@@ -110,8 +129,12 @@ def cmd_validate(options: argparse.Namespace) -> int:
             results.append((path, []))
             continue
         findings = validate(design)
+        if not options.no_waivers:
+            findings = apply_waivers(design, findings)
         results.append((path, findings))
-        if status == EXIT_OK and any(SEVERITIES.index(f.severity) <= threshold for f in findings):
+        if status == EXIT_OK and any(
+            f.waiver is None and SEVERITIES.index(f.severity) <= threshold for f in findings
+        ):
             status = EXIT_FINDINGS
     if options.format == "json":
         document = [
@@ -129,15 +152,34 @@ def cmd_validate(options: argparse.Namespace) -> int:
 
 
 def _print_text(results: list[tuple[str, list[Any]]], out: TextIO) -> None:
+    """Open findings first, then the waived ones apart with their reasons, then the counts
+    (of open findings only, as the exit status)."""
     counts = dict.fromkeys(SEVERITIES, 0)
+    waived: list[tuple[str, Any]] = []
     for path, findings in results:
         for finding in findings:
+            if finding.waiver is not None:
+                waived.append((path, finding))
+                continue
             counts[finding.severity] += 1
             elements = ",".join(finding.elements) or "-"
             out.write(
                 f"{path}: {finding.severity}: {elements}: {finding.rule}: {finding.message}\n"
             )
+    if waived:
+        out.write(f"waived ({len(waived)}):\n")
+        for path, finding in waived:
+            waiver = finding.waiver
+            elements = ",".join(finding.elements) or "-"
+            until = f", until {waiver.expires}" if waiver.expires else ""
+            by = f" by {waiver.author}" if waiver.author else ""
+            out.write(
+                f"  {path}: {finding.severity}: {elements}: {finding.rule}: {finding.message}\n"
+                f"    waived{by} on {waiver.created}{until}: {waiver.reason}\n"
+            )
     summary = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES)
+    if waived:
+        summary += f" ({len(waived)} waived)"
     out.write(f"{len(results)} design{'s' if len(results) != 1 else ''} checked: {summary}\n")
 
 
@@ -158,9 +200,11 @@ def _element_lines(path: str) -> dict[str, int]:
 
 def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
     """SARIF 2.1.0 for code-scanning tools."""
+    from model.review.waivers import REVIEW_RULES
     from model.rules import RULES
 
     levels = {"error": "error", "warning": "warning", "info": "note"}
+    specs = sorted([*RULES, *REVIEW_RULES], key=lambda spec: spec.id)
     rules = [
         {
             "id": spec.id,
@@ -170,7 +214,7 @@ def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
             "help": {"text": spec.hint},
             "defaultConfiguration": {"level": levels[spec.severity]},
         }
-        for spec in RULES
+        for spec in specs
     ]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     sarif_results = []
@@ -196,6 +240,8 @@ def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
             }
             if finding.rule in index:
                 result["ruleIndex"] = index[finding.rule]
+            if finding.waiver is not None:
+                result["suppressions"] = [_sarif_suppression(finding.waiver)]
             sarif_results.append(result)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -213,6 +259,21 @@ def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
                 "results": sarif_results,
             }
         ],
+    }
+
+
+def _sarif_suppression(waiver: Any) -> dict[str, Any]:
+    """A waiver as SARIF sees it: suppressed in the design file itself, with the reason."""
+    properties: dict[str, Any] = {"rule": waiver.rule, "created": waiver.created}
+    if waiver.author:
+        properties["author"] = waiver.author
+    if waiver.expires:
+        properties["expires"] = waiver.expires
+    return {
+        "kind": "inSource",
+        "status": "accepted",
+        "justification": waiver.reason,
+        "properties": properties,
     }
 
 
@@ -282,6 +343,7 @@ def cmd_schema(options: argparse.Namespace) -> int:
 
 
 def cmd_rules(options: argparse.Namespace) -> int:
+    from model.review.waivers import REVIEW_RULES
     from model.rules import RULES
 
     if options.format == "markdown":
@@ -290,7 +352,8 @@ def cmd_rules(options: argparse.Namespace) -> int:
         sys.stdout.write(rules_markdown())
         return EXIT_OK
     rows = [
-        {"id": r.id, "severity": r.severity, "title": r.title, "source": r.source} for r in RULES
+        {"id": r.id, "severity": r.severity, "title": r.title, "source": r.source}
+        for r in sorted([*RULES, *REVIEW_RULES], key=lambda spec: spec.id)
     ]
     if options.format == "json":
         print(json.dumps(rows, indent=2))
@@ -372,6 +435,51 @@ def _png_bytes(design: Any) -> bytes | None:
         print(f"archcanvas: report without a diagram ({error})", file=sys.stderr)
         return None
     return data
+
+
+# ---- diff ---------------------------------------------------------------------------------------
+def cmd_diff(options: argparse.Namespace) -> int:
+    from app.design_sources import load_source
+    from model.review.diff import diff_designs, render_markdown, render_text
+    from model.serialization import LoadError
+
+    inputs = list(options.inputs)
+    git_driver = len(inputs) == 7
+    if git_driver:
+        names = (f"a/{inputs[0]}", f"b/{inputs[0]}")
+        inputs = [inputs[1], inputs[4]]
+    elif len(inputs) == 2:
+        names = (inputs[0], inputs[1])
+    else:
+        print("archcanvas: diff takes OLD NEW (or git's seven arguments)", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        old, new = load_source(inputs[0]), load_source(inputs[1])
+    except LoadError as error:
+        print(f"archcanvas: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    diff = diff_designs(old, new)
+    if getattr(options, "to", None):
+        if not options.output:
+            print("archcanvas: diff --to needs -o FILE", file=sys.stderr)
+            return EXIT_INVALID
+        from app.visual_diff import export_diff_image
+
+        try:
+            export_diff_image(diff, options.to, Path(options.output))
+        except (OSError, RuntimeError) as error:
+            print(f"archcanvas: cannot write {options.output}: {error}", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"wrote {options.output}")
+    elif options.format == "json":
+        print(json.dumps(diff.to_json(layout=options.layout), indent=2, ensure_ascii=False))
+    elif options.format == "markdown":
+        sys.stdout.write(render_markdown(diff, *names, layout=options.layout))
+    else:
+        sys.stdout.write(render_text(diff, *names, layout=options.layout))
+    if git_driver:
+        return EXIT_OK
+    return EXIT_FINDINGS if diff.semantic else EXIT_OK
 
 
 def _load_any(path: str) -> Any:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from model.commands import Command, CommandError, UndoStack
 from model.design import Design, ModelError
 from model.events import Event
+from model.review.waivers import apply_waivers
 from model.rules import Finding, IncrementalValidator
 from model.serialization import load_design, save_design
 
@@ -35,7 +36,7 @@ class Document(QObject):
         self.validator = IncrementalValidator(self.design)
         self.design.subscribe(self._forward)
         self.stack.subscribe(self._after_stack_change)
-        self._findings: list[Finding] = self.validator.findings()
+        self._findings: list[Finding] = apply_waivers(self.design, self.validator.findings())
         self._was_dirty = False
 
     @classmethod
@@ -55,14 +56,22 @@ class Document(QObject):
             self.dirty_changed.emit(dirty)
 
     def refresh_findings(self) -> None:
-        findings = self.validator.findings()
+        """Re-run what the edits touched, then lay the waivers over the findings (cheap:
+        waiver changes do not re-run rules)."""
+        findings = apply_waivers(self.design, self.validator.findings())
         if findings != self._findings:
             self._findings = findings
             self.findings_changed.emit(findings)
 
     @property
     def findings(self) -> list[Finding]:
+        """Every finding, waived ones included (each with its waiver)."""
         return list(self._findings)
+
+    @property
+    def open_findings(self) -> list[Finding]:
+        """Findings no waiver covers: what badges and counts show."""
+        return [f for f in self._findings if f.waiver is None]
 
     def push(self, command: Command) -> bool:
         """Apply a user edit as one undoable step; a refused edit emits error and returns False."""

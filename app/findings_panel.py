@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QDesktopServices,
+    QFont,
     QGuiApplication,
     QIcon,
     QPainter,
@@ -116,7 +117,10 @@ class FindingsModel(QAbstractTableModel):
         if role == FINDING_ROLE:
             return finding
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("", finding.rule, finding.message, self.elements_text(finding))[column]
+            message = finding.message
+            if finding.waiver is not None:
+                message = f"[waived] {message} (reason: {finding.waiver.reason})"
+            return ("", finding.rule, message, self.elements_text(finding))[column]
         if role == SORT_ROLE:
             if column == 0:
                 return SEVERITY_RANK[finding.severity]
@@ -129,7 +133,18 @@ class FindingsModel(QAbstractTableModel):
                 tip += f"\n\nHint: {finding.hint}"
             if finding.source:
                 tip += f"\n\nSource: {finding.source}"
+            waiver = finding.waiver
+            if waiver is not None:
+                by = f" by {waiver.author}" if waiver.author else ""
+                until = f", until {waiver.expires}" if waiver.expires else ""
+                tip += f"\n\nWaived{by} on {waiver.created}{until}: {waiver.reason}"
             return tip
+        if role == Qt.ItemDataRole.ForegroundRole and finding.waiver is not None:
+            return QBrush(QColor("#9a9a9a"))
+        if role == Qt.ItemDataRole.FontRole and finding.waiver is not None:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return QBrush(QColor("#666"))
         return None
@@ -159,6 +174,9 @@ class FindingsPanel(QWidget):
     """Table of findings with severity toggles; emits finding_activated(Finding)."""
 
     finding_activated = Signal(object)
+    waive_requested = Signal(object)  # Finding
+    unwaive_requested = Signal(object)  # Finding (waived)
+    note_requested = Signal(object)  # Finding
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -260,13 +278,18 @@ class FindingsPanel(QWidget):
         for severity, button in self.toggles.items():
             button.setText(f"{SEVERITY_TITLES[severity]} {counts[severity]}")
         total = len(findings)
-        self.summary.setText("No findings: the design is within AWS limits" if not total else "")
+        waived = sum(f.waiver is not None for f in findings)
+        if not total:
+            self.summary.setText("No findings: the design is within AWS limits")
+        else:
+            self.summary.setText(f"{waived} waived" if waived else "")
         self.source_button.setEnabled(self.current_finding() is not None)
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
         for finding in self.model.findings:
-            counts[finding.severity] += 1
+            if finding.waiver is None:
+                counts[finding.severity] += 1
         return counts
 
     def visible_findings(self) -> list[Finding]:
@@ -317,6 +340,17 @@ class FindingsPanel(QWidget):
         source.setEnabled(bool(finding.source))
         source.triggered.connect(lambda: open_source(finding))
         menu.addAction(source)
+        if finding.waiver is None and not finding.rule.startswith("WAIVER_"):
+            waive = QAction("Waive Finding…", menu)
+            waive.triggered.connect(lambda: self.waive_requested.emit(finding))
+            menu.addAction(waive)
+        elif finding.waiver is not None:
+            unwaive = QAction("Remove Waiver", menu)
+            unwaive.triggered.connect(lambda: self.unwaive_requested.emit(finding))
+            menu.addAction(unwaive)
+        note = QAction("Add Note", menu)
+        note.triggered.connect(lambda: self.note_requested.emit(finding))
+        menu.addAction(note)
         copy = QAction("Copy Message", menu)
         copy.triggered.connect(lambda: _copy_text(finding.message))
         menu.addAction(copy)

@@ -43,6 +43,7 @@ from app.inspector import Inspector
 from app.palette import Palette
 from app.profile_dialog import ProfileDialog
 from app.settings import Settings
+from app.workflow.tabs import CanvasTabs, workflow_state_of
 from model import APP_VERSION
 from model.commands import AddNode, Command, Macro, SetPinned, SetProfile
 from model.design import new_node
@@ -70,7 +71,8 @@ class MainWindow(QMainWindow):
 
         self.scene = DesignScene(document, self)  # owned by the window: never outlives its views
         self.view = DesignView(self.scene)
-        self.setCentralWidget(self.view)
+        self.tabs = CanvasTabs(self.view)
+        self.setCentralWidget(self.tabs)
 
         self.palette_panel = Palette()
         self.palette_panel.activated_key.connect(self.add_palette_entry)
@@ -78,6 +80,9 @@ class MainWindow(QMainWindow):
         self.inspector.profile_requested.connect(self.design_profile)
         self.findings = FindingsPanel(document)
         self.findings.finding_activated.connect(self.show_finding)
+        self.findings.waive_requested.connect(self.waive_finding)
+        self.findings.unwaive_requested.connect(self.remove_waiver)
+        self.inspector.waive_requested.connect(self.waive_finding)
         self.overview = Overview(self.view)
 
         self.palette_dock = self._dock(
@@ -108,6 +113,7 @@ class MainWindow(QMainWindow):
 
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.status_message.connect(self._show_error)
+        self.scene.node_activated.connect(self.open_workflow)
         self.view.zoom_changed.connect(self._zoom_changed)
         self._connect_document(document)
 
@@ -209,6 +215,7 @@ class MainWindow(QMainWindow):
         for signal, slot in self._document_signals(self.document):
             signal.disconnect(slot)
         old = self.document
+        self.tabs.close_all()
         self.document = document
         self._connect_document(document)
         self.scene.set_document(document)
@@ -246,7 +253,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.is_dirty())
 
     def _findings_changed(self, findings: Iterable[Finding]) -> None:
-        findings = list(findings)
+        findings = [f for f in findings if f.waiver is None]
         self.error_count.set_count(sum(f.severity == "error" for f in findings))
         self.warning_count.set_count(sum(f.severity == "warning" for f in findings))
 
@@ -443,7 +450,15 @@ class MainWindow(QMainWindow):
         return new_ids
 
     def edit_delete(self) -> None:
-        self.scene.delete_selection()
+        workflow = self.tabs.current_workflow()
+        if workflow is not None:
+            workflow.scene.delete_selection()
+        else:
+            self.scene.delete_selection()
+
+    def open_workflow(self, node_id: str, state: Any = None) -> Any:
+        """Open a state machine's workflow in its tab (other nodes are ignored)."""
+        return self.tabs.open_workflow(self.document, node_id, state)
 
     def edit_select_all(self) -> None:
         design = self.document.design
@@ -508,11 +523,27 @@ class MainWindow(QMainWindow):
 
     def show_finding(self, finding: Finding) -> None:
         design = self.document.design
+        located = workflow_state_of(design, finding)
+        if located is not None:
+            self.open_workflow(*located)
+            self.statusBar().showMessage(finding.message, 8000)
+            return
+        self.tabs.setCurrentIndex(0)
         ids = [e for e in finding.elements if design.has_node(e) or design.has_edge(e)]
         self.scene.select_ids(ids)
         if ids:
             self.view.center_on_ids(ids)
         self.statusBar().showMessage(finding.message, 8000)
+
+    def waive_finding(self, finding: Finding) -> bool:
+        from app.review import waive_finding
+
+        return waive_finding(self, finding)
+
+    def remove_waiver(self, finding: Finding) -> bool:
+        from app.review import remove_waiver
+
+        return remove_waiver(self, finding)
 
     # ---- design and arrange ------------------------------------------------------------
     def design_profile(self) -> None:

@@ -6,6 +6,7 @@ and never share state with each other or with the user's real settings.
 
 from __future__ import annotations
 
+import getpass
 import os
 from pathlib import Path
 
@@ -92,6 +93,19 @@ class Settings:
             return int(str(self.qsettings.value("app/autosave_ms", DEFAULT_AUTOSAVE_MS)))
         except (TypeError, ValueError):
             return DEFAULT_AUTOSAVE_MS
+
+    def review_author(self) -> str:
+        """Who signs waivers and approvals: the setting, else the login name."""
+        stored = str(self.qsettings.value("review/author", "") or "")
+        if stored:
+            return stored
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return ""
+
+    def set_review_author(self, name: str) -> None:
+        self.qsettings.setValue("review/author", name)
 
     def sync(self) -> None:
         self.qsettings.sync()

@@ -12,6 +12,7 @@ from model.config.edges import EdgeConfig
 from model.design import Design, ModelError
 from model.elements import Edge, Node, Point, Size
 from model.profile import Profile
+from model.review.values import ReviewStatus, Waiver
 
 
 class CommandError(ModelError):
@@ -172,6 +173,18 @@ class SetConfig(Command):
             self.config = other.config
             return True
         return False
+
+
+@dataclass
+class EditWorkflow(SetConfig):
+    """One edit of a state machine's workflow in the graph: a config change named for the
+    undo menu, never merged with the next one."""
+
+    label: str = "Edit workflow"
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return self.label
 
 
 @dataclass
@@ -368,6 +381,53 @@ class SetProperties(Command):
     def undo(self, design: Design) -> None:
         assert self._old is not None
         design.set_properties(*self._old)
+
+
+@dataclass
+class AddWaiver(Command):
+    waiver: Waiver
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"Waive {self.waiver.rule}"
+
+    def do(self, design: Design) -> None:
+        design.add_waiver(self.waiver)
+
+    def undo(self, design: Design) -> None:
+        design.remove_waiver(self.waiver.key)
+
+
+@dataclass
+class RemoveWaiver(Command):
+    key: tuple[str, tuple[str, ...]]
+    _removed: tuple[Waiver, int] | None = None
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"Remove waiver of {self.key[0]}"
+
+    def do(self, design: Design) -> None:
+        self._removed = design.remove_waiver(self.key)
+
+    def undo(self, design: Design) -> None:
+        assert self._removed is not None
+        design.add_waiver(*self._removed)
+
+
+@dataclass
+class SetReview(Command):
+    status: ReviewStatus | None
+    _old: tuple[ReviewStatus | None] | None = None
+    text = "Set review status"
+
+    def do(self, design: Design) -> None:
+        self._old = self._old or (design.review,)
+        design.set_review(self.status)
+
+    def undo(self, design: Design) -> None:
+        assert self._old is not None
+        design.set_review(self._old[0])
 
 
 @dataclass

@@ -1,4 +1,7 @@
-"""The design aggregate: nodes, edges and containment over a private networkx graph.
+"""The design aggregate: nodes, edges and containment.
+
+Edges are indexed per node in plain dicts, which keeps the queries rules make on every pass
+cheap and keeps networkx out of start-up; path queries build a networkx graph when asked.
 
 The design changes only through its mutators; each emits one event to the subscribers.
 Mutators keep structural invariants (unique ids, existing endpoints and parents, no
@@ -11,9 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TypeVar
-
-import networkx as nx
+from typing import Any, TypeVar
 
 from model.catalog import CATALOG, KindSpec, Registry
 from model.config.base import ServiceConfig
@@ -36,9 +37,13 @@ from model.events import (
     OrderRestored,
     ProfileChanged,
     PropertiesChanged,
+    ReviewChanged,
+    WaiverAdded,
+    WaiverRemoved,
 )
 from model.profile import Profile
 from model.text import visible
+from model.review.values import ReviewStatus, Waiver
 
 Listener = Callable[[Event], None]
 _T = TypeVar("_T")
@@ -82,9 +87,14 @@ class Design:
         self._nodes: dict[str, Node] = {}
         self._edges: dict[str, Edge] = {}
         self._children: dict[str, dict[str, None]] = {}
-        self._graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._out: dict[str, dict[str, None]] = {}
+        self._in: dict[str, dict[str, None]] = {}
+        self._edge_seq: dict[str, int] = {}
+        self._next_seq = 0
         self._listeners: list[Listener] = []
         self._id_hints: dict[str, int] = {}
+        self._waivers: dict[tuple[str, tuple[str, ...]], Waiver] = {}
+        self.review: ReviewStatus | None = None
 
     # ---- observation -------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -123,6 +133,13 @@ class Design:
 
     def has_edge(self, edge_id: str) -> bool:
         return edge_id in self._edges
+
+    @property
+    def waivers(self) -> list[Waiver]:
+        return list(self._waivers.values())
+
+    def waiver(self, key: tuple[str, tuple[str, ...]]) -> Waiver | None:
+        return self._waivers.get(key)
 
     def node_index(self, node_id: str) -> int:
         return list(self._nodes).index(node_id)
@@ -168,23 +185,22 @@ class Design:
 
     def edges_of(self, node_id: str) -> list[Edge]:
         """Edges touching node_id, in design order."""
-        ids = {key for _, _, key in self._graph.in_edges(node_id, keys=True)}
-        ids |= {key for _, _, key in self._graph.out_edges(node_id, keys=True)}
-        return [edge for edge_id, edge in self._edges.items() if edge_id in ids]
+        ids = dict.fromkeys(self._out.get(node_id, ()))
+        ids.update(dict.fromkeys(self._in.get(node_id, ())))
+        ordered = sorted(ids, key=self._edge_seq.__getitem__) if len(ids) > 1 else ids
+        return [self._edges[edge_id] for edge_id in ordered]
 
     def outgoing(self, node_id: str, relation: str | None = None) -> list[Edge]:
-        return [
-            self._edges[key]
-            for _, _, key in self._graph.out_edges(node_id, keys=True)
-            if relation is None or self._edges[key].relation == relation
-        ]
+        edges = self._edges
+        if relation is None:
+            return [edges[key] for key in self._out.get(node_id, ())]
+        return [edges[key] for key in self._out.get(node_id, ()) if edges[key].relation == relation]
 
     def incoming(self, node_id: str, relation: str | None = None) -> list[Edge]:
-        return [
-            self._edges[key]
-            for _, _, key in self._graph.in_edges(node_id, keys=True)
-            if relation is None or self._edges[key].relation == relation
-        ]
+        edges = self._edges
+        if relation is None:
+            return [edges[key] for key in self._in.get(node_id, ())]
+        return [edges[key] for key in self._in.get(node_id, ()) if edges[key].relation == relation]
 
     def neighbours(
         self, node_id: str, relation: str | None = None, direction: str = "out"
@@ -203,22 +219,33 @@ class Design:
         self, source: str, target: str, relations: Iterable[str] | None = None, cutoff: int = 12
     ) -> list[list[str]]:
         """Simple paths of node ids from source to target, following only given relations."""
-        graph = self._relation_view(relations)
-        if source not in graph or target not in graph:
+        import networkx as nx
+
+        if source not in self._nodes or target not in self._nodes:
             return []
+        graph = self._relation_graph(relations)
         return [list(p) for p in nx.all_simple_paths(graph, source, target, cutoff=cutoff)]
 
     def reachable(self, source: str, relations: Iterable[str] | None = None) -> set[str]:
-        graph = self._relation_view(relations)
-        return set(nx.descendants(graph, source)) if source in graph else set()
+        import networkx as nx
 
-    def _relation_view(self, relations: Iterable[str] | None) -> nx.MultiDiGraph:
-        if relations is None:
-            return self._graph
-        wanted = set(relations)
-        return nx.subgraph_view(
-            self._graph, filter_edge=lambda u, v, k: self._edges[k].relation in wanted
+        if source not in self._nodes:
+            return set()
+        return set(nx.descendants(self._relation_graph(relations), source))
+
+    def _relation_graph(self, relations: Iterable[str] | None) -> Any:
+        """A networkx MultiDiGraph of the nodes and the edges of the given relations."""
+        import networkx as nx
+
+        wanted = None if relations is None else set(relations)
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from(self._nodes)
+        graph.add_edges_from(
+            (e.source, e.target, e.id)
+            for e in self._edges.values()
+            if wanted is None or e.relation in wanted
         )
+        return graph
 
     def effective_region(self, node_id: str) -> str:
         """Region container's name, else the node's own config.region, else the profile's."""
@@ -287,19 +314,19 @@ class Design:
         if node.parent is not None and node.parent not in self._nodes:
             raise ModelError(f"parent '{node.parent}' of '{node.id}' is not in this design")
         self._nodes[node.id] = node
-        self._graph.add_node(node.id)
         if node.parent is not None:
             self._children.setdefault(node.parent, {})[node.id] = None
         self._emit(NodeAdded(node))
 
     def remove_node(self, node_id: str) -> Node:
         node = self._nodes[node_id]
-        if self._graph.degree(node_id):
+        if self._out.get(node_id) or self._in.get(node_id):
             raise ModelError(f"'{node_id}' still has connections")
         if self._children.get(node_id):
             raise ModelError(f"'{node_id}' still contains other nodes")
         del self._nodes[node_id]
-        self._graph.remove_node(node_id)
+        self._out.pop(node_id, None)
+        self._in.pop(node_id, None)
         self._children.pop(node_id, None)
         if node.parent is not None:
             self._children.get(node.parent, {}).pop(node_id, None)
@@ -313,12 +340,17 @@ class Design:
             if end not in self._nodes:
                 raise ModelError(f"edge '{edge.id}' ends at '{end}', which is not in this design")
         self._edges[edge.id] = edge
-        self._graph.add_edge(edge.source, edge.target, key=edge.id)
+        self._out.setdefault(edge.source, {})[edge.id] = None
+        self._in.setdefault(edge.target, {})[edge.id] = None
+        self._edge_seq[edge.id] = self._next_seq
+        self._next_seq += 1
         self._emit(EdgeAdded(edge))
 
     def remove_edge(self, edge_id: str) -> Edge:
         edge = self._edges.pop(edge_id)
-        self._graph.remove_edge(edge.source, edge.target, key=edge_id)
+        del self._out[edge.source][edge_id]
+        del self._in[edge.target][edge_id]
+        del self._edge_seq[edge_id]
         self._emit(EdgeRemoved(edge))
         return edge
 
@@ -379,10 +411,34 @@ class Design:
         self.name, self.description = visible(name), visible(description)
         self._emit(PropertiesChanged(name, description))
 
+    def add_waiver(self, waiver: Waiver, index: int | None = None) -> None:
+        """Add a waiver (at index in the list, default last); one waiver per rule and elements."""
+        if waiver.key in self._waivers:
+            raise ModelError(f"a waiver of {waiver.rule} for these elements already exists")
+        items = list(self._waivers.items())
+        items.insert(len(items) if index is None else index, (waiver.key, waiver))
+        self._waivers = dict(items)
+        self._emit(WaiverAdded(waiver))
+
+    def remove_waiver(self, key: tuple[str, tuple[str, ...]]) -> tuple[Waiver, int]:
+        """Remove a waiver; returns it and where it was, so undo can put it back."""
+        if key not in self._waivers:
+            raise ModelError(f"no waiver of {key[0]} for {', '.join(key[1]) or 'the design'}")
+        index = list(self._waivers).index(key)
+        waiver = self._waivers.pop(key)
+        self._emit(WaiverRemoved(waiver))
+        return waiver, index
+
+    def set_review(self, status: ReviewStatus | None) -> None:
+        old, self.review = self.review, status
+        self._emit(ReviewChanged(old, status))
+
     def restore_order(self, node_order: list[str], edge_order: list[str]) -> None:
         """Put nodes and edges back in a recorded order; ids not listed keep theirs, after."""
         self._nodes = _reordered(self._nodes, node_order)
         self._edges = _reordered(self._edges, edge_order)
+        self._edge_seq = {edge_id: i for i, edge_id in enumerate(self._edges)}
+        self._next_seq = len(self._edges)
         position = {node_id: i for i, node_id in enumerate(self._nodes)}
         for parent, kids in self._children.items():
             self._children[parent] = dict.fromkeys(sorted(kids, key=position.__getitem__))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from model.elements import Edge, Node
 from model.profile import Profile
+from model.review.values import ReviewStatus, Waiver
 
 
 @dataclass(frozen=True)
@@ -132,3 +133,21 @@ class PropertiesChanged(Event):
 
     name: str
     description: str
+
+
+@dataclass(frozen=True)
+class WaiverAdded(Event):
+    waiver: Waiver
+
+
+@dataclass(frozen=True)
+class WaiverRemoved(Event):
+    waiver: Waiver
+
+
+@dataclass(frozen=True)
+class ReviewChanged(Event):
+    """The design's review status changed (None: the design carries none)."""
+
+    old: ReviewStatus | None
+    new: ReviewStatus | None

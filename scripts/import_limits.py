@@ -201,6 +201,25 @@ EXTRA_ENTRIES: list[dict] = [
         "status": "confirmed-current",
     },
     {
+        "id": "SFN_REQUEST_RESPONSE_CALL_S",
+        "service": "stepfunctions",
+        "constraint": "Time bound ArchCanvas gives one request-response service call (optimized "
+        "integration, AWS SDK integration or HTTP Task) of a Task without TimeoutSeconds",
+        "value": 60,
+        "unit": "seconds",
+        "kind": "hard",
+        "condition": "Request-response pattern: Step Functions moves on as soon as the service's "
+        "API answers; not for .sync, .waitForTaskToken, Activities or Lambda invokes",
+        "severity": "warning",
+        "source": "https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html",
+        "status": "unconfirmed",
+        "notes": "A modelling bound, not an AWS quota: AWS publishes no per-call timeout for "
+        "request-response integrations, whose API calls (sns:publish, dynamodb:putItem, "
+        "sqs:sendMessage, ...) answer in seconds. 60 s is the read timeout AWS SDKs use by "
+        "default and the HTTP Task's documented limit, so a chain of such calls counts as "
+        "bounded; set TimeoutSeconds on a Task whose call can take longer.",
+    },
+    {
         "id": "SFN_ASL_SECONDS_MAX",
         "service": "stepfunctions",
         "constraint": "Largest value of an ASL seconds or count field (TimeoutSeconds, "

@@ -129,8 +129,7 @@ class MoveInteraction(Interaction):
             self.delta = delta
             for item in self.moving:
                 item.setPos(self.start[item.node_id] + delta)
-            for edge in self.edges:
-                edge.update_path()
+            self.scene.items_moved(self.moving)
         self._feedback(pos)
 
     def _feedback(self, pos: QPointF) -> None:
@@ -168,8 +167,7 @@ class MoveInteraction(Interaction):
     def _restore(self) -> None:
         for item in self.moving:
             item.setPos(self.start[item.node_id])
-        for edge in self.edges:
-            edge.update_path()
+        self.scene.items_moved(self.moving)
 
     def cancel(self) -> None:
         if self.started:
@@ -245,8 +243,7 @@ class ResizeInteraction(Interaction):
         rect = self._rect(pos)
         self.item.setPos(rect.topLeft())
         self.item.set_size(rect.width(), rect.height())
-        for edge in self.edges:
-            edge.update_path()
+        self.scene.items_moved([self.item])
 
     def release(self, pos: QPointF, screen_pos: object) -> None:
         rect = self._rect(pos)
@@ -260,8 +257,7 @@ class ResizeInteraction(Interaction):
     def _restore(self) -> None:
         self.item.setPos(self.start.topLeft())
         self.item.set_size(self.start.width(), self.start.height())
-        for edge in self.edges:
-            edge.update_path()
+        self.scene.items_moved([self.item])
 
     def cancel(self) -> None:
         self._restore()

@@ -32,6 +32,7 @@ from app.canvas.items.base import ACCEPT, REFUSE, ElementItem
 from app.canvas.items.container_item import ContainerItem
 from app.canvas.items.edge_item import EdgeItem
 from app.canvas.items.node_item import NodeItem
+from app.canvas.routing import SceneRouter
 from app.document import Document
 from model.catalog import Relation
 from model.commands import Command, Disconnect, Macro, Move, RemoveNodes
@@ -48,10 +49,15 @@ from model.events import (
     NodeResized,
     NodeUpdated,
 )
+from model.routing import Link
 from model.rules import Finding
 
 RelationChooser = Callable[[list[Relation], object], Relation | None]
 SCENE_MARGIN = 1500.0
+
+
+def _link(edge: Edge) -> Link:
+    return Link(edge.id, edge.source, edge.target, str(edge.relation))
 
 
 def choose_relation_by_menu(relations: list[Relation], screen_pos: object) -> Relation | None:
@@ -66,6 +72,7 @@ def choose_relation_by_menu(relations: list[Relation], screen_pos: object) -> Re
 class DesignScene(QGraphicsScene):
     selection_ids_changed = Signal(object)  # list[str] of selected node/edge ids
     status_message = Signal(str)  # why a drop, move or connection is refused, while dragging
+    node_activated = Signal(str)  # double-click or Enter on one node: open what it holds
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +87,8 @@ class DesignScene(QGraphicsScene):
         self._edges_of: dict[str, set[str]] = {}
         self._badged: set[str] = set()
         self._drop_target: ContainerItem | None = None
+        self.routing = SceneRouter()
+        self._routing_paused = False
         self.interaction: Interaction | None = None
         self.relation_chooser: RelationChooser = choose_relation_by_menu
         self.setBackgroundBrush(style.BACKGROUND)
@@ -107,15 +116,21 @@ class DesignScene(QGraphicsScene):
         self._edges_of.clear()
         self._badged.clear()
         self._drop_target = None
+        self.routing = SceneRouter()
         self.document = document
         document.design_event.connect(self._on_design_event)
         document.findings_changed.connect(self._on_findings)
         document.changed.connect(self.update_scene_rect)
         design = document.design
-        for node in design.iter_nodes():
-            self._add_node(node)
-        for edge in design.iter_edges():
-            self._add_edge(edge)
+        self._routing_paused = True
+        try:
+            for node in design.iter_nodes():
+                self._add_node(node)
+            for edge in design.iter_edges():
+                self._add_edge(edge)
+        finally:
+            self._routing_paused = False
+        self.reroute()
         self._on_findings(document.findings)
         self.update_scene_rect()
 
@@ -144,6 +159,36 @@ class DesignScene(QGraphicsScene):
             item = self.edges.get(event.new.id)
             if item is not None:
                 item.set_edge(event.new)
+                self.routing.add_link(_link(event.new), item.label_widths())
+        self.reroute()
+
+    def reroute(self) -> None:
+        """Bring every connection whose route or label changed up to date."""
+        if self._routing_paused:
+            return
+        for edge_id in self.routing.flush():
+            item = self.edges.get(edge_id)
+            if item is None:
+                continue
+            placed = self.routing.labels.label(edge_id)
+            if placed is None:
+                item.set_route(self.routing.router.route(edge_id))
+            else:
+                index, box = placed
+                item.set_route(
+                    self.routing.router.route(edge_id),
+                    index,
+                    (box.left, box.top, box.right, box.bottom),
+                )
+
+    def items_moved(self, items: Iterable[ElementItem]) -> None:
+        """Items were moved or resized in place (while dragging): reroute what that touches."""
+        for item in items:
+            self.routing.set_item(item)
+        self.reroute()
+
+    def reroute_nodes(self, node_ids: Iterable[str]) -> None:
+        self.items_moved(self.nodes[n] for n in node_ids if n in self.nodes)
 
     def _add_node(self, node: Node) -> None:
         design = self.design
@@ -157,6 +202,7 @@ class DesignScene(QGraphicsScene):
             item = NodeItem(node)
         self.nodes[node.id] = item
         self.addItem(item)
+        self.routing.set_item(item)
 
     def _remove_node(self, node_id: str) -> None:
         item = self.nodes.pop(node_id, None)
@@ -168,6 +214,7 @@ class DesignScene(QGraphicsScene):
             self._remove_edge(edge_id)
         self._edges_of.pop(node_id, None)
         self._badged.discard(node_id)
+        self.routing.remove_item(node_id)
         self.removeItem(item)
 
     def _update_node(self, event: NodeUpdated) -> None:
@@ -178,11 +225,10 @@ class DesignScene(QGraphicsScene):
         item.set_node(node)
         if node.position != event.old.position:
             item.setPos(node.position.x, node.position.y)
-            self._update_edges_of(node.id)
         if isinstance(event, NodeResized) and isinstance(item, ContainerItem):
             width, height = geo.node_size(self.design, node)
             item.set_size(width, height)
-            self._update_edges_of(node.id)
+        self.routing.set_item(item)
         if isinstance(event, NodeReparented):
             for node_id in [node.id, *self.design.descendants(node.id)]:
                 child = self.containers.get(node_id)
@@ -198,6 +244,7 @@ class DesignScene(QGraphicsScene):
         self._edges_of.setdefault(edge.source, set()).add(edge.id)
         self._edges_of.setdefault(edge.target, set()).add(edge.id)
         self.addItem(item)
+        self.routing.add_link(_link(edge), item.label_widths())
 
     def _remove_edge(self, edge_id: str) -> None:
         item = self.edges.pop(edge_id, None)
@@ -206,11 +253,8 @@ class DesignScene(QGraphicsScene):
         for end in (item.edge.source, item.edge.target):
             self._edges_of.get(end, set()).discard(edge_id)
         self._badged.discard(edge_id)
+        self.routing.remove_link(edge_id)
         self.removeItem(item)
-
-    def _update_edges_of(self, node_id: str) -> None:
-        for edge_id in self._edges_of.get(node_id, ()):
-            self.edges[edge_id].update_path()
 
     def edge_items_of(self, node_ids: Iterable[str]) -> list[EdgeItem]:
         found: dict[str, EdgeItem] = {}
@@ -234,6 +278,8 @@ class DesignScene(QGraphicsScene):
     def _on_findings(self, findings: list[Finding]) -> None:
         by_element: dict[str, list[Finding]] = {}
         for finding in findings:
+            if finding.waiver is not None:
+                continue
             for element in dict.fromkeys(finding.elements):
                 by_element.setdefault(element, []).append(finding)
         for element_id in self._badged - set(by_element):
@@ -310,6 +356,18 @@ class DesignScene(QGraphicsScene):
             rect = rect.united(item.scene_rect())
         for edge in self.edges.values():
             rect = rect.united(edge.sceneBoundingRect())
+        return rect
+
+    def rect_of(self, ids: Iterable[str]) -> QRectF:
+        """Scene rectangle around the given nodes and connections."""
+        rect = QRectF()
+        for element_id in ids:
+            item = self.nodes.get(element_id)
+            if item is not None:
+                rect = rect.united(item.scene_rect())
+            edge = self.edges.get(element_id)
+            if edge is not None:
+                rect = rect.united(edge.sceneBoundingRect())
         return rect
 
     def container_at(self, pos: QPointF, exclude: Iterable[str] = ()) -> ContainerItem | None:
@@ -440,6 +498,14 @@ class DesignScene(QGraphicsScene):
         elif interaction is not None:
             interaction.cancel()
 
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        item = self._item_at(event.scenePos())
+        if isinstance(item, ElementItem) and event.button() == Qt.MouseButton.LeftButton:
+            self.node_activated.emit(item.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
     # ---- keyboard ----------------------------------------------------------------------
     NUDGES = {
         Qt.Key.Key_Left: (-1, 0),
@@ -450,6 +516,12 @@ class DesignScene(QGraphicsScene):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         direction = self.NUDGES.get(Qt.Key(event.key()))
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusItem() is None:
+            selected = [i for i in self.selectedItems() if isinstance(i, ElementItem)]
+            if len(selected) == 1:
+                self.node_activated.emit(selected[0].node_id)
+                event.accept()
+                return
         if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
             self.cancel_interaction()
             event.accept()

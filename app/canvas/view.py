@@ -4,27 +4,34 @@ rubber-band selection on the background."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, Protocol
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
-
-from app.canvas.scene import DesignScene
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
 
 
+class CanvasScene(Protocol):
+    """What the view needs of a scene: the architecture and the workflow scenes both have it."""
+
+    def items_rect(self) -> QRectF: ...
+
+    def rect_of(self, ids: Iterable[Any]) -> QRectF: ...
+
+
 class DesignView(QGraphicsView):
     zoom_changed = Signal(float)
     viewport_changed = Signal()  # scrolled, zoomed or resized (for the overview)
 
-    def __init__(self, scene: DesignScene, parent: QWidget | None = None) -> None:
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         if scene.parent() is None:
             scene.setParent(self)
-        self.design_scene = scene
+        self.design_scene: CanvasScene = scene  # type: ignore[assignment]
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing
             | QPainter.RenderHint.SmoothPixmapTransform
@@ -90,16 +97,8 @@ class DesignView(QGraphicsView):
         self.centerOn(rect.center())
         self.viewport_changed.emit()
 
-    def center_on_ids(self, ids: Iterable[str]) -> None:
-        scene = self.design_scene
-        rect = QRectF()
-        for element_id in ids:
-            item = scene.nodes.get(element_id)
-            if item is not None:
-                rect = rect.united(item.scene_rect())
-            edge = scene.edges.get(element_id)
-            if edge is not None:
-                rect = rect.united(edge.sceneBoundingRect())
+    def center_on_ids(self, ids: Iterable[Any]) -> None:
+        rect = self.design_scene.rect_of(ids)
         if rect.isNull():
             return
         visible = self.mapToScene(self.viewport().rect()).boundingRect()

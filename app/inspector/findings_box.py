@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +18,11 @@ from model.rules import Finding
 
 
 class FindingsBox(QFrame):
-    """The findings about the inspected element, most severe first."""
+    """The findings about the inspected element, most severe first; waived ones greyed with
+    their reason. Each open finding offers Waive… and Add Note."""
+
+    waive_requested = Signal(object)  # Finding
+    note_requested = Signal(object)  # Finding
 
     def __init__(self) -> None:
         super().__init__()
@@ -27,12 +32,14 @@ class FindingsBox(QFrame):
         self.layout_.setSpacing(4)
         self.labels: list[QLabel] = []
         self.rows: list[QWidget] = []
+        self.waive_buttons: list[QToolButton] = []
 
     def show_findings(self, findings: list[Finding]) -> None:
         for row in self.rows:
             row.deleteLater()
         self.labels = []
         self.rows = []
+        self.waive_buttons = []
         for finding in findings:
             row = QWidget()
             line = QHBoxLayout(row)
@@ -42,7 +49,10 @@ class FindingsBox(QFrame):
             icon.setPixmap(severity_icon(finding.severity).pixmap(14, 14))
             icon.setFixedWidth(16)
             line.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-            label = QLabel(finding.message)
+            text = finding.message
+            if finding.waiver is not None:
+                text += f"\nWaived: {finding.waiver.reason}"
+            label = QLabel(text)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -51,11 +61,28 @@ class FindingsBox(QFrame):
                 tip += f"\n\nHint: {finding.hint}"
             label.setToolTip(tip)
             label.setProperty("severity", finding.severity)
+            if finding.waiver is not None:
+                label.setStyleSheet("color: palette(mid); font-style: italic;")
             line.addWidget(label, 1)
+            if finding.waiver is None and not finding.rule.startswith("WAIVER_"):
+                waive = QToolButton()
+                waive.setText("Waive…")
+                waive.setAutoRaise(True)
+                waive.setToolTip("Accept this finding with a reason (undoable)")
+                waive.clicked.connect(lambda _=False, f=finding: self.waive_requested.emit(f))
+                line.addWidget(waive, 0, Qt.AlignmentFlag.AlignTop)
+                self.waive_buttons.append(waive)
+                note = QToolButton()
+                note.setText("Note")
+                note.setAutoRaise(True)
+                note.setToolTip("Add a note with this finding's message, attached to its elements")
+                note.clicked.connect(lambda _=False, f=finding: self.note_requested.emit(f))
+                line.addWidget(note, 0, Qt.AlignmentFlag.AlignTop)
             self.layout_.addWidget(row)
             self.labels.append(label)
             self.rows.append(row)
-        worst = findings[0].severity if findings else ""
+        open_ = [f for f in findings if f.waiver is None]
+        worst = open_[0].severity if open_ else ""
         self.setProperty("severity", worst)
         self.setStyleSheet(
             f"#inspectorFindings {{ border-left: 3px solid {SEVERITY_COLORS.get(worst, '#ccc')};"

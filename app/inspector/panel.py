@@ -57,6 +57,8 @@ class Inspector(QWidget):
     """Shows and edits the selected node or edge, or the design itself when nothing is selected."""
 
     profile_requested = Signal()
+    waive_requested = Signal(object)  # Finding
+    note_requested = Signal(object)  # Finding
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,8 +84,14 @@ class Inspector(QWidget):
         outer.addWidget(self.scroll_area)
         self.body: QWidget = QWidget()
         self.heading = QLabel()
-        self.findings_box = FindingsBox()
+        self.findings_box = self._findings_box()
         self.set_document(document)
+
+    def _findings_box(self) -> FindingsBox:
+        box = FindingsBox()
+        box.waive_requested.connect(self.waive_requested)
+        box.note_requested.connect(self.note_requested)
+        return box
 
     # ---- wiring ------------------------------------------------------------------------
     def set_document(self, document: Document) -> None:
@@ -161,7 +169,7 @@ class Inspector(QWidget):
         self.field_tips = {}
         self._stale = False
         self.label_editor = None
-        self.findings_box = FindingsBox()
+        self.findings_box = self._findings_box()
         self.body = QWidget()
         self.body.setObjectName("inspectorBody")
         layout = QVBoxLayout(self.body)
@@ -458,7 +466,7 @@ class Inspector(QWidget):
         findings = self.element_findings()
         self.findings_box.show_findings(findings)
         for name, label in self.field_labels.items():
-            concerned = [f for f in findings if finding_mentions(f, name)]
+            concerned = [f for f in findings if f.waiver is None and finding_mentions(f, name)]
             if concerned:
                 worst = concerned[0]
                 color = SEVERITY_COLORS[worst.severity]

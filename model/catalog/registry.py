@@ -81,6 +81,15 @@ class Registry:
             self._relations_cache[key] = cached
         return list(cached)
 
+    def allows(self, source_kind: str, target_kind: str, relation: str) -> bool:
+        """Whether source_kind may connect to target_kind by relation (cached, no copy)."""
+        cached = self._relations_cache.get((source_kind, target_kind))
+        if cached is None:
+            cached = self._relations_cache.setdefault(
+                (source_kind, target_kind), self.allowed_relations(source_kind, target_kind)
+            )
+        return relation in cached
+
     def can_contain(self, parent_kind: str, child_kind: str) -> bool:
         parent = self._kinds.get(parent_kind)
         return parent is not None and parent.is_container and child_kind in parent.contains

@@ -15,7 +15,11 @@ DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 
 def rules_table(registry: RuleRegistry | None = None) -> list[dict[str, str]]:
-    """One row per rule, sorted by id: id, severity, title, source, hint, scope, kinds."""
+    """One row per rule, sorted by id: id, severity, title, source, hint, scope, kinds. By
+    default the engine's rules and the review rules about waivers."""
+    from model.review.waivers import REVIEW_RULES
+
+    specs = sorted([*RULES, *REVIEW_RULES], key=lambda s: s.id) if registry is None else registry
     return [
         {
             "id": spec.id,
@@ -26,7 +30,7 @@ def rules_table(registry: RuleRegistry | None = None) -> list[dict[str, str]]:
             "scope": spec.scope,
             "kinds": ", ".join(sorted(spec.kinds)),
         }
-        for spec in (RULES if registry is None else registry)
+        for spec in specs
     ]
 
 

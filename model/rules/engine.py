@@ -32,6 +32,7 @@ from model.events import (
     ProfileChanged,
 )
 from model.limits import Limits, default_limits
+from model.review.values import Waiver
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -60,9 +61,11 @@ class Finding:
     elements: tuple[str, ...]
     source: str
     hint: str
+    waiver: Waiver | None = None
+    """Set by model.review.waivers when an active waiver covers the finding."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        document: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
@@ -70,6 +73,9 @@ class Finding:
             "source": self.source,
             "hint": self.hint,
         }
+        if self.waiver is not None:
+            document["waiver"] = self.waiver.to_json()
+        return document
 
     def sort_key(self) -> tuple[int, str, tuple[str, ...], str, str, str]:
         """Errors first, then by rule, elements and message; total, so order never depends
@@ -240,6 +246,9 @@ for _mutator in (
     "set_edge_config",
     "set_profile",
     "set_properties",
+    "add_waiver",
+    "remove_waiver",
+    "set_review",
     "restore_order",
     "new_node_id",
     "new_edge_id",

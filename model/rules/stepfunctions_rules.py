@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from model.config.compute import LambdaConfig
+from model.config.compute import BatchJobDefinitionConfig, LambdaConfig
 from model.config.edges import EdgeConfig
 from model.config.orchestration import StateMachineConfig
 from model.design import Design
@@ -18,17 +18,21 @@ from model.elements import Edge, Node
 from model.limits import default_limits
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 from model.rules.lambda_rules import FUNCTION_KINDS, number
+from model.rules.memo import IdentityMemo
 from model.stepfunctions import (
     CALLBACK,
     SYNC,
+    AslProblem,
     DurationAnalysis,
     TaskRef,
     analyze_duration,
     check_structure,
     task_refs,
 )
+from model.stepfunctions.calls import CallKind, call_kind
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
+BATCH_JOB = "aws.batch.job_definition"
 INVOKES = "invokes"
 _L = default_limits()
 _DURATION = _L.value("SFN_MAX_DURATION_S")
@@ -70,7 +74,7 @@ def find_task_targets(ctx: RuleContext, node: Node) -> list[TaskTarget]:
     edges = invoked_functions(design, node.id)
     edge_to = {edge.target: edge.id for edge in edges}
     found: list[TaskTarget] = []
-    for task in tasks_of(ctx, config.definition):
+    for task in tasks_of(config):
         target = resolve_task(design, config, task, edges)
         if target is not None:
             found.append(TaskTarget(task, target, edge_to.get(target)))
@@ -98,18 +102,146 @@ def function_timeout(design: Design, function_id: str) -> int | None:
     return config.timeout_s if isinstance(config, LambdaConfig) else None
 
 
+@dataclass(frozen=True)
+class CallBound:
+    """How long one call of a Task can take when it sets no TimeoutSeconds, and why."""
+
+    seconds: float | None
+    """None when nothing bounds the call."""
+    why: str
+    """What bounds the call, or what keeps it unbounded."""
+    fix: str = ""
+    """How to bound it, when it is unbounded."""
+
+
+_SET_TIMEOUT = "set TimeoutSeconds on the state"
+
+
+def call_bound(ctx: RuleContext, node: Node, task: TaskRef, function_id: str | None) -> CallBound:
+    """The bound of one Task's call from what it calls (calls.CallKind) and the limits data."""
+    kind = call_kind(task)
+    if function_id is not None and kind in (CallKind.LAMBDA, CallKind.UNKNOWN):
+        timeout = function_timeout(ctx.design, function_id)
+        if timeout is not None:
+            return CallBound(float(timeout), f"{ctx.label(function_id)}'s {timeout} s timeout")
+    if kind is CallKind.LAMBDA:
+        maximum = ctx.limit("LAMBDA_TIMEOUT_MAX")
+        return CallBound(float(maximum), f"Lambda's {number(maximum)} s maximum timeout")
+    if kind is CallKind.REQUEST_RESPONSE:
+        bound = ctx.limit("SFN_REQUEST_RESPONSE_CALL_S")
+        return CallBound(float(bound), f"a request-response call, counted as {bound} s")
+    if kind is CallKind.NESTED:
+        child = placeholder_target(ctx.design, node, task, (STATE_MACHINE,))
+        child_config = machine_config(ctx.design.node(child)) if child else None
+        if child is not None and child_config is not None:
+            maximum = ctx.limit("SFN_MAX_DURATION_S", child_config.workflow_type)
+            kind_name = child_config.workflow_type.capitalize()
+            return CallBound(
+                float(maximum),
+                f"child {ctx.label(child)}'s {kind_name} maximum of {number(maximum)} s",
+            )
+        return CallBound(
+            None,
+            "starts a child execution of a workflow ArchCanvas cannot see",
+            "map its ${placeholder} to the child state machine, or " + _SET_TIMEOUT,
+        )
+    if kind is CallKind.BATCH:
+        job = placeholder_target(ctx.design, node, task, (BATCH_JOB,))
+        job_config = ctx.design.node(job).config if job else None
+        if isinstance(job_config, BatchJobDefinitionConfig) and job_config.timeout_s:
+            return CallBound(
+                float(job_config.timeout_s),
+                f"job definition {ctx.label(job or '')}'s {job_config.timeout_s} s timeout",
+            )
+        return CallBound(
+            None,
+            "waits for a Batch job without a known job timeout",
+            "set the job definition's timeout, or " + _SET_TIMEOUT,
+        )
+    if kind is CallKind.ECS:
+        return CallBound(None, "waits for an ECS task, which has no maximum run time", _SET_TIMEOUT)
+    if kind is CallKind.JOB:
+        return CallBound(
+            None, f"waits for a job ({task.resource}) with no limit ArchCanvas knows", _SET_TIMEOUT
+        )
+    if kind is CallKind.CALLBACK:
+        heartbeat = (
+            " (HeartbeatSeconds only catches a worker that stops reporting)"
+            if task.heartbeat_s
+            else ""
+        )
+        return CallBound(None, "waits for a task token with no limit" + heartbeat, _SET_TIMEOUT)
+    if kind is CallKind.ACTIVITY:
+        return CallBound(None, "waits for an Activity worker with no limit", _SET_TIMEOUT)
+    return CallBound(
+        None, f"calls a Resource ArchCanvas cannot read ({task.resource or 'none'})", _SET_TIMEOUT
+    )
+
+
+def placeholder_target(
+    design: Design, node: Node, task: TaskRef, kinds: tuple[str, ...]
+) -> str | None:
+    """The node of one of kinds a Task's ${placeholder} maps to, else the machine's only
+    `invokes` edge to such a node."""
+    config = machine_config(node)
+    if config is None:
+        return None
+    for placeholder in task.placeholders:
+        node_id = config.substitution_target(placeholder)
+        if node_id and design.has_node(node_id) and design.node(node_id).kind in kinds:
+            return node_id
+    targets = list(
+        dict.fromkeys(
+            e.target
+            for e in design.outgoing(node.id, INVOKES)
+            if design.node(e.target).kind in kinds
+        )
+    )
+    return targets[0] if len(targets) == 1 else None
+
+
+def call_bounds(ctx: RuleContext, node: Node) -> dict[str, CallBound]:
+    """Each Task's call bound by state path (once per subject and pass)."""
+
+    def compute() -> dict[str, CallBound]:
+        config = machine_config(node)
+        if config is None or config.definition is None:
+            return {}
+        functions = {t.task.state_path: t.function_id for t in task_targets(ctx, node)}
+        return {
+            ref.state_path: call_bound(ctx, node, ref, functions.get(ref.state_path))
+            for ref in tasks_of(config)
+        }
+
+    return ctx.cached(("call_bounds", node.id), compute)
+
+
+_DEFINITIONS = IdentityMemo()
+"""Analyses of a definition, kept while its (immutable) config lives."""
+
+
+def forget_definition_analyses() -> None:
+    """Drop every kept analysis (benchmarks measure a pass that starts from nothing)."""
+    _DEFINITIONS.clear()
+
+
 def analyse_duration(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
-    """Duration bounds of the machine's definition; a Task calling a design function is
-    bounded by that function's timeout."""
+    """Duration bounds of the machine's definition, each Task without TimeoutSeconds bounded by
+    what it calls (call_bound)."""
     config = machine_config(node)
     if config is None or config.definition is None:
         return None
-    bounds: dict[str, float] = {}
-    for target in task_targets(ctx, node):
-        timeout = function_timeout(ctx.design, target.function_id)
-        if timeout is not None:
-            bounds[target.task.state_path] = float(timeout)
-    return analyze_duration(config.definition, task_timeout=lambda ref: bounds.get(ref.state_path))
+    definition = config.definition
+    seconds = tuple((path, bound.seconds) for path, bound in call_bounds(ctx, node).items())
+
+    def compute() -> DurationAnalysis:
+        by_path = dict(seconds)
+        refs = {ref.state_path: ref for ref in tasks_of(config)}
+        return analyze_duration(
+            definition, task_timeout=lambda ref: by_path.get(ref.state_path), refs=refs
+        )
+
+    return _DEFINITIONS.get(config, ("duration", seconds), compute)
 
 
 def task_targets(ctx: RuleContext, node: Node) -> list[TaskTarget]:
@@ -122,8 +254,14 @@ def duration_analysis(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
     return ctx.cached(("duration", node.id), lambda: analyse_duration(ctx, node))
 
 
-def tasks_of(ctx: RuleContext, definition: object) -> list[TaskRef]:
-    return ctx.cached(("task_refs", id(definition)), lambda: task_refs(definition))
+def tasks_of(config: StateMachineConfig) -> list[TaskRef]:
+    """task_refs() of the config's definition, once while the config lives."""
+    return _DEFINITIONS.get(config, "task_refs", lambda: task_refs(config.definition))
+
+
+def structure_problems(config: StateMachineConfig) -> list[AslProblem]:
+    """check_structure() of the config's definition, once while the config lives."""
+    return _DEFINITIONS.get(config, "structure", lambda: check_structure(config.definition))
 
 
 SECONDS_PER_DAY = 24 * 60 * 60
@@ -147,6 +285,8 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
     maximum = ctx.limit("SFN_MAX_DURATION_S", workflow_type)
     name = ctx.label(node.id)
     kind = workflow_type.capitalize()
+    if config.definition is not None and structure_problems(config):
+        return
     analysis = duration_analysis(ctx, node)
     if analysis is None:
         expected = config.expected_duration_s
@@ -174,30 +314,50 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
                 severity="warning",
             )
         return
-    for loop in analysis.loops:
+    if workflow_type == "EXPRESS":
+        for loop in analysis.loops:
+            yield ctx.finding(
+                f"{name}: the loop {path_text((*loop, loop[0]))} has no bound, so an execution "
+                f"can run past the {kind} limit of {seconds_text(maximum)}",
+                [node.id],
+                severity="warning",
+            )
+    causes = unbounded_causes(ctx, node, analysis)
+    if causes:
         yield ctx.finding(
-            f"{name}: the loop {path_text((*loop, loop[0]))} has no bound, so an execution can "
-            f"run past the {kind} limit of {seconds_text(maximum)}",
-            [node.id],
-            severity="warning",
-        )
-    if analysis.loops:
-        return
-    if analysis.unbounded_tasks:
-        yield ctx.finding(
-            f"{name}: Task(s) {', '.join(analysis.unbounded_tasks)} have no TimeoutSeconds and no "
-            f"known target timeout, so an execution can run past the {kind} limit of "
+            f"{name}: {'; '.join(causes)}; so an execution can run past the {kind} limit of "
             f"{seconds_text(maximum)}",
             [node.id],
             severity="warning",
+            hint="Bound each named state as its text says; an execution's own TimeoutSeconds "
+            "bounds everything at once.",
         )
-    else:
+    elif not analysis.loops:
         yield ctx.finding(
             f"{name}: the longest path ({path_text(longest.path)}) has no known bound, so an "
             f"execution can run past the {kind} limit of {seconds_text(maximum)}",
             [node.id],
             severity="warning",
         )
+
+
+def unbounded_causes(ctx: RuleContext, node: Node, analysis: DurationAnalysis) -> list[str]:
+    """One phrase per state that leaves the longest execution unbounded, with how to bound it;
+    loops are left to the loop findings."""
+    bounds = call_bounds(ctx, node)
+    causes = []
+    for readable, path in zip(analysis.unbounded_tasks, analysis.unbounded_task_paths, strict=True):
+        bound = bounds.get(path)
+        if bound is None:
+            causes.append(f"Task {readable} has no known bound ({_SET_TIMEOUT})")
+        else:
+            causes.append(f"Task {readable} {bound.why} ({bound.fix or _SET_TIMEOUT})")
+    for readable in analysis.unbounded_waits:
+        causes.append(
+            f"Wait {readable} waits for a time known only at run time (set the state machine's "
+            "TimeoutSeconds)"
+        )
+    return causes
 
 
 @rule(
@@ -212,7 +372,7 @@ def asl_structure(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = machine_config(node)
     if config is None or config.definition is None:
         return
-    for problem in check_structure(config.definition):
+    for problem in structure_problems(config):
         yield ctx.finding(f"{ctx.label(node.id)}: {problem.path}: {problem.message}", [node.id])
 
 
@@ -283,7 +443,7 @@ def express_integration_pattern(ctx: RuleContext, node: Node) -> Iterator[Findin
         return
     name = ctx.label(node.id)
     if config.definition is not None:
-        for task in tasks_of(ctx, config.definition):
+        for task in tasks_of(config):
             if task.integration_pattern in (SYNC, CALLBACK):
                 yield ctx.finding(
                     f"{name}: Task {task.state_name} ({task.state_path}) uses {task.resource}; "
@@ -313,7 +473,7 @@ def express_activity(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = machine_config(node)
     if config is None or config.workflow_type != "EXPRESS" or config.definition is None:
         return
-    for task in tasks_of(ctx, config.definition):
+    for task in tasks_of(config):
         if task.is_activity:
             yield ctx.finding(
                 f"{ctx.label(node.id)}: Task {task.state_name} ({task.state_path}) runs an "
@@ -402,13 +562,17 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = machine_config(node)
     if config is None or config.workflow_type != "STANDARD" or config.definition is None:
         return
+    if structure_problems(config):
+        return
     limit = ctx.limit("SFN_STANDARD_HISTORY_EVENTS")
     name = ctx.label(node.id)
     analysis = duration_analysis(ctx, node)
+    maximum = ctx.limit("SFN_MAX_DURATION_S", "STANDARD")
     for loop in analysis.loops if analysis else ():
         yield ctx.finding(
-            f"{name}: the loop {path_text((*loop, loop[0]))} adds history events on every pass; "
-            f"a Standard execution fails at {number(limit)} events",
+            f"{name}: the loop {path_text((*loop, loop[0]))} has no bound on its passes: each "
+            f"pass adds history events, and a Standard execution fails at {number(limit)} "
+            f"events; it can also run past the Standard limit of {seconds_text(maximum)}",
             [node.id],
         )
     for path, count, states in inline_maps(config.definition):
@@ -461,7 +625,7 @@ def express_idempotency(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = machine_config(node)
     if config is None or config.workflow_type != "EXPRESS" or config.invocation != "async":
         return
-    has_tasks = bool(config.definition and tasks_of(ctx, config.definition))
+    has_tasks = bool(config.definition and tasks_of(config))
     if has_tasks or ctx.design.outgoing(node.id, INVOKES):
         yield ctx.finding(
             f"{ctx.label(node.id)} is an asynchronous Express workflow: it runs at least once, "

@@ -19,8 +19,16 @@ from model.rules.engine import Finding, RuleContext, rule
     "menu lists the allowed ones.",
 )
 def connection_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    for edge in ctx.design.outgoing(node.id):
-        verdict = ctx.design.can_connect(edge.source, edge.target, edge.relation)
+    design = ctx.design
+    allows = design.catalog.allows
+    for edge in design.outgoing(node.id):
+        if (
+            design.has_node(edge.target)
+            and edge.target != node.id
+            and allows(node.kind, design.node(edge.target).kind, edge.relation)
+        ):
+            continue
+        verdict = design.can_connect(edge.source, edge.target, edge.relation)
         if not verdict.ok:
             yield ctx.finding(
                 f"{ctx.label(edge.source)} {edge.relation} {ctx.label(edge.target)}: "
@@ -38,6 +46,9 @@ def connection_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 )
 def containment_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     if node.parent is None:
+        return
+    parent = ctx.design.node(node.parent)
+    if ctx.design.catalog.can_contain(parent.kind, node.kind) and parent.parent != node.id:
         return
     verdict = ctx.design.can_contain(node.parent, node.kind, node.id)
     if not verdict.ok:

@@ -21,6 +21,8 @@ def where(raw: Any, loc: Sequence[int | str]) -> tuple[str, list[int | str]]:
     """The element a location in the document belongs to (node 'web', edge #3, design or
     file) and the rest of the location, which is the field."""
     loc = list(loc)
+    if len(loc) >= 3 and loc[0] == "design" and loc[1] == "waivers":
+        return f"waiver #{loc[2] + 1 if isinstance(loc[2], int) else loc[2]}", loc[3:]
     if len(loc) >= 3 and loc[0] == "design" and loc[1] in ("nodes", "edges"):
         index = loc[2]
         noun = "node" if loc[1] == "nodes" else "edge"

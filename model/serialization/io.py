@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from pydantic import ValidationError
 
 from model import APP_VERSION
@@ -22,6 +21,7 @@ from model.serialization import json_text
 from model.serialization.check import check_document, where
 from model.serialization.errors import LoadError
 from model.serialization.limits import LIMITS
+from model.text import visible_strings
 from model.serialization.migrations import migrate
 from model.serialization.schema import (
     CURRENT_VERSION,
@@ -128,6 +128,16 @@ def _build(doc: DesignDoc, path: str, catalog: Registry) -> Design:
     design.restore_order([n.id for n in nodes], [])
     for edge in edges:
         design.add_edge(edge)
+    for number, waiver in enumerate(doc.waivers, start=1):
+        if design.waiver(waiver.key) is not None:
+            raise LoadError(
+                path,
+                f"a second waiver of {waiver.rule} for the same elements",
+                element=f"waiver #{number}",
+                field="elements",
+            )
+        design.add_waiver(waiver)
+    design.review = doc.review
     return design
 
 
@@ -144,19 +154,22 @@ def _add_with_parents(design: Design, node: Node, by_id: dict[str, Node], added:
 
 
 def _check_containment_cycles(nodes: Sequence[Node], path: str) -> None:
-    graph = nx.DiGraph()
-    graph.add_edges_from((n.id, n.parent) for n in nodes if n.parent is not None)
-    try:
-        cycle = nx.find_cycle(graph)
-    except nx.NetworkXNoCycle:
-        return
-    members = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
-    raise LoadError(
-        path,
-        f"containment cycle: {members}",
-        element=f"node '{cycle[0][0]}'",
-        field="parent",
-    )
+    """Refuse parents that lead back to a node (each node has one parent, so walk the chains)."""
+    parents = {n.id: n.parent for n in nodes}
+    settled: set[str] = set()
+    for node in nodes:
+        chain: dict[str, None] = {}
+        current: str | None = node.id
+        while current is not None and current not in settled and current not in chain:
+            chain[current] = None
+            current = parents.get(current)
+        if current is not None and current in chain:
+            members = list(chain)[list(chain).index(current) :]
+            looped = " -> ".join([*members, current])
+            raise LoadError(
+                path, f"containment cycle: {looped}", element=f"node '{current}'", field="parent"
+            )
+        settled.update(chain)
 
 
 def _node(doc: NodeDoc, path: str, catalog: Registry) -> Node:
@@ -249,8 +262,20 @@ def to_document(design: Design) -> dict[str, Any]:
             },
             "nodes": [_node_document(n) for n in design.iter_nodes()],
             "edges": [_edge_document(e) for e in design.iter_edges()],
+            **_review_document(design),
         },
     }
+
+
+def _review_document(design: Design) -> dict[str, Any]:
+    """Waivers and review status, written only when the design has them, so designs
+    without review data keep the files they always had."""
+    document: dict[str, Any] = {}
+    if design.waivers:
+        document["waivers"] = [waiver.to_json() for waiver in design.waivers]
+    if design.review is not None:
+        document["review"] = design.review.model_dump()
+    return document
 
 
 def _number(value: float) -> float | int:
@@ -296,8 +321,9 @@ def _edge_document(edge: Edge) -> dict[str, Any]:
 
 
 def dumps(design: Design) -> str:
-    """The file text: strict JSON in readable UTF-8 (see json_text.dump)."""
-    return json_text.dump(to_document(design))
+    """The file text: strict JSON in readable UTF-8 (see json_text.dump). Unsafe characters
+    the model should never hold are written visibly, so a saved file always loads back."""
+    return json_text.dump(visible_strings(to_document(design)))
 
 
 def save_design(design: Design, path: str | os.PathLike[str]) -> None:

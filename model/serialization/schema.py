@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from model.catalog import Relation
 from model.profile import Profile
+from model.review.values import ReviewStatus, Waiver
 
 FORMAT_NAME = "archcanvas"
 CURRENT_VERSION = 1
@@ -53,6 +54,13 @@ class DesignDoc(_Strict):
     profile: Profile = Field(default_factory=Profile)
     nodes: list[NodeDoc] = Field(default_factory=list)
     edges: list[EdgeDoc] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(
+        default_factory=list,
+        description="Accepted findings, each with its reason, author and optional expiry.",
+    )
+    review: ReviewStatus | None = Field(
+        default=None, description="Review status: draft, in review or approved, by whom, when."
+    )
 
 
 class FileDoc(_Strict):

@@ -81,6 +81,8 @@ def placeholders(*values: object) -> tuple[str, ...]:
     while stack:
         item = stack.pop()
         if isinstance(item, str):
+            if "${" not in item:
+                continue
             for match in PLACEHOLDER_RE.finditer(item):
                 found.setdefault(match.group(1), None)
         elif isinstance(item, dict):

@@ -29,7 +29,7 @@ import heapq
 import math
 import sys
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ._common import (
@@ -76,19 +76,28 @@ class DurationAnalysis:
     """Reachable Task states with no known time bound."""
     notes: tuple[str, ...] = ()
     """Assumptions that affected the bounds (unknown Map item counts, run-time Waits, ...)."""
+    state_longest: dict[str, float | None] = field(default_factory=dict, compare=False)
+    """Each analysed state's own longest time (retries included, nested work for Parallel and
+    Map), by the names paths use; None when unbounded."""
+    unbounded_task_paths: tuple[str, ...] = ()
+    """State paths of unbounded_tasks, in the same order (for looking up TaskRefs)."""
+    unbounded_waits: tuple[str, ...] = ()
+    """Reachable Wait states whose time is known only at run time."""
 
 
 def analyze_duration(
     definition: object,
     task_timeout: TaskTimeout | None = None,
     default_task_timeout_s: float | None = None,
+    refs: Mapping[str, TaskRef] | None = None,
 ) -> DurationAnalysis:
     """Shortest and longest execution time of the definition, never raising on malformed input.
 
     ``task_timeout`` resolves a Task without TimeoutSeconds (e.g. to its Lambda's timeout);
-    ``default_task_timeout_s`` applies when neither gives a number.
+    ``default_task_timeout_s`` applies when neither gives a number. ``refs`` are the Tasks'
+    TaskRefs by state path when the caller has them already (task_refs()).
     """
-    analyzer = _Analyzer(task_timeout, _non_negative(default_task_timeout_s))
+    analyzer = _Analyzer(task_timeout, _non_negative(default_task_timeout_s), refs or {})
     root = as_object(definition)
     if root is None:
         analyzer.note("The definition is not a JSON object; nothing to analyse")
@@ -105,8 +114,11 @@ def analyze_duration(
         shortest=DurationBound(_finite(lo), result.lo_path),
         longest=DurationBound(_finite(hi), result.hi_path),
         loops=tuple(analyzer.loops),
-        unbounded_tasks=tuple(dict.fromkeys(analyzer.unbounded_tasks)),
+        unbounded_tasks=tuple(analyzer.unbounded_tasks),
         notes=tuple(dict.fromkeys(analyzer.notes)),
+        state_longest={name: _finite(hi) for name, hi in analyzer.costs.items()},
+        unbounded_task_paths=tuple(analyzer.unbounded_tasks.values()),
+        unbounded_waits=tuple(dict.fromkeys(analyzer.unbounded_waits)),
     )
 
 
@@ -127,9 +139,12 @@ _ZERO = _Block(0.0, 0.0, (), ())
 class _Analyzer:
     task_timeout: TaskTimeout | None
     default_task_timeout_s: float | None
+    refs: Mapping[str, TaskRef]
     loops: list[tuple[str, ...]] = field(default_factory=list)
-    unbounded_tasks: list[str] = field(default_factory=list)
+    unbounded_tasks: dict[str, str] = field(default_factory=dict)
+    unbounded_waits: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    costs: dict[str, float] = field(default_factory=dict)
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -173,6 +188,13 @@ class _Analyzer:
         return _Block(lo, hi, lo_path, hi_path)
 
     def state_cost(self, name: str, state: JsonObject, label: str, path: str, depth: int) -> _Block:
+        cost = self._state_cost(name, state, label, path, depth)
+        self.costs[f"{label}{name}"] = cost.hi
+        return cost
+
+    def _state_cost(
+        self, name: str, state: JsonObject, label: str, path: str, depth: int
+    ) -> _Block:
         readable = f"{label}{name}"
         kind = state.get("Type")
         if kind == "Wait":
@@ -189,20 +211,21 @@ class _Analyzer:
         seconds = _whole_seconds(state.get("Seconds"))
         if seconds is not None and seconds >= 0:
             return _Block(seconds, seconds, (readable,), (readable,))
+        self.unbounded_waits.append(readable)
         self.note(
             f"Wait '{readable}' waits for a time known only at run time; longest is unbounded"
         )
         return _Block(0.0, INF, (readable,), (readable,))
 
     def task_cost(self, name: str, state: JsonObject, readable: str, path: str) -> _Block:
-        ref = make_task_ref(path, name, state)
+        ref = self.refs.get(path) or make_task_ref(path, name, state)
         bound = ref.timeout_s
         if bound is None and self.task_timeout is not None:
             bound = _non_negative(self.task_timeout(ref))
         if bound is None:
             bound = self.default_task_timeout_s
         if bound is None:
-            self.unbounded_tasks.append(readable)
+            self.unbounded_tasks.setdefault(readable, path)
             bound = INF
         return _Block(0.0, _with_retries(bound, state.get("Retry")), (readable,), (readable,))
 

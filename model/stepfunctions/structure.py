@@ -282,6 +282,7 @@ class _Checker:
         if not states:
             self.add(f"{prefix}States", f"{where}: States is empty; at least one state is needed")
             return
+        states = self.misplaced_fields(states, scope)
         names = frozenset(name for name in states if isinstance(name, str))
         if isinstance(start, str) and start not in names:
             self.add(
@@ -293,6 +294,28 @@ class _Checker:
         for name, value in states.items():
             self.check_state(name, value, scope)
         self.check_graph(states, start if isinstance(start, str) else None, scope)
+
+    def misplaced_fields(self, states: JsonObject, scope: _Scope) -> JsonObject:
+        """States without the machine-level fields written inside States by mistake.
+
+        A `QueryLanguage` (or `StartAt`, `TimeoutSeconds`, ...) inside States is one mistake,
+        reported once; the rest is checked as if it stood where it belongs, so the states that
+        rely on it do not each get an error of their own.
+        """
+        kept: JsonObject = {}
+        for name, value in states.items():
+            if name not in _TOP_FIELDS or isinstance(value, dict):
+                kept[name] = value
+                continue
+            owner = "state machine" if scope.depth == 0 else "branch or item processor"
+            self.add(
+                f"{scope.prefix}States.{name}",
+                f"{scope.where}: '{name}' belongs at the top level of the {owner}, not inside "
+                "States (States holds only named states)",
+            )
+            if name == "QueryLanguage" and scope.depth == 0 and value in QUERY_LANGUAGES:
+                self.top_language = str(value)
+        return kept
 
     def check_graph(self, states: JsonObject, start: str | None, scope: _Scope) -> None:
         objects = {

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-PACKAGES = ["model", "model.rules", "model.serialization", "model.exporters", "model.stepfunctions"]
+PACKAGES = [
+    "model",
+    "model.rules",
+    "model.serialization",
+    "model.exporters",
+    "model.stepfunctions",
+    "model.routing",
+]
 FORBIDDEN_PREFIXES = ("PySide6", "shiboken6", "app")
 MODEL_DIR = Path(__file__).resolve().parents[2] / "model"
 ALLOWED_THIRD_PARTY = {"pydantic", "networkx", "model"}

@@ -4,7 +4,6 @@ icons of its ends, labelled with its relation and key setting."""
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -19,7 +18,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
-from app.canvas import geometry as geo
 from app.canvas import style
 from app.canvas.items.badge import BadgeItem
 from app.canvas.items.base import ElementItem
@@ -31,8 +29,6 @@ GAP = 4.0
 CORNER = 8.0
 HIT_WIDTH = 12.0
 LABEL_HEIGHT = 17.0
-LABEL_MARGIN = 4.0
-TITLE_ROOM = 200.0  # how far a group's heading (icon and name) is kept clear of labels
 
 
 def edge_text(edge: Edge) -> str:
@@ -127,6 +123,7 @@ class EdgeItem(QGraphicsItem):
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
         self._texts: list[tuple[str, float]] = []
+        self._points: list[tuple[float, float]] = []
         self._shown = QStaticText()
         self._tip_key: tuple[str, str, str] | None = None
         self.set_edge(edge)
@@ -136,13 +133,12 @@ class EdgeItem(QGraphicsItem):
         metrics = _metrics()
         self._texts = [(text, metrics.horizontalAdvance(text) + 10) for text in edge_texts(edge)]
         self._tip_key = None
-        if self.scene() is not None:  # else placed once added, among its neighbours
-            self.update_path()
+        if self._path.isEmpty():
+            self.set_route(route(self.source.anchor_rect(), self.target.anchor_rect()))
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged and value is not None:
-            self.update_path()  # now the label can keep clear of what is around it
-        return super().itemChange(change, value)
+    def label_widths(self) -> list[float]:
+        """Widths of the label's texts, fullest first (what the label placer chooses from)."""
+        return [width for _text, width in self._texts]
 
     def _update_tooltip(self) -> None:
         """The full label and the ends' names; the drawn label may be shortened."""
@@ -165,29 +161,55 @@ class EdgeItem(QGraphicsItem):
             self.badge.setPos(self._label_rect.right() + 6, self._label_rect.center().y())
 
     def update_path(self) -> None:
-        """Recompute the route from the ends' current positions (called while they move)."""
+        """Bring the route up to date with the ends' current positions."""
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "reroute_nodes"):
+            scene.reroute_nodes((self.source.node_id, self.target.node_id))
+        else:
+            self.set_route(route(self.source.anchor_rect(), self.target.anchor_rect()))
+
+    def route_points(self) -> list[tuple[float, float]]:
+        return list(self._points)
+
+    def set_route(
+        self,
+        points: list[QPointF] | list[tuple[float, float]],
+        text_index: int = -1,
+        label: tuple[float, float, float, float] | None = None,
+    ) -> None:
+        """Draw along points (scene coordinates, orthogonal), with the label text of
+        text_index (fullest first) at label (left, top, right, bottom), else midway."""
         self.prepareGeometryChange()
-        points = _simplify(route(self.source.anchor_rect(), self.target.anchor_rect()))
-        if len(points) < 2:
-            points = [points[0], points[0] + QPointF(0.1, 0)]
-        path = QPainterPath(points[0])
-        for index in range(1, len(points) - 1):
-            before, corner, after = points[index - 1], points[index], points[index + 1]
-            radius = min(
-                CORNER,
-                _length(corner - before) / 2,
-                _length(after - corner) / 2,
-            )
+        pts = [p if isinstance(p, QPointF) else QPointF(p[0], p[1]) for p in points]
+        pts = _simplify(pts)
+        if len(pts) < 2:
+            pts = [pts[0], pts[0] + QPointF(0.1, 0)]
+        self._points = [(p.x(), p.y()) for p in pts]
+        path = QPainterPath(pts[0])
+        for index in range(1, len(pts) - 1):
+            before, corner, after = pts[index - 1], pts[index], pts[index + 1]
+            radius = min(CORNER, _length(corner - before) / 2, _length(after - corner) / 2)
             path.lineTo(corner + _unit(before - corner) * radius)
             path.quadTo(corner, corner + _unit(after - corner) * radius)
-        tip = points[-1]
-        direction = _unit(tip - points[-2])
+        tip = pts[-1]
+        direction = _unit(tip - pts[-2])
         base = tip - direction * ARROW
         path.lineTo(base)
         normal = QPointF(-direction.y(), direction.x()) * (ARROW * 0.5)
         self._arrow = QPolygonF([tip, base + normal, base - normal])
         self._path = path
-        text, rect = self._choose_label([(p.x(), p.y()) for p in points])
+        text, width = self._texts[text_index]
+        if label is None:
+            middle = len(pts) // 2
+            centre = (pts[middle - 1] + pts[middle]) / 2
+            label = (
+                centre.x() - width / 2,
+                centre.y() - LABEL_HEIGHT / 2,
+                centre.x() + width / 2,
+                centre.y() + LABEL_HEIGHT / 2,
+            )
+        left, top, right, bottom = label
+        rect = QRectF(left, top, right - left, bottom - top)
         self._label_rect = rect
         if text != self._shown.text():
             self._shown = QStaticText(text)
@@ -203,55 +225,6 @@ class EdgeItem(QGraphicsItem):
             .united(rect.adjusted(-1, -1, 1, 1))
         )
         self._update_tooltip()
-
-    def _choose_label(self, points: list[tuple[float, float]]) -> tuple[str, QRectF]:
-        """Where the label goes: the first candidate spot (last segment first, then the first,
-        then the others, along each at its middle or nearer its ends) that has room and
-        covers no service, group title or other label; else the least bad one, preferring
-        the relation alone when the full text does not fit anywhere."""
-        height = LABEL_HEIGHT
-        obstacles = self._obstacles()
-        best: tuple[float, str, tuple[float, float, float, float]] | None = None
-        for text, width in self._texts:
-            for penalty, rect in _candidates(points, width, height):
-                score = penalty + _covered(rect, obstacles)
-                if best is None or score < best[0]:
-                    best = (score, text, rect)
-                    if score == 0:
-                        break
-            if best is not None and best[0] == 0:
-                break
-        assert best is not None
-        left, top, right, bottom = best[2]
-        return best[1], QRectF(left, top, right - left, bottom - top)
-
-    def _obstacles(self) -> list[tuple[float, float, float, float]]:
-        """Rectangles a label should keep off: the icons and names of both ends and of the
-        other ends of their connections, and those connections' labels. Found through the
-        ends rather than a spatial query, which would re-index the scene on every move."""
-        scene = self.scene()
-        nodes: dict[int, ElementItem] = {id(self.source): self.source, id(self.target): self.target}
-        found: list[tuple[float, float, float, float]] = []
-        if scene is not None and hasattr(scene, "edge_items_of"):
-            for other in scene.edge_items_of((self.edge.source, self.edge.target)):
-                if other is self:
-                    continue
-                nodes[id(other.source)] = other.source
-                nodes[id(other.target)] = other.target
-                rect = other._label_rect
-                if not rect.isNull():
-                    found.append((rect.left(), rect.top(), rect.right(), rect.bottom()))
-        for item in nodes.values():
-            x, y = item.x(), item.y()
-            if item.is_container:
-                found.append((x, y, x + TITLE_ROOM, y + geo.CONTAINER_HEADER - 8))
-            else:
-                found.append(
-                    (x + geo.ICON_LEFT - 2, y + geo.ICON_TOP - 2,
-                     x + geo.ICON_LEFT + geo.ICON + 2, y + geo.ICON_TOP + geo.ICON + 2)
-                )  # fmt: skip
-                found.append((x + 6, y + geo.LABEL_TOP, x + geo.NODE_W - 6, y + geo.NODE_H))
-        return found
 
     def label_rect(self) -> QRectF:
         return self._label_rect
@@ -318,53 +291,6 @@ def _metrics() -> QFontMetricsF:
     if not _METRICS:
         _METRICS.append(QFontMetricsF(style.EDGE_FONT))
     return _METRICS[0]
-
-
-def _candidates(
-    points: list[tuple[float, float]], width: float, height: float
-) -> list[tuple[float, tuple[float, float, float, float]]]:
-    """Label rectangles along the route with a penalty each: by segment preference (last,
-    first, then middle ones) and by how far the label overruns its segment."""
-    count = len(points) - 1
-    order = [count - 1] + ([0] if count > 1 else []) + list(range(1, count - 1))
-    result: list[tuple[float, tuple[float, float, float, float]]] = []
-    for rank, index in enumerate(order):
-        (x1, y1), (x2, y2) = points[index], points[index + 1]
-        start_room = CORNER if index > 0 else 0.0
-        end_room = ARROW + 2 if index == count - 1 else CORNER
-        horizontal = abs(y2 - y1) < 0.5
-        length = abs(x2 - x1) if horizontal else abs(y2 - y1)
-        room = length - start_room - end_room
-        needed = (width if horizontal else height) + 2 * LABEL_MARGIN
-        overrun = max(0.0, needed - room)
-        sign = 1.0 if (x2 - x1 if horizontal else y2 - y1) >= 0 else -1.0
-        spots = [0.5]
-        if room > needed * 1.6:
-            spare = (room - needed) / room
-            spots += [0.5 + spare / 2, 0.5 - spare / 2]  # nearer the end, then the start
-        for spot in spots:
-            along = start_room + room * spot if room > 0 else length / 2
-            cx = x1 + sign * along if horizontal else x1
-            cy = y1 if horizontal else y1 + sign * along
-            rect = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
-            result.append((rank * 2 + overrun * 4, rect))
-    return result
-
-
-def _covered(
-    rect: tuple[float, float, float, float], obstacles: list[tuple[float, float, float, float]]
-) -> float:
-    """Penalty for the area of rect that lies on obstacles."""
-    left, top, right, bottom = rect
-    total = 0.0
-    for o_left, o_top, o_right, o_bottom in obstacles:
-        w = min(right, o_right) - max(left, o_left)
-        if w <= 0:
-            continue
-        h = min(bottom, o_bottom) - max(top, o_top)
-        if h > 0:
-            total += w * h
-    return total
 
 
 def _length(point: QPointF) -> float:

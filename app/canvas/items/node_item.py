@@ -61,6 +61,9 @@ class NodeItem(ElementItem):
         self._lines = wrap_label(self.node.label, metrics, geo.NODE_W - 4)
         self.setToolTip(self.node.label)
 
+    def label_lines(self) -> list[str]:
+        return list(self._lines)
+
     def badge_position(self) -> QPointF:
         return QPointF(geo.ICON_LEFT + geo.ICON - 2, geo.ICON_TOP + 2)
 

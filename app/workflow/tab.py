@@ -1,0 +1,406 @@
+"""The workflow tab: states browser, the workflow canvas, the time budget bar and the state form
+and code view. Everything it shows is read from the state machine node's config, after each
+design event, and everything it changes goes through one command on the design's undo stack."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.asl_editor import AslEditor, JsonEdit, parse_definition, pretty
+from app.canvas import style
+from app.canvas.view import DesignView
+from app.document import Document
+from app.workflow.items import seconds_text
+from app.workflow.palette import StatesPalette
+from app.workflow.scene import WorkflowScene
+from model.commands import SetConfig
+from model.rules.workflow_budget import WorkflowBudget
+from model.stepfunctions import check_structure
+from model.stepfunctions.edits import EditError, replace_state
+from model.stepfunctions.graph import StateId, asl_path, readable_id
+
+
+class BudgetBar(QWidget):
+    """Shortest to longest execution on a log scale against the workflow type's limit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.budget: WorkflowBudget | None = None
+        self.setMinimumSize(260, 34)
+        self.setObjectName("budgetBar")
+
+    def set_budget(self, budget: WorkflowBudget | None) -> None:
+        self.budget = budget
+        self.setToolTip(self.text())
+        self.update()
+
+    def text(self) -> str:
+        budget = self.budget
+        if budget is None or budget.analysis is None:
+            return "No definition: nothing to time"
+        kind = "Express" if budget.workflow_type == "EXPRESS" else "Standard"
+        low = seconds_text(budget.shortest_s)
+        high = seconds_text(budget.longest_s)
+        verdict = "over" if budget.over else "within"
+        return f"{low} – {high}, {verdict} the {kind} limit of {seconds_text(budget.limit_s)}"
+
+    def _x(self, seconds: float, width: float) -> float:
+        """Log scale from 0.1 s to twice the limit."""
+        assert self.budget is not None
+        top = math.log10(self.budget.limit_s * 2)
+        low = -1.0
+        value = math.log10(max(seconds, 0.1))
+        return max(0.0, min(1.0, (value - low) / (top - low))) * width
+
+    def paint_budget(self, painter: QPainter, rect: QRectF) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        track = QRectF(rect.left(), rect.top() + 4, rect.width(), 10)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#E9EBED"))
+        painter.drawRoundedRect(track, 5, 5)
+        budget = self.budget
+        if budget is not None and budget.analysis is not None:
+            low = budget.shortest_s or 0.0
+            high = budget.longest_s
+            end = track.width() if high is None else self._x(high, track.width())
+            start = self._x(low, track.width()) if low > 0 else 0.0
+            colour = QColor("#D13212") if budget.over else QColor("#1D8102")
+            painter.setBrush(colour)
+            painter.drawRoundedRect(
+                QRectF(track.left() + start, track.top(), max(6.0, end - start), 10), 5, 5
+            )
+            limit_x = track.left() + self._x(budget.limit_s, track.width())
+            painter.setPen(QPen(style.TEXT, 2))
+            painter.drawLine(
+                int(limit_x), int(track.top() - 3), int(limit_x), int(track.bottom() + 3)
+            )
+        painter.setPen(style.TEXT)
+        painter.setFont(style.font(11))
+        painter.drawText(
+            QRectF(rect.left(), track.bottom() + 2, rect.width(), 16),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self.text(),
+        )
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        painter = QPainter(self)
+        self.paint_budget(painter, QRectF(self.rect()).adjusted(2, 2, -2, -2))
+        painter.end()
+
+
+class StateForm(QWidget):
+    """The selected state's name, main fields and its whole JSON with live checks."""
+
+    def __init__(self, scene: WorkflowScene, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scene = scene
+        self.state_id: StateId | None = None
+        self.title = QLabel("Select a state to edit it")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("stateName")
+        self.type_label = QLabel()
+        self.comment_edit = QLineEdit()
+        self.resource_edit = QLineEdit()
+        self.timeout_edit = QLineEdit()
+        self.heartbeat_edit = QLineEdit()
+        self.form = QFormLayout()
+        self.form.addRow("Name", self.name_edit)
+        self.form.addRow("Type", self.type_label)
+        self.form.addRow("Comment", self.comment_edit)
+        self.form.addRow("Resource", self.resource_edit)
+        self.form.addRow("TimeoutSeconds", self.timeout_edit)
+        self.form.addRow("HeartbeatSeconds", self.heartbeat_edit)
+        self.json_edit = JsonEdit()
+        self.json_edit.setMinimumHeight(160)
+        self.problems = QListWidget()
+        self.problems.setMaximumHeight(90)
+        self.apply_button = QPushButton("Apply state JSON")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self.form)
+        layout.addWidget(QLabel("State JSON (Parameters/Arguments, Retry, Catch, I/O fields)"))
+        layout.addWidget(self.json_edit, 1)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.apply_button)
+        self.name_edit.editingFinished.connect(self._rename)
+        for edit, key in (
+            (self.comment_edit, "Comment"),
+            (self.resource_edit, "Resource"),
+            (self.timeout_edit, "TimeoutSeconds"),
+            (self.heartbeat_edit, "HeartbeatSeconds"),
+        ):
+            edit.editingFinished.connect(lambda e=edit, k=key: self._set_field(k, e.text()))
+        self.json_edit.textChanged.connect(self._check_json)
+        self.apply_button.clicked.connect(self._apply_json)
+        self.show_state(None)
+
+    def show_state(self, state_id: StateId | None) -> None:
+        view = self.scene.graph.states.get(state_id) if state_id is not None else None
+        self.state_id = state_id if view is not None else None
+        enabled = view is not None
+        for widget in (
+            self.name_edit,
+            self.comment_edit,
+            self.resource_edit,
+            self.timeout_edit,
+            self.heartbeat_edit,
+            self.json_edit,
+        ):
+            widget.setEnabled(enabled)
+        if view is None:
+            self.title.setText("Select a state to edit it")
+            for edit in (self.name_edit, self.comment_edit, self.resource_edit):
+                edit.clear()
+            self.json_edit.blockSignals(True)
+            self.json_edit.clear()
+            self.json_edit.blockSignals(False)
+            self.problems.clear()
+            self.apply_button.setEnabled(False)
+            return
+        state = view.state
+        self.title.setText(readable_id(view.id))
+        self.name_edit.setText(view.name)
+        self.type_label.setText(view.type)
+        self.comment_edit.setText(str(state.get("Comment", "")))
+        task = view.type == "Task"
+        self.resource_edit.setEnabled(task)
+        self.timeout_edit.setEnabled(task)
+        self.heartbeat_edit.setEnabled(task)
+        self.resource_edit.setText(str(state.get("Resource", "")))
+        self.timeout_edit.setText(str(state.get("TimeoutSeconds", "")))
+        self.heartbeat_edit.setText(str(state.get("HeartbeatSeconds", "")))
+        self.json_edit.blockSignals(True)
+        self.json_edit.setPlainText(json.dumps(state, indent=2, ensure_ascii=False))
+        self.json_edit.blockSignals(False)
+        self._check_json()
+
+    def focus_name(self) -> None:
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
+    def _rename(self) -> None:
+        if self.state_id is not None and self.name_edit.text() != self.state_id[-1]:
+            self.scene.rename(self.state_id, self.name_edit.text())
+
+    def _set_field(self, key: str, text: str) -> None:
+        if self.state_id is None:
+            return
+        view = self.scene.graph.states.get(self.state_id)
+        if view is None:
+            return
+        value: Any = text if text else None
+        if key in ("TimeoutSeconds", "HeartbeatSeconds") and text:
+            try:
+                value = int(text)
+            except ValueError:
+                self.scene.document.error.emit(f"{view.name}.{key}: a whole number of seconds")
+                return
+        if view.state.get(key) == value or (value is None and key not in view.state):
+            return
+        state = dict(view.state)
+        if value is None:
+            state.pop(key, None)
+        else:
+            state[key] = value
+        state_id = self.state_id
+        self.scene.edit(
+            f"Change {key} of {view.name}", lambda d: replace_state(d or {}, state_id, state)
+        )
+
+    def _check_json(self) -> None:
+        self.problems.clear()
+        if self.state_id is None:
+            return
+        state, error = parse_definition(self.json_edit.toPlainText())
+        messages: list[str] = []
+        if error:
+            messages = [error]
+        elif not isinstance(state, dict):
+            messages = ["A state is a JSON object"]
+        else:
+            try:
+                trial = replace_state(self.scene.definition or {}, self.state_id, state)
+            except EditError as refused:
+                messages = [str(refused)]
+            else:
+                path = asl_path(self.state_id)
+                messages = [
+                    f"{p.path}: {p.message}"
+                    for p in check_structure(trial)
+                    if p.path == path or p.path.startswith(path + ".")
+                ]
+        self.problems.addItems(messages or ["State is well formed"])
+        view = self.scene.graph.states.get(self.state_id)
+        changed = view is not None and state != view.state
+        self.apply_button.setEnabled(not error and isinstance(state, dict) and changed)
+
+    def _apply_json(self) -> None:
+        state, error = parse_definition(self.json_edit.toPlainText())
+        if error or not isinstance(state, dict) or self.state_id is None:
+            return
+        state_id = self.state_id
+        self.scene.edit(f"Edit {state_id[-1]}", lambda d: replace_state(d or {}, state_id, state))
+
+
+class WorkflowTab(QWidget):
+    """One open workflow; the main window keeps one per state machine node."""
+
+    closed = Signal(str)  # node id
+
+    def __init__(self, document: Document, node_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.node_id = node_id
+        self.setObjectName(f"workflow:{node_id}")
+        self.scene = WorkflowScene(document, node_id, self)
+        self.view = DesignView(self.scene)
+        self.view.setDragMode(DesignView.DragMode.RubberBandDrag)
+        self.palette = StatesPalette()
+        self.palette.itemDoubleClicked.connect(self._palette_double_clicked)
+        self.form = StateForm(self.scene)
+        self.code = AslEditor()
+        self.code.definition_applied.connect(self._code_applied)
+        self.side = QTabWidget()
+        self.side.addTab(self.form, "State")
+        self.side.addTab(self.code, "Code")
+
+        self.type_box = QComboBox()
+        self.type_box.addItems(["STANDARD", "EXPRESS"])
+        self.type_box.setToolTip("Workflow type: Express runs at most 5 minutes")
+        self.budget_bar = BudgetBar()
+        self.longest_box = QCheckBox("Show longest path")
+        self.add_rule_button = QPushButton("Add rule")
+        self.add_branch_button = QPushButton("Add branch")
+        self.fit_button = QPushButton("Fit")
+        header = QHBoxLayout()
+        header.setContentsMargins(8, 4, 8, 4)
+        header.addWidget(QLabel("Type"))
+        header.addWidget(self.type_box)
+        header.addWidget(self.budget_bar, 1)
+        header.addWidget(self.longest_box)
+        header.addWidget(self.add_rule_button)
+        header.addWidget(self.add_branch_button)
+        header.addWidget(self.fit_button)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.palette)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 800, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+
+        self.type_box.activated.connect(self._type_chosen)
+        self.longest_box.toggled.connect(self.scene.set_show_longest)
+        self.add_rule_button.clicked.connect(self._add_rule)
+        self.add_branch_button.clicked.connect(self._add_branch)
+        self.fit_button.clicked.connect(self.fit)
+        self.scene.rebuilt.connect(self._refresh)
+        self.scene.selection_ids_changed.connect(self._selection_changed)
+        self.scene.rename_requested.connect(self._rename_requested)
+        self.scene.closed.connect(lambda: self.closed.emit(self.node_id))
+        document.changed.connect(self._refresh_budget)
+        self._refresh()
+        QTimer.singleShot(0, self.fit)
+
+    def detach(self) -> None:
+        self.document.changed.disconnect(self._refresh_budget)
+        self.scene.detach()
+
+    def title(self) -> str:
+        design = self.document.design
+        label = design.node(self.node_id).label if design.has_node(self.node_id) else self.node_id
+        return f"Workflow: {label}"
+
+    def fit(self) -> None:
+        self.view.fit_to_design()
+
+    def _refresh(self) -> None:
+        if not self.document.design.has_node(self.node_id):
+            return
+        config = self.scene.config
+        self.type_box.setCurrentText(config.workflow_type)
+        self.code.set_definition(config.definition)
+        self._selection_changed(self.scene.selected_state_ids())
+        self._refresh_budget()
+
+    def _refresh_budget(self) -> None:
+        if self.document.design.has_node(self.node_id):
+            self.type_box.setCurrentText(self.scene.config.workflow_type)
+            self.budget_bar.set_budget(self.scene.budget)
+
+    def _selection_changed(self, ids: Any) -> None:
+        ids = list(ids or [])
+        self.form.show_state(ids[0] if len(ids) == 1 else None)
+        types = {self.scene.graph.states[i].type for i in ids if i in self.scene.graph.states}
+        self.add_rule_button.setEnabled(len(ids) == 1 and types == {"Choice"})
+        self.add_branch_button.setEnabled(len(ids) == 1 and types == {"Parallel"})
+
+    def _rename_requested(self, state_id: StateId) -> None:
+        self.side.setCurrentWidget(self.form)
+        self.form.show_state(state_id)
+        self.form.focus_name()
+
+    def _type_chosen(self, _index: int) -> None:
+        value = self.type_box.currentText()
+        if value != self.scene.config.workflow_type:
+            self.document.push(
+                SetConfig.field(self.document.design, self.node_id, "workflow_type", value)
+            )
+
+    def _code_applied(self, definition: Any) -> None:
+        self.scene.push_definition("Edit workflow code", definition)
+
+    def _add_rule(self) -> None:
+        ids = self.scene.selected_state_ids()
+        if len(ids) == 1:
+            self.scene.add_rule(ids[0])
+
+    def _add_branch(self) -> None:
+        ids = self.scene.selected_state_ids()
+        if len(ids) == 1:
+            self.scene.add_parallel_branch(ids[0])
+
+    def _palette_double_clicked(self, item: Any) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if not key:
+            return
+        ids = self.scene.selected_state_ids()
+        if len(ids) == 1:
+            outgoing = [t for t in self.scene.graph.outgoing(ids[0]) if t.field in ("Next", "End")]
+            if outgoing:
+                self.scene.insert_template(key, ids[0], outgoing[0].field)
+                return
+        self.scene.insert_template(key, block=())
+
+    def select_state(self, state_id: StateId) -> None:
+        self.scene.select_states([state_id])
+        self.view.center_on_ids([state_id])
+
+
+__all__ = ["BudgetBar", "StateForm", "WorkflowTab", "pretty"]

@@ -1,0 +1,757 @@
+"""Orthogonal connector routing that avoids shapes, as draw.io's and libavoid's connectors do.
+
+Each connection is first routed on its own, from a port on one side of its source to a port
+on a side of its target: the straight line, a Z or an L when one is clear, else the cheapest
+path (length, bends, frame crossings) on the grid of lines that run just clear of every
+obstacle. A route never passes through a shape's keep-out boxes (a service's icon and name,
+a group's title), never runs along a group's border, and crosses a group's frame only when
+one end is inside the group and the other is not. A second pass (nudging) then separates
+parallel segments of different connections that would run on top of each other, keeping
+segments of one fan-out (same source and relation) together.
+
+Every route is a function of the shapes alone, never of the order of edits, so a design
+always draws the same way; and the router is incremental: changing a shape reroutes only the
+connections whose search area it touches, and re-separates only the segment groups those
+reroutes change.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from model.routing.geometry import (
+    Box,
+    BucketIndex,
+    Point,
+    bounds,
+    crossings,
+    segment_box,
+    segment_hits,
+    simplify,
+)
+
+SIDES = ("left", "right", "top", "bottom")
+OUTWARD = {"left": (-1, 0), "right": (1, 0), "top": (0, -1), "bottom": (0, 1)}
+SEPARATION = 10.0  # between parallel segments of different connections (at least 8 px)
+CLEARANCE = 5.0  # how far a line keeps from a keep-out box
+GRID_PAD = 12.0  # where the search grid's lines run beside an obstacle
+BORDER_CLEARANCE = 8.0  # a line parallel to a group's border keeps this far from it
+BEND_COST = 60.0
+CROSS_COST = 600.0
+SIDE_COST = 40.0  # leaving or entering by a side that does not face the other end
+DETOURS = (240.0, 900.0)  # how far beyond its ends a route may search, then on a retry
+MAX_STATES = 12000
+MAX_GRID = 6000  # grid points; a search wider than this gives way to the simple route
+
+
+@dataclass(frozen=True, slots=True)
+class Port:
+    """Where a connection leaves or enters a shape on one side; lo..hi is how far along the
+    side it may slide when parallel connections are separated."""
+
+    x: float
+    y: float
+    lo: float
+    hi: float
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What the router needs of a node or group: the box connections attach to, a port per
+    side, the boxes no line may cross, and for a group its frame."""
+
+    id: str
+    box: Box
+    ports: Mapping[str, Port]
+    keep_out: tuple[Box, ...] = ()
+    frame: Box | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A connection to route; links with the same source and bundle may share segments."""
+
+    id: str
+    source: str
+    target: str
+    bundle: str = ""
+
+
+@dataclass
+class _Segment:
+    link: str
+    index: int
+    horizontal: bool
+    coord: float
+    lo: float
+    hi: float
+    lane: str
+    order: float
+    end: bool  # touches a port, so it may only slide along that port's side
+    slide: tuple[float, float] = (float("-inf"), float("inf"))
+
+
+@dataclass
+class _Raw:
+    points: list[Point]
+    region: Box
+    segments: list[_Segment] = field(default_factory=list)
+
+
+class Router:
+    """Routes of a set of links among a set of shapes, kept up to date as they change."""
+
+    def __init__(self) -> None:
+        self.shapes: dict[str, Shape] = {}
+        self.links: dict[str, Link] = {}
+        self._links_of: dict[str, set[str]] = {}
+        self._keep_out: BucketIndex[tuple[str, int]] = BucketIndex(160.0)
+        self._frames: BucketIndex[str] = BucketIndex(1000.0)
+        self._regions: BucketIndex[str] = BucketIndex(320.0)
+        self._segments: dict[bool, BucketIndex[tuple[str, int]]] = {
+            True: BucketIndex(160.0),
+            False: BucketIndex(160.0),
+        }
+        self._raw: dict[str, _Raw] = {}
+        self._routes: dict[str, list[Point]] = {}
+        self._offsets: dict[tuple[str, int], float] = {}
+        self._dirty: set[str] = set()
+        self._removed: set[str] = set()
+        self.touched: list[Box] = []  # keep-out boxes that moved since the last update
+
+    # ---- changes -------------------------------------------------------------------------
+    def set_shape(self, shape: Shape) -> None:
+        old = self.shapes.get(shape.id)
+        if old == shape:
+            return
+        if old is not None:
+            self._touch(old)
+            self._unindex_shape(old)
+        self.shapes[shape.id] = shape
+        for index, box in enumerate(shape.keep_out):
+            self._keep_out.insert((shape.id, index), box)
+        if shape.frame is not None:
+            self._frames.insert(shape.id, shape.frame)
+        self._touch(shape)
+
+    def remove_shape(self, shape_id: str) -> None:
+        old = self.shapes.pop(shape_id, None)
+        if old is None:
+            return
+        self._touch(old)
+        self._unindex_shape(old)
+        for link_id in list(self._links_of.get(shape_id, ())):
+            self.remove_link(link_id)
+        self._links_of.pop(shape_id, None)
+
+    def add_link(self, link: Link) -> None:
+        if self.links.get(link.id) == link:
+            return
+        if link.id in self.links:
+            self.remove_link(link.id)
+        self.links[link.id] = link
+        self._links_of.setdefault(link.source, set()).add(link.id)
+        self._links_of.setdefault(link.target, set()).add(link.id)
+        self._dirty.add(link.id)
+        self._removed.discard(link.id)
+
+    def remove_link(self, link_id: str) -> None:
+        link = self.links.pop(link_id, None)
+        if link is None:
+            return
+        for end in (link.source, link.target):
+            self._links_of.get(end, set()).discard(link_id)
+        self._dirty.discard(link_id)
+        self._removed.add(link_id)
+
+    def route(self, link_id: str) -> list[Point]:
+        return self._routes[link_id]
+
+    def routes(self) -> dict[str, list[Point]]:
+        return dict(self._routes)
+
+    def links_of(self, shape_id: str) -> set[str]:
+        return set(self._links_of.get(shape_id, ()))
+
+    def links_near(self, box: Box) -> set[str]:
+        """Links whose search area meets box."""
+        return self._regions.query(box)
+
+    def keep_outs_near(self, box: Box) -> list[Box]:
+        return [self._keep_out.box(key) for key in self._keep_out.query(box)]
+
+    def _unindex_shape(self, shape: Shape) -> None:
+        for index in range(len(shape.keep_out)):
+            self._keep_out.remove((shape.id, index))
+        if shape.frame is not None:
+            self._frames.remove(shape.id)
+
+    def _touch(self, shape: Shape) -> None:
+        """Mark the links this shape can influence: its own, and those whose search area
+        meets one of its keep-out boxes or its frame's border."""
+        self._dirty.update(self._links_of.get(shape.id, ()))
+        self.touched.extend(shape.keep_out)
+        for box in shape.keep_out:
+            self._dirty.update(self._regions.query(box.expanded(GRID_PAD)))
+        if shape.frame is not None:
+            frame = shape.frame
+            inner = frame.expanded(-GRID_PAD - BORDER_CLEARANCE)
+            for link_id in self._regions.query(frame.expanded(GRID_PAD + BORDER_CLEARANCE)):
+                region = self._regions.box(link_id)
+                if not inner.contains_box(region):
+                    self._dirty.add(link_id)
+
+    # ---- updating ------------------------------------------------------------------------
+    def update(self) -> set[str]:
+        """Reroute what changed; the ids of links whose drawn route changed (or vanished)."""
+        dirty = {link_id for link_id in self._dirty if link_id in self.links}
+        removed = set(self._removed)
+        self._dirty.clear()
+        self._removed.clear()
+        seeds: list[_Segment] = []
+        for link_id in sorted(dirty | removed):
+            old = self._raw.pop(link_id, None)
+            if old is not None:
+                self._regions.remove(link_id)
+                for segment in old.segments:
+                    self._segments[segment.horizontal].remove((link_id, segment.index))
+                    self._offsets.pop((link_id, segment.index), None)
+                for segment in old.segments:
+                    seeds.extend(self._neighbours(segment))
+        changed = set(removed)
+        for link_id in removed:
+            self._routes.pop(link_id, None)
+        for link_id in sorted(dirty):
+            raw = self._route_raw(self.links[link_id])
+            self._raw[link_id] = raw
+            self._regions.insert(link_id, raw.region)
+            for segment in raw.segments:
+                self._segments[segment.horizontal].insert(
+                    (link_id, segment.index), _seg_box(segment)
+                )
+            seeds.extend(raw.segments)
+            changed.add(link_id)
+        changed |= self._separate(seeds)
+        return {link_id for link_id in changed if link_id in self.links or link_id in removed}
+
+    def _neighbours(self, segment: _Segment) -> list[_Segment]:
+        found = self._segments[segment.horizontal].query(_seg_box(segment))
+        return [self._raw[link].segments[index] for link, index in found if link in self._raw]
+
+    # ---- one link on its own -------------------------------------------------------------
+    def _route_raw(self, link: Link) -> _Raw:
+        source, target = self.shapes[link.source], self.shapes[link.target]
+        checker = _Checker(self, link, source, target)
+        points: list[Point] | None = None
+        region = source.box.united(target.box)
+        for candidate in [*_candidates(source, target), *self._detours(source, target)]:
+            region = region.united(bounds(candidate))
+            if checker.clear(candidate):
+                points = candidate
+                break
+        if points is None:
+            for detour in DETOURS:
+                area = source.box.united(target.box).expanded(detour)
+                region = region.united(area)
+                points = _search(checker, source, target, area)
+                if points is not None:
+                    break
+        if points is None:
+            points = next(iter(_candidates(source, target)))
+        points = simplify(points)
+        if len(points) < 2:
+            points = [points[0], (points[0][0] + 0.1, points[0][1])]
+        raw = _Raw(points, region.expanded(1.0))
+        raw.segments = _segments_of(link, points, source, target)
+        return raw
+
+    def _detours(self, source: Shape, target: Shape) -> Iterable[list[Point]]:
+        """U-shaped routes around what lies between the ends: out of the same side of both
+        (top, bottom, left, right) to the first free line beyond everything in the way."""
+        for side in ("top", "bottom", "left", "right"):
+            s, t = source.ports[side], target.ports[side]
+            horizontal = side in ("top", "bottom")
+            sign = -1.0 if side in ("top", "left") else 1.0
+            start = (
+                (min if sign < 0 else max)(s.y, t.y)
+                if horizontal
+                else (min if sign < 0 else max)(s.x, t.x)
+            )
+            lo, hi = (
+                (min(s.x, t.x), max(s.x, t.x)) if horizontal else (min(s.y, t.y), max(s.y, t.y))
+            )
+            line = self._free_line(horizontal, start + sign * GRID_PAD, lo, hi, sign)
+            if line is None:
+                continue
+            if horizontal:
+                yield [(s.x, s.y), (s.x, line), (t.x, line), (t.x, t.y)]
+            else:
+                yield [(s.x, s.y), (line, s.y), (line, t.y), (t.x, t.y)]
+
+    def _free_line(
+        self, horizontal: bool, coord: float, lo: float, hi: float, sign: float
+    ) -> float | None:
+        """The first line at or beyond coord (going by sign) on which lo..hi meets no
+        keep-out box and runs along no frame border."""
+        for _ in range(8):
+            if horizontal:
+                probe = Box(lo - CLEARANCE, coord - CLEARANCE, hi + CLEARANCE, coord + CLEARANCE)
+            else:
+                probe = Box(coord - CLEARANCE, lo - CLEARANCE, coord + CLEARANCE, hi + CLEARANCE)
+            hits = [self._keep_out.box(k) for k in self._keep_out.query(probe)]
+            hits = [b for b in hits if b.expanded(CLEARANCE).intersects(probe.expanded(-0.5))]
+            borders = []
+            for frame_id in self._frames.query(probe.expanded(BORDER_CLEARANCE)):
+                frame = self._frames.box(frame_id)
+                edges = (frame.top, frame.bottom) if horizontal else (frame.left, frame.right)
+                span = (frame.left, frame.right) if horizontal else (frame.top, frame.bottom)
+                if span[0] < hi and lo < span[1]:
+                    borders += [e for e in edges if abs(e - coord) < BORDER_CLEARANCE]
+            if not hits and not borders:
+                return coord
+            if horizontal:
+                extremes = [b.top if sign < 0 else b.bottom for b in hits]
+            else:
+                extremes = [b.left if sign < 0 else b.right for b in hits]
+            extremes += borders
+            far = min(extremes) if sign < 0 else max(extremes)
+            coord = far + sign * (GRID_PAD + 1)
+        return None
+
+    # ---- separating parallel segments ----------------------------------------------------
+    def _separate(self, seeds: list[_Segment]) -> set[str]:
+        """Spread every group of overlapping parallel segments that contains a seed; return
+        the links whose drawn route changed."""
+        done: set[tuple[str, int]] = set()
+        touched: set[str] = set()
+        offsets = self._offsets
+        for seed in seeds:
+            if seed.link not in self._raw or (seed.link, seed.index) in done:
+                continue
+            raw = self._raw[seed.link]
+            if seed.index >= len(raw.segments) or raw.segments[seed.index] is not seed:
+                continue
+            group = self._group(seed)
+            for segment in group:
+                done.add((segment.link, segment.index))
+                touched.add(segment.link)
+                offsets.pop((segment.link, segment.index), None)
+            offsets.update(_spread_group(group))
+        changed: set[str] = set()
+        for link_id in touched:
+            raw = self._raw[link_id]
+            points = list(raw.points)
+            for segment in raw.segments:
+                shift = offsets.get((link_id, segment.index), 0.0)
+                if shift:
+                    for at in (segment.index, segment.index + 1):
+                        x, y = points[at]
+                        points[at] = (x, y + shift) if segment.horizontal else (x + shift, y)
+            if self._routes.get(link_id) != points:
+                self._routes[link_id] = points
+                changed.add(link_id)
+        return changed
+
+    def _group(self, seed: _Segment) -> list[_Segment]:
+        group: dict[tuple[str, int], _Segment] = {(seed.link, seed.index): seed}
+        todo = [seed]
+        while todo:
+            segment = todo.pop()
+            for other in self._neighbours(segment):
+                key = (other.link, other.index)
+                if key not in group and _near(segment, other):
+                    group[key] = other
+                    todo.append(other)
+        return list(group.values())
+
+
+def _seg_box(segment: _Segment) -> Box:
+    if segment.horizontal:
+        return Box(segment.lo, segment.coord - SEPARATION, segment.hi, segment.coord + SEPARATION)
+    return Box(segment.coord - SEPARATION, segment.lo, segment.coord + SEPARATION, segment.hi)
+
+
+def _near(a: _Segment, b: _Segment) -> bool:
+    return (
+        a.horizontal == b.horizontal
+        and abs(a.coord - b.coord) < SEPARATION - 0.01
+        and a.lo < b.hi + 1.0
+        and b.lo < a.hi + 1.0
+        and a.link != b.link
+    )
+
+
+def _spread_group(group: list[_Segment]) -> dict[tuple[str, int], float]:
+    """Offsets that put overlapping lanes of the group on tracks SEPARATION apart around the
+    group's line (segments of one fan-out on the same line form one lane). Lanes that do not
+    overlap share a track, so a long row of short parallel segments stays on one line."""
+    lanes: dict[tuple[str, float], list[_Segment]] = {}
+    for segment in group:
+        lanes.setdefault((segment.lane, round(segment.coord, 1)), []).append(segment)
+    if len(lanes) < 2:
+        return {}
+    base = round(sum(s.coord for s in group) / len(group))
+    ordered = sorted(
+        lanes.values(),
+        key=lambda members: (
+            min(m.lo for m in members),
+            min(m.order for m in members),
+            min(m.link for m in members),
+        ),
+    )
+    tracks: dict[int, list[tuple[float, float]]] = {}
+    result: dict[tuple[str, int], float] = {}
+    for members in ordered:
+        lo = min(m.lo for m in members)
+        hi = max(m.hi for m in members)
+        low = max(m.slide[0] for m in members)
+        high = min(m.slide[1] for m in members)
+        choice = None
+        for step in range(0, 2 * len(lanes) + 1):
+            track = (step + 1) // 2 * (1 if step % 2 else -1)
+            position = base + track * SEPARATION
+            if not low <= position <= high and step < 2 * len(lanes):
+                continue
+            if all(hi + SEPARATION <= a or b + SEPARATION <= lo for a, b in tracks.get(track, [])):
+                choice = track
+                break
+        if choice is None:
+            choice = max(tracks, default=0) + 1
+        tracks.setdefault(choice, []).append((lo, hi))
+        position = base + choice * SEPARATION
+        for segment in members:
+            if abs(position - segment.coord) > 0.01:
+                result[(segment.link, segment.index)] = position - segment.coord
+    return result
+
+
+def spread(desired: list[float], gap: float) -> list[float]:
+    """Positions closest to desired (sorted) that keep their order at least gap apart."""
+    shifted = [d - i * gap for i, d in enumerate(desired)]
+    pools: list[list[float]] = []  # [sum, count]
+    for value in shifted:
+        pools.append([value, 1.0])
+        while len(pools) > 1 and pools[-2][0] / pools[-2][1] > pools[-1][0] / pools[-1][1]:
+            total, count = pools.pop()
+            pools[-1][0] += total
+            pools[-1][1] += count
+    fitted: list[float] = []
+    for total, count in pools:
+        fitted.extend([total / count] * int(count))
+    return [f + i * gap for i, f in enumerate(fitted)]
+
+
+def _segments_of(link: Link, points: list[Point], source: Shape, target: Shape) -> list[_Segment]:
+    found: list[_Segment] = []
+    last = len(points) - 2
+    for index, (a, b) in enumerate(zip(points, points[1:], strict=False)):
+        horizontal = abs(a[1] - b[1]) < 0.01
+        coord = a[1] if horizontal else a[0]
+        lo, hi = (
+            (min(a[0], b[0]), max(a[0], b[0]))
+            if horizontal
+            else (
+                min(a[1], b[1]),
+                max(a[1], b[1]),
+            )
+        )
+        order = (points[0][1] + points[-1][1]) if horizontal else (points[0][0] + points[-1][0])
+        low, high = float("-inf"), float("inf")
+        for end_index, shape, point in ((0, source, points[0]), (last, target, points[-1])):
+            found_port = _port_at(shape, point)
+            if found_port is None:
+                continue
+            side, port = found_port
+            if index == end_index:
+                low, high = max(low, port.lo), min(high, port.hi)
+            elif abs(index - end_index) == 1:
+                stub = 2 * SEPARATION
+                if side == "top" or side == "left":
+                    high = min(high, (port.y if side == "top" else port.x) - stub)
+                else:
+                    low = max(low, (port.y if side == "bottom" else port.x) + stub)
+        slide = (low, high)
+        found.append(
+            _Segment(
+                link.id,
+                index,
+                horizontal,
+                coord,
+                lo,
+                hi,
+                f"{link.source}\0{link.bundle}",
+                order,
+                index in (0, last),
+                slide,
+            )
+        )
+    return found
+
+
+def _port_at(shape: Shape, point: Point) -> tuple[str, Port] | None:
+    for side, port in shape.ports.items():
+        if abs(port.x - point[0]) < 0.5 and abs(port.y - point[1]) < 0.5:
+            return side, port
+    return None
+
+
+class _Checker:
+    """Whether a route or a grid step is clear for one link."""
+
+    def __init__(self, router: Router, link: Link, source: Shape, target: Shape) -> None:
+        self.router = router
+        self.start_points = [(p.x, p.y) for p in source.ports.values()]
+        self.end_points = [(p.x, p.y) for p in target.ports.values()]
+
+    def step_cost(self, a: Point, b: Point) -> float | None:
+        """None when the step a-b is blocked, else the crossing penalty it carries."""
+        box = segment_box(a, b, 2 * CLEARANCE)
+        for key in self.router._keep_out.query(box):
+            if segment_hits(a, b, self.router._keep_out.box(key).expanded(CLEARANCE)):
+                return None
+        cost = 0.0
+        horizontal = abs(a[1] - b[1]) < 0.01
+        for frame_id in self.router._frames.query(box.expanded(BORDER_CLEARANCE)):
+            frame = self.router._frames.box(frame_id)
+            if _along_border(a, b, horizontal, frame):
+                return None
+            cost += CROSS_COST * crossings(a, b, frame)
+        return cost
+
+    def clear(self, points: list[Point]) -> bool:
+        """A candidate is clear when no step is blocked and it crosses each frame exactly as
+        often as its ends require (once when one end is inside, else never)."""
+        needed: dict[str, int] = {}
+        frames = self.router._frames
+        route_box = bounds(points).expanded(BORDER_CLEARANCE)
+        for frame_id in frames.query(route_box):
+            frame = frames.box(frame_id)
+            needed[frame_id] = int(frame.contains(points[0]) != frame.contains(points[-1]))
+        made = dict.fromkeys(needed, 0)
+        keep_out = self.router._keep_out
+        for a, b in zip(points, points[1:], strict=False):
+            box = segment_box(a, b, 2 * CLEARANCE)
+            for key in keep_out.query(box):
+                if segment_hits(a, b, keep_out.box(key).expanded(CLEARANCE)):
+                    return False
+            horizontal = abs(a[1] - b[1]) < 0.01
+            for frame_id in needed:
+                frame = frames.box(frame_id)
+                if _along_border(a, b, horizontal, frame):
+                    return False
+                made[frame_id] += crossings(a, b, frame)
+        return made == needed
+
+
+def _along_border(a: Point, b: Point, horizontal: bool, frame: Box) -> bool:
+    if horizontal:
+        y = a[1]
+        if min(a[0], b[0]) >= frame.right or max(a[0], b[0]) <= frame.left:
+            return False
+        return abs(y - frame.top) < BORDER_CLEARANCE or abs(y - frame.bottom) < BORDER_CLEARANCE
+    x = a[0]
+    if min(a[1], b[1]) >= frame.bottom or max(a[1], b[1]) <= frame.top:
+        return False
+    return abs(x - frame.left) < BORDER_CLEARANCE or abs(x - frame.right) < BORDER_CLEARANCE
+
+
+def facing_sides(source: Box, target: Box) -> tuple[str, str] | None:
+    """The sides two boxes face each other by: sideways when apart horizontally, else
+    vertically; None when they overlap."""
+    if target.left - source.right > 16:
+        return "right", "left"
+    if source.left - target.right > 16:
+        return "left", "right"
+    if target.top - source.bottom > 16:
+        return "bottom", "top"
+    if source.top - target.bottom > 16:
+        return "top", "bottom"
+    return None
+
+
+def _candidates(source: Shape, target: Shape) -> Iterable[list[Point]]:
+    """Simple routes in order of preference: straight, Z through the middle, L, Z nearer
+    one end."""
+    sides = facing_sides(source.box, target.box)
+    if sides is None:
+        s, t = source.ports["right"], target.ports["right"]
+        x = max(s.x, t.x) + 20
+        yield [(s.x, s.y), (x, s.y), (x, t.y), (t.x, t.y)]
+        return
+    s, t = source.ports[sides[0]], target.ports[sides[1]]
+    horizontal = sides[0] in ("left", "right")
+    if horizontal:
+        if abs(s.y - t.y) < 0.5:
+            yield [(s.x, s.y), (t.x, s.y)]
+        mids = _mids(s.x, t.x)
+        yield [(s.x, s.y), (mids[0], s.y), (mids[0], t.y), (t.x, t.y)]
+        into = target.ports["top" if t.y > s.y else "bottom"]
+        if (into.x - s.x) * (t.x - s.x) > 0:
+            yield [(s.x, s.y), (into.x, s.y), (into.x, into.y)]
+        out = source.ports["bottom" if t.y > s.y else "top"]
+        if (t.x - out.x) * (t.x - s.x) > 0:
+            yield [(out.x, out.y), (out.x, t.y), (t.x, t.y)]
+        for mid in mids[1:]:
+            yield [(s.x, s.y), (mid, s.y), (mid, t.y), (t.x, t.y)]
+    else:
+        if abs(s.x - t.x) < 0.5:
+            yield [(s.x, s.y), (s.x, t.y)]
+        mids = _mids(s.y, t.y)
+        yield [(s.x, s.y), (s.x, mids[0]), (t.x, mids[0]), (t.x, t.y)]
+        into = target.ports["left" if t.x > s.x else "right"]
+        if (into.y - s.y) * (t.y - s.y) > 0:
+            yield [(s.x, s.y), (s.x, into.y), (into.x, into.y)]
+        out = source.ports["right" if t.x > s.x else "left"]
+        if (t.y - out.y) * (t.y - s.y) > 0:
+            yield [(out.x, out.y), (t.x, out.y), (t.x, t.y)]
+        for mid in mids[1:]:
+            yield [(s.x, s.y), (s.x, mid), (t.x, mid), (t.x, t.y)]
+
+
+def _mids(a: float, b: float) -> list[float]:
+    """Channel positions between a and b: the middle first, then ever nearer either end."""
+    low, high = min(a, b), max(a, b)
+    middle = round((low + high) / 2)
+    result = [float(middle)]
+    step = 16.0
+    offset = step
+    while (middle - offset > low + 8 or middle + offset < high - 8) and len(result) < 9:
+        for value in (middle - offset, middle + offset):
+            if low + 8 < value < high - 8:
+                result.append(float(value))
+        offset += step
+    return result
+
+
+def _search(checker: _Checker, source: Shape, target: Shape, area: Box) -> list[Point] | None:
+    """Cheapest orthogonal path from any port of source to any port of target on the grid of
+    lines running just clear of the obstacles in area (A*: length, bends, crossings)."""
+    router = checker.router
+    xs: set[float] = set()
+    ys: set[float] = set()
+    for shape in (source, target):
+        for port in shape.ports.values():
+            xs.add(port.x)
+            ys.add(port.y)
+    for key in router._keep_out.query(area):
+        box = router._keep_out.box(key)
+        xs.update((box.left - GRID_PAD, box.right + GRID_PAD))
+        ys.update((box.top - GRID_PAD, box.bottom + GRID_PAD))
+    for frame_id in router._frames.query(area):
+        box = router._frames.box(frame_id)
+        pad = BORDER_CLEARANCE + 4
+        xs.update((box.left - pad, box.left + pad, box.right - pad, box.right + pad))
+        ys.update((box.top - pad, box.top + pad, box.bottom - pad, box.bottom + pad))
+    grid_x = sorted(x for x in xs if area.left <= x <= area.right)
+    grid_y = sorted(y for y in ys if area.top <= y <= area.bottom)
+    if len(grid_x) * len(grid_y) > MAX_GRID:
+        return None
+    index_x = {x: i for i, x in enumerate(grid_x)}
+    index_y = {y: i for i, y in enumerate(grid_y)}
+    sides = facing_sides(source.box, target.box)
+    goals: dict[tuple[int, int], tuple[int, float]] = {}
+    for side, port in target.ports.items():
+        if port.x in index_x and port.y in index_y:
+            dx, dy = OUTWARD[side]
+            inward = _direction(-dx, -dy)
+            penalty = 0.0 if sides is None or sides[1] == side else SIDE_COST
+            goals[(index_x[port.x], index_y[port.y])] = (inward, penalty)
+    if not goals:
+        return None
+    goal_points = [(grid_x[i], grid_y[j]) for i, j in goals]
+
+    def estimate(x: float, y: float) -> float:
+        return min(abs(x - gx) + abs(y - gy) for gx, gy in goal_points)
+
+    heap: list[tuple[float, float, int, int, int, int]] = []
+    best: dict[tuple[int, int, int], float] = {}
+    came: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
+    serial = 0
+    for side, port in source.ports.items():
+        if port.x not in index_x or port.y not in index_y:
+            continue
+        state = (index_x[port.x], index_y[port.y], _direction(*OUTWARD[side]))
+        cost = 0.0 if sides is None or sides[0] == side else SIDE_COST
+        best[state] = cost
+        came[state] = None
+        heapq.heappush(heap, (cost + estimate(port.x, port.y), cost, serial, *state))
+        serial += 1
+    step_cache: dict[tuple[int, int, int, int], float | None] = {}
+    expanded = 0
+    while heap:
+        _, cost, _, i, j, direction = heapq.heappop(heap)
+        state = (i, j, direction)
+        if cost > best.get(state, float("inf")):
+            continue
+        goal = goals.get((i, j))
+        if goal is not None and goal[0] == direction:
+            return _path(came, state, grid_x, grid_y)
+        expanded += 1
+        if expanded > MAX_STATES:
+            return None
+        for new_direction, (di, dj) in enumerate(_STEPS):
+            if new_direction == _REVERSE[direction]:
+                continue
+            ni, nj = i + di, j + dj
+            if not (0 <= ni < len(grid_x) and 0 <= nj < len(grid_y)):
+                continue
+            step = (min(i, ni), min(j, nj), max(i, ni), max(j, nj))
+            if step not in step_cache:
+                step_cache[step] = checker.step_cost(
+                    (grid_x[i], grid_y[j]), (grid_x[ni], grid_y[nj])
+                )
+            extra = step_cache[step]
+            if extra is None:
+                continue
+            new_cost = (
+                cost
+                + abs(grid_x[ni] - grid_x[i])
+                + abs(grid_y[nj] - grid_y[j])
+                + extra
+                + (BEND_COST if new_direction != direction else 0.0)
+            )
+            goal = goals.get((ni, nj))
+            if goal is not None:
+                new_cost += goal[1] if goal[0] == new_direction else 0.0
+            new_state = (ni, nj, new_direction)
+            if new_cost < best.get(new_state, float("inf")):
+                best[new_state] = new_cost
+                came[new_state] = state
+                heapq.heappush(
+                    heap,
+                    (
+                        new_cost + estimate(grid_x[ni], grid_y[nj]),
+                        new_cost,
+                        serial,
+                        ni,
+                        nj,
+                        new_direction,
+                    ),
+                )
+                serial += 1
+    return None
+
+
+_STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
+_REVERSE = {0: 1, 1: 0, 2: 3, 3: 2}
+
+
+def _direction(dx: int, dy: int) -> int:
+    return _STEPS.index((dx, dy))
+
+
+def _path(
+    came: dict[tuple[int, int, int], tuple[int, int, int] | None],
+    state: tuple[int, int, int],
+    grid_x: list[float],
+    grid_y: list[float],
+) -> list[Point]:
+    points: list[Point] = []
+    current: tuple[int, int, int] | None = state
+    while current is not None:
+        points.append((grid_x[current[0]], grid_y[current[1]]))
+        current = came[current]
+    points.reverse()
+    return simplify(points)

@@ -1,0 +1,66 @@
+"""What a Task state waits for, read from its Resource: the kind of call decides its time bound.
+
+Step Functions waits for a Lambda invoke until the function returns (at most its timeout), for
+a request-response service call until the API answers, for a `.sync` job until the job ends,
+and for an Activity or a `.waitForTaskToken` callback until someone reports back, which has no
+limit at all. The duration rules turn these kinds into seconds with the limits data.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from ._common import PLACEHOLDER_RE
+from .tasks import CALLBACK, SYNC, TaskRef
+
+_DIRECT_LAMBDA = re.compile(r"^arn:[A-Za-z0-9-]+:lambda:[^:]*:[^:]*:function:")
+_SERVICE = re.compile(r"^arn:[A-Za-z0-9-]+:states:::(?P<service>[A-Za-z0-9-]+):(?P<action>.*)$")
+_SYNC_SUFFIX = re.compile(r"\.sync(:\d+)?$")
+
+
+class CallKind(StrEnum):
+    LAMBDA = "lambda"
+    """Invokes a Lambda function: bounded by the function's timeout."""
+    REQUEST_RESPONSE = "request_response"
+    """Calls a service API (optimized integration, AWS SDK or HTTP Task) and moves on when it answers."""
+    NESTED = "nested"
+    """Starts a child state machine execution and waits for it (`states:startExecution.sync`)."""
+    BATCH = "batch"
+    """Submits an AWS Batch job and waits for it (`batch:submitJob.sync`)."""
+    ECS = "ecs"
+    """Runs an ECS task and waits for it to stop (`ecs:runTask.sync`)."""
+    JOB = "job"
+    """Any other `.sync` integration: waits for a job of another service to finish."""
+    CALLBACK = "callback"
+    """Waits for SendTaskSuccess/Failure with a task token (`.waitForTaskToken`)."""
+    ACTIVITY = "activity"
+    """Waits for an Activity worker to poll and report back."""
+    UNKNOWN = "unknown"
+    """A Resource ArchCanvas cannot read (a placeholder, JSONata, a typo)."""
+
+
+def call_kind(ref: TaskRef) -> CallKind:
+    """The kind of call a Task makes; the integration pattern decides before the service."""
+    if ref.is_activity:
+        return CallKind.ACTIVITY
+    if ref.integration_pattern == CALLBACK:
+        return CallKind.CALLBACK
+    resource = ref.resource
+    if _DIRECT_LAMBDA.match(resource):
+        return CallKind.LAMBDA
+    match = _SERVICE.match(PLACEHOLDER_RE.sub("x", resource))
+    if match is None:
+        return CallKind.UNKNOWN
+    service, action = match.group("service"), _SYNC_SUFFIX.sub("", match.group("action"))
+    if ref.integration_pattern == SYNC:
+        if service == "states" and action == "startExecution":
+            return CallKind.NESTED
+        if service == "batch":
+            return CallKind.BATCH
+        if service == "ecs":
+            return CallKind.ECS
+        return CallKind.JOB
+    if service == "lambda" and action == "invoke":
+        return CallKind.LAMBDA
+    return CallKind.REQUEST_RESPONSE
