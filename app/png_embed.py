@@ -125,6 +125,11 @@ def read_design_from_png(path: str | os.PathLike[str]) -> Design:
         raise LoadError(name, f"cannot be read ({error.strerror or error})") from error
     if len(data) > PNG_FILE_BYTES:
         raise LoadError(name, f"is larger than {PNG_FILE_BYTES:,} bytes, the largest PNG read")
+    return design_from_png(data, name)
+
+
+def design_from_png(data: bytes, name: str) -> Design:
+    """The design carried by PNG bytes; LoadError naming name when there is none."""
     try:
         text = design_text(data)
     except (ValueError, zlib.error) as error:

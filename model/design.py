@@ -42,8 +42,8 @@ from model.events import (
     WaiverRemoved,
 )
 from model.profile import Profile
-from model.text import visible
 from model.review.values import ReviewStatus, Waiver
+from model.text import visible
 
 Listener = Callable[[Event], None]
 _T = TypeVar("_T")

@@ -21,7 +21,6 @@ from model.serialization import json_text
 from model.serialization.check import check_document, where
 from model.serialization.errors import LoadError
 from model.serialization.limits import LIMITS
-from model.text import visible_strings
 from model.serialization.migrations import migrate
 from model.serialization.schema import (
     CURRENT_VERSION,
@@ -31,6 +30,7 @@ from model.serialization.schema import (
     FileDoc,
     NodeDoc,
 )
+from model.text import visible_strings
 
 SUFFIX = ".archcanvas"
 
