@@ -10,10 +10,14 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.actions import RESOURCES
 from app.autosave import RecoveredDocument, read_recovery
@@ -25,6 +29,13 @@ from model.serialization import LoadError
 
 EXAMPLES_DIR = shared_dir("examples")
 DEFAULT_EXAMPLE = EXAMPLES_DIR / "image-pipeline.archcanvas"
+
+_IMPORTED = time.monotonic()
+
+
+class MainWindowLike(Protocol):
+    def open_path(self, path: Path, ask: bool = True) -> bool: ...
+
 
 AskRestore = Callable[[Path], bool]
 ShowError = Callable[[str], None]
@@ -103,6 +114,52 @@ def missing_resources() -> list[str]:
     return missing
 
 
+def seconds_since_start() -> float:
+    """Seconds since this process started (Linux /proc), else since Python imported app."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.monotonic() - _IMPORTED
+
+
+class _FirstPaint(QObject):
+    """Notes when the first paint event reaches the window or one of its children."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.shown = time.monotonic()
+        self.after: float | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (
+            self.after is None
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self.window
+        ):
+            self.after = seconds_since_start()
+        return False
+
+
+class FileOpenForwarder(QObject):
+    """Opens the files the system asks to open by event rather than by argument (macOS
+    Finder's double-click arrives as a QFileOpenEvent)."""
+
+    def __init__(self, window: MainWindowLike) -> None:
+        super().__init__()
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            if event.file():
+                self.window.open_path(Path(event.file()))
+            return True
+        return False
+
+
 def self_test(example: Path = DEFAULT_EXAMPLE) -> int:
     """Build the whole window offscreen around the example and check it validates and that
     every resource the app needs is installed."""
@@ -123,11 +180,16 @@ def self_test(example: Path = DEFAULT_EXAMPLE) -> int:
             print(f"self-test: FAILED: {error}", file=sys.stderr)
             return 1
         window = MainWindow(document, settings)
+        painted = _FirstPaint(window)
+        qt_app.installEventFilter(painted)
         window.show()
-        qt_app.processEvents()
+        while painted.after is None and time.monotonic() - painted.shown < 10:
+            qt_app.processEvents()
+        qt_app.removeEventFilter(painted)
         findings = validate(document.design)
         shown = window.findings.model.findings
         ok = len(shown) == len(findings) and window.scene.items_rect().isValid()
+        ok = ok and painted.after is not None
         nodes = len(document.design.nodes)
         errors = sum(f.severity == "error" for f in findings)
         window.document.stack.set_clean()
@@ -136,6 +198,8 @@ def self_test(example: Path = DEFAULT_EXAMPLE) -> int:
             f"self-test: {'ok' if ok else 'FAILED'}: {example.name}: {nodes} services, "
             f"{len(findings)} findings ({errors} errors)"
         )
+        if painted.after is not None:
+            print(f"self-test: first window painted {painted.after:.2f} s after start")
         return 0 if ok else 1
 
 
@@ -153,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app.setApplicationName("ArchCanvas")
     qt_app.setOrganizationName("ArchCanvas")
     qt_app.setApplicationDisplayName("ArchCanvas")
+    qt_app.setDesktopFileName("io.github.archcanvas.ArchCanvas")
     icon = RESOURCES / "archcanvas.svg"
     if icon.is_file():
         qt_app.setWindowIcon(QIcon(str(icon)))
@@ -175,5 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     document = initial_document(args.file, settings, ask_restore, show_error)
     settings.mark_started()
     window = MainWindow(document, settings)
+    opener = FileOpenForwarder(window)
+    qt_app.installEventFilter(opener)
     window.show()
     return int(qt_app.exec())

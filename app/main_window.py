@@ -44,12 +44,12 @@ from app.palette import Palette
 from app.profile_dialog import ProfileDialog
 from app.settings import Settings
 from app.workflow.tabs import CanvasTabs, workflow_state_of
-from model import APP_VERSION
 from model.commands import AddNode, Command, Macro, SetPinned, SetProfile
 from model.design import new_node
 from model.elements import Point
 from model.rules import Finding
 from model.serialization import SUFFIX, LoadError, dumps
+from model.wording import contents_text, plural
 
 APP_NAME = "ArchCanvas"
 NODE_SIZE_GUESS = (150.0, 90.0)
@@ -192,6 +192,10 @@ class MainWindow(QMainWindow):
         self.zoom_label.setMinimumWidth(56)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.zoom_label.setToolTip("Zoom level")
+        self.contents_label = QLabel("")
+        self.contents_label.setObjectName("contentsLabel")
+        self.contents_label.setToolTip("What the design holds")
+        bar.addPermanentWidget(self.contents_label)
         bar.addPermanentWidget(self.error_count)
         bar.addPermanentWidget(self.warning_count)
         bar.addPermanentWidget(self.zoom_label)
@@ -251,6 +255,7 @@ class MainWindow(QMainWindow):
         undo.setText(f"&Undo {stack.undo_text()}" if stack.can_undo() else "&Undo")
         redo.setText(f"&Redo {stack.redo_text()}" if stack.can_redo() else "&Redo")
         self.setWindowModified(self.document.is_dirty())
+        self.contents_label.setText(contents_text(self.document.design))
 
     def _findings_changed(self, findings: Iterable[Finding]) -> None:
         findings = [f for f in findings if f.waiver is None]
@@ -416,8 +421,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_node_ids()
         if not ids or not copy_to_clipboard(self.document.design, ids):
             return False
-        count = len(ids)
-        self.statusBar().showMessage(f"Copied {count} service{'s' if count != 1 else ''}", 3000)
+        self.statusBar().showMessage(f"Copied {plural(len(ids), 'element')}", 3000)
         return True
 
     def edit_cut(self) -> None:
@@ -615,14 +619,9 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def help_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {APP_VERSION}</h3>"
-            "<p>Draw AWS compute designs and validate them against AWS's real limits "
-            "while you draw.</p><p>Every limit has a source: select a finding and choose "
-            "<i>Open rule source</i>.</p>",
-        )
+        from app.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def open_finding_source(self, finding: Finding) -> bool:
         return open_source(finding)
@@ -647,6 +646,5 @@ class _CountLabel(QWidget):
 
     def set_count(self, count: int) -> None:
         self.count = count
-        noun = {"error": "error", "warning": "warning"}[self.severity]
-        self.text.setText(f"{count} {noun}{'s' if count != 1 else ''}")
-        self.setToolTip(f"{count} {noun}{'s' if count != 1 else ''} in this design")
+        self.text.setText(plural(count, self.severity))
+        self.setToolTip(f"{plural(count, self.severity)} in this design")

@@ -51,6 +51,7 @@ from model.config.edges import EdgeConfig
 from model.design import Design
 from model.events import EdgeRemoved, Event, NodeRemoved, OrderRestored
 from model.rules import Finding
+from model.wording import contents_text, counts
 
 
 class Inspector(QWidget):
@@ -318,16 +319,15 @@ class Inspector(QWidget):
         design = self.document.design
         nodes = [i for i in ids if design.has_node(i)]
         edges = len(ids) - len(nodes)
-        parts = []
-        if nodes:
-            parts.append(f"{len(nodes)} service{'s' if len(nodes) != 1 else ''}")
-        if edges:
-            parts.append(f"{edges} connection{'s' if edges != 1 else ''}")
+        containers = sum(design.spec(i).is_container for i in nodes)
+        summary = counts(
+            [(len(nodes) - containers, "service"), (containers, "container"), (edges, "connection")]
+        )
         self.many_ids = list(ids)
         fields = common_fields([self._config_of(i) for i in ids])
         self._header(
             layout,
-            " and ".join(parts) + " selected",
+            summary + " selected",
             "A change here applies to all of them (one undo step)"
             if fields
             else "They share no settings: select one element to edit it",
@@ -450,9 +450,7 @@ class Inspector(QWidget):
             self.profile_quotas.setText(
                 ", ".join(f"{k} = {v:g}" for k, v in sorted(quotas.items())) or "AWS defaults"
             )
-            self.stats_label.setText(
-                f"{len(design.nodes)} services, {len(design.edges)} connections"
-            )
+            self.stats_label.setText(contents_text(design))
 
     def element_findings(self) -> list[Finding]:
         assert self.document is not None

@@ -13,6 +13,11 @@ from model.config.containers import (
     VpcConfig,
 )
 
+NO_RESOURCE_KINDS = frozenset({"aws.region", "aws.availability_zone", "aws.outposts.outpost"})
+"""Containers that export to no resource of their own."""
+NETWORK_KINDS = frozenset({"aws.vpc", "aws.subnet"})
+"""Networks that exports take as parameters instead of creating them."""
+
 REGIONAL_SERVICES = frozenset(
     {
         "aws.lambda",

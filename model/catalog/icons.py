@@ -8,19 +8,22 @@ from functools import cache
 from pathlib import Path
 
 from model.catalog.spec import Icon
-from model.resources import shared_dir
+from model.resources import package_dir, shared_dir
 
 LOCAL_ICONS = shared_dir("icons")
 
 
 @cache
 def diagrams_resources() -> Path | None:
-    """The diagrams package's resources folder, found without importing the package."""
+    """The diagrams package's resources folder, found without importing the package. It sits
+    beside the packages: in site-packages, or in a bundle that carries the icons but not the
+    diagrams package (the PyInstaller spec copies only the icons the catalog draws)."""
     spec = importlib.util.find_spec("diagrams")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    package_dir = Path(next(iter(spec.submodule_search_locations)))
-    resources = package_dir.parent / "resources"
+    if spec is not None and spec.submodule_search_locations:
+        beside = Path(next(iter(spec.submodule_search_locations))).parent
+    else:
+        beside = package_dir("model").parent
+    resources = beside / "resources"
     return resources if resources.is_dir() else None
 
 

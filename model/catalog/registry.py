@@ -19,6 +19,7 @@ class Registry:
         self._rules: list[RelationRule] = []
         self._presets: dict[str, Preset] = {}
         self._relations_cache: dict[tuple[str, str], list[Relation]] = {}
+        self._allowed: set[tuple[str, str, str]] | None = None
 
     def register(self, spec: KindSpec) -> None:
         for kind_id in (spec.id, *spec.replaces):
@@ -31,6 +32,7 @@ class Registry:
     def register_relations(self, rules: Iterable[RelationRule]) -> None:
         self._rules.extend(rules)
         self._relations_cache.clear()
+        self._allowed = None
 
     def register_preset(self, preset: Preset) -> None:
         if preset.id in self._presets:
@@ -82,13 +84,15 @@ class Registry:
         return list(cached)
 
     def allows(self, source_kind: str, target_kind: str, relation: str) -> bool:
-        """Whether source_kind may connect to target_kind by relation (cached, no copy)."""
-        cached = self._relations_cache.get((source_kind, target_kind))
-        if cached is None:
-            cached = self._relations_cache.setdefault(
-                (source_kind, target_kind), self.allowed_relations(source_kind, target_kind)
-            )
-        return relation in cached
+        """Whether source_kind may connect to target_kind by relation (one set lookup)."""
+        if self._allowed is None:
+            self._allowed = {
+                (source, target, rule.relation.value)
+                for rule in self._rules
+                for source in rule.sources
+                for target in rule.targets
+            }
+        return (source_kind, target_kind, relation) in self._allowed
 
     def can_contain(self, parent_kind: str, child_kind: str) -> bool:
         parent = self._kinds.get(parent_kind)

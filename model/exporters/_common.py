@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from model.catalog.groups import NETWORK_KINDS as NETWORK_KINDS
+from model.catalog.groups import NO_RESOURCE_KINDS as NO_RESOURCE_KINDS
 from model.design import Design
 from model.elements import Node
 
-NO_RESOURCE_KINDS = frozenset({"aws.region", "aws.availability_zone", "aws.outposts.outpost"})
-NETWORK_KINDS = frozenset({"aws.vpc", "aws.subnet"})
 GLOBAL_KINDS = frozenset({"aws.cloudfront.distribution"})
 FUNCTION_KINDS = frozenset({"aws.lambda", "aws.lambda_edge"})
 ECS_KINDS = frozenset({"aws.ecs.service", "aws.ecs.task"})

@@ -10,6 +10,7 @@ from model.elements import Edge, Node
 from model.limits import default_limits
 from model.rules.containers_rules import fargate_size_problems
 from model.rules.engine import Finding, RuleContext, limit_source, rule
+from model.wording import plural
 
 COMPUTE_ENVIRONMENT = "aws.batch.compute_environment"
 JOB_QUEUE = "aws.batch.job_queue"
@@ -184,7 +185,7 @@ def fargate_job_definition(ctx: RuleContext) -> Iterator[Finding]:
                 )
             if config.gpus > 0:
                 yield ctx.finding(
-                    f"{name} asks for {config.gpus} GPUs on Fargate; Fargate has no GPUs",
+                    f"{name} asks for {plural(config.gpus, 'GPU')} on Fargate; Fargate has no GPUs",
                     [node.id],
                 )
             problems = fargate_size_problems(ctx, config.vcpus * 1024, config.memory_mb)

@@ -40,7 +40,11 @@ def associations(design: Design, function_id: str) -> list[Edge]:
 
 def linked(ctx: RuleContext, function_id: str) -> list[Edge]:
     """associations() computed once per subject and pass."""
-    return ctx.cached(("associations", function_id), lambda: associations(ctx.design, function_id))
+    key = ("associations", function_id)
+    found: list[Edge] | None = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = associations(ctx.design, function_id)
+    return found
 
 
 def event_type(edge: Edge) -> str | None:
@@ -275,8 +279,8 @@ def edge_runtime(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 def not_associated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     if not linked(ctx, node.id):
         yield ctx.finding(
-            f"{ctx.label(node.id)} is a Lambda@Edge function but no CloudFront distribution "
-            "triggers it",
+            f"No CloudFront distribution triggers {ctx.label(node.id)}, so it never runs at "
+            "the edge",
             [node.id],
         )
 

@@ -33,6 +33,7 @@ from model.events import (
 )
 from model.limits import Limits, default_limits
 from model.review.values import Waiver
+from model.wording import quoted
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -295,14 +296,15 @@ class RuleContext:
         return value
 
     def label(self, element_id: str) -> str:
-        """How a message names an element: its label, else its id."""
+        """How a message names an element: its label (else its id) in quotes, so a message
+        reads as a sentence whatever the user named things (model.wording)."""
         if self.design.has_node(element_id):
             node = self.design.node(element_id)
-            return node.label or node.id
+            return quoted(node.label or node.id)
         if self.design.has_edge(element_id):
             edge = self.design.edge(element_id)
-            return edge.label or edge.id
-        return element_id
+            return quoted(edge.label or edge.id)
+        return quoted(element_id)
 
     def finding(
         self,

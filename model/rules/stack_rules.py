@@ -2,14 +2,16 @@
 
 The resource count is the exporter's own: the rule builds the template, so it can never
 disagree with what `archcanvas export --to cloudformation` writes. A design with more
-resource-producing nodes than the limit is over it without building anything.
+resource-producing nodes than the limit is over it without building anything. Nodes
+contribute their kind, so the incremental engine re-runs the rule when nodes come or go (or
+always, once it had to build the template), and the exporter is imported only when needed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from model.exporters._common import has_resource
+from model.catalog.groups import NETWORK_KINDS, NO_RESOURCE_KINDS
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 
 
@@ -21,13 +23,15 @@ from model.rules.engine import Finding, RuleContext, limit_source, rule
     hint="Split the design into several stacks (one design per stack, or nested stacks); "
     "identical EC2 instances already export as one Auto Scaling group.",
     scope="design",
+    collect=lambda ctx, node: node.kind,
 )
-def stack_resources(ctx: RuleContext) -> Iterator[Finding]:
-    from model.exporters.cloudformation import build_template
-
-    design = ctx.design
+def stack_resources(ctx: RuleContext, kinds: dict[str, str]) -> Iterator[Finding]:
     maximum = ctx.limit("CFN_STACK_RESOURCES_MAX")
-    producing = [node.id for node in design.iter_nodes() if has_resource(design, node.id)]
+    producing = [
+        node_id
+        for node_id, kind in kinds.items()
+        if kind not in NO_RESOURCE_KINDS and kind not in NETWORK_KINDS
+    ]
     if len(producing) > maximum:
         yield ctx.finding(
             f"The CloudFormation export has at least {len(producing):,} resources; a stack "
@@ -35,7 +39,9 @@ def stack_resources(ctx: RuleContext) -> Iterator[Finding]:
             producing,
         )
         return
-    count = len(build_template(design)["Resources"])
+    from model.exporters.cloudformation import build_template
+
+    count = len(build_template(ctx.design)["Resources"])
     if count > maximum:
         yield ctx.finding(
             f"The CloudFormation export has {count:,} resources; a stack holds at most {maximum}",

@@ -30,6 +30,7 @@ from model.stepfunctions import (
     task_refs,
 )
 from model.stepfunctions.calls import CallKind, call_kind
+from model.wording import plural
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
 BATCH_JOB = "aws.batch.job_definition"
@@ -129,7 +130,9 @@ def call_bound(ctx: RuleContext, node: Node, task: TaskRef, function_id: str | N
         return CallBound(float(maximum), f"Lambda's {number(maximum)} s maximum timeout")
     if kind is CallKind.REQUEST_RESPONSE:
         bound = ctx.limit("SFN_REQUEST_RESPONSE_CALL_S")
-        return CallBound(float(bound), f"a request-response call, counted as {bound} s")
+        return CallBound(
+            float(bound), f"the {bound} s ArchCanvas counts for a request-response call"
+        )
     if kind is CallKind.NESTED:
         child = placeholder_target(ctx.design, node, task, (STATE_MACHINE,))
         child_config = machine_config(ctx.design.node(child)) if child else None
@@ -309,7 +312,8 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
         if longest.seconds > maximum:
             yield ctx.finding(
                 f"{name}: the longest path ({path_text(longest.path)}) can take "
-                f"{seconds_text(longest.seconds)}; {kind} workflows stop after {seconds_text(maximum)}",
+                f"{seconds_text(longest.seconds)}{implied_bounds(ctx, node, config, longest.path)}; "
+                f"{kind} workflows stop after {seconds_text(maximum)}",
                 [node.id],
                 severity="warning",
             )
@@ -339,6 +343,22 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
             [node.id],
             severity="warning",
         )
+
+
+def implied_bounds(
+    ctx: RuleContext, node: Node, config: StateMachineConfig, path: tuple[str, ...]
+) -> str:
+    """Which Tasks on a path have no TimeoutSeconds and count with the bound of what they call."""
+    on_path = {step.rsplit("/", 1)[-1] for step in path}
+    bounds = call_bounds(ctx, node)
+    implied = [
+        f"{ref.state_name} counts {bounds[ref.state_path].why}"
+        for ref in tasks_of(config)
+        if ref.timeout_s is None and ref.state_name in on_path and ref.state_path in bounds
+    ]
+    if not implied:
+        return ""
+    return f" (without TimeoutSeconds, {', '.join(implied)})"
 
 
 def unbounded_causes(ctx: RuleContext, node: Node, analysis: DurationAnalysis) -> list[str]:
@@ -578,7 +598,7 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     for path, count, states in inline_maps(config.definition):
         if count is not None and count * max(states, 1) >= limit:
             yield ctx.finding(
-                f"{name}: Inline Map {path} runs {number(count)} items x {states} states, at least "
+                f"{name}: Inline Map {path} runs {number(count)} items × {plural(states, 'state')}, at least "
                 f"{number(count * max(states, 1))} history events; a Standard execution fails at "
                 f"{number(limit)} events",
                 [node.id],

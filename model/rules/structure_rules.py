@@ -22,10 +22,8 @@ def connection_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     design = ctx.design
     allows = design.catalog.allows
     for edge in design.outgoing(node.id):
-        if (
-            design.has_node(edge.target)
-            and edge.target != node.id
-            and allows(node.kind, design.node(edge.target).kind, edge.relation)
+        if edge.target != node.id and allows(
+            node.kind, design.node(edge.target).kind, edge.relation
         ):
             continue
         verdict = design.can_connect(edge.source, edge.target, edge.relation)

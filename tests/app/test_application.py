@@ -73,3 +73,27 @@ def test_png_export_reopens_as_an_untitled_design(tmp_path, sample_design):
     document = load_document(picture)
     assert dumps(document.design) == dumps(sample_design)
     assert document.path is None
+
+
+def test_a_file_open_event_opens_the_file_in_the_window(qapp, tmp_path) -> None:
+    """macOS Finder sends a double-clicked design as a QFileOpenEvent, not an argument."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    from app.application import FileOpenForwarder
+
+    opened: list[Path] = []
+
+    class Window:
+        def open_path(self, path: Path, ask: bool = True) -> bool:
+            opened.append(path)
+            return True
+
+    forwarder = FileOpenForwarder(Window())
+    qapp.installEventFilter(forwarder)
+    try:
+        design = tmp_path / "d.archcanvas"
+        QCoreApplication.sendEvent(qapp, QFileOpenEvent(str(design)))
+    finally:
+        qapp.removeEventFilter(forwarder)
+    assert opened == [design]

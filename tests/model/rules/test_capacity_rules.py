@@ -25,7 +25,7 @@ def test_function_needs_more_than_it_reserves() -> None:
     finding = only(d, "LAMBDA_CONCURRENCY_DEMAND")
     assert (
         finding.message
-        == "orders needs 250 concurrent executions (500 req/s × 0.5 s) but reserves 100"
+        == "“orders” needs 250 concurrent executions (500 req/s × 0.5 s) but reserves 100"
     )
     assert finding.elements == (fn, edge)
     none(loaded(500, 500, reserved=250)[0], "LAMBDA_CONCURRENCY_DEMAND")

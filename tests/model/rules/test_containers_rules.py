@@ -205,7 +205,7 @@ def test_too_many_selectors_and_missing_namespace() -> None:
     found = findings(design, "EKS_FARGATE_SELECTORS")
     messages = " | ".join(f.message for f in found)
     assert f"{maximum + 1} selectors" in messages
-    assert f"Selector {maximum + 1} of fp has no namespace" in messages
+    assert f"Selector {maximum + 1} of “fp” has no namespace" in messages
     assert all(f.elements == (profile,) for f in found)
 
 

@@ -32,7 +32,7 @@ def test_viewer_package_size_message_names_actual_allowed_and_edge() -> None:
     finding = only(d, "LAMBDA_EDGE_VIEWER_PACKAGE_SIZE")
     assert finding.severity == "error"
     assert finding.message.startswith(
-        "resize-edge is 5 MB; functions on viewer-request events are limited to 1 MB compressed"
+        "“resize-edge” is 5 MB; functions on viewer-request events are limited to 1 MB compressed"
     )
     assert set(finding.elements) == {fn, edge, cdn}
     assert finding.source.startswith("https://docs.aws.amazon.com/")

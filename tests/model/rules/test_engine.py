@@ -63,7 +63,7 @@ def test_finding_carries_spec_fields_and_unique_elements() -> None:
     assert finding.to_json() == {
         "rule": "TEST_TIMEOUT",
         "severity": "warning",
-        "message": "slow slow",
+        "message": "“slow” slow",
         "elements": [fn],
         "source": "https://example.com/a",
         "hint": "h",

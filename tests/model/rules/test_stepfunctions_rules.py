@@ -58,7 +58,7 @@ def test_asl_structure_one_finding_per_problem() -> None:
     d, sm, _ = machine(broken)
     found = findings(d, "SFN_ASL_STRUCTURE")
     assert len(found) >= 2
-    assert all(f.elements == (sm,) and f.message.startswith("flow: ") for f in found)
+    assert all(f.elements == (sm,) and f.message.startswith("“flow”: ") for f in found)
     assert any("StartAt" in f.message for f in found)
     none(machine(wait_then_task(1, {"TimeoutSeconds": 20}))[0], "SFN_ASL_STRUCTURE")
 
