@@ -20,6 +20,7 @@ COMMANDS = ("validate", "catalog", "schema", "rules", "export", "diff")
 SEVERITIES = ("error", "warning", "info")
 TEXT_FORMATS = ("cloudformation", "asl", "terraform", "diagrams", "report")
 IMAGE_FORMATS = ("png", "svg", "pdf")
+WORKFLOW_FORMAT = "workflow"  # a folder with <node id>.svg and .png per state machine
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
 
@@ -84,7 +85,9 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export a design to a diagram or config stubs")
     export.add_argument("design", metavar="DESIGN")
-    export.add_argument("--to", required=True, choices=(*TEXT_FORMATS, *IMAGE_FORMATS))
+    export.add_argument(
+        "--to", required=True, choices=(*TEXT_FORMATS, *IMAGE_FORMATS, WORKFLOW_FORMAT)
+    )
     export.add_argument("-o", "--output", required=True, metavar="PATH")
     export.add_argument("--json", action="store_true", help="CloudFormation as JSON")
     export.add_argument("--sam", action="store_true", help="CloudFormation with the SAM transform")
@@ -388,6 +391,16 @@ def cmd_export(options: argparse.Namespace) -> int:
                     scale=options.scale,
                     transparent=options.transparent,
                     badges=options.badges,
+                )
+            except ImageExportError as error:
+                raise ExportError(str(error)) from error
+        elif options.to == WORKFLOW_FORMAT:
+            from app.image_export import ImageExportError
+            from app.workflow.export import export_workflows
+
+            try:
+                export_workflows(
+                    design, Path(options.output), scale=options.scale, badges=options.badges
                 )
             except ImageExportError as error:
                 raise ExportError(str(error)) from error

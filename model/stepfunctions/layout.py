@@ -88,6 +88,9 @@ class Box:
 
 
 Point = tuple[float, float]
+Pulls = dict[StateId, list[tuple[StateId, float]]]
+CATCH_PULL = 0.1
+"""How strongly a Catch arrow pulls its ends into line: little, so the happy path runs straight."""
 
 
 @dataclass
@@ -205,12 +208,17 @@ def _layout_block(graph: WorkflowGraph, block_id: BlockId) -> _Local:
 
     up: dict[StateId, list[StateId]] = {}
     down: dict[StateId, list[StateId]] = {}
-    for hops in chain.values():
+    pull_up: Pulls = {}
+    pull_down: Pulls = {}
+    for index, hops in chain.items():
+        weight = CATCH_PULL if edges[index].kind == CATCH else 1.0
         for a, b in zip(hops, hops[1:], strict=False):
             down.setdefault(a, []).append(b)
             up.setdefault(b, []).append(a)
+            pull_down.setdefault(a, []).append((b, weight))
+            pull_up.setdefault(b, []).append((a, weight))
     _order(layers, up, down)
-    centre = _x_positions(layers, size, up, down)
+    centre = _x_positions(layers, size, pull_up, pull_down)
 
     # vertical placement, with channels sized for the arrows that run sideways in them
     tracks: dict[int, list[int]] = {}
@@ -420,8 +428,8 @@ def _sort_by(
 def _x_positions(
     layers: list[list[StateId]],
     size: dict[StateId, tuple[float, float]],
-    up: dict[StateId, list[StateId]],
-    down: dict[StateId, list[StateId]],
+    up: Pulls,
+    down: Pulls,
 ) -> dict[StateId, float]:
     centre: dict[StateId, float] = {}
     for row in layers:
@@ -449,7 +457,7 @@ def _place(
     row: list[StateId],
     size: dict[StateId, tuple[float, float]],
     centre: dict[StateId, float],
-    neighbours: dict[StateId, list[StateId]],
+    neighbours: Pulls,
 ) -> None:
     """Move a layer's centres as close as possible to the mean of their neighbours' centres
     while keeping order and spacing: isotonic regression by pool-adjacent-violators."""
@@ -458,21 +466,26 @@ def _place(
     offsets = [0.0]
     for a, b in zip(row, row[1:], strict=False):
         offsets.append(offsets[-1] + size[a][0] / 2 + max(_gap(a), _gap(b)) + size[b][0] / 2)
-    wanted: list[float] = []
+    wanted: list[tuple[float, float]] = []
     for node in row:
-        near = [centre[n] for n in neighbours.get(node, []) if n in centre]
-        wanted.append(sum(near) / len(near) if near else centre[node])
-    pools: list[list[float]] = []  # [sum, count]
-    for value, offset in zip(wanted, offsets, strict=True):
-        pools.append([value - offset, 1.0])
+        near = [(centre[n], w) for n, w in neighbours.get(node, []) if n in centre]
+        total = sum(w for _, w in near)
+        if total:
+            wanted.append((sum(x * w for x, w in near) / total, total))
+        else:
+            wanted.append((centre[node], 0.05))
+    pools: list[list[float]] = []  # [weighted sum, weight, members]
+    for (value, weight), offset in zip(wanted, offsets, strict=True):
+        pools.append([(value - offset) * weight, weight, 1.0])
         while len(pools) > 1 and pools[-2][0] / pools[-2][1] > pools[-1][0] / pools[-1][1]:
-            total, count = pools.pop()
+            total, weight_sum, members = pools.pop()
             pools[-1][0] += total
-            pools[-1][1] += count
+            pools[-1][1] += weight_sum
+            pools[-1][2] += members
     index = 0
-    for total, count in pools:
-        for _ in range(int(count)):
-            centre[row[index]] = total / count + offsets[index]
+    for total, weight_sum, members in pools:
+        for _ in range(int(members)):
+            centre[row[index]] = total / weight_sum + offsets[index]
             index += 1
 
 
@@ -493,11 +506,19 @@ def _ports(
         def heading(i: int) -> float:
             return 1e9 if i in back else boxes[edges[i].target].cx
 
-        ordered = sorted(indices, key=heading)
-        count = len(ordered)
+        main = sorted((i for i in indices if edges[i].kind != CATCH), key=heading)
+        count = len(main)
         spread = min(22.0, box.w * 0.7 / max(1, count - 1)) if count > 1 else 0.0
-        for position, index in enumerate(ordered):
+        for position, index in enumerate(main):
             ports[index] = box.cx + (position - (count - 1) / 2) * spread
+        left = right = 0
+        for index in sorted((i for i in indices if edges[i].kind == CATCH), key=heading):
+            if heading(index) < box.cx:
+                ports[index] = box.x + 26 + 12 * left
+                left += 1
+            else:
+                ports[index] = box.right - 26 - 12 * right
+                right += 1
     return ports
 
 

@@ -1,0 +1,167 @@
+"""Pictures of workflows: one SVG and one PNG per state machine, drawn by the workflow canvas.
+
+Headless like app.image_export (whose application set-up and text clean-up it shares). In the
+SVG every state is a group with the id ``state-<name>`` (see graph.svg_id), so documentation can
+link to a state or style it; the picture is drawn item by item in z order for that.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from app.image_export import (
+    MARGIN,
+    SCALES,
+    ImageExportError,
+    drawable_copy,
+    ensure_application,
+    xml_safe,
+)
+from model.design import Design
+from model.exporters.escaping import drawable_text
+from model.serialization import write_atomic
+from model.stepfunctions.graph import svg_id
+
+STATE_MACHINE = "aws.stepfunctions.state_machine"
+
+
+def state_machines(design: Design) -> list[str]:
+    return [n.id for n in design.iter_nodes() if n.kind == STATE_MACHINE]
+
+
+def _scene(design: Design, node_id: str, badges: bool) -> tuple[Any, Any]:
+    from app.document import Document
+    from app.workflow.scene import WorkflowScene
+
+    document = Document(drawable_copy(design))
+    scene = WorkflowScene(document, node_id)
+    scene.set_show_badges(badges)
+    return scene, document
+
+
+def _source(scene: Any) -> Any:
+    from PySide6.QtCore import QRectF
+
+    rect = scene.items_rect()
+    if rect.isNull() or rect.isEmpty():
+        rect = QRectF(0, 0, 320, 200)
+    return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+
+def render_workflow_png(
+    design: Design, node_id: str, scale: int = 2, badges: bool = False
+) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    if scale not in SCALES:
+        raise ImageExportError(f"scale must be one of {', '.join(map(str, SCALES))} (got {scale})")
+    ensure_application()
+    scene, _document = _scene(design, node_id, badges)
+    source = _source(scene)
+    width, height = max(1, round(source.width() * scale)), max(1, round(source.height() * scale))
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    scene.render_to(painter, QRectF(0, 0, width, height), source)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ImageExportError("Qt could not encode the PNG image")
+    buffer.close()
+    return bytes(data.data())
+
+
+_BODY = re.compile(rb"</defs>\s*(.*)</svg>\s*$", re.S)
+
+
+def _svg_part(scene: Any, source: Any, width: int, height: int) -> tuple[bytes, bytes]:
+    """(the whole SVG, its drawing) of the scene as it is now."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRect(0, 0, width, height))
+    painter = QPainter(generator)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render_to(painter, QRectF(0, 0, width, height), source)
+    painter.end()
+    buffer.close()
+    whole = bytes(data.data())
+    match = _BODY.search(whole)
+    return whole, match.group(1) if match else b""
+
+
+def render_workflow_svg(design: Design, node_id: str, badges: bool = False) -> bytes:
+    """The workflow as SVG, each state in its own ``<g id="state-...">`` group."""
+    from app.workflow.items import StateItem
+
+    ensure_application()
+    scene, _document = _scene(design, node_id, badges)
+    source = _source(scene)
+    width, height = max(1, round(source.width())), max(1, round(source.height()))
+    items = sorted(
+        (i for i in scene.items() if i.parentItem() is None),
+        key=lambda i: (i.zValue(), i.scenePos().y(), i.scenePos().x()),
+    )
+    for item in items:
+        item.setVisible(False)
+    whole, background = _svg_part(scene, source, width, height)
+    parts: list[bytes] = [background]
+    used: dict[str, int] = {}
+    for item in items:
+        item.setVisible(True)
+        _, body = _svg_part(scene, source, width, height)
+        item.setVisible(False)
+        if isinstance(item, StateItem):
+            group = svg_id(item.state_id[-1])
+            used[group] = used.get(group, 0) + 1
+            if used[group] > 1:
+                group = f"{group}-{used[group]}"
+            title = drawable_text(item.view.name).replace("&", "&amp;").replace("<", "&lt;")
+            body = (
+                f'<g id="{group}" class="state {item.view.type.lower()}">'
+                f"<title>{title}</title>".encode()
+                + body
+                + b"</g>"
+            )
+        parts.append(body)
+    head = whole[: whole.index(b"</defs>") + len(b"</defs>")]
+    return xml_safe(head + b"\n" + b"\n".join(parts) + b"\n</svg>\n")
+
+
+def export_workflows(
+    design: Design,
+    folder: str | os.PathLike[str],
+    scale: int = 2,
+    badges: bool = False,
+) -> list[Path]:
+    """Write <node id>.svg and <node id>.png for every state machine into folder."""
+    target = Path(folder)
+    machines = state_machines(design)
+    if not machines:
+        raise ImageExportError("the design has no state machine")
+    rendered: list[tuple[Path, bytes]] = []
+    for node_id in machines:
+        rendered.append((target / f"{node_id}.svg", render_workflow_svg(design, node_id, badges)))
+        rendered.append(
+            (target / f"{node_id}.png", render_workflow_png(design, node_id, scale, badges))
+        )
+    target.mkdir(parents=True, exist_ok=True)
+    for path, data in rendered:
+        write_atomic(path, data)
+    return [path for path, _ in rendered]

@@ -1,0 +1,93 @@
+"""Workflow pictures: every fixture opens headless in the workflow scene with every state and
+arrow drawn, and the export writes an SVG (a group per state) and a PNG per state machine."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from app.cli import main
+from app.document import Document
+from app.workflow.export import export_workflows, render_workflow_svg
+from app.workflow.scene import WorkflowScene
+from model.design import Design, new_node
+from model.elements import Point
+from model.serialization import save_design
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "asl" / "workflows").glob("*.asl.json"))
+
+
+def fixture_design(files: list[Path] = FIXTURES) -> Design:
+    design = Design("Workflows")
+    for index, path in enumerate(files):
+        node = new_node(
+            design,
+            "aws.stepfunctions.state_machine",
+            Point(index * 160.0, 0),
+            label=path.name.removesuffix(".asl.json"),
+            config={"definition": json.loads(path.read_text())},
+        )
+        design.add_node(node)
+    return design
+
+
+def test_every_fixture_is_drawn_in_the_scene(qapp):
+    design = fixture_design()
+    document = Document(design)
+    for node in design.nodes:
+        scene = WorkflowScene(document, node.id)
+        assert set(scene.states) == set(scene.graph.states)
+        assert len(scene.arrows) == len(scene.graph.transitions)
+        assert len(scene.markers) == 2
+        assert not scene.items_rect().isEmpty()
+        scene.detach()
+
+
+def test_export_writes_svg_and_png_per_machine(tmp_path: Path, qapp):
+    design = fixture_design()
+    written = export_workflows(design, tmp_path / "pictures", scale=1)
+    names = {p.name for p in written}
+    for node in design.nodes:
+        assert f"{node.id}.svg" in names and f"{node.id}.png" in names
+        assert (tmp_path / "pictures" / f"{node.id}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_svg_has_a_group_per_state_named_for_docs(qapp):
+    design = Design("One")
+    definition = {
+        "StartAt": "Check order?",
+        "States": {
+            "Check order?": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.ok", "BooleanEquals": True, "Next": "Ship it"}],
+                "Default": "Stop",
+            },
+            "Ship it": {"Type": "Pass", "End": True},
+            "Stop": {"Type": "Fail"},
+        },
+    }
+    node = new_node(
+        design, "aws.stepfunctions.state_machine", Point(0, 0), config={"definition": definition}
+    )
+    design.add_node(node)
+    svg = render_workflow_svg(design, node.id)
+    root = ET.fromstring(svg)
+    ids = {g.get("id") for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("id")}
+    assert {"state-Check_order_", "state-Ship_it", "state-Stop"} <= ids
+    assert re.search(rb"Ship it", svg)
+
+
+def test_cli_exports_workflows(tmp_path: Path, capsys):
+    design = fixture_design(FIXTURES[:2])
+    path = tmp_path / "flows.archcanvas"
+    save_design(design, path)
+    out = tmp_path / "out"
+    assert main(["export", str(path), "--to", "workflow", "-o", str(out), "--badges"]) == 0
+    assert len(list(out.glob("*.svg"))) == 2
+    empty = tmp_path / "empty.archcanvas"
+    save_design(Design("Empty"), empty)
+    assert main(["export", str(empty), "--to", "workflow", "-o", str(out)]) == 2
+    assert "no state machine" in capsys.readouterr().err
