@@ -1,11 +1,14 @@
 """The one table of the editor's actions: name, menu text, shortcut and handler.
 
-Menus, the toolbar and the shortcut list are built from ACTIONS, and a test checks that no
-key sequence is bound twice.
+Menus, the toolbar and the shortcut list are built from ACTIONS. Standard keys expand to
+different sequences per platform (Delete is "Del, Ctrl+D" on X11, where Duplicate owns
+Ctrl+D): resolve_shortcuts gives each sequence to one action only, and a test runs it over
+every platform's standard bindings (STANDARD_BINDINGS, as Qt reports them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -32,6 +35,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # File
     ActionSpec("new", "&New", Std.New, "file_new", "Start an empty design"),
     ActionSpec("open", "&Open…", Std.Open, "file_open", "Open a design file"),
+    ActionSpec(
+        "import", "&Import…", "Ctrl+I", "file_import", "Open a CloudFormation or SAM template"
+    ),
     ActionSpec("save", "&Save", Std.Save, "file_save", "Save the design"),
     ActionSpec("save_as", "Save &As…", Std.SaveAs, "file_save_as", "Save under a new name"),
     ActionSpec("revert", "&Revert", None, "file_revert", "Reload the saved file"),
@@ -62,6 +68,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("auto_layout", "&Auto Layout", "Ctrl+Shift+L", "arrange_auto_layout"),
     ActionSpec("pin", "&Pin Selection", "Ctrl+Shift+P", "arrange_pin", "Keep auto layout off"),
     ActionSpec("unpin", "&Unpin Selection", "Ctrl+Alt+Shift+P", "arrange_unpin"),
+    ActionSpec("align_left", "Align &Left", "Alt+Shift+Left", "arrange_align_left"),
+    ActionSpec("align_centre", "Align &Centre", None, "arrange_align_centre"),
+    ActionSpec("align_right", "Align &Right", "Alt+Shift+Right", "arrange_align_right"),
+    ActionSpec("align_top", "Align &Top", "Alt+Shift+Up", "arrange_align_top"),
+    ActionSpec("align_middle", "Align &Middle", None, "arrange_align_middle"),
+    ActionSpec("align_bottom", "Align &Bottom", "Alt+Shift+Down", "arrange_align_bottom"),
+    ActionSpec("distribute_h", "Distribute &Horizontally", None, "arrange_distribute_h"),
+    ActionSpec("distribute_v", "Distribute &Vertically", None, "arrange_distribute_v"),
+    ActionSpec(
+        "same_size",
+        "&Same Size",
+        None,
+        "arrange_same_size",
+        "Containers take the size of the first selected",
+    ),
     # Help
     ActionSpec("shortcuts", "&Keyboard Shortcuts", Std.HelpContents, "help_shortcuts"),
     ActionSpec("about", "&About ArchCanvas", None, "help_about"),
@@ -73,6 +94,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "new",
             "open",
+            "import",
             "@recent",
             "-",
             "save",
@@ -102,7 +124,26 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("&View", ("zoom_in", "zoom_out", "zoom_reset", "fit", "-", "snap", "badges", "-", "@docks")),
     ("&Design", ("profile", "properties", "-", "next_finding")),
-    ("&Arrange", ("auto_layout", "-", "pin", "unpin")),
+    (
+        "&Arrange",
+        (
+            "auto_layout",
+            "-",
+            "align_left",
+            "align_centre",
+            "align_right",
+            "align_top",
+            "align_middle",
+            "align_bottom",
+            "-",
+            "distribute_h",
+            "distribute_v",
+            "same_size",
+            "-",
+            "pin",
+            "unpin",
+        ),
+    ),
     ("&Help", ("shortcuts", "-", "about")),
 )
 
@@ -131,16 +172,89 @@ def action_icon(name: str) -> QIcon | None:
     return QIcon(str(path)) if path.is_file() else None
 
 
+# What QKeySequence.keyBindings reports for the standard keys ACTIONS uses, per platform
+# theme (Qt 6: the Windows table is also what the offscreen platform reports; the X11 one is
+# what xcb reports; macOS "Ctrl" is the Command key and "Meta" the Control key).
+STANDARD_BINDINGS: dict[str, dict[str, tuple[str, ...]]] = {
+    "windows": {
+        "New": ("Ctrl+N", "New"), "Open": ("Ctrl+O", "Open"), "Save": ("Ctrl+S", "Save"),
+        "SaveAs": ("Ctrl+Shift+S", "Shift+Save"), "Quit": (),
+        "Undo": ("Ctrl+Z", "Alt+Backspace", "Undo"),
+        "Redo": ("Ctrl+Y", "Alt+Shift+Backspace", "Ctrl+Shift+Z", "Redo"),
+        "Cut": ("Ctrl+X", "Shift+Del", "Cut"), "Copy": ("Ctrl+C", "Ctrl+Ins", "Copy"),
+        "Paste": ("Ctrl+V", "Shift+Ins", "Paste"), "Delete": ("Del",), "SelectAll": ("Ctrl+A",),
+        "Find": ("Ctrl+F", "Find"), "ZoomIn": ("Ctrl++", "Zoom In"),
+        "ZoomOut": ("Ctrl+-", "Zoom Out"), "HelpContents": ("F1", "Help"),
+    },
+    "x11": {
+        "New": ("Ctrl+N", "New"), "Open": ("Ctrl+O", "Open"), "Save": ("Ctrl+S", "Save"),
+        "SaveAs": ("Ctrl+Shift+S", "Shift+Save"), "Quit": ("Ctrl+Q", "Exit"),
+        "Undo": ("Ctrl+Z", "F14", "Undo"), "Redo": ("Ctrl+Shift+Z", "Redo"),
+        "Cut": ("Ctrl+X", "Shift+Del", "F20", "Cut"),
+        "Copy": ("Ctrl+C", "Ctrl+Ins", "F16", "Copy"),
+        "Paste": ("Ctrl+V", "Ctrl+Shift+Ins", "Shift+Ins", "F18", "Paste"),
+        "Delete": ("Del", "Ctrl+D"), "SelectAll": ("Ctrl+A",), "Find": ("Ctrl+F", "Find"),
+        "ZoomIn": ("Ctrl++", "Zoom In"), "ZoomOut": ("Ctrl+-", "Zoom Out"),
+        "HelpContents": ("F1", "Help"),
+    },
+    "macos": {
+        "New": ("Ctrl+N",), "Open": ("Ctrl+O",), "Save": ("Ctrl+S",),
+        "SaveAs": ("Ctrl+Shift+S",), "Quit": ("Ctrl+Q",), "Undo": ("Ctrl+Z",),
+        "Redo": ("Ctrl+Shift+Z",), "Cut": ("Ctrl+X", "Meta+K"), "Copy": ("Ctrl+C",),
+        "Paste": ("Ctrl+V", "Meta+Y"), "Delete": ("Del", "Meta+D"), "SelectAll": ("Ctrl+A",),
+        "Find": ("Ctrl+F",), "ZoomIn": ("Ctrl++",), "ZoomOut": ("Ctrl+-",),
+        "HelpContents": ("Ctrl+?",),
+    },
+}  # fmt: skip
+
+Bindings = Callable[[Std], list[str]]
+
+
+def qt_bindings(key: Std) -> list[str]:
+    """The running platform's sequences for a standard key, as Qt reports them."""
+    return [sequence.toString() for sequence in QKeySequence.keyBindings(key)]
+
+
+def table_bindings(platform: str) -> Bindings:
+    """A platform's standard bindings from STANDARD_BINDINGS (for tests and the docs)."""
+    table = STANDARD_BINDINGS[platform]
+    return lambda key: list(table[key.name])
+
+
+def resolve_shortcuts(bindings: Bindings = qt_bindings) -> dict[str, list[str]]:
+    """Each action's key sequences, every sequence given to one action only.
+
+    Explicit shortcuts ("Ctrl+D") win, then each standard key's first binding, then the
+    alternates in order; an alternate another action already owns is dropped from the
+    standard key (X11's Ctrl+D stays Duplicate's, Delete keeps Del).
+    """
+    wanted: dict[str, list[str]] = {}
+    for spec in ACTIONS:
+        if spec.shortcut is None:
+            wanted[spec.name] = []
+        elif isinstance(spec.shortcut, str):
+            wanted[spec.name] = [spec.shortcut]
+        else:
+            found = bindings(spec.shortcut)
+            wanted[spec.name] = found or ([spec.fallback] if spec.fallback else [])
+    owner: dict[str, str] = {}
+    explicit = [s.name for s in ACTIONS if isinstance(s.shortcut, str)]
+    rounds = max((len(v) for v in wanted.values()), default=0)
+    for name in explicit:
+        owner.setdefault(wanted[name][0], name)
+    for index in range(rounds):
+        for spec in ACTIONS:
+            sequences = wanted[spec.name]
+            if index < len(sequences):
+                owner.setdefault(sequences[index], spec.name)
+    return {
+        spec.name: [s for s in wanted[spec.name] if owner.get(s) == spec.name] for spec in ACTIONS
+    }
+
+
 def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
-    """Every key sequence the action answers to on this platform."""
-    if spec.shortcut is None:
-        return []
-    if isinstance(spec.shortcut, str):
-        return [QKeySequence(spec.shortcut)]
-    bindings = QKeySequence.keyBindings(spec.shortcut)
-    if not bindings and spec.fallback:
-        return [QKeySequence(spec.fallback)]
-    return list(bindings)
+    """Every key sequence the action answers to on this platform (none shared)."""
+    return [QKeySequence(s) for s in resolve_shortcuts()[spec.name]]
 
 
 def build_actions(owner: QWidget) -> dict[str, QAction]:

@@ -16,7 +16,7 @@ from typing import Any, Literal, TextIO, get_args, get_origin
 
 from model import APP_VERSION
 
-COMMANDS = ("validate", "catalog", "schema", "rules", "export", "diff")
+COMMANDS = ("validate", "catalog", "schema", "rules", "export", "diff", "import")
 SEVERITIES = ("error", "warning", "info")
 TEXT_FORMATS = ("cloudformation", "asl", "terraform", "diagrams", "report")
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -83,6 +83,14 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rules.set_defaults(handler=cmd_rules)
 
+    importer = commands.add_parser(
+        "import", help="turn a CloudFormation or SAM template into a design"
+    )
+    importer.add_argument("template", metavar="TEMPLATE")
+    importer.add_argument("-o", "--output", metavar="DESIGN", help="write the design here")
+    importer.add_argument("--format", choices=("text", "json"), default="text")
+    importer.set_defaults(handler=cmd_import)
+
     export = commands.add_parser("export", help="export a design to a diagram or config stubs")
     export.add_argument("design", metavar="DESIGN")
     export.add_argument(
@@ -114,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
 
 # ---- validate --------------------------------------------------------------------------------
 def cmd_validate(options: argparse.Namespace) -> int:
+    from model.importers import ImportFailure
     from model.review.waivers import apply_waivers
     from model.rules import validate
     from model.serialization import LoadError, json_text
@@ -125,7 +134,7 @@ def cmd_validate(options: argparse.Namespace) -> int:
     for path in options.files:
         try:
             design = _load_any(path)
-        except LoadError as error:
+        except (LoadError, ImportFailure) as error:
             print(f"archcanvas: {error}", file=sys.stderr)
             status = EXIT_INVALID
             errors[path] = str(error)
@@ -372,11 +381,12 @@ def cmd_rules(options: argparse.Namespace) -> int:
 # ---- export ---------------------------------------------------------------------------------------
 def cmd_export(options: argparse.Namespace) -> int:
     from model.exporters import ExportError
+    from model.importers import ImportFailure
     from model.serialization import LoadError
 
     try:
         design = _load_any(options.design)
-    except LoadError as error:
+    except (LoadError, ImportFailure) as error:
         print(f"archcanvas: {error}", file=sys.stderr)
         return EXIT_INVALID
     try:
@@ -450,6 +460,43 @@ def _png_bytes(design: Any) -> bytes | None:
     return data
 
 
+# ---- import ---------------------------------------------------------------------------------
+def cmd_import(options: argparse.Namespace) -> int:
+    from model.importers import ImportFailure, import_template
+    from model.serialization import dumps, save_design
+
+    try:
+        result = import_template(options.template)
+    except ImportFailure as error:
+        print(f"archcanvas: cannot import {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if options.output:
+        try:
+            save_design(result.design, options.output)
+        except OSError as error:
+            print(
+                f"archcanvas: cannot write {options.output}: {error.strerror or error}",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+    if options.format == "json":
+        document: dict[str, Any] = {"report": result.report.to_json()}
+        if options.output:
+            document["output"] = options.output
+        else:
+            document["design"] = json.loads(dumps(result.design))
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    report = result.report.text()
+    if options.output:
+        sys.stdout.write(report)
+        print(f"wrote {options.output}")
+    else:
+        sys.stdout.write(dumps(result.design))
+        sys.stderr.write(report)
+    return EXIT_OK
+
+
 # ---- diff ---------------------------------------------------------------------------------------
 def cmd_diff(options: argparse.Namespace) -> int:
     from app.design_sources import load_source
@@ -496,8 +543,11 @@ def cmd_diff(options: argparse.Namespace) -> int:
 
 
 def _load_any(path: str) -> Any:
+    from model.importers import import_template, looks_like_template
     from model.serialization import load_design
 
+    if looks_like_template(path):
+        return import_template(path).design
     if path.lower().endswith(".png"):
         from app.png_embed import read_design_from_png
 

@@ -111,7 +111,9 @@ def paste_command(
         placement = Placement(position, node.placement.size, node.placement.pinned)
         parent = new_ids.get(node.parent) if node.parent else None
         commands.append(
-            AddNode(replace(node, id=new_ids[node.id], parent=parent, placement=placement))
+            AddNode(
+                replace(node, id=new_ids[node.id], parent=parent, placement=placement, origin=None)
+            )
         )
     for edge in part.iter_edges():
         edge_copy = replace(

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from model.commands import Command, CommandError, UndoStack
 from model.design import Design, ModelError
 from model.events import Event
+from model.importers import ImportReport
 from model.review.waivers import apply_waivers
 from model.rules import Finding, IncrementalValidator
 from model.serialization import load_design, save_design
@@ -36,6 +37,7 @@ class Document(QObject):
         self.validator = IncrementalValidator(self.design)
         self.design.subscribe(self._forward)
         self.stack.subscribe(self._after_stack_change)
+        self.import_notes: list[Finding] = []
         self._findings: list[Finding] = apply_waivers(self.design, self.validator.findings())
         self._was_dirty = False
 
@@ -55,10 +57,19 @@ class Document(QObject):
             self._was_dirty = dirty
             self.dirty_changed.emit(dirty)
 
+    def set_import_report(self, report: ImportReport) -> None:
+        """Show what an import did as info items of the findings list."""
+        self.import_notes = import_findings(report, self.design)
+        self.refresh_findings()
+
     def refresh_findings(self) -> None:
         """Re-run what the edits touched, then lay the waivers over the findings (cheap:
-        waiver changes do not re-run rules)."""
-        findings = apply_waivers(self.design, self.validator.findings())
+        waiver changes do not re-run rules); an import's report follows as info items."""
+        findings = apply_waivers(self.design, self.validator.findings()) + [
+            note
+            for note in self.import_notes
+            if all(self.design.has_node(e) or self.design.has_edge(e) for e in note.elements)
+        ]
         if findings != self._findings:
             self._findings = findings
             self.findings_changed.emit(findings)
@@ -105,3 +116,32 @@ class Document(QObject):
     @property
     def display_name(self) -> str:
         return self.path.name if self.path else "Untitled"
+
+
+def import_findings(report: ImportReport, design: Design) -> list[Finding]:
+    """The import report as info findings, each naming the template's logical id."""
+    notes = [Finding("IMPORT", "info", report.lines()[0], (), report.source, "")]
+    for entry in report.generic:
+        notes.append(
+            Finding(
+                "IMPORT_GENERIC",
+                "info",
+                f"{entry.logical_id} ({entry.type}) has no kind in the catalog: kept as a "
+                "generic AWS resource",
+                (entry.node,) if design.has_node(entry.node) else (),
+                report.source,
+                "Its type and properties are written back unchanged by the CloudFormation export.",
+            )
+        )
+    for entry in report.unresolved:
+        notes.append(
+            Finding(
+                "IMPORT_UNRESOLVED",
+                "info",
+                f"{entry.logical_id}: {entry.text}",
+                (entry.node,) if entry.node and design.has_node(entry.node) else (),
+                report.source,
+                "The template's own value is kept and exported unchanged.",
+            )
+        )
+    return notes

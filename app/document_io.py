@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from app.canvas.layout import auto_layout
 from app.document import Document
 from app.png_embed import read_design_from_png
 from model.design import Design
+from model.importers import ImportFailure, import_template, looks_like_template
 from model.serialization import LoadError, load_design
 
 Loader = Callable[[Path], Design]
@@ -32,9 +34,35 @@ def open_file_filter() -> str:
     return f"ArchCanvas designs ({patterns});;All files (*)"
 
 
+class TemplateImportError(LoadError):
+    """A template that could not be imported; the message already names file and line."""
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+def template_file_filter() -> str:
+    return "CloudFormation and SAM templates (*.yaml *.yml *.json *.template);;All files (*)"
+
+
+def import_document(path: Path | str) -> Document:
+    """An untitled Document with the design a template describes; the import report joins
+    the findings as info items. Raises LoadError and changes nothing on failure."""
+    try:
+        result = import_template(path)
+    except ImportFailure as failure:
+        raise TemplateImportError(str(path), str(failure)) from None
+    auto_layout(result.design).do(result.design)
+    document = Document(result.design, None)
+    document.set_import_report(result.report)
+    return document
+
+
 def load_document(path: Path | str) -> Document:
     """A Document for path; raises LoadError (with a clear message) for anything unreadable."""
     path = Path(path)
+    if looks_like_template(path):
+        return import_document(path)
     loader = LOADERS.get(path.suffix.lower(), load_design)
     try:
         design = loader(path)

@@ -37,13 +37,19 @@ from app.canvas.scene import DesignScene
 from app.canvas.view import DesignView
 from app.clipboard import clipboard_fragment, copy_to_clipboard, fragment, paste_command
 from app.document import Document
-from app.document_io import load_document, open_file_filter
+from app.document_io import (
+    import_document,
+    load_document,
+    open_file_filter,
+    template_file_filter,
+)
 from app.findings_panel import FindingsPanel, open_source, severity_icon
 from app.inspector import Inspector
 from app.palette import Palette
 from app.profile_dialog import ProfileDialog
 from app.settings import Settings
 from app.workflow.tabs import CanvasTabs, workflow_state_of
+from model.arrange import Box, align, distribute, same_size
 from model.commands import AddNode, Command, Macro, SetPinned, SetProfile
 from model.design import new_node
 from model.elements import Point
@@ -53,6 +59,10 @@ from model.wording import contents_text, plural
 
 APP_NAME = "ArchCanvas"
 NODE_SIZE_GUESS = (150.0, 90.0)
+ARRANGE_SELECTION = (
+    "align_left", "align_centre", "align_right", "align_top", "align_middle", "align_bottom",
+    "distribute_h", "distribute_v", "same_size",
+)  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -272,6 +282,9 @@ class MainWindow(QMainWindow):
         for name in ("cut", "copy", "duplicate", "pin", "unpin"):
             self.actions_by_name[name].setEnabled(has_nodes)
         self.actions_by_name["delete"].setEnabled(bool(ids))
+        nodes = sum(self.document.design.has_node(i) for i in ids)
+        for name in ARRANGE_SELECTION:
+            self.actions_by_name[name].setEnabled(nodes >= (3 if name.startswith("dist") else 2))
 
     def _zoom_changed(self, factor: float) -> None:
         self.zoom_label.setText(f"{factor * 100:.0f} %")
@@ -306,6 +319,28 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open design", start, open_file_filter())
         if path:
             self.open_path(Path(path), ask=False)
+
+    def file_import(self) -> None:
+        """Open a CloudFormation or SAM template as an untitled design."""
+        if not self.maybe_save():
+            return
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import template", start, template_file_filter()
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> bool:
+        try:
+            document = import_document(path)
+        except LoadError as error:
+            QMessageBox.critical(self, "Cannot import template", str(error))
+            return False
+        self.set_document(document)
+        self.autosaver.discard()
+        self.statusBar().showMessage(f"Imported {path}", 4000)
+        return True
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open a file in this window; on failure show why and keep the current design."""
@@ -587,6 +622,44 @@ class MainWindow(QMainWindow):
         ]
         if commands:
             self.push(Macro("Pin" if pinned else "Unpin", commands))
+
+    def _arrange(self, make: Any) -> bool:
+        """Push one align/distribute/same-size step for the selected nodes, if it moves any."""
+        boxes = {}
+        for node_id in self.selected_node_ids():
+            item = self.scene.nodes.get(node_id)
+            if item is not None:
+                w, h = item.size()
+                boxes[node_id] = Box(item.pos().x(), item.pos().y(), w, h)
+        command = make(boxes)
+        return command is not None and self.push(command)
+
+    def arrange_align_left(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "left"))
+
+    def arrange_align_centre(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "centre"))
+
+    def arrange_align_right(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "right"))
+
+    def arrange_align_top(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "top"))
+
+    def arrange_align_middle(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "middle"))
+
+    def arrange_align_bottom(self) -> None:
+        self._arrange(lambda boxes: align(boxes, "bottom"))
+
+    def arrange_distribute_h(self) -> None:
+        self._arrange(lambda boxes: distribute(boxes, "horizontal"))
+
+    def arrange_distribute_v(self) -> None:
+        self._arrange(lambda boxes: distribute(boxes, "vertical"))
+
+    def arrange_same_size(self) -> None:
+        self._arrange(lambda boxes: same_size(self.document.design, list(boxes)))
 
     def arrange_pin(self) -> None:
         self._set_pinned(True)

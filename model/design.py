@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from model.catalog import CATALOG, KindSpec, Registry
 from model.config.base import ServiceConfig
 from model.config.edges import EdgeConfig
-from model.elements import Edge, Node, Placement, Point, Size
+from model.elements import Edge, ImportedTemplate, Node, Placement, Point, Size
 from model.events import (
     EdgeAdded,
     EdgeRemoved,
@@ -93,6 +93,8 @@ class Design:
         self._next_seq = 0
         self._listeners: list[Listener] = []
         self._id_hints: dict[str, int] = {}
+        self.imported: ImportedTemplate | None = None
+        """Set once, when the design is built from a template (import or load)."""
         self._waivers: dict[tuple[str, tuple[str, ...]], Waiver] = {}
         self.review: ReviewStatus | None = None
 

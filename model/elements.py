@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from model.config.base import ServiceConfig
 from model.config.edges import EdgeConfig
@@ -31,6 +33,33 @@ class Placement:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """What an imported node was in its template: the resources it stands for (logical id ->
+    resource, its own first, then the ones folded into it such as its role or permissions)
+    and its settings as read. The CloudFormation export writes the resources back and only
+    the settings edited since import into them."""
+
+    resources: Mapping[str, Mapping[str, Any]]
+    config: Mapping[str, Any]
+
+    @property
+    def logical_id(self) -> str:
+        return next(iter(self.resources), "")
+
+
+@dataclass(frozen=True)
+class ImportedTemplate:
+    """What a design imported from a template keeps at design level: every section but
+    Resources (Parameters, Mappings, Conditions, Outputs, Metadata, Transform, Globals ...),
+    the connections the import inferred, and nodes SAM creates implicitly (no resource)."""
+
+    sections: Mapping[str, Any]
+    source: str = ""
+    inferred_edges: frozenset[str] = frozenset()
+    implicit_nodes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Node:
     id: str
     kind: str
@@ -38,6 +67,7 @@ class Node:
     config: ServiceConfig
     parent: str | None = None
     placement: Placement = field(default_factory=Placement)
+    origin: Origin | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "label", visible(self.label))

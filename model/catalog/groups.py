@@ -42,6 +42,8 @@ REGIONAL_SERVICES = frozenset(
         "aws.dynamodb.table",
         "aws.rds.database",
         "aws.ecr.repository",
+        "aws.eventbridge.pipe",
+        "aws.resource",
     }
 )
 NETWORK_ATTACHED = frozenset(

@@ -1,7 +1,12 @@
 """Orchestration and messaging: Step Functions, EventBridge, SQS, SNS."""
 
 from model.catalog.spec import Category, Icon, KindSpec
-from model.config.integration import EventBridgeRuleConfig, SnsTopicConfig, SqsQueueConfig
+from model.config.integration import (
+    EventBridgeRuleConfig,
+    PipeConfig,
+    SnsTopicConfig,
+    SqsQueueConfig,
+)
 from model.config.orchestration import StateMachineConfig
 
 KINDS = [
@@ -26,6 +31,17 @@ KINDS = [
         cfn_types=("AWS::Events::Rule",),
         diagrams_class="diagrams.aws.integration.EventbridgeRule",
         aliases=("EventBridge", "CloudWatch Events", "schedule", "cron"),
+    ),
+    KindSpec(
+        id="aws.eventbridge.pipe",
+        display_name="EventBridge pipe",
+        category=Category.ORCHESTRATION,
+        description="Reads a queue or stream, filters and enriches, and sends to one target.",
+        config_model=PipeConfig,
+        icon=Icon("aws/integration/eventbridge-pipes.png"),
+        cfn_types=("AWS::Pipes::Pipe",),
+        diagrams_class="diagrams.aws.integration.EventbridgePipes",
+        aliases=("Pipes", "EventBridge Pipes", "pipe"),
     ),
     KindSpec(
         id="aws.sqs.queue",

@@ -54,7 +54,33 @@ SFN_TARGETS = (
     }
 )
 
+PIPES = frozenset({"aws.eventbridge.pipe"})
+PIPE_SOURCES = frozenset({"aws.sqs.queue", "aws.dynamodb.table"})
+PIPE_TARGETS = SFN_TARGETS | {"aws.apigateway.api"}
+GENERIC = frozenset({"aws.resource"})
+EVERY_SERVICE = (
+    WORKLOADS
+    | EDGE_FUNCTIONS
+    | STATE_MACHINES
+    | DATA_STORES
+    | PIPES
+    | GENERIC
+    | {
+        "aws.apigateway.api",
+        "aws.cloudfront.distribution",
+        "aws.elb.load_balancer",
+        "aws.eventbridge.rule",
+        "aws.ecr.repository",
+        "aws.batch.job_queue",
+        "aws.batch.compute_environment",
+    }
+)
+
 RULES = [
+    RelationRule(Relation.TRIGGERS, PIPE_SOURCES, PIPES),
+    RelationRule(Relation.INVOKES, PIPES, PIPE_TARGETS),
+    RelationRule(Relation.USES, EVERY_SERVICE, GENERIC),
+    RelationRule(Relation.USES, GENERIC, EVERY_SERVICE),
     RelationRule(Relation.TRIGGERS, EVENT_SOURCES, FUNCTIONS | STATE_MACHINES),
     RelationRule(
         Relation.TRIGGERS,

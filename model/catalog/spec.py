@@ -16,6 +16,7 @@ class Category(StrEnum):
     NETWORKING = "Networking and delivery"
     STORAGE = "Storage and data"
     GROUPS = "Groups"
+    OTHER = "Other AWS resources"
 
 
 class Relation(StrEnum):

@@ -19,6 +19,11 @@ class EdgeConfig(ServiceConfig):
     event_type: EventType | None = setting(
         None, "CloudFront event that triggers the function (CloudFront to function)."
     )
+    path_pattern: str | None = setting(
+        None,
+        "Cache behaviour the function runs on, by path pattern (CloudFront to function); "
+        "empty: the default behaviour.",
+    )
     integration_pattern: IntegrationPattern | None = setting(
         None, "How a state machine calls the target (state machine invokes)."
     )

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
 
 from model.config.base import ServiceConfig, setting
+
+
+class CacheBehavior(BaseModel):
+    """One cache behaviour of a distribution besides the default: the requests its path
+    pattern matches go to its origin, and run the functions whose connection names it."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    path_pattern: str = setting("/*", "Path pattern, e.g. /api/*.")
+    origin: str = setting("", "Id of the node the behaviour routes to; empty: the first origin.")
 
 
 class CloudFrontConfig(ServiceConfig):
@@ -12,6 +24,14 @@ class CloudFrontConfig(ServiceConfig):
         "PriceClass_All", "Edge locations used."
     )
     aliases: list[str] = setting([], "Alternate domain names.")
+    cache_behaviors: list[CacheBehavior] = setting(
+        [],
+        "Cache behaviours besides the default, in order; a function connection's path_pattern "
+        "says which one it runs on.",
+    )
+
+    def behaviour_patterns(self) -> list[str]:
+        return [b.path_pattern for b in self.cache_behaviors]
 
 
 class ApiGatewayConfig(ServiceConfig):
@@ -47,6 +67,11 @@ class EventBridgeRuleConfig(ServiceConfig):
     event_pattern: str = setting("", "Event pattern (JSON text) when not a schedule.")
 
 
+class PipeConfig(ServiceConfig):
+    batch_size: int | None = setting(None, "Records read from the source per batch.")
+    filter_pattern: str = setting("", "Event filter pattern (JSON text); empty passes all.")
+
+
 class S3BucketConfig(ServiceConfig):
     versioning: bool = setting(False, "Object versioning.")
 
@@ -69,3 +94,12 @@ class RdsDatabaseConfig(ServiceConfig):
 
 class EcrRepositoryConfig(ServiceConfig):
     scan_on_push: bool = setting(True, "Scan images on push.")
+
+
+class GenericResourceConfig(ServiceConfig):
+    """Any CloudFormation resource the catalog has no kind for, kept as the template says."""
+
+    resource_type: str = setting(
+        "AWS::CloudFormation::WaitConditionHandle", "CloudFormation resource type."
+    )
+    properties: dict[str, Any] = setting({}, "The resource's Properties, as in the template.")

@@ -104,7 +104,14 @@ class Names:
         self._base: dict[str, str] = {}
         self._derived: dict[tuple[str, str], str] = {}
         for node in design.iter_nodes():
-            self._base[node.id] = self._claim(self._make(node.id))
+            if node.origin is not None and self._make is camel:
+                for logical_id in node.origin.resources:
+                    self._taken.add(logical_id.lower())
+        for node in design.iter_nodes():
+            if node.origin is not None and self._make is camel:
+                self._base[node.id] = node.origin.logical_id
+            else:
+                self._base[node.id] = self._claim(self._make(node.id))
 
     def _claim(self, name: str) -> str:
         candidate, counter = name, 2
@@ -124,6 +131,24 @@ class Names:
             joiner = "" if self._make is camel else "_"
             self._derived[key] = self._claim(f"{self._base[node_id]}{joiner}{suffix}")
         return self._derived[key]
+
+
+def cache_behaviour_origins(design: Design, node: Node) -> dict[str, str]:
+    """A distribution's cache behaviours besides the default, in order: path pattern -> the
+    origin node it routes to ('' for the first origin). Patterns that only function
+    connections name come last."""
+    config: Any = node.config
+    found: dict[str, str] = {}
+    routed = set(design.neighbours(node.id, "routes"))
+    for behaviour in getattr(config, "cache_behaviors", []):
+        found.setdefault(
+            behaviour.path_pattern, behaviour.origin if behaviour.origin in routed else ""
+        )
+    for edge in design.outgoing(node.id, "triggers"):
+        pattern = edge.config.path_pattern
+        if pattern:
+            found.setdefault(pattern, "")
+    return found
 
 
 @dataclass(frozen=True)

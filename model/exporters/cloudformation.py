@@ -35,6 +35,7 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    cache_behaviour_origins,
     chosen_subnets,
     grant_statements,
     has_resource,
@@ -55,6 +56,8 @@ from model.exporters._common import (
     workflow,
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
+from model.exporters.write_back import written_back
+from model.mapping import settings
 
 Json = dict[str, Any]
 
@@ -372,9 +375,17 @@ class _Builder:
             "aws.dynamodb.table": self.table,
             "aws.rds.database": self.database,
             "aws.ecr.repository": self.repository,
+            "aws.eventbridge.pipe": self.event_pipe,
+            "aws.resource": self.generic_resource,
         }
+        imported = self.design.imported
+        implicit = imported.implicit_nodes if imported is not None else frozenset()
         for node in self.design.iter_nodes():
-            if node.kind in NO_RESOURCE_KINDS:
+            if node.origin is not None:
+                self.write_back(node)
+            elif node.id in implicit:
+                continue
+            elif node.kind in NO_RESOURCE_KINDS:
                 self.note(
                     node, f"{self.design.spec(node.id).display_name}: no CloudFormation resource"
                 )
@@ -382,6 +393,8 @@ class _Builder:
                 self.note(node, "existing network, taken as stack parameters where used")
             else:
                 handlers[node.kind](node)
+        if imported is not None:
+            return self.imported_template(dict(imported.sections), imported.inferred_edges)
         self.notes[:0] = self.region_notes()
         template: Json = {"AWSTemplateFormatVersion": "2010-09-09"}
         if self.sam:
@@ -400,6 +413,48 @@ class _Builder:
                 "Properties": {},
             }
         template["Resources"] = self.resources
+        return template
+
+    # ---- imported designs ----------------------------------------------------------------
+    def write_back(self, node: Node) -> None:
+        resources, unwritten = written_back(self.design, node, self.names)
+        self.resources.update(resources)
+        for name in unwritten:
+            self.note(node, f"the edited setting {name} has no place in the template: not written")
+
+    def imported_template(self, sections: Json, inferred: frozenset[str]) -> Json:
+        """The imported template's sections around its resources; new nodes' parameters
+        join its Parameters."""
+        for edge in self.design.iter_edges():
+            source, target = self.design.node(edge.source), self.design.node(edge.target)
+            if edge.id in inferred or source.origin is None or target.origin is None:
+                continue
+            self.notes.append(
+                f"the connection {labelled(source)} {edge.relation} {labelled(target)} was "
+                "drawn after import: wire it in the template"
+            )
+        template: Json = {}
+        for key, value in sections.items():
+            template[key] = value
+        if self.sam and "Transform" not in template:
+            template["Transform"] = "AWS::Serverless-2016-10-31"
+        if self.parameters:
+            parameters = dict(template.get("Parameters") or {})
+            for key, value in sorted(self.parameters.items()):
+                parameters.setdefault(key, value)
+            template["Parameters"] = parameters
+        if self.notes:
+            metadata = dict(template.get("Metadata") or {})
+            metadata["ArchCanvas"] = {"Design": self.design.name, "Notes": list(self.notes)}
+            template["Metadata"] = metadata
+        template["Resources"] = self.resources or {
+            "ArchCanvasEmptyDesign": {
+                "Type": "AWS::CloudFormation::WaitConditionHandle",
+                "Properties": {},
+            }
+        }
+        if "Outputs" in sections:
+            template["Outputs"] = template.pop("Outputs")
         return template
 
     # ---- compute -----------------------------------------------------------------------------
@@ -436,10 +491,14 @@ class _Builder:
             )
             properties["Handler"] = _handler(config.runtime)
             properties["Runtime"] = config.runtime
-        properties["Architectures"] = [config.architecture]
-        properties["MemorySize"] = config.memory_mb
-        properties["Timeout"] = config.timeout_s
-        properties["EphemeralStorage"] = {"Size": config.ephemeral_storage_mb}
+        properties.update(
+            settings(
+                node.kind,
+                config,
+                ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb"),
+                self.sam,
+            )
+        )
         if config.environment and not edge:
             properties["Environment"] = {"Variables": dict(config.environment)}
         if config.reserved_concurrency is not None and not edge:
@@ -1197,8 +1256,7 @@ class _Builder:
             "AWS::Lightsail::Instance",
             {
                 "InstanceName": sub("${AWS::StackName}-" + _slug(node.id)),
-                "BlueprintId": config.blueprint,
-                "BundleId": config.bundle,
+                **settings(node.kind, config, ("blueprint", "bundle")),
                 "Tags": [{"Key": "Name", "Value": node.label or node.id}],
             },
             node.id,
@@ -1332,26 +1390,35 @@ class _Builder:
                 }
             )
             dynamic["Origin"] = True
-        associations = []
+        by_pattern: dict[str, list[Json]] = {}
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind != "aws.lambda_edge":
                 continue
-            associations.append(
+            by_pattern.setdefault(edge.config.path_pattern or "", []).append(
                 {
                     "EventType": edge.config.event_type or "origin-request",
                     "LambdaFunctionARN": ref(self.names.sub(target.id, "Version")),
                 }
             )
+        associations = by_pattern.pop("", [])
+        patterns = cache_behaviour_origins(self.design, node)
+        served = {self.names.node(n) for n in patterns.values() if n}
         behaviours = []
-        for index, origin in enumerate(origins):
+        for pattern, origin_node in patterns.items():
+            origin_id = self.names.node(origin_node) if origin_node else origins[0]["Id"]
+            if origin_id not in dynamic:
+                origin_id = origins[0]["Id"]
+            behaviour = {"PathPattern": pattern, **_behaviour(origin_id, dynamic[origin_id])}
+            if by_pattern.get(pattern):
+                behaviour["LambdaFunctionAssociations"] = by_pattern[pattern]
+            behaviours.append(behaviour)
+        for origin in origins[1:]:
+            if origin["Id"] in served:
+                continue
             behaviour = _behaviour(origin["Id"], dynamic[origin["Id"]])
-            if index == 0:
-                if associations:
-                    behaviour["LambdaFunctionAssociations"] = associations
-            else:
-                behaviour["PathPattern"] = f"/{origin['Id'].lower()}/*"
-                behaviours.append(behaviour)
+            behaviour["PathPattern"] = f"/{origin['Id'].lower()}/*"
+            behaviours.append(behaviour)
         distribution: Json = {
             "Enabled": True,
             "Comment": one_line(node.label or node.id, 128),
@@ -1834,6 +1901,62 @@ class _Builder:
             ],
         )
 
+    def event_pipe(self, node: Node) -> None:
+        config: Any = node.config
+        name = self.names.node(node.id)
+        properties: Json = {}
+        sources = [self.design.node(e.source) for e in self.design.incoming(node.id, "triggers")]
+        targets = [self.design.node(e.target) for e in self.design.outgoing(node.id, "invokes")]
+        statements: list[Json] = []
+        if sources:
+            properties["Source"] = self.arn(sources[0].id)
+            statements.append(
+                allow(
+                    [
+                        "sqs:ReceiveMessage",
+                        "sqs:DeleteMessage",
+                        "sqs:GetQueueAttributes",
+                        "dynamodb:DescribeStream",
+                        "dynamodb:GetRecords",
+                        "dynamodb:GetShardIterator",
+                        "dynamodb:ListStreams",
+                    ],
+                    [properties["Source"]],
+                )
+            )
+        else:
+            properties["Source"] = self.node_param(node.id, "SourceArn", "String", "Source ARN")
+        if targets:
+            properties["Target"] = self.arn(targets[0].id)
+            statements.append(
+                allow(
+                    [
+                        "lambda:InvokeFunction",
+                        "states:StartExecution",
+                        "sqs:SendMessage",
+                        "sns:Publish",
+                    ],
+                    [properties["Target"]],
+                )
+            )
+        else:
+            properties["Target"] = self.node_param(node.id, "TargetArn", "String", "Target ARN")
+        parameters: Json = {}
+        if config.batch_size and sources and sources[0].kind == "aws.sqs.queue":
+            parameters["SqsQueueParameters"] = {"BatchSize": config.batch_size}
+        pattern = json_object(config.filter_pattern)
+        if pattern is not None:
+            parameters["FilterCriteria"] = {"Filters": [{"Pattern": json_dump(pattern)}]}
+        if parameters:
+            properties["SourceParameters"] = parameters
+        role = self.role(node.id, "Role", ("pipes.amazonaws.com",), [], statements)
+        properties = {"RoleArn": getatt(role, "Arn"), **properties}
+        self.add(name, "AWS::Pipes::Pipe", properties, node.id)
+
+    def generic_resource(self, node: Node) -> None:
+        config: Any = node.config
+        self.add(self.names.node(node.id), config.resource_type, dict(config.properties), node.id)
+
     def event_source_mapping(self, source: Node, function: Node, properties: Json) -> None:
         """The mapping polls with the function's role, so it waits for the role's policy."""
         self.add(
@@ -2174,7 +2297,7 @@ class _Builder:
         self.add(
             self.names.node(node.id),
             "AWS::ECR::Repository",
-            {"ImageScanningConfiguration": {"ScanOnPush": config.scan_on_push}},
+            settings(node.kind, config, ("scan_on_push",)),
             node.id,
         )
 
@@ -2220,11 +2343,17 @@ _DOC_KEYS = frozenset({"Description", "Metadata"})
 _LITERAL_KEYS = frozenset({"Definition", "DefinitionString", "Fn::Sub"})
 
 
+def _no_dynamic_reference(text: str) -> str:
+    """'{{resolve:' split, so that no label or setting ever becomes a dynamic reference that
+    CloudFormation resolves at deploy time (labels are data)."""
+    return text.replace("{{resolve:", "{ {resolve:")
+
+
 def _documentation(value: Any) -> Any:
     """Text that CloudFormation shows but never resolves: '${' is split so that no reader
     takes user text for a substitution."""
     if isinstance(value, str):
-        return value.replace("${", "$ {")
+        return _no_dynamic_reference(value).replace("${", "$ {")
     if isinstance(value, dict):
         return {key: _documentation(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -2236,6 +2365,7 @@ def _literal(value: Any) -> Any:
     """Property values: a string holding '${' becomes Fn::Sub with '${!', which CloudFormation
     resolves to the exact original text."""
     if isinstance(value, str):
+        value = _no_dynamic_reference(value)
         return sub(value.replace("${", "${!")) if "${" in value else value
     if isinstance(value, dict):
         return {
@@ -2246,10 +2376,14 @@ def _literal(value: Any) -> Any:
     return value
 
 
-def _neutralised(template: Json) -> Json:
+def _neutralised(template: Json, kept: frozenset[str] = frozenset()) -> Json:
+    """User text made inert; `kept` names what came from an imported template (its sections
+    and resources), which is the template's own code and is written back as it was."""
     result: Json = {}
     for key, value in template.items():
-        if key in _DOC_KEYS:
+        if key in kept:
+            result[key] = value
+        elif key in _DOC_KEYS:
             result[key] = _documentation(value)
         elif key == "Parameters":
             result[key] = {
@@ -2259,6 +2393,9 @@ def _neutralised(template: Json) -> Json:
         elif key == "Resources":
             resources: Json = {}
             for name, resource in value.items():
+                if name in kept:
+                    resources[name] = resource
+                    continue
                 resources[name] = {
                     k: _documentation(v)
                     if k == "Metadata"
@@ -2273,22 +2410,15 @@ def _neutralised(template: Json) -> Json:
     return result
 
 
-def _no_dynamic_references(value: Any) -> Any:
-    """Every string of the template with '{{resolve:' split, so that no label or setting ever
-    becomes a dynamic reference that CloudFormation resolves at deploy time."""
-    if isinstance(value, str):
-        return value.replace("{{resolve:", "{ {resolve:") if "{{resolve:" in value else value
-    if isinstance(value, dict):
-        return {key: _no_dynamic_references(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_no_dynamic_references(item) for item in value]
-    return value
-
-
 def build_template(design: Design, sam: bool = False) -> Json:
     """The template as a JSON-compatible dict (intrinsics in their long form)."""
-    template: Json = _no_dynamic_references(_neutralised(_Builder(design, sam).build()))
-    return template
+    kept: set[str] = set()
+    if design.imported is not None:
+        kept.update(key for key in design.imported.sections if key != "Metadata")
+        for node in design.iter_nodes():
+            if node.origin is not None:
+                kept.update(node.origin.resources)
+    return _neutralised(_Builder(design, sam).build(), frozenset(kept))
 
 
 def render(design: Design, json_format: bool = False, sam: bool = False) -> str:
@@ -2298,6 +2428,6 @@ def render(design: Design, json_format: bool = False, sam: bool = False) -> str:
     header = [
         f"CloudFormation template generated by ArchCanvas from the design {json.dumps(design.name)}"
     ]
-    notes = template["Metadata"]["ArchCanvas"].get("Notes", [])
+    notes = template.get("Metadata", {}).get("ArchCanvas", {}).get("Notes", [])
     header.extend(f"Note: {note}" for note in notes)
     return yaml_dump(template, header)

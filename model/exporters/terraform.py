@@ -32,6 +32,7 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    cache_behaviour_origins,
     chosen_subnets,
     grant_statements,
     has_resource,
@@ -53,6 +54,7 @@ from model.exporters._common import (
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
+from model.mapping import terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -76,6 +78,15 @@ class Block:
 def nested(name: str, body: list[tuple[str, Any]]) -> tuple[str, Block]:
     """A body item holding a nested block of that name (most blocks nest this way)."""
     return (name, Block(name, body))
+
+
+def _mapped(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """Body items for config fields from the kind mapping; `a.b` becomes block a { b }."""
+    items: list[tuple[str, Any]] = []
+    for path, value in terraform_settings(node.kind, node.config, names):
+        block, _, attribute = path.partition(".")
+        items.append(nested(block, [(attribute, value)]) if attribute else (path, value))
+    return items
 
 
 def _value(value: Any, indent: int) -> str:
@@ -439,10 +450,9 @@ class _Builder:
                 )
             )
             body.append(("runtime", config.runtime))
-        body.append(("architectures", [config.architecture]))
-        body.append(("memory_size", config.memory_mb))
-        body.append(("timeout", config.timeout_s))
-        body.append(nested("ephemeral_storage", [("size", config.ephemeral_storage_mb)]))
+        body.extend(
+            _mapped(node, ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb"))
+        )
         if config.environment and not edge:
             body.append(nested("environment", [("variables", dict(config.environment))]))
         if config.reserved_concurrency is not None and not edge:
@@ -1146,15 +1156,13 @@ class _Builder:
         self.resource("aws_elastic_beanstalk_environment", self.names.node(node.id), body, node)
 
     def k_lightsail_instance(self, node: Node) -> None:
-        config: Any = node.config
         self.resource(
             "aws_lightsail_instance",
             self.names.node(node.id),
             [
                 ("name", self.named(node)),
                 ("availability_zone", Expr('"${data.aws_region.current.name}a"')),
-                ("blueprint_id", config.blueprint),
-                ("bundle_id", config.bundle),
+                *_mapped(node, ("blueprint", "bundle")),
                 ("tags", {"Name": node.label or node.id}),
             ],
             node,
@@ -1373,10 +1381,11 @@ class _Builder:
             ("cached_methods", ["GET", "HEAD"]),
             ("cache_policy_id", MANAGED_CACHING_OPTIMIZED),
         ]
+        by_pattern: dict[str, list[Any]] = {}
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda_edge":
-                behaviour.append(
+                by_pattern.setdefault(edge.config.path_pattern or "", []).append(
                     nested(
                         "lambda_function_association",
                         [
@@ -1385,7 +1394,20 @@ class _Builder:
                         ],
                     )
                 )
+        behaviour.extend(by_pattern.pop("", []))
         body.append(nested("default_cache_behavior", behaviour))
+        for pattern, origin_node in cache_behaviour_origins(self.design, node).items():
+            origin_id = self.names.node(origin_node) if origin_node else origins[0]
+            ordered: list[tuple[str, Any]] = [
+                ("path_pattern", pattern),
+                ("target_origin_id", origin_id if origin_id in origins else origins[0]),
+                ("viewer_protocol_policy", "redirect-to-https"),
+                ("allowed_methods", ["GET", "HEAD", "OPTIONS"]),
+                ("cached_methods", ["GET", "HEAD"]),
+                ("cache_policy_id", MANAGED_CACHING_OPTIMIZED),
+                *by_pattern.get(pattern, []),
+            ]
+            body.append(nested("ordered_cache_behavior", ordered))
         body.append(
             nested("restrictions", [nested("geo_restriction", [("restriction_type", "none")])])
         )
@@ -1704,6 +1726,49 @@ class _Builder:
         self.resource("aws_lb_listener", self.names.sub(node.id, "listener"), listener, node)
 
     # messaging and data ----------------------------------------------------------------------
+    def k_eventbridge_pipe(self, node: Node) -> None:
+        sources = [e.source for e in self.design.incoming(node.id, "triggers")]
+        targets = [e.target for e in self.design.outgoing(node.id, "invokes")]
+        source = (
+            self.ref(sources[0])
+            if sources
+            else self.node_variable(node.id, "source_arn", "string", "Source ARN")
+        )
+        target = (
+            self.ref(targets[0])
+            if targets
+            else self.node_variable(node.id, "target_arn", "string", "Target ARN")
+        )
+        role = self.role(
+            node,
+            "role",
+            ("pipes.amazonaws.com",),
+            [],
+            [
+                allow(
+                    ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], [source]
+                )
+            ],
+        )
+        self.resource(
+            "aws_pipes_pipe",
+            self.names.node(node.id),
+            [
+                ("name", self.named(node)),
+                ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
+                ("source", source),
+                ("target", target),
+            ],
+            node,
+        )
+
+    def k_resource(self, node: Node) -> None:
+        config: Any = node.config
+        self.notes.append(
+            f"{labelled(node)}: {one_line(config.resource_type)} has no Terraform mapping "
+            "in ArchCanvas: not written"
+        )
+
     def pipe(
         self,
         source: Node,
@@ -2150,13 +2215,12 @@ class _Builder:
         )
 
     def k_ecr_repository(self, node: Node) -> None:
-        config: Any = node.config
         self.resource(
             "aws_ecr_repository",
             self.names.node(node.id),
             [
                 ("name", self.named(node)),
-                nested("image_scanning_configuration", [("scan_on_push", config.scan_on_push)]),
+                *_mapped(node, ("scan_on_push",)),
             ],
             node,
         )

@@ -290,24 +290,26 @@ def not_associated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     severity="error",
     title="More than one function on one CloudFront event",
     source=limit_source("LAMBDA_EDGE_ASSOCIATIONS_PER_BEHAVIOR"),
-    hint="Keep one function per event type and merge the logic; if they serve different cache "
-    "behaviours, draw one distribution per behaviour.",
+    hint="Keep one function per event type and cache behaviour and merge the logic, or give "
+    "each function's connection the path_pattern of the cache behaviour it serves.",
     kinds=(CLOUDFRONT,),
 )
 def one_function_per_event(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     allowed = ctx.limit("LAMBDA_EDGE_ASSOCIATIONS_PER_BEHAVIOR", "per_event_type")
-    by_event: dict[str, list[Edge]] = {}
+    by_event: dict[tuple[str, str], list[Edge]] = {}
     for edge in ctx.design.outgoing(node.id, TRIGGERS):
         event = event_type(edge)
         if event is not None:
-            by_event.setdefault(event, []).append(edge)
-    for event, edges in sorted(by_event.items()):
+            behaviour = edge.config.path_pattern or ""
+            by_event.setdefault((behaviour, event), []).append(edge)
+    for (behaviour, event), edges in sorted(by_event.items()):
         targets = list(dict.fromkeys(e.target for e in edges))
         if len(targets) > allowed:
             names = ", ".join(ctx.label(t) for t in targets)
+            where = f"the behaviour {behaviour}" if behaviour else "the default behaviour"
             yield ctx.finding(
-                f"{ctx.label(node.id)} runs {len(targets)} functions on {event} ({names}); "
-                f"CloudFront allows {number(allowed)} per event type",
+                f"{ctx.label(node.id)} runs {len(targets)} functions on {event} of {where} "
+                f"({names}); CloudFront allows {number(allowed)} per event type and behaviour",
                 [node.id, *(e.id for e in edges), *targets],
             )
 

@@ -16,7 +16,7 @@ from model import APP_VERSION
 from model.catalog import CATALOG, Registry
 from model.config.edges import EdgeConfig
 from model.design import Design
-from model.elements import Edge, Node, Placement, Point, Size
+from model.elements import Edge, ImportedTemplate, Node, Origin, Placement, Point, Size
 from model.serialization import json_text
 from model.serialization.check import check_document, where
 from model.serialization.errors import LoadError
@@ -121,6 +121,13 @@ def _build(doc: DesignDoc, path: str, catalog: Registry) -> Design:
     edges = [_edge(e, node_ids, path) for e in doc.edges]
 
     design = Design(doc.name, doc.description, doc.profile, catalog)
+    if doc.imported is not None:
+        design.imported = ImportedTemplate(
+            sections=doc.imported.sections,
+            source=doc.imported.source,
+            inferred_edges=frozenset(doc.imported.inferred_edges),
+            implicit_nodes=frozenset(doc.imported.implicit_nodes),
+        )
     by_id = {n.id: n for n in nodes}
     added: set[str] = set()
     for node in nodes:
@@ -189,7 +196,10 @@ def _node(doc: NodeDoc, path: str, catalog: Registry) -> Node:
         ) from error
     size = Size(doc.size.w, doc.size.h) if doc.size else None
     placement = Placement(Point(doc.position.x, doc.position.y), size, doc.pinned)
-    return Node(doc.id, kind, doc.label, config, doc.parent, placement)
+    origin = (
+        Origin(resources=doc.origin.resources, config=doc.origin.config) if doc.origin else None
+    )
+    return Node(doc.id, kind, doc.label, config, doc.parent, placement, origin)
 
 
 def _edge(doc: EdgeDoc, node_ids: set[str], path: str) -> Edge:
@@ -249,21 +259,30 @@ def _describe(error: Any) -> str:
 # ---- saving --------------------------------------------------------------------------------
 def to_document(design: Design) -> dict[str, Any]:
     """The file's JSON document, keys in the contract's fixed order."""
+    body: dict[str, Any] = {
+        "name": design.name,
+        "description": design.description,
+        "profile": {
+            "region": design.profile.region,
+            "quotas": dict(sorted(design.profile.quotas.items())),
+        },
+        "nodes": [_node_document(n) for n in design.iter_nodes()],
+        "edges": [_edge_document(e) for e in design.iter_edges()],
+    }
+    imported = design.imported
+    if imported is not None:
+        body["imported"] = {
+            "sections": dict(imported.sections),
+            "source": imported.source,
+            "inferred_edges": sorted(e for e in imported.inferred_edges if design.has_edge(e)),
+            "implicit_nodes": sorted(n for n in imported.implicit_nodes if design.has_node(n)),
+        }
+    body.update(_review_document(design))
     return {
         "format": FORMAT_NAME,
         "version": CURRENT_VERSION,
         "app_version": APP_VERSION,
-        "design": {
-            "name": design.name,
-            "description": design.description,
-            "profile": {
-                "region": design.profile.region,
-                "quotas": dict(sorted(design.profile.quotas.items())),
-            },
-            "nodes": [_node_document(n) for n in design.iter_nodes()],
-            "edges": [_edge_document(e) for e in design.iter_edges()],
-            **_review_document(design),
-        },
+        "design": body,
     }
 
 
@@ -304,6 +323,11 @@ def _node_document(node: Node) -> dict[str, Any]:
     if node.placement.pinned:
         document["pinned"] = True
     document["config"] = _config_document(node.config)
+    if node.origin is not None:
+        document["origin"] = {
+            "resources": {key: dict(value) for key, value in node.origin.resources.items()},
+            "config": dict(node.origin.config),
+        }
     return document
 
 

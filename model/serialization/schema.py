@@ -28,6 +28,29 @@ class SizeDoc(_Strict):
     h: float = Field(description="Height of a container, in scene units.")
 
 
+class OriginDoc(_Strict):
+    resources: dict[str, dict[str, Any]] = Field(
+        description="Logical id -> resource as in the template; the node's own resource first."
+    )
+    config: dict[str, Any] = Field(
+        default_factory=dict, description="The settings as read from the template."
+    )
+
+
+class ImportedDoc(_Strict):
+    sections: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Every template section but Resources (Parameters, Outputs, ...).",
+    )
+    source: str = Field(default="", description="The template the design was imported from.")
+    inferred_edges: list[str] = Field(
+        default_factory=list, description="Ids of connections the import inferred."
+    )
+    implicit_nodes: list[str] = Field(
+        default_factory=list, description="Ids of nodes SAM creates without a resource."
+    )
+
+
 class NodeDoc(_Strict):
     id: str = Field(min_length=1, description="Unique, stable id of the node.")
     kind: str = Field(description="Catalog kind, e.g. aws.lambda.")
@@ -37,6 +60,9 @@ class NodeDoc(_Strict):
     size: SizeDoc | None = Field(default=None, description="Size, for containers.")
     pinned: bool = Field(default=False, description="Auto layout leaves the node where it is.")
     config: dict[str, Any] = Field(default_factory=dict, description="The kind's settings.")
+    origin: OriginDoc | None = Field(
+        default=None, description="What the node was in the template it was imported from."
+    )
 
 
 class EdgeDoc(_Strict):
@@ -54,6 +80,9 @@ class DesignDoc(_Strict):
     profile: Profile = Field(default_factory=Profile)
     nodes: list[NodeDoc] = Field(default_factory=list)
     edges: list[EdgeDoc] = Field(default_factory=list)
+    imported: ImportedDoc | None = Field(
+        default=None, description="What a design imported from a template keeps of it."
+    )
     waivers: list[Waiver] = Field(
         default_factory=list,
         description="Accepted findings, each with its reason, author and optional expiry.",

@@ -1,8 +1,9 @@
-"""Qt tests run without a display; set before any Qt module creates the application."""
+"""Qt tests run without a display unless QT_QPA_PLATFORM names another platform (CI runs
+them once more with xcb under Xvfb); set before any Qt module creates the application."""
 
 import os
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 import pytest  # noqa: E402

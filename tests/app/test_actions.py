@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 
-from app.actions import ACTIONS, MENUS, TOOLBAR, key_sequences
+import pytest
+from PySide6.QtGui import QKeySequence
+
+from app.actions import (
+    ACTIONS,
+    MENUS,
+    STANDARD_BINDINGS,
+    TOOLBAR,
+    key_sequences,
+    qt_bindings,
+    resolve_shortcuts,
+    table_bindings,
+)
 from app.main_window import MainWindow
 
 
@@ -13,6 +25,33 @@ def test_no_shortcut_is_bound_twice(qapp):
     duplicates = {keys: count for keys, count in bound.items() if count > 1}
     assert duplicates == {}
     assert len(bound) >= 20
+
+
+@pytest.mark.parametrize("platform", sorted(STANDARD_BINDINGS))
+def test_no_shortcut_is_bound_twice_on_any_platform(platform):
+    """X11's Delete is "Del, Ctrl+D": Duplicate must keep Ctrl+D and Delete keep Del."""
+    resolved = resolve_shortcuts(table_bindings(platform))
+    bound = Counter(keys for sequences in resolved.values() for keys in sequences)
+    assert {keys: n for keys, n in bound.items() if n > 1} == {}
+    assert resolved["duplicate"] == ["Ctrl+D"]
+    assert resolved["delete"][0] == "Del"
+    assert resolved["undo"][0] == "Ctrl+Z" and resolved["quit"][0] == "Ctrl+Q"
+    with_keys = [s.name for s in ACTIONS if s.shortcut is not None]
+    assert all(resolved[name] for name in with_keys), "every bound action keeps a key"
+
+
+def test_unresolved_x11_bindings_would_collide():
+    """The table really holds the collision the resolution removes."""
+    delete = STANDARD_BINDINGS["x11"]["Delete"]
+    assert "Ctrl+D" in delete and "Ctrl+D" not in resolve_shortcuts(table_bindings("x11"))["delete"]
+
+
+def test_binding_table_matches_what_qt_reports_here(qapp):
+    platform = {"xcb": "x11", "offscreen": "windows"}.get(qapp.platformName())
+    if platform is None:
+        pytest.skip(f"no binding table for the {qapp.platformName()} platform")
+    for name, expected in STANDARD_BINDINGS[platform].items():
+        assert tuple(qt_bindings(getattr(QKeySequence.StandardKey, name))) == expected, name
 
 
 def test_names_are_unique_and_handlers_exist():

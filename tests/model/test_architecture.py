@@ -22,6 +22,8 @@ PACKAGES = [
 FORBIDDEN_PREFIXES = ("PySide6", "shiboken6", "app")
 MODEL_DIR = Path(__file__).resolve().parents[2] / "model"
 ALLOWED_THIRD_PARTY = {"pydantic", "networkx", "model"}
+# The template reader parses YAML with PyYAML (a runtime dependency); no other model module may.
+ALLOWED_PER_FILE = {"model/importers/reader.py": {"yaml"}}
 
 
 def _present(name: str) -> bool:
@@ -99,6 +101,9 @@ def test_model_source_imports_only_stdlib_pydantic_and_networkx() -> None:
                 continue
             for name in names:
                 top = name.split(".")[0]
-                if top not in sys.stdlib_module_names and top not in ALLOWED_THIRD_PARTY:
-                    outside.append(f"{path.relative_to(MODEL_DIR.parent)}: {name}")
+                where = path.relative_to(MODEL_DIR.parent).as_posix()
+                if top in sys.stdlib_module_names or top in ALLOWED_THIRD_PARTY:
+                    continue
+                if top not in ALLOWED_PER_FILE.get(where, ()):
+                    outside.append(f"{where}: {name}")
     assert outside == []

@@ -204,3 +204,17 @@ def test_a_label_at_the_limit_loads() -> None:
 def test_duplicate_keys_are_refused() -> None:
     text = design_text([lam()]).replace('"label": "Fn"', '"label": "Fn", "label": "Other"')
     assert "duplicate key 'label'" in error_of(text)
+
+
+# ---- class 9: dynamic references -------------------------------------------------------------
+def test_labels_never_become_cloudformation_dynamic_references() -> None:
+    from model.exporters import cloudformation
+
+    design = Design("{{resolve:ssm:/design}}", "{{resolve:secretsmanager:db:SecretString}}")
+    node = new_node(design, "aws.lambda", label="{{resolve:ssm:/prod/password}}")
+    design.add_node(node)
+    config = node.config.model_validate({"environment": {"K": "{{resolve:secretsmanager:s}}"}})
+    design.set_config(node.id, config)
+    for text in (cloudformation.render(design), cloudformation.render(design, json_format=True)):
+        assert "{{resolve:" not in text
+        assert "resolve:ssm:/prod/password" in text

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.canvas import geometry as geo
 from app.canvas import style
 from app.canvas.items.base import ACCEPT, CANDIDATE, REFUSE, ElementItem
+from model.catalog import node_icon
 from model.elements import Node
 
 HANDLE_RADIUS = 6.0
@@ -116,7 +117,7 @@ class NodeItem(ElementItem):
             painter.drawRoundedRect(
                 QRectF(geo.ICON_LEFT - 5, geo.ICON_TOP - 3, geo.ICON + 10, geo.ICON + 6), 8, 8
             )
-        pixmap = style.kind_pixmap(self.node.kind, int(geo.ICON))
+        pixmap = style.icon_pixmap(node_icon(self.node.kind, self.node.config), int(geo.ICON))
         painter.drawPixmap(
             QRectF(geo.ICON_LEFT, geo.ICON_TOP, geo.ICON, geo.ICON),
             pixmap,
