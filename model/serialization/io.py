@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import glob
 import os
 import re
 import tempfile
@@ -30,7 +32,7 @@ from model.serialization.schema import (
     FileDoc,
     NodeDoc,
 )
-from model.text import visible_strings
+from model.text import shown, visible_strings
 
 SUFFIX = ".archcanvas"
 
@@ -73,13 +75,13 @@ def from_document(raw: Any, path: str = "<design>", catalog: Registry = CATALOG)
     if raw.get("format") != FORMAT_NAME:
         raise LoadError(
             path,
-            f"is not an ArchCanvas design (format is {raw.get('format')!r}, "
+            f"is not an ArchCanvas design (format is {shown(repr(raw.get('format')), 60)}, "
             f"expected '{FORMAT_NAME}')",
             field="format",
         )
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise LoadError(path, f"has an invalid version {version!r}", field="version")
+        raise LoadError(path, f"has an invalid version {shown(repr(version), 60)}", field="version")
     if version > CURRENT_VERSION:
         raise LoadError(
             path,
@@ -355,6 +357,14 @@ def save_design(design: Design, path: str | os.PathLike[str]) -> None:
     write_atomic(Path(path), dumps(design).encode("utf-8"))
 
 
+def _remove_stale_temporaries(directory: Path, name: str) -> None:
+    """Temporary files of earlier saves of this file that a kill left behind (ours by name:
+    .NAME.XXXX.tmp); the save that just succeeded supersedes them."""
+    for stale in directory.glob(f".{glob.escape(name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Replace target's contents all at once, or not at all. A symbolic link is followed, so
     the file it points at is written and the link stays; a device or folder is refused."""
@@ -380,6 +390,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _remove_stale_temporaries(directory, target.name)
     try:
         dir_fd = os.open(directory, os.O_RDONLY)
     except OSError:
