@@ -51,6 +51,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("paste", "&Paste", Std.Paste, "edit_paste", "Paste services with fresh ids"),
     ActionSpec("duplicate", "&Duplicate", "Ctrl+D", "edit_duplicate", "Copy and paste at once"),
     ActionSpec("delete", "&Delete", Std.Delete, "edit_delete", "Delete the selection"),
+    ActionSpec("rename", "Re&name", "F2", "edit_rename", "Edit the label on the canvas"),
     ActionSpec("select_all", "Select &All", Std.SelectAll, "edit_select_all"),
     ActionSpec("find", "&Find Service…", Std.Find, "focus_palette_search", "Search the palette"),
     # View
@@ -117,6 +118,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "paste",
             "duplicate",
             "delete",
+            "rename",
             "-",
             "select_all",
             "find",

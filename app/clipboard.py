@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import QMimeData
@@ -98,18 +98,33 @@ def _id_base(node_id: str) -> str:
 
 
 def paste_command(
-    target: Design, part: Design, offset: float = PASTE_OFFSET, label: str = "Paste"
+    target: Design,
+    part: Design,
+    offset: float = PASTE_OFFSET,
+    label: str = "Paste",
+    anchor: Point | None = None,
+    parent_for: Callable[[Node, Point], str | None] | None = None,
 ) -> tuple[Macro, list[str]]:
-    """One undoable step adding a copy of part to target, and the new node ids."""
+    """One undoable step adding a copy of part to target, and the new node ids.
+
+    The copy is shifted by offset, or placed with its top-left corner at anchor (the pointer).
+    parent_for(node, new position) names the container a copied top-level node lands in.
+    """
     new_ids: dict[str, str] = {}
     for node in part.iter_nodes():
         new_ids[node.id] = target.new_node_id(_id_base(node.id))
+    dx = dy = offset
+    if anchor is not None and new_ids:
+        dx = anchor.x - min(n.position.x for n in part.iter_nodes())
+        dy = anchor.y - min(n.position.y for n in part.iter_nodes())
     commands: list[Command] = []
     by_depth = sorted(part.iter_nodes(), key=lambda n: len(part.ancestors(n.id)))
     for node in by_depth:
-        position = Point(node.position.x + offset, node.position.y + offset)
+        position = Point(round(node.position.x + dx, 2), round(node.position.y + dy, 2))
         placement = Placement(position, node.placement.size, node.placement.pinned)
         parent = new_ids.get(node.parent) if node.parent else None
+        if parent is None and parent_for is not None:
+            parent = parent_for(node, position)
         commands.append(
             AddNode(
                 replace(node, id=new_ids[node.id], parent=parent, placement=placement, origin=None)

@@ -91,6 +91,7 @@ def _scene(design: Design, badges: bool, transparent: bool) -> Any:
         """The canvas scene with an optional transparent background."""
 
         clear_background = False
+        route_at_once = None
 
         def drawBackground(self, painter: QPainter, rect: Any) -> None:  # noqa: N802
             if not self.clear_background:
@@ -100,6 +101,7 @@ def _scene(design: Design, badges: bool, transparent: bool) -> Any:
     scene = ExportScene(document)
     scene.clear_background = transparent
     scene.set_show_badges(badges)
+    scene.finish_routing()
     return scene, document
 
 
@@ -230,29 +232,14 @@ def xml_safe(svg: bytes) -> bytes:
 
 
 def render_svg(design: Design, badges: bool = False, transparent: bool = False) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
+    """A semantic SVG written by model.svg_writer (see app/svg_export.py), not Qt's
+    generator: icons as symbols, one group per node, connection and label, text as text."""
+    from app.svg_export import scene_svg
 
     ensure_application()
     scene, _document = _scene(design, badges, transparent)
     source = _source_rect(scene)
-    width, height = max(1, round(source.width())), max(1, round(source.height()))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    generator.setSize(QSize(width, height))
-    generator.setViewBox(QRect(0, 0, width, height))
-    generator.setTitle(drawable_text(design.name))
-    generator.setDescription("Exported by ArchCanvas")
-    painter = QPainter(generator)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scene.render_to(painter, QRectF(0, 0, width, height), source)
-    painter.end()
-    buffer.close()
-    return xml_safe(bytes(data.data()))
+    return xml_safe(scene_svg(scene, source, drawable_text(design.name), transparent))
 
 
 def _fixed_dates(pdf: bytes) -> bytes:

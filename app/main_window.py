@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QCursor, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -30,12 +30,21 @@ from PySide6.QtWidgets import (
 
 from app.actions import ACTIONS, MENUS, TOOLBAR, build_actions, key_sequences
 from app.autosave import Autosaver
+from app.canvas import geometry
 from app.canvas.interactions import drop_command, resolve_payload
+from app.canvas.label_editor import LabelEditor
 from app.canvas.layout import auto_layout
 from app.canvas.overview import Overview
 from app.canvas.scene import DesignScene
 from app.canvas.view import DesignView
-from app.clipboard import clipboard_fragment, copy_to_clipboard, fragment, paste_command
+from app.clipboard import (
+    PASTE_OFFSET,
+    clipboard_fragment,
+    copy_to_clipboard,
+    fragment,
+    paste_command,
+)
+from app.context_menus import build_menu, context_at
 from app.document import Document
 from app.document_io import (
     import_document,
@@ -50,7 +59,7 @@ from app.profile_dialog import ProfileDialog
 from app.settings import Settings
 from app.workflow.tabs import CanvasTabs, workflow_state_of
 from model.arrange import Box, align, distribute, same_size
-from model.commands import AddNode, Command, Macro, SetPinned, SetProfile
+from model.commands import AddNode, Command, Macro, Rename, SetEdgeConfig, SetPinned, SetProfile
 from model.design import new_node
 from model.elements import Point
 from model.rules import Finding
@@ -74,6 +83,11 @@ class MainWindow(QMainWindow):
         self.document = document
         self._paste_source = ""
         self._paste_count = 0
+        self._last_paste_anchor: QPointF | None = None
+        self._anchor_repeats = 0
+        self.label_editor: LabelEditor | None = None
+        self.context_menu: QMenu | None = None
+        self.context_menu_headless = False  # tests inspect the menu instead of running it
         self.setObjectName("MainWindow")
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
@@ -88,6 +102,7 @@ class MainWindow(QMainWindow):
         self.palette_panel.activated_key.connect(self.add_palette_entry)
         self.inspector = Inspector(document)
         self.inspector.profile_requested.connect(self.design_profile)
+        self.inspector.workflow_requested.connect(self.open_workflow)
         self.findings = FindingsPanel(document)
         self.findings.finding_activated.connect(self.show_finding)
         self.findings.waive_requested.connect(self.waive_finding)
@@ -123,7 +138,11 @@ class MainWindow(QMainWindow):
 
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.status_message.connect(self._show_error)
-        self.scene.node_activated.connect(self.open_workflow)
+        self.scene.node_activated.connect(self._activate_node)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._canvas_context_menu)
+        self._architecture_docks: dict[QDockWidget, bool] = {}
+        self.tabs.currentChanged.connect(self._canvas_tab_changed)
         self.view.zoom_changed.connect(self._zoom_changed)
         self._connect_document(document)
 
@@ -463,7 +482,9 @@ class MainWindow(QMainWindow):
         if self.edit_copy():
             self.scene.delete_selection()
 
-    def edit_paste(self) -> list[str]:
+    def edit_paste(self, at: QPointF | None = None) -> list[str]:
+        """Paste at the pointer when it is over the canvas (or at a context menu's point),
+        else shifted a further step from the original on each successive paste."""
         part = clipboard_fragment()
         if part is None:
             self.statusBar().showMessage("The clipboard holds no ArchCanvas services", 3000)
@@ -473,20 +494,58 @@ class MainWindow(QMainWindow):
             self._paste_count += 1
         else:
             self._paste_source, self._paste_count = signature, 1
-        return self._paste(part, "Paste", 30.0 * self._paste_count)
+        if at is None:
+            at = self._pointer_scene_pos()
+        anchor = None
+        if at is not None:
+            self._anchor_repeats = self._anchor_repeats + 1 if at == self._last_paste_anchor else 0
+            self._last_paste_anchor = at
+            step = PASTE_OFFSET * self._anchor_repeats
+            anchor = Point(round(at.x() + step), round(at.y() + step))
+        return self._paste(part, "Paste", PASTE_OFFSET * self._paste_count, anchor)
+
+    def _pointer_scene_pos(self) -> QPointF | None:
+        viewport = self.view.viewport()
+        local = viewport.mapFromGlobal(QCursor.pos())
+        if not viewport.rect().contains(local) or not viewport.underMouse():
+            return None
+        return self.view.mapToScene(local)
 
     def edit_duplicate(self) -> list[str]:
         ids = self.selected_node_ids()
         if not ids:
             return []
-        return self._paste(fragment(self.document.design, ids), "Duplicate", 30.0)
+        return self._paste(fragment(self.document.design, ids), "Duplicate", PASTE_OFFSET)
 
-    def _paste(self, part: Any, label: str, offset: float) -> list[str]:
-        macro, new_ids = paste_command(self.document.design, part, offset, label)
+    def _paste(
+        self, part: Any, label: str, offset: float, anchor: Point | None = None
+    ) -> list[str]:
+        design = self.document.design
+        taken = {(n.position.x, n.position.y) for n in design.iter_nodes()}
+        first = next(iter(part.iter_nodes()), None)
+        while anchor is None and first is not None and offset < PASTE_OFFSET * 40:
+            spot = (round(first.position.x + offset, 2), round(first.position.y + offset, 2))
+            if spot not in taken:
+                break
+            offset += PASTE_OFFSET
+        macro, new_ids = paste_command(design, part, offset, label, anchor, self._container_for)
         if not self.push(macro):
             return []
         self.scene.select_ids(new_ids)
         return new_ids
+
+    def _container_for(self, node: Any, position: Point) -> str | None:
+        """The innermost container under a pasted node's centre that may hold it."""
+        design = self.document.design
+        size = node.placement.size
+        w, h = (size.w, size.h) if size else (geometry.NODE_W, geometry.NODE_H)
+        item = self.scene.container_at(QPointF(position.x + w / 2, position.y + h / 2))
+        candidate = item.node_id if item is not None else None
+        while candidate is not None:
+            if design.can_contain(candidate, node.kind).ok:
+                return candidate
+            candidate = design.node(candidate).parent
+        return None
 
     def edit_delete(self) -> None:
         workflow = self.tabs.current_workflow()
@@ -494,6 +553,79 @@ class MainWindow(QMainWindow):
             workflow.scene.delete_selection()
         else:
             self.scene.delete_selection()
+
+    def _canvas_tab_changed(self, index: int) -> None:
+        """A workflow tab has its own states browser: the services palette and the overview
+        step aside while it is shown and come back with the architecture."""
+        docks = (self.palette_dock, self.overview_dock)
+        if index > 0 and not self._architecture_docks:
+            self._architecture_docks = {d: d.isVisible() for d in docks}
+            for dock in docks:
+                dock.hide()
+        elif index == 0 and self._architecture_docks:
+            for dock, visible in self._architecture_docks.items():
+                dock.setVisible(visible)
+            self._architecture_docks = {}
+
+    def _activate_node(self, node_id: str) -> None:
+        """Double-click or Enter: a state machine opens its workflow, anything else edits
+        its label in place."""
+        if self.open_workflow(node_id) is None:
+            self.edit_rename(node_id)
+
+    def edit_rename(self, element_id: str | None = None) -> LabelEditor | None:
+        """Edit a node's or connection's label in place (the selected one by default)."""
+        design = self.document.design
+        if element_id is None:
+            ids = self.scene.selected_ids()
+            element_id = ids[0] if len(ids) == 1 else None
+        if element_id is None:
+            return None
+        if design.has_node(element_id) and element_id in self.scene.nodes:
+            item = self.scene.nodes[element_id]
+            rect = item.sceneBoundingRect()
+            w, h = item.size()
+            top = rect.top() + (geometry.LABEL_TOP if h == geometry.NODE_H else 4)
+            area = QRectF(item.pos().x(), top, w, 26)
+            text = design.node(element_id).label
+            node_id = element_id
+
+            def commit(value: str) -> None:
+                if value.strip() != design.node(node_id).label and design.has_node(node_id):
+                    self.push(Rename(node_id, value.strip()))
+
+        elif design.has_edge(element_id) and element_id in self.scene.edges:
+            edge_item = self.scene.edges[element_id]
+            area = edge_item.mapRectToScene(edge_item.label_rect())
+            text = design.edge(element_id).label
+            edge_id = element_id
+
+            def commit(value: str) -> None:
+                edge = design.edge(edge_id) if design.has_edge(edge_id) else None
+                if edge is not None and value.strip() != edge.label:
+                    self.push(SetEdgeConfig(edge_id, edge.config, label=value.strip()))
+
+        else:
+            return None
+        self.view.ensureVisible(area, 20, 20)
+        self.label_editor = LabelEditor(self.view, area, text, commit)
+        return self.label_editor
+
+    def _canvas_context_menu(self, point: Any) -> QMenu | None:
+        """Select what was right-clicked (keeping a selection it belongs to) and show the
+        menu of what applies there."""
+        scene_pos = self.view.mapToScene(point)
+        context = context_at(self, scene_pos)
+        if context.element_id and context.element_id not in self.scene.selected_ids():
+            self.scene.select_ids([context.element_id])
+        elif context.element_id is None:
+            self.scene.select_ids([])
+        self._selection_changed(self.scene.selected_ids())
+        menu = build_menu(context, self)
+        self.context_menu = menu
+        if not self.context_menu_headless:
+            menu.exec(self.view.viewport().mapToGlobal(point))
+        return menu
 
     def open_workflow(self, node_id: str, state: Any = None) -> Any:
         """Open a state machine's workflow in its tab (other nodes are ignored)."""
@@ -550,7 +682,16 @@ class MainWindow(QMainWindow):
         self.view.zoom_reset()
 
     def view_fit(self) -> None:
-        self.view.fit_to_design()
+        """Fit the design; say so when that is too small for labels to be readable."""
+        from app.canvas.style import LABEL_ZOOM
+
+        zoom = self.view.fit_to_design()
+        if zoom < LABEL_ZOOM - 1e-6:
+            self.statusBar().showMessage(
+                f"Zoomed to {zoom:.0%} to fit the whole design; connection labels show from "
+                f"{LABEL_ZOOM:.0%} (zoom in with Ctrl++)",
+                8000,
+            )
 
     def view_toggle_snap(self, on: bool) -> None:
         self.scene.snap_to_grid = bool(on)

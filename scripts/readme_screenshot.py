@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.application import DEFAULT_EXAMPLE  # noqa: E402
+from app.canvas.style import LABEL_ZOOM  # noqa: E402
 from app.document_io import load_document  # noqa: E402
 from app.main_window import MainWindow  # noqa: E402
 from app.settings import Settings  # noqa: E402
@@ -37,6 +38,10 @@ def main() -> int:
         selected = [n.id for n in window.document.design.nodes if n.kind == SELECTED_KIND]
         window.scene.select_ids(selected[:1])
         window.view_fit()
+        if window.view.zoom() < LABEL_ZOOM:  # show the labels, centred on the selection
+            window.view.set_zoom(0.8)
+            window.view.center_on_ids(selected[:1])
+            window.statusBar().clearMessage()
         for _ in range(5):
             qt_app.processEvents()
         image = window.grab().toImage()

@@ -111,6 +111,7 @@ class MoveInteraction(Interaction):
         self.edges = scene.edge_items_of(self.moving_ids)
         self.start = {i.node_id: i.pos() for i in self.moving}
         self.started = True
+        scene.routing.router.set_searching(False)
 
     def move(self, pos: QPointF, modifiers: Qt.KeyboardModifier) -> None:
         if not self.started:
@@ -158,6 +159,9 @@ class MoveInteraction(Interaction):
             self.hint.show(refusal, pos)
 
     def _cleanup(self) -> None:
+        if self.started:
+            self.scene.routing.router.set_searching(True)
+            self.scene.reroute()
         if self.target is not None:
             self.target.set_highlight(None)
         if self.hint is not None:

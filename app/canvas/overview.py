@@ -1,19 +1,28 @@
 """Mini-map: the whole design scaled to fit, with the main view's visible area outlined;
-click or drag to move the main view there."""
+click or drag to move the main view there.
+
+The design is drawn into a cached image, refreshed a moment after the scene stops changing,
+rather than by viewing the design scene itself: a view of the scene repaints the whole design
+on every edit, which on a large design costs seconds per keystroke."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from app.canvas import style
 from app.canvas.view import DesignView
 
+REFRESH_MS = 600
+MARGIN = 60.0
+
 
 class Overview(QGraphicsView):
     def __init__(self, view: DesignView, parent: QWidget | None = None) -> None:
-        super().__init__(view.design_scene, parent)
+        self._canvas = QGraphicsScene()
+        super().__init__(self._canvas, parent)
+        self._canvas.setParent(self)
         self.main_view = view
         self.setInteractive(False)
         self.setRenderHints(
@@ -25,22 +34,60 @@ class Overview(QGraphicsView):
         self.setMinimumSize(160, 110)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._dragging = False
+        self._image: QImage | None = None
+        self._image_rect = QRectF()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh)
         view.viewport_changed.connect(self.viewport().update)
-        view.design_scene.changed.connect(self._refit)
-        self._refit()
+        view.design_scene.changed.connect(self._changed)
+        self.refresh()
 
-    def _refit(self) -> None:
-        rect = self.main_view.design_scene.items_rect()
+    def _changed(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start(REFRESH_MS)
+
+    def refresh(self) -> None:
+        """Fit the design again and redraw the cached picture of it."""
+        scene = self.main_view.design_scene
+        rect = scene.items_rect()
         if rect.isNull():
             rect = QRectF(0, 0, 800, 600)
-        self.fitInView(rect.adjusted(-60, -60, 60, 60), Qt.AspectRatioMode.KeepAspectRatio)
+        rect = rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        self._canvas.setSceneRect(rect)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        scale = self.transform().m11() * max(1.0, self.devicePixelRatioF())
+        width, height = max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale))
+        if width * height > 4096 * 4096 or not self.isVisible():
+            self._image = None
+            self._image_rect = rect
+            if not self.isVisible():
+                self._timer.stop()
+            self.viewport().update()
+            return
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(style.BACKGROUND)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        scene.render_to(painter, QRectF(0, 0, width, height), rect)
+        painter.end()
+        self._image = image
+        self._image_rect = rect
+        self.viewport().update()
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._timer.start(0)
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
-        self._refit()
+        self._changed()
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, style.BACKGROUND)
+        if self._image is not None:
+            painter.drawImage(self._image_rect, self._image)
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         visible = self.main_view.visible_scene_rect()

@@ -103,9 +103,11 @@ class SceneRouter:
     def remove_link(self, link_id: str) -> None:
         self.router.remove_link(link_id)
 
-    def flush(self) -> set[str]:
-        """Reroute and relabel; the ids of links whose route or label changed."""
-        rerouted = self.router.update()
+    def flush(self, limit: int | None = None) -> set[str]:
+        """Reroute and relabel (at most limit links now, see Router.update); the ids of
+        links whose route or label changed."""
+        rerouted = self.router.update(limit)
         touched, self.router.touched = self.router.touched, []
-        relabelled = self.labels.update(rerouted, touched)
+        placed = {link for link in rerouted if not self.router.is_rough(link)}
+        relabelled = self.labels.update(placed, touched)
         return rerouted | relabelled

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QLineF, QObject, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -54,6 +54,8 @@ from model.rules import Finding
 
 RelationChooser = Callable[[list[Relation], object], Relation | None]
 SCENE_MARGIN = 1500.0
+ROUTE_AT_ONCE = 300  # connections routed before the first paint; more are routed in slices
+ROUTE_SLICE = 60
 
 
 def _link(edge: Edge) -> Link:
@@ -71,6 +73,7 @@ def choose_relation_by_menu(relations: list[Relation], screen_pos: object) -> Re
 
 class DesignScene(QGraphicsScene):
     selection_ids_changed = Signal(object)  # list[str] of selected node/edge ids
+    route_at_once: int | None = ROUTE_AT_ONCE  # None: route everything before the first paint
     status_message = Signal(str)  # why a drop, move or connection is refused, while dragging
     node_activated = Signal(str)  # double-click or Enter on one node: open what it holds
 
@@ -89,6 +92,9 @@ class DesignScene(QGraphicsScene):
         self._drop_target: ContainerItem | None = None
         self.routing = SceneRouter()
         self._routing_paused = False
+        self._route_timer = QTimer(self)
+        self._route_timer.setSingleShot(True)
+        self._route_timer.timeout.connect(self._continue_routing)
         self.interaction: Interaction | None = None
         self.relation_chooser: RelationChooser = choose_relation_by_menu
         self.setBackgroundBrush(style.BACKGROUND)
@@ -130,7 +136,9 @@ class DesignScene(QGraphicsScene):
                 self._add_edge(edge)
         finally:
             self._routing_paused = False
-        self.reroute()
+        if self.route_at_once is not None:
+            self.routing.router.defer()
+        self.reroute(self.route_at_once)
         self._on_findings(document.findings)
         self.update_scene_rect()
 
@@ -162,11 +170,13 @@ class DesignScene(QGraphicsScene):
                 self.routing.add_link(_link(event.new), item.label_widths())
         self.reroute()
 
-    def reroute(self) -> None:
-        """Bring every connection whose route or label changed up to date."""
+    def reroute(self, limit: int | None = 0) -> None:
+        """Bring every connection whose route or label changed up to date. A large design
+        opens with rough routes for most connections (the simple route), refined in slices
+        from the event loop; edits meanwhile route in slices too, so they stay quick."""
         if self._routing_paused:
             return
-        for edge_id in self.routing.flush():
+        for edge_id in self.routing.flush(limit):
             item = self.edges.get(edge_id)
             if item is None:
                 continue
@@ -180,6 +190,17 @@ class DesignScene(QGraphicsScene):
                     index,
                     (box.left, box.top, box.right, box.bottom),
                 )
+
+        if self.routing.router.pending and not self._route_timer.isActive():
+            self._route_timer.start(0)
+
+    def _continue_routing(self) -> None:
+        self.reroute(ROUTE_SLICE)
+
+    def finish_routing(self) -> None:
+        """Route everything still pending now (before an export)."""
+        while self.routing.router.pending:
+            self.reroute(None)
 
     def items_moved(self, items: Iterable[ElementItem]) -> None:
         """Items were moved or resized in place (while dragging): reroute what that touches."""

@@ -36,6 +36,15 @@ SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 ICON_DPR = 2.0
 
+MIN_TEXT_PX = 8.0  # below this on screen, labels give way to icons and group titles
+LABEL_ZOOM = MIN_TEXT_PX / 11.0  # the zoom where 11 px connection labels reach 8 px
+
+
+def text_readable(pixel_size: float, lod: float) -> bool:
+    """Whether text of pixel_size drawn at level of detail lod is at least MIN_TEXT_PX."""
+    return pixel_size * lod >= MIN_TEXT_PX - 1e-6
+
+
 Z_CONTAINER = 0.0  # plus nesting depth
 Z_EDGE = 100.0
 Z_NODE = 200.0

@@ -81,12 +81,15 @@ class DesignView(QGraphicsView):
         self.set_zoom(factor)
         self.setTransformationAnchor(anchor)
 
-    def fit_to_design(self) -> None:
+    def fit_to_design(self) -> float:
+        """Show the whole design, at no more than 100 %; the zoom chosen. Below
+        style.LABEL_ZOOM connection labels are hidden (see the items' paint)."""
         rect = self.design_scene.items_rect()
         if rect.isNull():
             self.zoom_reset()
-            return
+            return self.zoom()
         self.fit_rect(rect.adjusted(-40, -40, 40, 40))
+        return self.zoom()
 
     def fit_rect(self, rect: QRectF) -> None:
         view = self.viewport().rect()

@@ -58,6 +58,7 @@ class Inspector(QWidget):
     """Shows and edits the selected node or edge, or the design itself when nothing is selected."""
 
     profile_requested = Signal()
+    workflow_requested = Signal(str)  # state machine node id: open its workflow tab
     waive_requested = Signal(object)  # Finding
     note_requested = Signal(object)  # Finding
 
@@ -268,6 +269,12 @@ class Inspector(QWidget):
             general.addRow("Inside", _value_label(design.node(node.parent).label or node.parent))
         region = design.effective_region(node.id)
         general.addRow("Region", _value_label(region))
+        if node.kind == "aws.stepfunctions.state_machine":
+            edit_workflow = QPushButton("Edit workflow…")
+            edit_workflow.setObjectName("editWorkflow")
+            edit_workflow.setToolTip("Open the workflow as a graph in its own tab")
+            edit_workflow.clicked.connect(lambda: self.workflow_requested.emit(node_id))
+            general.addRow("Workflow", edit_workflow)
         fields = spec.config_model.model_fields
         if fields:
             form = self._section(layout, "Settings")

@@ -142,7 +142,7 @@ class StateItem(QGraphicsItem):
 
     def handle_rect(self) -> QRectF:
         """Drag from this dot at the bottom edge to connect the state to another."""
-        return QRectF(self.box.w / 2 - 6, self.box.h - 6, 12, 12)
+        return QRectF(self.box.w / 2 - 6, self.box.h - 9, 12, 12)
 
     def set_marks(
         self,
@@ -161,6 +161,12 @@ class StateItem(QGraphicsItem):
             self.on_path, self.contribution = on_path, contribution
             self._update_tooltip()
             self.update()
+
+    def set_view(self, view: StateView) -> None:
+        """The same state at the same place with other content (a form or JSON edit)."""
+        self.view = view
+        self._update_tooltip()
+        self.update()
 
     def set_findings(self, findings: list[Finding], show: bool = True) -> None:
         if self.badge is None:
@@ -507,13 +513,13 @@ class TransitionItem(QGraphicsItem):
             width = metrics(2).horizontalAdvance(self._label) + 10
             x, y = route.label_at
             self._label_rect = QRectF(x - width / 2, y - 8, width, 16)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        self._shape = stroker.createStroke(self._path)
-        self._shape.addPolygon(self._arrow)
-        if not self._label_rect.isNull():
-            self._shape.addRect(self._label_rect)
-        self._bounds = self._shape.boundingRect().adjusted(-2, -2, 2, 2)
+        self._shape: QPainterPath | None = None
+        self._bounds = (
+            self._path.controlPointRect()
+            .united(self._arrow.boundingRect())
+            .united(self._label_rect)
+            .adjusted(-7, -7, 7, 7)
+        )
         self.setZValue(Z_ARROW + len(self.transition.source))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         detail = route.transition.detail or route.transition.label
@@ -524,6 +530,14 @@ class TransitionItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            shape = stroker.createStroke(self._path)
+            shape.addPolygon(self._arrow)
+            if not self._label_rect.isNull():
+                shape.addRect(self._label_rect)
+            self._shape = shape
         return self._shape
 
     def set_on_path(self, on: bool) -> None:

@@ -77,6 +77,8 @@ class WorkflowScene(QGraphicsScene):
         self.interaction: Interaction | None = None
         self._hover: Any = None
         self._shown_definition: Any = object()
+        self._shape: Any = None
+        self._named: dict[str, list[StateId]] = {}  # states a finding message names
         self.setBackgroundBrush(style.BACKGROUND)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -131,6 +133,13 @@ class WorkflowScene(QGraphicsScene):
             self.refresh_marks()
             return
         self._shown_definition = definition
+        graph = build_graph(definition)
+        shape = structure_of(graph)
+        if shape == self._shape and self.states:
+            self._update_contents(graph)
+            return
+        self._shape = shape
+        self._named.clear()
         selected = self.selected_state_ids()
         self.cancel_interaction()
         self.blockSignals(True)
@@ -141,7 +150,7 @@ class WorkflowScene(QGraphicsScene):
         self.frames.clear()
         self.arrows.clear()
         self._hover = None
-        self.graph = build_graph(definition)
+        self.graph = graph
         self.layout = layout_workflow(self.graph)
         for block_id, box in self.layout.frames.items():
             frame = FrameItem(self.graph.blocks[block_id].title, box, len(block_id))
@@ -169,7 +178,17 @@ class WorkflowScene(QGraphicsScene):
         self._on_findings(self.document.findings)
         self.select_states([s for s in selected if s in self.states], emit=False)
         self.rebuilt.emit()
-        self._on_selection_changed()
+
+    def _update_contents(self, graph: WorkflowGraph) -> None:
+        """Same states, arrows and labels as drawn: the layout stands, only contents change."""
+        self.graph = graph
+        for state_id, item in self.states.items():
+            view = graph.states[state_id]
+            if view != item.view:
+                item.set_view(view)
+        self.refresh_marks()
+        self._on_findings(self.document.findings)
+        self.rebuilt.emit()
 
     def refresh_marks(self) -> None:
         """Express pattern marks, unbound tasks and the longest path with each contribution."""
@@ -220,7 +239,11 @@ class WorkflowScene(QGraphicsScene):
         for finding in findings:
             if self.node_id not in finding.elements:
                 continue
-            for state_id in states_named_in(self.graph, finding.message):
+            named = self._named.get(finding.message)
+            if named is None:
+                named = states_named_in(self.graph, finding.message)
+                self._named[finding.message] = named
+            for state_id in named:
                 by_state.setdefault(state_id, []).append(finding)
         for state_id, item in self.states.items():
             item.set_findings(by_state.get(state_id, []), self.show_badges)
@@ -477,6 +500,14 @@ class WorkflowScene(QGraphicsScene):
             event.acceptProposedAction()
         else:
             event.ignore()
+
+
+def structure_of(graph: WorkflowGraph) -> tuple[Any, ...]:
+    """What the layout depends on: states with their types and nesting, arrows with labels."""
+    return (
+        tuple((s.id, s.type, s.blocks) for s in graph.states.values()),
+        tuple((t.source, t.target, t.kind, t.field, t.label) for t in graph.transitions),
+    )
 
 
 class ConnectStates(Interaction):

@@ -33,10 +33,12 @@ from app.workflow.items import seconds_text
 from app.workflow.palette import StatesPalette
 from app.workflow.scene import WorkflowScene
 from model.commands import SetConfig
+from model.rules.stepfunctions_rules import structure_problems
 from model.rules.workflow_budget import WorkflowBudget
 from model.stepfunctions import check_structure
 from model.stepfunctions.edits import EditError, replace_state
 from model.stepfunctions.graph import StateId, asl_path, readable_id
+from model.stepfunctions_binding import bind_task, bindable_nodes, bound_node
 
 
 class BudgetBar(QWidget):
@@ -124,11 +126,18 @@ class StateForm(QWidget):
         self.resource_edit = QLineEdit()
         self.timeout_edit = QLineEdit()
         self.heartbeat_edit = QLineEdit()
+        self.bind_box = QComboBox()
+        self.bind_box.setObjectName("bindTask")
+        self.bind_box.setToolTip(
+            "The node of the design this Task calls: sets a ${Name} placeholder, the "
+            "definition substitution and an invokes connection (one undo step)"
+        )
         self.form = QFormLayout()
         self.form.addRow("Name", self.name_edit)
         self.form.addRow("Type", self.type_label)
         self.form.addRow("Comment", self.comment_edit)
         self.form.addRow("Resource", self.resource_edit)
+        self.form.addRow("Bound to", self.bind_box)
         self.form.addRow("TimeoutSeconds", self.timeout_edit)
         self.form.addRow("HeartbeatSeconds", self.heartbeat_edit)
         self.json_edit = JsonEdit()
@@ -152,6 +161,7 @@ class StateForm(QWidget):
         ):
             edit.editingFinished.connect(lambda e=edit, k=key: self._set_field(k, e.text()))
         self.json_edit.textChanged.connect(self._check_json)
+        self.bind_box.activated.connect(self._bind)
         self.apply_button.clicked.connect(self._apply_json)
         self.show_state(None)
 
@@ -190,10 +200,36 @@ class StateForm(QWidget):
         self.resource_edit.setText(str(state.get("Resource", "")))
         self.timeout_edit.setText(str(state.get("TimeoutSeconds", "")))
         self.heartbeat_edit.setText(str(state.get("HeartbeatSeconds", "")))
+        self._show_binding(state)
         self.json_edit.blockSignals(True)
         self.json_edit.setPlainText(json.dumps(state, indent=2, ensure_ascii=False))
         self.json_edit.blockSignals(False)
         self._check_json()
+
+    def _show_binding(self, state: dict[str, Any]) -> None:
+        design = self.scene.document.design
+        self.bind_box.clear()
+        candidates = bindable_nodes(design, state) if state.get("Type") == "Task" else []
+        self.bind_box.setEnabled(bool(candidates))
+        if not candidates:
+            self.bind_box.addItem("(no compatible node in the design)", None)
+            return
+        self.bind_box.addItem("(not bound)", None)
+        for node_id in candidates:
+            self.bind_box.addItem(f"{design.node(node_id).label or node_id}  ·  {node_id}", node_id)
+        current = bound_node(self.scene.config, state)
+        index = self.bind_box.findData(current) if current else 0
+        self.bind_box.setCurrentIndex(max(0, index))
+
+    def _bind(self, index: int) -> None:
+        node_id = self.bind_box.itemData(index)
+        if self.state_id is None or not node_id:
+            return
+        view = self.scene.graph.states.get(self.state_id)
+        if view is None or bound_node(self.scene.config, view.state) == node_id:
+            return
+        document = self.scene.document
+        document.push(bind_task(document.design, self.scene.node_id, self.state_id, node_id))
 
     def focus_name(self) -> None:
         self.name_edit.setFocus()
@@ -239,17 +275,23 @@ class StateForm(QWidget):
         elif not isinstance(state, dict):
             messages = ["A state is a JSON object"]
         else:
-            try:
-                trial = replace_state(self.scene.definition or {}, self.state_id, state)
-            except EditError as refused:
-                messages = [str(refused)]
+            view = self.scene.graph.states.get(self.state_id)
+            if view is not None and state == view.state:
+                problems = structure_problems(self.scene.config)
             else:
-                path = asl_path(self.state_id)
-                messages = [
-                    f"{p.path}: {p.message}"
-                    for p in check_structure(trial)
-                    if p.path == path or p.path.startswith(path + ".")
-                ]
+                try:
+                    trial = replace_state(self.scene.definition or {}, self.state_id, state)
+                except EditError as refused:
+                    problems = []
+                    messages = [str(refused)]
+                else:
+                    problems = check_structure(trial)
+            path = asl_path(self.state_id)
+            messages += [
+                f"{p.path}: {p.message}"
+                for p in problems
+                if p.path == path or p.path.startswith(path + ".")
+            ]
         self.problems.addItems(messages or ["State is well formed"])
         view = self.scene.graph.states.get(self.state_id)
         changed = view is not None and state != view.state
@@ -284,6 +326,8 @@ class WorkflowTab(QWidget):
         self.side = QTabWidget()
         self.side.addTab(self.form, "State")
         self.side.addTab(self.code, "Code")
+        self._code_stale = True
+        self.side.currentChanged.connect(self._side_changed)
 
         self.type_box = QComboBox()
         self.type_box.addItems(["STANDARD", "EXPRESS"])
@@ -308,7 +352,11 @@ class WorkflowTab(QWidget):
         splitter.addWidget(self.view)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 800, 320])
+        splitter.setCollapsible(1, False)
+        self.palette.setMaximumWidth(230)
+        self.side.setMinimumWidth(240)
+        splitter.setSizes([180, 900, 300])
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -345,9 +393,26 @@ class WorkflowTab(QWidget):
             return
         config = self.scene.config
         self.type_box.setCurrentText(config.workflow_type)
-        self.code.set_definition(config.definition)
+        self._code_stale = True
+        if self.side.currentWidget() is self.code:
+            self.refresh_code()
         self._selection_changed(self.scene.selected_state_ids())
         self._refresh_budget()
+
+    def refresh_code(self) -> None:
+        """Show the definition in the code view (done when the view is shown: pretty-printing
+        and highlighting a large definition costs more than the graph edit itself)."""
+        if self._code_stale and self.document.design.has_node(self.node_id):
+            self.code.set_definition(self.scene.config.definition)
+            self._code_stale = False
+
+    def show_code(self) -> None:
+        self.side.setCurrentWidget(self.code)
+        self.refresh_code()
+
+    def _side_changed(self, _index: int) -> None:
+        if self.side.currentWidget() is self.code:
+            self.refresh_code()
 
     def _refresh_budget(self) -> None:
         if self.document.design.has_node(self.node_id):

@@ -1129,13 +1129,11 @@ class _Builder:
                 "ClusterName": self.eks_cluster_ref(node),
                 "NodeRole": getatt(role, "Arn"),
                 "Subnets": self.subnets(node.id, many=True),
-                "InstanceTypes": list(config.instance_types),
-                "CapacityType": config.capacity_type,
-                "ScalingConfig": {
-                    "MinSize": config.min_size,
-                    "MaxSize": config.max_size,
-                    "DesiredSize": config.desired_size,
-                },
+                **settings(
+                    node.kind,
+                    config,
+                    ("instance_types", "capacity_type", "min_size", "max_size", "desired_size"),
+                ),
             },
             node.id,
         )
@@ -1350,7 +1348,7 @@ class _Builder:
             self.names.node(node.id),
             "AWS::EKS::Cluster",
             {
-                "Version": config.kubernetes_version,
+                **settings(node.kind, config, ("kubernetes_version",)),
                 "RoleArn": getatt(role, "Arn"),
                 "ResourcesVpcConfig": {"SubnetIds": self.subnets(node.id, many=True)},
             },
@@ -1359,7 +1357,7 @@ class _Builder:
 
     def placement_group(self, node: Node) -> None:
         config: Any = node.config
-        properties: Json = {"Strategy": config.strategy}
+        properties: Json = settings(node.kind, config, ("strategy",))
         if config.strategy == "partition" and config.partition_count:
             properties["PartitionCount"] = config.partition_count
         if config.strategy == "spread" and config.spread_level:
@@ -1970,7 +1968,7 @@ class _Builder:
     def queue(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
-        properties: Json = {"VisibilityTimeout": config.visibility_timeout_s}
+        properties: Json = settings(node.kind, config, ("visibility_timeout_s",))
         if config.fifo:
             properties["FifoQueue"] = True
         if config.max_receive_count:

@@ -83,9 +83,16 @@ def nested(name: str, body: list[tuple[str, Any]]) -> tuple[str, Block]:
 def _mapped(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
     """Body items for config fields from the kind mapping; `a.b` becomes block a { b }."""
     items: list[tuple[str, Any]] = []
+    blocks: dict[str, list[tuple[str, Any]]] = {}
     for path, value in terraform_settings(node.kind, node.config, names):
         block, _, attribute = path.partition(".")
-        items.append(nested(block, [(attribute, value)]) if attribute else (path, value))
+        if not attribute:
+            items.append((path, value))
+        elif block in blocks:
+            blocks[block].append((attribute, value))
+        else:
+            blocks[block] = [(attribute, value)]
+            items.append(nested(block, blocks[block]))
     return items
 
 
@@ -1029,7 +1036,6 @@ class _Builder:
         return self.variable("eks_cluster_name", "string", "Existing EKS cluster")
 
     def k_eks_node_group(self, node: Node) -> None:
-        config: Any = node.config
         role = self.role(
             node,
             "node_role",
@@ -1048,15 +1054,9 @@ class _Builder:
                 ("cluster_name", self.eks_cluster_name(node)),
                 ("node_role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 ("subnet_ids", self.subnets(node.id, many=True)),
-                ("instance_types", list(config.instance_types)),
-                ("capacity_type", config.capacity_type),
-                nested(
-                    "scaling_config",
-                    [
-                        ("min_size", config.min_size),
-                        ("max_size", config.max_size),
-                        ("desired_size", config.desired_size),
-                    ],
+                *_mapped(
+                    node,
+                    ("instance_types", "capacity_type", "min_size", "max_size", "desired_size"),
                 ),
             ],
             node,
@@ -1268,7 +1268,6 @@ class _Builder:
         )
 
     def k_eks_cluster(self, node: Node) -> None:
-        config: Any = node.config
         role = self.role(node, "role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
         self.resource(
             "aws_eks_cluster",
@@ -1276,7 +1275,7 @@ class _Builder:
             [
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
-                ("version", config.kubernetes_version),
+                *_mapped(node, ("kubernetes_version",)),
                 nested("vpc_config", [("subnet_ids", self.subnets(node.id, many=True))]),
             ],
             node,
@@ -1284,7 +1283,7 @@ class _Builder:
 
     def k_ec2_placement_group(self, node: Node) -> None:
         config: Any = node.config
-        body: list[tuple[str, Any]] = [("name", self.named(node)), ("strategy", config.strategy)]
+        body: list[tuple[str, Any]] = [("name", self.named(node)), *_mapped(node, ("strategy",))]
         if config.strategy == "partition" and config.partition_count:
             body.append(("partition_count", config.partition_count))
         if config.strategy == "spread" and config.spread_level:
@@ -1831,7 +1830,7 @@ class _Builder:
     def k_sqs_queue(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
-        body: list[tuple[str, Any]] = [("visibility_timeout_seconds", config.visibility_timeout_s)]
+        body: list[tuple[str, Any]] = _mapped(node, ("visibility_timeout_s",))
         if config.fifo:
             body.append(("fifo_queue", True))
         if config.max_receive_count:

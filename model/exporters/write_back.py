@@ -63,6 +63,9 @@ def written_back(design: Design, node: Node, names: Any) -> tuple[dict[str, Json
             else:
                 primary.pop("Properties", None)
         return resources, []
+    if node.kind == "aws.cloudfront.distribution" and "cache_behaviors" in changed:
+        _write_behaviours(design, node, primary)
+        changed.pop("cache_behaviors")
     mapping = mapping_for(node.kind, str(primary.get("Type")))
     if mapping is None:
         return resources, sorted(changed)
@@ -88,3 +91,51 @@ def written_back(design: Design, node: Node, names: Any) -> tuple[dict[str, Json
     if not had_properties and not primary["Properties"]:
         primary.pop("Properties")
     return resources, unwritten
+
+
+def _write_behaviours(design: Design, node: Node, primary: Json) -> None:
+    """The distribution's CacheBehaviors in the config's order: a kept pattern keeps its
+    template settings, a new one starts from the default behaviour's, a removed one goes."""
+    distribution = primary.setdefault("Properties", {}).setdefault("DistributionConfig", {})
+    old = {
+        b.get("PathPattern"): b
+        for b in distribution.get("CacheBehaviors", []) or []
+        if isinstance(b, dict)
+    }
+    origin_ids = _origin_ids(design, distribution)
+    default = {
+        k: v
+        for k, v in (distribution.get("DefaultCacheBehavior") or {}).items()
+        if k != "LambdaFunctionAssociations"
+    }
+    written: list[Json] = []
+    config: Any = node.config
+    for behaviour in config.cache_behaviors:
+        entry = copy.deepcopy(old.get(behaviour.path_pattern) or default)
+        entry["PathPattern"] = behaviour.path_pattern
+        if behaviour.origin in origin_ids:
+            entry["TargetOriginId"] = origin_ids[behaviour.origin]
+        written.append(entry)
+    if written:
+        distribution["CacheBehaviors"] = written
+    else:
+        distribution.pop("CacheBehaviors", None)
+
+
+def _origin_ids(design: Design, distribution: Json) -> dict[str, str]:
+    """Node id -> the Id of the template origin whose domain refers to that node."""
+    logical = {
+        logical_id: node.id
+        for node in design.iter_nodes()
+        if node.origin is not None
+        for logical_id in node.origin.resources
+    }
+    found: dict[str, str] = {}
+    for origin in distribution.get("Origins", []) or []:
+        if not isinstance(origin, dict):
+            continue
+        text = repr(origin.get("DomainName"))
+        for logical_id, node_id in logical.items():
+            if f"'{logical_id}'" in text or "${" + logical_id in text:
+                found.setdefault(node_id, str(origin.get("Id", "")))
+    return found

@@ -422,10 +422,20 @@ EKS_NODE_GROUP = KindMapping(
     terraform_type="aws_eks_node_group",
     fields=(
         Field("instance_types", ("InstanceTypes",), TEXT_LIST, terraform="instance_types"),
-        Field("capacity_type", ("CapacityType",), enum({"ON_DEMAND": "ON_DEMAND", "SPOT": "SPOT"})),
-        Field("min_size", ("ScalingConfig", "MinSize"), INT),
-        Field("max_size", ("ScalingConfig", "MaxSize"), INT),
-        Field("desired_size", ("ScalingConfig", "DesiredSize"), INT),
+        Field(
+            "capacity_type",
+            ("CapacityType",),
+            enum({"ON_DEMAND": "ON_DEMAND", "SPOT": "SPOT"}),
+            terraform="capacity_type",
+        ),
+        Field("min_size", ("ScalingConfig", "MinSize"), INT, terraform="scaling_config.min_size"),
+        Field("max_size", ("ScalingConfig", "MaxSize"), INT, terraform="scaling_config.max_size"),
+        Field(
+            "desired_size",
+            ("ScalingConfig", "DesiredSize"),
+            INT,
+            terraform="scaling_config.desired_size",
+        ),
     ),
 )
 

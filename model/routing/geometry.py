@@ -168,16 +168,27 @@ class BucketIndex(Generic[K]):
 
     def query(self, box: Box) -> set[K]:
         """Keys whose rectangle meets box (touching counts)."""
-        found: set[K] = set()
-        for cell in self._span(box):
-            keys = self._cells.get(cell)
-            if keys:
-                found.update(keys)
+        c = self.cell
+        cells = self._cells
+        i0, i1 = math.floor(box.left / c), math.floor(box.right / c)
+        j0, j1 = math.floor(box.top / c), math.floor(box.bottom / c)
+        found: set[K] | frozenset[K]
+        if i0 == i1 and j0 == j1:
+            found = cells.get((i0, j0)) or frozenset()
+        else:
+            found = set()
+            for i in range(i0, i1 + 1):
+                for j in range(j0, j1 + 1):
+                    keys = cells.get((i, j))
+                    if keys:
+                        found |= keys
+        boxes = self._boxes
+        left, top, right, bottom = box.left, box.top, box.right, box.bottom
         return {
             k
             for k in found
-            if (b := self._boxes[k]).left <= box.right
-            and box.left <= b.right
-            and b.top <= box.bottom
-            and box.top <= b.bottom
+            if (b := boxes[k]).left <= right
+            and left <= b.right
+            and b.top <= bottom
+            and top <= b.bottom
         }

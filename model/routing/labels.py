@@ -123,6 +123,9 @@ class LabelPlacer:
 
     def _place(self, link_id: str) -> tuple[int, Box] | None:
         widths = self._widths.get(link_id)
+        if self.router.is_rough(link_id):
+            self._pending.add(link_id)
+            widths = None
         if link_id not in self.router.links or not widths:
             self._placed.pop(link_id, None)
             self._placed_index.remove(link_id)

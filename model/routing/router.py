@@ -42,8 +42,9 @@ BEND_COST = 60.0
 CROSS_COST = 600.0
 SIDE_COST = 40.0  # leaving or entering by a side that does not face the other end
 DETOURS = (240.0, 900.0)  # how far beyond its ends a route may search, then on a retry
-MAX_STATES = 12000
-MAX_GRID = 6000  # grid points; a search wider than this gives way to the simple route
+MAX_STATES = 30000
+MAX_SEARCH = 1500.0  # links whose ends lie further apart get no search, only simple routes
+MAX_GRID = 20000  # grid points; a search wider than this gives way to the simple route
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ class _Segment:
 @dataclass
 class _Raw:
     points: list[Point]
-    region: Box
+    region: list[Box]  # what the route's choice depended on: obstacles meeting these
     segments: list[_Segment] = field(default_factory=list)
 
 
@@ -109,14 +110,18 @@ class Router:
         self._links_of: dict[str, set[str]] = {}
         self._keep_out: BucketIndex[tuple[str, int]] = BucketIndex(160.0)
         self._frames: BucketIndex[str] = BucketIndex(1000.0)
-        self._regions: BucketIndex[str] = BucketIndex(320.0)
+        self._regions: BucketIndex[tuple[str, int]] = BucketIndex(640.0)
         self._segments: dict[bool, BucketIndex[tuple[str, int]]] = {
-            True: BucketIndex(160.0),
-            False: BucketIndex(160.0),
+            True: BucketIndex(320.0),
+            False: BucketIndex(320.0),
         }
         self._raw: dict[str, _Raw] = {}
         self._routes: dict[str, list[Point]] = {}
         self._offsets: dict[tuple[str, int], float] = {}
+        self._rough: set[str] = set()
+        self._backlog: set[str] = set()
+        self._unsearched: set[str] = set()
+        self.searching = True
         self._dirty: set[str] = set()
         self._removed: set[str] = set()
         self.touched: list[Box] = []  # keep-out boxes that moved since the last update
@@ -177,7 +182,7 @@ class Router:
 
     def links_near(self, box: Box) -> set[str]:
         """Links whose search area meets box."""
-        return self._regions.query(box)
+        return {key[0] for key in self._regions.query(box)}
 
     def keep_outs_near(self, box: Box) -> list[Box]:
         return [self._keep_out.box(key) for key in self._keep_out.query(box)]
@@ -194,39 +199,78 @@ class Router:
         self._dirty.update(self._links_of.get(shape.id, ()))
         self.touched.extend(shape.keep_out)
         for box in shape.keep_out:
-            self._dirty.update(self._regions.query(box.expanded(GRID_PAD)))
+            self._dirty.update(key[0] for key in self._regions.query(box.expanded(GRID_PAD)))
         if shape.frame is not None:
             frame = shape.frame
             inner = frame.expanded(-GRID_PAD - BORDER_CLEARANCE)
-            for link_id in self._regions.query(frame.expanded(GRID_PAD + BORDER_CLEARANCE)):
-                region = self._regions.box(link_id)
-                if not inner.contains_box(region):
-                    self._dirty.add(link_id)
+            for key in self._regions.query(frame.expanded(GRID_PAD + BORDER_CLEARANCE)):
+                if not inner.contains_box(self._regions.box(key)):
+                    self._dirty.add(key[0])
 
     # ---- updating ------------------------------------------------------------------------
-    def update(self) -> set[str]:
-        """Reroute what changed; the ids of links whose drawn route changed (or vanished)."""
-        dirty = {link_id for link_id in self._dirty if link_id in self.links}
-        removed = set(self._removed)
+    @property
+    def pending(self) -> bool:
+        """Whether some links still wait for their route (see update's limit)."""
+        return bool(self._dirty or self._backlog)
+
+    def defer(self) -> None:
+        """Leave every link waiting now for later updates with a limit (see update)."""
+        self._backlog |= self._dirty
         self._dirty.clear()
+
+    def is_rough(self, link_id: str) -> bool:
+        return link_id in self._rough
+
+    def set_searching(self, on: bool) -> None:
+        """Off while a node is dragged: links the simple routes do not serve keep a rough
+        route until searching is on again (and the next update routes them properly)."""
+        self.searching = on
+        if on:
+            self._dirty |= self._unsearched
+            self._unsearched.clear()
+
+    def update(self, limit: int | None = None) -> set[str]:
+        """Reroute what changed; the ids of links whose drawn route changed (or vanished).
+        With limit, at most that many deferred links (see defer) are routed now besides the
+        changed ones; deferred links with no route yet get a rough one (the simple route,
+        unchecked) and stay pending."""
+        waiting = {link_id for link_id in self._dirty if link_id in self.links}
+        backlog = sorted(k for k in self._backlog if k in self.links and k not in waiting)
+        taken = backlog if limit is None else backlog[:limit]
+        later = backlog[len(taken) :]
+        dirty = waiting | set(taken)
+        removed = set(self._removed)
+        self._dirty = set()
+        self._backlog = set(later)
         self._removed.clear()
+        rough: set[str] = set()
+        for link_id in later:
+            if link_id not in self._routes:
+                link = self.links[link_id]
+                source, target = self.shapes[link.source], self.shapes[link.target]
+                self._routes[link_id] = simplify(next(iter(_candidates(source, target))))
+                self._rough.add(link_id)
+                rough.add(link_id)
+        self._rough -= dirty | removed
         seeds: list[_Segment] = []
         for link_id in sorted(dirty | removed):
             old = self._raw.pop(link_id, None)
             if old is not None:
-                self._regions.remove(link_id)
+                for index in range(len(old.region)):
+                    self._regions.remove((link_id, index))
                 for segment in old.segments:
                     self._segments[segment.horizontal].remove((link_id, segment.index))
                     self._offsets.pop((link_id, segment.index), None)
                 for segment in old.segments:
                     seeds.extend(self._neighbours(segment))
-        changed = set(removed)
+        changed = removed | rough
         for link_id in removed:
             self._routes.pop(link_id, None)
         for link_id in sorted(dirty):
             raw = self._route_raw(self.links[link_id])
             self._raw[link_id] = raw
-            self._regions.insert(link_id, raw.region)
+            for index, box in enumerate(raw.region):
+                self._regions.insert((link_id, index), box)
             for segment in raw.segments:
                 self._segments[segment.horizontal].insert(
                     (link_id, segment.index), _seg_box(segment)
@@ -245,16 +289,27 @@ class Router:
         source, target = self.shapes[link.source], self.shapes[link.target]
         checker = _Checker(self, link, source, target)
         points: list[Point] | None = None
-        region = source.box.united(target.box)
-        for candidate in [*_candidates(source, target), *self._detours(source, target)]:
-            region = region.united(bounds(candidate))
+        region: list[Box] = []
+        for candidate in _candidates(source, target):
+            region.extend(
+                segment_box(a, b, 2 * (GRID_PAD + BORDER_CLEARANCE))
+                for a, b in zip(candidate, candidate[1:], strict=False)
+            )
             if checker.clear(candidate):
                 points = candidate
                 break
-        if points is None:
+        detours = points is None and self.searching
+        for candidate in self._detours(source, target) if detours else []:
+            region.append(bounds(candidate).expanded(GRID_PAD + BORDER_CLEARANCE))
+            if checker.clear(candidate):
+                points = candidate
+                break
+        if points is None and not self.searching:
+            self._unsearched.add(link.id)
+        elif points is None and _near_enough(source.box, target.box):
             for detour in DETOURS:
                 area = source.box.united(target.box).expanded(detour)
-                region = region.united(area)
+                region.append(area)
                 points = _search(checker, source, target, area)
                 if points is not None:
                     break
@@ -263,7 +318,7 @@ class Router:
         points = simplify(points)
         if len(points) < 2:
             points = [points[0], (points[0][0] + 0.1, points[0][1])]
-        raw = _Raw(points, region.expanded(1.0))
+        raw = _Raw(points, region)
         raw.segments = _segments_of(link, points, source, target)
         return raw
 
@@ -365,6 +420,11 @@ class Router:
                     group[key] = other
                     todo.append(other)
         return list(group.values())
+
+
+def _near_enough(a: Box, b: Box) -> bool:
+    both = a.united(b)
+    return both.width < MAX_SEARCH and both.height < MAX_SEARCH
 
 
 def _seg_box(segment: _Segment) -> Box:
@@ -635,12 +695,12 @@ def _search(checker: _Checker, source: Shape, target: Shape, area: Box) -> list[
         for port in shape.ports.values():
             xs.add(port.x)
             ys.add(port.y)
-    for key in router._keep_out.query(area):
-        box = router._keep_out.box(key)
+    keep = [router._keep_out.box(key) for key in router._keep_out.query(area)]
+    frames = [router._frames.box(frame_id) for frame_id in router._frames.query(area)]
+    for box in keep:
         xs.update((box.left - GRID_PAD, box.right + GRID_PAD))
         ys.update((box.top - GRID_PAD, box.bottom + GRID_PAD))
-    for frame_id in router._frames.query(area):
-        box = router._frames.box(frame_id)
+    for box in frames:
         pad = BORDER_CLEARANCE + 4
         xs.update((box.left - pad, box.left + pad, box.right - pad, box.right + pad))
         ys.update((box.top - pad, box.top + pad, box.bottom - pad, box.bottom + pad))
@@ -664,6 +724,38 @@ def _search(checker: _Checker, source: Shape, target: Shape, area: Box) -> list[
 
     def estimate(x: float, y: float) -> float:
         return min(abs(x - gx) + abs(y - gy) for gx, gy in goal_points)
+
+    grown = [box.expanded(CLEARANCE) for box in keep]
+    rows = [[b for b in grown if b.top < y < b.bottom] for y in grid_y]
+    columns = [[b for b in grown if b.left < x < b.right] for x in grid_x]
+    near = BORDER_CLEARANCE + 1
+    row_frames = [[f for f in frames if f.top - near < y < f.bottom + near] for y in grid_y]
+    column_frames = [[f for f in frames if f.left - near < x < f.right + near] for x in grid_x]
+
+    def step_cost(i: int, j: int, ni: int, nj: int) -> float | None:
+        if j == nj:
+            y = grid_y[j]
+            x1, x2 = min(grid_x[i], grid_x[ni]), max(grid_x[i], grid_x[ni])
+            for b in rows[j]:
+                if b.left < x2 and x1 < b.right:
+                    return None
+            a, c = (x1, y), (x2, y)
+            candidates = row_frames[j]
+        else:
+            x = grid_x[i]
+            y1, y2 = min(grid_y[j], grid_y[nj]), max(grid_y[j], grid_y[nj])
+            for b in columns[i]:
+                if b.top < y2 and y1 < b.bottom:
+                    return None
+            a, c = (x, y1), (x, y2)
+            candidates = column_frames[i]
+        cost = 0.0
+        horizontal = j == nj
+        for frame in candidates:
+            if _along_border(a, c, horizontal, frame):
+                return None
+            cost += CROSS_COST * crossings(a, c, frame)
+        return cost
 
     heap: list[tuple[float, float, int, int, int, int]] = []
     best: dict[tuple[int, int, int], float] = {}
@@ -699,9 +791,7 @@ def _search(checker: _Checker, source: Shape, target: Shape, area: Box) -> list[
                 continue
             step = (min(i, ni), min(j, nj), max(i, ni), max(j, nj))
             if step not in step_cache:
-                step_cache[step] = checker.step_cost(
-                    (grid_x[i], grid_y[j]), (grid_x[ni], grid_y[nj])
-                )
+                step_cache[step] = step_cost(i, j, ni, nj)
             extra = step_cache[step]
             if extra is None:
                 continue

@@ -114,6 +114,8 @@ class WorkflowGraph:
     blocks: dict[BlockId, Block] = field(default_factory=dict)
     transitions: list[Transition] = field(default_factory=list)
     query_language: str = "JSONPath"
+    name_pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    """Finds ``Task NAME`` in finding messages (made on first use)."""
 
     def state_ids_named(self, name: str) -> list[StateId]:
         return [state_id for state_id in self.states if state_id[-1] == name]
@@ -394,14 +396,34 @@ def states_named_in(graph: WorkflowGraph, message: str) -> list[StateId]:
     """The states a finding's message names, by dotted path (``States.A.Branches[0].States.B``)
     or as ``Task NAME``/``state NAME``; rules name states only in their messages."""
     found: dict[StateId, None] = {}
-    by_length = sorted(graph.states, key=lambda s: -len(asl_path(s)))
-    for state_id in by_length:
-        path = asl_path(state_id)
-        if re.search(re.escape(path) + r"(?![A-Za-z0-9_ -])", message):
-            found[state_id] = None
-    if not found:
+    if "States." in message:
         for state_id in graph.states:
-            name = re.escape(state_id[-1])
-            if re.search(rf"\b(Task|state|State|Wait|Map|Parallel|Choice) {name}\b", message):
+            if _names_path(message, asl_path(state_id)):
                 found[state_id] = None
-    return list(found)
+    if not found and graph.states:
+        if graph.name_pattern is None:
+            names = sorted({s[-1] for s in graph.states}, key=len, reverse=True)
+            alternatives = "|".join(re.escape(n) for n in names)
+            graph.name_pattern = re.compile(
+                rf"\b(?:Task|state|State|Wait|Map|Parallel|Choice)\(?s?\)? ({alternatives})\b"
+            )
+        named = {match.group(1) for match in graph.name_pattern.finditer(message)}
+        for state_id in graph.states:
+            if state_id[-1] in named:
+                found[state_id] = None
+    nested = {s for s in found if any(o != s and o[: len(s)] == s for o in found)}
+    return [s for s in found if s not in nested]
+
+
+_NAME_CHARACTER = re.compile(r"[A-Za-z0-9_ -]")
+
+
+def _names_path(message: str, path: str) -> bool:
+    """Whether path occurs in message as a whole path (not the start of a longer name)."""
+    start = message.find(path)
+    while start >= 0:
+        end = start + len(path)
+        if end == len(message) or not _NAME_CHARACTER.match(message[end]):
+            return True
+        start = message.find(path, start + 1)
+    return False

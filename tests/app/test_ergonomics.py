@@ -40,3 +40,146 @@ def test_arrange_actions_need_a_selection(main_window):
     main_window.scene.select_ids([])
     assert not main_window.actions_by_name["align_left"].isEnabled()
     assert not main_window.actions_by_name["distribute_v"].isEnabled()
+
+
+def _positions(design, ids):
+    return [(design.node(i).position.x, design.node(i).position.y) for i in ids]
+
+
+def test_successive_pastes_and_duplicates_never_land_on_each_other(main_window):
+    design = main_window.document.design
+    queue = next(n.id for n in design.iter_nodes() if n.kind == "aws.sqs.queue")
+    main_window.scene.select_ids([queue])
+    assert main_window.edit_copy()
+    seen = set(_positions(design, [queue]))
+    for _ in range(3):
+        new = main_window.edit_paste()
+        assert len(new) == 1
+        position = _positions(design, new)[0]
+        assert position not in seen
+        seen.add(position)
+    main_window.scene.select_ids([queue])
+    duplicate = main_window.edit_duplicate()
+    assert _positions(design, duplicate)[0] not in seen
+
+
+def test_paste_at_a_point_over_a_container_puts_the_copy_inside(main_window):
+    from PySide6.QtCore import QPointF
+
+    design = main_window.document.design
+    vpc = next(n.id for n in design.iter_nodes() if n.kind == "aws.vpc")
+    queue = next(n.id for n in design.iter_nodes() if n.kind == "aws.sqs.queue")
+    fn = next(n.id for n in design.iter_nodes() if n.kind == "aws.lambda")
+    main_window.scene.select_ids([fn])
+    main_window.edit_copy()
+    inside = main_window.scene.containers[vpc].sceneBoundingRect().center()
+    new = main_window.edit_paste(at=inside - QPointF(60, 50))
+    assert design.node(new[0]).parent == vpc
+    main_window.scene.select_ids([queue])
+    main_window.edit_copy()
+    far = main_window.scene.items_rect().bottomRight() + QPointF(400, 400)
+    outside = main_window.edit_paste(at=far)
+    assert design.node(outside[0]).parent is None
+    assert abs(design.node(outside[0]).position.x - round(far.x())) < 1
+
+
+def _menu_texts(menu):
+    texts = []
+    for action in menu.actions():
+        if action.menu():
+            texts.append(action.text())
+            texts.extend(f"{action.text()}/{a.text()}" for a in action.menu().actions() if a.text())
+        elif action.text():
+            texts.append(action.text().replace("&", ""))
+    return texts
+
+
+def _right_click(window, scene_point):
+    window.context_menu_headless = True
+    return window._canvas_context_menu(window.view.mapFromScene(scene_point))
+
+
+def test_context_menus_offer_what_applies_where_clicked(main_window):
+    design = main_window.document.design
+    scene = main_window.scene
+    queue = next(n.id for n in design.iter_nodes() if n.kind == "aws.sqs.queue")
+    vpc = next(n.id for n in design.iter_nodes() if n.kind == "aws.vpc")
+    node_menu = _right_click(main_window, scene.nodes[queue].sceneBoundingRect().center())
+    texts = _menu_texts(node_menu)
+    assert scene.selected_ids() == [queue]
+    for wanted in ("Cut", "Copy", "Paste Here", "Duplicate", "Delete", "Rename", "Pin Selection"):
+        assert wanted in texts, wanted
+    assert "Same Size" not in texts and "Align" in texts
+
+    frame = scene.containers[vpc].sceneBoundingRect()
+    container_menu = _right_click(
+        main_window, frame.topLeft() + (frame.bottomRight() - frame.topLeft()) * 0.05
+    )
+    assert scene.selected_ids() == [vpc]
+    assert "Same Size" in _menu_texts(container_menu)
+
+    edge = next(iter(design.iter_edges()))
+    edge_item = scene.edges[edge.id]
+    point = edge_item.mapToScene(edge_item._path.pointAtPercent(0.5))
+    edge_menu = _menu_texts(_right_click(main_window, point))
+    assert "Delete" in edge_menu and "Rename" in edge_menu and "Cut" not in edge_menu
+
+    from PySide6.QtCore import QPointF
+
+    empty = scene.items_rect().bottomRight() + QPointF(300, 300)
+    canvas_menu = _menu_texts(_right_click(main_window, empty))
+    assert scene.selected_ids() == []
+    assert {"Paste Here", "Select All", "Auto Layout", "Fit Design"} <= set(canvas_menu)
+
+
+def test_extensions_register_their_own_entries(main_window):
+    from app import context_menus
+
+    ran = []
+    entry = context_menus.register(
+        context_menus.MenuEntry(
+            "Do It", frozenset({"node"}), run=lambda c: ran.append(c.element_id), group="review"
+        )
+    )
+    try:
+        queue = next(
+            n.id for n in main_window.document.design.iter_nodes() if n.kind == "aws.sqs.queue"
+        )
+        menu = _right_click(
+            main_window, main_window.scene.nodes[queue].sceneBoundingRect().center()
+        )
+        action = next(a for a in menu.actions() if a.text() == "Do It")
+        action.trigger()
+        assert ran == [queue]
+    finally:
+        context_menus.ENTRIES.remove(entry)
+
+
+def test_f2_edits_a_label_in_place_as_one_undo_step(main_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    design = main_window.document.design
+    queue = next(n.id for n in design.iter_nodes() if n.kind == "aws.sqs.queue")
+    main_window.scene.select_ids([queue])
+    main_window.actions_by_name["rename"].trigger()
+    editor = main_window.label_editor
+    assert editor is not None and editor.text() == "Jobs" and editor.isVisible()
+    qtbot.keyClicks(editor, "Orders queue")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert design.node(queue).label == "Orders queue"
+    assert main_window.document.stack.undo_text().startswith("Rename")
+    main_window.edit_undo()
+    assert design.node(queue).label == "Jobs"
+
+
+def test_escape_cancels_in_place_editing_and_double_click_starts_it(main_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    design = main_window.document.design
+    queue = next(n.id for n in design.iter_nodes() if n.kind == "aws.sqs.queue")
+    main_window.scene.node_activated.emit(queue)
+    editor = main_window.label_editor
+    assert editor is not None
+    qtbot.keyClicks(editor, "nope")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert design.node(queue).label == "Jobs"

@@ -6,13 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from app.workflow.items import TransitionItem
 from model.commands import AddNode
 from model.design import new_node
 from model.elements import Point
 from model.serialization import save_design
+from model.stepfunctions_binding import placeholder_name
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
 CHAIN = {
@@ -106,6 +109,7 @@ def test_palette_drop_on_arrow_inserts_and_rewires_then_undo_redo(main_window, m
     assert states["SQS SendMessage"]["Next"] == "Second"
     assert states["First"]["x-kept"] is True
     assert ("SQS SendMessage",) in tab.scene.states
+    tab.show_code()
     assert json.loads(tab.code.edit.toPlainText()) == definition(main_window, machine)
     assert main_window.document.stack.undo_text() == "Insert SQS: SendMessage"
     main_window.edit_undo()
@@ -156,6 +160,7 @@ def test_json_edit_updates_graph(main_window, machine):
     tab = open_tab(main_window, machine)
     changed = json.loads(json.dumps(CHAIN))
     changed["States"]["Second"] = {"Type": "Succeed"}
+    tab.show_code()
     tab.code.edit.setPlainText(json.dumps(changed))
     assert tab.code.apply()
     assert tab.scene.graph.states[("Second",)].type == "Succeed"
@@ -229,3 +234,68 @@ def test_removing_the_state_machine_closes_its_tab(main_window, machine):
     main_window.tabs.setCurrentIndex(0)
     main_window.edit_delete()
     assert main_window.tabs.count() == 1
+
+
+def test_inspector_edit_workflow_button_opens_the_tab(main_window, machine, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    main_window.scene.select_ids([machine])
+    button = main_window.inspector.findChild(QPushButton, "editWorkflow")
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    current = main_window.tabs.current_workflow()
+    assert current is not None and current.node_id == machine
+
+
+def test_connect_by_dragging_from_the_handle(main_window, machine, qtbot):
+    tab = open_tab(main_window, machine)
+    scene = tab.scene
+    scene.drop_at("succeed", QPointF(-400, -400))
+    assert ("Success",) in scene.states
+    first = scene.states[("Second",)]
+    scene.select_states([("Second",)])
+    tab.view.resize(1200, 900)
+    tab.view.fit_to_design()
+    handle = first.mapToScene(first.handle_rect().center())
+    goal = scene.states[("Success",)].sceneBoundingRect().center()
+    viewport = tab.view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=tab.view.mapFromScene(handle))
+    target = tab.view.mapFromScene(goal)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(target),
+        QPointF(viewport.mapToGlobal(target)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, move)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
+    assert definition(main_window, machine)["States"]["Second"] == {
+        "Type": "Pass",
+        "Next": "Success",
+    }
+
+
+def test_binding_a_task_sets_substitution_and_edge_and_feeds_the_budget(main_window, machine):
+    design = main_window.document.design
+    function = next(n.id for n in design.nodes if n.kind == "aws.lambda")
+    tab = open_tab(main_window, machine)
+    new = tab.scene.drop_at("lambda", midpoint(arrow(tab, ("First",), "Next")))
+    assert tab.scene.states[new].unbound
+    tab.scene.select_states([new])
+    box = tab.form.bind_box
+    index = box.findData(function)
+    assert index > 0
+    box.setCurrentIndex(index)
+    box.activated.emit(index)
+    config = design.node(machine).config
+    state = config.definition["States"]["Lambda Invoke"]
+    placeholder = state["Parameters"]["FunctionName"]
+    assert placeholder == "${" + placeholder_name(function, "Function") + "}"
+    assert config.definition_substitutions[placeholder[2:-1]] == function
+    assert any(e.target == function for e in design.outgoing(machine, "invokes"))
+    assert not tab.scene.states[new].unbound
+    main_window.edit_undo()
+    assert not any(e.target == function for e in design.outgoing(machine, "invokes"))
+    assert design.node(machine).config.definition_substitutions == {}

@@ -108,6 +108,8 @@ def _simplify(points: list[QPointF]) -> list[QPointF]:
 
 
 class EdgeItem(QGraphicsItem):
+    """Drawn along the route its scene's router gives it (see set_route)."""
+
     def __init__(self, edge: Edge, source: ElementItem, target: ElementItem) -> None:
         super().__init__()
         self.edge = edge
@@ -133,8 +135,6 @@ class EdgeItem(QGraphicsItem):
         metrics = _metrics()
         self._texts = [(text, metrics.horizontalAdvance(text) + 10) for text in edge_texts(edge)]
         self._tip_key = None
-        if self._path.isEmpty():
-            self.set_route(route(self.source.anchor_rect(), self.target.anchor_rect()))
 
     def label_widths(self) -> list[float]:
         """Widths of the label's texts, fullest first (what the label placer chooses from)."""
@@ -259,6 +259,9 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(line.color())
         painter.drawPolygon(self._arrow)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if not exporting and not style.text_readable(style.EDGE_FONT.pixelSize(), lod):
+            return
         painter.setPen(frame)
         painter.setBrush(style.BACKGROUND)
         rect = self._label_rect

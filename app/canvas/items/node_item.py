@@ -123,10 +123,13 @@ class NodeItem(ElementItem):
             pixmap,
             QRectF(0, 0, pixmap.width(), pixmap.height()),
         )
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        readable = exporting or style.text_readable(style.LABEL_FONT.pixelSize(), lod)
         painter.setFont(style.LABEL_FONT)
         painter.setPen(style.TEXT)
         line_height = 15.0
-        for index, line in enumerate(self._lines):
+        lines = self._lines if readable else []
+        for index, line in enumerate(lines):
             painter.drawText(
                 QRectF(0, geo.LABEL_TOP + index * line_height, geo.NODE_W, line_height),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,

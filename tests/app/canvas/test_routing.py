@@ -114,8 +114,8 @@ def _rerouted_per_move(qtbot, rows: int) -> float:
     counts = []
     original = scene.routing.flush
 
-    def counting() -> set[str]:
-        changed = original()
+    def counting(limit: int | None = 0) -> set[str]:
+        changed = original(limit)
         counts.append(len(changed))
         return changed
 

@@ -99,3 +99,32 @@ def test_imported_behaviours_fill_the_config_and_the_connections() -> None:
         "AbTestFunction": "/experiments/*",
     }
     assert not [f for f in validate(design) if f.rule == "CLOUDFRONT_ONE_FUNCTION_PER_EVENT"]
+
+
+def test_edited_behaviours_of_an_imported_distribution_are_written_back() -> None:
+    from model.config.integration import CacheBehavior
+    from model.importers.reader import parse_template, read_template
+
+    template = FIXTURES / "cloudfront-edge.yaml"
+    design = import_template(template).design
+    cdn = next(n for n in design.iter_nodes() if n.label == "Distribution")
+    site = next(n for n in design.iter_nodes() if n.label == "SiteBucket")
+    behaviours = [
+        cdn.config.cache_behaviors[0],
+        CacheBehavior(path_pattern="/static/*", origin=site.id),
+        cdn.config.cache_behaviors[2],
+    ]
+    design.set_config(cdn.id, cdn.config.model_copy(update={"cache_behaviors": behaviours}))
+    exported = parse_template(cloudformation.render(design), Path("out.yaml")).data
+    original = read_template(template).data
+    config = exported["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
+    before = original["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
+    assert [b["PathPattern"] for b in config["CacheBehaviors"]] == [
+        "/account/*",
+        "/static/*",
+        "/experiments/*",
+    ]
+    assert config["CacheBehaviors"][0] == before["CacheBehaviors"][0]
+    added = config["CacheBehaviors"][1]
+    assert added["TargetOriginId"] == "site" and "LambdaFunctionAssociations" not in added
+    assert config["DefaultCacheBehavior"] == before["DefaultCacheBehavior"]

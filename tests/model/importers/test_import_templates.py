@@ -185,3 +185,15 @@ def test_cfn_lint_finds_no_new_error_in_the_re_export(name: str) -> None:
     source = (FIXTURES / name).read_text(encoding="utf-8")
     exported = cloudformation.render(import_template(FIXTURES / name).design)
     assert errors(exported) <= errors(source)
+
+
+def test_an_edit_with_no_place_in_the_template_is_named_in_the_export_notes() -> None:
+    design = import_template(FIXTURES / "sfn-definitionuri.yaml").design
+    flow = next(n for n in design.iter_nodes() if n.label == "OrderWorkflow")
+    definition = dict(flow.config.definition or {}, Comment="edited")
+    design.set_config(flow.id, flow.config.model_copy(update={"definition": definition}))
+    text = cloudformation.render(design)
+    assert "the edited setting definition has no place in the template" in text
+    exported = parse_template(text, Path("out.yaml")).data
+    kept = read_template(FIXTURES / "sfn-definitionuri.yaml").data["Resources"]["OrderWorkflow"]
+    assert exported["Resources"]["OrderWorkflow"] == kept
