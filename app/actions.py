@@ -42,6 +42,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save_as", "Save &As…", Std.SaveAs, "file_save_as", "Save under a new name"),
     ActionSpec("revert", "&Revert", None, "file_revert", "Reload the saved file"),
     ActionSpec("export", "&Export…", "Ctrl+E", "file_export", "Export a diagram or config stubs"),
+    ActionSpec(
+        "compare",
+        "Co&mpare with…",
+        None,
+        "file_compare",
+        "Overlay another version: a file or a git revision",
+    ),
     ActionSpec("quit", "&Quit", Std.Quit, "close", "Close ArchCanvas", fallback="Ctrl+Q"),
     # Edit
     ActionSpec("undo", "&Undo", Std.Undo, "edit_undo"),
@@ -65,6 +72,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("profile", "Account &Profile…", "Ctrl+Shift+R", "design_profile"),
     ActionSpec("properties", "Design P&roperties", None, "design_properties"),
     ActionSpec("next_finding", "&Next Finding", "F8", "design_next_finding"),
+    ActionSpec("review_draft", "Mark as &Draft", None, "design_mark_draft", "Review status: draft"),
+    ActionSpec(
+        "review_in_review",
+        "Mark as &In Review",
+        None,
+        "design_mark_in_review",
+        "Review status: in review",
+    ),
+    ActionSpec(
+        "review_approved",
+        "&Approve Design",
+        None,
+        "design_approve",
+        "Approve, signed with your name and today",
+    ),
     # Arrange
     ActionSpec("auto_layout", "&Auto Layout", "Ctrl+Shift+L", "arrange_auto_layout"),
     ActionSpec("pin", "&Pin Selection", "Ctrl+Shift+P", "arrange_pin", "Keep auto layout off"),
@@ -103,6 +125,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "revert",
             "-",
             "export",
+            "compare",
             "-",
             "quit",
         ),
@@ -125,7 +148,19 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("&View", ("zoom_in", "zoom_out", "zoom_reset", "fit", "-", "snap", "badges", "-", "@docks")),
-    ("&Design", ("profile", "properties", "-", "next_finding")),
+    (
+        "&Design",
+        (
+            "profile",
+            "properties",
+            "-",
+            "next_finding",
+            "-",
+            "review_draft",
+            "review_in_review",
+            "review_approved",
+        ),
+    ),
     (
         "&Arrange",
         (

@@ -115,9 +115,9 @@ class AslEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
+        layout.addLayout(buttons)  # above the status and problems, whose height changes
         layout.addWidget(self.status)
         layout.addWidget(self.problems)
-        layout.addLayout(buttons)
 
         self.edit.textChanged.connect(self.check)
         self.edit.focus_left.connect(self.apply)

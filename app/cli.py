@@ -100,6 +100,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--json", action="store_true", help="CloudFormation as JSON")
     export.add_argument("--sam", action="store_true", help="CloudFormation with the SAM transform")
     export.add_argument("--html", action="store_true", help="report as one HTML file")
+    export.add_argument("--pdf", action="store_true", help="report as PDF")
+    export.add_argument(
+        "--base", metavar="OLD", help="report: add the changes since OLD (file, PNG, git:REV:PATH)"
+    )
     export.add_argument("--scale", type=int, choices=(1, 2, 4), default=2, help="PNG scale")
     export.add_argument("--transparent", action="store_true", help="PNG without background")
     export.add_argument("--badges", action="store_true", help="draw finding badges")
@@ -116,16 +120,17 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("inputs", nargs="+", metavar="OLD NEW")
     diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     diff.add_argument("--layout", action="store_true", help="also list moves and resizes")
+    diff.add_argument("--to", choices=("png", "svg"), help="draw the visual diff instead")
+    diff.add_argument("-o", "--output", metavar="PATH", help="file for --to")
     diff.set_defaults(handler=cmd_diff)
     return parser
 
 
 # ---- validate --------------------------------------------------------------------------------
 def cmd_validate(options: argparse.Namespace) -> int:
-    from model.importers import ImportFailure
     from model.review.waivers import apply_waivers
     from model.rules import validate
-    from model.serialization import LoadError, json_text
+    from model.serialization import json_text
 
     results: list[tuple[str, list[Any]]] = []
     errors: dict[str, str] = {}
@@ -134,7 +139,8 @@ def cmd_validate(options: argparse.Namespace) -> int:
     for path in options.files:
         try:
             design = _load_any(path)
-        except (LoadError, ImportFailure) as error:
+        except _LoadFailure as failure:
+            error = failure.error
             print(f"archcanvas: {error}", file=sys.stderr)
             status = EXIT_INVALID
             errors[path] = str(error)
@@ -381,13 +387,11 @@ def cmd_rules(options: argparse.Namespace) -> int:
 # ---- export ---------------------------------------------------------------------------------------
 def cmd_export(options: argparse.Namespace) -> int:
     from model.exporters import ExportError
-    from model.importers import ImportFailure
-    from model.serialization import LoadError
 
     try:
         design = _load_any(options.design)
-    except (LoadError, ImportFailure) as error:
-        print(f"archcanvas: {error}", file=sys.stderr)
+    except _LoadFailure as failure:
+        print(f"archcanvas: {failure.error}", file=sys.stderr)
         return EXIT_INVALID
     try:
         if options.to in IMAGE_FORMATS:
@@ -429,23 +433,99 @@ def cmd_export(options: argparse.Namespace) -> int:
 
 
 def _export_text(design: Any, options: argparse.Namespace) -> None:
-    from model.exporters import export
-    from model.rules import validate
-    from model.serialization import write_atomic
+    from model.exporters import ExportError, export, render
 
+    if options.to == "asl" and not render(design, "asl", options.output):
+        raise ExportError("the design has no Step Functions state machine; nothing was written")
     extra: dict[str, Any] = {}
     if options.to == "cloudformation":
         extra = {"json": options.json, "sam": options.sam}
     elif options.to == "report":
-        extra = {"html": options.html, "findings": validate(design)}
-        image = _png_bytes(design)
-        if options.html:
-            extra["image_png"] = image
-        elif image is not None:
-            sibling = Path(options.output).with_suffix(".png")
+        _export_report(design, options)
+        return
+    export(design, options.to, Path(options.output), **extra)
+
+
+def _export_report(design: Any, options: argparse.Namespace) -> None:
+    """Markdown (with the pictures beside it), one HTML file, or a PDF; with --base, the
+    semantic diff against OLD and its picture."""
+    from app.design_sources import load_source
+    from model.exporters import ExportError, export
+    from model.review.diff import diff_designs
+    from model.review.waivers import apply_waivers
+    from model.rules import validate
+    from model.serialization import LoadError, write_atomic
+
+    findings = apply_waivers(design, validate(design))
+    base = None
+    if options.base:
+        try:
+            old = load_source(options.base)
+        except LoadError as error:
+            raise ExportError(str(error)) from error
+        base = diff_designs(old, design, new_findings=findings)
+    image = _png_bytes(design)
+    diff_png = _diff_png(base) if base is not None else None
+    output = Path(options.output)
+    extra: dict[str, Any] = {
+        "findings": findings,
+        "base": base,
+        "base_name": options.base or "base",
+    }
+    if options.pdf:
+        from app.report_pdf import write_report_pdf
+
+        write_report_pdf(output, design=design, image_png=image, diff_png=diff_png, **extra)
+        return
+    workflows = _workflow_pngs(design)
+    if options.html:
+        extra.update(html=True, image_png=image, diff_png=diff_png, workflow_pngs=workflows)
+    else:
+        names = []
+        for node_id, png in workflows:
+            picture = output.with_name(f"{output.stem}-{node_id}.png")
+            write_atomic(picture, png)
+            names.append((node_id, picture.name))
+        extra["workflow_images"] = names
+        if image is not None:
+            sibling = output.with_suffix(".png")
             write_atomic(sibling, image)
             extra["image_name"] = sibling.name
-    export(design, options.to, Path(options.output), **extra)
+        if diff_png is not None:
+            sibling = output.with_name(f"{output.stem}-changes.png")
+            write_atomic(sibling, diff_png)
+            extra["diff_image_name"] = sibling.name
+    export(design, "report", output, **extra)
+
+
+def _diff_png(diff: Any) -> bytes | None:
+    try:
+        from app.image_export import render_png
+        from app.visual_diff import CompareOverlay
+
+        def decorate(scene: Any) -> Any:
+            overlay = CompareOverlay(scene)
+            overlay.apply(diff)
+            return overlay.rect()
+
+        data: bytes = render_png(diff.new, decorate=decorate)
+    except (ImportError, RuntimeError) as error:
+        print(f"archcanvas: report without the changes picture ({error})", file=sys.stderr)
+        return None
+    return data
+
+
+def _workflow_pngs(design: Any) -> list[tuple[str, bytes]]:
+    """Each state machine's workflow picture for a report; none where Qt cannot run."""
+    try:
+        from app.workflow.export import render_workflow_png, state_machines
+
+        return [
+            (node_id, render_workflow_png(design, node_id)) for node_id in state_machines(design)
+        ]
+    except (ImportError, RuntimeError) as error:
+        print(f"archcanvas: report without workflow pictures ({error})", file=sys.stderr)
+        return []
 
 
 def _png_bytes(design: Any) -> bytes | None:
@@ -519,7 +599,7 @@ def cmd_diff(options: argparse.Namespace) -> int:
         print(f"archcanvas: {error}", file=sys.stderr)
         return EXIT_INVALID
     diff = diff_designs(old, new)
-    if getattr(options, "to", None):
+    if options.to:
         if not options.output:
             print("archcanvas: diff --to needs -o FILE", file=sys.stderr)
             return EXIT_INVALID
@@ -542,7 +622,37 @@ def cmd_diff(options: argparse.Namespace) -> int:
     return EXIT_FINDINGS if diff.semantic else EXIT_OK
 
 
+class _LoadFailure(Exception):
+    """A file that could not be loaded or imported (wraps LoadError or ImportFailure)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _load_design_only(path: str) -> Any:
+    """Load an .archcanvas file without importing the template importer (start-up time)."""
+    from model.serialization import LoadError, load_design
+
+    try:
+        return load_design(path)
+    except LoadError as error:
+        raise _LoadFailure(error) from error
+
+
 def _load_any(path: str) -> Any:
+    if path.lower().endswith(".archcanvas"):
+        return _load_design_only(path)
+    from model.importers import ImportFailure
+    from model.serialization import LoadError
+
+    try:
+        return _load_any_kind(path)
+    except (LoadError, ImportFailure) as error:
+        raise _LoadFailure(error) from error
+
+
+def _load_any_kind(path: str) -> Any:
     from model.importers import import_template, looks_like_template
     from model.serialization import load_design
 

@@ -15,6 +15,7 @@ from model.commands import Command, CommandError, UndoStack
 from model.design import Design, ModelError
 from model.events import Event
 from model.importers import ImportReport
+from model.review.status import ApprovalGuard
 from model.review.waivers import apply_waivers
 from model.rules import Finding, IncrementalValidator
 from model.serialization import load_design, save_design
@@ -36,6 +37,7 @@ class Document(QObject):
         self.path = path
         self.stack = UndoStack(self.design)
         self.validator = IncrementalValidator(self.design)
+        self.approval = ApprovalGuard(self.design)
         self.design.subscribe(self._forward)
         self.stack.subscribe(self._after_stack_change)
         self.import_notes: list[Finding] = []

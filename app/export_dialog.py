@@ -43,6 +43,7 @@ CHOICES: tuple[tuple[str, str, str, str], ...] = (
     ("terraform", "Terraform configuration (folder)", "", ""),
     ("diagrams", "Python diagrams script", ".py", "Python script (*.py)"),
     ("report", "Design review report", ".md", "Report (*.md *.html)"),
+    ("workflow", "Workflow pictures (folder, SVG and PNG per state machine)", "", ""),
 )
 
 
@@ -185,7 +186,15 @@ def run_export(
     design = document.design
     contents: dict[str, str | bytes] = {}
     sibling_png: bytes | None = None
+    pictures: list[tuple[Path, bytes]] = []
     on_band = _band_progress(progress)
+    if fmt == "workflow":
+        from app.workflow.export import export_workflows
+
+        try:
+            return export_workflows(design, target, badges=bool(options.get("badges")))
+        finally:
+            progress.close()
     try:
         if fmt in ("png", "svg", "pdf"):
             contents[""] = render_image(design, fmt, progress=on_band, **options)
@@ -198,6 +207,18 @@ def run_export(
                 else:
                     sibling_png = image
                     options["image_name"] = target.with_suffix(".png").name
+                workflows = _workflow_pictures(design)
+                if options.get("html"):
+                    options["workflow_pngs"] = workflows
+                else:
+                    pictures = [
+                        (target.with_name(f"{target.stem}-{node_id}.png"), png)
+                        for node_id, png in workflows
+                    ]
+                    options["workflow_images"] = [
+                        (node_id, path.name)
+                        for (node_id, _png), (path, _data) in zip(workflows, pictures, strict=True)
+                    ]
                 progress.setMaximum(0)
             contents = _render_in_thread(document, fmt, target, options, progress)
     except ExportCancelled:
@@ -216,7 +237,20 @@ def run_export(
     if sibling_png is not None:
         write_atomic(target.with_suffix(".png"), sibling_png)
         written.append(target.with_suffix(".png"))
+    for path, png in pictures:
+        write_atomic(path, png)
+        written.append(path)
     return write_files(target, contents, directory) + written
+
+
+def _workflow_pictures(design: Any) -> list[tuple[str, bytes]]:
+    """Each state machine's workflow picture, for the report."""
+    from app.workflow.export import render_workflow_png, state_machines
+
+    return [
+        (node_id, render_workflow_png(design, node_id, scale=1))
+        for node_id in state_machines(design)
+    ]
 
 
 def _render_in_thread(

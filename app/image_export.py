@@ -13,7 +13,6 @@ import hashlib
 import os
 import re
 import sys
-import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +26,7 @@ FORMATS = ("png", "svg", "pdf")
 SCALES = (1, 2, 4)
 MARGIN = 40.0
 BAND_ROWS = 256
+BAND_PAD = 8
 PDF_DATE = b"20000101000000"
 XMP_DATE = b"2000-01-01T00:00:00"
 PDF_ID_NAMESPACE = uuid.UUID("6f1c2a52-7d0e-4c8e-9a43-0b7f3d6e5a11")
@@ -81,6 +81,11 @@ def drawable_copy(design: Design) -> Design:
     return copy
 
 
+Decorate = Callable[[Any], Any]
+"""Adds items to the export scene (the visual diff's overlay) and returns the scene
+rectangle to draw, or None for the design's own."""
+
+
 def _scene(design: Design, badges: bool, transparent: bool) -> Any:
     from PySide6.QtGui import QPainter
 
@@ -105,10 +110,10 @@ def _scene(design: Design, badges: bool, transparent: bool) -> Any:
     return scene, document
 
 
-def _source_rect(scene: Any) -> Any:
+def _source_rect(scene: Any, decorate: Decorate | None = None) -> Any:
     from PySide6.QtCore import QRectF
 
-    rect = scene.items_rect()
+    rect = (decorate(scene) if decorate is not None else None) or scene.items_rect()
     if rect.isNull() or rect.isEmpty():
         rect = QRectF(0, 0, 320, 200)
     return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
@@ -121,11 +126,13 @@ def render_png(
     badges: bool = False,
     progress: Progress | None = None,
     band_rows: int = BAND_ROWS,
+    decorate: Decorate | None = None,
 ) -> bytes:
     """PNG bytes of the design, with the design embedded. Drawn in bands of band_rows pixel
-    rows, each clipped to its own rows under the one scene-to-image transform, so the pixels
-    do not depend on band_rows; progress is told before each band and while encoding (one
-    more step), and may cancel."""
+    rows, each into an image of its own under the one scene-to-image transform and streamed
+    into the PNG (see _PngWriter), so memory stays that of one band and the bytes do not
+    depend on band_rows; progress is told before each band and at the end (one more step),
+    and may cancel."""
     from PySide6.QtCore import QRect, QRectF, Qt
     from PySide6.QtGui import QImage, QPainter, QTransform
 
@@ -135,68 +142,97 @@ def render_png(
         raise ImageExportError(f"scale must be one of {', '.join(map(str, SCALES))} (got {scale})")
     ensure_application()
     scene, _document = _scene(design, badges, transparent)
-    source = _source_rect(scene)
+    source = _source_rect(scene, decorate)
     width = max(1, round(source.width() * scale))
     height = max(1, round(source.height() * scale))
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
     to_image = QTransform().scale(scale, scale).translate(-source.left(), -source.top())
     slack = 2.0  # scene units: a band's background fill ends outside its clip
     step = max(1, band_rows)
     tops = range(0, height, step)
-    total = len(tops) + 1  # the bands, then encoding
-    painter = QPainter(image)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        for index, top in enumerate(tops):
-            if progress is not None and not progress(index, total):
-                raise ExportCancelled()
-            rows = min(step, height - top)
-            painter.setWorldTransform(QTransform())
-            painter.setClipRect(QRect(0, top, width, rows))
-            painter.setWorldTransform(to_image)
+    total = len(tops) + 1  # the bands, then the end of the file
+    writer = _PngWriter(width, height, alpha=transparent)
+    for index, top in enumerate(tops):
+        if progress is not None and not progress(index, total):
+            raise ExportCancelled()
+        rows = min(step, height - top)
+        pad = BAND_PAD  # rows drawn beyond the band and dropped, so its edges are interior
+        image = QImage(width, rows + 2 * pad, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.setClipRect(QRect(0, 0, width, rows + 2 * pad))
+            painter.setWorldTransform(to_image * QTransform.fromTranslate(0, pad - top))
             band = QRectF(
-                source.left(), source.top() + top / scale, width / scale, rows / scale
-            ).adjusted(-slack, -slack, slack, slack)
+                source.left(), source.top() + (top - pad) / scale, width / scale,
+                (rows + 2 * pad) / scale,
+            ).adjusted(-slack, -slack, slack, slack)  # fmt: skip
             scene.render_to(painter, band, band)
-    finally:
-        painter.end()
-    png = _encode_png(image, progress, len(tops), total)
+        finally:
+            painter.end()
+        writer.add_rows(image.copy(0, pad, width, rows))
+    if progress is not None and not progress(len(tops), total):
+        raise ExportCancelled()
+    png = writer.finish()
     if progress is not None and not progress(total, total):
         raise ExportCancelled()
     return embed(png, _design_json(design))
 
 
-def _encode_png(image: Any, progress: Progress | None, done: int, total: int) -> bytes:
-    """The image as PNG bytes. With a progress callback the encoding (seconds for a large
-    image; Qt lets go of the GIL) runs in a thread while progress is told every 50 ms, so the
-    caller's window stays responsive and Cancel is answered at once."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+class _PngWriter:
+    """A PNG written band by band, so a large image never exists whole in memory: each band's
+    rows go through one zlib stream, cut into IDAT chunks of a fixed size (so the bytes do not
+    depend on the band height)."""
 
-    result: dict[str, bytes] = {}
+    CHUNK = 1 << 20
 
-    def encode() -> None:
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if image.save(buffer, "PNG"):
-            result["png"] = bytes(data.data())
-        buffer.close()
+    def __init__(self, width: int, height: int, alpha: bool) -> None:
+        import struct
+        import zlib
 
-    if progress is None:
-        encode()
-    else:
-        worker = threading.Thread(target=encode, name="png-encode", daemon=True)
-        worker.start()
-        while worker.is_alive():
-            if not progress(done, total):
-                raise ExportCancelled()
-            worker.join(0.05)
-    if "png" not in result:
-        raise ImageExportError("Qt could not encode the PNG image")
-    return result["png"]
+        self.alpha = alpha
+        self._zlib = zlib
+        self._compress = zlib.compressobj(6)
+        self._pending = bytearray()
+        self._out = bytearray(b"\x89PNG\r\n\x1a\n")
+        header = struct.pack(">IIBBBBB", width, height, 8, 6 if alpha else 2, 0, 0, 0)
+        self._chunk(b"IHDR", header)
+
+    def _chunk(self, kind: bytes, data: bytes) -> None:
+        import struct
+
+        self._out += struct.pack(">I", len(data)) + kind + data
+        self._out += struct.pack(">I", self._zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    def _take(self, data: bytes) -> None:
+        self._pending += data
+        while len(self._pending) >= self.CHUNK:
+            self._chunk(b"IDAT", bytes(self._pending[: self.CHUNK]))
+            del self._pending[: self.CHUNK]
+
+    def add_rows(self, image: Any) -> None:
+        from PySide6.QtGui import QImage
+
+        fmt = QImage.Format.Format_RGBA8888 if self.alpha else QImage.Format.Format_RGB888
+        rows = image.convertToFormat(fmt)
+        stride = rows.bytesPerLine()
+        used = rows.width() * (4 if self.alpha else 3)
+        data = bytes(rows.constBits())
+        raw = bytearray()
+        for y in range(rows.height()):
+            raw += b"\x00"
+            raw += data[y * stride : y * stride + used]
+        self._take(self._compress.compress(bytes(raw)))
+
+    def finish(self) -> bytes:
+        self._take(self._compress.flush())
+        if self._pending:
+            self._chunk(b"IDAT", bytes(self._pending))
+            self._pending.clear()
+        self._chunk(b"IEND", b"")
+        return bytes(self._out)
 
 
 def _design_json(design: Design) -> str:
@@ -231,15 +267,47 @@ def xml_safe(svg: bytes) -> bytes:
     return _CHARACTER_REFERENCE.sub(reference, text).encode("utf-8")
 
 
-def render_svg(design: Design, badges: bool = False, transparent: bool = False) -> bytes:
+def render_svg(
+    design: Design,
+    badges: bool = False,
+    transparent: bool = False,
+    decorate: Decorate | None = None,
+) -> bytes:
     """A semantic SVG written by model.svg_writer (see app/svg_export.py), not Qt's
     generator: icons as symbols, one group per node, connection and label, text as text."""
     from app.svg_export import scene_svg
 
     ensure_application()
     scene, _document = _scene(design, badges, transparent)
-    source = _source_rect(scene)
+    source = _source_rect(scene, decorate)
+    if decorate is not None:
+        return xml_safe(_painted_svg(scene, source, drawable_text(design.name)))
     return xml_safe(scene_svg(scene, source, drawable_text(design.name), transparent))
+
+
+def _painted_svg(scene: Any, source: Any, title: str) -> bytes:
+    """Qt's painted SVG of the scene, for drawings with decorations (the visual diff's
+    overlay) that the semantic writer does not describe."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    width, height = max(1, round(source.width())), max(1, round(source.height()))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRect(0, 0, width, height))
+    generator.setTitle(title)
+    generator.setDescription("Exported by ArchCanvas")
+    painter = QPainter(generator)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render_to(painter, QRectF(0, 0, width, height), source)
+    painter.end()
+    buffer.close()
+    return bytes(data.data())
 
 
 def _fixed_dates(pdf: bytes) -> bytes:

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QFileDialog,
@@ -52,10 +53,12 @@ from app.document_io import (
     open_file_filter,
     template_file_filter,
 )
+from app.field_undo import FieldUndoFilter
 from app.findings_panel import FindingsPanel, open_source, severity_icon
 from app.inspector import Inspector
 from app.palette import Palette
 from app.profile_dialog import ProfileDialog
+from app.review import CompareSession, set_review_state, title_suffix
 from app.settings import Settings
 from app.workflow.tabs import CanvasTabs, workflow_state_of
 from model.arrange import Box, align, distribute, same_size
@@ -108,6 +111,8 @@ class MainWindow(QMainWindow):
         self.findings.waive_requested.connect(self.waive_finding)
         self.findings.unwaive_requested.connect(self.remove_waiver)
         self.inspector.waive_requested.connect(self.waive_finding)
+        self.findings.note_requested.connect(self.add_note_for_finding)
+        self.inspector.note_requested.connect(self.add_note_for_finding)
         self.overview = Overview(self.view)
 
         self.palette_dock = self._dock(
@@ -131,6 +136,8 @@ class MainWindow(QMainWindow):
             [self.palette_dock, self.overview_dock], [600, 150], Qt.Orientation.Vertical
         )
 
+        self.compare = CompareSession(self)
+
         self.actions_by_name = build_actions(self)
         self._build_menus()
         self._build_toolbar()
@@ -139,6 +146,8 @@ class MainWindow(QMainWindow):
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.status_message.connect(self._show_error)
         self.scene.node_activated.connect(self._activate_node)
+        self.field_undo = FieldUndoFilter([self.inspector], self)
+        QApplication.instance().installEventFilter(self.field_undo)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._canvas_context_menu)
         self._architecture_docks: dict[QDockWidget, bool] = {}
@@ -249,6 +258,7 @@ class MainWindow(QMainWindow):
             signal.disconnect(slot)
         old = self.document
         self.tabs.close_all()
+        self.compare.close()
         self.document = document
         self._connect_document(document)
         self.scene.set_document(document)
@@ -266,7 +276,7 @@ class MainWindow(QMainWindow):
         self._selection_changed(self.scene.selected_ids())
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{self.document.display_name}[*]{title_suffix(self)} — {APP_NAME}")
         self.setWindowModified(self.document.is_dirty())
         self.actions_by_name["revert"].setEnabled(self.document.path is not None)
 
@@ -285,6 +295,8 @@ class MainWindow(QMainWindow):
         redo.setText(f"&Redo {stack.redo_text()}" if stack.can_redo() else "&Redo")
         self.setWindowModified(self.document.is_dirty())
         self.contents_label.setText(contents_text(self.document.design))
+        self._update_title()
+        self.compare.refresh()
 
     def _findings_changed(self, findings: Iterable[Finding]) -> None:
         findings = [f for f in findings if f.waiver is None]
@@ -297,6 +309,7 @@ class MainWindow(QMainWindow):
     def _selection_changed(self, ids: Any) -> None:
         ids = list(ids or [])
         self.inspector.show_ids(ids)
+        self.inspector.show_change(self.compare.change_text(ids))
         has_nodes = any(self.document.design.has_node(i) for i in ids)
         for name in ("cut", "copy", "duplicate", "pin", "unpin"):
             self.actions_by_name[name].setEnabled(has_nodes)
@@ -729,6 +742,23 @@ class MainWindow(QMainWindow):
         from app.review import waive_finding
 
         return waive_finding(self, finding)
+
+    def file_compare(self) -> bool:
+        return self.compare.ask()
+
+    def design_mark_draft(self) -> bool:
+        return set_review_state(self, "draft")
+
+    def design_mark_in_review(self) -> bool:
+        return set_review_state(self, "in review")
+
+    def design_approve(self) -> bool:
+        return set_review_state(self, "approved")
+
+    def add_note_for_finding(self, finding: Finding) -> str | None:
+        from app.review import note_for_finding
+
+        return note_for_finding(self, finding)
 
     def remove_waiver(self, finding: Finding) -> bool:
         from app.review import remove_waiver

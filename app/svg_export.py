@@ -11,6 +11,7 @@ from app.canvas import geometry as geo
 from app.canvas import style
 from app.canvas.items.container_item import ICON_SIZE, ContainerItem
 from app.canvas.items.node_item import NodeItem
+from app.canvas.items.note_item import NoteItem
 from model.catalog import CATALOG, Icon, icon_path, node_icon
 from model.svg_writer import Drawing, EdgeShape, IconData, NodeShape, Text, write_svg
 
@@ -78,6 +79,9 @@ def drawing_of(scene: Any, source: Any, title: str, transparent: bool) -> Drawin
         if isinstance(item, ContainerItem) or not isinstance(item, NodeItem):
             continue
         x, y = item.x(), item.y()
+        if isinstance(item, NoteItem):
+            nodes.append(_note_shape(item))
+            continue
         texts = tuple(
             Text(
                 line,
@@ -104,7 +108,7 @@ def drawing_of(scene: Any, source: Any, title: str, transparent: bool) -> Drawin
         item = scene.edges[edge_id]
         rect = item.label_rect()
         label = None
-        if not rect.isEmpty():
+        if not rect.isEmpty() and str(item.edge.relation) != "annotates":
             centre = rect.center()
             label = Text(item.label_text(), centre.x(), centre.y() + 4, 11, "#5F6B7A", "middle")
         edges.append(
@@ -123,6 +127,40 @@ def drawing_of(scene: Any, source: Any, title: str, transparent: bool) -> Drawin
         edges,
         icons,
         None if transparent else "#FFFFFF",
+    )
+
+
+def _note_shape(item: NoteItem) -> NodeShape:
+    """A sticky note: its coloured card and its text, wrapped to the card's width."""
+    x, y, w, h = item.x(), item.y(), item.width, item.height
+    metrics = QFontMetricsF(style.LABEL_FONT)
+    lines: list[str] = []
+    for paragraph in item.text().splitlines() or [""]:
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if current and metrics.horizontalAdvance(candidate) > w - 16:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    room = max(1, int((h - 16) // LINE_HEIGHT))
+    texts = tuple(
+        Text(line, x + 8, y + 8 + 11.5 + i * LINE_HEIGHT, 12, "#16191F")
+        for i, line in enumerate(lines[:room])
+    )
+    fill, edge = item.colours()
+    return NodeShape(
+        item.node_id,
+        "note",
+        item.node.kind,
+        None,
+        (x, y, 0, 0),
+        texts,
+        (x, y, w, h),
+        _colour(edge) or "#C9A227",
+        _colour(fill),
     )
 
 

@@ -5,6 +5,7 @@ they have no business in, different connections sharing a segment, label overlap
 kind, labels off their line, crossings, bends, and the layout and routing times.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_diagram_quality.py [CELLS ...]
+(LAYOUT=0 in the environment measures the designs as drawn, without auto layout.)
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def quality_of(scene: DesignScene):  # type: ignore[no-untyped-def]
 def row(name: str, design) -> None:  # type: ignore[no-untyped-def]
     document = Document(design)
     started = time.perf_counter()
-    document.push(auto_layout(document.design))
+    if os.environ.get("LAYOUT", "1") == "1":
+        document.push(auto_layout(document.design))
     laid = time.perf_counter()
     DesignScene.route_at_once = None
     scene = DesignScene(document)

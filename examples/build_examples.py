@@ -22,11 +22,21 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from model.commands import AddNode, CommandError, Connect, UndoStack  # noqa: E402
+from model.commands import (  # noqa: E402
+    AddNode,
+    AddWaiver,
+    CommandError,
+    Connect,
+    RemoveNodes,
+    SetConfig,
+    SetReview,
+    UndoStack,
+)
 from model.config.edges import EdgeConfig  # noqa: E402
 from model.design import Design, new_node  # noqa: E402
 from model.elements import Edge, Placement, Point, Size  # noqa: E402
 from model.profile import Profile  # noqa: E402
+from model.review.values import ReviewStatus, Waiver  # noqa: E402
 from model.serialization import save_design  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -1305,6 +1315,118 @@ EXAMPLES: dict[str, Callable[[], Example]] = {
 }
 
 
+# ---- a revised version, for review ---------------------------------------------------------
+def free_spot(design: Design, parent: str | None, w: float, h: float) -> Point:
+    """The first grid position inside parent (or right of everything on the canvas) where a
+    w x h box keeps a gap from every sibling."""
+    boxes = []
+    for child in design.children(parent):
+        node = design.node(child)
+        size = node.placement.size
+        cw, ch = (size.w, size.h) if size is not None else (NODE_W, NODE_H)
+        boxes.append((node.position.x, node.position.y, node.position.x + cw, node.position.y + ch))
+    if parent is None:
+        right = max(box[2] for box in boxes)
+        return Point(_snap(right + GAP_X), 0)
+    container = design.node(parent)
+    assert container.placement.size is not None
+    left, top = container.position.x + PAD, container.position.y + HEADER + PAD / 2
+    right = container.position.x + container.placement.size.w - PAD
+    bottom = container.position.y + container.placement.size.h - PAD / 2
+    gap = GRID
+    y = top
+    while y + h <= bottom:
+        x = left
+        while x + w <= right:
+            if all(
+                x + w + gap <= b[0] or b[2] + gap <= x or y + h + gap <= b[1] or b[3] + gap <= y
+                for b in boxes
+            ):
+                return Point(_snap(x), _snap(y))
+            x += GRID
+        y += GRID
+    raise CommandError(f"no room for a {w} x {h} box in {parent}")
+
+
+def _note(
+    design: Design, node_id: str, parent: str | None, label: str, text: str, color: str, on: str
+) -> list[Any]:
+    size = design.catalog.get("note").default_size
+    assert size is not None
+    spot = free_spot(design, parent, *size)
+    note = new_node(design, "note", spot, label=label, parent=parent, node_id=node_id)
+    note = replace(note, config=note.config.model_copy(update={"text": text, "color": color}))
+    return [AddNode(note), Connect(Edge(design.new_edge_id(), note.id, on, "annotates"))]
+
+
+def image_pipeline_revised() -> Design:
+    """The image pipeline a month later, as submitted for review: the result state renamed,
+    more memory for resizing, viewer auth dropped from Lambda@Edge, an audit function added,
+    the Express idempotency advice waived with its reason, and two notes for the reviewer."""
+    design = build(image_pipeline())
+    stack = UndoStack(design)
+    analyse = design.node("analyse").config
+    definition = dict(analyse.definition or {})  # type: ignore[attr-defined]
+    states = dict(definition["States"])
+    states["RecordResult"] = states.pop("SaveResult")
+    states["AnalyseImage"] = dict(states["AnalyseImage"], Next="RecordResult")
+    definition["States"] = states
+    stack.push(SetConfig.field(design, "analyse", "definition", definition))
+    stack.push(SetConfig.field(design, "resize", "memory_mb", 2048))
+    stack.push(RemoveNodes(["viewer-auth"]))
+    audit = new_node(
+        design,
+        "aws.lambda",
+        free_spot(design, "eu-west-1", NODE_W, NODE_H),
+        label="Audit log",
+        parent="eu-west-1",
+        config={"runtime": "python3.12", "architecture": "arm64", "memory_mb": 256},
+        node_id="audit",
+    )
+    stack.push(AddNode(audit))
+    stack.push(Connect(Edge(design.new_edge_id(), "images", "audit", "triggers")))
+    for command in _note(
+        design,
+        "note-memory",
+        "eu-west-1",
+        "Why 2 GB",
+        "2 GB after the load test of 2026-11-18:\np99 1.9 s at 1.5 GB, 1.1 s at 2 GB.",
+        "yellow",
+        "resize",
+    ):
+        stack.push(command)
+    for command in _note(
+        design,
+        "note-viewer-auth",
+        None,
+        "Viewer auth",
+        "Viewer auth moved to a CloudFront Function (not modelled); see ADR-12.",
+        "blue",
+        "cdn",
+    ):
+        stack.push(command)
+    stack.push(
+        AddWaiver(
+            Waiver(
+                rule="SFN_EXPRESS_IDEMPOTENCY",
+                elements=("analyse",),
+                reason="Every step writes with a conditional put keyed by the image's ETag, "
+                "so a second run changes nothing.",
+                author="ana",
+                created="2026-11-20",
+                expires="2027-05-31",
+            )
+        )
+    )
+    stack.push(SetReview(ReviewStatus(state="in review", by="ana", on="2026-11-28")))
+    return design
+
+
+REVISIONS: dict[str, Callable[[], Design]] = {
+    "image-pipeline-revised": image_pipeline_revised,
+}
+
+
 def build_all(output_dir: Path) -> list[Path]:
     """Write every example into output_dir and return the paths written."""
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -1312,6 +1434,10 @@ def build_all(output_dir: Path) -> list[Path]:
     for stem, make in EXAMPLES.items():
         path = output_dir / f"{stem}.archcanvas"
         save_design(build(make()), path)
+        written.append(path)
+    for stem, revise in REVISIONS.items():
+        path = output_dir / f"{stem}.archcanvas"
+        save_design(revise(), path)
         written.append(path)
     return written
 

@@ -478,3 +478,21 @@ def new_node(
         parent=parent,
         placement=Placement(position=position, size=size),
     )
+
+
+def architecture_only(design: Design) -> Design:
+    """The design without its annotations (notes and their connections), for configuration
+    exports; the design itself when it has none. The copy shares the immutable nodes."""
+    is_annotation = design.catalog.is_annotation
+    if not any(is_annotation(node.kind) for node in design.iter_nodes()):
+        return design
+    copy = Design(design.name, design.description, design.profile, design.catalog)
+    copy.imported = design.imported
+    kept = [node for node in design.iter_nodes() if not is_annotation(node.kind)]
+    for node in sorted(kept, key=lambda n: len(design.ancestors(n.id))):
+        copy.add_node(node)
+    copy.restore_order([node.id for node in kept], [])
+    for edge in design.iter_edges():
+        if copy.has_node(edge.source) and copy.has_node(edge.target):
+            copy.add_edge(edge)
+    return copy

@@ -158,6 +158,12 @@ def _node(node: NodeShape) -> str:
 def _edge(edge: EdgeShape, drawing: Drawing) -> str:
     points = list(edge.points)
     path = "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in points)
+    if edge.kind == "annotates":
+        return (
+            f'<g id="{svg_id("edge", edge.id)}" class="{_class("edge", edge.kind)}">'
+            f'<path d="{path}" fill="none" stroke="{drawing.edge_colour}" stroke-width="1.4" '
+            f'stroke-dasharray="6 4"/></g>'
+        )
     return (
         f'<g id="{svg_id("edge", edge.id)}" class="{_class("edge", edge.kind)}">'
         f'<path d="{path}" fill="none" stroke="{drawing.edge_colour}" stroke-width="1.4" '

@@ -101,3 +101,13 @@ def test_as_gits_diff_driver(repo: Path) -> None:
     assert "--- a/design.archcanvas" in out
     assert "~ node resize: label: 'Resize image' -> 'Resize uploads'" in out
     assert '"label"' not in out  # not a text diff of the JSON
+
+
+def test_git_revision_of_an_open_file(repo: Path, tmp_path: Path) -> None:
+    from app.design_sources import git_revision_spec, load_source
+
+    spec = git_revision_spec(repo / "design.archcanvas")
+    assert spec == "git:HEAD:design.archcanvas"
+    old = load_source(spec, cwd=repo)
+    assert old.node("resize").label == "Resize image"
+    assert git_revision_spec(tmp_path / "elsewhere.archcanvas") is None

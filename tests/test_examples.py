@@ -22,6 +22,7 @@ EXPECTED = {
     "container-web-app",
     "compute-family",
     "common-mistakes",
+    "image-pipeline-revised",
 }
 NODE_SIZE = (120.0, 100.0)
 

@@ -20,6 +20,9 @@ FALLBACK_CONTAINER = (360.0, 220.0)
 def node_size(design: Design, node: Node) -> tuple[float, float]:
     """Width and height a node occupies on the canvas."""
     spec = design.catalog.get(node.kind)
+    if spec.annotation:
+        size = node.placement.size
+        return (size.w, size.h) if size is not None else (spec.default_size or (NODE_W, NODE_H))
     if not spec.is_container:
         return NODE_W, NODE_H
     if node.placement.size is not None:

@@ -14,7 +14,7 @@ from app.canvas import style
 from app.canvas.items.base import ACCEPT, CANDIDATE, REFUSE, ElementItem
 from app.canvas.items.container_item import ContainerItem
 from app.canvas.items.edge_item import EdgeItem
-from app.canvas.items.node_item import HANDLE_CENTRE, NodeItem
+from app.canvas.items.node_item import NodeItem
 from model.catalog import CATALOG, Relation
 from model.commands import AddNode, Command, Connect, Macro, Move, Reparent, Resize
 from model.design import new_node
@@ -274,7 +274,7 @@ class ConnectInteraction(Interaction):
     def __init__(self, scene: DesignScene, source: NodeItem, press: QPointF) -> None:
         self.scene = scene
         self.source = source
-        self.origin = source.mapToScene(HANDLE_CENTRE)
+        self.origin = source.mapToScene(source.handle_centre())
         self.line = QGraphicsPathItem()
         pen = QPen(style.SELECTION, 1.6, Qt.PenStyle.DashLine)
         self.line.setPen(pen)

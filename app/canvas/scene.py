@@ -32,6 +32,7 @@ from app.canvas.items.base import ACCEPT, REFUSE, ElementItem
 from app.canvas.items.container_item import ContainerItem
 from app.canvas.items.edge_item import EdgeItem
 from app.canvas.items.node_item import NodeItem
+from app.canvas.items.note_item import NoteItem
 from app.canvas.routing import SceneRouter
 from app.document import Document
 from model.catalog import Relation
@@ -219,6 +220,8 @@ class DesignScene(QGraphicsScene):
             width, height = geo.node_size(design, node)
             item = ContainerItem(node, width, height, len(design.ancestors(node.id)))
             self.containers[node.id] = item
+        elif spec.annotation:
+            item = NoteItem(node, *geo.node_size(design, node))
         else:
             item = NodeItem(node)
         self.nodes[node.id] = item

@@ -10,7 +10,13 @@ from app.inspector.factory import make_editor
 from app.inspector.fields import common_fields, field_help, field_shape, field_title
 from app.inspector.findings_box import FindingsBox
 from app.inspector.panel import Inspector
-from app.inspector.scalar import BoolEditor, ChoiceEditor, NumberEditor, TextEditor
+from app.inspector.scalar import (
+    BoolEditor,
+    ChoiceEditor,
+    MultilineTextEditor,
+    NumberEditor,
+    TextEditor,
+)
 from app.inspector.structured import AslFieldEditor, JsonFieldEditor
 from app.inspector.tables import TableEditor
 
@@ -27,6 +33,7 @@ __all__ = [
     "NumberEditor",
     "TableEditor",
     "TextEditor",
+    "MultilineTextEditor",
     "common_fields",
     "field_help",
     "field_shape",

@@ -9,7 +9,13 @@ from pydantic.fields import FieldInfo
 
 from app.inspector.base import FieldEditor, Push
 from app.inspector.fields import field_shape, field_unit
-from app.inspector.scalar import BoolEditor, ChoiceEditor, NumberEditor, TextEditor
+from app.inspector.scalar import (
+    BoolEditor,
+    ChoiceEditor,
+    MultilineTextEditor,
+    NumberEditor,
+    TextEditor,
+)
 from app.inspector.structured import AslFieldEditor, JsonFieldEditor, json_value
 from app.inspector.tables import TableEditor
 
@@ -26,6 +32,9 @@ def make_editor(
     if base is int or base is float:
         return NumberEditor(push, finish, base is int, optional, field_unit(info)), False
     if base is str:
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if extra.get("multiline") and not optional:
+            return MultilineTextEditor(push, finish), True
         return TextEditor(push, finish, optional), False
     if origin is Literal:
         return ChoiceEditor(push, finish, list(args), optional), False

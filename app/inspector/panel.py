@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -76,6 +76,7 @@ class Inspector(QWidget):
         self.many_ids: list[str] = []
         self._stale = False
         self._pending_rebuild = False
+        self._findings_waiting = False
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -83,6 +84,15 @@ class Inspector(QWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        self.change_banner = QLabel()
+        self.change_banner.setObjectName("inspectorChange")
+        self.change_banner.setWordWrap(True)
+        self.change_banner.setStyleSheet(
+            "#inspectorChange { border-left: 3px solid #e07700; padding: 4px 8px;"
+            " background: palette(alternate-base); }"
+        )
+        self.change_banner.hide()
+        outer.addWidget(self.change_banner)
         outer.addWidget(self.scroll_area)
         self.body: QWidget = QWidget()
         self.heading = QLabel()
@@ -113,6 +123,11 @@ class Inspector(QWidget):
             (self.document.findings_changed, self._on_findings),
             (self.document.changed, self._after_change),
         ]
+
+    def show_change(self, text: str) -> None:
+        """What the compared version changed in the selection (empty: nothing to show)."""
+        self.change_banner.setText(text)
+        self.change_banner.setVisible(bool(text))
 
     def show_ids(self, ids: Any) -> None:
         """Inspect the selection (node or edge ids)."""
@@ -162,7 +177,18 @@ class Inspector(QWidget):
         self.rebuild()
 
     def _on_findings(self, _findings: object) -> None:
+        """Findings change when a field is applied, often by the press that left it: wait
+        for the release, so the banner never moves a button under the pointer mid-click."""
+        if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            if not self._findings_waiting:
+                self._findings_waiting = True
+                QTimer.singleShot(30, self._findings_after_release)
+            return
         self.show_element_findings()
+
+    def _findings_after_release(self) -> None:
+        self._findings_waiting = False
+        self._on_findings(None)
 
     # ---- building ----------------------------------------------------------------------
     def rebuild(self) -> None:

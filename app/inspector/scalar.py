@@ -1,4 +1,4 @@
-"""One-line editors: numbers with units, text, choices and check boxes."""
+"""Scalar editors: numbers with units, text (one line or several), choices, check boxes."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
@@ -119,6 +121,45 @@ class TextEditor(FieldEditor):
     def _show_mixed(self) -> None:
         self.line.clear()
         self.line.setPlaceholderText(MIXED)
+
+
+class MultilineTextEditor(FieldEditor):
+    """Several lines of text (a note); typing merges into one step, leaving the box ends it."""
+
+    def __init__(self, push: Push, finish: Callable[[], None]) -> None:
+        super().__init__(push, finish)
+        self.box = _FinishingTextEdit(finish)
+        self.box.setTabChangesFocus(True)
+        self.box.setFixedHeight(96)
+        self.box.textChanged.connect(self._changed)
+        self.widget = self.box
+
+    def _changed(self) -> None:
+        if not self.box.property("showing"):
+            self._edited(self.box.toPlainText())
+
+    def _show(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if self.box.toPlainText() != text:
+            self.box.setProperty("showing", True)
+            self.box.setPlainText(text)
+            self.box.setProperty("showing", False)
+
+    def _show_mixed(self) -> None:
+        self.box.setProperty("showing", True)
+        self.box.clear()
+        self.box.setPlaceholderText(MIXED)
+        self.box.setProperty("showing", False)
+
+
+class _FinishingTextEdit(QPlainTextEdit):
+    def __init__(self, finish: Callable[[], None]) -> None:
+        super().__init__()
+        self._finish = finish
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        self._finish()
 
 
 class ChoiceEditor(FieldEditor):

@@ -37,6 +37,8 @@ from model.stepfunctions.edits import (
     connect,
     delete_state,
     insert_state,
+    move_branch,
+    move_choice_rule,
     rename_state,
 )
 from model.stepfunctions.graph import (
@@ -391,6 +393,38 @@ class WorkflowScene(QGraphicsScene):
         return self.edit(
             f"Connect {source[-1]} to {target[-1]}",
             lambda d: connect(d or {}, source, target),
+        )
+
+    def selected_arrows(self) -> list[TransitionItem]:
+        return [i for i in self.selectedItems() if isinstance(i, TransitionItem)]
+
+    def reorder_target(self) -> tuple[str, StateId, int] | None:
+        """What Earlier/Later would move: a selected Choice rule's arrow ("rule", choice,
+        index) or the Parallel branch holding the one selected state ("branch", ...)."""
+        arrows = self.selected_arrows()
+        states = self.selected_state_ids()
+        if len(arrows) == 1 and not states and arrows[0].transition.field.startswith("Choices["):
+            field = arrows[0].transition.field
+            return "rule", arrows[0].transition.source, int(field[8 : field.index("]")])
+        if len(states) == 1 and not arrows and len(states[0]) >= 3:
+            part = states[0][-2]
+            if part.startswith("Branches["):
+                return "branch", states[0][:-2], int(part[9 : part.index("]")])
+        return None
+
+    def move_selected(self, delta: int) -> bool:
+        """Try a rule earlier or later (rules are tried in order), or move a branch."""
+        target = self.reorder_target()
+        if target is None:
+            return False
+        what, owner, index = target
+        if what == "rule":
+            return self.edit(
+                f"Move rule of {owner[-1]}",
+                lambda d: move_choice_rule(d or {}, owner, index, delta),
+            )
+        return self.edit(
+            f"Move branch of {owner[-1]}", lambda d: move_branch(d or {}, owner, index, delta)
         )
 
     def add_rule(self, choice: StateId) -> bool:

@@ -337,6 +337,13 @@ class WorkflowTab(QWidget):
         self.add_rule_button = QPushButton("Add rule")
         self.add_branch_button = QPushButton("Add branch")
         self.fit_button = QPushButton("Fit")
+        self.earlier_button = QPushButton("Earlier")
+        self.later_button = QPushButton("Later")
+        for button, tip in (
+            (self.earlier_button, "Move the selected Choice rule or Parallel branch earlier"),
+            (self.later_button, "Move the selected Choice rule or Parallel branch later"),
+        ):
+            button.setToolTip(tip)
         header = QHBoxLayout()
         header.setContentsMargins(8, 4, 8, 4)
         header.addWidget(QLabel("Type"))
@@ -345,6 +352,8 @@ class WorkflowTab(QWidget):
         header.addWidget(self.longest_box)
         header.addWidget(self.add_rule_button)
         header.addWidget(self.add_branch_button)
+        header.addWidget(self.earlier_button)
+        header.addWidget(self.later_button)
         header.addWidget(self.fit_button)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -368,6 +377,9 @@ class WorkflowTab(QWidget):
         self.add_rule_button.clicked.connect(self._add_rule)
         self.add_branch_button.clicked.connect(self._add_branch)
         self.fit_button.clicked.connect(self.fit)
+        self.earlier_button.clicked.connect(lambda: self.scene.move_selected(-1))
+        self.later_button.clicked.connect(lambda: self.scene.move_selected(1))
+        self.scene.selectionChanged.connect(self._reorder_enabled)
         self.scene.rebuilt.connect(self._refresh)
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.rename_requested.connect(self._rename_requested)
@@ -425,6 +437,11 @@ class WorkflowTab(QWidget):
         types = {self.scene.graph.states[i].type for i in ids if i in self.scene.graph.states}
         self.add_rule_button.setEnabled(len(ids) == 1 and types == {"Choice"})
         self.add_branch_button.setEnabled(len(ids) == 1 and types == {"Parallel"})
+
+    def _reorder_enabled(self) -> None:
+        movable = self.scene.reorder_target() is not None
+        self.earlier_button.setEnabled(movable)
+        self.later_button.setEnabled(movable)
 
     def _rename_requested(self, state_id: StateId) -> None:
         self.side.setCurrentWidget(self.form)

@@ -8,6 +8,7 @@ from model.catalog import (
     generic,
     groups,
     networking,
+    notes,
     orchestration,
     relations,
     serverless,
@@ -30,6 +31,7 @@ def build_catalog() -> Registry:
         storage,
         groups,
         generic,
+        notes,
     ):
         for spec in module.KINDS:
             registry.register(spec)

@@ -73,6 +73,9 @@ class Registry:
     def allowed_relations(self, source_kind: str, target_kind: str) -> list[Relation]:
         key = (source_kind, target_kind)
         cached = self._relations_cache.get(key)
+        if cached is None and self.is_annotation(source_kind):
+            cached = [] if self.is_annotation(target_kind) else [Relation.ANNOTATES]
+            self._relations_cache[key] = cached
         if cached is None:
             found = {
                 rule.relation
@@ -96,4 +99,12 @@ class Registry:
 
     def can_contain(self, parent_kind: str, child_kind: str) -> bool:
         parent = self._kinds.get(parent_kind)
-        return parent is not None and parent.is_container and child_kind in parent.contains
+        return (
+            parent is not None
+            and parent.is_container
+            and (child_kind in parent.contains or self.is_annotation(child_kind))
+        )
+
+    def is_annotation(self, kind_id: str) -> bool:
+        spec = self._kinds.get(kind_id)
+        return spec is not None and spec.annotation

@@ -17,6 +17,7 @@ class Category(StrEnum):
     STORAGE = "Storage and data"
     GROUPS = "Groups"
     OTHER = "Other AWS resources"
+    ANNOTATIONS = "Annotations"
 
 
 class Relation(StrEnum):
@@ -25,6 +26,7 @@ class Relation(StrEnum):
     ROUTES = "routes"
     USES = "uses"
     RUNS_ON = "runs_on"
+    ANNOTATES = "annotates"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class KindSpec:
     contains: frozenset[str] = field(default_factory=frozenset)
     replaces: tuple[str, ...] = ()
     default_size: tuple[float, float] | None = None
+    annotation: bool = False
+    """A review annotation (a note), not an AWS resource: rules and configuration exports
+    skip it; it may sit in any container and annotate any node."""
 
 
 @dataclass(frozen=True)

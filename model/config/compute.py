@@ -61,6 +61,16 @@ class AppRunnerConfig(ServiceConfig):
     existing_customer: bool = setting(
         False, "The account already uses App Runner (it closed to new customers on 2026-04-30)."
     )
+    image_repository: Literal["ecr", "ecr_public"] = setting(
+        "ecr", "Repository of the image (image source): Amazon ECR private or ECR Public."
+    )
+    runtime: str = setting("PYTHON_311", "Managed runtime (source code services).")
+    auto_deploy: bool = setting(
+        False, "Deploy automatically when the image tag or the code branch changes."
+    )
+    egress: Literal["default", "vpc"] = setting(
+        "default", "Outbound traffic: to the internet, or into a VPC through a VPC connector."
+    )
     region: str | None = setting(None, "Region, when not given by a Region container.")
 
 
@@ -104,6 +114,11 @@ class Ec2InstanceConfig(ServiceConfig):
         "terminate", "What happens to a Spot Instance when it is interrupted."
     )
     ami: str = setting("", "AMI id or SSM parameter; empty means a parameter in exports.")
+    expected_cpu_percent: float | None = setting(
+        None,
+        "Expected sustained CPU use per vCPU (compared with a burstable type's baseline).",
+        "%",
+    )
     region: str | None = setting(None, "Region, when not given by a Region container.")
 
 
@@ -114,6 +129,14 @@ class Ec2AutoScalingGroupConfig(ServiceConfig):
     desired_capacity: int = setting(2, "Desired instances.")
     purchase_option: Literal["on_demand", "spot", "mixed"] = setting(
         "on_demand", "Purchase option of the group's instances."
+    )
+    capacity_rebalance: bool = setting(
+        False, "Capacity rebalancing: replace Spot Instances at elevated risk of interruption."
+    )
+    expected_cpu_percent: float | None = setting(
+        None,
+        "Expected sustained CPU use per vCPU (compared with a burstable type's baseline).",
+        "%",
     )
     region: str | None = setting(None, "Region, when not given by a Region container.")
 
@@ -140,6 +163,10 @@ class EcsWorkloadConfig(ServiceConfig):
     fargate_spot: bool = setting(
         False, "Runs on the FARGATE_SPOT capacity provider (interruptible Fargate capacity)."
     )
+    ephemeral_storage_gib: int = setting(
+        20, "Ephemeral storage of each Fargate task (20 GiB unless set).", "GiB"
+    )
+    platform_version: str = setting("LATEST", "Fargate platform version.")
     region: str | None = setting(None, "Region, when not given by a Region container.")
 
 

@@ -18,6 +18,9 @@ class AvailabilityZoneConfig(ServiceConfig):
 class VpcConfig(ServiceConfig):
     cidr: str = setting("10.0.0.0/16", "IPv4 CIDR block.")
     default_vpc: bool = setting(False, "The Region's default VPC.")
+    instance_tenancy: Literal["default", "dedicated"] = setting(
+        "default", "Tenancy of instances launched into the VPC (dedicated: single-tenant hardware)."
+    )
 
 
 class SubnetConfig(ServiceConfig):
@@ -47,3 +50,11 @@ class PlacementGroupConfig(ServiceConfig):
 class OutpostConfig(ServiceConfig):
     form_factor: Literal["rack", "server"] = setting("rack", "Outposts rack or server.")
     site: str = setting("", "Site (data centre) of the Outpost.")
+    anchor_az: str = setting(
+        "", "Availability Zone of the parent Region the Outpost is anchored to, e.g. eu-west-1a."
+    )
+    capacity: dict[str, int] = setting(
+        {},
+        "Instances of each type the Outpost's configured capacity holds, e.g. "
+        "{'m5.xlarge': 8}; empty: not known.",
+    )

@@ -5,6 +5,7 @@ memory, then writes them (see write_files: all or nothing) and returns their pat
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -26,6 +27,10 @@ class Exporter:
     suffix: str
     options: tuple[str, ...]
     render: Callable[..., dict[str, str | bytes]]
+
+
+_FILE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}")
+"""A path ending like a file name (main.tf, out.json) where a folder is expected."""
 
 
 class ExportError(ValueError):
@@ -64,10 +69,27 @@ def _report(design: Design, out: Path, **options: Any) -> dict[str, str | bytes]
     from model.exporters import report
 
     findings = options.get("findings")
+    base, base_name = options.get("base"), str(options.get("base_name") or "base")
     if options.get("html"):
-        text = report.render_html(design, findings, image_png=options.get("image_png"))
+        text = report.render_html(
+            design,
+            findings,
+            image_png=options.get("image_png"),
+            base=base,
+            base_name=base_name,
+            diff_png=options.get("diff_png"),
+            workflow_pngs=options.get("workflow_pngs") or (),
+        )
     else:
-        text = report.render_markdown(design, findings, image_name=options.get("image_name"))
+        text = report.render_markdown(
+            design,
+            findings,
+            image_name=options.get("image_name"),
+            base=base,
+            base_name=base_name,
+            diff_image_name=options.get("diff_image_name"),
+            workflow_images=options.get("workflow_images") or (),
+        )
     return {"": text}
 
 
@@ -90,7 +112,18 @@ EXPORTERS: dict[str, Exporter] = {
             "Design review report",
             False,
             ".md",
-            ("html", "findings", "image_png", "image_name"),
+            (
+                "html",
+                "findings",
+                "image_png",
+                "image_name",
+                "base",
+                "base_name",
+                "diff_png",
+                "diff_image_name",
+                "workflow_pngs",
+                "workflow_images",
+            ),
             _report,
         ),
     )
@@ -126,6 +159,11 @@ def write_files(out: Path, contents: dict[str, str | bytes], directory: bool) ->
             raise ExportError(f"{out}: refusing to write '{name}' (not a plain file name)")
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out}: exists and is not a folder; this export writes a folder")
+    if not out.exists() and _FILE_SUFFIX.fullmatch(out.suffix):
+        raise ExportError(
+            f"{out}: ends in a file extension ({out.suffix}) but this export writes a folder; "
+            f"name the folder instead (for example {out.parent / out.stem})"
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:

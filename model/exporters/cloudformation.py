@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from model.design import Design
+from model.design import Design, architecture_only
 from model.elements import Edge, Node
 from model.exporters._common import (
     AMI_PARAMETERS,
@@ -1047,18 +1047,12 @@ class _Builder:
         }
         if port:
             container["PortMappings"] = [{"ContainerPort": port, "Protocol": "tcp"}]
+        task = "task_definition" if node.kind == "aws.ecs.service" else ""
         definition: Json = {
             "Family": self.task_definition(node.id),
-            "Cpu": str(config.cpu),
-            "Memory": str(config.memory_mb),
-            "NetworkMode": config.network_mode,
+            **settings(node.kind, config, ("cpu", "memory_mb", "network_mode"), part=task),
             "RequiresCompatibilities": [config.launch_type],
-            "RuntimePlatform": {
-                "OperatingSystemFamily": "LINUX"
-                if config.operating_system == "linux"
-                else "WINDOWS_SERVER_2022_CORE",
-                "CpuArchitecture": config.cpu_architecture,
-            },
+            **settings(node.kind, config, ("operating_system", "cpu_architecture"), part=task),
             "ExecutionRoleArn": getatt(execution, "Arn"),
             "TaskRoleArn": getatt(task_role, "Arn"),
             "ContainerDefinitions": [container],
@@ -1070,10 +1064,9 @@ class _Builder:
         cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
         if cluster:
             service["Cluster"] = ref(self.names.node(cluster))
-        service["LaunchType"] = config.launch_type
-        service["SchedulingStrategy"] = config.scheduling_strategy
+        service.update(settings(node.kind, config, ("launch_type", "scheduling_strategy")))
         if config.scheduling_strategy == "REPLICA":
-            service["DesiredCount"] = config.desired_count
+            service.update(settings(node.kind, config, ("desired_count",)))
         service["TaskDefinition"] = ref(self.task_definition(node.id))
         if config.network_mode == "awsvpc":
             service["NetworkConfiguration"] = {"AwsvpcConfiguration": self.awsvpc(node.id)}
@@ -2416,7 +2409,7 @@ def build_template(design: Design, sam: bool = False) -> Json:
         for node in design.iter_nodes():
             if node.origin is not None:
                 kept.update(node.origin.resources)
-    return _neutralised(_Builder(design, sam).build(), frozenset(kept))
+    return _neutralised(_Builder(architecture_only(design), sam).build(), frozenset(kept))
 
 
 def render(design: Design, json_format: bool = False, sam: bool = False) -> str:

@@ -9,7 +9,7 @@ typed and dot renders any text.
 
 from __future__ import annotations
 
-from model.design import Design
+from model.design import Design, architecture_only
 from model.elements import Node
 from model.exporters.escaping import dot_label, python_string
 
@@ -25,6 +25,7 @@ def _label(text: str) -> str:
 
 
 def render(design: Design, output_name: str = "diagram") -> str:
+    design = architecture_only(design)
     variables = {node.id: f"n{index + 1}" for index, node in enumerate(design.iter_nodes())}
     clusters = {node.id for node in design.iter_nodes() if design.spec(node.id).is_container}
     modules = sorted(

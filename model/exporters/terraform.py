@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from model.design import Design
+from model.design import Design, architecture_only
 from model.elements import Node
 from model.exporters._common import (
     AMI_PARAMETERS,
@@ -2295,7 +2295,7 @@ def _https_origin() -> tuple[str, Block]:
 
 def files(design: Design) -> dict[str, str]:
     """main.tf, variables.tf and the state machines' definition templates."""
-    builder = _Builder(design)
+    builder = _Builder(architecture_only(design))
     builder.build()
     result = {"main.tf": builder.main_tf(), "variables.tf": builder.variables_tf()}
     result.update(builder.definitions)

@@ -212,9 +212,12 @@ class _NoRefs:
         return node_id
 
 
-def settings(kind: str, config: Any, names: tuple[str, ...], sam: bool = False) -> Properties:
+def settings(
+    kind: str, config: Any, names: tuple[str, ...], sam: bool = False, part: str = ""
+) -> Properties:
     """Generated properties for the named config fields of a drawn node, in that order,
-    where the mapping declares them (the generators' share of the mapping)."""
+    where the mapping declares them (the generators' share of the mapping); `part` names
+    the node's other resource they go to (an ECS service's task definition)."""
     mapping = mapping_for(kind)
     properties: Properties = {}
     if mapping is None:
@@ -222,7 +225,11 @@ def settings(kind: str, config: Any, names: tuple[str, ...], sam: bool = False) 
     dialect = "sam" if sam and mapping.sam_type else "cfn"
     for name in names:
         field = next(
-            (f for f in mapping.fields if f.name == name and f.part == "" and applies(f, dialect)),
+            (
+                f
+                for f in mapping.fields
+                if f.name == name and f.part == part and applies(f, dialect)
+            ),
             None,
         )
         if field is None:

@@ -63,6 +63,8 @@ class DesignDiff:
     waivers_removed: list[dict[str, Any]]
     introduced: list[Finding]
     resolved: list[Finding]
+    review: Change | None = None
+    """The review status before and after, when it changed (listed, not a semantic change)."""
 
     @property
     def semantic(self) -> bool:
@@ -91,6 +93,8 @@ class DesignDiff:
                 "resolved": [f.to_json() for f in self.resolved],
             },
         }
+        if self.review is not None:
+            document["review"] = list(self.review)
         if layout:
             document["layout"] = {
                 element: {name: [old, new] for name, (old, new) in fields.items()}
@@ -259,7 +263,14 @@ def diff_designs(
         waivers_removed=removed,
         introduced=_only_in(after, before),
         resolved=_only_in(before, after),
+        review=_review_change(old, new),
     )
+
+
+def _review_change(old: Design, new: Design) -> Change | None:
+    before = old.review.describe() if old.review else None
+    after = new.review.describe() if new.review else None
+    return None if before == after else (before, after)
 
 
 # ---- text and Markdown -------------------------------------------------------------------
@@ -339,6 +350,8 @@ def change_lines(diff: DesignDiff, layout: bool = False) -> list[str]:
         lines.append(
             f"- waiver {waiver['rule']} on {', '.join(waiver['elements']) or 'design'}: {waiver['reason']}"
         )
+    if diff.review is not None:
+        lines.append(f"  review status: {_value(diff.review[0])} -> {_value(diff.review[1])}")
     for finding in diff.introduced:
         lines.append(f"! introduces {finding.severity} {finding.rule}: {finding.message}")
     for finding in diff.resolved:

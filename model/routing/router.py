@@ -310,9 +310,11 @@ class Router:
             for detour in DETOURS:
                 area = source.box.united(target.box).expanded(detour)
                 region.append(area)
-                points = _search(checker, source, target, area)
-                if points is not None:
-                    break
+                found = _search(checker, source, target, area)
+                if found is not None:
+                    points = found
+                    if checker.clear(found):  # else a wider search may avoid a frame
+                        break
         if points is None:
             points = next(iter(_candidates(source, target)))
         points = simplify(points)

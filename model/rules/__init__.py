@@ -9,6 +9,7 @@ from model.rules import (  # noqa: F401  (importing registers the rules)
     containers_rules,
     ec2_rules,
     edge_rules,
+    fargate_rules,
     integration_rules,
     lambda_rules,
     platforms_rules,

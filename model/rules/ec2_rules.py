@@ -30,6 +30,7 @@ from model.rules.topology import (
 )
 
 MEMBERS = (INSTANCE, AUTO_SCALING_GROUP)
+DEDICATED = frozenset({"dedicated_instance", "dedicated_host"})
 _L = default_limits()
 
 
@@ -321,4 +322,114 @@ def instance_count_range(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             f"{ctx.label(node.id)} stands for {count:,} instances; one node can stand for 1 to "
             f"{maximum:,}",
             [node.id],
+        )
+
+
+# ---- purchase options, burstable performance, enhanced networking, tenancy ---------------
+
+
+def burstable_baseline(ctx: RuleContext, instance_type: str) -> float | None:
+    """Baseline CPU use (percent of each vCPU) of a burstable type, from the data table."""
+    table: dict[str, float] = ctx.limit("EC2_BURSTABLE_BASELINE")
+    value = table.get(instance_type)
+    return None if value is None else float(value)
+
+
+@rule(
+    "EC2_SPOT_NOT_FAULT_TOLERANT",
+    severity="warning",
+    title="Spot capacity for a workload that an interruption stops",
+    source=limit_source("EC2_SPOT_NOTICE"),
+    hint="Spot Instances can be reclaimed with a two-minute notice: run several instances in an "
+    "Auto Scaling group with capacity rebalancing or a mixed-instances policy, or buy On-Demand "
+    "capacity for a single instance.",
+    kinds=(INSTANCE, AUTO_SCALING_GROUP),
+)
+def spot_not_fault_tolerant(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    if config.purchase_option != "spot":
+        return
+    name = ctx.label(node.id)
+    if node.kind == INSTANCE and config.count == 1:
+        yield ctx.finding(
+            f"{name} is a single Spot Instance; when AWS reclaims it the workload stops until "
+            "capacity returns",
+            [node.id],
+        )
+    elif node.kind == AUTO_SCALING_GROUP and not config.capacity_rebalance:
+        yield ctx.finding(
+            f"Auto Scaling group {name} runs only Spot Instances of one type without capacity "
+            "rebalancing; an interruption wave can take several instances at once",
+            [node.id],
+        )
+
+
+@rule(
+    "EC2_BURSTABLE_SUSTAINED",
+    severity="warning",
+    title="Burstable instance expected to run above its baseline",
+    source=limit_source("EC2_BURSTABLE_BASELINE"),
+    hint="Choose a fixed-performance type (M, C) for sustained load, or a larger burstable size "
+    "whose baseline covers it; above the baseline a T instance in unlimited mode pays for surplus "
+    "credits and in standard mode is throttled to the baseline.",
+    kinds=(INSTANCE, AUTO_SCALING_GROUP),
+)
+def burstable_sustained(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    expected = config.expected_cpu_percent
+    if expected is None:
+        return
+    baseline = burstable_baseline(ctx, config.instance_type)
+    if baseline is not None and expected > baseline:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is expected to use {expected:g}% CPU, above the "
+            f"{baseline:g}% baseline of {config.instance_type}",
+            [node.id],
+        )
+
+
+@rule(
+    "EC2_EFA_INSTANCE_TYPE",
+    severity="warning",
+    title="Elastic Fabric Adapter on an instance type that may not support it",
+    source=limit_source("EC2_EFA_INSTANCE_TYPES"),
+    hint="Attach EFA only to types whose EfaSupported is true (aws ec2 describe-instance-types "
+    "--filters Name=network-info.efa-supported,Values=true); usually the largest sizes of HPC, "
+    "network-optimized and accelerated families.",
+    kinds=(INSTANCE,),
+)
+def efa_instance_type(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    if not config.efa:
+        return
+    supported: list[str] = ctx.limit("EC2_EFA_INSTANCE_TYPES")
+    if config.instance_type not in supported:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} has an EFA but {config.instance_type} is not among the "
+            "EFA-capable types ArchCanvas knows",
+            [node.id],
+        )
+
+
+@rule(
+    "EC2_DEDICATED_TENANCY",
+    severity="warning",
+    title="Instance tenancy that contradicts its VPC's tenancy",
+    source=limit_source("EC2_VPC_TENANCY"),
+    hint="Instances in a VPC with dedicated tenancy always run on single-tenant hardware: set "
+    "their purchase option to dedicated_instance (or dedicated_host) so costs and limits match, "
+    "or give the VPC default tenancy.",
+    kinds=(INSTANCE,),
+)
+def dedicated_tenancy(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    vpc = nearest_ancestor(ctx.design, node.id, ("aws.vpc",))
+    if vpc is None:
+        return
+    tenancy = getattr(ctx.design.node(vpc).config, "instance_tenancy", "default")
+    if tenancy == "dedicated" and config.purchase_option not in DEDICATED:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is bought as {config.purchase_option} but sits in "
+            f"{ctx.label(vpc)}, a dedicated-tenancy VPC, so it runs as a Dedicated Instance",
+            [node.id, vpc],
         )

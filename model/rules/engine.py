@@ -543,6 +543,10 @@ class IncrementalValidator:
             spec.id: {} for spec in self._design_rules if spec.collect is not None
         }
         self._changed_aggregates: set[str] = set()
+        self._contributed: dict[str, tuple[str, ...]] = {}
+        """Node id -> the aggregating rules it contributes to."""
+        self._in_order = False
+        """Whether every contributions dict is in design order (true right after a full run)."""
         self._by_design_rule: dict[str, tuple[Finding, ...]] = {}
         self._design_reads: dict[str, _Reads] = {}
         self._touched: set[str] = set()
@@ -626,22 +630,26 @@ class IncrementalValidator:
             self._readers.setdefault(element_id, set()).add(node.id)
         if reads.everything:
             self._reads_everything.add(node.id)
-        for rule_id, by_node in self._contributions.items():
-            old = by_node.get(node.id)
-            new = contributions.get(rule_id)
-            if new is None:
-                if node.id in by_node:
-                    del by_node[node.id]
-                    self._changed_aggregates.add(rule_id)
-            elif node.id not in by_node or old != new:
-                by_node[node.id] = new
+        previous = self._contributed.get(node.id, ())
+        for rule_id in previous:
+            if rule_id not in contributions:
+                del self._contributions[rule_id][node.id]
                 self._changed_aggregates.add(rule_id)
+        for rule_id, value in contributions.items():
+            by_node = self._contributions[rule_id]
+            if node.id not in by_node or by_node[node.id] != value:
+                by_node[node.id] = value
+                self._changed_aggregates.add(rule_id)
+        if contributions:
+            self._contributed[node.id] = tuple(contributions)
+        elif previous:
+            del self._contributed[node.id]
 
     def _drop_node(self, node_id: str) -> None:
         self._replace(self._by_node.pop(node_id, ()), ())
         self._forget_reads(node_id)
-        for rule_id, by_node in self._contributions.items():
-            if by_node.pop(node_id, None) is not None:
+        for rule_id in self._contributed.pop(node_id, ()):
+            if self._contributions[rule_id].pop(node_id, None) is not None:
                 self._changed_aggregates.add(rule_id)
 
     def _replace(self, old: tuple[Finding, ...], new: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -677,6 +685,8 @@ class IncrementalValidator:
     def _in_design_order(self, by_node: dict[str, Any]) -> dict[str, Any]:
         if not by_node:
             return {}
+        if self._in_order:
+            return by_node
         return {n.id: by_node[n.id] for n in self.design.iter_nodes() if n.id in by_node}
 
     def _run_design_rule(self, spec: RuleSpec) -> None:
@@ -696,8 +706,10 @@ class IncrementalValidator:
         self._reads_everything.clear()
         for by_node in self._contributions.values():
             by_node.clear()
+        self._contributed.clear()
         for node in self.design.iter_nodes():
             self._run_node(node)
+        self._in_order = True
         for spec in self._design_rules:
             self._run_design_rule(spec)
         self.last_run = RunStats(len(self._by_node), len(self._design_rules), full=True)
@@ -709,6 +721,7 @@ class IncrementalValidator:
 
     def _run_touched(self) -> None:
         self.runs += 1
+        self._in_order = False
         touched, kinds = self._touched, self._touched_kinds
         subjects = set(touched) | self._reads_everything
         for element_id in touched:

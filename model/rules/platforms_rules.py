@@ -11,6 +11,8 @@ from model.rules.dates import today
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 from model.rules.topology import (
     AUTO_SCALING_GROUP,
+    AZ,
+    INSTANCE,
     LOAD_BALANCER,
     OUTPOST,
     REGION,
@@ -24,6 +26,20 @@ BEANSTALK = "aws.beanstalk.environment"
 LIGHTSAIL = "aws.lightsail.instance"
 VPC = "aws.vpc"
 SQS_QUEUE = "aws.sqs.queue"
+PUBLIC_API_KINDS = frozenset(
+    {
+        "aws.s3.bucket",
+        "aws.dynamodb.table",
+        "aws.sqs.queue",
+        "aws.sns.topic",
+        "aws.eventbridge.rule",
+        "aws.stepfunctions.state_machine",
+        "aws.lambda",
+        "aws.lambda_edge",
+        "aws.ecr.repository",
+    }
+)
+"""Services reached through public AWS API endpoints, wherever they are drawn."""
 _L = default_limits()
 
 
@@ -57,8 +73,7 @@ def _numbers(values: list[float], unit: str) -> str:
     hint=f"Choose a supported vCPU/memory pair; max_concurrency "
     f"{_L.value('APPRUNNER_MAX_CONCURRENCY', 'min')}-{_L.value('APPRUNNER_MAX_CONCURRENCY', 'max')}"
     f", min_size {_L.value('APPRUNNER_MIN_SIZE', 'min')}-{_L.value('APPRUNNER_MIN_SIZE', 'max')}, "
-    f"max_size from {_L.value('APPRUNNER_MAX_SIZE', 'min')} up to the account quota "
-    f"(default {_L.value('APPRUNNER_MAX_SIZE', 'default')}) and not below min_size.",
+    f"max_size at least {_L.value('APPRUNNER_MAX_SIZE', 'min')} and not below min_size.",
     kinds=(APP_RUNNER,),
 )
 def apprunner_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
@@ -88,25 +103,124 @@ def apprunner_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
                 f"{name} has {field} {value}; App Runner allows {low} to {high}", [node.id]
             )
     max_low = ctx.limit("APPRUNNER_MAX_SIZE", "min")
-    quota = ctx.limit("APPRUNNER_MAX_SIZE", "default")
     if config.max_size < max_low:
         yield ctx.finding(
             f"{name} has max_size {config.max_size}; App Runner needs at least {max_low}",
             [node.id],
         )
-    elif config.max_size > quota:
-        yield ctx.finding(
-            f"{name} has max_size {config.max_size}, above the account quota of {quota} "
-            "instances per service",
-            [node.id],
-            severity="warning",
-            hint="Request a quota increase and record it in the design's profile quotas "
-            "(apprunner_max_size), or lower max_size. The upper bound of max_size is "
-            "unconfirmed; the default quota is used as the safer reading.",
-        )
     if config.min_size > config.max_size:
         yield ctx.finding(
             f"{name} has min_size {config.min_size} above max_size {config.max_size}",
+            [node.id],
+        )
+
+
+@rule(
+    "APPRUNNER_MAX_SIZE_QUOTA",
+    severity="warning",
+    title="App Runner max_size above the account's instances-per-service quota",
+    source=limit_source("APPRUNNER_MAX_SIZE"),
+    hint="Request a quota increase and record it in the design's profile quotas "
+    "(apprunner_max_size), or lower max_size. The upper bound of max_size is unconfirmed; the "
+    "default quota is used as the safer reading.",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_max_size_quota(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    quota = ctx.limit("APPRUNNER_MAX_SIZE", "default")
+    if config.max_size > quota:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} has max_size {config.max_size}, above the account quota of "
+            f"{quota} instances per service",
+            [node.id],
+        )
+
+
+def in_network(ctx: RuleContext, node_id: str) -> str | None:
+    """The subnet or VPC a node sits in, if any."""
+    return nearest_ancestor(ctx.design, node_id, (SUBNET, VPC))
+
+
+@rule(
+    "APPRUNNER_VPC_CONNECTOR",
+    severity="error",
+    title="App Runner service reaches a private resource without a VPC connector",
+    source=limit_source("APPRUNNER_NETWORKING"),
+    hint="Set the service's egress to 'vpc' (a VPC connector into the resource's subnets); with "
+    "the default egress an App Runner service reaches only public endpoints.",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_vpc_connector(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    if config.egress == "vpc":
+        return
+    for edge in ctx.design.outgoing(node.id):
+        target = ctx.design.node(edge.target)
+        if target.kind in PUBLIC_API_KINDS:
+            continue
+        network = in_network(ctx, target.id)
+        if network is not None:
+            yield ctx.finding(
+                f"{ctx.label(node.id)} {edge.relation} {ctx.label(target.id)}, which is inside "
+                f"{ctx.label(network)}, but its egress is the default (public) one",
+                [node.id, edge.id, target.id],
+            )
+
+
+@rule(
+    "APPRUNNER_REGION",
+    severity="error",
+    title="App Runner service in a Region without App Runner",
+    source=limit_source("APPRUNNER_REGIONS"),
+    hint="Place the service in a Region that offers App Runner (limits.json APPRUNNER_REGIONS), "
+    "or run the container on ECS with Fargate in this Region.",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    region = ctx.design.effective_region(node.id)
+    if region not in ctx.limit("APPRUNNER_REGIONS"):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is in {region}, where App Runner is not available",
+            [node.id],
+        )
+
+
+@rule(
+    "APPRUNNER_AUTO_DEPLOY",
+    severity="error",
+    title="App Runner automatic deployment from an ECR Public image",
+    source=limit_source("APPRUNNER_AUTO_DEPLOY_SOURCES"),
+    hint="Copy the image to a private ECR repository of the account, or turn auto_deploy off "
+    "and deploy by hand (StartDeployment).",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_auto_deploy(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    source = "code" if config.source == "code" else config.image_repository
+    if config.auto_deploy and source not in ctx.limit("APPRUNNER_AUTO_DEPLOY_SOURCES"):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} deploys automatically from an ECR Public image; App Runner "
+            "deploys automatically only from source code or a private ECR repository",
+            [node.id],
+        )
+
+
+@rule(
+    "APPRUNNER_RUNTIME",
+    severity="error",
+    title="App Runner source code service with a runtime App Runner does not manage",
+    source=limit_source("APPRUNNER_MANAGED_RUNTIMES"),
+    hint="Choose one of App Runner's managed runtimes, or build a container image and deploy "
+    "it as an image source.",
+    kinds=(APP_RUNNER,),
+)
+def apprunner_runtime(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    runtimes: list[str] = ctx.limit("APPRUNNER_MANAGED_RUNTIMES")
+    if config.source == "code" and config.runtime not in runtimes:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} builds from source with runtime {config.runtime}; App Runner "
+            f"manages {', '.join(runtimes)}",
             [node.id],
         )
 
@@ -280,6 +394,87 @@ def lightsail_as_ec2(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+def lightsail_bundle(ctx: RuleContext, node: Node) -> dict[str, Any] | None:
+    table: dict[str, dict[str, Any]] = ctx.limit("LIGHTSAIL_BUNDLE_TABLE")
+    return table.get(getattr(node.config, "bundle", ""))
+
+
+def blueprint_platform(blueprint: str) -> str:
+    """Lightsail's platform of a blueprint id: Windows blueprints are named windows_*."""
+    return "WINDOWS" if blueprint.startswith("windows") else "LINUX_UNIX"
+
+
+@rule(
+    "LIGHTSAIL_BUNDLE",
+    severity="error",
+    title="Lightsail instance with an unknown bundle or one for the other platform",
+    source=limit_source("LIGHTSAIL_BUNDLE_TABLE"),
+    hint="Choose a bundle of limits.json LIGHTSAIL_BUNDLE_TABLE for the blueprint's platform "
+    "(Windows blueprints need a *_win_* bundle); Lightsail plans are fixed, not sized freely.",
+    kinds=(LIGHTSAIL,),
+)
+def lightsail_bundle_valid(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    name = ctx.label(node.id)
+    bundle = lightsail_bundle(ctx, node)
+    if bundle is None:
+        known = ", ".join(sorted(ctx.limit("LIGHTSAIL_BUNDLE_TABLE")))
+        yield ctx.finding(
+            f"{name} uses bundle '{config.bundle}', which is not a Lightsail bundle ({known})",
+            [node.id],
+        )
+        return
+    platform = blueprint_platform(config.blueprint)
+    if bundle["platform"] != platform:
+        yield ctx.finding(
+            f"{name} runs blueprint {config.blueprint} ({platform}) on bundle {config.bundle}, a "
+            f"{bundle['platform']} plan",
+            [node.id],
+        )
+
+
+@rule(
+    "LIGHTSAIL_INSTANCE_QUOTA",
+    severity="warning",
+    title="More Lightsail instances in a Region than the account's quota",
+    source=limit_source("LIGHTSAIL_INSTANCES"),
+    hint="Request a higher Lightsail instances quota and record it in the profile "
+    "(lightsail_instances), or move heavier workloads to EC2.",
+    kinds=(LIGHTSAIL,),
+    scope="design",
+    collect=lambda ctx, node: ctx.design.effective_region(node.id),
+)
+def lightsail_instance_quota(ctx: RuleContext, regions: dict[str, str]) -> Iterator[Finding]:
+    quota = ctx.limit("LIGHTSAIL_INSTANCES")
+    by_region: dict[str, list[str]] = {}
+    for node_id, region in regions.items():
+        by_region.setdefault(region, []).append(node_id)
+    for region, instances in sorted(by_region.items()):
+        if len(instances) > quota:
+            yield ctx.finding(
+                f"{len(instances)} Lightsail instances in {region}; the account's quota is "
+                f"{quota} instances",
+                instances,
+            )
+
+
+@rule(
+    "LIGHTSAIL_REGION",
+    severity="error",
+    title="Lightsail instance in a Region without Lightsail",
+    source=limit_source("LIGHTSAIL_REGIONS"),
+    hint="Place the instance in a Region that offers Lightsail (limits.json LIGHTSAIL_REGIONS), "
+    "or use EC2 in this Region.",
+    kinds=(LIGHTSAIL,),
+)
+def lightsail_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    region = ctx.design.effective_region(node.id)
+    if region not in ctx.limit("LIGHTSAIL_REGIONS"):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is in {region}, where Lightsail is not available", [node.id]
+        )
+
+
 @rule(
     "OUTPOSTS_REGION_LINK",
     severity="error",
@@ -296,3 +491,158 @@ def outpost_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             "one Region through its service link",
             [node.id],
         )
+
+
+def outpost_of(ctx: RuleContext, node_id: str) -> str | None:
+    """The Outpost a node is drawn on (walks up the containers; most nodes have few)."""
+    design = ctx.design
+    parent = design.node(node_id).parent
+    while parent is not None:
+        container = design.node(parent)
+        if container.kind == OUTPOST:
+            return parent
+        parent = container.parent
+    return None
+
+
+def form_factor(ctx: RuleContext, outpost_id: str) -> str:
+    return str(getattr(ctx.design.node(outpost_id).config, "form_factor", "rack"))
+
+
+@rule(
+    "OUTPOSTS_UNSUPPORTED_SERVICE",
+    severity="error",
+    title="Service that cannot run on this kind of Outpost",
+    source=limit_source("OUTPOSTS_KIND_SUPPORT"),
+    hint="Move the service out of the Outpost into its parent Region (Lambda, Fargate, App "
+    "Runner, Lightsail, Batch never run on Outposts; RDS, EKS and ALB need an Outposts rack, "
+    "not a server).",
+)
+def outposts_unsupported(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    outpost = outpost_of(ctx, node.id)
+    if outpost is None:
+        return
+    factor = form_factor(ctx, outpost)
+    supported: dict[str, list[str]] = ctx.limit("OUTPOSTS_KIND_SUPPORT")
+    name = ctx.design.catalog.get(node.kind).display_name
+    if node.kind not in supported.get(factor, []):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} ({name}) is on Outpost {ctx.label(outpost)}, an Outposts "
+            f"{factor}, which cannot run it",
+            [node.id, outpost],
+        )
+        return
+    lb_type = getattr(node.config, "type", None) if node.kind == LOAD_BALANCER else None
+    if lb_type is not None and lb_type not in ctx.limit("OUTPOSTS_LOAD_BALANCER_TYPES"):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is a {lb_type} load balancer on Outpost {ctx.label(outpost)}; "
+            "only Application Load Balancers run on Outposts",
+            [node.id, outpost],
+        )
+
+
+@rule(
+    "OUTPOSTS_FARGATE",
+    severity="error",
+    title="Fargate tasks on an Outpost",
+    source=limit_source("OUTPOSTS_KIND_SUPPORT"),
+    hint="Use the EC2 launch type (a capacity provider of Outpost instances) for ECS on "
+    "Outposts, or run the Fargate tasks in the parent Region.",
+    kinds=("aws.ecs.service", "aws.ecs.task"),
+)
+def outposts_fargate(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    if getattr(node.config, "launch_type", None) != "FARGATE":
+        return
+    outpost = outpost_of(ctx, node.id)
+    if outpost is not None:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} launches on Fargate but is on Outpost {ctx.label(outpost)}; "
+            "Fargate does not run on Outposts",
+            [node.id, outpost],
+        )
+
+
+@rule(
+    "OUTPOSTS_ANCHOR_AZ",
+    severity="error",
+    title="Outpost subnets outside the Outpost's anchor Availability Zone",
+    source=limit_source("OUTPOSTS_REGION_LINK"),
+    hint="An Outpost is anchored to one Availability Zone of its parent Region and its subnets "
+    "are created in that zone: set anchor_az to the zone the Outpost is drawn in (and in the "
+    "parent Region).",
+    kinds=(OUTPOST,),
+)
+def outposts_anchor_az(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    name = ctx.label(node.id)
+    anchor = config.anchor_az
+    zone = nearest_ancestor(ctx.design, node.id, (AZ,))
+    drawn_in = str(getattr(ctx.design.node(zone).config, "name", "")) if zone else ""
+    if anchor and drawn_in and anchor != drawn_in:
+        yield ctx.finding(
+            f"Outpost {name} is anchored to {anchor} but drawn in {drawn_in}; its subnets are "
+            f"created in {anchor}",
+            [node.id, zone or node.id],
+        )
+        return
+    region = ctx.design.effective_region(node.id)
+    effective = anchor or drawn_in
+    if effective and not effective.startswith(region):
+        yield ctx.finding(
+            f"Outpost {name} is anchored to {effective}, which is not a zone of its parent "
+            f"Region {region}",
+            [node.id],
+        )
+    has_subnets = any(
+        ctx.design.node(child).kind == SUBNET for child in ctx.design.children(node.id)
+    )
+    if not effective and has_subnets:
+        yield ctx.finding(
+            f"Outpost {name} has subnets but no anchor Availability Zone (neither anchor_az nor "
+            "an Availability Zone container around it)",
+            [node.id],
+            severity="warning",
+        )
+
+
+@rule(
+    "OUTPOSTS_CAPACITY",
+    severity="error",
+    title="Instances on an Outpost beyond its configured capacity",
+    source="https://docs.aws.amazon.com/outposts/latest/userguide/outposts-capacity-management.html",
+    hint="An Outpost has only the instance slots it was ordered with: use instance types its "
+    "capacity holds (the Outpost's capacity setting), fewer instances, or add capacity.",
+    kinds=(OUTPOST, INSTANCE, AUTO_SCALING_GROUP),
+    scope="design",
+)
+def outposts_capacity(ctx: RuleContext) -> Iterator[Finding]:
+    design = ctx.design
+    for outpost in design.iter_nodes():
+        if outpost.kind != OUTPOST:
+            continue
+        capacity: dict[str, int] = getattr(outpost.config, "capacity", {}) or {}
+        if not capacity:
+            continue
+        used: dict[str, list[tuple[str, int]]] = {}
+        for member in design.descendants(outpost.id):
+            node = design.node(member)
+            if node.kind == INSTANCE:
+                amount = int(getattr(node.config, "count", 1))
+            elif node.kind == AUTO_SCALING_GROUP:
+                amount = int(getattr(node.config, "max_size", 1))
+            else:
+                continue
+            used.setdefault(str(getattr(node.config, "instance_type", "")), []).append(
+                (member, amount)
+            )
+        name = ctx.label(outpost.id)
+        for instance_type, users in sorted(used.items()):
+            total = sum(amount for _, amount in users)
+            slots = capacity.get(instance_type, 0)
+            if total > slots:
+                have = f"holds {slots}" if slots else "has no slots of that type"
+                yield ctx.finding(
+                    f"{total} {instance_type} instance(s) on Outpost {name}, whose capacity "
+                    f"{have} ({', '.join(f'{t}: {n}' for t, n in sorted(capacity.items()))})",
+                    [outpost.id, *(member for member, _ in users)],
+                )

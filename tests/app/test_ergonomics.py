@@ -183,3 +183,66 @@ def test_escape_cancels_in_place_editing_and_double_click_starts_it(main_window,
     qtbot.keyClicks(editor, "nope")
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert design.node(queue).label == "Jobs"
+
+
+def test_ctrl_z_in_an_inspector_field_with_no_own_history_undoes_the_design(main_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from model.commands import Rename
+
+    design = main_window.document.design
+    queue = next(n.id for n in design.iter_nodes() if n.kind == "aws.sqs.queue")
+    main_window.scene.select_ids([queue])
+    main_window.push(Rename(queue, "Renamed"))
+    field = main_window.inspector.label_editor.line
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    assert not field.isUndoAvailable()
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert design.node(queue).label == "Jobs"
+
+
+def test_ctrl_z_in_a_field_with_its_own_typing_undoes_the_typing_first(main_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    main_window.scene.select_ids([])
+    field = main_window.inspector.name_edit
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "xy")
+    depth = main_window.document.stack.depth
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.document.stack.depth == depth
+    assert field.text() != "Samplexy"
+
+
+def test_findings_banner_waits_for_the_release_so_format_click_is_not_lost(main_window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from model.commands import AddNode, SetConfig
+    from model.design import new_node
+    from model.elements import Point
+
+    document = main_window.document
+    node = new_node(document.design, "aws.stepfunctions.state_machine", Point(900, 400))
+    main_window.push(AddNode(node))
+    main_window.scene.select_ids([node.id])
+    inspector = main_window.inspector
+    editor = next(e for e in inspector.editors.values() if hasattr(e, "editor"))
+    button = editor.editor.format_button
+    button.show()
+    qtbot.waitUntil(button.isVisible)
+    before = button.mapTo(inspector, QPoint(0, 0))
+    clicks = []
+    button.clicked.connect(lambda: clicks.append(1))
+    banner_was = inspector.findings_box.isVisible()
+    QTest.mousePress(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+    broken = {"Comment": "no StartAt", "States": {}}
+    main_window.push(SetConfig.field(document.design, node.id, "definition", broken))
+    qtbot.wait(80)
+    assert button.mapTo(inspector, QPoint(0, 0)) == before
+    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+    assert clicks == [1]
+    qtbot.waitUntil(lambda: inspector.findings_box.isVisible() or banner_was)
+    assert inspector.element_findings()

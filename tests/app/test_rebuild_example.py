@@ -35,6 +35,7 @@ from app.inspector import (
     BoolEditor,
     ChoiceEditor,
     JsonFieldEditor,
+    MultilineTextEditor,
     NumberEditor,
     TableEditor,
     TextEditor,
@@ -186,7 +187,8 @@ class User:
             return relation
 
         self.scene.relation_chooser = choose
-        start = self.scene.nodes[source].mapToScene(HANDLE_CENTRE)
+        item = self.scene.nodes[source]
+        start = item.mapToScene(item.handle_centre())
         end = self.icon_centre(target)
         self.show(start, end)
         hover = start + QPointF(0, 1)  # the handle shows while the pointer is over the node
@@ -256,6 +258,9 @@ class User:
             elif isinstance(editor, JsonFieldEditor):
                 editor.edit.setPlainText(json.dumps(value, indent=2))
                 editor.apply_button.click()
+            elif isinstance(editor, MultilineTextEditor):
+                editor.box.setFocus()
+                editor.box.setPlainText(value)
             else:
                 raise AssertionError(f"{name}: no way to enter {value!r}")
             assert self._current(name) == _plain(value), name

@@ -77,3 +77,20 @@ def test_remove_waiver_from_the_panel(main_window, monkeypatch):
     waived = next(f for f in main_window.document.findings if f.waiver is not None)
     main_window.findings.unwaive_requested.emit(waived)
     assert not main_window.document.design.waivers
+
+
+def test_node_menu_entries_waive_and_add_a_note(main_window, monkeypatch):
+    from app.review import node_menu_entries
+
+    _timeout_error(main_window)
+    entries = dict(node_menu_entries(main_window, "handler-1"))
+    assert "Waive LAMBDA_TIMEOUT_MAX…" in entries and "Add Note" in entries
+    _answer(monkeypatch, "from the context menu")
+    entries["Waive LAMBDA_TIMEOUT_MAX…"]()
+    assert main_window.document.design.waivers[0].reason == "from the context menu"
+    entries = dict(node_menu_entries(main_window, "handler-1"))
+    assert "Remove Waiver of LAMBDA_TIMEOUT_MAX" in entries
+    note_id = entries["Add Note"]()
+    design = main_window.document.design
+    assert design.node(note_id).kind == "note"
+    assert [e.target for e in design.outgoing(note_id)] == ["handler-1"]

@@ -299,3 +299,26 @@ def test_binding_a_task_sets_substitution_and_edge_and_feeds_the_budget(main_win
     main_window.edit_undo()
     assert not any(e.target == function for e in design.outgoing(machine, "invokes"))
     assert design.node(machine).config.definition_substitutions == {}
+
+
+def test_choice_rules_and_branches_reorder(main_window, machine):
+    tab = open_tab(main_window, machine)
+    tab.scene.drop_at("choice", midpoint(arrow(tab, ("First",), "Next")))
+    tab.scene.select_states([("Choice",)])
+    tab.add_rule_button.click()
+    rules = definition(main_window, machine)["States"]["Choice"]["Choices"]
+    first_rule = rules[0]
+    tab.scene.clearSelection()
+    arrow(tab, ("Choice",), "Choices[0].Next").setSelected(True)
+    assert tab.later_button.isEnabled()
+    tab.later_button.click()
+    assert definition(main_window, machine)["States"]["Choice"]["Choices"][1] == first_rule
+    tab.scene.drop_at("parallel", midpoint(arrow(tab, ("Second",), "End")))
+    tab.scene.select_states([("Parallel", "Branches[1]", "Branch 2")])
+    assert tab.earlier_button.isEnabled()
+    tab.earlier_button.click()
+    branches = definition(main_window, machine)["States"]["Parallel"]["Branches"]
+    assert branches[0]["StartAt"] == "Branch 2"
+    main_window.edit_undo()
+    branches = definition(main_window, machine)["States"]["Parallel"]["Branches"]
+    assert branches[0]["StartAt"] == "Branch 1"

@@ -91,3 +91,34 @@ def test_cli_exports_workflows(tmp_path: Path, capsys):
     save_design(Design("Empty"), empty)
     assert main(["export", str(empty), "--to", "workflow", "-o", str(out)]) == 2
     assert "no state machine" in capsys.readouterr().err
+
+
+def test_report_includes_each_workflow_picture(tmp_path: Path):
+    design = fixture_design(FIXTURES[:2])
+    path = tmp_path / "flows.archcanvas"
+    save_design(design, path)
+    report = tmp_path / "review.md"
+    assert main(["export", str(path), "--to", "report", "-o", str(report)]) == 0
+    text = report.read_text()
+    assert "## Workflows" in text
+    for node in design.nodes:
+        picture = tmp_path / f"review-{node.id}.png"
+        assert picture.read_bytes()[:4] == b"\x89PNG"
+        assert f"(<{picture.name}>)" in text
+    html = tmp_path / "review.html"
+    assert main(["export", str(path), "--to", "report", "--html", "-o", str(html)]) == 0
+    assert html.read_text().count('alt="Workflow of') == 2
+
+
+def test_file_export_offers_workflow_pictures_and_report_pictures(tmp_path: Path, qapp):
+    from app.export_dialog import CHOICES, run_export
+
+    assert "workflow" in [choice[0] for choice in CHOICES]
+    document = Document(fixture_design(FIXTURES[:1]))
+    (node,) = document.design.nodes
+    written = run_export(None, document, "workflow", tmp_path / "flows", {})
+    assert written is not None
+    assert {p.name for p in written} == {f"{node.id}.svg", f"{node.id}.png"}
+    report = run_export(None, document, "report", tmp_path / "review.md", {"html": False})
+    assert report is not None and tmp_path / f"review-{node.id}.png" in report
+    assert f"(<review-{node.id}.png>)" in (tmp_path / "review.md").read_text()

@@ -337,4 +337,6 @@ def test_every_kind_has_display_name_description_and_cfn_or_group() -> None:
     for spec in SPECS:
         assert spec.display_name.strip(), spec.id
         assert spec.description.strip(), spec.id
-        assert spec.cfn_types or spec.is_container or spec.id == "aws.resource", spec.id
+        assert (
+            spec.cfn_types or spec.is_container or spec.annotation or spec.id == "aws.resource"
+        ), spec.id

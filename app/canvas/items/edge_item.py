@@ -21,8 +21,11 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, Q
 from app.canvas import style
 from app.canvas.items.badge import BadgeItem
 from app.canvas.items.base import ElementItem
+from model.catalog import Relation
 from model.elements import Edge
 from model.rules import Finding
+
+ANNOTATES = str(Relation.ANNOTATES)
 
 ARROW = 9.0
 GAP = 4.0
@@ -253,6 +256,14 @@ class EdgeItem(QGraphicsItem):
         exporting = bool(scene is not None and getattr(scene, "exporting", False))
         selected = bool(option.state & QStyle.StateFlag.State_Selected) and not exporting
         line, frame, text_colour = _PENS[selected] if _PENS else _pens()[selected]
+        if self.edge.relation == ANNOTATES:
+            dashed = QPen(line)
+            dashed.setStyle(Qt.PenStyle.DashLine)
+            dashed.setColor(style.SELECTION if selected else style.TEXT_MUTED)
+            painter.setPen(dashed)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._path)
+            return
         painter.setPen(line)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)

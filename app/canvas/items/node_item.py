@@ -76,6 +76,9 @@ class NodeItem(ElementItem):
             self.pos().x() + geo.ICON_LEFT, self.pos().y() + geo.ICON_TOP, geo.ICON, geo.ICON
         )
 
+    def handle_centre(self) -> QPointF:
+        return HANDLE_CENTRE
+
     def handle_contains(self, local: QPointF) -> bool:
         """Whether local lies on the connection handle (shown while hovered or selected)."""
         delta = local - HANDLE_CENTRE

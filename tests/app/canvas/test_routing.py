@@ -130,3 +130,14 @@ def test_a_drag_reroutes_only_what_is_near_the_node(qtbot):
     large = _rerouted_per_move(qtbot, 30)
     assert small > 0
     assert large <= small + 1
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_auto_layout_of_every_example_has_no_overlap_of_any_kind(qtbot, path):
+    from app.canvas.layout import auto_layout
+
+    document = Document(load_design(path))
+    scene = DesignScene(document)
+    assert document.push(auto_layout(document.design))
+    found = scene_quality(scene)
+    assert found.faults() == 0, found.examples

@@ -65,12 +65,13 @@ def test_apprunner_max_size_above_quota_is_a_warning_unless_the_profile_raises_i
     quota = limit("APPRUNNER_MAX_SIZE", "default")
     design = Design()
     add(design, APP_RUNNER, "api", max_size=quota + 5)
-    finding = only(design, "APPRUNNER_CPU_MEMORY")
+    finding = only(design, "APPRUNNER_MAX_SIZE_QUOTA")
     assert finding.severity == "warning" and f"quota of {quota}" in finding.message
+    assert findings(design, "APPRUNNER_CPU_MEMORY") == []
     quota_name = default_limits().get("APPRUNNER_MAX_SIZE").quota
     assert quota_name is not None
     design.set_profile(Profile(quotas={quota_name: quota + 5}))
-    assert findings(design, "APPRUNNER_CPU_MEMORY") == []
+    assert findings(design, "APPRUNNER_MAX_SIZE_QUOTA") == []
 
 
 # ---- APPRUNNER_NEW_CUSTOMER ------------------------------------------------------------

@@ -21,6 +21,7 @@ def test_documented_rules_cite_one_url() -> None:
         "stepfunctions_rules",
         "integration_rules",
         "capacity_rules",
+        "fargate_rules",
     )
     specs = [s for s in RULES if s.check.__module__.rsplit(".", 1)[-1] in mine]
     assert len(specs) >= 39
