@@ -20,7 +20,7 @@ from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.actions import RESOURCES
-from app.autosave import RecoveredDocument, read_recovery
+from app.autosave import RecoveredDocument, keep_aside, read_recovery
 from app.document import Document
 from app.document_io import load_document
 from app.settings import Settings
@@ -63,7 +63,9 @@ def initial_document(
             try:
                 return RecoveredDocument(read_recovery(recovery))
             except LoadError as error:
-                show_error(f"The unsaved work could not be restored: {error}")
+                kept = keep_aside(recovery)
+                where = f" It was kept as {kept}." if kept else ""
+                show_error(f"The unsaved work could not be restored: {error}.{where}")
         recovery.unlink(missing_ok=True)
     if file is not None:
         try:

@@ -6,7 +6,8 @@ design came from; a clean close deletes it, so finding one at start means a cras
 
 from __future__ import annotations
 
-import json
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,9 @@ from PySide6.QtCore import QObject, QTimer
 
 from app.document import Document
 from model.design import Design
-from model.serialization import LoadError, from_document, to_document, write_atomic
+from model.serialization import LoadError, from_document, json_text, to_document, write_atomic
+from model.serialization.limits import LIMITS
+from model.text import visible_strings
 
 RECOVERY_FORMAT = "archcanvas-recovery"
 
@@ -27,26 +30,44 @@ class Recovered:
 
 
 def write_recovery(path: Path, document: Document) -> None:
+    """Write the recovery file through the save path's strict writer and text policy."""
     payload = {
         "format": RECOVERY_FORMAT,
         "path": str(document.path) if document.path else None,
         "document": to_document(document.design),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps(payload, indent=1, ensure_ascii=False).encode("utf-8"))
+    write_atomic(path, json_text.dump(visible_strings(payload), indent=1).encode("utf-8"))
 
 
 def read_recovery(path: Path) -> Recovered:
-    """The design in a recovery file; raises LoadError when the file is damaged."""
+    """The design in a recovery file; raises LoadError (and nothing else) when it is damaged."""
     try:
-        payload = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise LoadError(str(path), f"cannot be read ({error})") from error
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise LoadError(str(path), f"cannot be read ({error.strerror or error})") from error
+    if len(data) > 2 * LIMITS.file_bytes:
+        raise LoadError(str(path), "is larger than any design ArchCanvas reads")
+    try:
+        payload = json_text.parse(data.decode("utf-8"))
+    except (UnicodeDecodeError, json_text.JsonError) as error:
+        raise LoadError(str(path), str(error)) from error
     if not isinstance(payload, dict) or payload.get("format") != RECOVERY_FORMAT:
         raise LoadError(str(path), "is not an ArchCanvas recovery file")
     design = from_document(payload.get("document"), str(path))
     original = payload.get("path")
     return Recovered(design, Path(original) if isinstance(original, str) else None)
+
+
+def keep_aside(path: Path) -> Path | None:
+    """Move a recovery file that could not be restored out of the way, never deleting it:
+    it may hold the only copy of someone's work. Returns where it went."""
+    target = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, target)
+    except OSError:
+        return None
+    return target
 
 
 class Autosaver(QObject):
@@ -82,8 +103,8 @@ class Autosaver(QObject):
             return False
         try:
             write_recovery(self.recovery_file, document)
-        except OSError as error:
-            self.last_error = str(error)
+        except Exception as error:  # noqa: BLE001 - a timer must never raise; Save still works
+            self.last_error = f"{type(error).__name__}: {error}"
             return False
         return True
 

@@ -130,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_validate(options: argparse.Namespace) -> int:
     from model.review.waivers import apply_waivers
     from model.rules import validate
+    from model.serialization import json_text
 
     results: list[tuple[str, list[Any]]] = []
     errors: dict[str, str] = {}
@@ -159,10 +160,10 @@ def cmd_validate(options: argparse.Namespace) -> int:
             | ({"error": errors[path]} if path in errors else {})
             for path, findings in results
         ]
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        print(json_text.dump(document), end="")
     elif options.format == "sarif":
         valid = [(path, findings) for path, findings in results if path not in errors]
-        print(json.dumps(sarif_report(valid), indent=2, ensure_ascii=False))
+        print(json_text.dump(sarif_report(valid)), end="")
     else:
         _print_text([(p, f) for p, f in results if p not in errors], sys.stdout)
     return status

@@ -4,10 +4,9 @@ read through git. Headless (no Qt), for the CLI's diff and the editor's Compare 
 from __future__ import annotations
 
 import subprocess
-import zlib
 from pathlib import Path
 
-from app.png_embed import KEYWORD, text_chunks
+from app.png_embed import design_from_png
 from model.design import Design
 from model.serialization import LoadError, loads
 
@@ -49,13 +48,7 @@ def load_source(spec: str, cwd: Path | None = None) -> Design:
         return Design("(none)")
     data, name = read_source(spec, cwd)
     if data.startswith(PNG_MAGIC):
-        try:
-            texts = text_chunks(data)
-        except (ValueError, zlib.error, UnicodeDecodeError) as error:
-            raise LoadError(name, f"is not a readable PNG image ({error})") from error
-        if KEYWORD not in texts:
-            raise LoadError(name, "is a PNG image without an ArchCanvas design")
-        return loads(texts[KEYWORD], name)
+        return design_from_png(data, name)
     return loads(data, name)
 
 

@@ -6,6 +6,7 @@ through push(), so undo, redo and revalidation behave the same everywhere.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -147,3 +148,13 @@ def import_findings(report: ImportReport, design: Design) -> list[Finding]:
             )
         )
     return notes
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether an existing file's permissions forbid writing it (checked on the mode bits, so
+    that an administrator's account is warned too, as editors do)."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)

@@ -46,7 +46,7 @@ from app.clipboard import (
     paste_command,
 )
 from app.context_menus import build_menu, context_at
-from app.document import Document
+from app.document import Document, is_read_only
 from app.document_io import (
     import_document,
     load_document,
@@ -439,6 +439,16 @@ class MainWindow(QMainWindow):
         return self._save_to(target)
 
     def _save_to(self, path: Path) -> bool:
+        if is_read_only(path):
+            answer = QMessageBox.question(
+                self,
+                "Replace read-only file?",
+                f"{path} is read-only. Replace it with this design anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         try:
             self.document.save(path)
         except (OSError, ValueError) as error:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import struct
 import zlib
-from pathlib import Path
 
 from model.design import Design
 from model.serialization import LoadError, loads
+from model.serialization.limits import LIMITS
 
 KEYWORD = "archcanvas"
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -71,41 +71,73 @@ def embed(png: bytes, text: str, keyword: str = KEYWORD) -> bytes:
     return SIGNATURE + b"".join(kept) + _chunk(b"iTXt", payload) + _chunk(b"IEND", b"")
 
 
-def text_chunks(png: bytes) -> dict[str, str]:
-    """Every tEXt, zTXt and iTXt chunk by keyword."""
-    texts: dict[str, str] = {}
+PNG_FILE_BYTES = 4 * LIMITS.file_bytes
+"""Largest PNG read: a diagram at 4x scale with its design stays far below it."""
+
+
+def _inflate(data: bytes) -> bytes:
+    """Inflate a chunk incrementally, refusing to grow past the design size limit (so a
+    decompression bomb costs at most that much memory)."""
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, LIMITS.file_bytes + 1)
+    if len(out) > LIMITS.file_bytes or inflater.unconsumed_tail:
+        raise ValueError(
+            f"its embedded design inflates to more than {LIMITS.file_bytes:,} bytes, the "
+            "largest design ArchCanvas reads"
+        )
+    if not inflater.eof:
+        raise ValueError("its embedded design is truncated")
+    return out
+
+
+def design_text(png: bytes) -> str | None:
+    """The text of the "archcanvas" chunk, or None; no other chunk is ever inflated.
+    ValueError, naming what is wrong, for a damaged PNG or chunk."""
+    keyword = KEYWORD.encode("latin-1")
     for kind, data, _ in _chunks(png):
+        if kind not in (b"tEXt", b"zTXt", b"iTXt") or data.split(b"\0", 1)[0] != keyword:
+            continue
+        rest = data[len(keyword) + 1 :]
         if kind == b"tEXt":
-            key, _, value = data.partition(b"\0")
-            texts[key.decode("latin-1")] = value.decode("latin-1")
-        elif kind == b"zTXt":
-            key, _, rest = data.partition(b"\0")
-            texts[key.decode("latin-1")] = zlib.decompress(rest[1:]).decode("latin-1")
-        elif kind == b"iTXt":
-            key, _, rest = data.partition(b"\0")
-            compressed, _method = rest[0], rest[1]
-            _language, _, rest = rest[2:].partition(b"\0")
-            _translated, _, value = rest.partition(b"\0")
-            raw = zlib.decompress(value) if compressed else value
-            texts[key.decode("latin-1")] = raw.decode("utf-8")
-    return texts
+            return rest.decode("latin-1")
+        if kind == b"zTXt":
+            if not rest:
+                raise ValueError("its archcanvas zTXt chunk is truncated")
+            return _inflate(rest[1:]).decode("latin-1")
+        if len(rest) < 2:
+            raise ValueError("its archcanvas iTXt chunk is truncated")
+        compressed = rest[0]
+        language, language_end, rest = rest[2:].partition(b"\0")
+        translated, translated_end, value = rest.partition(b"\0")
+        if not language_end or not translated_end:
+            raise ValueError("its archcanvas iTXt chunk is truncated")
+        return (_inflate(value) if compressed else value).decode("utf-8")
+    return None
 
 
 def read_design_from_png(path: str | os.PathLike[str]) -> Design:
     """The design an ArchCanvas PNG carries; LoadError (naming the file) when there is none."""
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(PNG_FILE_BYTES + 1)
     except OSError as error:
         raise LoadError(name, f"cannot be read ({error.strerror or error})") from error
+    if len(data) > PNG_FILE_BYTES:
+        raise LoadError(name, f"is larger than {PNG_FILE_BYTES:,} bytes, the largest PNG read")
+    return design_from_png(data, name)
+
+
+def design_from_png(data: bytes, name: str) -> Design:
+    """The design carried by PNG bytes; LoadError naming name when there is none."""
     try:
-        texts = text_chunks(data)
-    except (ValueError, zlib.error, UnicodeDecodeError) as error:
+        text = design_text(data)
+    except (ValueError, zlib.error) as error:
         raise LoadError(name, f"is not a readable PNG image ({error})") from error
-    if KEYWORD not in texts:
+    if text is None:
         raise LoadError(
             name,
             "is a PNG image without an ArchCanvas design (only PNGs exported by ArchCanvas "
             "carry one)",
         )
-    return loads(texts[KEYWORD], name)
+    return loads(text, name)

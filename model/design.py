@@ -43,6 +43,7 @@ from model.events import (
 )
 from model.profile import Profile
 from model.review.values import ReviewStatus, Waiver
+from model.text import visible
 
 Listener = Callable[[Event], None]
 _T = TypeVar("_T")
@@ -79,8 +80,8 @@ class Design:
         profile: Profile | None = None,
         catalog: Registry = CATALOG,
     ) -> None:
-        self.name = name
-        self.description = description
+        self.name = visible(name)
+        self.description = visible(description)
         self.profile = profile or Profile()
         self.catalog = catalog
         self._nodes: dict[str, Node] = {}
@@ -409,7 +410,7 @@ class Design:
         self._emit(ProfileChanged(old, profile))
 
     def set_properties(self, name: str, description: str) -> None:
-        self.name, self.description = name, description
+        self.name, self.description = visible(name), visible(description)
         self._emit(PropertiesChanged(name, description))
 
     def add_waiver(self, waiver: Waiver, index: int | None = None) -> None:

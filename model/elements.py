@@ -8,6 +8,7 @@ from typing import Any
 
 from model.config.base import ServiceConfig
 from model.config.edges import EdgeConfig
+from model.text import visible
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class Node:
     placement: Placement = field(default_factory=Placement)
     origin: Origin | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", visible(self.label))
+
     @property
     def position(self) -> Point:
         return self.placement.position
@@ -81,3 +85,6 @@ class Edge:
     relation: str
     config: EdgeConfig = field(default_factory=EdgeConfig)
     label: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", visible(self.label))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from model.text import visible_strings
 
 
 class ServiceConfig(BaseModel):
@@ -14,7 +16,15 @@ class ServiceConfig(BaseModel):
     accepted: limits belong to validation, which reports them as findings.
     """
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _visible_text(cls, data: Any) -> Any:
+        """Unsafe characters of an edit become visible escapes (files refuse them at load)."""
+        return visible_strings(data)
 
 
 def setting(default: Any, description: str, unit: str | None = None, **kwargs: Any) -> Any:

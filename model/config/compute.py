@@ -190,7 +190,7 @@ class EksNodeGroupConfig(ServiceConfig):
 class FargateSelector(BaseModel):
     """One pod selector of an EKS Fargate profile."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
     namespace: str = setting("default", "Kubernetes namespace the selector matches.")
     labels: dict[str, str] = setting({}, "Pod labels the selector matches.")

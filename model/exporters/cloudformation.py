@@ -2334,11 +2334,17 @@ _DOC_KEYS = frozenset({"Description", "Metadata"})
 _LITERAL_KEYS = frozenset({"Definition", "DefinitionString", "Fn::Sub"})
 
 
+def _no_dynamic_reference(text: str) -> str:
+    """'{{resolve:' split, so that no label or setting ever becomes a dynamic reference that
+    CloudFormation resolves at deploy time (labels are data)."""
+    return text.replace("{{resolve:", "{ {resolve:")
+
+
 def _documentation(value: Any) -> Any:
     """Text that CloudFormation shows but never resolves: '${' is split so that no reader
     takes user text for a substitution."""
     if isinstance(value, str):
-        return value.replace("${", "$ {")
+        return _no_dynamic_reference(value).replace("${", "$ {")
     if isinstance(value, dict):
         return {key: _documentation(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -2350,6 +2356,7 @@ def _literal(value: Any) -> Any:
     """Property values: a string holding '${' becomes Fn::Sub with '${!', which CloudFormation
     resolves to the exact original text."""
     if isinstance(value, str):
+        value = _no_dynamic_reference(value)
         return sub(value.replace("${", "${!")) if "${" in value else value
     if isinstance(value, dict):
         return {

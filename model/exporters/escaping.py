@@ -7,9 +7,11 @@ same text, whatever quotes, newlines, template markers or control characters it 
 from __future__ import annotations
 
 import html
-import json
 import re
 from typing import Any
+
+from model.serialization.json_text import dump
+from model.text import UNSAFE, visible
 
 _YAML_SAFE_CHARS = re.compile(
     "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufeff\U00010000-\U0010ffff]"
@@ -32,7 +34,7 @@ def yaml_string(text: str) -> str:
             out.append("\\n")
         elif char == "\t":
             out.append("\\t")
-        elif char == "\ufeff" or not _YAML_SAFE_CHARS.fullmatch(char):
+        elif char == "\ufeff" or not _YAML_SAFE_CHARS.fullmatch(char) or UNSAFE.match(char):
             code = ord(char)
             if code <= 0xFF:
                 out.append(f"\\x{code:02x}")
@@ -105,8 +107,9 @@ def yaml_dump(document: dict[str, Any], header: list[str] | None = None) -> str:
 
 
 def one_line(text: str, limit: int = 200) -> str:
-    """Text on one line, control characters replaced, for comments and table cells."""
-    flat = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", text).strip()
+    """Text on one line, for comments and table cells: line breaks and tabs become spaces,
+    other unsafe characters visible escapes (model.text)."""
+    flat = visible(re.sub(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+", " ", text)).strip()
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
@@ -115,7 +118,8 @@ def yaml_comment(text: str) -> str:
 
 
 def json_dump(document: Any) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """Strict JSON (no NaN, unsafe characters escaped): model.serialization.json_text."""
+    return dump(document)
 
 
 # ---- HCL (Terraform) ------------------------------------------------------------------------
@@ -141,8 +145,9 @@ def hcl_string(text: str) -> str:
             out.append("\\r")
         elif char == "\t":
             out.append("\\t")
-        elif ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F or char in "\u2028\u2029":
-            out.append(f"\\u{ord(char):04x}")
+        elif ord(char) < 0x20 or UNSAFE.match(char):
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
         else:
             out.append(char)
         index += 1
@@ -155,14 +160,10 @@ def hcl_comment(text: str) -> str:
 
 
 # ---- Drawn text ------------------------------------------------------------------------------
-_NOT_DRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
 def drawable_text(text: str) -> str:
-    """Text without the characters no drawing or XML file can hold: control characters other
-    than tab and newline (a carriage return goes, so CRLF becomes LF), lone surrogates and the
-    noncharacters U+FFFE/U+FFFF."""
-    return _NOT_DRAWABLE.sub("", text)
+    """Text any drawing or XML file can hold: a carriage return goes (CRLF becomes LF) and
+    every other unsafe character (model.text) is drawn as a visible escape."""
+    return visible(text.replace("\r", ""))
 
 
 # ---- Python (diagrams code) -----------------------------------------------------------------
@@ -192,4 +193,4 @@ def markdown_text(text: str) -> str:
 
 
 def html_text(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(visible(text), quote=True)

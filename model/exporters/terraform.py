@@ -53,7 +53,7 @@ from model.exporters._common import (
     trust_policy,
     workflow,
 )
-from model.exporters.escaping import hcl_comment, hcl_string, one_line
+from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
 from model.mapping import terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -1173,7 +1173,7 @@ class _Builder:
         config: Any = node.config
         name = self.names.node(node.id)
         definition, substitutions = workflow(self.design, node.id, self.placeholders)
-        text = json.dumps(definition, indent=2, ensure_ascii=False) + "\n"
+        text = json_dump(definition)
         idents: dict[str, str] = {}
         variables: dict[str, Any] = {}
         for index, item in enumerate(substitutions):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from model.text import visible
+
 
 class LoadError(Exception):
     def __init__(
@@ -14,9 +16,10 @@ class LoadError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        """One line that any terminal or dialog can show: unsafe characters escaped."""
         where = self.path
         if self.element:
             where += f": {self.element}"
         if self.field:
             where += f", field '{self.field}'"
-        return f"{where}: {self.detail}"
+        return visible(f"{where}: {self.detail}").replace("\n", " ").replace("\r", " ")

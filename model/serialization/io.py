@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
-import json
+import glob
 import os
 import re
 import tempfile
@@ -18,7 +19,10 @@ from model.catalog import CATALOG, Registry
 from model.config.edges import EdgeConfig
 from model.design import Design
 from model.elements import Edge, ImportedTemplate, Node, Origin, Placement, Point, Size
+from model.serialization import json_text
+from model.serialization.check import check_document, where
 from model.serialization.errors import LoadError
+from model.serialization.limits import LIMITS
 from model.serialization.migrations import migrate
 from model.serialization.schema import (
     CURRENT_VERSION,
@@ -28,6 +32,7 @@ from model.serialization.schema import (
     FileDoc,
     NodeDoc,
 )
+from model.text import shown, visible_strings
 
 SUFFIX = ".archcanvas"
 
@@ -44,6 +49,10 @@ def load_design(path: str | os.PathLike[str], catalog: Registry = CATALOG) -> De
 
 
 def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG) -> Design:
+    if len(data) > LIMITS.file_bytes:
+        raise LoadError(
+            path, f"is {len(data):,} bytes; a design file holds at most {LIMITS.file_bytes:,}"
+        )
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8")
@@ -52,13 +61,9 @@ def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG
     else:
         text = data
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise LoadError(
-            path, f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from error
-    except RecursionError as error:
-        raise LoadError(path, "is not a design: its JSON is nested too deeply") from error
+        raw = json_text.parse(text)
+    except json_text.JsonError as error:
+        raise LoadError(path, str(error)) from error
     return from_document(raw, path, catalog)
 
 
@@ -66,16 +71,17 @@ def from_document(raw: Any, path: str = "<design>", catalog: Registry = CATALOG)
     """Build a design from a parsed document, checking everything a file can get wrong."""
     if not isinstance(raw, dict):
         raise LoadError(path, "is not an ArchCanvas design (the top level is not a JSON object)")
+    check_document(raw, path)
     if raw.get("format") != FORMAT_NAME:
         raise LoadError(
             path,
-            f"is not an ArchCanvas design (format is {raw.get('format')!r}, "
+            f"is not an ArchCanvas design (format is {shown(repr(raw.get('format')), 60)}, "
             f"expected '{FORMAT_NAME}')",
             field="format",
         )
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise LoadError(path, f"has an invalid version {version!r}", field="version")
+        raise LoadError(path, f"has an invalid version {shown(repr(version), 60)}", field="version")
     if version > CURRENT_VERSION:
         raise LoadError(
             path,
@@ -218,25 +224,7 @@ def _edge(doc: EdgeDoc, node_ids: set[str], path: str) -> Edge:
 
 def _validation_error(path: str, raw: dict[str, Any], error: ValidationError) -> LoadError:
     first = error.errors()[0]
-    loc = list(first["loc"])
-    element = "design"
-    if len(loc) >= 3 and loc[0] == "design" and loc[1] == "waivers":
-        element = f"waiver #{loc[2] + 1 if isinstance(loc[2], int) else loc[2]}"
-        loc = loc[3:]
-    elif len(loc) >= 3 and loc[0] == "design" and loc[1] in ("nodes", "edges"):
-        index = loc[2]
-        noun = "node" if loc[1] == "nodes" else "edge"
-        items = raw.get("design", {}).get(loc[1], [])
-        item_id = None
-        if isinstance(index, int) and index < len(items) and isinstance(items[index], dict):
-            item_id = items[index].get("id")
-        number = index + 1 if isinstance(index, int) else index
-        element = f"{noun} '{item_id}'" if isinstance(item_id, str) else f"{noun} #{number}"
-        loc = loc[3:]
-    elif len(loc) > 1 and loc[0] == "design":
-        loc = loc[1:]
-    else:
-        element = "file"
+    element, loc = where(raw, first["loc"])
     return LoadError(path, _describe(first), element=element, field=_loc("", loc) or None)
 
 
@@ -358,19 +346,23 @@ def _edge_document(edge: Edge) -> dict[str, Any]:
     return document
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def dumps(design: Design) -> str:
-    """The file text: readable UTF-8, except that a lone surrogate (which UTF-8 cannot hold)
-    is written as a JSON escape, so every string a design can hold saves and loads back."""
-    text = json.dumps(to_document(design), indent=2, ensure_ascii=False) + "\n"
-    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    """The file text: strict JSON in readable UTF-8 (see json_text.dump). Unsafe characters
+    the model should never hold are written visibly, so a saved file always loads back."""
+    return json_text.dump(visible_strings(to_document(design)))
 
 
 def save_design(design: Design, path: str | os.PathLike[str]) -> None:
     """Write atomically: a temporary file beside the target, fsynced, renamed over it."""
     write_atomic(Path(path), dumps(design).encode("utf-8"))
+
+
+def _remove_stale_temporaries(directory: Path, name: str) -> None:
+    """Temporary files of earlier saves of this file that a kill left behind (ours by name:
+    .NAME.XXXX.tmp); the save that just succeeded supersedes them."""
+    for stale in directory.glob(f".{glob.escape(name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -398,6 +390,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _remove_stale_temporaries(directory, target.name)
     try:
         dir_fd = os.open(directory, os.O_RDONLY)
     except OSError:

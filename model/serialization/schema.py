@@ -15,7 +15,7 @@ CURRENT_VERSION = 1
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid")
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
 
 
 class PositionDoc(_Strict):

@@ -72,3 +72,39 @@ def test_damaged_recovery_file_is_reported(tmp_path):
     assert isinstance(document, Document) and not isinstance(document, RecoveredDocument)
     assert errors and "could not be restored" in errors[0]
     assert not settings.recovery_file.exists()
+
+
+def test_damaged_or_deep_recovery_file_is_kept_aside_and_the_app_starts(tmp_path):
+    settings = Settings()
+    settings.mark_started()
+    deep = '{"format": "archcanvas-recovery", "document": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    settings.recovery_file.write_text(deep)
+    errors: list[str] = []
+    document = initial_document(None, settings, lambda _p: True, errors.append)
+    assert isinstance(document, Document) and not isinstance(document, RecoveredDocument)
+    assert errors and "kept as" in errors[0]
+    kept = list(settings.recovery_file.parent.glob(settings.recovery_file.name + ".damaged-*"))
+    assert len(kept) == 1 and kept[0].read_text() == deep
+
+
+def test_autosave_never_raises_in_its_timer(sample_document, tmp_path, monkeypatch):
+    import app.autosave
+
+    def broken(*_args):  # type: ignore[no-untyped-def]
+        raise ValueError("Maximum serialization depth exceeded")
+
+    monkeypatch.setattr(app.autosave, "to_document", broken)
+    sample_document.push(SetConfig.field(sample_document.design, "handler-1", "memory_mb", 256))
+    saver = Autosaver(tmp_path / "recovery.json", lambda: sample_document)
+    assert saver.save_now() is False
+    assert "depth" in saver.last_error
+
+
+def test_recovery_uses_the_save_paths_escaping(sample_document, tmp_path):
+    sample_document.push(
+        SetConfig.field(sample_document.design, "handler-1", "environment", {"K": "v\ud800"})
+    )
+    recovery = tmp_path / "recovery.json"
+    assert Autosaver(recovery, lambda: sample_document).save_now()
+    restored = read_recovery(recovery)
+    assert restored.design.node("handler-1").config.environment == {"K": "v\\ud800"}

@@ -12,10 +12,11 @@ import pytest
 from PySide6.QtGui import QImage
 
 from app.image_export import ImageExportError, export_image, render_png
-from app.png_embed import embed, read_design_from_png, text_chunks
+from app.png_embed import design_text, embed, read_design_from_png
 from model.design import Design, new_node
 from model.elements import Edge, Point
 from model.serialization import LoadError, dumps
+from model.text import visible
 
 
 def _design() -> Design:
@@ -87,7 +88,7 @@ def test_plain_png_has_no_design(tmp_path) -> None:
 def test_embed_replaces_older_chunk(tmp_path) -> None:
     png = render_png(_design())
     again = embed(png, "{}")
-    assert text_chunks(again)["archcanvas"] == "{}"
+    assert design_text(again) == "{}"
     assert again.count(b"iTXt") == 1
 
 
@@ -145,23 +146,23 @@ def test_hostile_design_exports_to_every_image_format(tmp_path) -> None:
     svg = export_image(design, "svg", tmp_path / "h.svg").read_bytes()
     root = ElementTree.fromstring(svg)
     texts = " ".join("".join(element.itertext()) for element in root.iter())
-    assert "bell nul esc del" in texts
+    assert "bell\\u0007 nul\\u0000 esc\\u001b del\\u007f" in texts
     assert export_image(design, "pdf", tmp_path / "h.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_drawable_copy_strips_only_undrawable_characters() -> None:
+def test_control_characters_are_drawn_as_visible_escapes() -> None:
+    """The text policy (model.text): the model holds them as visible escapes, and the drawn
+    copy only drops carriage returns."""
     from app.image_export import drawable_copy
 
     design = _hostile_with_control_characters()
     copy = drawable_copy(design)
-    assert copy.node("ctl").label == "bell nul esc del cr\n"
-    assert copy.node("ctl-vpc").label == "vpc"
-    assert copy.edge("e-ctl").label == "edge"
-    assert copy.name == design.name.translate({7: None, 0: None, 0x1B: None, 0x7F: None, 13: None})
-    assert copy.description == design.description.removesuffix("\x01")
+    assert design.node("ctl").label == visible(CONTROL)
+    assert copy.node("ctl").label == visible(CONTROL.replace("\r", ""))
+    assert copy.node("ctl-vpc").label == "vpc\\u0002"
+    assert copy.edge("e-ctl").label == "edge\\u0003\\u001f"
     assert copy.node("i").label == design.node("i").label  # tabs, quotes and newlines stay
     assert [n.id for n in copy.iter_nodes()] == [n.id for n in design.iter_nodes()]
-    assert design.node("ctl").label == CONTROL
 
 
 def test_svg_output_is_cleaned_whatever_reaches_the_painter() -> None:

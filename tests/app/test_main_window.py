@@ -192,3 +192,20 @@ def test_select_all(main_window):
     design = main_window.document.design
     assert set(main_window.scene.selected_ids()) >= {n.id for n in design.nodes}
     _ = Path
+
+
+def test_saving_over_a_read_only_file_asks_first(main_window, message_boxes, tmp_path) -> None:
+    import os
+
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "locked.archcanvas"
+    path.write_text("old", encoding="utf-8")
+    os.chmod(path, 0o444)
+    message_boxes.answers.append(QMessageBox.StandardButton.No)
+    assert main_window._save_to(path) is False
+    assert path.read_text(encoding="utf-8") == "old"
+    assert "read-only" in message_boxes.calls[-1][1]
+    message_boxes.answers.append(QMessageBox.StandardButton.Yes)
+    assert main_window._save_to(path) is True
+    assert path.read_text(encoding="utf-8") != "old"

@@ -346,15 +346,21 @@ def test_save_refuses_a_target_that_is_not_a_regular_file(tmp_path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["folder.archcanvas"]
 
 
-def test_a_lone_surrogate_in_a_label_saves_and_loads_back(tmp_path) -> None:
+def test_a_lone_surrogate_typed_into_a_label_is_kept_visible_and_saves(tmp_path) -> None:
+    """The text policy: the model turns unsafe characters of an edit into visible escapes,
+    so what is saved loads back equal, and a file holding them raw is refused."""
     from model.design import Design, new_node
-    from model.serialization import dumps, load_design, save_design
+    from model.serialization import LoadError, dumps, load_design, save_design
 
     design = Design("Odd text")
-    design.add_node(new_node(design, "aws.lambda", label="pasted \ud800 text"))
+    design.add_node(new_node(design, "aws.lambda", label="pasted \ud800 text \u202e"))
+    assert design.nodes[0].label == "pasted \\ud800 text \\u202e"
     path = tmp_path / "odd.archcanvas"
     save_design(design, path)
-    assert "\\ud800" in path.read_text(encoding="utf-8")
     again = load_design(path)
-    assert again.nodes[0].label == "pasted \ud800 text"
     assert dumps(again) == dumps(design)
+    raw = path.read_text(encoding="utf-8").replace("\\\\ud800", "\\ud800")
+    path.write_text(raw, encoding="utf-8")
+    with pytest.raises(LoadError) as error:
+        load_design(path)
+    assert "field 'label'" in str(error.value) and "U+D800" in str(error.value)
