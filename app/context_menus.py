@@ -39,7 +39,9 @@ class MenuEntry:
     """One entry: run() when chosen; applies() decides whether it is shown for a context.
 
     action names a main-window action to reuse (its text, shortcut and enabled state); group
-    keeps related entries together between separators; submenu nests the entry.
+    keeps related entries together between separators; submenu nests the entry. expand, when
+    given, makes the entry stand for a list of (text, callback) items computed per click, for
+    entries that depend on the element (one Waive item per finding).
     """
 
     text: str
@@ -49,6 +51,7 @@ class MenuEntry:
     group: str = "edit"
     submenu: str = ""
     applies: Callable[[MenuContext], bool] = field(default=lambda _c: True)
+    expand: Callable[[MenuContext], list[tuple[str, Callable[[], Any]]]] | None = None
 
 
 GROUPS = ("open", "edit", "label", "arrange", "review", "view", "help")
@@ -104,6 +107,15 @@ register(
 )
 
 
+def _review_items(context: MenuContext) -> list[tuple[str, Callable[[], Any]]]:
+    from app.review import node_menu_entries
+
+    return node_menu_entries(context.window, context.element_id or "")
+
+
+register(MenuEntry("", ELEMENTS, group="review", expand=_review_items))
+
+
 def entries_for(context: MenuContext) -> list[MenuEntry]:
     return [e for e in ENTRIES if context.target in e.targets and e.applies(context)]
 
@@ -127,7 +139,11 @@ def build_menu(context: MenuContext, parent: Any = None) -> QMenu:
                 if entry.submenu not in submenus:
                     submenus[entry.submenu] = menu.addMenu(entry.submenu)
                 where = submenus[entry.submenu]
-            if entry.action:
+            if entry.expand is not None:
+                for text, callback in entry.expand(context):
+                    item = where.addAction(text)
+                    item.triggered.connect(lambda _c=False, cb=callback: cb())
+            elif entry.action:
                 where.addAction(context.window.actions_by_name[entry.action])
             else:
                 qaction = where.addAction(entry.text)

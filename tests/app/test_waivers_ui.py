@@ -94,3 +94,17 @@ def test_node_menu_entries_waive_and_add_a_note(main_window, monkeypatch):
     design = main_window.document.design
     assert design.node(note_id).kind == "note"
     assert [e.target for e in design.outgoing(note_id)] == ["handler-1"]
+
+
+def test_the_node_context_menu_offers_waive_and_add_note(main_window, monkeypatch):
+    _timeout_error(main_window)
+    node = main_window.scene.nodes["handler-1"]
+    main_window.context_menu_headless = True
+    menu = main_window._canvas_context_menu(
+        main_window.view.mapFromScene(node.sceneBoundingRect().center())
+    )
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    assert "Waive LAMBDA_TIMEOUT_MAX…" in actions and "Add Note" in actions
+    _answer(monkeypatch, "chosen from the canvas menu")
+    actions["Waive LAMBDA_TIMEOUT_MAX…"].trigger()
+    assert main_window.document.design.waivers[0].reason == "chosen from the canvas menu"
