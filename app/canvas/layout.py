@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from app.canvas import geometry as geo
-from app.canvas.items.edge_item import edge_text
+from app.canvas.items.edge_item import LABEL_MAX_WIDTH, edge_text
 from model.commands import Command, Macro, Move, Resize
 from model.design import Design
 from model.elements import Edge, Point, Size
@@ -64,7 +64,8 @@ class _Link:
 
 
 def _label_width(edge: Edge) -> float:
-    return LABEL_CHAR_WIDTH * len(edge_text(edge)) + 10.0
+    longest = int(LABEL_MAX_WIDTH / LABEL_CHAR_WIDTH)
+    return LABEL_CHAR_WIDTH * len(edge_text(edge, lambda label: label[:longest])) + 10.0
 
 
 def _isotonic(values: list[float]) -> list[float]:

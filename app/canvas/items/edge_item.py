@@ -4,6 +4,7 @@ icons of its ends, labelled with its relation and key setting."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -32,11 +33,14 @@ GAP = 4.0
 CORNER = 8.0
 HIT_WIDTH = 12.0
 LABEL_HEIGHT = 17.0
+LABEL_MAX_WIDTH = 220.0
+"""A user's connection label wider than this is drawn elided; the tooltip has it whole."""
 
 
-def edge_text(edge: Edge) -> str:
-    """Relation plus the setting that matters most on this connection."""
-    parts = [edge.label or str(edge.relation)]
+def edge_text(edge: Edge, fit: Callable[[str], str] = str) -> str:
+    """Relation plus the setting that matters most on this connection; fit shortens the
+    user's label (never the settings that follow it)."""
+    parts = [fit(edge.label) if edge.label else str(edge.relation)]
     config = edge.config
     if config.event_type:
         parts.append(config.event_type)
@@ -47,7 +51,7 @@ def edge_text(edge: Edge) -> str:
     return " · ".join(parts)
 
 
-def edge_texts(edge: Edge) -> list[str]:
+def edge_texts(edge: Edge, fit: Callable[[str], str] = str) -> list[str]:
     """Label texts from the fullest to the shortest. Where room is tight, a connection with a
     setting that decides limits (a CloudFront event type, a .sync pattern) keeps that setting:
     it says more than the relation, which the two ends already imply."""
@@ -57,8 +61,8 @@ def edge_texts(edge: Edge) -> list[str]:
         if config.integration_pattern and config.integration_pattern != "request_response"
         else None
     )
-    texts = [edge_text(edge)]
-    for text in (key,) if key else (edge.label or str(edge.relation),):
+    texts = [edge_text(edge, fit)]
+    for text in (key,) if key else (fit(edge.label) if edge.label else str(edge.relation),):
         if text not in texts:
             texts.append(text)
     return texts
@@ -136,7 +140,14 @@ class EdgeItem(QGraphicsItem):
     def set_edge(self, edge: Edge) -> None:
         self.edge = edge
         metrics = _metrics()
-        self._texts = [(text, metrics.horizontalAdvance(text) + 10) for text in edge_texts(edge)]
+
+        def fit(label: str) -> str:
+            return metrics.elidedText(label, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH)
+
+        self._full_text = edge_text(edge)
+        self._texts = [
+            (text, metrics.horizontalAdvance(text) + 10) for text in edge_texts(edge, fit)
+        ]
         self._tip_key = None
 
     def label_widths(self) -> list[float]:
@@ -145,7 +156,7 @@ class EdgeItem(QGraphicsItem):
 
     def _update_tooltip(self) -> None:
         """The full label and the ends' names; the drawn label may be shortened."""
-        key = (self._texts[0][0], self.source.node.label, self.target.node.label)
+        key = (self._full_text, self.source.node.label, self.target.node.label)
         if key != self._tip_key:
             self._tip_key = key
             self.setToolTip(f"{key[0]}\n{key[1]} → {key[2]}")

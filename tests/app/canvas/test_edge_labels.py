@@ -86,3 +86,20 @@ def test_tight_labels_keep_the_event_type_before_the_relation() -> None:
     assert edge_texts(edge) == ["triggers · viewer-request · 800 req/s", "viewer-request"]
     plain = Edge("e2", "a", "b", "uses")
     assert edge_texts(plain) == ["uses"]
+
+
+def test_a_long_connection_label_is_drawn_elided_and_keeps_its_setting(canvas, document):
+    scene, _view = canvas
+    source = add(document, "aws.cloudfront.distribution", 0, 200)
+    target = add(document, "aws.lambda_edge", 420, 200)
+    connect(document, "e-long", source, target, "triggers", event_type="viewer-request")
+    from model.commands import SetEdgeConfig
+
+    config = document.design.edge("e-long").config
+    assert document.push(SetEdgeConfig("e-long", config, "x" * 1000))
+    item = scene.edges["e-long"]
+    drawn = item.label_text()
+    assert len(drawn) < 80 and "…" in drawn and drawn.endswith("viewer-request")
+    assert max(item.label_widths()) < 400
+    item._update_tooltip()
+    assert ("x" * 1000) in item.toolTip()
