@@ -185,6 +185,15 @@ def test_escape_cancels_in_place_editing_and_double_click_starts_it(main_window,
     assert design.node(queue).label == "Jobs"
 
 
+def _focus(qtbot, window, field) -> None:
+    """Give field the keyboard focus; on a real X server the window must be active first."""
+    window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(window.isActiveWindow)
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+
+
 def test_ctrl_z_in_an_inspector_field_with_no_own_history_undoes_the_design(main_window, qtbot):
     from PySide6.QtCore import Qt
 
@@ -195,8 +204,7 @@ def test_ctrl_z_in_an_inspector_field_with_no_own_history_undoes_the_design(main
     main_window.scene.select_ids([queue])
     main_window.push(Rename(queue, "Renamed"))
     field = main_window.inspector.label_editor.line
-    field.setFocus()
-    qtbot.waitUntil(field.hasFocus)
+    _focus(qtbot, main_window, field)
     assert not field.isUndoAvailable()
     qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert design.node(queue).label == "Jobs"
@@ -207,8 +215,7 @@ def test_ctrl_z_in_a_field_with_its_own_typing_undoes_the_typing_first(main_wind
 
     main_window.scene.select_ids([])
     field = main_window.inspector.name_edit
-    field.setFocus()
-    qtbot.waitUntil(field.hasFocus)
+    _focus(qtbot, main_window, field)
     qtbot.keyClicks(field, "xy")
     depth = main_window.document.stack.depth
     qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
