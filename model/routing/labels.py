@@ -8,7 +8,7 @@ again, in the same order, which gives the same picture as placing them all."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from model.routing.geometry import Box, BucketIndex, Point
 from model.routing.router import Router
@@ -21,13 +21,12 @@ CORNER_ROOM = 8.0
 
 def candidates(
     points: Sequence[Point], width: float, height: float = LABEL_HEIGHT
-) -> list[tuple[float, Box, int]]:
+) -> Iterator[tuple[float, Box, int]]:
     """Label boxes centred on the route with a penalty and a segment index each: penalised
     by segment preference (last, first, then middle ones), by spot along it, and by how far
-    the label overruns it."""
+    the label overruns it. Made as they are asked for, since the first often serves."""
     count = len(points) - 1
     order = [count - 1] + ([0] if count > 1 else []) + list(range(1, count - 1))
-    result: list[tuple[float, Box, int]] = []
     for rank, index in enumerate(order):
         (x1, y1), (x2, y2) = points[index], points[index + 1]
         start_room = CORNER_ROOM if index > 0 else 4.0
@@ -48,8 +47,7 @@ def candidates(
             cx = x1 + sign * along if horizontal else x1
             cy = y1 if horizontal else y1 + sign * along
             box = Box(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
-            result.append((rank * 2 + number * 0.01 + overrun * 4, box, index))
-    return result
+            yield rank * 2 + number * 0.01 + overrun * 4, box, index
 
 
 def choose(
