@@ -65,6 +65,41 @@ class Field:
     writable: bool = True
 
 
+_SEGMENT = re.compile(r"\[([^\]]*)\]|([^.\[]+)")
+
+
+def parse_path(text: str) -> PropertyPath:
+    """'A.B[0].C' or 'A[Type=VCPU].Value' as a PropertyPath (the reverse of path_text)."""
+    segments: list[Segment] = []
+    for match in _SEGMENT.finditer(text):
+        item, key = match.groups()
+        if key is not None:
+            segments.append(key)
+        elif item.isdigit():
+            segments.append(int(item))
+        else:
+            pairs = (pair.split("=", 1) for pair in item.split(","))
+            segments.append({name: value for name, value in pairs})
+    return tuple(segments)
+
+
+def at(
+    name: str,
+    path: str,
+    codec: Codec,
+    *,
+    part: str = "",
+    dialect: Dialect = "both",
+    absent: Any = None,
+    tf: str | None = None,
+    readonly: bool = False,
+) -> Field:
+    """One line of a kind's mapping: config field `name` is the property at `path` (dotted,
+    as parse_path reads it); `tf` is the Terraform attribute, `readonly` a property that is
+    read on import but has no single place to be written back."""
+    return Field(name, parse_path(path), codec, part, dialect, absent, tf, not readonly)
+
+
 @dataclass(frozen=True)
 class KindMapping:
     """Which template resources a kind is, and which property each of its config fields is.
