@@ -110,6 +110,10 @@ _PUBLIC_IP = custom(
     lambda value, ctx: "public" if BOOL.read(value, ctx) else "private",
     lambda value, ctx: value == "public",
 )
+_INTERNAL = custom(
+    lambda value, ctx: "internal" if value else "internet-facing",
+    lambda value, ctx: value == "internal",
+)
 _ENDPOINTS = {"REGIONAL": "regional", "EDGE": "edge", "PRIVATE": "private"}
 _BEANSTALK_POLICIES = {
     "AllAtOnce": "all_at_once",
@@ -148,7 +152,7 @@ def _lambda(kind: str) -> KindMapping:
             at("environment", "Environment.Variables", TEXT_MAP, tf="environment.variables"),
             at("reserved_concurrency", "ReservedConcurrentExecutions", INT, tf="reserved_concurrent_executions"),
             at("provisioned_concurrency", "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions", INT, dialect="sam"),
-            at("provisioned_concurrency", "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions", INT, part="alias", dialect="cfn"),
+            at("provisioned_concurrency", "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions", INT, part="alias"),
             at("tracing", "TracingConfig.Mode", TEXT, dialect="cfn"),
             at("tracing", "Tracing", TEXT, dialect="sam"),
             at("dead_letter_queue", "DeadLetterConfig.TargetArn", PRESENT, dialect="cfn", readonly=True),
@@ -289,6 +293,7 @@ EC2_INSTANCE = KindMapping(
         at("instance_type", "LaunchTemplateData.InstanceType", TEXT, part="launch_template"),
         at("ami", "ImageId", TEXT, tf="ami"),
         at("purchase_option", "InstanceMarketOptions.MarketType", _SPOT),
+        at("purchase_option", "LaunchTemplateData.InstanceMarketOptions.MarketType", _SPOT, part="launch_template"),
     ),
     parts={"launch_template": _LAUNCH_TEMPLATE},
 )
@@ -447,7 +452,7 @@ LOAD_BALANCER = KindMapping(
     terraform_type="aws_lb",
     fields=(
         at("type", "Type", enum(same("application", "network", "gateway")), tf="load_balancer_type"),
-        at("scheme", "Scheme", enum(same("internet-facing", "internal")), tf="internal"),
+        at("scheme", "Scheme", enum(same("internet-facing", "internal")), tf="internal", tf_codec=_INTERNAL),
         at("target_type", "TargetType", enum(same("ip", "instance", "lambda")), part="target_group", absent="instance"),
     ),
     parts={"target_group": ("AWS::ElasticLoadBalancingV2::TargetGroup",)},
