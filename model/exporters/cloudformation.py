@@ -35,8 +35,12 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    app_runner_egress_vpc,
+    app_runner_private_image,
     cache_behaviour_origins,
     chosen_subnets,
+    cluster_needs_fargate_spot,
+    ecs_service_fields,
     grant_statements,
     has_resource,
     instance_count,
@@ -49,9 +53,11 @@ from model.exporters._common import (
     load_balancers_of,
     network_of,
     number_text,
+    on_fargate_spot,
     policy_document,
     streams_needed,
     sync_express,
+    task_size_fields,
     trust_policy,
     workflow,
 )
@@ -644,14 +650,14 @@ class _Builder:
         name = self.names.node(node.id)
         source: Json
         if config.source == "image":
-            image = self.image(node, DEFAULT_APP_RUNNER_IMAGE)
-            private = isinstance(image, dict) and "Fn::Sub" in image
+            private = app_runner_private_image(self.design, node)
+            image = self.image(node, None if private else DEFAULT_APP_RUNNER_IMAGE)
             repository: Json = {
                 "ImageIdentifier": image,
                 "ImageRepositoryType": "ECR" if private else "ECR_PUBLIC",
                 "ImageConfiguration": {"Port": "8080"},
             }
-            source = {"ImageRepository": repository, "AutoDeploymentsEnabled": False}
+            source = {"ImageRepository": repository, "AutoDeploymentsEnabled": config.auto_deploy}
             if private:
                 access = self.role(
                     node.id,
@@ -667,9 +673,12 @@ class _Builder:
                         node.id, "RepositoryUrl", "String", "Source repository URL"
                     ),
                     "SourceCodeVersion": {"Type": "BRANCH", "Value": "main"},
-                    "CodeConfiguration": {"ConfigurationSource": "REPOSITORY"},
+                    "CodeConfiguration": {
+                        "ConfigurationSource": "API",
+                        "CodeConfigurationValues": {"Runtime": config.runtime},
+                    },
                 },
-                "AutoDeploymentsEnabled": True,
+                "AutoDeploymentsEnabled": config.auto_deploy,
                 "AuthenticationConfiguration": {
                     "ConnectionArn": self.node_param(
                         node.id,
@@ -706,8 +715,7 @@ class _Builder:
             "InstanceConfiguration": instance,
             "AutoScalingConfigurationArn": getatt(scaling, "AutoScalingConfigurationArn"),
         }
-        net = network_of(self.design, node.id)
-        if net.subnet or net.vpc:
+        if app_runner_egress_vpc(self.design, node):
             connector = self.names.sub(node.id, "VpcConnector")
             self.add(
                 connector,
@@ -999,6 +1007,8 @@ class _Builder:
             "DesiredCapacity": str(config.desired_capacity),
             "VPCZoneIdentifier": self.subnets(node.id),
         }
+        if config.capacity_rebalance:
+            properties.update(settings(node.kind, config, ("capacity_rebalance",)))
         if config.purchase_option == "mixed":
             properties["MixedInstancesPolicy"] = {
                 "LaunchTemplate": {"LaunchTemplateSpecification": specification},
@@ -1052,7 +1062,7 @@ class _Builder:
             "Family": self.task_definition(node.id),
             **settings(node.kind, config, ("cpu", "memory_mb", "network_mode"), part=task),
             "RequiresCompatibilities": [config.launch_type],
-            **settings(node.kind, config, ("operating_system", "cpu_architecture"), part=task),
+            **settings(node.kind, config, task_size_fields(node), part=task),
             "ExecutionRoleArn": getatt(execution, "Arn"),
             "TaskRoleArn": getatt(task_role, "Arn"),
             "ContainerDefinitions": [container],
@@ -1064,9 +1074,9 @@ class _Builder:
         cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
         if cluster:
             service["Cluster"] = ref(self.names.node(cluster))
-        service.update(settings(node.kind, config, ("launch_type", "scheduling_strategy")))
-        if config.scheduling_strategy == "REPLICA":
-            service.update(settings(node.kind, config, ("desired_count",)))
+        elif on_fargate_spot(node):
+            self.note(node, "the default cluster needs the FARGATE_SPOT capacity provider")
+        service.update(settings(node.kind, config, ecs_service_fields(node)))
         service["TaskDefinition"] = ref(self.task_definition(node.id))
         if config.network_mode == "awsvpc":
             service["NetworkConfiguration"] = {"AwsvpcConfiguration": self.awsvpc(node.id)}
@@ -1319,20 +1329,10 @@ class _Builder:
             self.add(name, "AWS::StepFunctions::StateMachine", properties, node.id)
 
     def ecs_cluster(self, node: Node) -> None:
-        config: Any = node.config
-        self.add(
-            self.names.node(node.id),
-            "AWS::ECS::Cluster",
-            {
-                "ClusterSettings": [
-                    {
-                        "Name": "containerInsights",
-                        "Value": "enabled" if config.container_insights else "disabled",
-                    }
-                ]
-            },
-            node.id,
-        )
+        properties = settings(node.kind, node.config, ("container_insights",))
+        if cluster_needs_fargate_spot(self.design, node.id):
+            properties["CapacityProviders"] = ["FARGATE", "FARGATE_SPOT"]
+        self.add(self.names.node(node.id), "AWS::ECS::Cluster", properties, node.id)
 
     def eks_cluster(self, node: Node) -> None:
         config: Any = node.config

@@ -32,8 +32,12 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    app_runner_egress_vpc,
+    app_runner_private_image,
     cache_behaviour_origins,
     chosen_subnets,
+    cluster_needs_fargate_spot,
+    ecs_service_fields,
     grant_statements,
     has_resource,
     instance_count,
@@ -46,10 +50,12 @@ from model.exporters._common import (
     load_balancers_of,
     network_of,
     number_text,
+    on_fargate_spot,
     policy_document,
     safe_filename,
     streams_needed,
     sync_express,
+    task_size_fields,
     trust_policy,
     workflow,
 )
@@ -80,11 +86,11 @@ def nested(name: str, body: list[tuple[str, Any]]) -> tuple[str, Block]:
     return (name, Block(name, body))
 
 
-def _mapped(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+def _mapped(node: Node, names: tuple[str, ...], part: str = "") -> list[tuple[str, Any]]:
     """Body items for config fields from the kind mapping; `a.b` becomes block a { b }."""
     items: list[tuple[str, Any]] = []
     blocks: dict[str, list[tuple[str, Any]]] = {}
-    for path, value in terraform_settings(node.kind, node.config, names):
+    for path, value in terraform_settings(node.kind, node.config, names, part):
         block, _, attribute = path.partition(".")
         if not attribute:
             items.append((path, value))
@@ -379,7 +385,7 @@ class _Builder:
             )
         return name
 
-    def image(self, node: Node, default: str) -> Any:
+    def image(self, node: Node, default: str | None) -> Any:
         own = getattr(node.config, "image", "")
         if own:
             return own
@@ -548,8 +554,8 @@ class _Builder:
     def k_app_runner(self, node: Node) -> None:
         config: Any = node.config
         if config.source == "image":
-            image = self.image(node, DEFAULT_APP_RUNNER_IMAGE)
-            private = isinstance(image, Expr) and "aws_ecr_repository" in image.text
+            private = app_runner_private_image(self.design, node)
+            image = self.image(node, None if private else DEFAULT_APP_RUNNER_IMAGE)
             source: list[tuple[str, Any]] = [
                 nested(
                     "image_repository",
@@ -559,7 +565,7 @@ class _Builder:
                         nested("image_configuration", [("port", "8080")]),
                     ],
                 ),
-                ("auto_deployments_enabled", False),
+                ("auto_deployments_enabled", config.auto_deploy),
             ]
             if private:
                 access = self.role(
@@ -586,9 +592,16 @@ class _Builder:
                             ),
                         ),
                         nested("source_code_version", [("type", "BRANCH"), ("value", "main")]),
-                        nested("code_configuration", [("configuration_source", "REPOSITORY")]),
+                        nested(
+                            "code_configuration",
+                            [
+                                ("configuration_source", "API"),
+                                nested("code_configuration_values", [("runtime", config.runtime)]),
+                            ],
+                        ),
                     ],
                 ),
+                ("auto_deployments_enabled", config.auto_deploy),
                 nested(
                     "authentication_configuration",
                     [
@@ -623,20 +636,33 @@ class _Builder:
             ],
             node,
         )
-        self.resource(
-            "aws_apprunner_service",
-            self.names.node(node.id),
-            [
-                ("service_name", self.named(node)),
-                nested("source_configuration", source),
-                nested("instance_configuration", instance),
-                (
-                    "auto_scaling_configuration_arn",
-                    Expr(f"aws_apprunner_auto_scaling_configuration_version.{scaling}.arn"),
-                ),
-            ],
-            node,
-        )
+        body: list[tuple[str, Any]] = [
+            ("service_name", self.named(node)),
+            nested("source_configuration", source),
+            nested("instance_configuration", instance),
+            (
+                "auto_scaling_configuration_arn",
+                Expr(f"aws_apprunner_auto_scaling_configuration_version.{scaling}.arn"),
+            ),
+        ]
+        if app_runner_egress_vpc(self.design, node):
+            connector = self.names.sub(node.id, "connector")
+            self.resource(
+                "aws_apprunner_vpc_connector",
+                connector,
+                [
+                    ("vpc_connector_name", _slug(connector)[:40].ljust(4, "x")),
+                    ("subnets", self.subnets(node.id)),
+                    ("security_groups", self.security_groups(node.id)),
+                ],
+                node,
+            )
+            egress = [
+                ("egress_type", "VPC"),
+                ("vpc_connector_arn", Expr(f"aws_apprunner_vpc_connector.{connector}.arn")),
+            ]
+            body.append(nested("network_configuration", [nested("egress_configuration", egress)]))
+        self.resource("aws_apprunner_service", self.names.node(node.id), body, node)
 
     def k_batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
@@ -902,10 +928,9 @@ class _Builder:
         if config.purchase_option == "spot":
             data.append(nested("instance_market_options", [("market_type", "spot")]))
         self.resource("aws_launch_template", template, data, node)
+        sizes = ("min_size", "max_size", "desired_capacity")
         body: list[tuple[str, Any]] = [
-            ("min_size", config.min_size),
-            ("max_size", config.max_size),
-            ("desired_capacity", config.desired_capacity),
+            *_mapped(node, sizes + (("capacity_rebalance",) if config.capacity_rebalance else ())),
             ("vpc_zone_identifier", self.subnets(node.id)),
             nested(
                 "launch_template",
@@ -960,29 +985,17 @@ class _Builder:
         if port:
             container["portMappings"] = [{"containerPort": port, "protocol": "tcp"}]
         definition = name if node.kind == "aws.ecs.task" else self.names.sub(node.id, "task")
+        task = "task_definition" if node.kind == "aws.ecs.service" else ""
         self.resource(
             "aws_ecs_task_definition",
             definition,
             [
                 ("family", Expr('"${var.prefix}-' + _slug(definition) + '"')),
-                ("cpu", str(config.cpu)),
-                ("memory", str(config.memory_mb)),
-                ("network_mode", config.network_mode),
+                *_mapped(node, ("cpu", "memory_mb", "network_mode"), task),
                 ("requires_compatibilities", [config.launch_type]),
                 ("execution_role_arn", Expr(f"aws_iam_role.{execution}.arn")),
                 ("task_role_arn", Expr(f"aws_iam_role.{task_role}.arn")),
-                nested(
-                    "runtime_platform",
-                    [
-                        (
-                            "operating_system_family",
-                            "LINUX"
-                            if config.operating_system == "linux"
-                            else "WINDOWS_SERVER_2022_CORE",
-                        ),
-                        ("cpu_architecture", config.cpu_architecture),
-                    ],
-                ),
+                *_mapped(node, task_size_fields(node), task),
                 ("container_definitions", jsonencode([container])),
             ],
             node,
@@ -993,13 +1006,16 @@ class _Builder:
         cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
         if cluster:
             body.append(("cluster", Expr(f"aws_ecs_cluster.{self.names.node(cluster)}.id")))
-        body += [
-            ("task_definition", Expr(f"aws_ecs_task_definition.{definition}.arn")),
-            ("launch_type", config.launch_type),
-            ("scheduling_strategy", config.scheduling_strategy),
-        ]
-        if config.scheduling_strategy == "REPLICA":
-            body.append(("desired_count", config.desired_count))
+        body.append(("task_definition", Expr(f"aws_ecs_task_definition.{definition}.arn")))
+        fields = ecs_service_fields(node)
+        if on_fargate_spot(node):
+            body.append(
+                nested(
+                    "capacity_provider_strategy",
+                    [("capacity_provider", "FARGATE_SPOT"), ("weight", 1)],
+                )
+            )
+        body += _mapped(node, tuple(f for f in fields if f != "fargate_spot"))
         if config.network_mode == "awsvpc":
             body.append(
                 nested(
@@ -1251,9 +1267,10 @@ class _Builder:
 
     def k_ecs_cluster(self, node: Node) -> None:
         config: Any = node.config
+        name = self.names.node(node.id)
         self.resource(
             "aws_ecs_cluster",
-            self.names.node(node.id),
+            name,
             [
                 ("name", self.named(node)),
                 nested(
@@ -1266,6 +1283,16 @@ class _Builder:
             ],
             node,
         )
+        if cluster_needs_fargate_spot(self.design, node.id):
+            self.resource(
+                "aws_ecs_cluster_capacity_providers",
+                name,
+                [
+                    ("cluster_name", Expr(f"aws_ecs_cluster.{name}.name")),
+                    ("capacity_providers", ["FARGATE", "FARGATE_SPOT"]),
+                ],
+                node,
+            )
 
     def k_eks_cluster(self, node: Node) -> None:
         role = self.role(node, "role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])

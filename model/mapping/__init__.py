@@ -240,14 +240,20 @@ def settings(
     return properties
 
 
-def terraform_settings(kind: str, config: Any, names: tuple[str, ...]) -> list[tuple[str, Any]]:
-    """(attribute path, value) for the named config fields in the kind's Terraform resource;
-    a dotted path is a nested block (ephemeral_storage.size)."""
+def terraform_settings(
+    kind: str, config: Any, names: tuple[str, ...], part: str = ""
+) -> list[tuple[str, Any]]:
+    """(attribute path, value) for the named config fields in the kind's Terraform resource
+    (or the resource of its `part`); a dotted path is a nested block (ephemeral_storage.size)."""
     mapping = mapping_for(kind)
     found: list[tuple[str, Any]] = []
     for name in names:
         field = next(
-            (f for f in (mapping.fields if mapping else ()) if f.name == name and f.terraform),
+            (
+                f
+                for f in (mapping.fields if mapping else ())
+                if f.name == name and f.terraform and f.part == part
+            ),
             None,
         )
         if field is None or field.terraform is None:
