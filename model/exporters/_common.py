@@ -469,7 +469,7 @@ def ecs_service_fields(node: Node) -> tuple[str, ...]:
     """The service settings an export writes: a capacity provider or a launch type, the
     platform version where it is not the default, a task count unless a daemon."""
     config: Any = node.config
-    fields = ("fargate_spot",) if on_fargate_spot(node) else ("launch_type",)
+    fields: tuple[str, ...] = ("fargate_spot",) if on_fargate_spot(node) else ("launch_type",)
     if config.launch_type == "FARGATE" and config.platform_version != "LATEST":
         fields += ("platform_version",)
     fields += ("scheduling_strategy",)

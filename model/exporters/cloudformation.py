@@ -496,19 +496,11 @@ class _Builder:
                 f"{_slug(node.id)}.zip",
             )
             properties["Handler"] = _handler(config.runtime)
-            properties["Runtime"] = config.runtime
-        properties.update(
-            settings(
-                node.kind,
-                config,
-                ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb"),
-                self.sam,
-            )
-        )
-        if config.environment and not edge:
-            properties["Environment"] = {"Variables": dict(config.environment)}
-        if config.reserved_concurrency is not None and not edge:
-            properties["ReservedConcurrentExecutions"] = config.reserved_concurrency
+        fields: tuple[str, ...] = () if image else ("runtime",)
+        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
+        if not edge:
+            fields += ("environment", "reserved_concurrency")
+        properties.update(settings(node.kind, config, fields, self.sam))
         layers = [self._layer(node, i, layer) for i, layer in enumerate(config.layers)]
         if layers and not image:
             properties["Layers"] = layers
@@ -523,7 +515,7 @@ class _Builder:
             else:
                 properties["CodeUri"] = {"Bucket": bucket, "Key": key}
             if config.tracing == "Active":
-                properties["Tracing"] = "Active"
+                properties.update(settings(node.kind, config, ("tracing",), sam=True))
             if dead_letter:
                 properties["DeadLetterQueue"] = {
                     "Type": "SQS",
@@ -540,7 +532,7 @@ class _Builder:
             )
             properties["Role"] = getatt(role, "Arn")
             if config.tracing == "Active":
-                properties["TracingConfig"] = {"Mode": "Active"}
+                properties.update(settings(node.kind, config, ("tracing",)))
             if dead_letter:
                 properties["DeadLetterConfig"] = {"TargetArn": getatt(dead_letter, "Arn")}
             self.add(name, "AWS::Lambda::Function", properties, node.id)
@@ -556,9 +548,7 @@ class _Builder:
                         "FunctionName": ref(name),
                         "FunctionVersion": getatt(version, "Version"),
                         "Name": "live",
-                        "ProvisionedConcurrencyConfig": {
-                            "ProvisionedConcurrentExecutions": config.provisioned_concurrency
-                        },
+                        **settings(node.kind, config, ("provisioned_concurrency",), part="alias"),
                     },
                     node.id,
                 )

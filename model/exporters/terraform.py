@@ -60,7 +60,7 @@ from model.exporters._common import (
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
-from model.mapping import terraform_settings
+from model.mapping import mapping_for, terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -151,37 +151,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:40].strip("-") or "node"
 
 
-TYPES = {
-    "aws.lambda": "aws_lambda_function",
-    "aws.lambda_edge": "aws_lambda_function",
-    "aws.dynamodb.table": "aws_dynamodb_table",
-    "aws.s3.bucket": "aws_s3_bucket",
-    "aws.sqs.queue": "aws_sqs_queue",
-    "aws.sns.topic": "aws_sns_topic",
-    "aws.stepfunctions.state_machine": "aws_sfn_state_machine",
-    "aws.ecr.repository": "aws_ecr_repository",
-    "aws.ecs.task": "aws_ecs_task_definition",
-    "aws.ecs.service": "aws_ecs_service",
-    "aws.ecs.cluster": "aws_ecs_cluster",
-    "aws.eks.cluster": "aws_eks_cluster",
-    "aws.batch.job_queue": "aws_batch_job_queue",
-    "aws.batch.job_definition": "aws_batch_job_definition",
-    "aws.batch.compute_environment": "aws_batch_compute_environment",
-    "aws.eventbridge.rule": "aws_cloudwatch_event_rule",
-    "aws.ec2.placement_group": "aws_placement_group",
-    "aws.elb.load_balancer": "aws_lb",
-    "aws.apigateway.api": "aws_api_gateway_rest_api",
-    "aws.app_runner": "aws_apprunner_service",
-    "aws.ec2.instance": "aws_instance",
-    "aws.ec2.auto_scaling_group": "aws_autoscaling_group",
-    "aws.cloudfront.distribution": "aws_cloudfront_distribution",
-    "aws.beanstalk.environment": "aws_elastic_beanstalk_environment",
-    "aws.lightsail.instance": "aws_lightsail_instance",
-    "aws.eks.node_group": "aws_eks_node_group",
-    "aws.eks.fargate_profile": "aws_eks_fargate_profile",
-}
-
-
 class _Builder:
     def __init__(self, design: Design) -> None:
         self.design = design
@@ -224,7 +193,8 @@ class _Builder:
 
     def ref(self, node_id: str, attribute: str = "arn") -> Expr:
         node = self.design.node(node_id)
-        type_ = TYPES.get(node.kind, "")
+        mapping = mapping_for(node.kind)
+        type_ = (mapping.terraform_type if mapping else None) or ""
         name = self.names.node(node_id)
         if node.kind == "aws.rds.database":
             type_ = (
@@ -462,14 +432,11 @@ class _Builder:
                     else "bootstrap",
                 )
             )
-            body.append(("runtime", config.runtime))
-        body.extend(
-            _mapped(node, ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb"))
-        )
-        if config.environment and not edge:
-            body.append(nested("environment", [("variables", dict(config.environment))]))
-        if config.reserved_concurrency is not None and not edge:
-            body.append(("reserved_concurrent_executions", config.reserved_concurrency))
+        fields: tuple[str, ...] = () if config.package_type == "image" else ("runtime",)
+        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
+        if not edge:
+            fields += ("environment", "reserved_concurrency")
+        body.extend(_mapped(node, fields))
         layers = [
             layer
             if layer.startswith("arn:")

@@ -208,6 +208,10 @@ def write_fields(
 
 
 class _NoRefs:
+    """The write context of generated resources: user text stays text."""
+
+    generated = True
+
     def ref(self, node_id: str) -> Any:
         return node_id
 
@@ -217,7 +221,8 @@ def settings(
 ) -> Properties:
     """Generated properties for the named config fields of a drawn node, in that order,
     where the mapping declares them (the generators' share of the mapping); `part` names
-    the node's other resource they go to (an ECS service's task definition)."""
+    the node's other resource they go to (an ECS service's task definition). Unset (None)
+    settings and empty lists or maps are left out."""
     mapping = mapping_for(kind)
     properties: Properties = {}
     if mapping is None:
@@ -234,7 +239,8 @@ def settings(
         )
         if field is None:
             raise KeyError(f"{kind} has no mapped field {name}")
-        value = field.codec.write(getattr(config, name), _NoRefs())
+        current = getattr(config, name)
+        value = OMIT if current is None else field.codec.write(current, _NoRefs())
         if value is not OMIT:
             set_path(properties, field.path, value)
     return properties
@@ -258,7 +264,8 @@ def terraform_settings(
         )
         if field is None or field.terraform is None:
             raise KeyError(f"{kind} has no Terraform attribute for {name}")
-        value = terraform_value(field, getattr(config, name))
+        current = getattr(config, name)
+        value = OMIT if current is None else terraform_value(field, current)
         if value is not OMIT:
             found.append((field.terraform, value))
     return found
