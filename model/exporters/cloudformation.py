@@ -991,12 +991,9 @@ class _Builder:
             "LaunchTemplateId": ref(template),
             "Version": getatt(template, "LatestVersionNumber"),
         }
-        properties: Json = {
-            "MinSize": str(config.min_size),
-            "MaxSize": str(config.max_size),
-            "DesiredCapacity": str(config.desired_capacity),
-            "VPCZoneIdentifier": self.subnets(node.id),
-        }
+        sizes = ("min_size", "max_size", "desired_capacity")
+        properties: Json = settings(node.kind, config, sizes)
+        properties["VPCZoneIdentifier"] = self.subnets(node.id)
         if config.capacity_rebalance:
             properties.update(settings(node.kind, config, ("capacity_rebalance",)))
         if config.purchase_option == "mixed":
@@ -1140,12 +1137,7 @@ class _Builder:
             ["AmazonEKSFargatePodExecutionRolePolicy"],
             self.statements(node.id),
         )
-        selectors = []
-        for selector in config.selectors or []:
-            item: Json = {"Namespace": selector.namespace}
-            if selector.labels:
-                item["Labels"] = [{"Key": k, "Value": v} for k, v in selector.labels.items()]
-            selectors.append(item)
+        selectors = settings(node.kind, config, ("selectors",)).get("Selectors")
         if not selectors:
             selectors = [{"Namespace": "default"}]
             self.note(node, "no selectors in the design: the profile selects the default namespace")
@@ -1297,7 +1289,7 @@ class _Builder:
         )
         if self.sam:
             properties: Json = {
-                "Type": config.workflow_type,
+                **settings(node.kind, config, ("workflow_type",), sam=True),
                 "Definition": definition,
                 "Role": getatt(role, "Arn"),
             }
@@ -1308,7 +1300,7 @@ class _Builder:
             self.add(name, "AWS::Serverless::StateMachine", properties, node.id)
         else:
             properties = {
-                "StateMachineType": config.workflow_type,
+                **settings(node.kind, config, ("workflow_type",)),
                 "RoleArn": getatt(role, "Arn"),
                 "Definition": definition,
             }
@@ -1340,11 +1332,9 @@ class _Builder:
 
     def placement_group(self, node: Node) -> None:
         config: Any = node.config
-        properties: Json = settings(node.kind, config, ("strategy",))
-        if config.strategy == "partition" and config.partition_count:
-            properties["PartitionCount"] = config.partition_count
-        if config.strategy == "spread" and config.spread_level:
-            properties["SpreadLevel"] = config.spread_level
+        detail = {"partition": ("partition_count",), "spread": ("spread_level",)}
+        fields = ("strategy", *detail.get(config.strategy, ()))
+        properties: Json = settings(node.kind, config, fields)
         self.add(self.names.node(node.id), "AWS::EC2::PlacementGroup", properties, node.id)
 
     # ---- delivery and APIs -----------------------------------------------------------------
@@ -1403,7 +1393,7 @@ class _Builder:
         distribution: Json = {
             "Enabled": True,
             "Comment": one_line(node.label or node.id, 128),
-            "PriceClass": config.price_class,
+            **settings(node.kind, config, ("price_class",))["DistributionConfig"],
             "HttpVersion": "http2and3",
             "Origins": origins,
             "DefaultCacheBehavior": _behaviour(origins[0]["Id"], dynamic[origins[0]["Id"]]),
@@ -1413,7 +1403,7 @@ class _Builder:
         if behaviours:
             distribution["CacheBehaviors"] = behaviours
         if config.aliases:
-            distribution["Aliases"] = list(config.aliases)
+            distribution.update(settings(node.kind, config, ("aliases",))["DistributionConfig"])
             distribution["ViewerCertificate"] = {
                 "AcmCertificateArn": self.node_param(
                     node.id,
@@ -1589,7 +1579,7 @@ class _Builder:
             "AWS::ApiGateway::RestApi",
             {
                 "Name": one_line(node.label or node.id, 128),
-                "EndpointConfiguration": {"Types": [config.endpoint_type.upper()]},
+                **settings(node.kind, config, ("endpoint_type",)),
             },
             node.id,
         )
@@ -1757,9 +1747,10 @@ class _Builder:
     def load_balancer(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
-        properties: Json = {"Type": config.type, "Subnets": self.subnets(node.id, many=True)}
+        properties: Json = settings(node.kind, config, ("type",))
+        properties["Subnets"] = self.subnets(node.id, many=True)
         if config.type != "gateway":
-            properties["Scheme"] = config.scheme
+            properties.update(settings(node.kind, config, ("scheme",)))
         if config.type == "application":
             properties["SecurityGroups"] = self.security_groups(node.id)
         self.add(name, "AWS::ElasticLoadBalancingV2::LoadBalancer", properties, node.id)
@@ -1951,7 +1942,7 @@ class _Builder:
         name = self.names.node(node.id)
         properties: Json = settings(node.kind, config, ("visibility_timeout_s",))
         if config.fifo:
-            properties["FifoQueue"] = True
+            properties.update(settings(node.kind, config, ("fifo",)))
         if config.max_receive_count:
             dead = self.names.sub(node.id, "DeadLetterQueue")
             dead_properties: Json = {"MessageRetentionPeriod": 1209600}
@@ -1995,7 +1986,7 @@ class _Builder:
         name = self.names.node(node.id)
         properties: Json = {}
         if config.fifo:
-            properties["FifoTopic"] = True
+            properties.update(settings(node.kind, config, ("fifo",)))
             properties["TopicName"] = sub("${AWS::StackName}-" + _slug(node.id) + ".fifo")
         self.add(name, "AWS::SNS::Topic", properties, node.id)
         for edge in self.design.outgoing(node.id, "triggers"):
@@ -2023,7 +2014,7 @@ class _Builder:
         properties: Json = {"State": "ENABLED"}
         pattern = json_object(config.event_pattern)
         if config.schedule:
-            properties["ScheduleExpression"] = config.schedule
+            properties.update(settings(node.kind, config, ("schedule",)))
         elif pattern is not None:
             properties["EventPattern"] = pattern
         else:
@@ -2117,7 +2108,7 @@ class _Builder:
             },
         }
         if config.versioning:
-            properties["VersioningConfiguration"] = {"Status": "Enabled"}
+            properties.update(settings(node.kind, config, ("versioning",)))
         lambdas: list[Json] = []
         depends: list[str] = []
         eventbridge = False
@@ -2237,14 +2228,14 @@ class _Builder:
                 node.id,
             )
             network = {"DBSubnetGroupName": ref(group)}
-        settings: Json = {
+        common: Json = {
             "MasterUsername": "dbadmin",
             "ManageMasterUserPassword": True,
             "StorageEncrypted": True,
             **network,
         }
         if config.engine in RDS_CLUSTER_ENGINES:
-            cluster: Json = {"Engine": config.engine, **settings}
+            cluster: Json = {**settings(node.kind, config, ("engine",)), **common}
             if network:
                 cluster["VpcSecurityGroupIds"] = self.security_groups(node.id)
             self.add(name, "AWS::RDS::DBCluster", cluster, node.id, retain="Snapshot")
@@ -2254,18 +2245,16 @@ class _Builder:
                     "AWS::RDS::DBInstance",
                     {
                         "DBClusterIdentifier": ref(name),
-                        "Engine": config.engine,
-                        "DBInstanceClass": config.instance_class,
+                        **settings(node.kind, config, ("engine", "instance_class")),
                     },
                     node.id,
                 )
             return
         instance: Json = {
-            "Engine": config.engine,
-            "DBInstanceClass": config.instance_class,
-            "AllocatedStorage": str(config.allocated_storage_gb),
-            "MultiAZ": config.multi_az,
-            **settings,
+            **settings(
+                node.kind, config, ("engine", "instance_class", "allocated_storage_gb", "multi_az")
+            ),
+            **common,
         }
         if network:
             instance["VPCSecurityGroups"] = self.security_groups(node.id)

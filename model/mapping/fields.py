@@ -150,6 +150,8 @@ def _int(value: Any, ctx: ReadContext) -> int:
 
 
 INT = Codec(_int, _same)
+INT_TEXT = Codec(_int, lambda value, ctx: str(value))
+"""A whole number the resource specification types as a string (AllocatedStorage, MinSize)."""
 
 
 def _float(value: Any, ctx: ReadContext) -> float:

@@ -15,6 +15,7 @@ from model.mapping.fields import (
     FILE,
     FLOAT,
     INT,
+    INT_TEXT,
     JSON_OBJECT,
     JSON_STRING,
     JSON_TEXT,
@@ -340,9 +341,9 @@ AUTO_SCALING_GROUP = KindMapping(
     cfn_type="AWS::AutoScaling::AutoScalingGroup",
     terraform_type="aws_autoscaling_group",
     fields=(
-        at("min_size", "MinSize", INT, tf="min_size"),
-        at("max_size", "MaxSize", INT, tf="max_size"),
-        at("desired_capacity", "DesiredCapacity", INT, tf="desired_capacity"),
+        at("min_size", "MinSize", INT_TEXT, tf="min_size", tf_codec=INT),
+        at("max_size", "MaxSize", INT_TEXT, tf="max_size", tf_codec=INT),
+        at("desired_capacity", "DesiredCapacity", INT_TEXT, tf="desired_capacity", tf_codec=INT),
         at("capacity_rebalance", "CapacityRebalance", BOOL, absent=False, tf="capacity_rebalance"),
         at("purchase_option", "MixedInstancesPolicy", _constant("mixed"), readonly=True),
         at("instance_type", "LaunchTemplateData.InstanceType", TEXT, part="launch_template"),
@@ -464,7 +465,7 @@ RDS_DATABASE = KindMapping(
         at("engine", "Engine", enum(RDS_ENGINES), tf="engine"),
         at("instance_class", "DBInstanceClass", TEXT, tf="instance_class"),
         at("multi_az", "MultiAZ", BOOL, tf="multi_az"),
-        at("allocated_storage_gb", "AllocatedStorage", INT, tf="allocated_storage"),
+        at("allocated_storage_gb", "AllocatedStorage", INT_TEXT, tf="allocated_storage", tf_codec=INT),
     ),
 )
 RDS_CLUSTER = KindMapping(
