@@ -682,11 +682,10 @@ class _Builder:
         )
 
     def k_batch_job_queue(self, node: Node) -> None:
-        config: Any = node.config
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
             ("state", "ENABLED"),
-            ("priority", config.priority),
+            *_mapped(node, ("priority",)),
         ]
         edges = [
             e
@@ -1208,7 +1207,7 @@ class _Builder:
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
             ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
-            ("type", config.workflow_type),
+            *_mapped(node, ("workflow_type",)),
             (
                 "definition",
                 Expr(f'templatefile("${{path.module}}/{file_name}", ' + _value(variables, 1) + ")"),
@@ -1277,11 +1276,9 @@ class _Builder:
 
     def k_ec2_placement_group(self, node: Node) -> None:
         config: Any = node.config
-        body: list[tuple[str, Any]] = [("name", self.named(node)), *_mapped(node, ("strategy",))]
-        if config.strategy == "partition" and config.partition_count:
-            body.append(("partition_count", config.partition_count))
-        if config.strategy == "spread" and config.spread_level:
-            body.append(("spread_level", config.spread_level))
+        detail = {"partition": ("partition_count",), "spread": ("spread_level",)}
+        fields = ("strategy", *detail.get(config.strategy, ()))
+        body: list[tuple[str, Any]] = [("name", self.named(node)), *_mapped(node, fields)]
         self.resource("aws_placement_group", self.names.node(node.id), body, node)
 
     # delivery ----------------------------------------------------------------------------------
@@ -1290,7 +1287,7 @@ class _Builder:
         body: list[tuple[str, Any]] = [
             ("enabled", True),
             ("comment", one_line(node.label or node.id, 128)),
-            ("price_class", config.price_class),
+            *_mapped(node, ("price_class",)),
         ]
         origins: list[str] = []
         for edge in self.design.outgoing(node.id, "routes"):
@@ -1405,7 +1402,7 @@ class _Builder:
             nested("restrictions", [nested("geo_restriction", [("restriction_type", "none")])])
         )
         if config.aliases:
-            body.append(("aliases", list(config.aliases)))
+            body += _mapped(node, ("aliases",))
             body.append(
                 nested(
                     "viewer_certificate",
@@ -1632,11 +1629,11 @@ class _Builder:
         name = self.names.node(node.id)
         body: list[tuple[str, Any]] = [
             ("name_prefix", "ac-"),
-            ("load_balancer_type", config.type),
+            *_mapped(node, ("type",)),
             ("subnets", self.subnets(node.id, many=True)),
         ]
         if config.type != "gateway":
-            body.append(("internal", config.scheme == "internal"))
+            body += _mapped(node, ("scheme",))
         if config.type == "application":
             body.append(("security_groups", self.security_groups(node.id)))
         self.resource("aws_lb", name, body, node)
@@ -1877,7 +1874,7 @@ class _Builder:
         if config.fifo:
             body += [
                 ("name", Expr('"${var.prefix}-' + _slug(name) + '.fifo"')),
-                ("fifo_topic", True),
+                *_mapped(node, ("fifo",)),
             ]
         self.resource("aws_sns_topic", name, body, node)
         for edge in self.design.outgoing(node.id, "triggers"):
@@ -1905,7 +1902,7 @@ class _Builder:
         ]
         pattern = json_object(config.event_pattern)
         if config.schedule:
-            body.append(("schedule_expression", config.schedule))
+            body += _mapped(node, ("schedule",))
         elif pattern is not None:
             body.append(("event_pattern", jsonencode(pattern)))
         else:
@@ -2193,10 +2190,7 @@ class _Builder:
             "aws_db_instance",
             name,
             [
-                ("engine", config.engine),
-                ("instance_class", config.instance_class),
-                ("allocated_storage", config.allocated_storage_gb),
-                ("multi_az", config.multi_az),
+                *_mapped(node, ("engine", "instance_class", "allocated_storage_gb", "multi_az")),
                 ("username", "dbadmin"),
                 ("manage_master_user_password", True),
                 ("storage_encrypted", True),

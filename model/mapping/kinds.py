@@ -361,7 +361,7 @@ PLACEMENT_GROUP = KindMapping(
     fields=(
         at("strategy", "Strategy", enum(same("cluster", "spread", "partition")), tf="strategy"),
         at("partition_count", "PartitionCount", INT, tf="partition_count"),
-        at("spread_level", "SpreadLevel", enum(same("rack", "host"))),
+        at("spread_level", "SpreadLevel", enum(same("rack", "host")), tf="spread_level"),
     ),
 )
 EKS_CLUSTER = KindMapping(
