@@ -63,7 +63,7 @@ from model.exporters._common import (
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
 from model.exporters.write_back import written_back
-from model.mapping import settings
+from model.mapping import mapping_for, settings
 
 Json = dict[str, Any]
 
@@ -125,6 +125,13 @@ class _Builder:
         resource["Metadata"] = {"ArchCanvas": {"Design": self.design.name, "Node": node_id}}
         self.resources[name] = resource
         return name
+
+    def own(self, node: Node, properties: Json, sam: bool = False, **options: Any) -> str:
+        """The node's own resource, of the type its kind mapping says (its SAM form with sam)."""
+        mapping = mapping_for(node.kind)
+        assert mapping is not None, node.kind
+        type_ = mapping.sam_type if sam and mapping.sam_type else mapping.cfn_type
+        return self.add(self.names.node(node.id), type_, properties, node.id, **options)
 
     def param(self, name: str, type_: str, description: str, default: Any = None) -> Json:
         if name not in self.parameters:
@@ -525,7 +532,7 @@ class _Builder:
             events = self.sam_events(node)
             if events:
                 properties["Events"] = events
-            self.add(name, "AWS::Serverless::Function", properties, node.id)
+            self.own(node, properties, sam=True)
         else:
             properties["Code"] = (
                 {"ImageUri": image_uri} if image else {"S3Bucket": bucket, "S3Key": key}
@@ -535,7 +542,7 @@ class _Builder:
                 properties.update(settings(node.kind, config, ("tracing",)))
             if dead_letter:
                 properties["DeadLetterConfig"] = {"TargetArn": getatt(dead_letter, "Arn")}
-            self.add(name, "AWS::Lambda::Function", properties, node.id)
+            self.own(node, properties)
         needs_version = edge or config.provisioned_concurrency
         if needs_version:
             version = self.names.sub(node.id, "Version")
@@ -637,7 +644,6 @@ class _Builder:
 
     def app_runner(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         source: Json
         if config.source == "image":
             private = app_runner_private_image(self.design, node)
@@ -719,7 +725,7 @@ class _Builder:
                     "VpcConnectorArn": getatt(connector, "VpcConnectorArn"),
                 }
             }
-        self.add(name, "AWS::AppRunner::Service", properties, node.id)
+        self.own(node, properties)
 
     def batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
@@ -747,11 +753,9 @@ class _Builder:
             group = self.design.ancestor_of_kind(node.id, "aws.ec2.placement_group")
             if group:
                 resources["PlacementGroup"] = ref(self.names.node(group))
-        self.add(
-            self.names.node(node.id),
-            "AWS::Batch::ComputeEnvironment",
+        self.own(
+            node,
             {"Type": "MANAGED", "State": "ENABLED", "ComputeResources": resources},
-            node.id,
         )
 
     def batch_job_queue(self, node: Node) -> None:
@@ -779,11 +783,9 @@ class _Builder:
                     ),
                 }
             ]
-        self.add(
-            self.names.node(node.id),
-            "AWS::Batch::JobQueue",
+        self.own(
+            node,
             {"Priority": config.priority, "State": "ENABLED", "ComputeEnvironmentOrder": order},
-            node.id,
         )
 
     def execution_role(self, node: Node) -> str:
@@ -836,7 +838,7 @@ class _Builder:
                 node,
                 f"array jobs of {config.array_size} children are set when the job is submitted",
             )
-        self.add(self.names.node(node.id), "AWS::Batch::JobDefinition", properties, node.id)
+        self.own(node, properties)
 
     def instance_profile(self, node: Node) -> str | None:
         statements = self.statements(node.id)
@@ -931,7 +933,7 @@ class _Builder:
             self.instance_group(node, properties, launch_data)
             return
         properties["Tags"] = [{"Key": "Name", "Value": node.label or node.id}]
-        self.add(self.names.node(node.id), "AWS::EC2::Instance", properties, node.id)
+        self.own(node, properties)
 
     def instance_group(self, node: Node, properties: Json, launch_data: Json) -> None:
         """Several identical instances as one fixed-size Auto Scaling group, as templates do,
@@ -1009,9 +1011,7 @@ class _Builder:
         groups = self.target_groups_of(node.id)
         if groups:
             properties["TargetGroupARNs"] = [ref(g) for g in groups]
-        self.add(
-            self.names.node(node.id), "AWS::AutoScaling::AutoScalingGroup", properties, node.id
-        )
+        self.own(node, properties)
 
     def target_groups_of(self, node_id: str) -> list[str]:
         return [
@@ -1078,9 +1078,7 @@ class _Builder:
                 for lb in balancers
             ]
             depends = [self.names.sub(lb, "Listener") for lb in balancers]
-        self.add(
-            self.names.node(node.id), "AWS::ECS::Service", service, node.id, depends_on=depends
-        )
+        self.own(node, service, depends_on=depends)
 
     def awsvpc(self, node_id: str) -> Json:
         return {
@@ -1112,9 +1110,8 @@ class _Builder:
             ],
             self.statements(node.id),
         )
-        self.add(
-            self.names.node(node.id),
-            "AWS::EKS::Nodegroup",
+        self.own(
+            node,
             {
                 "ClusterName": self.eks_cluster_ref(node),
                 "NodeRole": getatt(role, "Arn"),
@@ -1125,7 +1122,6 @@ class _Builder:
                     ("instance_types", "capacity_type", "min_size", "max_size", "desired_size"),
                 ),
             },
-            node.id,
         )
 
     def eks_fargate_profile(self, node: Node) -> None:
@@ -1141,16 +1137,14 @@ class _Builder:
         if not selectors:
             selectors = [{"Namespace": "default"}]
             self.note(node, "no selectors in the design: the profile selects the default namespace")
-        self.add(
-            self.names.node(node.id),
-            "AWS::EKS::FargateProfile",
+        self.own(
+            node,
             {
                 "ClusterName": self.eks_cluster_ref(node),
                 "PodExecutionRoleArn": getatt(role, "Arn"),
                 "Subnets": self.subnets(node.id, many=True),
                 "Selectors": selectors,
             },
-            node.id,
         )
 
     def beanstalk(self, node: Node) -> None:
@@ -1214,9 +1208,8 @@ class _Builder:
             if config.tier == "web"
             else {"Name": "Worker", "Type": "SQS/HTTP"}
         )
-        self.add(
-            self.names.node(node.id),
-            "AWS::ElasticBeanstalk::Environment",
+        self.own(
+            node,
             {
                 "ApplicationName": ref(application),
                 "SolutionStackName": self.node_param(
@@ -1229,20 +1222,17 @@ class _Builder:
                 "Tier": tier,
                 "OptionSettings": options,
             },
-            node.id,
         )
 
     def lightsail(self, node: Node) -> None:
         config: Any = node.config
-        self.add(
-            self.names.node(node.id),
-            "AWS::Lightsail::Instance",
+        self.own(
+            node,
             {
                 "InstanceName": sub("${AWS::StackName}-" + _slug(node.id)),
                 **settings(node.kind, config, ("blueprint", "bundle")),
                 "Tags": [{"Key": "Name", "Value": node.label or node.id}],
             },
-            node.id,
         )
 
     # ---- orchestration ---------------------------------------------------------------------
@@ -1261,7 +1251,6 @@ class _Builder:
 
     def state_machine(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         definition, substitutions = workflow(self.design, node.id, self.names)
         values: Json = {}
         for item in substitutions:
@@ -1297,7 +1286,7 @@ class _Builder:
                 properties["DefinitionSubstitutions"] = values
             if logging:
                 properties["Logging"] = logging
-            self.add(name, "AWS::Serverless::StateMachine", properties, node.id)
+            self.own(node, properties, sam=True)
         else:
             properties = {
                 **settings(node.kind, config, ("workflow_type",)),
@@ -1308,26 +1297,24 @@ class _Builder:
                 properties["DefinitionSubstitutions"] = values
             if logging:
                 properties["LoggingConfiguration"] = logging
-            self.add(name, "AWS::StepFunctions::StateMachine", properties, node.id)
+            self.own(node, properties)
 
     def ecs_cluster(self, node: Node) -> None:
         properties = settings(node.kind, node.config, ("container_insights",))
         if cluster_needs_fargate_spot(self.design, node.id):
             properties["CapacityProviders"] = ["FARGATE", "FARGATE_SPOT"]
-        self.add(self.names.node(node.id), "AWS::ECS::Cluster", properties, node.id)
+        self.own(node, properties)
 
     def eks_cluster(self, node: Node) -> None:
         config: Any = node.config
         role = self.role(node.id, "Role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
-        self.add(
-            self.names.node(node.id),
-            "AWS::EKS::Cluster",
+        self.own(
+            node,
             {
                 **settings(node.kind, config, ("kubernetes_version",)),
                 "RoleArn": getatt(role, "Arn"),
                 "ResourcesVpcConfig": {"SubnetIds": self.subnets(node.id, many=True)},
             },
-            node.id,
         )
 
     def placement_group(self, node: Node) -> None:
@@ -1335,7 +1322,7 @@ class _Builder:
         detail = {"partition": ("partition_count",), "spread": ("spread_level",)}
         fields = ("strategy", *detail.get(config.strategy, ()))
         properties: Json = settings(node.kind, config, fields)
-        self.add(self.names.node(node.id), "AWS::EC2::PlacementGroup", properties, node.id)
+        self.own(node, properties)
 
     # ---- delivery and APIs -----------------------------------------------------------------
     def cloudfront(self, node: Node) -> None:
@@ -1753,7 +1740,7 @@ class _Builder:
             properties.update(settings(node.kind, config, ("scheme",)))
         if config.type == "application":
             properties["SecurityGroups"] = self.security_groups(node.id)
-        self.add(name, "AWS::ElasticLoadBalancingV2::LoadBalancer", properties, node.id)
+        self.own(node, properties)
         protocol, port = LISTENER_PROTOCOL_PORT[config.type]
         groups: list[str] = []
         for edge in self.design.outgoing(node.id):
@@ -1875,7 +1862,6 @@ class _Builder:
 
     def event_pipe(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         properties: Json = {}
         sources = [self.design.node(e.source) for e in self.design.incoming(node.id, "triggers")]
         targets = [self.design.node(e.target) for e in self.design.outgoing(node.id, "invokes")]
@@ -1921,7 +1907,7 @@ class _Builder:
         properties.update(settings(node.kind, config, fields))
         role = self.role(node.id, "Role", ("pipes.amazonaws.com",), [], statements)
         properties = {"RoleArn": getatt(role, "Arn"), **properties}
-        self.add(name, "AWS::Pipes::Pipe", properties, node.id)
+        self.own(node, properties)
 
     def generic_resource(self, node: Node) -> None:
         config: Any = node.config
@@ -1953,7 +1939,7 @@ class _Builder:
                 "deadLetterTargetArn": getatt(dead, "Arn"),
                 "maxReceiveCount": config.max_receive_count,
             }
-        self.add(name, "AWS::SQS::Queue", properties, node.id)
+        self.own(node, properties)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if self.sam_handles(edge):
@@ -1988,7 +1974,7 @@ class _Builder:
         if config.fifo:
             properties.update(settings(node.kind, config, ("fifo",)))
             properties["TopicName"] = sub("${AWS::StackName}-" + _slug(node.id) + ".fifo")
-        self.add(name, "AWS::SNS::Topic", properties, node.id)
+        self.own(node, properties)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if self.sam_handles(edge):
@@ -2089,7 +2075,7 @@ class _Builder:
                     entry["RoleArn"] = getatt(role, "Arn")
         if targets:
             properties["Targets"] = targets
-        self.add(name, "AWS::Events::Rule", properties, node.id)
+        self.own(node, properties)
 
     def bucket(self, node: Node) -> None:
         config: Any = node.config
@@ -2172,7 +2158,7 @@ class _Builder:
             notifications["EventBridgeConfiguration"] = {"EventBridgeEnabled": True}
         if notifications:
             properties["NotificationConfiguration"] = notifications
-        self.add(name, "AWS::S3::Bucket", properties, node.id, depends_on=depends, retain="Retain")
+        self.own(node, properties, depends_on=depends, retain="Retain")
 
     def table(self, node: Node) -> None:
         config: Any = node.config
@@ -2187,7 +2173,7 @@ class _Builder:
             properties["ProvisionedThroughput"] = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
         if streams_needed(self.design, node.id):
             properties["StreamSpecification"] = {"StreamViewType": "NEW_AND_OLD_IMAGES"}
-        self.add(name, "AWS::DynamoDB::Table", properties, node.id, retain="Retain")
+        self.own(node, properties, retain="Retain")
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if self.sam_handles(edge):
@@ -2258,15 +2244,13 @@ class _Builder:
         }
         if network:
             instance["VPCSecurityGroups"] = self.security_groups(node.id)
-        self.add(name, "AWS::RDS::DBInstance", instance, node.id, retain="Snapshot")
+        self.own(node, instance, retain="Snapshot")
 
     def repository(self, node: Node) -> None:
         config: Any = node.config
-        self.add(
-            self.names.node(node.id),
-            "AWS::ECR::Repository",
+        self.own(
+            node,
             settings(node.kind, config, ("scan_on_push",)),
-            node.id,
         )
 
 

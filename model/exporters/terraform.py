@@ -167,6 +167,12 @@ class _Builder:
         self.blocks.append((f"{labelled(node)}", Block("resource", body, (type_, name))))
         return f"{type_}.{name}"
 
+    def own(self, node: Node, body: list[tuple[str, Any]]) -> str:
+        """The node's own resource, of the Terraform type its kind mapping says."""
+        mapping = mapping_for(node.kind)
+        assert mapping is not None and mapping.terraform_type, node.kind
+        return self.resource(mapping.terraform_type, self.names.node(node.id), body, node)
+
     def variable(self, name: str, type_: str, description: str, default: Any = None) -> Expr:
         if name not in self.variables:
             body: list[tuple[str, Any]] = [
@@ -473,7 +479,7 @@ class _Builder:
             )
         if edge or config.provisioned_concurrency:
             body.append(("publish", True))
-        self.resource("aws_lambda_function", name, body, node)
+        self.own(node, body)
         if config.provisioned_concurrency and not edge:
             alias = self.names.sub(node.id, "live")
             self.resource(
@@ -629,7 +635,7 @@ class _Builder:
                 ("vpc_connector_arn", Expr(f"aws_apprunner_vpc_connector.{connector}.arn")),
             ]
             body.append(nested("network_configuration", [nested("egress_configuration", egress)]))
-        self.resource("aws_apprunner_service", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
@@ -669,16 +675,14 @@ class _Builder:
                 resources.append(
                     ("placement_group", Expr(f"aws_placement_group.{self.names.node(group)}.name"))
                 )
-        self.resource(
-            "aws_batch_compute_environment",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("type", "MANAGED"),
                 ("state", "ENABLED"),
                 nested("compute_resources", resources),
             ],
-            node,
         )
 
     def k_batch_job_queue(self, node: Node) -> None:
@@ -721,7 +725,7 @@ class _Builder:
                     [("order", order), ("compute_environment", self.ref(target))],
                 )
             )
-        self.resource("aws_batch_job_queue", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def execution_role(self, node: Node) -> str:
         """The role ECS and Batch use to pull the image and write the logs."""
@@ -776,7 +780,7 @@ class _Builder:
             ]
         if config.timeout_s:
             body.append(nested("timeout", [("attempt_duration_seconds", config.timeout_s)]))
-        self.resource("aws_batch_job_definition", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def instance_profile(self, node: Node) -> str | None:
         statements = self.statements(node.id)
@@ -873,7 +877,7 @@ class _Builder:
                 )
             )
         body.append(("tags", {"Name": node.label or node.id}))
-        self.resource("aws_instance", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_ec2_auto_scaling_group(self, node: Node) -> None:
         config: Any = node.config
@@ -914,7 +918,7 @@ class _Builder:
         ]
         if groups:
             body.append(("target_group_arns", groups))
-        self.resource("aws_autoscaling_group", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_ecs_service(self, node: Node) -> None:
         config: Any = node.config
@@ -1007,7 +1011,7 @@ class _Builder:
                     ],
                 )
             )
-        self.resource("aws_ecs_service", name, body, node)
+        self.own(node, body)
 
     k_ecs_task = k_ecs_service
 
@@ -1029,9 +1033,8 @@ class _Builder:
             ],
             self.statements(node.id),
         )
-        self.resource(
-            "aws_eks_node_group",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("cluster_name", self.eks_cluster_name(node)),
                 ("node_role_arn", Expr(f"aws_iam_role.{role}.arn")),
@@ -1041,7 +1044,6 @@ class _Builder:
                     ("instance_types", "capacity_type", "min_size", "max_size", "desired_size"),
                 ),
             ],
-            node,
         )
 
     def k_eks_fargate_profile(self, node: Node) -> None:
@@ -1067,7 +1069,7 @@ class _Builder:
             body.append(nested("selector", items))
         if not selectors:
             body.append(nested("selector", [("namespace", "default")]))
-        self.resource("aws_eks_fargate_profile", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_beanstalk_environment(self, node: Node) -> None:
         config: Any = node.config
@@ -1135,19 +1137,17 @@ class _Builder:
             body.append(
                 nested("setting", [("namespace", namespace), ("name", option), ("value", value)])
             )
-        self.resource("aws_elastic_beanstalk_environment", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_lightsail_instance(self, node: Node) -> None:
-        self.resource(
-            "aws_lightsail_instance",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("availability_zone", Expr('"${data.aws_region.current.name}a"')),
                 *_mapped(node, ("blueprint", "bundle")),
                 ("tags", {"Name": node.label or node.id}),
             ],
-            node,
         )
 
     # orchestration ---------------------------------------------------------------------------
@@ -1229,7 +1229,7 @@ class _Builder:
                     ],
                 )
             )
-        self.resource("aws_sfn_state_machine", name, body, node)
+        self.own(node, body)
 
     def k_ecs_cluster(self, node: Node) -> None:
         config: Any = node.config
@@ -1262,16 +1262,14 @@ class _Builder:
 
     def k_eks_cluster(self, node: Node) -> None:
         role = self.role(node, "role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
-        self.resource(
-            "aws_eks_cluster",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 *_mapped(node, ("kubernetes_version",)),
                 nested("vpc_config", [("subnet_ids", self.subnets(node.id, many=True))]),
             ],
-            node,
         )
 
     def k_ec2_placement_group(self, node: Node) -> None:
@@ -1279,7 +1277,7 @@ class _Builder:
         detail = {"partition": ("partition_count",), "spread": ("spread_level",)}
         fields = ("strategy", *detail.get(config.strategy, ()))
         body: list[tuple[str, Any]] = [("name", self.named(node)), *_mapped(node, fields)]
-        self.resource("aws_placement_group", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     # delivery ----------------------------------------------------------------------------------
     def k_cloudfront_distribution(self, node: Node) -> None:
@@ -1423,7 +1421,7 @@ class _Builder:
             )
         else:
             body.append(nested("viewer_certificate", [("cloudfront_default_certificate", True)]))
-        self.resource("aws_cloudfront_distribution", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def web_uri(self, target: Node, path: str) -> Expr:
         """The URL of the load balancer or App Runner service an API proxies to."""
@@ -1636,7 +1634,7 @@ class _Builder:
             body += _mapped(node, ("scheme",))
         if config.type == "application":
             body.append(("security_groups", self.security_groups(node.id)))
-        self.resource("aws_lb", name, body, node)
+        self.own(node, body)
         protocol, port = LISTENER_PROTOCOL_PORT[config.type]
         groups = []
         for edge in self.design.outgoing(node.id):
@@ -1740,16 +1738,14 @@ class _Builder:
                 )
             ],
         )
-        self.resource(
-            "aws_pipes_pipe",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 ("source", source),
                 ("target", target),
             ],
-            node,
         )
 
     def k_resource(self, node: Node) -> None:
@@ -1843,7 +1839,7 @@ class _Builder:
                     ),
                 )
             )
-        self.resource("aws_sqs_queue", name, body, node)
+        self.own(node, body)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda":
@@ -1876,7 +1872,7 @@ class _Builder:
                 ("name", Expr('"${var.prefix}-' + _slug(name) + '.fifo"')),
                 *_mapped(node, ("fifo",)),
             ]
-        self.resource("aws_sns_topic", name, body, node)
+        self.own(node, body)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda":
@@ -1914,7 +1910,7 @@ class _Builder:
                     ),
                 )
             )
-        self.resource("aws_cloudwatch_event_rule", name, body, node)
+        self.own(node, body)
         statements = []
         targets = []
         for edge in self.design.outgoing(node.id, "triggers"):
@@ -2119,7 +2115,7 @@ class _Builder:
             body += [("read_capacity", 5), ("write_capacity", 5)]
         if streams_needed(self.design, node.id):
             body += [("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")]
-        self.resource("aws_dynamodb_table", name, body, node)
+        self.own(node, body)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda":
@@ -2202,14 +2198,12 @@ class _Builder:
         )
 
     def k_ecr_repository(self, node: Node) -> None:
-        self.resource(
-            "aws_ecr_repository",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 *_mapped(node, ("scan_on_push",)),
             ],
-            node,
         )
 
     # ---- output -----------------------------------------------------------------------------
