@@ -730,8 +730,7 @@ class _Builder:
     def batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
         resources: Json = {
-            "Type": config.type,
-            "MaxvCpus": config.max_vcpus,
+            **settings(node.kind, config, ("type", "max_vcpus"))["ComputeResources"],
             "Subnets": self.subnets(node.id, many=True),
             "SecurityGroupIds": self.security_groups(node.id),
         }
@@ -744,7 +743,7 @@ class _Builder:
             )
             profile = self.names.sub(node.id, "InstanceProfile")
             self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
-            resources["MinvCpus"] = config.min_vcpus
+            resources.update(settings(node.kind, config, ("min_vcpus",))["ComputeResources"])
             resources["InstanceTypes"] = list(config.instance_types) or ["optimal"]
             resources["InstanceRole"] = getatt(profile, "Arn")
             resources["AllocationStrategy"] = (
@@ -800,23 +799,18 @@ class _Builder:
     def batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
+        sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
         container: Json = {
             "Image": self.image(node, DEFAULT_CONTAINER_IMAGE),
-            "ResourceRequirements": [
-                {"Type": "VCPU", "Value": number_text(config.vcpus)},
-                {"Type": "MEMORY", "Value": str(config.memory_mb)},
-            ],
+            **settings(node.kind, config, sizes)["ContainerProperties"],
             "ExecutionRoleArn": getatt(execution, "Arn"),
         }
-        if config.gpus:
-            container["ResourceRequirements"].append({"Type": "GPU", "Value": str(config.gpus)})
         statements = self.statements(node.id)
         if statements:
             job_role = self.role(node.id, "JobRole", ("ecs-tasks.amazonaws.com",), [], statements)
             container["JobRoleArn"] = getatt(job_role, "Arn")
-        properties: Json = {}
+        properties: Json = settings(node.kind, config, ("multi_node",))
         if config.multi_node:
-            properties["Type"] = "multinode"
             properties["PlatformCapabilities"] = ["EC2"]
             properties["NodeProperties"] = {
                 "NumNodes": 2,
@@ -824,14 +818,13 @@ class _Builder:
                 "NodeRangeProperties": [{"TargetNodes": "0:", "Container": container}],
             }
         else:
-            properties["Type"] = "container"
-            properties["PlatformCapabilities"] = [config.platform]
+            properties.update(settings(node.kind, config, ("platform",)))
             if config.platform == "FARGATE":
                 container["NetworkConfiguration"] = {"AssignPublicIp": "DISABLED"}
                 container["FargatePlatformConfiguration"] = {"PlatformVersion": "LATEST"}
             properties["ContainerProperties"] = container
         if config.timeout_s:
-            properties["Timeout"] = {"AttemptDurationSeconds": config.timeout_s}
+            properties.update(settings(node.kind, config, ("timeout_s",)))
         properties["RetryStrategy"] = {"Attempts": 1}
         if config.array_size:
             self.note(

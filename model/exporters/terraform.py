@@ -60,7 +60,7 @@ from model.exporters._common import (
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
-from model.mapping import mapping_for, terraform_settings
+from model.mapping import mapping_for, settings, terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -100,6 +100,24 @@ def _mapped(node: Node, names: tuple[str, ...], part: str = "") -> list[tuple[st
             blocks[block] = [(attribute, value)]
             items.append(nested(block, blocks[block]))
     return items
+
+
+def _mapped_in(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """The items of one nested block from the kind mapping (compute_resources.type -> type)."""
+    return [
+        (path.partition(".")[2], value)
+        for path, value in terraform_settings(node.kind, node.config, names)
+    ]
+
+
+def _api_json(value: Any) -> Any:
+    """CloudFormation properties as the service API's JSON (ResourceRequirements ->
+    resourceRequirements), the form Terraform takes container properties in."""
+    if isinstance(value, dict):
+        return {key[:1].lower() + key[1:]: _api_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_api_json(item) for item in value]
+    return value
 
 
 def _value(value: Any, indent: int) -> str:
@@ -640,8 +658,7 @@ class _Builder:
     def k_batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
         resources: list[tuple[str, Any]] = [
-            ("type", config.type),
-            ("max_vcpus", config.max_vcpus),
+            *_mapped_in(node, ("type", "max_vcpus")),
             ("subnets", self.subnets(node.id, many=True)),
             ("security_group_ids", self.security_groups(node.id)),
         ]
@@ -660,7 +677,7 @@ class _Builder:
                 node,
             )
             resources += [
-                ("min_vcpus", config.min_vcpus),
+                *_mapped_in(node, ("min_vcpus",)),
                 ("instance_type", list(config.instance_types) or ["optimal"]),
                 ("instance_role", Expr(f"aws_iam_instance_profile.{profile}.arn")),
                 (
@@ -739,16 +756,12 @@ class _Builder:
     def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
+        sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
         container: dict[str, Any] = {
             "image": self.image(node, "public.ecr.aws/docker/library/busybox:latest"),
-            "resourceRequirements": [
-                {"type": "VCPU", "value": number_text(config.vcpus)},
-                {"type": "MEMORY", "value": str(config.memory_mb)},
-            ],
+            **_api_json(settings(node.kind, config, sizes)["ContainerProperties"]),
             "executionRoleArn": Expr(f"aws_iam_role.{execution}.arn"),
         }
-        if config.gpus:
-            container["resourceRequirements"].append({"type": "GPU", "value": str(config.gpus)})
         statements = self.statements(node.id)
         if statements:
             job_role = self.role(node, "job_role", ("ecs-tasks.amazonaws.com",), [], statements)
@@ -756,7 +769,7 @@ class _Builder:
         body: list[tuple[str, Any]] = [("name", self.named(node))]
         if config.multi_node:
             body += [
-                ("type", "multinode"),
+                *_mapped(node, ("multi_node",)),
                 ("platform_capabilities", ["EC2"]),
                 (
                     "node_properties",
@@ -774,12 +787,11 @@ class _Builder:
                 container["networkConfiguration"] = {"assignPublicIp": "DISABLED"}
                 container["fargatePlatformConfiguration"] = {"platformVersion": "LATEST"}
             body += [
-                ("type", "container"),
-                ("platform_capabilities", [config.platform]),
+                *_mapped(node, ("multi_node", "platform")),
                 ("container_properties", jsonencode(container)),
             ]
         if config.timeout_s:
-            body.append(nested("timeout", [("attempt_duration_seconds", config.timeout_s)]))
+            body += _mapped(node, ("timeout_s",))
         self.own(node, body)
 
     def instance_profile(self, node: Node) -> str | None:

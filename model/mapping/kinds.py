@@ -14,6 +14,7 @@ from model.mapping.fields import (
     BOOL,
     FILE,
     FLOAT,
+    FLOAT_TEXT,
     INT,
     INT_TEXT,
     JSON_OBJECT,
@@ -156,8 +157,16 @@ def _option(namespace: str, name: str) -> str:
     return f"OptionSettings[Namespace={namespace},OptionName={name}].Value"
 
 
-def _requirement(kind: str) -> str:
-    return f"ContainerProperties.ResourceRequirements[Type={kind}].Value"
+def _container_fields(container: str) -> tuple[Any, ...]:
+    """A Batch job's container settings, where the container is (single or multi-node)."""
+    return (
+        at("vcpus", f"{container}.ResourceRequirements[Type=VCPU].Value", FLOAT_TEXT),
+        at("vcpus", f"{container}.Vcpus", FLOAT),
+        at("memory_mb", f"{container}.ResourceRequirements[Type=MEMORY].Value", INT_TEXT),
+        at("memory_mb", f"{container}.Memory", INT),
+        at("gpus", f"{container}.ResourceRequirements[Type=GPU].Value", INT_TEXT),
+        at("image", f"{container}.Image", TEXT),
+    )
 
 
 # fmt: off
@@ -249,9 +258,9 @@ BATCH_COMPUTE_ENVIRONMENT = KindMapping(
     cfn_type="AWS::Batch::ComputeEnvironment",
     terraform_type="aws_batch_compute_environment",
     fields=(
-        at("type", "ComputeResources.Type", enum(same("EC2", "SPOT", "FARGATE", "FARGATE_SPOT"))),
-        at("max_vcpus", "ComputeResources.MaxvCpus", INT),
-        at("min_vcpus", "ComputeResources.MinvCpus", INT),
+        at("type", "ComputeResources.Type", enum(same("EC2", "SPOT", "FARGATE", "FARGATE_SPOT")), tf="compute_resources.type"),
+        at("max_vcpus", "ComputeResources.MaxvCpus", INT, tf="compute_resources.max_vcpus"),
+        at("min_vcpus", "ComputeResources.MinvCpus", INT, tf="compute_resources.min_vcpus"),
         at("instance_types", "ComputeResources.InstanceTypes", TEXT_LIST),
     ),
 )
@@ -266,15 +275,11 @@ BATCH_JOB_DEFINITION = KindMapping(
     cfn_type="AWS::Batch::JobDefinition",
     terraform_type="aws_batch_job_definition",
     fields=(
-        at("platform", "PlatformCapabilities", enum_of_first(same("EC2", "FARGATE")), absent="EC2"),
-        at("vcpus", _requirement("VCPU"), FLOAT),
-        at("vcpus", "ContainerProperties.Vcpus", FLOAT),
-        at("memory_mb", _requirement("MEMORY"), INT),
-        at("memory_mb", "ContainerProperties.Memory", INT),
-        at("gpus", _requirement("GPU"), INT),
-        at("timeout_s", "Timeout.AttemptDurationSeconds", INT),
-        at("image", "ContainerProperties.Image", TEXT),
-        at("multi_node", "Type", _MULTI_NODE),
+        at("multi_node", "Type", _MULTI_NODE, tf="type"),
+        at("platform", "PlatformCapabilities", enum_of_first(same("EC2", "FARGATE")), absent="EC2", tf="platform_capabilities"),
+        *_container_fields("ContainerProperties"),
+        *_container_fields("NodeProperties.NodeRangeProperties[0].Container"),
+        at("timeout_s", "Timeout.AttemptDurationSeconds", INT, tf="timeout.attempt_duration_seconds"),
     ),
 )
 APP_RUNNER = KindMapping(
