@@ -43,7 +43,7 @@ def test_kill_during_save_leaves_a_complete_design_and_no_stale_temporary(tmp_pa
             env={**os.environ, "PYTHONPATH": str(REPO)},
         )
         assert process.stdout is not None
-        started, _, _ = select.select([process.stdout], [], [], 60)
+        started = select.select([process.stdout], [], [], 60)[0]
         if not started or process.stdout.readline().strip() != b"ready":
             process.kill()
             process.wait(timeout=30)
