@@ -32,8 +32,12 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    app_runner_egress_vpc,
+    app_runner_private_image,
     cache_behaviour_origins,
     chosen_subnets,
+    cluster_needs_fargate_spot,
+    ecs_service_fields,
     grant_statements,
     has_resource,
     instance_count,
@@ -46,15 +50,17 @@ from model.exporters._common import (
     load_balancers_of,
     network_of,
     number_text,
+    on_fargate_spot,
     policy_document,
     safe_filename,
     streams_needed,
     sync_express,
+    task_size_fields,
     trust_policy,
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
-from model.mapping import terraform_settings
+from model.mapping import mapping_for, settings, terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -80,11 +86,11 @@ def nested(name: str, body: list[tuple[str, Any]]) -> tuple[str, Block]:
     return (name, Block(name, body))
 
 
-def _mapped(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+def _mapped(node: Node, names: tuple[str, ...], part: str = "") -> list[tuple[str, Any]]:
     """Body items for config fields from the kind mapping; `a.b` becomes block a { b }."""
     items: list[tuple[str, Any]] = []
     blocks: dict[str, list[tuple[str, Any]]] = {}
-    for path, value in terraform_settings(node.kind, node.config, names):
+    for path, value in terraform_settings(node.kind, node.config, names, part):
         block, _, attribute = path.partition(".")
         if not attribute:
             items.append((path, value))
@@ -94,6 +100,24 @@ def _mapped(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
             blocks[block] = [(attribute, value)]
             items.append(nested(block, blocks[block]))
     return items
+
+
+def _mapped_in(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """The items of one nested block from the kind mapping (compute_resources.type -> type)."""
+    return [
+        (path.partition(".")[2], value)
+        for path, value in terraform_settings(node.kind, node.config, names)
+    ]
+
+
+def _api_json(value: Any) -> Any:
+    """CloudFormation properties as the service API's JSON (ResourceRequirements ->
+    resourceRequirements), the form Terraform takes container properties in."""
+    if isinstance(value, dict):
+        return {key[:1].lower() + key[1:]: _api_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_api_json(item) for item in value]
+    return value
 
 
 def _value(value: Any, indent: int) -> str:
@@ -145,37 +169,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:40].strip("-") or "node"
 
 
-TYPES = {
-    "aws.lambda": "aws_lambda_function",
-    "aws.lambda_edge": "aws_lambda_function",
-    "aws.dynamodb.table": "aws_dynamodb_table",
-    "aws.s3.bucket": "aws_s3_bucket",
-    "aws.sqs.queue": "aws_sqs_queue",
-    "aws.sns.topic": "aws_sns_topic",
-    "aws.stepfunctions.state_machine": "aws_sfn_state_machine",
-    "aws.ecr.repository": "aws_ecr_repository",
-    "aws.ecs.task": "aws_ecs_task_definition",
-    "aws.ecs.service": "aws_ecs_service",
-    "aws.ecs.cluster": "aws_ecs_cluster",
-    "aws.eks.cluster": "aws_eks_cluster",
-    "aws.batch.job_queue": "aws_batch_job_queue",
-    "aws.batch.job_definition": "aws_batch_job_definition",
-    "aws.batch.compute_environment": "aws_batch_compute_environment",
-    "aws.eventbridge.rule": "aws_cloudwatch_event_rule",
-    "aws.ec2.placement_group": "aws_placement_group",
-    "aws.elb.load_balancer": "aws_lb",
-    "aws.apigateway.api": "aws_api_gateway_rest_api",
-    "aws.app_runner": "aws_apprunner_service",
-    "aws.ec2.instance": "aws_instance",
-    "aws.ec2.auto_scaling_group": "aws_autoscaling_group",
-    "aws.cloudfront.distribution": "aws_cloudfront_distribution",
-    "aws.beanstalk.environment": "aws_elastic_beanstalk_environment",
-    "aws.lightsail.instance": "aws_lightsail_instance",
-    "aws.eks.node_group": "aws_eks_node_group",
-    "aws.eks.fargate_profile": "aws_eks_fargate_profile",
-}
-
-
 class _Builder:
     def __init__(self, design: Design) -> None:
         self.design = design
@@ -191,6 +184,12 @@ class _Builder:
     def resource(self, type_: str, name: str, body: list[tuple[str, Any]], node: Node) -> str:
         self.blocks.append((f"{labelled(node)}", Block("resource", body, (type_, name))))
         return f"{type_}.{name}"
+
+    def own(self, node: Node, body: list[tuple[str, Any]]) -> str:
+        """The node's own resource, of the Terraform type its kind mapping says."""
+        mapping = mapping_for(node.kind)
+        assert mapping is not None and mapping.terraform_type, node.kind
+        return self.resource(mapping.terraform_type, self.names.node(node.id), body, node)
 
     def variable(self, name: str, type_: str, description: str, default: Any = None) -> Expr:
         if name not in self.variables:
@@ -218,7 +217,8 @@ class _Builder:
 
     def ref(self, node_id: str, attribute: str = "arn") -> Expr:
         node = self.design.node(node_id)
-        type_ = TYPES.get(node.kind, "")
+        mapping = mapping_for(node.kind)
+        type_ = (mapping.terraform_type if mapping else None) or ""
         name = self.names.node(node_id)
         if node.kind == "aws.rds.database":
             type_ = (
@@ -379,7 +379,7 @@ class _Builder:
             )
         return name
 
-    def image(self, node: Node, default: str) -> Any:
+    def image(self, node: Node, default: str | None) -> Any:
         own = getattr(node.config, "image", "")
         if own:
             return own
@@ -456,14 +456,11 @@ class _Builder:
                     else "bootstrap",
                 )
             )
-            body.append(("runtime", config.runtime))
-        body.extend(
-            _mapped(node, ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb"))
-        )
-        if config.environment and not edge:
-            body.append(nested("environment", [("variables", dict(config.environment))]))
-        if config.reserved_concurrency is not None and not edge:
-            body.append(("reserved_concurrent_executions", config.reserved_concurrency))
+        fields: tuple[str, ...] = () if config.package_type == "image" else ("runtime",)
+        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
+        if not edge:
+            fields += ("environment", "reserved_concurrency")
+        body.extend(_mapped(node, fields))
         layers = [
             layer
             if layer.startswith("arn:")
@@ -500,7 +497,7 @@ class _Builder:
             )
         if edge or config.provisioned_concurrency:
             body.append(("publish", True))
-        self.resource("aws_lambda_function", name, body, node)
+        self.own(node, body)
         if config.provisioned_concurrency and not edge:
             alias = self.names.sub(node.id, "live")
             self.resource(
@@ -548,8 +545,8 @@ class _Builder:
     def k_app_runner(self, node: Node) -> None:
         config: Any = node.config
         if config.source == "image":
-            image = self.image(node, DEFAULT_APP_RUNNER_IMAGE)
-            private = isinstance(image, Expr) and "aws_ecr_repository" in image.text
+            private = app_runner_private_image(self.design, node)
+            image = self.image(node, None if private else DEFAULT_APP_RUNNER_IMAGE)
             source: list[tuple[str, Any]] = [
                 nested(
                     "image_repository",
@@ -559,7 +556,7 @@ class _Builder:
                         nested("image_configuration", [("port", "8080")]),
                     ],
                 ),
-                ("auto_deployments_enabled", False),
+                ("auto_deployments_enabled", config.auto_deploy),
             ]
             if private:
                 access = self.role(
@@ -586,9 +583,16 @@ class _Builder:
                             ),
                         ),
                         nested("source_code_version", [("type", "BRANCH"), ("value", "main")]),
-                        nested("code_configuration", [("configuration_source", "REPOSITORY")]),
+                        nested(
+                            "code_configuration",
+                            [
+                                ("configuration_source", "API"),
+                                nested("code_configuration_values", [("runtime", config.runtime)]),
+                            ],
+                        ),
                     ],
                 ),
+                ("auto_deployments_enabled", config.auto_deploy),
                 nested(
                     "authentication_configuration",
                     [
@@ -623,26 +627,38 @@ class _Builder:
             ],
             node,
         )
-        self.resource(
-            "aws_apprunner_service",
-            self.names.node(node.id),
-            [
-                ("service_name", self.named(node)),
-                nested("source_configuration", source),
-                nested("instance_configuration", instance),
-                (
-                    "auto_scaling_configuration_arn",
-                    Expr(f"aws_apprunner_auto_scaling_configuration_version.{scaling}.arn"),
-                ),
-            ],
-            node,
-        )
+        body: list[tuple[str, Any]] = [
+            ("service_name", self.named(node)),
+            nested("source_configuration", source),
+            nested("instance_configuration", instance),
+            (
+                "auto_scaling_configuration_arn",
+                Expr(f"aws_apprunner_auto_scaling_configuration_version.{scaling}.arn"),
+            ),
+        ]
+        if app_runner_egress_vpc(self.design, node):
+            connector = self.names.sub(node.id, "connector")
+            self.resource(
+                "aws_apprunner_vpc_connector",
+                connector,
+                [
+                    ("vpc_connector_name", _slug(connector)[:40].ljust(4, "x")),
+                    ("subnets", self.subnets(node.id)),
+                    ("security_groups", self.security_groups(node.id)),
+                ],
+                node,
+            )
+            egress = [
+                ("egress_type", "VPC"),
+                ("vpc_connector_arn", Expr(f"aws_apprunner_vpc_connector.{connector}.arn")),
+            ]
+            body.append(nested("network_configuration", [nested("egress_configuration", egress)]))
+        self.own(node, body)
 
     def k_batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
         resources: list[tuple[str, Any]] = [
-            ("type", config.type),
-            ("max_vcpus", config.max_vcpus),
+            *_mapped_in(node, ("type", "max_vcpus")),
             ("subnets", self.subnets(node.id, many=True)),
             ("security_group_ids", self.security_groups(node.id)),
         ]
@@ -661,7 +677,7 @@ class _Builder:
                 node,
             )
             resources += [
-                ("min_vcpus", config.min_vcpus),
+                *_mapped_in(node, ("min_vcpus",)),
                 ("instance_type", list(config.instance_types) or ["optimal"]),
                 ("instance_role", Expr(f"aws_iam_instance_profile.{profile}.arn")),
                 (
@@ -676,24 +692,21 @@ class _Builder:
                 resources.append(
                     ("placement_group", Expr(f"aws_placement_group.{self.names.node(group)}.name"))
                 )
-        self.resource(
-            "aws_batch_compute_environment",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("type", "MANAGED"),
                 ("state", "ENABLED"),
                 nested("compute_resources", resources),
             ],
-            node,
         )
 
     def k_batch_job_queue(self, node: Node) -> None:
-        config: Any = node.config
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
             ("state", "ENABLED"),
-            ("priority", config.priority),
+            *_mapped(node, ("priority",)),
         ]
         edges = [
             e
@@ -729,7 +742,7 @@ class _Builder:
                     [("order", order), ("compute_environment", self.ref(target))],
                 )
             )
-        self.resource("aws_batch_job_queue", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def execution_role(self, node: Node) -> str:
         """The role ECS and Batch use to pull the image and write the logs."""
@@ -743,16 +756,12 @@ class _Builder:
     def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
+        sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
         container: dict[str, Any] = {
             "image": self.image(node, "public.ecr.aws/docker/library/busybox:latest"),
-            "resourceRequirements": [
-                {"type": "VCPU", "value": number_text(config.vcpus)},
-                {"type": "MEMORY", "value": str(config.memory_mb)},
-            ],
+            **_api_json(settings(node.kind, config, sizes)["ContainerProperties"]),
             "executionRoleArn": Expr(f"aws_iam_role.{execution}.arn"),
         }
-        if config.gpus:
-            container["resourceRequirements"].append({"type": "GPU", "value": str(config.gpus)})
         statements = self.statements(node.id)
         if statements:
             job_role = self.role(node, "job_role", ("ecs-tasks.amazonaws.com",), [], statements)
@@ -760,7 +769,7 @@ class _Builder:
         body: list[tuple[str, Any]] = [("name", self.named(node))]
         if config.multi_node:
             body += [
-                ("type", "multinode"),
+                *_mapped(node, ("multi_node",)),
                 ("platform_capabilities", ["EC2"]),
                 (
                     "node_properties",
@@ -778,13 +787,12 @@ class _Builder:
                 container["networkConfiguration"] = {"assignPublicIp": "DISABLED"}
                 container["fargatePlatformConfiguration"] = {"platformVersion": "LATEST"}
             body += [
-                ("type", "container"),
-                ("platform_capabilities", [config.platform]),
+                *_mapped(node, ("multi_node", "platform")),
                 ("container_properties", jsonencode(container)),
             ]
         if config.timeout_s:
-            body.append(nested("timeout", [("attempt_duration_seconds", config.timeout_s)]))
-        self.resource("aws_batch_job_definition", self.names.node(node.id), body, node)
+            body += _mapped(node, ("timeout_s",))
+        self.own(node, body)
 
     def instance_profile(self, node: Node) -> str | None:
         statements = self.statements(node.id)
@@ -881,7 +889,7 @@ class _Builder:
                 )
             )
         body.append(("tags", {"Name": node.label or node.id}))
-        self.resource("aws_instance", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_ec2_auto_scaling_group(self, node: Node) -> None:
         config: Any = node.config
@@ -902,10 +910,9 @@ class _Builder:
         if config.purchase_option == "spot":
             data.append(nested("instance_market_options", [("market_type", "spot")]))
         self.resource("aws_launch_template", template, data, node)
+        sizes = ("min_size", "max_size", "desired_capacity")
         body: list[tuple[str, Any]] = [
-            ("min_size", config.min_size),
-            ("max_size", config.max_size),
-            ("desired_capacity", config.desired_capacity),
+            *_mapped(node, sizes + (("capacity_rebalance",) if config.capacity_rebalance else ())),
             ("vpc_zone_identifier", self.subnets(node.id)),
             nested(
                 "launch_template",
@@ -923,7 +930,7 @@ class _Builder:
         ]
         if groups:
             body.append(("target_group_arns", groups))
-        self.resource("aws_autoscaling_group", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_ecs_service(self, node: Node) -> None:
         config: Any = node.config
@@ -960,29 +967,17 @@ class _Builder:
         if port:
             container["portMappings"] = [{"containerPort": port, "protocol": "tcp"}]
         definition = name if node.kind == "aws.ecs.task" else self.names.sub(node.id, "task")
+        task = "task_definition" if node.kind == "aws.ecs.service" else ""
         self.resource(
             "aws_ecs_task_definition",
             definition,
             [
                 ("family", Expr('"${var.prefix}-' + _slug(definition) + '"')),
-                ("cpu", str(config.cpu)),
-                ("memory", str(config.memory_mb)),
-                ("network_mode", config.network_mode),
+                *_mapped(node, ("cpu", "memory_mb", "network_mode"), task),
                 ("requires_compatibilities", [config.launch_type]),
                 ("execution_role_arn", Expr(f"aws_iam_role.{execution}.arn")),
                 ("task_role_arn", Expr(f"aws_iam_role.{task_role}.arn")),
-                nested(
-                    "runtime_platform",
-                    [
-                        (
-                            "operating_system_family",
-                            "LINUX"
-                            if config.operating_system == "linux"
-                            else "WINDOWS_SERVER_2022_CORE",
-                        ),
-                        ("cpu_architecture", config.cpu_architecture),
-                    ],
-                ),
+                *_mapped(node, task_size_fields(node), task),
                 ("container_definitions", jsonencode([container])),
             ],
             node,
@@ -993,13 +988,16 @@ class _Builder:
         cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
         if cluster:
             body.append(("cluster", Expr(f"aws_ecs_cluster.{self.names.node(cluster)}.id")))
-        body += [
-            ("task_definition", Expr(f"aws_ecs_task_definition.{definition}.arn")),
-            ("launch_type", config.launch_type),
-            ("scheduling_strategy", config.scheduling_strategy),
-        ]
-        if config.scheduling_strategy == "REPLICA":
-            body.append(("desired_count", config.desired_count))
+        body.append(("task_definition", Expr(f"aws_ecs_task_definition.{definition}.arn")))
+        fields = ecs_service_fields(node)
+        if on_fargate_spot(node):
+            body.append(
+                nested(
+                    "capacity_provider_strategy",
+                    [("capacity_provider", "FARGATE_SPOT"), ("weight", 1)],
+                )
+            )
+        body += _mapped(node, tuple(f for f in fields if f != "fargate_spot"))
         if config.network_mode == "awsvpc":
             body.append(
                 nested(
@@ -1025,7 +1023,7 @@ class _Builder:
                     ],
                 )
             )
-        self.resource("aws_ecs_service", name, body, node)
+        self.own(node, body)
 
     k_ecs_task = k_ecs_service
 
@@ -1047,9 +1045,8 @@ class _Builder:
             ],
             self.statements(node.id),
         )
-        self.resource(
-            "aws_eks_node_group",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("cluster_name", self.eks_cluster_name(node)),
                 ("node_role_arn", Expr(f"aws_iam_role.{role}.arn")),
@@ -1059,7 +1056,6 @@ class _Builder:
                     ("instance_types", "capacity_type", "min_size", "max_size", "desired_size"),
                 ),
             ],
-            node,
         )
 
     def k_eks_fargate_profile(self, node: Node) -> None:
@@ -1085,7 +1081,7 @@ class _Builder:
             body.append(nested("selector", items))
         if not selectors:
             body.append(nested("selector", [("namespace", "default")]))
-        self.resource("aws_eks_fargate_profile", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_beanstalk_environment(self, node: Node) -> None:
         config: Any = node.config
@@ -1153,19 +1149,17 @@ class _Builder:
             body.append(
                 nested("setting", [("namespace", namespace), ("name", option), ("value", value)])
             )
-        self.resource("aws_elastic_beanstalk_environment", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_lightsail_instance(self, node: Node) -> None:
-        self.resource(
-            "aws_lightsail_instance",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("availability_zone", Expr('"${data.aws_region.current.name}a"')),
                 *_mapped(node, ("blueprint", "bundle")),
                 ("tags", {"Name": node.label or node.id}),
             ],
-            node,
         )
 
     # orchestration ---------------------------------------------------------------------------
@@ -1225,7 +1219,7 @@ class _Builder:
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
             ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
-            ("type", config.workflow_type),
+            *_mapped(node, ("workflow_type",)),
             (
                 "definition",
                 Expr(f'templatefile("${{path.module}}/{file_name}", ' + _value(variables, 1) + ")"),
@@ -1247,13 +1241,14 @@ class _Builder:
                     ],
                 )
             )
-        self.resource("aws_sfn_state_machine", name, body, node)
+        self.own(node, body)
 
     def k_ecs_cluster(self, node: Node) -> None:
         config: Any = node.config
+        name = self.names.node(node.id)
         self.resource(
             "aws_ecs_cluster",
-            self.names.node(node.id),
+            name,
             [
                 ("name", self.named(node)),
                 nested(
@@ -1266,29 +1261,35 @@ class _Builder:
             ],
             node,
         )
+        if cluster_needs_fargate_spot(self.design, node.id):
+            self.resource(
+                "aws_ecs_cluster_capacity_providers",
+                name,
+                [
+                    ("cluster_name", Expr(f"aws_ecs_cluster.{name}.name")),
+                    ("capacity_providers", ["FARGATE", "FARGATE_SPOT"]),
+                ],
+                node,
+            )
 
     def k_eks_cluster(self, node: Node) -> None:
         role = self.role(node, "role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
-        self.resource(
-            "aws_eks_cluster",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 *_mapped(node, ("kubernetes_version",)),
                 nested("vpc_config", [("subnet_ids", self.subnets(node.id, many=True))]),
             ],
-            node,
         )
 
     def k_ec2_placement_group(self, node: Node) -> None:
         config: Any = node.config
-        body: list[tuple[str, Any]] = [("name", self.named(node)), *_mapped(node, ("strategy",))]
-        if config.strategy == "partition" and config.partition_count:
-            body.append(("partition_count", config.partition_count))
-        if config.strategy == "spread" and config.spread_level:
-            body.append(("spread_level", config.spread_level))
-        self.resource("aws_placement_group", self.names.node(node.id), body, node)
+        detail = {"partition": ("partition_count",), "spread": ("spread_level",)}
+        fields = ("strategy", *detail.get(config.strategy, ()))
+        body: list[tuple[str, Any]] = [("name", self.named(node)), *_mapped(node, fields)]
+        self.own(node, body)
 
     # delivery ----------------------------------------------------------------------------------
     def k_cloudfront_distribution(self, node: Node) -> None:
@@ -1296,7 +1297,7 @@ class _Builder:
         body: list[tuple[str, Any]] = [
             ("enabled", True),
             ("comment", one_line(node.label or node.id, 128)),
-            ("price_class", config.price_class),
+            *_mapped(node, ("price_class",)),
         ]
         origins: list[str] = []
         for edge in self.design.outgoing(node.id, "routes"):
@@ -1411,7 +1412,7 @@ class _Builder:
             nested("restrictions", [nested("geo_restriction", [("restriction_type", "none")])])
         )
         if config.aliases:
-            body.append(("aliases", list(config.aliases)))
+            body += _mapped(node, ("aliases",))
             body.append(
                 nested(
                     "viewer_certificate",
@@ -1432,7 +1433,7 @@ class _Builder:
             )
         else:
             body.append(nested("viewer_certificate", [("cloudfront_default_certificate", True)]))
-        self.resource("aws_cloudfront_distribution", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def web_uri(self, target: Node, path: str) -> Expr:
         """The URL of the load balancer or App Runner service an API proxies to."""
@@ -1638,14 +1639,14 @@ class _Builder:
         name = self.names.node(node.id)
         body: list[tuple[str, Any]] = [
             ("name_prefix", "ac-"),
-            ("load_balancer_type", config.type),
+            *_mapped(node, ("type",)),
             ("subnets", self.subnets(node.id, many=True)),
         ]
         if config.type != "gateway":
-            body.append(("internal", config.scheme == "internal"))
+            body += _mapped(node, ("scheme",))
         if config.type == "application":
             body.append(("security_groups", self.security_groups(node.id)))
-        self.resource("aws_lb", name, body, node)
+        self.own(node, body)
         protocol, port = LISTENER_PROTOCOL_PORT[config.type]
         groups = []
         for edge in self.design.outgoing(node.id):
@@ -1749,16 +1750,14 @@ class _Builder:
                 )
             ],
         )
-        self.resource(
-            "aws_pipes_pipe",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 ("source", source),
                 ("target", target),
             ],
-            node,
         )
 
     def k_resource(self, node: Node) -> None:
@@ -1852,7 +1851,7 @@ class _Builder:
                     ),
                 )
             )
-        self.resource("aws_sqs_queue", name, body, node)
+        self.own(node, body)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda":
@@ -1883,9 +1882,9 @@ class _Builder:
         if config.fifo:
             body += [
                 ("name", Expr('"${var.prefix}-' + _slug(name) + '.fifo"')),
-                ("fifo_topic", True),
+                *_mapped(node, ("fifo",)),
             ]
-        self.resource("aws_sns_topic", name, body, node)
+        self.own(node, body)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda":
@@ -1911,7 +1910,7 @@ class _Builder:
         ]
         pattern = json_object(config.event_pattern)
         if config.schedule:
-            body.append(("schedule_expression", config.schedule))
+            body += _mapped(node, ("schedule",))
         elif pattern is not None:
             body.append(("event_pattern", jsonencode(pattern)))
         else:
@@ -1923,7 +1922,7 @@ class _Builder:
                     ),
                 )
             )
-        self.resource("aws_cloudwatch_event_rule", name, body, node)
+        self.own(node, body)
         statements = []
         targets = []
         for edge in self.design.outgoing(node.id, "triggers"):
@@ -2128,7 +2127,7 @@ class _Builder:
             body += [("read_capacity", 5), ("write_capacity", 5)]
         if streams_needed(self.design, node.id):
             body += [("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")]
-        self.resource("aws_dynamodb_table", name, body, node)
+        self.own(node, body)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda":
@@ -2199,10 +2198,7 @@ class _Builder:
             "aws_db_instance",
             name,
             [
-                ("engine", config.engine),
-                ("instance_class", config.instance_class),
-                ("allocated_storage", config.allocated_storage_gb),
-                ("multi_az", config.multi_az),
+                *_mapped(node, ("engine", "instance_class", "allocated_storage_gb", "multi_az")),
                 ("username", "dbadmin"),
                 ("manage_master_user_password", True),
                 ("storage_encrypted", True),
@@ -2214,14 +2210,12 @@ class _Builder:
         )
 
     def k_ecr_repository(self, node: Node) -> None:
-        self.resource(
-            "aws_ecr_repository",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 *_mapped(node, ("scan_on_push",)),
             ],
-            node,
         )
 
     # ---- output -----------------------------------------------------------------------------
