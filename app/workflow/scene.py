@@ -28,6 +28,7 @@ from model.config.orchestration import StateMachineConfig
 from model.events import Event, NodeRemoved, NodeUpdated
 from model.rules import Finding
 from model.rules.workflow_budget import WorkflowBudget, workflow_budget
+from model.stepfunctions._common import placeholders
 from model.stepfunctions.edits import (
     Definition,
     EditError,
@@ -44,6 +45,7 @@ from model.stepfunctions.edits import (
 from model.stepfunctions.graph import (
     BlockId,
     StateId,
+    StateView,
     WorkflowGraph,
     build_graph,
     duration_name,
@@ -81,6 +83,7 @@ class WorkflowScene(QGraphicsScene):
         self._shown_definition: Any = object()
         self._shape: Any = None
         self._named: dict[str, list[StateId]] = {}  # states a finding message names
+        self._placeholders: dict[StateId, tuple[StateView, tuple[str, ...]]] = {}
         self.setBackgroundBrush(style.BACKGROUND)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -142,6 +145,7 @@ class WorkflowScene(QGraphicsScene):
             return
         self._shape = shape
         self._named.clear()
+        self._placeholders.clear()
         selected = self.selected_state_ids()
         self.cancel_interaction()
         self.blockSignals(True)
@@ -221,13 +225,17 @@ class WorkflowScene(QGraphicsScene):
 
     def is_unbound(self, state_id: StateId) -> bool:
         """A task calling a service the design could hold, not bound to a node of it."""
-        from model.stepfunctions._common import placeholders
-
-        view = self.graph.states[state_id]
+        item = self.states.get(state_id)
+        view = item.view if item is not None else self.graph.states[state_id]
         if view.integration is None or view.integration.service not in BOUND_SERVICES:
             return False
-        state = view.state
-        names = placeholders(state.get("Resource"), state.get("Parameters"), state.get("Arguments"))
+        kept = self._placeholders.get(state_id)
+        if kept is None or kept[0] is not view:
+            state = view.state
+            fields = (state.get("Resource"), state.get("Parameters"), state.get("Arguments"))
+            kept = (view, placeholders(*fields))
+            self._placeholders[state_id] = kept
+        names = kept[1]
         config = self.config
         design = self.document.design
         for name in names:

@@ -412,10 +412,11 @@ class WorkflowTab(QWidget):
         self._refresh_budget()
 
     def refresh_code(self) -> None:
-        """Show the definition in the code view (done when the view is shown: pretty-printing
-        and highlighting a large definition costs more than the graph edit itself)."""
+        """Show the definition in the code view, only while the view is shown (the view rewrites
+        only the lines of states that changed, with the problems the rules already found)."""
         if self._code_stale and self.document.design.has_node(self.node_id):
-            self.code.set_definition(self.scene.config.definition)
+            config = self.scene.config
+            self.code.set_definition(config.definition, structure_problems(config))
             self._code_stale = False
 
     def show_code(self) -> None:
