@@ -50,7 +50,6 @@ from model.stepfunctions.graph import (
     build_graph,
     duration_name,
     is_marker,
-    states_named_in,
 )
 from model.stepfunctions.layout import WorkflowLayout, layout_workflow
 
@@ -82,7 +81,6 @@ class WorkflowScene(QGraphicsScene):
         self._hover: Any = None
         self._shown_definition: Any = object()
         self._shape: Any = None
-        self._named: dict[str, list[StateId]] = {}  # states a finding message names
         self._placeholders: dict[StateId, tuple[StateView, tuple[str, ...]]] = {}
         self.setBackgroundBrush(style.BACKGROUND)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -144,7 +142,6 @@ class WorkflowScene(QGraphicsScene):
             self._update_contents(graph)
             return
         self._shape = shape
-        self._named.clear()
         self._placeholders.clear()
         selected = self.selected_state_ids()
         self.cancel_interaction()
@@ -247,14 +244,10 @@ class WorkflowScene(QGraphicsScene):
     def _on_findings(self, findings: list[Finding]) -> None:
         by_state: dict[StateId, list[Finding]] = {}
         for finding in findings:
-            if self.node_id not in finding.elements:
-                continue
-            named = self._named.get(finding.message)
-            if named is None:
-                named = states_named_in(self.graph, finding.message)
-                self._named[finding.message] = named
-            for state_id in named:
-                by_state.setdefault(state_id, []).append(finding)
+            for ref in finding.states:
+                state_id = self.graph.state_at(ref.path) if ref.element == self.node_id else None
+                if state_id is not None and finding not in by_state.get(state_id, ()):
+                    by_state.setdefault(state_id, []).append(finding)
         for state_id, item in self.states.items():
             item.set_findings(by_state.get(state_id, []), self.show_badges)
 

@@ -114,8 +114,7 @@ class WorkflowGraph:
     blocks: dict[BlockId, Block] = field(default_factory=dict)
     transitions: list[Transition] = field(default_factory=list)
     query_language: str = "JSONPath"
-    name_pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    """Finds ``Task NAME`` in finding messages (made on first use)."""
+    _by_path: dict[str, StateId] | None = field(default=None, repr=False, compare=False)
 
     def state_ids_named(self, name: str) -> list[StateId]:
         return [state_id for state_id in self.states if state_id[-1] == name]
@@ -125,6 +124,20 @@ class WorkflowGraph:
 
     def incoming(self, state_id: StateId) -> list[Transition]:
         return [t for t in self.transitions if t.target == state_id]
+
+    def state_at(self, path: str) -> StateId | None:
+        """The innermost state a definition path is in: ``States.P.Branches[0].States.B.Retry``
+        is in B. Real names decide where a name with dots in it ends."""
+        if self._by_path is None:
+            self._by_path = {asl_path(state_id): state_id for state_id in self.states}
+        found = None
+        end = path.find(".", len("States.") if path.startswith("States.") else 0)
+        while True:
+            prefix = path if end < 0 else path[:end]
+            found = self._by_path.get(prefix, found)
+            if end < 0:
+                return found
+            end = path.find(".", end + 1)
 
 
 def marker(block: BlockId, which: str) -> StateId:
@@ -390,40 +403,3 @@ def duration_name(state_id: StateId) -> str:
             match = re.fullmatch(r"Branches\[(\d+)\]", part)
             parts.append(f"Branch{match.group(1)}" if match else "Iteration")
     return "/".join(parts)
-
-
-def states_named_in(graph: WorkflowGraph, message: str) -> list[StateId]:
-    """The states a finding's message names, by dotted path (``States.A.Branches[0].States.B``)
-    or as ``Task NAME``/``state NAME``; rules name states only in their messages."""
-    found: dict[StateId, None] = {}
-    if "States." in message:
-        for state_id in graph.states:
-            if _names_path(message, asl_path(state_id)):
-                found[state_id] = None
-    if not found and graph.states:
-        if graph.name_pattern is None:
-            names = sorted({s[-1] for s in graph.states}, key=len, reverse=True)
-            alternatives = "|".join(re.escape(n) for n in names)
-            graph.name_pattern = re.compile(
-                rf"\b(?:Task|state|State|Wait|Map|Parallel|Choice)\(?s?\)? ({alternatives})\b"
-            )
-        named = {match.group(1) for match in graph.name_pattern.finditer(message)}
-        for state_id in graph.states:
-            if state_id[-1] in named:
-                found[state_id] = None
-    nested = {s for s in found if any(o != s and o[: len(s)] == s for o in found)}
-    return [s for s in found if s not in nested]
-
-
-_NAME_CHARACTER = re.compile(r"[A-Za-z0-9_ -]")
-
-
-def _names_path(message: str, path: str) -> bool:
-    """Whether path occurs in message as a whole path (not the start of a longer name)."""
-    start = message.find(path)
-    while start >= 0:
-        end = start + len(path)
-        if end == len(message) or not _NAME_CHARACTER.match(message[end]):
-            return True
-        start = message.find(path, start + 1)
-    return False
