@@ -1932,14 +1932,12 @@ class _Builder:
             )
         else:
             properties["Target"] = self.node_param(node.id, "TargetArn", "String", "Target ARN")
-        parameters: Json = {}
+        fields: tuple[str, ...] = ()
         if config.batch_size and sources and sources[0].kind == "aws.sqs.queue":
-            parameters["SqsQueueParameters"] = {"BatchSize": config.batch_size}
-        pattern = json_object(config.filter_pattern)
-        if pattern is not None:
-            parameters["FilterCriteria"] = {"Filters": [{"Pattern": json_dump(pattern)}]}
-        if parameters:
-            properties["SourceParameters"] = parameters
+            fields += ("batch_size",)
+        if json_object(config.filter_pattern) is not None:
+            fields += ("filter_pattern",)
+        properties.update(settings(node.kind, config, fields))
         role = self.role(node.id, "Role", ("pipes.amazonaws.com",), [], statements)
         properties = {"RoleArn": getatt(role, "Arn"), **properties}
         self.add(name, "AWS::Pipes::Pipe", properties, node.id)

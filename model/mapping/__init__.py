@@ -252,10 +252,16 @@ def terraform_settings(kind: str, config: Any, names: tuple[str, ...]) -> list[t
         )
         if field is None or field.terraform is None:
             raise KeyError(f"{kind} has no Terraform attribute for {name}")
-        value = field.codec.write(getattr(config, name), _NoRefs())
+        value = terraform_value(field, getattr(config, name))
         if value is not OMIT:
             found.append((field.terraform, value))
     return found
+
+
+def terraform_value(field: Field, value: Any) -> Any:
+    """A config value as the Terraform attribute of the field holds it."""
+    codec = field.terraform_codec or field.codec
+    return codec.write(value, _NoRefs())
 
 
 __all__ = [
@@ -274,5 +280,6 @@ __all__ = [
     "settings",
     "source_field",
     "terraform_settings",
+    "terraform_value",
     "write_fields",
 ]
