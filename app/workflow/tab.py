@@ -26,13 +26,15 @@ from app.canvas import style
 from app.canvas.view import DesignView
 from app.document import Document
 from app.workflow.items import seconds_text
-from app.workflow.palette import StatesPalette
+from app.workflow.palette import TEMPLATE_FOR_SERVICE, StatesPalette
 from app.workflow.scene import WorkflowScene
 from app.workflow.state_form import StateForm
+from model.catalog import node_icon
 from model.commands import SetConfig
 from model.rules.stepfunctions_rules import structure_problems
 from model.rules.workflow_budget import WorkflowBudget
 from model.stepfunctions.graph import StateId
+from model.stepfunctions_binding import binding_service
 
 
 class BudgetBar(QWidget):
@@ -183,11 +185,14 @@ class WorkflowTab(QWidget):
         self.scene.rename_requested.connect(self._rename_requested)
         self.scene.closed.connect(lambda: self.closed.emit(self.node_id))
         document.changed.connect(self._refresh_budget)
+        document.changed.connect(self._refresh_design_nodes)
+        self._refresh_design_nodes()
         self._refresh()
         QTimer.singleShot(0, self.fit)
 
     def detach(self) -> None:
         self.document.changed.disconnect(self._refresh_budget)
+        self.document.changed.disconnect(self._refresh_design_nodes)
         self.scene.detach()
 
     def title(self) -> str:
@@ -268,16 +273,36 @@ class WorkflowTab(QWidget):
             self.scene.add_parallel_branch(ids[0])
 
     def _palette_double_clicked(self, item: Any) -> None:
+        """Add the entry after the selected state; a design node binds a selected Task that
+        can call it instead."""
         key = item.data(Qt.ItemDataRole.UserRole)
+        node_id = item.data(Qt.ItemDataRole.UserRole + 1)
+        ids = self.scene.selected_state_ids()
+        if node_id:
+            selected = self.scene.states.get(ids[0]) if len(ids) == 1 else None
+            if selected is not None and selected.view.type == "Task":
+                self.scene.drop_node(node_id, selected.sceneBoundingRect().center())
+                return
+            service = binding_service(self.document.design.node(node_id).kind)
+            key = TEMPLATE_FOR_SERVICE.get(service or "")
         if not key:
             return
-        ids = self.scene.selected_state_ids()
         if len(ids) == 1:
             outgoing = [t for t in self.scene.graph.outgoing(ids[0]) if t.field in ("Next", "End")]
             if outgoing:
-                self.scene.insert_template(key, ids[0], outgoing[0].field)
+                self.scene.insert_template(key, ids[0], outgoing[0].field, bind=node_id)
                 return
-        self.scene.insert_template(key, block=())
+        self.scene.insert_template(key, block=(), bind=node_id)
+
+    def _refresh_design_nodes(self) -> None:
+        design = self.document.design
+        self.palette.set_design_nodes(
+            [
+                (node.id, node.label or node.id, node_icon(node.kind, node.config))
+                for node in design.iter_nodes()
+                if binding_service(node.kind) is not None
+            ]
+        )
 
     def select_state(self, state_id: StateId) -> None:
         self.scene.select_states([state_id])

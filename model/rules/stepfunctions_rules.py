@@ -466,10 +466,13 @@ def substitution_unknown(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         return
     for placeholder, target in config.definition_substitutions.items():
         if not ctx.design.has_node(target):
+            name = placeholder[2:-1] if placeholder.startswith("${") else placeholder
+            users = [t for t in tasks_of(config) if name in t.placeholders]
             yield ctx.finding(
                 f"{ctx.label(node.id)} maps {placeholder} to '{target}', which is not a node of "
                 "this design",
                 [node.id],
+                states=[StateRef(node.id, task.state_path) for task in users],
             )
 
 
