@@ -137,7 +137,7 @@ class WorkflowScene(QGraphicsScene):
             self.refresh_marks()
             return
         self._shown_definition = definition
-        graph = build_graph(definition)
+        graph = build_graph(definition, self.graph)
         shape = structure_of(graph)
         if shape == self._shape and self.states:
             self._update_contents(graph)
@@ -188,7 +188,7 @@ class WorkflowScene(QGraphicsScene):
         self.graph = graph
         for state_id, item in self.states.items():
             view = graph.states[state_id]
-            if view != item.view:
+            if view is not item.view and view != item.view:
                 item.set_view(view)
         self.refresh_marks()
         self._on_findings(self.document.findings)

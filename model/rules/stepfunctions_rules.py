@@ -276,6 +276,9 @@ def workflow_graph(config: StateMachineConfig) -> WorkflowGraph:
 def states_at(node: Node, config: StateMachineConfig, paths: Iterable[str]) -> list[StateRef]:
     """The states that definition paths (``States.A.Retry[0]``, ``States.P.Branches[0]...``)
     are in."""
+    paths = list(paths)
+    if not paths:
+        return []
     graph = workflow_graph(config)
     found = (graph.state_at(path) for path in paths)
     return [StateRef(node.id, asl_path(state)) for state in found if state is not None]

@@ -174,13 +174,16 @@ def svg_id(name: str) -> str:
     return "state-" + re.sub(r"[^A-Za-z0-9_-]", "_", name)
 
 
-def build_graph(definition: object) -> WorkflowGraph:
-    """The graph of a definition (None or malformed input gives an empty or partial graph)."""
+def build_graph(definition: object, previous: WorkflowGraph | None = None) -> WorkflowGraph:
+    """The graph of a definition (None or malformed input gives an empty or partial graph).
+    A state that is the very object it was in previous keeps its view (edits share the
+    states they did not change, see model.stepfunctions.edits)."""
     graph = WorkflowGraph()
     root = as_object(definition) or {}
     language = root.get("QueryLanguage")
     graph.query_language = language if isinstance(language, str) else "JSONPath"
-    _read_block(graph, root, (), None, "Workflow", 0, graph.query_language)
+    kept = previous.states if previous is not None else {}
+    _read_block(graph, root, (), None, "Workflow", 0, graph.query_language, kept)
     return graph
 
 
@@ -192,6 +195,7 @@ def _read_block(
     title: str,
     depth: int,
     language: str,
+    kept: dict[StateId, StateView],
 ) -> None:
     states = string_keyed_states(machine)
     start = machine.get("StartAt")
@@ -215,8 +219,14 @@ def _read_block(
                     if sub.field.startswith("Branches")
                     else "Item processor"
                 )
-                _read_block(graph, sub.machine, sub_block, state_id, sub_title, depth + 1, language)
-        graph.states[state_id] = _state_view(state_id, name, state, tuple(nested))
+                _read_block(
+                    graph, sub.machine, sub_block, state_id, sub_title, depth + 1, language, kept
+                )
+        old = kept.get(state_id)
+        if old is not None and old.state is state and old.blocks == tuple(nested):
+            graph.states[state_id] = old
+        else:
+            graph.states[state_id] = _state_view(state_id, name, state, tuple(nested))
         _read_transitions(graph, state_id, state, states, state_language)
 
 
