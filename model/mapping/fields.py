@@ -32,7 +32,11 @@ class ReadContext(Protocol):
 
 
 class WriteContext(Protocol):
-    """What a codec may ask while writing: the logical id of a node's resource."""
+    """What a codec may ask while writing: the logical id of a node's resource, and whether
+    the resource is generated from a drawn node (its text is then the user's, never an
+    intrinsic) or written back into an imported template."""
+
+    generated: bool
 
     def ref(self, node_id: str) -> Any: ...
 
@@ -192,7 +196,7 @@ def undisplay(text: Any) -> Any:
 
 
 def _text_back(value: Any, ctx: WriteContext) -> Any:
-    return undisplay(value)
+    return value if ctx.generated else undisplay(value)
 
 
 TEXT = Codec(_text, _text_back)
@@ -242,7 +246,9 @@ def _text_list(value: Any, ctx: ReadContext) -> list[str]:
     return [_text(item, ctx) for item in resolved]
 
 
-TEXT_LIST = Codec(_text_list, lambda value, ctx: [undisplay(v) for v in value] if value else OMIT)
+TEXT_LIST = Codec(
+    _text_list, lambda value, ctx: [_text_back(v, ctx) for v in value] if value else OMIT
+)
 
 
 def _text_map(value: Any, ctx: ReadContext) -> dict[str, str]:
@@ -252,7 +258,8 @@ def _text_map(value: Any, ctx: ReadContext) -> dict[str, str]:
 
 
 TEXT_MAP = Codec(
-    _text_map, lambda value, ctx: {k: undisplay(v) for k, v in value.items()} if value else OMIT
+    _text_map,
+    lambda value, ctx: {k: _text_back(v, ctx) for k, v in value.items()} if value else OMIT,
 )
 
 

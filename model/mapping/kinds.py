@@ -20,6 +20,7 @@ from model.mapping.fields import (
     JSON_TEXT,
     NODE_IDS,
     NODE_MAP,
+    OMIT,
     PRESENT,
     TEXT,
     TEXT_LIST,
@@ -114,6 +115,30 @@ _INTERNAL = custom(
     lambda value, ctx: "internal" if value else "internet-facing",
     lambda value, ctx: value == "internal",
 )
+_LAUNCH_FROM_PROVIDER = custom(
+    lambda value, ctx: "FARGATE" if str(ctx.value(value)).startswith("FARGATE") else "EC2",
+    lambda value, ctx: value,
+)
+_FARGATE_SPOT = custom(
+    lambda value, ctx: any(
+        isinstance(item, dict) and item.get("CapacityProvider") == "FARGATE_SPOT"
+        for item in ctx.value(value)
+    ),
+    lambda value, ctx: [{"CapacityProvider": "FARGATE_SPOT", "Weight": 1}] if value else OMIT,
+)
+_TENANCY = custom(
+    lambda value, ctx: {"dedicated": "dedicated_instance", "host": "dedicated_host"}.get(
+        str(ctx.value(value)), "on_demand"
+    ),
+    lambda value, ctx: {"dedicated_instance": "dedicated", "dedicated_host": "host"}.get(
+        value, "default"
+    ),
+)
+_INTERRUPTION = enum(same("terminate", "stop", "hibernate"))
+_EFA = custom(
+    lambda value, ctx: str(ctx.value(value)) == "efa",
+    lambda value, ctx: "efa" if value else "interface",
+)
 _ENDPOINTS = {"REGIONAL": "regional", "EDGE": "edge", "PRIVATE": "private"}
 _BEANSTALK_POLICIES = {
     "AllAtOnce": "all_at_once",
@@ -182,11 +207,12 @@ STATE_MACHINE = KindMapping(
 
 def _task_fields(part: str) -> tuple[Any, ...]:
     return (
-        at("cpu", "Cpu", _CPU, part=part),
-        at("memory_mb", "Memory", _MEMORY, part=part),
-        at("network_mode", "NetworkMode", enum(same("awsvpc", "bridge", "host", "none")), part=part, absent="bridge"),
-        at("operating_system", "RuntimePlatform.OperatingSystemFamily", _OS, part=part),
-        at("cpu_architecture", "RuntimePlatform.CpuArchitecture", enum(same("X86_64", "ARM64")), part=part),
+        at("cpu", "Cpu", _CPU, part=part, tf="cpu"),
+        at("memory_mb", "Memory", _MEMORY, part=part, tf="memory"),
+        at("network_mode", "NetworkMode", enum(same("awsvpc", "bridge", "host", "none")), part=part, absent="bridge", tf="network_mode"),
+        at("operating_system", "RuntimePlatform.OperatingSystemFamily", _OS, part=part, tf="runtime_platform.operating_system_family"),
+        at("cpu_architecture", "RuntimePlatform.CpuArchitecture", enum(same("X86_64", "ARM64")), part=part, tf="runtime_platform.cpu_architecture"),
+        at("ephemeral_storage_gib", "EphemeralStorage.SizeInGiB", INT, part=part, tf="ephemeral_storage.size_in_gib"),
         at("image", "ContainerDefinitions[0].Image", TEXT, part=part),
         at("container_port", "ContainerDefinitions[0].PortMappings[0].ContainerPort", INT, part=part),
     )
@@ -198,8 +224,11 @@ ECS_SERVICE = KindMapping(
     terraform_type="aws_ecs_service",
     fields=(
         at("launch_type", "LaunchType", enum(same("FARGATE", "EC2", "EXTERNAL")), absent="EC2", tf="launch_type"),
+        at("launch_type", "CapacityProviderStrategy[0].CapacityProvider", _LAUNCH_FROM_PROVIDER, readonly=True),
+        at("fargate_spot", "CapacityProviderStrategy", _FARGATE_SPOT),
+        at("platform_version", "PlatformVersion", TEXT, tf="platform_version"),
         at("desired_count", "DesiredCount", INT, tf="desired_count"),
-        at("scheduling_strategy", "SchedulingStrategy", enum(same("REPLICA", "DAEMON"))),
+        at("scheduling_strategy", "SchedulingStrategy", enum(same("REPLICA", "DAEMON")), tf="scheduling_strategy"),
         at("subnets", "NetworkConfiguration.AwsvpcConfiguration.Subnets", NODE_IDS),
         *_task_fields("task_definition"),
     ),
@@ -210,7 +239,7 @@ ECS_TASK = KindMapping(
     cfn_type="AWS::ECS::TaskDefinition",
     terraform_type="aws_ecs_task_definition",
     fields=(
-        at("launch_type", "RequiresCompatibilities", _LAUNCH_FROM_COMPATIBILITIES, absent="EC2"),
+        at("launch_type", "RequiresCompatibilities", _LAUNCH_FROM_COMPATIBILITIES, absent="EC2", tf="requires_compatibilities"),
         *_task_fields(""),
     ),
 )
@@ -255,6 +284,10 @@ APP_RUNNER = KindMapping(
         at("cpu_vcpu", "InstanceConfiguration.Cpu", _first_word_number("vCPU")),
         at("memory_gb", "InstanceConfiguration.Memory", _first_word_number("GB")),
         at("source", "SourceConfiguration.CodeRepository", _constant("code"), readonly=True),
+        at("image_repository", "SourceConfiguration.ImageRepository.ImageRepositoryType", enum({"ECR": "ecr", "ECR_PUBLIC": "ecr_public"})),
+        at("runtime", "SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.Runtime", TEXT),
+        at("auto_deploy", "SourceConfiguration.AutoDeploymentsEnabled", BOOL, absent=False, tf="source_configuration.auto_deployments_enabled"),
+        at("egress", "NetworkConfiguration.EgressConfiguration.EgressType", enum({"DEFAULT": "default", "VPC": "vpc"})),
         at("max_concurrency", "MaxConcurrency", INT, part="auto_scaling"),
         at("min_size", "MinSize", INT, part="auto_scaling"),
         at("max_size", "MaxSize", INT, part="auto_scaling"),
@@ -294,6 +327,11 @@ EC2_INSTANCE = KindMapping(
         at("ami", "ImageId", TEXT, tf="ami"),
         at("purchase_option", "InstanceMarketOptions.MarketType", _SPOT),
         at("purchase_option", "LaunchTemplateData.InstanceMarketOptions.MarketType", _SPOT, part="launch_template"),
+        at("purchase_option", "Tenancy", _TENANCY),
+        at("spot_interruption_behavior", "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", _INTERRUPTION),
+        at("spot_interruption_behavior", "LaunchTemplateData.InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", _INTERRUPTION, part="launch_template"),
+        at("efa", "NetworkInterfaces[0].InterfaceType", _EFA),
+        at("efa", "LaunchTemplateData.NetworkInterfaces[0].InterfaceType", _EFA, part="launch_template"),
     ),
     parts={"launch_template": _LAUNCH_TEMPLATE},
 )
@@ -305,6 +343,7 @@ AUTO_SCALING_GROUP = KindMapping(
         at("min_size", "MinSize", INT, tf="min_size"),
         at("max_size", "MaxSize", INT, tf="max_size"),
         at("desired_capacity", "DesiredCapacity", INT, tf="desired_capacity"),
+        at("capacity_rebalance", "CapacityRebalance", BOOL, absent=False, tf="capacity_rebalance"),
         at("purchase_option", "MixedInstancesPolicy", _constant("mixed"), readonly=True),
         at("instance_type", "LaunchTemplateData.InstanceType", TEXT, part="launch_template"),
         at("instance_type", "InstanceType", TEXT, part="launch_configuration"),
@@ -470,7 +509,10 @@ VPC = KindMapping(
     kind="aws.vpc",
     cfn_type="AWS::EC2::VPC",
     terraform_type="aws_vpc",
-    fields=(at("cidr", "CidrBlock", TEXT, tf="cidr_block"),),
+    fields=(
+        at("cidr", "CidrBlock", TEXT, tf="cidr_block"),
+        at("instance_tenancy", "InstanceTenancy", enum(same("default", "dedicated")), tf="instance_tenancy"),
+    ),
 )
 SUBNET = KindMapping(
     kind="aws.subnet",

@@ -140,7 +140,13 @@ SAMPLES: dict[str, tuple[str, dict[str, Any] | Build]] = {
             "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1",
             "container_port": 8443,
             "desired_count": 6,
+            "platform_version": "1.4.0",
+            "ephemeral_storage_gib": 60,
         },
+    ),
+    "ecs-service-fargate-spot": (
+        "aws.ecs.service",
+        {"launch_type": "FARGATE", "fargate_spot": True, "image": "public.ecr.aws/x/y:3"},
     ),
     "ecs-service-daemon": (
         "aws.ecs.service",
@@ -165,6 +171,10 @@ SAMPLES: dict[str, tuple[str, dict[str, Any] | Build]] = {
             "container_port": 9000,
         },
     ),
+    "ecs-task-fargate": (
+        "aws.ecs.task",
+        {"launch_type": "FARGATE", "ephemeral_storage_gib": 40, "image": "public.ecr.aws/x/y:4"},
+    ),
     "batch-environment": (
         "aws.batch.compute_environment",
         {"type": "SPOT", "max_vcpus": 512, "min_vcpus": 4, "instance_types": ["c7g.4xlarge"]},
@@ -184,7 +194,19 @@ SAMPLES: dict[str, tuple[str, dict[str, Any] | Build]] = {
     "batch-job-multi-node": ("aws.batch.job_definition", {"multi_node": True, "platform": "EC2"}),
     "app-runner": (
         "aws.app_runner",
-        {"cpu_vcpu": 2.0, "memory_gb": 4.0, "max_concurrency": 80, "min_size": 2, "max_size": 9},
+        {
+            "cpu_vcpu": 2.0,
+            "memory_gb": 4.0,
+            "max_concurrency": 80,
+            "min_size": 2,
+            "max_size": 9,
+            "image_repository": "ecr_public",
+            "egress": "vpc",
+        },
+    ),
+    "app-runner-code": (
+        "aws.app_runner",
+        {"source": "code", "runtime": "NODEJS_22", "auto_deploy": True},
     ),
     "beanstalk": (
         "aws.beanstalk.environment",
@@ -206,11 +228,23 @@ SAMPLES: dict[str, tuple[str, dict[str, Any] | Build]] = {
             "instance_type": "c7gn.2xlarge",
             "ami": "ami-0123456789abcdef0",
             "purchase_option": "spot",
+            "spot_interruption_behavior": "stop",
+            "efa": True,
         },
+    ),
+    "ec2-dedicated-host": (
+        "aws.ec2.instance",
+        {"purchase_option": "dedicated_host", "ami": "ami-0fedcba9876543210"},
     ),
     "auto-scaling-group": (
         "aws.ec2.auto_scaling_group",
-        {"instance_type": "c7g.large", "min_size": 3, "max_size": 12, "desired_capacity": 5},
+        {
+            "instance_type": "c7g.large",
+            "min_size": 3,
+            "max_size": 12,
+            "desired_capacity": 5,
+            "capacity_rebalance": True,
+        },
     ),
     "placement-partition": (
         "aws.ec2.placement_group",
@@ -369,10 +403,12 @@ def test_the_samples_move_every_mapped_field_off_its_default() -> None:
     assert sorted(set(missing)) == []
 
 
-def _terraform_resource(design: Design, type_: str) -> dict[str, Any]:
-    """The body of the node's own resource of that type in the Terraform export."""
+def _terraform_resource(design: Design, type_: str, suffix: str = "") -> dict[str, Any]:
+    """The body of the node's resource of that type in the Terraform export (its own, or
+    the one named with suffix)."""
     parsed = hcl2.loads(str(terraform.files(design)["main.tf"]))
-    name = Names(design, style="snake").node("node")
+    names = Names(design, style="snake")
+    name = names.sub("node", suffix) if suffix else names.node("node")
     for block in parsed.get("resource", []):
         for found_type, named in block.items():
             for found_name, body in named.items():
@@ -401,8 +437,18 @@ def _hcl_plain(value: Any) -> Any:
     return value
 
 
+TERRAFORM_PARTS = {("aws.ecs.service", "task_definition"): ("aws_ecs_task_definition", "task")}
+"""Where the Terraform export writes a part's settings: resource type and name suffix."""
+
 TERRAFORM_LEFT_OUT = {
     ("ecs-service-daemon", "desired_count"): "a daemon service runs one task per instance",
+    ("ecs-service-daemon", "platform_version"): "platform versions are Fargate's",
+    ("ecs-service-daemon", "ephemeral_storage_gib"): "EC2 tasks have the instance's storage",
+    ("ecs-task", "ephemeral_storage_gib"): "EC2 tasks have the instance's storage",
+    ("ecs-service-fargate-spot", "launch_type"): "a capacity provider replaces the launch type",
+    ("ecs-service-fargate-spot", "platform_version"): "LATEST is the default",
+    ("ecs-service-fargate-spot", "ephemeral_storage_gib"): "20 GiB is the default",
+    ("ecs-task-fargate", "platform_version"): "LATEST is the default",
     ("lambda", "package_type"): "Zip is the provider's default",
     ("lambda-image", "runtime"): "image functions have no runtime",
     ("rule-pattern", "schedule"): "a rule has a schedule or a pattern",
@@ -413,11 +459,14 @@ TERRAFORM_LEFT_OUT = {
 def test_every_terraform_attribute_of_the_mapping_holds_the_setting(sample: str) -> None:
     design, kind, mapping = _drawn(sample)
     node = design.node("node")
-    body = _terraform_resource(design, mapping.terraform_type or "")
+    own = _terraform_resource(design, mapping.terraform_type or "")
     checked = 0
     for field in mapping.fields:
         if field.terraform is None or (mapping.kind, field.name) in NO_ROUND_TRIP:
             continue
+        body = own
+        if field.part:
+            body = _terraform_resource(design, *TERRAFORM_PARTS[(mapping.kind, field.part)])
         if (sample, field.name) in TERRAFORM_LEFT_OUT:
             continue
         value = terraform_value(field, getattr(node.config, field.name))
