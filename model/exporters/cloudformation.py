@@ -780,7 +780,11 @@ class _Builder:
             ]
         self.own(
             node,
-            {"Priority": config.priority, "State": "ENABLED", "ComputeEnvironmentOrder": order},
+            {
+                **settings(node.kind, config, ("priority",)),
+                "State": "ENABLED",
+                "ComputeEnvironmentOrder": order,
+            },
         )
 
     def execution_role(self, node: Node) -> str:
@@ -860,7 +864,7 @@ class _Builder:
         profile = self.instance_profile(node)
         properties: Json = {
             "ImageId": self.ami(node, config.instance_type),
-            "InstanceType": config.instance_type,
+            **settings(node.kind, config, ("instance_type",)),
         }
         net = network_of(self.design, node.id)
         network: Json = {}
@@ -968,7 +972,9 @@ class _Builder:
         profile = self.instance_profile(node)
         data: Json = {
             "ImageId": self.ami(node, config.instance_type),
-            "InstanceType": config.instance_type,
+            **settings(node.kind, config, ("instance_type",), part="launch_template")[
+                "LaunchTemplateData"
+            ],
         }
         if network_of(self.design, node.id).vpc or network_of(self.design, node.id).subnet:
             data["SecurityGroupIds"] = self.security_groups(node.id)
@@ -2134,7 +2140,7 @@ class _Builder:
         name = self.names.node(node.id)
         key = config.partition_key or "pk"
         properties: Json = {
-            "BillingMode": config.billing_mode,
+            **settings(node.kind, config, ("billing_mode",)),
             "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"}],
             "KeySchema": [{"AttributeName": key, "KeyType": "HASH"}],
         }

@@ -818,7 +818,7 @@ class _Builder:
         count = instance_count(node)
         if count > 1:
             body.append(("count", count))
-        body += [("ami", self.ami(node)), ("instance_type", config.instance_type)]
+        body += [("ami", self.ami(node)), *_mapped(node, ("instance_type",))]
         net = network_of(self.design, node.id)
         if net.subnet or net.vpc:
             subnets = self.subnets(node.id)
@@ -2098,7 +2098,7 @@ class _Builder:
         key = config.partition_key or "pk"
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
-            ("billing_mode", config.billing_mode),
+            *_mapped(node, ("billing_mode",)),
             ("hash_key", key),
             nested("attribute", [("name", key), ("type", "S")]),
         ]
