@@ -16,6 +16,7 @@ from model.catalog.groups import NETWORK_KINDS as NETWORK_KINDS
 from model.catalog.groups import NO_RESOURCE_KINDS as NO_RESOURCE_KINDS
 from model.design import Design
 from model.elements import Node
+from model.mapping import settings
 from model.mapping.fields import number_text as number_text
 
 GLOBAL_KINDS = frozenset({"aws.cloudfront.distribution"})
@@ -35,13 +36,6 @@ AMI_PARAMETERS = {
 }
 DEFAULT_CONTAINER_IMAGE = "public.ecr.aws/docker/library/nginx:latest"
 DEFAULT_APP_RUNNER_IMAGE = "public.ecr.aws/aws-containers/hello-app-runner:latest"
-BEANSTALK_DEPLOYMENT_POLICIES = {
-    "all_at_once": "AllAtOnce",
-    "rolling": "Rolling",
-    "rolling_with_additional_batch": "RollingWithAdditionalBatch",
-    "immutable": "Immutable",
-    "traffic_splitting": "TrafficSplitting",
-}
 LISTENER_PROTOCOL_PORT = {
     "application": ("HTTP", 80),
     "network": ("TCP", 80),
@@ -432,6 +426,24 @@ def lb_target_type(target: Node) -> str:
     if target.kind == "aws.ecs.service" and getattr(target.config, "network_mode", "") == "awsvpc":
         return "ip"
     return "instance"
+
+
+def beanstalk_options(node: Node, instance_profile: Any) -> list[dict[str, Any]]:
+    """An environment's option settings (namespace, name, value) from its kind mapping, with
+    the instance profile both exports give it; the load balancer type only where there is one."""
+    config: Any = node.config
+    balanced = config.environment_type == "load_balanced"
+    lb = ("load_balancer",) if balanced and config.tier == "web" else ()
+    profile = {
+        "Namespace": "aws:autoscaling:launchconfiguration",
+        "OptionName": "IamInstanceProfile",
+        "Value": instance_profile,
+    }
+    return [
+        *settings(node.kind, config, ("environment_type",))["OptionSettings"],
+        profile,
+        *settings(node.kind, config, ("instance_type", "deployment_policy", *lb))["OptionSettings"],
+    ]
 
 
 def app_runner_private_image(design: Design, node: Node) -> bool:
