@@ -45,7 +45,7 @@ from app.clipboard import (
     fragment,
     paste_command,
 )
-from app.context_menus import build_menu, context_at
+from app.context_menus import build_menu, context_at, finding_context
 from app.document import Document, is_read_only
 from app.document_io import (
     import_document,
@@ -62,7 +62,16 @@ from app.review import CompareSession, set_review_state, title_suffix
 from app.settings import Settings
 from app.workflow.tabs import CanvasTabs, workflow_state_of
 from model.arrange import Box, align, distribute, same_size
-from model.commands import AddNode, Command, Macro, Rename, SetEdgeConfig, SetPinned, SetProfile
+from model.commands import (
+    AddNode,
+    Command,
+    Macro,
+    Rename,
+    Restack,
+    SetEdgeConfig,
+    SetPinned,
+    SetProfile,
+)
 from model.design import new_node
 from model.elements import Point
 from model.rules import Finding
@@ -113,6 +122,7 @@ class MainWindow(QMainWindow):
         self.findings.unwaive_requested.connect(self.remove_waiver)
         self.inspector.waive_requested.connect(self.waive_finding)
         self.findings.note_requested.connect(self.add_note_for_finding)
+        self.findings.context_menu_requested.connect(self._finding_context_menu)
         self.inspector.note_requested.connect(self.add_note_for_finding)
         self.overview = Overview(self.view)
 
@@ -327,7 +337,7 @@ class MainWindow(QMainWindow):
         self.inspector.show_ids(ids)
         self.inspector.show_change(self.compare.change_text(ids))
         has_nodes = any(self.document.design.has_node(i) for i in ids)
-        for name in ("cut", "copy", "duplicate", "pin", "unpin"):
+        for name in ("cut", "copy", "duplicate", "pin", "unpin", "bring_to_front", "send_to_back"):
             self.actions_by_name[name].setEnabled(has_nodes)
         self.actions_by_name["delete"].setEnabled(bool(ids))
         nodes = sum(self.document.design.has_node(i) for i in ids)
@@ -666,6 +676,16 @@ class MainWindow(QMainWindow):
             menu.exec(self.view.viewport().mapToGlobal(point))
         return menu
 
+    def _finding_context_menu(self, finding: Finding, global_pos: Any = None) -> QMenu:
+        menu = build_menu(finding_context(self, finding), self)
+        self.context_menu = menu
+        if not self.context_menu_headless and global_pos is not None:
+            menu.exec(global_pos)
+        return menu
+
+    def copy_text(self, text: str) -> None:
+        QApplication.clipboard().setText(text)
+
     def open_workflow(self, node_id: str, state: Any = None) -> Any:
         """Open a state machine's workflow in its tab (other nodes are ignored)."""
         return self.tabs.open_workflow(self.document, node_id, state)
@@ -863,6 +883,14 @@ class MainWindow(QMainWindow):
 
     def arrange_unpin(self) -> None:
         self._set_pinned(False)
+
+    def arrange_bring_to_front(self) -> bool:
+        ids = self.selected_node_ids()
+        return bool(ids) and self.push(Restack(ids, to_front=True))
+
+    def arrange_send_to_back(self) -> bool:
+        ids = self.selected_node_ids()
+        return bool(ids) and self.push(Restack(ids, to_front=False))
 
     # ---- help --------------------------------------------------------------------------
     def help_shortcuts(self) -> None:

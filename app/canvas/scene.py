@@ -49,6 +49,7 @@ from model.events import (
     NodeReparented,
     NodeResized,
     NodeUpdated,
+    OrderRestored,
 )
 from model.routing import Link
 from model.rules import Finding
@@ -164,6 +165,8 @@ class DesignScene(QGraphicsScene):
             self._add_edge(event.edge)
         elif isinstance(event, EdgeRemoved):
             self._remove_edge(event.edge.id)
+        elif isinstance(event, OrderRestored):
+            self._restack()
         elif isinstance(event, EdgeUpdated):
             item = self.edges.get(event.new.id)
             if item is not None:
@@ -224,9 +227,16 @@ class DesignScene(QGraphicsScene):
             item = NoteItem(node, *geo.node_size(design, node))
         else:
             item = NodeItem(node)
+        item.set_stack(len(self.nodes))
         self.nodes[node.id] = item
         self.addItem(item)
         self.routing.set_item(item)
+
+    def _restack(self) -> None:
+        for index, node in enumerate(self.design.iter_nodes()):
+            item = self.nodes.get(node.id)
+            if item is not None:
+                item.set_stack(index)
 
     def _remove_node(self, node_id: str) -> None:
         item = self.nodes.pop(node_id, None)

@@ -339,3 +339,79 @@ def test_getting_started_opens_the_example_at_its_first_finding(main_window, mon
     assert main_window.help_getting_started()
     assert main_window.document.path.name == "image-pipeline.archcanvas"
     qtbot.waitUntil(lambda: main_window.findings.current_finding() is not None)
+
+
+def test_bring_to_front_and_send_to_back_restack_as_one_undo_step(main_window):
+    design = main_window.document.design
+    scene = main_window.scene
+    services = [n.id for n in design.iter_nodes() if not design.spec(n.id).is_container]
+    first, last = services[0], services[-1]
+    assert scene.nodes[first].zValue() < scene.nodes[last].zValue()
+    scene.select_ids([first])
+    menu = _right_click(main_window, scene.nodes[first].sceneBoundingRect().center())
+    assert {"Bring to Front", "Send to Back"} <= set(_menu_texts(menu))
+    main_window.actions_by_name["bring_to_front"].trigger()
+    assert scene.nodes[first].zValue() > scene.nodes[last].zValue()
+    assert [n.id for n in design.iter_nodes()][-1] == first
+    assert main_window.document.stack.undo_text() == "Bring to Front"
+    main_window.document.undo()
+    assert scene.nodes[first].zValue() < scene.nodes[last].zValue()
+    scene.select_ids([last])
+    main_window.actions_by_name["send_to_back"].trigger()
+    assert scene.nodes[last].zValue() < scene.nodes[first].zValue()
+    assert scene.nodes[last].zValue() > max(
+        item.zValue() for item in scene.edges.values()
+    ), "a service sent to the back stays above connections"
+
+
+def test_open_aws_documentation_opens_the_kinds_page(main_window, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    design = main_window.document.design
+    queue = next(n.id for n in design.iter_nodes() if n.kind == "aws.sqs.queue")
+    menu = _right_click(main_window, main_window.scene.nodes[queue].sceneBoundingRect().center())
+    action = next(a for a in menu.actions() if a.text() == "Open AWS Documentation")
+    action.trigger()
+    assert opened == [design.spec(queue).docs_url]
+    assert opened[0].startswith("https://docs.aws.amazon.com/") and "SQS" in opened[0]
+
+
+def test_every_aws_kind_links_its_documentation():
+    from model.catalog import CATALOG, GENERIC_KIND
+
+    for spec in CATALOG:
+        if spec.annotation or spec.id == GENERIC_KIND:
+            assert not spec.docs_url
+        else:
+            assert spec.docs_url.startswith("https://docs.aws.amazon.com/"), spec.id
+
+
+def test_findings_list_context_menu_comes_from_the_registry(main_window, monkeypatch):
+    from app import context_menus
+    from model.commands import SetConfig
+
+    design = main_window.document.design
+    main_window.document.push(SetConfig.field(design, "handler-1", "timeout_s", 1200))
+    finding = next(f for f in main_window.document.findings if f.rule == "LAMBDA_TIMEOUT_MAX")
+    main_window.context_menu_headless = True
+    texts = _menu_texts(main_window._finding_context_menu(finding))
+    assert {"Show in Design", "Waive Finding…", "Add Note", "Copy Message"} <= set(texts)
+    waived = []
+    monkeypatch.setattr(main_window, "waive_finding", lambda f: waived.append(f))
+    menu = main_window._finding_context_menu(finding)
+    next(a for a in menu.actions() if a.text() == "Waive Finding…").trigger()
+    assert waived == [finding]
+    entry = context_menus.register(
+        context_menus.MenuEntry("Explain", context_menus.FINDING, run=lambda c: None)
+    )
+    try:
+        assert "Explain" in _menu_texts(main_window._finding_context_menu(finding))
+    finally:
+        context_menus.ENTRIES.remove(entry)
+    point = main_window.findings.table.visualRect(main_window.findings.proxy.index(0, 2)).center()
+    requested = []
+    main_window.findings.context_menu_requested.connect(lambda f, _p: requested.append(f))
+    main_window.findings._context_menu(point)
+    assert requested and requested[0] == main_window.findings.current_finding()

@@ -1,0 +1,200 @@
+"""Walk through the editor on a real X11 screen and save what a user sees at each step.
+
+Run under a virtual X display, for example (one run per screen size or scale):
+  ../shared/tools/screenshot --size 1440x900 --wait 90 /tmp/end.png -- \
+      .venv/bin/python scripts/walkthrough.py docs/walkthrough/1440x900
+  ../shared/tools/screenshot --size 2880x1800 --wait 120 /tmp/end.png -- \
+      env QT_SCALE_FACTOR=2 .venv/bin/python scripts/walkthrough.py docs/walkthrough/2x --quick
+Each step grabs the whole screen (so open menus and dialogs are in the picture) to
+OUTDIR/NN-step.png. Modal dialogs are opened through their real actions and closed with
+Escape once grabbed; keyboard steps send real key events to the focused widget.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app.application import DEFAULT_EXAMPLE  # noqa: E402
+from app.context_menus import build_menu, context_at  # noqa: E402
+from app.document_io import load_document  # noqa: E402
+from app.main_window import MainWindow  # noqa: E402
+from app.settings import Settings  # noqa: E402
+
+Step = tuple[str, Callable[[MainWindow], object]]
+
+
+class Walk:
+    def __init__(self, out: Path, quick: bool) -> None:
+        self.out = out
+        self.quick = quick
+        self.count = 0
+        self.app = QApplication.instance() or QApplication(["archcanvas-walkthrough"])
+        self.folder = tempfile.TemporaryDirectory()
+        self.window = MainWindow(
+            load_document(DEFAULT_EXAMPLE), Settings(Path(self.folder.name) / "s.ini")
+        )
+
+    def settle(self, ms: int = 250) -> None:
+        for _ in range(max(1, ms // 25)):
+            self.app.processEvents()
+            QTimer.singleShot(25, lambda: None)
+            self.app.processEvents()
+            QApplication.instance().thread().msleep(25)  # type: ignore[union-attr]
+        self.app.processEvents()
+
+    def shot(self, name: str) -> Path:
+        self.settle()
+        self.count += 1
+        path = self.out / f"{self.count:02d}-{name}.png"
+        screen = QGuiApplication.primaryScreen()
+        screen.grabWindow(0).save(str(path))
+        print(f"wrote {path}", flush=True)
+        return path
+
+    def modal(self, name: str, open_it: Callable[[], object]) -> None:
+        """Open a modal dialog with open_it(), grab it once shown, then press Escape."""
+
+        def grab_and_close() -> None:
+            widget = QApplication.activeModalWidget()
+            if widget is None:
+                QTimer.singleShot(100, grab_and_close)
+                return
+            self.shot(name)
+            widget.close()
+
+        QTimer.singleShot(400, grab_and_close)
+        open_it()
+        self.settle()
+
+    def key(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):
+        target = QApplication.focusWidget() or self.window
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers))
+        self.settle(100)
+
+    def menu(self, name: str, title: str) -> None:
+        bar = self.window.menuBar()
+        action = next(a for a in bar.actions() if a.text().replace("&", "") == title)
+        menu = action.menu()
+        menu.popup(bar.mapToGlobal(bar.actionGeometry(action).bottomLeft()))
+        self.shot(name)
+        menu.close()
+
+    def context_menu(self, name: str, scene_pos: QPointF) -> None:
+        window = self.window
+        context = context_at(window, scene_pos)
+        menu = build_menu(context, window)
+        view = window.view
+        menu.popup(view.viewport().mapToGlobal(view.mapFromScene(scene_pos)))
+        self.shot(name)
+        menu.close()
+
+
+def first(window: MainWindow, kind: str) -> str:
+    return next(n.id for n in window.document.design.iter_nodes() if n.kind == kind)
+
+
+def centre_of(window: MainWindow, node_id: str) -> QPointF:
+    return window.scene.node_items[node_id].sceneBoundingRect().center()
+
+
+def run(walk: Walk) -> None:
+    window = walk.window
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    print(f"screen {screen.width()}x{screen.height()}, dpr {window.devicePixelRatio()}")
+    window.show()
+    window.activateWindow()
+    walk.settle(800)
+    window.view_fit()
+    walk.shot("opened-example")
+
+    for title in [a.text().replace("&", "") for a in window.menuBar().actions()]:
+        walk.menu(f"menu-{title.lower()}", title)
+        if walk.quick:
+            break
+
+    design = window.document.design
+    fn = first(window, "aws.lambda")
+    vpc = next((n.id for n in design.iter_nodes() if window.scene.container_items.get(n.id)), "")
+    window.scene.select_ids([fn])
+    walk.settle()
+    walk.context_menu("context-service", centre_of(window, fn))
+    if vpc:
+        rect = window.scene.container_items[vpc].sceneBoundingRect()
+        walk.context_menu("context-container", QPointF(rect.left() + 8, rect.top() + 8))
+    edge = next(iter(window.scene.edge_items.values()), None)
+    if edge is not None:
+        path = edge.path()
+        walk.context_menu("context-connection", edge.mapToScene(path.pointAtPercent(0.5)))
+    empty = window.scene.itemsBoundingRect().bottomRight() + QPointF(-5, 60)
+    walk.context_menu("context-canvas", empty)
+    findings = window.findings
+    if findings.current_finding() is None and hasattr(findings, "select_first"):
+        findings.select_first()
+    finding_menu = getattr(findings, "context_menu_for_current", None)
+    if callable(finding_menu):
+        menu = finding_menu()
+        menu.popup(findings.mapToGlobal(QPoint(80, 40)))
+        walk.shot("context-finding")
+        menu.close()
+
+    window.scene.select_ids([fn])
+    walk.settle()
+    walk.shot("inspector-lambda")
+    walk.modal("dialog-account-profile", window.design_profile)
+    walk.modal("dialog-keyboard-shortcuts", window.help_shortcuts)
+    if walk.quick:
+        return
+    walk.modal("dialog-export", window.file_export)
+    walk.modal("dialog-about", window.help_about)
+    walk.modal("dialog-getting-started", window.help_getting_started)
+
+    # keyboard only: focus the canvas, walk the selection with Tab, move with arrows, rename
+    window.view.setFocus()
+    window.scene.select_ids([])
+    walk.key(Qt.Key.Key_Tab)
+    walk.key(Qt.Key.Key_Tab)
+    walk.shot("keyboard-tab-selects")
+    walk.key(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    walk.shot("keyboard-arrow-moves")
+    walk.key(Qt.Key.Key_F2)
+    walk.shot("keyboard-f2-renames")
+    walk.key(Qt.Key.Key_Escape)
+    window.document.undo()
+    walk.key(Qt.Key.Key_Return)
+    walk.shot("keyboard-enter-opens")
+    walk.key(Qt.Key.Key_Escape)
+
+    window.actions_by_name["focus_canvas"].trigger()
+    walk.shot("view-focus-canvas")
+    window.actions_by_name["focus_canvas"].trigger()
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(args[0]) if args else Path("walkthrough")
+    out.mkdir(parents=True, exist_ok=True)
+    walk = Walk(out, quick="--quick" in sys.argv)
+    try:
+        run(walk)
+    finally:
+        walk.window.document.stack.set_clean()
+        walk.window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+__all__ = ["QWidget"]
