@@ -359,9 +359,9 @@ def test_bring_to_front_and_send_to_back_restack_as_one_undo_step(main_window):
     scene.select_ids([last])
     main_window.actions_by_name["send_to_back"].trigger()
     assert scene.nodes[last].zValue() < scene.nodes[first].zValue()
-    assert scene.nodes[last].zValue() > max(
-        item.zValue() for item in scene.edges.values()
-    ), "a service sent to the back stays above connections"
+    assert scene.nodes[last].zValue() > max(item.zValue() for item in scene.edges.values()), (
+        "a service sent to the back stays above connections"
+    )
 
 
 def test_open_aws_documentation_opens_the_kinds_page(main_window, monkeypatch):
