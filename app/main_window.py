@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QKeySequence
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -80,6 +80,7 @@ from model.wording import contents_text, plural
 
 APP_NAME = "ArchCanvas"
 NODE_SIZE_GUESS = (150.0, 90.0)
+DEFAULT_SIZE = (1440, 900)
 COMPACT_WIDTH = 1200  # below this window width the side panels go narrow and tabbed
 ARRANGE_SELECTION = (
     "align_left", "align_centre", "align_right", "align_top", "align_middle", "align_bottom",
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
             autosave_ms if autosave_ms is not None else settings.autosave_interval_ms(),
         )
         self.autosaver.start()
-        self.resize(1440, 900)
+        self._fit_to_screen()
         self._restore_layout()
         self._document_replaced()
         QTimer.singleShot(0, self.view_fit)
@@ -493,16 +494,51 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.save_window(self.saveGeometry(), self.saveState(), self._screen_key())
         self.autosaver.stop()
         self.autosaver.discard()
         event.accept()
 
+    def _screen_key(self) -> str:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        size = screen.availableGeometry().size() if screen is not None else None
+        return f"{size.width()}x{size.height()}" if size is not None else ""
+
+    def _fit_to_screen(self) -> None:
+        """First start on a screen: 1440×900 where it fits, else the screen's available
+        area, centred, so no panel starts off-screen. The offscreen platform has no real
+        screen: windows rendered there (tests, README pictures) keep the default size."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or QGuiApplication.platformName() == "offscreen":
+            self.resize(*DEFAULT_SIZE)
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(DEFAULT_SIZE[0], area.width() - frame.width())
+        height = min(DEFAULT_SIZE[1], area.height() - frame.height())
+        self.resize(max(width, 640), max(height, 480))
+        self.move(
+            area.left() + max(0, (area.width() - self.frameGeometry().width()) // 2),
+            area.top() + max(0, (area.height() - self.frameGeometry().height()) // 2),
+        )
+
     def _restore_layout(self) -> None:
-        geometry = self.settings.window_geometry()
+        """The geometry and panels saved on this screen size; a layout saved on another
+        screen is used only if it fits this one."""
+        key = self._screen_key()
+        geometry = self.settings.window_geometry(key)
         if geometry is not None:
+            before = self.geometry()
             self.restoreGeometry(geometry)
-        state = self.settings.window_state()
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            area = screen.availableGeometry() if screen is not None else None
+            if (
+                area is not None
+                and not self.settings.has_window_layout(key)
+                and not area.contains(self.frameGeometry())
+            ):
+                self.setGeometry(before)
+        state = self.settings.window_state(key)
         if state is not None:
             self.restoreState(state)
 
@@ -976,7 +1012,7 @@ class MainWindow(QMainWindow):
                 self.palette_dock.raise_()
         if compact:
             self.resizeDocks(
-                [self.palette_dock, self.inspector_dock], [190, 250], Qt.Orientation.Horizontal
+                [self.palette_dock, self.inspector_dock], [170, 300], Qt.Orientation.Horizontal
             )
         self.resizeDocks(
             [self.findings_dock], [max(110, self.height() // 5)], Qt.Orientation.Vertical

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,8 +34,8 @@ REGIONS = (
 )  # fmt: skip
 
 
-COLUMNS = ("Quota", "Description", "Service Quotas code", "AWS default", "Adjustable", "Value")
-NAME, DESCRIPTION, CODE, DEFAULT, ADJUSTABLE, VALUE = range(len(COLUMNS))
+COLUMNS = ("Quota", "Quota code", "AWS default", "Adjustable", "Value")
+NAME, CODE, DEFAULT, ADJUSTABLE, VALUE = range(len(COLUMNS))
 
 
 def known_quotas() -> dict[str, Limit]:
@@ -46,7 +48,10 @@ def known_quotas() -> dict[str, Limit]:
 
 
 def quota_title(limit: Limit) -> str:
-    return f"{SERVICE_NAMES.get(limit.service, limit.service)}: {limit.constraint}"
+    service = SERVICE_NAMES.get(limit.service, limit.service)
+    if limit.constraint.startswith(service):
+        return limit.constraint
+    return f"{service}: {limit.constraint}"
 
 
 def quota_description(limit: Limit) -> str:
@@ -102,7 +107,8 @@ class ProfileDialog(QDialog):
     def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Account profile")
-        self.setMinimumSize(760, 420)
+        self.setMinimumSize(640, 420)
+        self.resize(900, 600)
         self.quotas = known_quotas()
         intro = QLabel(
             "Validation checks the design against this account: its home Region and the "
@@ -126,23 +132,34 @@ class ProfileDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("quotaTable")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeaderItem(CODE).setToolTip(
+            "The AWS Service Quotas code, to find or raise this quota in the console or CLI"
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        for column in (CODE, DEFAULT, ADJUSTABLE):
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (CODE, ADJUSTABLE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DEFAULT, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(VALUE, QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(NAME, 260)
+        self.table.setColumnWidth(DEFAULT, 170)
         self.table.setColumnWidth(VALUE, 150)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.description = QLabel()
+        self.description.setObjectName("quotaDescription")
+        self.description.setWordWrap(True)
+        self.description.setMinimumHeight(40)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.currentCellChanged.connect(lambda row, *_: self._describe(row))
         self.table.verticalHeader().setVisible(False)
         for name in self.quotas:
             self.add_row(name, profile.quotas.get(name))
         for name, value in sorted(profile.quotas.items()):
             if name not in self.quotas:
                 self.add_row(name, value)
-        self.table.resizeRowsToContents()
         self.table.itemChanged.connect(self._validate)
 
         add = QPushButton("Add other quota")
@@ -156,10 +173,13 @@ class ProfileDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel("Quotas"))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.description)
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._validate()
+        if self.table.rowCount():
+            self.table.setCurrentCell(0, NAME)
 
     def add_row(self, name: str, value: int | float | None) -> int:
         """A row for quota name (an empty name gives a row whose name the user types)."""
@@ -168,18 +188,19 @@ class ProfileDialog(QDialog):
         self.table.insertRow(row)
         limit = self.quotas.get(name)
         if limit is not None:
+            description = quota_description(limit)
             cells = {
                 NAME: quota_title(limit),
-                DESCRIPTION: quota_description(limit),
                 CODE: limit.quota_code or "none",
                 DEFAULT: quota_default(limit),
                 ADJUSTABLE: "Yes" if limit.adjustable else "No",
             }
-            tip = f"Profile name: {name}\nSource: {limit.source}"
+            tip = f"{description}\n\nProfile name: {name}\nSource: {limit.source}".strip()
             if limit.quota_code:
                 tip += f"\nService Quotas: {limit.service_code} {limit.quota_code}"
         else:
-            cells = {NAME: name, DESCRIPTION: "Not a quota this version checks; kept as written."}
+            description = "Not a quota this version checks; kept as written."
+            cells = {NAME: name}
             tip = "The quota's snake_case name, as the profile stores it"
         for column in range(VALUE):
             item = QTableWidgetItem(cells.get(column, ""))
@@ -188,11 +209,20 @@ class ProfileDialog(QDialog):
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if editable else flags)
             item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setData(Qt.ItemDataRole.UserRole + 1, description)
             self.table.setItem(row, column, item)
         self.table.setItem(row, VALUE, QTableWidgetItem("" if value is None else f"{value:g}"))
         self.table.blockSignals(False)
         self._validate()
         return row
+
+    def _describe(self, row: int) -> None:
+        item = self.table.item(row, NAME) if row >= 0 else None
+        if item is None:
+            self.description.setText("")
+            return
+        text = str(item.data(Qt.ItemDataRole.UserRole + 1) or "")
+        self.description.setText(f"<b>{escape(item.text())}</b><br>{escape(text)}")
 
     def row_of(self, name: str) -> int:
         for row in range(self.table.rowCount()):

@@ -105,7 +105,7 @@ def first(window: MainWindow, kind: str) -> str:
 
 
 def centre_of(window: MainWindow, node_id: str) -> QPointF:
-    return window.scene.node_items[node_id].sceneBoundingRect().center()
+    return window.scene.nodes[node_id].sceneBoundingRect().center()
 
 
 def run(walk: Walk) -> None:
@@ -125,16 +125,16 @@ def run(walk: Walk) -> None:
 
     design = window.document.design
     fn = first(window, "aws.lambda")
-    vpc = next((n.id for n in design.iter_nodes() if window.scene.container_items.get(n.id)), "")
+    vpc = next((n.id for n in design.iter_nodes() if window.scene.containers.get(n.id)), "")
     window.scene.select_ids([fn])
     walk.settle()
     walk.context_menu("context-service", centre_of(window, fn))
     if vpc:
-        rect = window.scene.container_items[vpc].sceneBoundingRect()
+        rect = window.scene.containers[vpc].sceneBoundingRect()
         walk.context_menu("context-container", QPointF(rect.left() + 8, rect.top() + 8))
-    edge = next(iter(window.scene.edge_items.values()), None)
+    edge = next(iter(window.scene.edges.values()), None)
     if edge is not None:
-        path = edge.path()
+        path = edge._path
         walk.context_menu("context-connection", edge.mapToScene(path.pointAtPercent(0.5)))
     empty = window.scene.itemsBoundingRect().bottomRight() + QPointF(-5, 60)
     walk.context_menu("context-canvas", empty)

@@ -17,6 +17,7 @@ from pydantic.fields import FieldInfo
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -47,6 +48,7 @@ from model.commands import (
     SetEdgeConfig,
     SetProperties,
 )
+from model.config.applicability import shown_fields
 from model.config.edges import EdgeConfig
 from model.design import Design
 from model.events import EdgeRemoved, Event, NodeRemoved, OrderRestored
@@ -173,8 +175,20 @@ class Inspector(QWidget):
             QTimer.singleShot(0, self._deferred_rebuild)
 
     def _deferred_rebuild(self) -> None:
+        """Rebuild after the gesture that caused it, keeping keyboard focus on the same
+        setting (Tab order continues from there)."""
+        if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            QTimer.singleShot(30, self._deferred_rebuild)
+            return
         self._pending_rebuild = False
+        focus = QApplication.focusWidget()
+        focused = next(
+            (n for n, e in self.editors.items() if focus and _holds(e.widget, focus)), None
+        )
         self.rebuild()
+        editor = self.editors.get(focused or "")
+        if editor is not None:
+            editor.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_findings(self, _findings: object) -> None:
         """Findings change when a field is applied, often by the press that left it: wait
@@ -193,6 +207,7 @@ class Inspector(QWidget):
     # ---- building ----------------------------------------------------------------------
     def rebuild(self) -> None:
         self.editors = {}
+        self.shown_fields: tuple[str, ...] = ()
         self.field_labels = {}
         self.field_tips = {}
         self._stale = False
@@ -266,6 +281,7 @@ class Inspector(QWidget):
         layout.addWidget(line)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow panel: label above
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(8)
         form.setVerticalSpacing(6)
@@ -308,11 +324,12 @@ class Inspector(QWidget):
             edit_workflow.clicked.connect(lambda: self.workflow_requested.emit(node_id))
             general.addRow("Workflow", edit_workflow)
         fields = spec.config_model.model_fields
+        self.shown_fields = self._node_fields(node.id)
         if fields:
             form = self._section(layout, "Settings")
             for name, info in fields.items():
-                if name == "region" and fixed:
-                    continue  # the Region container decides; the field could not change it
+                if name not in self.shown_fields:
+                    continue
                 self._add_field(
                     form,
                     name,
@@ -325,6 +342,19 @@ class Inspector(QWidget):
             about.setWordWrap(True)
             about.setStyleSheet("color: palette(placeholder-text); padding-top: 8px;")
             layout.addWidget(about)
+
+    def _node_fields(self, node_id: str) -> tuple[str, ...]:
+        """The settings shown for a node: those that apply to its variant (Region only when
+        no Region container decides it)."""
+        assert self.document is not None
+        design = self.document.design
+        node = design.node(node_id)
+        fixed = region_origin(design, node_id)[2]
+        return tuple(
+            name
+            for name in shown_fields(node.kind, node.config)
+            if not (name == "region" and fixed)
+        )
 
     def _build_edge(self, layout: QVBoxLayout) -> None:
         assert self.document is not None and self.target_id is not None
@@ -465,6 +495,8 @@ class Inspector(QWidget):
         design = self.document.design
         if self.target_kind == "node" and self.target_id and design.has_node(self.target_id):
             node = design.node(self.target_id)
+            if self._node_fields(node.id) != self.shown_fields:
+                self._schedule_rebuild()  # a variant changed which settings apply
             self.heading.setText(node.label or design.spec(node.id).display_name)
             if self.label_editor:
                 self.label_editor.set_value(node.label)
@@ -615,5 +647,10 @@ def region_origin(design: Design, node_id: str) -> tuple[str, str, bool]:
 
 def _value_label(text: str) -> QLabel:
     label = QLabel(text)
+    label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def _holds(widget: QWidget, focus: QWidget) -> bool:
+    return focus is widget or widget.isAncestorOf(focus)

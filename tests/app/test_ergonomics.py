@@ -415,3 +415,37 @@ def test_findings_list_context_menu_comes_from_the_registry(main_window, monkeyp
     main_window.findings.context_menu_requested.connect(lambda f, _p: requested.append(f))
     main_window.findings._context_menu(point)
     assert requested and requested[0] == main_window.findings.current_finding()
+
+
+def test_inspector_hides_settings_that_do_not_apply_to_the_variant(main_window, qtbot):
+    from model.commands import AddNode, SetConfig
+    from model.design import new_node
+    from model.elements import Point
+
+    design = main_window.document.design
+    service = new_node(design, "aws.ecs.service", Point(3000, 0))
+    main_window.push(AddNode(service))
+    main_window.scene.select_ids([service.id])
+    editors = main_window.inspector.editors
+    assert {"platform_version", "fargate_spot", "desired_count"} <= set(editors)
+    main_window.push(SetConfig.field(design, service.id, "launch_type", "EC2"))
+    qtbot.waitUntil(lambda: "platform_version" not in main_window.inspector.editors)
+    assert "fargate_spot" not in main_window.inspector.editors
+    assert "network_mode" in main_window.inspector.editors
+    main_window.document.undo()
+    qtbot.waitUntil(lambda: "platform_version" in main_window.inspector.editors)
+
+
+def test_a_setting_that_does_not_apply_stays_visible_while_it_holds_a_value(main_window):
+    from model.commands import AddNode
+    from model.design import new_node
+    from model.elements import Point
+
+    design = main_window.document.design
+    fn = new_node(
+        design, "aws.lambda", Point(3000, 0), config={"package_type": "image", "layers": ["x"]}
+    )
+    main_window.push(AddNode(fn))
+    main_window.scene.select_ids([fn.id])
+    editors = main_window.inspector.editors
+    assert "runtime" not in editors and "layers" in editors and "memory_mb" in editors

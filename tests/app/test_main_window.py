@@ -148,10 +148,12 @@ def test_profile_dialog_lists_every_quota_with_default_code_and_adjustable(qtbot
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == len(dialog.quotas)
     row = dialog.row_of("lambda_concurrent_executions")
-    cells = [dialog.table.item(row, column).text() for column in range(6)]
+    cells = [dialog.table.item(row, column).text() for column in range(5)]
     assert cells[0] == "Lambda: Concurrent executions per account per Region"
-    assert cells[1] and cells[2] == "L-B99A9384" and cells[3].startswith("1000")
-    assert cells[4] == "Yes" and cells[5] == "10"
+    assert cells[1] == "L-B99A9384" and cells[2].startswith("1000")
+    assert cells[3] == "Yes" and cells[4] == "10"
+    dialog.table.setCurrentCell(row, VALUE)
+    assert "Per Region" in dialog.description.text()
     ecs = dialog.row_of("ecs_services_per_cluster")
     assert dialog.table.item(ecs, CODE).text() == "none"
     assert dialog.table.columnWidth(VALUE) >= 140
@@ -236,3 +238,28 @@ def test_saving_over_a_read_only_file_asks_first(main_window, message_boxes, tmp
     message_boxes.answers.append(QMessageBox.StandardButton.Yes)
     assert main_window._save_to(path) is True
     assert path.read_text(encoding="utf-8") != "old"
+
+
+def test_first_window_fits_the_screen_it_opens_on(qtbot, sample_document, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    monkeypatch.setattr(QGuiApplication, "platformName", staticmethod(lambda: "xcb"))
+    window = MainWindow(sample_document, Settings(), autosave_ms=60_000)
+    qtbot.addWidget(window)
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    assert area.width() < 1440  # the offscreen screen is smaller than the default size
+    assert window.frameGeometry().width() <= area.width()
+    assert window.frameGeometry().height() <= area.height()
+    assert area.contains(window.frameGeometry().topLeft())
+
+
+def test_window_layout_is_remembered_per_screen_size(qtbot, sample_document, tmp_path):
+    from PySide6.QtCore import QByteArray
+
+    settings = Settings(tmp_path / "s.ini")
+    settings.save_window(QByteArray(b"small"), QByteArray(b"s1"), "1280x720")
+    settings.save_window(QByteArray(b"big"), QByteArray(b"s2"), "2560x1440")
+    assert settings.window_geometry("1280x720") == QByteArray(b"small")
+    assert settings.window_state("2560x1440") == QByteArray(b"s2")
+    assert settings.window_geometry("1920x1080") == QByteArray(b"big")  # the last saved
+    assert settings.has_window_layout("1280x720") and not settings.has_window_layout("1x1")
