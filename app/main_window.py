@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actions import ACTIONS, MENUS, TOOLBAR, build_actions, key_sequences
+from app.actions import ACTIONS, MENUS, TOOLBAR, build_actions, typed_sequences
 from app.autosave import Autosaver
 from app.canvas import geometry
 from app.canvas.interactions import drop_command, resolve_payload
@@ -296,6 +296,9 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def _document_replaced(self) -> None:
+        """Another document is shown: nothing said about the previous one stays on screen."""
+        self.statusBar().clearMessage()
+        self.overview.refresh()
         self._update_title()
         self._document_changed()
         self._findings_changed(self.document.findings)
@@ -341,6 +344,7 @@ class MainWindow(QMainWindow):
         for name in ("cut", "copy", "duplicate", "pin", "unpin", "bring_to_front", "send_to_back"):
             self.actions_by_name[name].setEnabled(has_nodes)
         self.actions_by_name["delete"].setEnabled(bool(ids))
+        self.actions_by_name["rename"].setEnabled(len(ids) == 1)
         nodes = sum(self.document.design.has_node(i) for i in ids)
         for name in ARRANGE_SELECTION:
             self.actions_by_name[name].setEnabled(nodes >= (3 if name.startswith("dist") else 2))
@@ -938,7 +942,7 @@ class MainWindow(QMainWindow):
         table.horizontalHeader().setStretchLastSection(True)
         for spec in ACTIONS:
             keys = ", ".join(
-                s.toString(QKeySequence.SequenceFormat.NativeText) for s in key_sequences(spec)
+                s.toString(QKeySequence.SequenceFormat.NativeText) for s in typed_sequences(spec)
             )
             if not keys:
                 continue
@@ -980,7 +984,7 @@ class MainWindow(QMainWindow):
             "<li>Findings appear below as you draw; <b>F8</b> walks through them, and each "
             "names the AWS limit it rests on.</li></ol>"
         )
-        tour = box.addButton("Open the Example's Findings", QMessageBox.ButtonRole.AcceptRole)
+        tour = box.addButton("Tour the Example's Findings", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is not tour or not DEFAULT_EXAMPLE.is_file():
@@ -988,8 +992,16 @@ class MainWindow(QMainWindow):
         if not self.open_path(DEFAULT_EXAMPLE):
             return False
         self.findings_dock.show()
-        QTimer.singleShot(0, self.design_next_finding)
+        QTimer.singleShot(0, self.start_findings_tour)
         return True
+
+    def start_findings_tour(self) -> bool:
+        """The card that walks a new user through the open design's findings."""
+        from app.tour import FindingsTour
+
+        if getattr(self, "tour", None) is None:
+            self.tour = FindingsTour(self)
+        return self.tour.start()
 
     def _update_empty_hint(self) -> None:
         self.empty_hint.setVisible(self.document.design.is_empty())
@@ -1019,6 +1031,9 @@ class MainWindow(QMainWindow):
         )
         if hasattr(self, "empty_hint"):
             self._update_empty_hint()
+        tour = getattr(self, "tour", None)
+        if tour is not None and tour.isVisible():
+            tour.place()
 
     def help_about(self) -> None:
         from app.about_dialog import AboutDialog

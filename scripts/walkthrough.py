@@ -20,12 +20,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.application import DEFAULT_EXAMPLE  # noqa: E402
-from app.context_menus import build_menu, context_at  # noqa: E402
 from app.document_io import load_document  # noqa: E402
 from app.main_window import MainWindow  # noqa: E402
 from app.settings import Settings  # noqa: E402
@@ -45,12 +45,7 @@ class Walk:
         )
 
     def settle(self, ms: int = 250) -> None:
-        for _ in range(max(1, ms // 25)):
-            self.app.processEvents()
-            QTimer.singleShot(25, lambda: None)
-            self.app.processEvents()
-            QApplication.instance().thread().msleep(25)  # type: ignore[union-attr]
-        self.app.processEvents()
+        QTest.qWait(ms)
 
     def shot(self, name: str) -> Path:
         self.settle()
@@ -77,9 +72,9 @@ class Walk:
         self.settle()
 
     def key(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):
+        """A key press and release on the focused widget, as QTest sends them."""
         target = QApplication.focusWidget() or self.window
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers))
+        QTest.keyClick(target, key, modifiers)
         self.settle(100)
 
     def menu(self, name: str, title: str) -> None:
@@ -92,10 +87,12 @@ class Walk:
 
     def context_menu(self, name: str, scene_pos: QPointF) -> None:
         window = self.window
-        context = context_at(window, scene_pos)
-        menu = build_menu(context, window)
         view = window.view
-        menu.popup(view.viewport().mapToGlobal(view.mapFromScene(scene_pos)))
+        point = view.mapFromScene(scene_pos)
+        window.context_menu_headless = True  # selects what was clicked, as a right-click does
+        menu = window._canvas_context_menu(point)
+        window.context_menu_headless = False
+        menu.popup(view.viewport().mapToGlobal(point))
         self.shot(name)
         menu.close()
 
@@ -138,13 +135,17 @@ def run(walk: Walk) -> None:
         walk.context_menu("context-connection", edge.mapToScene(path.pointAtPercent(0.5)))
     empty = window.scene.itemsBoundingRect().bottomRight() + QPointF(-5, 60)
     walk.context_menu("context-canvas", empty)
-    findings = window.findings
-    if findings.current_finding() is None and hasattr(findings, "select_first"):
-        findings.select_first()
-    finding_menu = getattr(findings, "context_menu_for_current", None)
-    if callable(finding_menu):
-        menu = finding_menu()
-        menu.popup(findings.mapToGlobal(QPoint(80, 40)))
+    findings = window.findings.visible_findings()
+    if findings:
+        window.context_menu_headless = True
+        menu = window._finding_context_menu(findings[0])
+        window.context_menu_headless = False
+        table = window.findings.table
+        menu.popup(
+            table.viewport().mapToGlobal(
+                table.visualRect(window.findings.proxy.index(0, 2)).center()
+            )
+        )
         walk.shot("context-finding")
         menu.close()
 
@@ -158,12 +159,20 @@ def run(walk: Walk) -> None:
     walk.modal("dialog-export", window.file_export)
     walk.modal("dialog-about", window.help_about)
     walk.modal("dialog-getting-started", window.help_getting_started)
+    window.start_findings_tour()
+    walk.shot("getting-started-tour")
+    window.tour.step(1)
+    walk.shot("getting-started-tour-next")
+    window.tour.hide()
+    window.tabs.setCurrentIndex(0)
 
     # keyboard only: focus the canvas, walk the selection with Tab, move with arrows, rename
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
     window.view.setFocus()
     window.scene.select_ids([])
-    walk.key(Qt.Key.Key_Tab)
-    walk.key(Qt.Key.Key_Tab)
+    for _ in range(4):
+        walk.key(Qt.Key.Key_Tab)
     walk.shot("keyboard-tab-selects")
     walk.key(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     walk.shot("keyboard-arrow-moves")
@@ -171,13 +180,29 @@ def run(walk: Walk) -> None:
     walk.shot("keyboard-f2-renames")
     walk.key(Qt.Key.Key_Escape)
     window.document.undo()
+    sm = first(window, "aws.stepfunctions.state_machine")
+    window.scene.select_ids([sm])
+    window.view.setFocus()
     walk.key(Qt.Key.Key_Return)
-    walk.shot("keyboard-enter-opens")
-    walk.key(Qt.Key.Key_Escape)
+    walk.shot("keyboard-enter-opens-workflow")
+    window.tabs.setCurrentIndex(0)
+    walk.settle()
+    window.scene.select_ids([fn])
+    walk.settle()
+    window.inspector.label_editor.line.setFocus()
+    for _ in range(3):
+        walk.key(Qt.Key.Key_Tab)
+    walk.shot("keyboard-tab-through-inspector")
 
     window.actions_by_name["focus_canvas"].trigger()
     walk.shot("view-focus-canvas")
     window.actions_by_name["focus_canvas"].trigger()
+    walk.settle()
+
+    from app.document import Document
+
+    window.set_document(Document())
+    walk.shot("file-new-empty-hint")
 
 
 def main() -> int:
@@ -195,6 +220,3 @@ def main() -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-__all__ = ["QWidget"]

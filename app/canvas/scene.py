@@ -365,6 +365,23 @@ class DesignScene(QGraphicsScene):
             self.blockSignals(False)
         self._on_selection_changed()
 
+    def select_adjacent(self, forward: bool = True) -> str | None:
+        """Select the element after (or before) the selected one in design order; None,
+        with nothing selected, when that runs past the end."""
+        order = [n.id for n in self.design.iter_nodes() if n.id in self.nodes]
+        selected = [i for i in self.selected_ids() if i in order]
+        if not order:
+            return None
+        if not selected:
+            index = 0 if forward else len(order) - 1
+        else:
+            index = order.index(selected[-1 if forward else 0]) + (1 if forward else -1)
+        if not 0 <= index < len(order):
+            self.select_ids([])
+            return None
+        self.select_ids([order[index]])
+        return order[index]
+
     def delete_selection(self) -> bool:
         """Delete selected nodes (with their contents and connections) and selected
         connections as one undoable step."""

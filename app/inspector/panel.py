@@ -207,7 +207,9 @@ class Inspector(QWidget):
     # ---- building ----------------------------------------------------------------------
     def rebuild(self) -> None:
         self.editors = {}
-        self.shown_fields: tuple[str, ...] = ()
+        self.field_forms: dict[str, QFormLayout] = {}
+        self.wide_fields: set[str] = set()
+        self.region_fixed = False
         self.field_labels = {}
         self.field_tips = {}
         self._stale = False
@@ -324,12 +326,12 @@ class Inspector(QWidget):
             edit_workflow.clicked.connect(lambda: self.workflow_requested.emit(node_id))
             general.addRow("Workflow", edit_workflow)
         fields = spec.config_model.model_fields
-        self.shown_fields = self._node_fields(node.id)
+        self.region_fixed = fixed
         if fields:
             form = self._section(layout, "Settings")
             for name, info in fields.items():
-                if name not in self.shown_fields:
-                    continue
+                if name == "region" and fixed:
+                    continue  # the Region container decides; the field could not change it
                 self._add_field(
                     form,
                     name,
@@ -343,18 +345,25 @@ class Inspector(QWidget):
             about.setStyleSheet("color: palette(placeholder-text); padding-top: 8px;")
             layout.addWidget(about)
 
-    def _node_fields(self, node_id: str) -> tuple[str, ...]:
-        """The settings shown for a node: those that apply to its variant (Region only when
-        no Region container decides it)."""
-        assert self.document is not None
-        design = self.document.design
-        node = design.node(node_id)
-        fixed = region_origin(design, node_id)[2]
-        return tuple(
-            name
-            for name in shown_fields(node.kind, node.config)
-            if not (name == "region" and fixed)
-        )
+    def _show_applicable_fields(self) -> None:
+        """Hide the settings that do not apply to the node's variant (Fargate platform
+        version on EC2); rows are hidden in place, so focus and Tab order stay put."""
+        assert self.document is not None and self.target_id is not None
+        node = self.document.design.node(self.target_id)
+        shown = set(shown_fields(node.kind, node.config))
+        for name, editor in self.editors.items():
+            form = self.field_forms.get(name)
+            if form is None:
+                continue
+            visible = name in shown
+            form.setRowVisible(editor.widget, visible)
+            label = self.field_labels.get(name)
+            if label is not None and form.indexOf(label) >= 0 and name in self.wide_fields:
+                form.setRowVisible(label, visible)
+
+    def is_field_shown(self, name: str) -> bool:
+        editor = self.editors.get(name)
+        return editor is not None and not editor.widget.isHidden()
 
     def _build_edge(self, layout: QVBoxLayout) -> None:
         assert self.document is not None and self.target_id is not None
@@ -468,9 +477,11 @@ class Inspector(QWidget):
         label.setToolTip(tip)
         editor.widget.setToolTip(tip)
         self.field_tips[name] = tip
+        self.field_forms[name] = form
         if wide:
             label.setStyleSheet("font-weight: 600; padding-top: 4px;")
             self._wide_rows.append((form, label, editor.widget))
+            self.wide_fields.add(name)
         else:
             form.addRow(label, editor.widget)
         editor.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -495,8 +506,9 @@ class Inspector(QWidget):
         design = self.document.design
         if self.target_kind == "node" and self.target_id and design.has_node(self.target_id):
             node = design.node(self.target_id)
-            if self._node_fields(node.id) != self.shown_fields:
-                self._schedule_rebuild()  # a variant changed which settings apply
+            if region_origin(design, node.id)[2] != self.region_fixed:
+                self._schedule_rebuild()  # moved into or out of a Region container
+            self._show_applicable_fields()
             self.heading.setText(node.label or design.spec(node.id).display_name)
             if self.label_editor:
                 self.label_editor.set_value(node.label)

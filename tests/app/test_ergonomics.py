@@ -331,7 +331,7 @@ def test_getting_started_opens_the_example_at_its_first_finding(main_window, mon
 
     def accept_tour(box):
         box.setProperty("shown", True)
-        tour = next(b for b in box.buttons() if "Example" in b.text())
+        tour = next(b for b in box.buttons() if "Tour" in b.text())
         monkeypatch.setattr(box, "clickedButton", lambda: tour)
         return 0
 
@@ -339,6 +339,17 @@ def test_getting_started_opens_the_example_at_its_first_finding(main_window, mon
     assert main_window.help_getting_started()
     assert main_window.document.path.name == "image-pipeline.archcanvas"
     qtbot.waitUntil(lambda: main_window.findings.current_finding() is not None)
+    tour = main_window.tour
+    findings = main_window.findings.visible_findings()
+    assert tour.isVisible() and len(findings) >= 2
+    assert tour.title.text().startswith("<b>Finding 1 of ")
+    assert findings[0].message.split("“")[0] in tour.text.text()
+    assert not tour.back.isEnabled()
+    tour.next.click()
+    assert main_window.findings.current_finding() == findings[1]
+    assert set(main_window.scene.selected_ids()) & set(findings[1].elements)
+    tour.close_button.click()
+    assert not tour.isVisible()
 
 
 def test_bring_to_front_and_send_to_back_restack_as_one_undo_step(main_window):
@@ -426,14 +437,16 @@ def test_inspector_hides_settings_that_do_not_apply_to_the_variant(main_window, 
     service = new_node(design, "aws.ecs.service", Point(3000, 0))
     main_window.push(AddNode(service))
     main_window.scene.select_ids([service.id])
-    editors = main_window.inspector.editors
-    assert {"platform_version", "fargate_spot", "desired_count"} <= set(editors)
+    inspector = main_window.inspector
+    assert all(inspector.is_field_shown(n) for n in ("platform_version", "fargate_spot"))
+    launch = inspector.editors["launch_type"].widget
+    launch.setFocus()
     main_window.push(SetConfig.field(design, service.id, "launch_type", "EC2"))
-    qtbot.waitUntil(lambda: "platform_version" not in main_window.inspector.editors)
-    assert "fargate_spot" not in main_window.inspector.editors
-    assert "network_mode" in main_window.inspector.editors
+    assert not inspector.is_field_shown("platform_version")
+    assert not inspector.is_field_shown("fargate_spot") and inspector.is_field_shown("network_mode")
+    assert inspector.editors["launch_type"].widget is launch, "hidden in place, not rebuilt"
     main_window.document.undo()
-    qtbot.waitUntil(lambda: "platform_version" in main_window.inspector.editors)
+    assert inspector.is_field_shown("platform_version")
 
 
 def test_a_setting_that_does_not_apply_stays_visible_while_it_holds_a_value(main_window):
@@ -447,5 +460,37 @@ def test_a_setting_that_does_not_apply_stays_visible_while_it_holds_a_value(main
     )
     main_window.push(AddNode(fn))
     main_window.scene.select_ids([fn.id])
-    editors = main_window.inspector.editors
-    assert "runtime" not in editors and "layers" in editors and "memory_mb" in editors
+    inspector = main_window.inspector
+    assert not inspector.is_field_shown("runtime")
+    assert inspector.is_field_shown("layers") and inspector.is_field_shown("memory_mb")
+
+
+def test_tab_walks_the_selection_through_the_design_then_leaves_the_canvas(main_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    view = main_window.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    order = [n.id for n in main_window.document.design.iter_nodes()]
+    main_window.scene.select_ids([])
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert main_window.scene.selected_ids() == [order[0]]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert main_window.scene.selected_ids() == [order[1]]
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert main_window.scene.selected_ids() == [order[0]]
+    main_window.scene.select_ids([order[-1]])
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert main_window.scene.selected_ids() == []
+    assert not view.hasFocus(), "past the last element Tab moves focus on"
+
+
+def test_file_new_clears_what_was_said_about_the_previous_design(main_window):
+    from app.document import Document
+
+    main_window.statusBar().showMessage("about the old design")
+    main_window.set_document(Document())
+    assert main_window.statusBar().currentMessage() == ""
+    assert main_window.overview._image_rect.width() == 800 + 2 * 60  # the empty canvas
