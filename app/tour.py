@@ -26,7 +26,7 @@ class FindingsTour(QFrame):
     """A card over the canvas's top-right corner with the current finding of the tour."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window.tabs)  # over both canvases: a finding may open its workflow
+        super().__init__(window.view.viewport())
         self.window_ = window
         self.setObjectName("findingsTour")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -60,6 +60,7 @@ class FindingsTour(QFrame):
         layout.addLayout(buttons)
         self.index = 0
         self.hide()
+        window.tabs.currentChanged.connect(lambda _i: self.isVisible() and self.place())
 
     def start(self) -> bool:
         """Show the first finding of the window's findings list; False when there is none."""
@@ -94,14 +95,29 @@ class FindingsTour(QFrame):
                 "note. F8 walks through them later."
             )
         self.text.setText("<br><br>".join(parts))
+        margins = self.layout().contentsMargins()
+        width = CARD_WIDTH - margins.left() - margins.right()
+        self.text.setFixedHeight(self.text.heightForWidth(width))
         self.back.setEnabled(self.index > 0)
         self.next.setEnabled(self.index < len(findings) - 1)
         self.adjustSize()
         self.place()
 
     def place(self) -> None:
-        tabs: QWidget = self.window_.tabs
-        self.move(max(0, tabs.width() - self.width() - 28), 40)
+        """Top right of the canvas shown (a finding may open its workflow tab), or bottom
+        left when that would hide the architecture selection."""
+        workflow = self.window_.tabs.current_workflow()
+        view = workflow.view if workflow is not None else self.window_.view
+        viewport: QWidget = view.viewport()
+        if self.parentWidget() is not viewport:
+            self.setParent(viewport)
+            self.show()
+        self.move(max(0, viewport.width() - self.width() - 12), 12)
+        ids = self.window_.scene.selected_ids() if workflow is None else []
+        if ids:
+            box = view.mapFromScene(view.design_scene.rect_of(ids)).boundingRect()
+            if box.intersects(self.geometry()):
+                self.move(12, max(12, viewport.height() - self.height() - 12))
         self.raise_()
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt override)

@@ -6,13 +6,17 @@ Run under a virtual X display, for example (one run per screen size or scale):
   ../shared/tools/screenshot --size 2880x1800 --wait 120 /tmp/end.png -- \
       env QT_SCALE_FACTOR=2 .venv/bin/python scripts/walkthrough.py docs/walkthrough/2x --quick
 Each step grabs the whole screen (so open menus and dialogs are in the picture) to
-OUTDIR/NN-step.png. Modal dialogs are opened through their real actions and closed with
-Escape once grabbed; keyboard steps send real key events to the focused widget.
+OUTDIR/NN-step.png. Modal dialogs are opened through their real actions and closed once
+grabbed; keyboard steps send key events to the focused widget. With --docs only the steps
+docs/walkthrough.md shows are kept, reduced to 256 colours with ImageMagick's convert (which
+../shared/tools/screenshot installs) so the pictures stay small in the repository.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -23,20 +27,32 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 from PySide6.QtCore import QPointF, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from app.application import DEFAULT_EXAMPLE  # noqa: E402
 from app.document_io import load_document  # noqa: E402
 from app.main_window import MainWindow  # noqa: E402
 from app.settings import Settings  # noqa: E402
 
-Step = tuple[str, Callable[[MainWindow], object]]
+DOC_SHOTS = {
+    "opened-example",
+    "context-service",
+    "context-finding",
+    "dialog-account-profile",
+    "dialog-keyboard-shortcuts",
+    "getting-started-tour",
+    "keyboard-tab-selects",
+    "keyboard-f2-renames",
+    "inspector-lambda",
+    "file-new-empty-hint",
+}
 
 
 class Walk:
-    def __init__(self, out: Path, quick: bool) -> None:
+    def __init__(self, out: Path, quick: bool, docs: bool = False) -> None:
         self.out = out
         self.quick = quick
+        self.docs = docs
         self.count = 0
         self.app = QApplication.instance() or QApplication(["archcanvas-walkthrough"])
         self.folder = tempfile.TemporaryDirectory()
@@ -51,19 +67,34 @@ class Walk:
         self.settle()
         self.count += 1
         path = self.out / f"{self.count:02d}-{name}.png"
+        if self.docs:
+            if name not in DOC_SHOTS:
+                return path
+            path = self.out / f"{name}.png"
         screen = QGuiApplication.primaryScreen()
         screen.grabWindow(0).save(str(path))
+        convert = shutil.which("convert")
+        if self.docs and convert:
+            subprocess.run([convert, str(path), "-dither", "None", "-colors", "256", str(path)])
         print(f"wrote {path}", flush=True)
         return path
 
-    def modal(self, name: str, open_it: Callable[[], object]) -> None:
-        """Open a modal dialog with open_it(), grab it once shown, then press Escape."""
+    def modal(
+        self,
+        name: str,
+        open_it: Callable[[], object],
+        prepare: Callable[[QWidget], object] | None = None,
+    ) -> None:
+        """Open a modal dialog with open_it(), grab it once shown (after prepare(dialog)),
+        then close it."""
 
         def grab_and_close() -> None:
             widget = QApplication.activeModalWidget()
             if widget is None:
                 QTimer.singleShot(100, grab_and_close)
                 return
+            if prepare is not None:
+                prepare(widget)
             self.shot(name)
             widget.close()
 
@@ -152,11 +183,21 @@ def run(walk: Walk) -> None:
     window.scene.select_ids([fn])
     walk.settle()
     walk.shot("inspector-lambda")
-    walk.modal("dialog-account-profile", window.design_profile)
+
+    def show_lambda_quota(dialog: QWidget) -> None:
+        table = dialog.table  # type: ignore[attr-defined]
+        row = dialog.row_of("lambda_concurrent_executions")  # type: ignore[attr-defined]
+        table.setCurrentCell(row, 0)
+        table.scrollToItem(table.item(row, 0))
+
+    walk.modal("dialog-account-profile", window.design_profile, show_lambda_quota)
     walk.modal("dialog-keyboard-shortcuts", window.help_shortcuts)
     if walk.quick:
         return
     walk.modal("dialog-export", window.file_export)
+    open_findings = window.findings.visible_findings()
+    if open_findings:
+        walk.modal("dialog-waive-finding", lambda: window.waive_finding(open_findings[0]))
     walk.modal("dialog-about", window.help_about)
     walk.modal("dialog-getting-started", window.help_getting_started)
     window.start_findings_tour()
@@ -209,7 +250,7 @@ def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     out = Path(args[0]) if args else Path("walkthrough")
     out.mkdir(parents=True, exist_ok=True)
-    walk = Walk(out, quick="--quick" in sys.argv)
+    walk = Walk(out, quick="--quick" in sys.argv, docs="--docs" in sys.argv)
     try:
         run(walk)
     finally:
