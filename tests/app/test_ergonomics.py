@@ -502,3 +502,17 @@ def test_file_new_clears_what_was_said_about_the_previous_design(main_window):
     main_window.set_document(Document())
     assert main_window.statusBar().currentMessage() == ""
     assert main_window.overview._image_rect.width() == 800 + 2 * 60  # the empty canvas
+
+
+def test_inspector_fits_its_panel_on_small_screens(main_window, qtbot):
+    fn = "handler-1"
+    for size in ((1280, 720), (1024, 768)):
+        main_window.resize(*size)
+        qtbot.wait(50)
+        main_window.scene.select_ids([])
+        main_window.scene.select_ids([fn])
+        qtbot.wait(10)
+        inspector = main_window.inspector
+        needed = inspector.body.minimumSizeHint().width()
+        assert needed <= inspector.scroll_area.viewport().width(), (size, needed)
+        assert main_window.view.width() >= 480, size
