@@ -49,6 +49,7 @@ from model.events import (
     NodeReparented,
     NodeResized,
     NodeUpdated,
+    OrderRestored,
 )
 from model.routing import Box, Link
 from model.rules import Finding
@@ -166,6 +167,8 @@ class DesignScene(QGraphicsScene):
             self._add_edge(event.edge)
         elif isinstance(event, EdgeRemoved):
             self._remove_edge(event.edge.id)
+        elif isinstance(event, OrderRestored):
+            self._restack()
         elif isinstance(event, EdgeUpdated):
             item = self.edges.get(event.new.id)
             if item is not None:
@@ -231,9 +234,16 @@ class DesignScene(QGraphicsScene):
             item = NoteItem(node, *geo.node_size(design, node))
         else:
             item = NodeItem(node)
+        item.set_stack(len(self.nodes))
         self.nodes[node.id] = item
         self.addItem(item)
         self.routing.set_item(item)
+
+    def _restack(self) -> None:
+        for index, node in enumerate(self.design.iter_nodes()):
+            item = self.nodes.get(node.id)
+            if item is not None:
+                item.set_stack(index)
 
     def _remove_node(self, node_id: str) -> None:
         item = self.nodes.pop(node_id, None)
@@ -361,6 +371,23 @@ class DesignScene(QGraphicsScene):
         finally:
             self.blockSignals(False)
         self._on_selection_changed()
+
+    def select_adjacent(self, forward: bool = True) -> str | None:
+        """Select the element after (or before) the selected one in design order; None,
+        with nothing selected, when that runs past the end."""
+        order = [n.id for n in self.design.iter_nodes() if n.id in self.nodes]
+        selected = [i for i in self.selected_ids() if i in order]
+        if not order:
+            return None
+        if not selected:
+            index = 0 if forward else len(order) - 1
+        else:
+            index = order.index(selected[-1 if forward else 0]) + (1 if forward else -1)
+        if not 0 <= index < len(order):
+            self.select_ids([])
+            return None
+        self.select_ids([order[index]])
+        return order[index]
 
     def delete_selection(self) -> bool:
         """Delete selected nodes (with their contents and connections) and selected

@@ -134,6 +134,17 @@ class DesignView(QGraphicsView):
         self.viewport_changed.emit()
 
     # ---- pan ---------------------------------------------------------------------------
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt override)
+        """Tab and Shift+Tab walk the selection through the design's elements (as in
+        draw.io); past the last (or before the first) they move focus on as usual."""
+        scene = self.scene()
+        if self.hasFocus() and hasattr(scene, "select_adjacent"):
+            chosen = scene.select_adjacent(next)
+            if chosen:
+                self.ensureVisible(self.design_scene.rect_of([chosen]), 40, 40)
+                return True
+        return super().focusNextPrevChild(next)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True

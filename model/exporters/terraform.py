@@ -17,7 +17,6 @@ from model.elements import Node
 from model.exporters._common import (
     AMI_PARAMETERS,
     API_TARGET_KINDS,
-    BEANSTALK_DEPLOYMENT_POLICIES,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
@@ -34,6 +33,7 @@ from model.exporters._common import (
     allow,
     app_runner_egress_vpc,
     app_runner_private_image,
+    beanstalk_options,
     cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
@@ -87,19 +87,23 @@ def nested(name: str, body: list[tuple[str, Any]]) -> tuple[str, Block]:
 
 
 def _mapped(node: Node, names: tuple[str, ...], part: str = "") -> list[tuple[str, Any]]:
-    """Body items for config fields from the kind mapping; `a.b` becomes block a { b }."""
+    """Body items for config fields from the kind mapping; `a.b` becomes block a { b }, at
+    any depth, settings of one block sharing it."""
     items: list[tuple[str, Any]] = []
-    blocks: dict[str, list[tuple[str, Any]]] = {}
     for path, value in terraform_settings(node.kind, node.config, names, part):
-        block, _, attribute = path.partition(".")
-        if not attribute:
-            items.append((path, value))
-        elif block in blocks:
-            blocks[block].append((attribute, value))
-        else:
-            blocks[block] = [(attribute, value)]
-            items.append(nested(block, blocks[block]))
+        _place(items, path.split("."), value)
     return items
+
+
+def _place(items: list[tuple[str, Any]], steps: list[str], value: Any) -> None:
+    if len(steps) == 1:
+        items.append((steps[0], value))
+        return
+    block = next((b for k, b in items if isinstance(b, Block) and k == steps[0]), None)
+    if block is None:
+        block = Block(steps[0])
+        items.append((steps[0], block))
+    _place(block.body, steps[1:], value)
 
 
 def _mapped_in(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
@@ -605,10 +609,7 @@ class _Builder:
                     ],
                 ),
             ]
-        instance: list[tuple[str, Any]] = [
-            ("cpu", f"{number_text(config.cpu_vcpu)} vCPU"),
-            ("memory", f"{number_text(config.memory_gb)} GB"),
-        ]
+        instance = _mapped_in(node, ("cpu_vcpu", "memory_gb"))
         statements = self.statements(node.id)
         if statements:
             role = self.role(
@@ -621,9 +622,7 @@ class _Builder:
             scaling,
             [
                 ("auto_scaling_configuration_name", _slug(scaling)[:32].ljust(4, "x")),
-                ("max_concurrency", config.max_concurrency),
-                ("min_size", config.min_size),
-                ("max_size", config.max_size),
+                *_mapped(node, ("max_concurrency", "min_size", "max_size"), "auto_scaling"),
             ],
             node,
         )
@@ -823,7 +822,7 @@ class _Builder:
         count = instance_count(node)
         if count > 1:
             body.append(("count", count))
-        body += [("ami", self.ami(node)), ("instance_type", config.instance_type)]
+        body += [("ami", self.ami(node)), *_mapped(node, ("instance_type",))]
         net = network_of(self.design, node.id)
         if net.subnet or net.vpc:
             subnets = self.subnets(node.id)
@@ -873,21 +872,10 @@ class _Builder:
         elif config.purchase_option == "dedicated_host":
             body.append(("tenancy", "host"))
         if config.purchase_option == "spot":
-            spot = [
-                ("instance_interruption_behavior", config.spot_interruption_behavior),
-                (
-                    "spot_instance_type",
-                    "one-time"
-                    if config.spot_interruption_behavior == "terminate"
-                    else "persistent",
-                ),
-            ]
-            body.append(
-                nested(
-                    "instance_market_options",
-                    [("market_type", "spot"), nested("spot_options", spot)],
-                )
-            )
+            body += _mapped(node, ("purchase_option", "spot_interruption_behavior"))
+            once = config.spot_interruption_behavior == "terminate"
+            steps = ["instance_market_options", "spot_options", "spot_instance_type"]
+            _place(body, steps, "one-time" if once else "persistent")
         body.append(("tags", {"Name": node.label or node.id}))
         self.own(node, body)
 
@@ -1104,29 +1092,13 @@ class _Builder:
         self.resource(
             "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
         )
-        balanced = config.environment_type == "load_balanced"
-        policy = BEANSTALK_DEPLOYMENT_POLICIES[config.deployment_policy]
-        settings: list[tuple[str, str, Any]] = [
-            (
-                "aws:elasticbeanstalk:environment",
-                "EnvironmentType",
-                "LoadBalanced" if balanced else "SingleInstance",
-            ),
-            (
-                "aws:autoscaling:launchconfiguration",
-                "IamInstanceProfile",
-                Expr(f"aws_iam_instance_profile.{profile}.name"),
-            ),
-            ("aws:autoscaling:launchconfiguration", "InstanceType", config.instance_type),
-            ("aws:elasticbeanstalk:command", "DeploymentPolicy", policy),
+        options = [
+            (o["Namespace"], o["OptionName"], o["Value"])
+            for o in beanstalk_options(node, Expr(f"aws_iam_instance_profile.{profile}.name"))
         ]
-        if balanced and config.tier == "web":
-            settings.append(
-                ("aws:elasticbeanstalk:environment", "LoadBalancerType", config.load_balancer)
-            )
         for edge in self.design.incoming(node.id, "triggers"):
             if self.design.node(edge.source).kind == "aws.sqs.queue":
-                settings.append(
+                options.append(
                     ("aws:elasticbeanstalk:sqsd", "WorkerQueueURL", self.ref(edge.source, "url"))
                 )
                 break
@@ -1145,7 +1117,7 @@ class _Builder:
             ),
             ("tier", "WebServer" if config.tier == "web" else "Worker"),
         ]
-        for namespace, option, value in settings:
+        for namespace, option, value in options:
             body.append(
                 nested("setting", [("namespace", namespace), ("name", option), ("value", value)])
             )
@@ -1727,6 +1699,7 @@ class _Builder:
 
     # messaging and data ----------------------------------------------------------------------
     def k_eventbridge_pipe(self, node: Node) -> None:
+        config: Any = node.config
         sources = [e.source for e in self.design.incoming(node.id, "triggers")]
         targets = [e.target for e in self.design.outgoing(node.id, "invokes")]
         source = (
@@ -1750,6 +1723,11 @@ class _Builder:
                 )
             ],
         )
+        fields: tuple[str, ...] = ()
+        if config.batch_size and sources and self.design.node(sources[0]).kind == "aws.sqs.queue":
+            fields += ("batch_size",)
+        if json_object(config.filter_pattern) is not None:
+            fields += ("filter_pattern",)
         self.own(
             node,
             [
@@ -1757,6 +1735,7 @@ class _Builder:
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 ("source", source),
                 ("target", target),
+                *_mapped(node, fields),
             ],
         )
 
@@ -2119,7 +2098,7 @@ class _Builder:
         key = config.partition_key or "pk"
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
-            ("billing_mode", config.billing_mode),
+            *_mapped(node, ("billing_mode",)),
             ("hash_key", key),
             nested("attribute", [("name", key), ("type", "S")]),
         ]
