@@ -61,6 +61,7 @@ from model.exporters._common import (
     workflow,
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
+from model.exporters.plan import RuleTarget, rule_targets, submitted_definition
 from model.exporters.write_back import written_back
 from model.mapping import mapping_for, settings
 
@@ -300,6 +301,8 @@ class _Builder:
                     + "}/*"
                 )
             ]
+        if form == "job_submission":
+            return [self.arn(target), self.job_definition(target)]
         if form == "execution":
             return [
                 sub(
@@ -1986,23 +1989,19 @@ class _Builder:
             properties["ScheduleExpression"] = self.node_param(
                 node.id, "Schedule", "String", "Schedule expression", "rate(1 day)"
             )
-        targets: list[Json] = []
+        targets: list[tuple[RuleTarget, Json]] = []
         statements: list[Json] = []
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
+        for plan in rule_targets(self.design, node.id):
+            target = plan.target
             target_name = self.names.node(target.id)
-            entry: Json = {"Id": target_name}
+            entry: Json = {"Id": target_name, "Arn": self.arn(target.id)}
+            statements += [allow(g.actions, self.grant_resources(g)) for g in plan.grants]
             if target.kind == "aws.lambda":
-                entry["Arn"] = getatt(target_name, "Arn")
                 self.permission(node, target.id, "events.amazonaws.com", getatt(name, "Arn"))
-            elif target.kind == "aws.stepfunctions.state_machine":
-                entry["Arn"] = ref(target_name)
-                statements.append(allow(["states:StartExecution"], [ref(target_name)]))
             elif target.kind == "aws.ecs.task":
-                cluster = self.design.ancestor_of_kind(target.id, "aws.ecs.cluster")
                 entry["Arn"] = (
-                    getatt(self.names.node(cluster), "Arn")
-                    if cluster
+                    getatt(self.names.node(plan.cluster), "Arn")
+                    if plan.cluster
                     else self.param(
                         "EcsClusterArn",
                         "String",
@@ -2012,45 +2011,32 @@ class _Builder:
                 ecs: Json = {
                     "TaskDefinitionArn": ref(target_name),
                     "TaskCount": 1,
-                    "LaunchType": getattr(target.config, "launch_type", "FARGATE"),
+                    "LaunchType": plan.launch_type,
                 }
-                if getattr(target.config, "network_mode", "") == "awsvpc":
+                if plan.awsvpc:
                     ecs["NetworkConfiguration"] = {"AwsVpcConfiguration": self.awsvpc(target.id)}
                 entry["EcsParameters"] = ecs
-                statements.append(allow(["ecs:RunTask"], [ref(target_name)]))
-                statements.append(
-                    allow(
-                        ["iam:PassRole"],
-                        self.grant_resources(Grant(("iam:PassRole",), target.id, "task_roles")),
-                    )
-                )
             elif target.kind == "aws.batch.job_queue":
-                entry["Arn"] = ref(target_name)
-                definitions = self.design.neighbours(target.id, "runs_on", "in")
-                job_definition = (
-                    ref(self.names.node(definitions[0]))
-                    if definitions
-                    else self.node_param(
-                        target.id, "JobDefinitionArn", "String", "Job definition submitted"
-                    )
-                )
-                entry["BatchParameters"] = {"JobDefinition": job_definition, "JobName": target_name}
-                statements.append(allow(["batch:SubmitJob"], [ref(target_name), job_definition]))
-            else:
-                continue
-            targets.append(entry)
+                entry["BatchParameters"] = {
+                    "JobDefinition": self.job_definition(target.id),
+                    "JobName": target_name,
+                }
+            targets.append((plan, entry))
         if statements:
             role = self.role(node.id, "Role", ("events.amazonaws.com",), [], statements)
-            for entry in targets:
-                if (
-                    "EcsParameters" in entry
-                    or "BatchParameters" in entry
-                    or "Fn::GetAtt" not in entry["Arn"]
-                ):
+            for plan, entry in targets:
+                if plan.uses_role:
                     entry["RoleArn"] = getatt(role, "Arn")
         if targets:
-            properties["Targets"] = targets
+            properties["Targets"] = [entry for _, entry in targets]
         self.own(node, properties)
+
+    def job_definition(self, queue_id: str) -> Any:
+        """The job definition submitted to a queue: its definition, or a parameter."""
+        definition = submitted_definition(self.design, queue_id)
+        if definition:
+            return ref(self.names.node(definition))
+        return self.node_param(queue_id, "JobDefinitionArn", "String", "Job definition submitted")
 
     def bucket(self, node: Node) -> None:
         config: Any = node.config

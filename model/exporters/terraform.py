@@ -60,6 +60,7 @@ from model.exporters._common import (
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
+from model.exporters.plan import rule_targets, submitted_definition
 from model.mapping import mapping_for, settings, terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -328,6 +329,8 @@ class _Builder:
                     f'"arn:aws:rds-db:{region}:{account}:dbuser:${{{self.ref(target, attribute).text}}}/*"'
                 )
             ]
+        if form == "job_submission":
+            return [arn, self.job_definition(target)]
         if form == "execution":
             name = self.ref(target, "name").text
             return [Expr(f'"arn:aws:states:{region}:{account}:execution:${{{name}}}:*"')]
@@ -1902,43 +1905,38 @@ class _Builder:
                 )
             )
         self.own(node, body)
-        statements = []
         targets = []
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
+        statements = []
+        for plan in rule_targets(self.design, node.id):
+            target = plan.target
             target_name = self.names.node(target.id)
             items: list[tuple[str, Any]] = [
                 ("rule", Expr(f"aws_cloudwatch_event_rule.{name}.name")),
                 ("target_id", target_name),
+                ("arn", self.ref(target.id)),
             ]
+            statements += [allow(g.actions, self.grant_resources(g)) for g in plan.grants]
             if target.kind == "aws.lambda":
-                items.append(("arn", self.ref(target.id)))
                 self.permission(
                     node,
                     target.id,
                     "events.amazonaws.com",
                     Expr(f"aws_cloudwatch_event_rule.{name}.arn"),
                 )
-            elif target.kind == "aws.stepfunctions.state_machine":
-                items.append(("arn", self.ref(target.id)))
-                statements.append(allow(["states:StartExecution"], [self.ref(target.id)]))
             elif target.kind == "aws.ecs.task":
-                cluster = self.design.ancestor_of_kind(target.id, "aws.ecs.cluster")
-                items.append(
-                    (
-                        "arn",
-                        Expr(f"aws_ecs_cluster.{self.names.node(cluster)}.arn")
-                        if cluster
-                        else self.variable(
-                            "ecs_cluster_arn", "string", "ECS cluster for scheduled tasks"
-                        ),
-                    )
+                items[-1] = (
+                    "arn",
+                    Expr(f"aws_ecs_cluster.{self.names.node(plan.cluster)}.arn")
+                    if plan.cluster
+                    else self.variable(
+                        "ecs_cluster_arn", "string", "ECS cluster for scheduled tasks"
+                    ),
                 )
                 ecs: list[tuple[str, Any]] = [
                     ("task_definition_arn", self.ref(target.id)),
-                    ("launch_type", getattr(target.config, "launch_type", "FARGATE")),
+                    ("launch_type", plan.launch_type),
                 ]
-                if getattr(target.config, "network_mode", "") == "awsvpc":
+                if plan.awsvpc:
                     ecs.append(
                         nested(
                             "network_configuration",
@@ -1949,47 +1947,40 @@ class _Builder:
                         )
                     )
                 items.append(nested("ecs_target", ecs))
-                statements.append(allow(["ecs:RunTask"], [self.ref(target.id)]))
-                statements.append(
-                    allow(
-                        ["iam:PassRole"],
-                        self.grant_resources(Grant(("iam:PassRole",), target.id, "task_roles")),
-                    )
-                )
             elif target.kind == "aws.batch.job_queue":
-                items.append(("arn", self.ref(target.id)))
-                definitions = self.design.neighbours(target.id, "runs_on", "in")
-                job_definition = (
-                    self.ref(definitions[0])
-                    if definitions
-                    else self.node_variable(
-                        target.id, "job_definition_arn", "string", "Job definition submitted"
-                    )
-                )
                 items.append(
                     nested(
                         "batch_target",
-                        [("job_definition", job_definition), ("job_name", target_name)],
+                        [
+                            ("job_definition", self.job_definition(target.id)),
+                            ("job_name", target_name),
+                        ],
                     )
                 )
-                statements.append(allow(["batch:SubmitJob"], [self.ref(target.id), job_definition]))
-            else:
-                continue
-            targets.append((target, items))
+            targets.append((plan, items))
         role = (
             self.role(node, "role", ("events.amazonaws.com",), [], statements)
             if statements
             else None
         )
-        for target, items in targets:
-            if role and target.kind != "aws.lambda":
+        for plan, items in targets:
+            if role and plan.uses_role:
                 items.append(("role_arn", Expr(f"aws_iam_role.{role}.arn")))
             self.resource(
                 "aws_cloudwatch_event_target",
-                self.names.sub(node.id, "target_" + self.names.node(target.id)),
+                self.names.sub(node.id, "target_" + self.names.node(plan.target.id)),
                 items,
                 node,
             )
+
+    def job_definition(self, queue_id: str) -> Expr:
+        """The job definition submitted to a queue: its definition, or a variable."""
+        definition = submitted_definition(self.design, queue_id)
+        if definition:
+            return self.ref(definition)
+        return self.node_variable(
+            queue_id, "job_definition_arn", "string", "Job definition submitted"
+        )
 
     def k_s3_bucket(self, node: Node) -> None:
         config: Any = node.config
