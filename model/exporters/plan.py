@@ -8,10 +8,11 @@ targets or an API's routes the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from model.design import Design
 from model.elements import Node
-from model.exporters._common import Grant
+from model.exporters._common import API_TARGET_KINDS, Grant, labelled, sync_express
 
 RULE_TARGET_KINDS = frozenset(
     {"aws.lambda", "aws.stepfunctions.state_machine", "aws.ecs.task", "aws.batch.job_queue"}
@@ -68,3 +69,70 @@ def submitted_definition(design: Design, queue_id: str) -> str | None:
     """The job definition a rule or schedule submits to a queue (None: a deploy-time input)."""
     definitions = design.neighbours(queue_id, "runs_on", "in")
     return definitions[0] if definitions else None
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    """One route of an API to one target, and how API Gateway calls that target."""
+
+    target: Node
+
+    @property
+    def calls(self) -> str:
+        """'function' (Lambda proxy), 'workflow' (a Step Functions action) or 'web' (HTTP proxy)."""
+        if self.target.kind == "aws.lambda":
+            return "function"
+        if self.target.kind == "aws.stepfunctions.state_machine":
+            return "workflow"
+        return "web"
+
+    @property
+    def action(self) -> str:
+        """The Step Functions action a workflow route starts: sync Express runs answer inline."""
+        return "StartSyncExecution" if sync_express(self.target) else "StartExecution"
+
+    @property
+    def method(self) -> str:
+        return "POST" if self.calls == "workflow" else "ANY"
+
+
+@dataclass(frozen=True)
+class ApiPlan:
+    """An API's routes, the targets it cannot reach without a VPC link, and its timeout."""
+
+    http: bool
+    routes: tuple[ApiRoute, ...]
+    unreachable: tuple[Node, ...]
+    timeout_ms: int
+
+    @property
+    def role_grants(self) -> list[Grant]:
+        """What the role API Gateway assumes needs: start each workflow it routes to."""
+        return [
+            Grant(("states:" + route.action,), route.target.id, "arn")
+            for route in self.routes
+            if route.calls == "workflow"
+        ]
+
+    @property
+    def notes(self) -> list[str]:
+        return [f"route to {labelled(t)} needs a VPC link: not templated" for t in self.unreachable]
+
+
+def api_plan(design: Design, api: Node) -> ApiPlan:
+    """What an API Gateway API routes to, one route a target it invokes or routes to."""
+    config: Any = api.config
+    routes, unreachable = [], []
+    for edge in design.outgoing(api.id):
+        if edge.relation not in ("invokes", "routes"):
+            continue
+        target = design.node(edge.target)
+        if target.kind in API_TARGET_KINDS:
+            routes.append(ApiRoute(target))
+        else:
+            unreachable.append(target)
+    http = config.api_type == "http"
+    timeout = max(50, int(config.integration_timeout_s * 1000))
+    return ApiPlan(
+        http, tuple(routes), tuple(unreachable), min(30000, timeout) if http else timeout
+    )

@@ -16,7 +16,6 @@ from model.design import Design, architecture_only
 from model.elements import Node
 from model.exporters._common import (
     AMI_PARAMETERS,
-    API_TARGET_KINDS,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
@@ -54,13 +53,12 @@ from model.exporters._common import (
     policy_document,
     safe_filename,
     streams_needed,
-    sync_express,
     task_size_fields,
     trust_policy,
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
-from model.exporters.plan import rule_targets, submitted_definition
+from model.exporters.plan import ApiPlan, api_plan, rule_targets, submitted_definition
 from model.mapping import mapping_for, settings, terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -1417,153 +1415,136 @@ class _Builder:
         return Expr(f'"https://${{{self.ref(target.id, "service_url").text}}}{path}"')
 
     def k_apigateway_api(self, node: Node) -> None:
-        config: Any = node.config
+        plan = api_plan(self.design, node)
         name = self.names.node(node.id)
-        targets = [
-            self.design.node(e.target)
-            for e in self.design.outgoing(node.id)
-            if e.relation in ("invokes", "routes")
-            and self.design.node(e.target).kind in API_TARGET_KINDS
-        ]
-        api = "aws_apigatewayv2_api" if config.api_type == "http" else "aws_api_gateway_rest_api"
-        invoke_source = Expr(f'"${{{api}.{name}.execution_arn}}/*"')
-        machines = [t for t in targets if t.kind == "aws.stepfunctions.state_machine"]
-        role = None
-        if machines:
-            role = self.role(
-                node,
-                "role",
-                ("apigateway.amazonaws.com",),
-                [],
-                [
-                    allow(
-                        [
-                            "states:StartSyncExecution"
-                            if sync_express(m)
-                            else "states:StartExecution"
-                        ],
-                        [self.ref(m.id)],
-                    )
-                    for m in machines
-                ],
-            )
-        if config.api_type == "http":
+        self.notes += [f"{labelled(node)}: {text}" for text in plan.notes]
+        api = "aws_apigatewayv2_api" if plan.http else "aws_api_gateway_rest_api"
+        title = one_line(node.label or node.id, 128)
+        if plan.http:
+            self.resource(api, name, [("name", title), ("protocol_type", "HTTP")], node)
+        else:
+            endpoint = [("types", [node.config.endpoint_type.upper()])]  # type: ignore[attr-defined]
             self.resource(
-                "aws_apigatewayv2_api",
-                name,
-                [("name", one_line(node.label or node.id, 128)), ("protocol_type", "HTTP")],
-                node,
+                api, name, [("name", title), nested("endpoint_configuration", endpoint)], node
             )
-            for target in targets:
-                target_name = self.names.node(target.id)
-                integration = self.names.sub(node.id, "integration_" + target_name)
-                items: list[tuple[str, Any]] = [("api_id", Expr(f"aws_apigatewayv2_api.{name}.id"))]
-                if target.kind == "aws.lambda":
-                    items += [
-                        ("integration_type", "AWS_PROXY"),
-                        ("integration_uri", self.ref(target.id, "invoke_arn")),
-                        ("payload_format_version", "2.0"),
-                    ]
-                    self.permission(node, target.id, "apigateway.amazonaws.com", invoke_source)
-                elif target.kind == "aws.stepfunctions.state_machine":
-                    items += [
-                        ("integration_type", "AWS_PROXY"),
-                        ("integration_subtype", "StepFunctions-StartExecution"),
-                        ("credentials_arn", Expr(f"aws_iam_role.{role}.arn")),
-                        (
-                            "request_parameters",
-                            {"StateMachineArn": self.ref(target.id), "Input": "$request.body"},
-                        ),
-                        ("payload_format_version", "1.0"),
-                    ]
-                else:
-                    items += [
-                        ("integration_type", "HTTP_PROXY"),
-                        ("integration_method", "ANY"),
-                        ("integration_uri", self.web_uri(target, "")),
-                    ]
-                self.resource("aws_apigatewayv2_integration", integration, items, node)
-                self.resource(
-                    "aws_apigatewayv2_route",
-                    self.names.sub(node.id, "route_" + target_name),
-                    [
-                        ("api_id", Expr(f"aws_apigatewayv2_api.{name}.id")),
-                        ("route_key", f"ANY /{target_name}"),
-                        (
-                            "target",
-                            Expr(
-                                f'"integrations/${{aws_apigatewayv2_integration.{integration}.id}}"'
-                            ),
-                        ),
-                    ],
-                    node,
-                )
+        statements = [allow(g.actions, self.grant_resources(g)) for g in plan.role_grants]
+        role = (
+            self.role(node, "role", ("apigateway.amazonaws.com",), [], statements)
+            if statements
+            else ""
+        )
+        if plan.http:
+            self.http_api(node, plan, role)
+        else:
+            self.rest_api(node, plan, role)
+
+    def api_permission(self, node: Node, target: Node, api: str) -> None:
+        """Let any stage and route of the API invoke the target function."""
+        source = Expr(f'"${{{api}.{self.names.node(node.id)}.execution_arn}}/*"')
+        self.permission(node, target.id, "apigateway.amazonaws.com", source)
+
+    def http_api(self, node: Node, plan: ApiPlan, role: str) -> None:
+        name = self.names.node(node.id)
+        api_id = ("api_id", Expr(f"aws_apigatewayv2_api.{name}.id"))
+        for route in plan.routes:
+            target = route.target
+            target_name = self.names.node(target.id)
+            integration = self.names.sub(node.id, "integration_" + target_name)
+            items: list[tuple[str, Any]] = [api_id]
+            if route.calls == "function":
+                items += [
+                    ("integration_type", "AWS_PROXY"),
+                    ("integration_uri", self.ref(target.id, "invoke_arn")),
+                    ("payload_format_version", "2.0"),
+                ]
+                self.api_permission(node, target, "aws_apigatewayv2_api")
+            elif route.calls == "workflow":
+                items += [
+                    ("integration_type", "AWS_PROXY"),
+                    ("integration_subtype", "StepFunctions-" + route.action),
+                    ("credentials_arn", Expr(f"aws_iam_role.{role}.arn")),
+                    (
+                        "request_parameters",
+                        {"StateMachineArn": self.ref(target.id), "Input": "$request.body"},
+                    ),
+                    ("payload_format_version", "1.0"),
+                ]
+            else:
+                items += [
+                    ("integration_type", "HTTP_PROXY"),
+                    ("integration_method", "ANY"),
+                    ("integration_uri", self.web_uri(target, "")),
+                ]
+            items.append(("timeout_milliseconds", plan.timeout_ms))
+            self.resource("aws_apigatewayv2_integration", integration, items, node)
             self.resource(
-                "aws_apigatewayv2_stage",
-                self.names.sub(node.id, "stage"),
+                "aws_apigatewayv2_route",
+                self.names.sub(node.id, "route_" + target_name),
                 [
-                    ("api_id", Expr(f"aws_apigatewayv2_api.{name}.id")),
-                    ("name", "$default"),
-                    ("auto_deploy", True),
+                    api_id,
+                    ("route_key", f"{route.method} /{target_name}"),
+                    (
+                        "target",
+                        Expr(f'"integrations/${{aws_apigatewayv2_integration.{integration}.id}}"'),
+                    ),
                 ],
                 node,
             )
-            return
         self.resource(
-            "aws_api_gateway_rest_api",
-            name,
-            [
-                ("name", one_line(node.label or node.id, 128)),
-                nested("endpoint_configuration", [("types", [config.endpoint_type.upper()])]),
-            ],
+            "aws_apigatewayv2_stage",
+            self.names.sub(node.id, "stage"),
+            [api_id, ("name", "$default"), ("auto_deploy", True)],
             node,
         )
+
+    def rest_api(self, node: Node, plan: ApiPlan, role: str) -> None:
+        name = self.names.node(node.id)
+        api_id = ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id"))
         methods = []
-        for target in targets:
+        for route in plan.routes:
+            target = route.target
             target_name = self.names.node(target.id)
             resource = self.names.sub(node.id, "resource_" + target_name)
             self.resource(
                 "aws_api_gateway_resource",
                 resource,
                 [
-                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
+                    api_id,
                     ("parent_id", Expr(f"aws_api_gateway_rest_api.{name}.root_resource_id")),
                     ("path_part", target_name),
                 ],
                 node,
             )
             method = self.names.sub(node.id, "method_" + target_name)
+            resource_id = ("resource_id", Expr(f"aws_api_gateway_resource.{resource}.id"))
             self.resource(
                 "aws_api_gateway_method",
                 method,
-                [
-                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
-                    ("resource_id", Expr(f"aws_api_gateway_resource.{resource}.id")),
-                    ("http_method", "ANY"),
-                    ("authorization", "NONE"),
-                ],
+                [api_id, resource_id, ("http_method", route.method), ("authorization", "NONE")],
                 node,
             )
-            items = [
-                ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
-                ("resource_id", Expr(f"aws_api_gateway_resource.{resource}.id")),
+            items: list[tuple[str, Any]] = [
+                api_id,
+                resource_id,
                 ("http_method", Expr(f"aws_api_gateway_method.{method}.http_method")),
             ]
-            if target.kind == "aws.lambda":
+            if route.calls == "function":
                 items += [
                     ("type", "AWS_PROXY"),
                     ("integration_http_method", "POST"),
                     ("uri", self.ref(target.id, "invoke_arn")),
                 ]
-                self.permission(node, target.id, "apigateway.amazonaws.com", invoke_source)
-            elif target.kind == "aws.stepfunctions.state_machine":
+                self.api_permission(node, target, "aws_api_gateway_rest_api")
+            elif route.calls == "workflow":
                 items += [
                     ("type", "AWS"),
                     ("integration_http_method", "POST"),
                     (
                         "uri",
                         Expr(
-                            '"arn:aws:apigateway:${data.aws_region.current.name}:states:action/StartExecution"'
+                            '"arn:aws:apigateway:${data.aws_region.current.name}:states:action/'
+                            + route.action
+                            + '"'
                         ),
                     ),
                     ("credentials", Expr(f"aws_iam_role.{role}.arn")),
@@ -1584,6 +1565,7 @@ class _Builder:
                     ("integration_http_method", "ANY"),
                     ("uri", self.web_uri(target, "/")),
                 ]
+            items.append(("timeout_milliseconds", plan.timeout_ms))
             integration = self.names.sub(node.id, "integration_" + target_name)
             self.resource("aws_api_gateway_integration", integration, items, node)
             methods.append(f"aws_api_gateway_integration.{integration}")
@@ -1592,17 +1574,14 @@ class _Builder:
             self.resource(
                 "aws_api_gateway_deployment",
                 deployment,
-                [
-                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
-                    ("depends_on", [Expr(m) for m in methods]),
-                ],
+                [api_id, ("depends_on", [Expr(m) for m in methods])],
                 node,
             )
             self.resource(
                 "aws_api_gateway_stage",
                 self.names.sub(node.id, "stage"),
                 [
-                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
+                    api_id,
                     ("deployment_id", Expr(f"aws_api_gateway_deployment.{deployment}.id")),
                     ("stage_name", "prod"),
                 ],
