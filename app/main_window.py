@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
             "<b>An empty design</b><br>Drag a service from the palette onto the canvas,<br>"
             "connect services from the round handle on their edge,<br>"
             "and findings appear below as you draw.",
-            self.view.viewport(),
+            self.view,  # not the viewport: its children scroll with the canvas
         )
         self.empty_hint.setObjectName("emptyCanvasHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -1007,10 +1007,10 @@ class MainWindow(QMainWindow):
     def _update_empty_hint(self) -> None:
         self.empty_hint.setVisible(self.document.design.is_empty())
         self.empty_hint.adjustSize()
-        viewport = self.view.viewport()
+        area = self.view.viewport().geometry()
         self.empty_hint.move(
-            max(0, (viewport.width() - self.empty_hint.width()) // 2),
-            max(0, (viewport.height() - self.empty_hint.height()) // 3),
+            area.left() + max(0, (area.width() - self.empty_hint.width()) // 2),
+            area.top() + max(0, (area.height() - self.empty_hint.height()) // 3),
         )
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)

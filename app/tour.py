@@ -26,7 +26,7 @@ class FindingsTour(QFrame):
     """A card over the canvas's top-right corner with the current finding of the tour."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window.view.viewport())
+        super().__init__(window.view)  # not its viewport, whose children scroll with it
         self.window_ = window
         self.setObjectName("findingsTour")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -107,17 +107,18 @@ class FindingsTour(QFrame):
         """Top right of the canvas shown (a finding may open its workflow tab), or bottom
         left when that would hide the architecture selection."""
         workflow = self.window_.tabs.current_workflow()
-        view = workflow.view if workflow is not None else self.window_.view
-        viewport: QWidget = view.viewport()
-        if self.parentWidget() is not viewport:
-            self.setParent(viewport)
+        view: QWidget = workflow.view if workflow is not None else self.window_.view
+        if self.parentWidget() is not view:
+            self.setParent(view)
             self.show()
-        self.move(max(0, viewport.width() - self.width() - 12), 12)
+        area = view.viewport().geometry()  # type: ignore[attr-defined]
+        self.move(max(area.left(), area.right() - self.width() - 12), area.top() + 12)
         ids = self.window_.scene.selected_ids() if workflow is None else []
         if ids:
-            box = view.mapFromScene(view.design_scene.rect_of(ids)).boundingRect()
-            if box.intersects(self.geometry()):
-                self.move(12, max(12, viewport.height() - self.height() - 12))
+            scene_view = self.window_.view
+            box = scene_view.mapFromScene(scene_view.design_scene.rect_of(ids)).boundingRect()
+            if box.translated(area.topLeft()).intersects(self.geometry()):
+                self.move(area.left() + 12, max(area.top(), area.bottom() - self.height() - 12))
         self.raise_()
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt override)

@@ -51,13 +51,13 @@ from model.events import (
     NodeUpdated,
     OrderRestored,
 )
-from model.routing import Link
+from model.routing import Box, Link
 from model.rules import Finding
 
 RelationChooser = Callable[[list[Relation], object], Relation | None]
 SCENE_MARGIN = 1500.0
-ROUTE_AT_ONCE = 300  # connections routed before the first paint; more are routed in slices
-ROUTE_SLICE = 60
+ROUTE_AT_ONCE = 300  # a design with more connections opens with rough routes, refined later
+ROUTE_SLICE = 0.012  # seconds of routing per turn of the event loop while refining
 
 
 def _link(edge: Edge) -> Link:
@@ -76,6 +76,7 @@ def choose_relation_by_menu(relations: list[Relation], screen_pos: object) -> Re
 class DesignScene(QGraphicsScene):
     selection_ids_changed = Signal(object)  # list[str] of selected node/edge ids
     route_at_once: int | None = ROUTE_AT_ONCE  # None: route everything before the first paint
+    static_picture = False  # drawn once and never edited (an export): routing keeps no records
     status_message = Signal(str)  # why a drop, move or connection is refused, while dragging
     node_activated = Signal(str)  # double-click or Enter on one node: open what it holds
 
@@ -125,6 +126,7 @@ class DesignScene(QGraphicsScene):
         self._badged.clear()
         self._drop_target = None
         self.routing = SceneRouter()
+        self.routing.router.tracking = not self.static_picture
         self.document = document
         document.design_event.connect(self._on_design_event)
         document.findings_changed.connect(self._on_findings)
@@ -138,9 +140,9 @@ class DesignScene(QGraphicsScene):
                 self._add_edge(edge)
         finally:
             self._routing_paused = False
-        if self.route_at_once is not None:
+        if self.route_at_once is not None and len(self.edges) > self.route_at_once:
             self.routing.router.defer()
-        self.reroute(self.route_at_once)
+        self.reroute()
         self._on_findings(document.findings)
         self.update_scene_rect()
 
@@ -174,13 +176,14 @@ class DesignScene(QGraphicsScene):
                 self.routing.add_link(_link(event.new), item.label_widths())
         self.reroute()
 
-    def reroute(self, limit: int | None = 0) -> None:
+    def reroute(self, limit: int | None = 0, budget: float | None = None) -> None:
         """Bring every connection whose route or label changed up to date. A large design
-        opens with rough routes for most connections (the simple route), refined in slices
-        from the event loop; edits meanwhile route in slices too, so they stay quick."""
+        opens with rough routes (the simple route, no label), refined in short slices from
+        the event loop, those on show first (see show_first); edits meanwhile route only
+        what they change, so they stay quick."""
         if self._routing_paused:
             return
-        for edge_id in self.routing.flush(limit):
+        for edge_id in self.routing.flush(limit, budget):
             item = self.edges.get(edge_id)
             if item is None:
                 continue
@@ -199,7 +202,11 @@ class DesignScene(QGraphicsScene):
             self._route_timer.start(0)
 
     def _continue_routing(self) -> None:
-        self.reroute(ROUTE_SLICE)
+        self.reroute(None, ROUTE_SLICE)
+
+    def show_first(self, rect: QRectF) -> None:
+        """Refine the rough routes of connections with an end in rect (on show) first."""
+        self.routing.router.prefer(Box(rect.left(), rect.top(), rect.right(), rect.bottom()))
 
     def finish_routing(self) -> None:
         """Route everything still pending now (before an export)."""

@@ -52,6 +52,7 @@ class DesignView(QGraphicsView):
         self._space_held = False
         self.horizontalScrollBar().valueChanged.connect(self.viewport_changed)
         self.verticalScrollBar().valueChanged.connect(self.viewport_changed)
+        self.viewport_changed.connect(self._tell_scene_what_shows)
 
     # ---- zoom --------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -113,6 +114,11 @@ class DesignView(QGraphicsView):
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def _tell_scene_what_shows(self) -> None:
+        show_first = getattr(self.scene(), "show_first", None)
+        if show_first is not None:
+            show_first(self.visible_scene_rect())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

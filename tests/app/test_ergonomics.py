@@ -348,12 +348,15 @@ def test_getting_started_opens_the_example_at_its_first_finding(main_window, mon
     assert tour.text.height() >= tour.text.heightForWidth(tour.text.width()), "text not clipped"
     view = main_window.view
     box = view.mapFromScene(main_window.scene.rect_of(main_window.scene.selected_ids()))
-    assert tour.parentWidget() is view.viewport()
-    assert not box.boundingRect().intersects(tour.geometry()), "the card never hides it"
+    box = box.boundingRect().translated(view.viewport().pos())
+    assert tour.parentWidget() is view
+    assert not box.intersects(tour.geometry()), "the card never hides the finding's element"
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 200)
+    assert view.viewport().geometry().contains(tour.geometry()), "it does not scroll away"
     tour.next.click()
     workflow = main_window.tabs.current_workflow()
     if workflow is not None:  # the finding opened its workflow: the card follows it there
-        assert tour.isVisible() and tour.parentWidget() is workflow.view.viewport()
+        assert tour.isVisible() and tour.parentWidget() is workflow.view
     assert main_window.findings.current_finding() == findings[1]
     assert set(main_window.scene.selected_ids()) & set(findings[1].elements)
     tour.close_button.click()
