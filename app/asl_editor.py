@@ -6,7 +6,6 @@ the definition reaches the model only when applied, as one undoable command.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.serialization import json_text
 from model.stepfunctions import check_structure
 
 
@@ -58,13 +58,14 @@ def parse_definition(text: str) -> tuple[Any, str]:
     if not text.strip():
         return None, ""
     try:
-        return json.loads(text), ""
-    except json.JSONDecodeError as error:
-        return None, f"Invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        return json_text.parse_value(text), ""
+    except json_text.JsonError as error:
+        return None, f"Invalid JSON: {error.detail}"
 
 
 def pretty(definition: Any) -> str:
-    return "" if definition is None else json.dumps(definition, indent=2, ensure_ascii=False)
+    """The definition as the editor shows it, written by the one strict JSON writer."""
+    return "" if definition is None else json_text.dump(definition).rstrip("\n")
 
 
 class JsonEdit(QPlainTextEdit):

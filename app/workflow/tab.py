@@ -4,7 +4,6 @@ design event, and everything it changes goes through one command on the design's
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -202,7 +201,7 @@ class StateForm(QWidget):
         self.heartbeat_edit.setText(str(state.get("HeartbeatSeconds", "")))
         self._show_binding(state)
         self.json_edit.blockSignals(True)
-        self.json_edit.setPlainText(json.dumps(state, indent=2, ensure_ascii=False))
+        self.json_edit.setPlainText(pretty(state))
         self.json_edit.blockSignals(False)
         self._check_json()
 

@@ -6,7 +6,6 @@ function's permissions or a state machine's placeholders are the same in every f
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from model.catalog.groups import NETWORK_KINDS as NETWORK_KINDS
 from model.catalog.groups import NO_RESOURCE_KINDS as NO_RESOURCE_KINDS
 from model.design import Design
 from model.elements import Node
+from model.serialization import json_text
 
 GLOBAL_KINDS = frozenset({"aws.cloudfront.distribution"})
 FUNCTION_KINDS = frozenset({"aws.lambda", "aws.lambda_edge"})
@@ -83,8 +83,8 @@ def json_object(text: str) -> dict[str, Any] | None:
     if not text:
         return None
     try:
-        value = json.loads(text)
-    except ValueError:
+        value = json_text.parse_value(text)
+    except json_text.JsonError:
         return None
     return value if isinstance(value, dict) else None
 
