@@ -15,6 +15,7 @@ from model.catalog.groups import NETWORK_KINDS as NETWORK_KINDS
 from model.catalog.groups import NO_RESOURCE_KINDS as NO_RESOURCE_KINDS
 from model.design import Design
 from model.elements import Node
+from model.mapping.fields import number_text as number_text
 from model.serialization import json_text
 
 GLOBAL_KINDS = frozenset({"aws.cloudfront.distribution"})
@@ -71,11 +72,6 @@ def snake(text: str, fallback: str = "node") -> str:
     if not name[0].isalpha():
         name = fallback[:1] + "_" + name
     return name
-
-
-def number_text(value: float) -> str:
-    """A number as written in both formats: 2 not 2.0, 0.25 as is."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def json_object(text: str) -> dict[str, Any] | None:

@@ -191,7 +191,17 @@ SAMPLES: dict[str, tuple[str, dict[str, Any] | Build]] = {
             "image": "public.ecr.aws/x/render:3",
         },
     ),
-    "batch-job-multi-node": ("aws.batch.job_definition", {"multi_node": True, "platform": "EC2"}),
+    "batch-job-multi-node": (
+        "aws.batch.job_definition",
+        {
+            "multi_node": True,
+            "platform": "EC2",
+            "vcpus": 16.0,
+            "memory_mb": 65536,
+            "gpus": 4,
+            "image": "public.ecr.aws/x/mpi:1",
+        },
+    ),
     "app-runner": (
         "aws.app_runner",
         {
