@@ -18,7 +18,6 @@ from model.elements import Edge, Node
 from model.exporters._common import (
     AMI_PARAMETERS,
     API_TARGET_KINDS,
-    BEANSTALK_DEPLOYMENT_POLICIES,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
@@ -37,6 +36,7 @@ from model.exporters._common import (
     allow,
     app_runner_egress_vpc,
     app_runner_private_image,
+    beanstalk_options,
     cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
@@ -52,7 +52,6 @@ from model.exporters._common import (
     lb_target_type,
     load_balancers_of,
     network_of,
-    number_text,
     on_fargate_spot,
     policy_document,
     streams_needed,
@@ -684,10 +683,9 @@ class _Builder:
                     )
                 },
             }
-        instance: Json = {
-            "Cpu": f"{number_text(config.cpu_vcpu)} vCPU",
-            "Memory": f"{number_text(config.memory_gb)} GB",
-        }
+        instance: Json = settings(node.kind, config, ("cpu_vcpu", "memory_gb"))[
+            "InstanceConfiguration"
+        ]
         statements = self.statements(node.id)
         if statements:
             role = self.role(
@@ -700,9 +698,7 @@ class _Builder:
             "AWS::AppRunner::AutoScalingConfiguration",
             {
                 "AutoScalingConfigurationName": _short_name(scaling, 32),
-                "MaxConcurrency": config.max_concurrency,
-                "MinSize": config.min_size,
-                "MaxSize": config.max_size,
+                **settings(node.kind, config, _SCALING, part="auto_scaling"),
             },
             node.id,
         )
@@ -784,7 +780,11 @@ class _Builder:
             ]
         self.own(
             node,
-            {"Priority": config.priority, "State": "ENABLED", "ComputeEnvironmentOrder": order},
+            {
+                **settings(node.kind, config, ("priority",)),
+                "State": "ENABLED",
+                "ComputeEnvironmentOrder": order,
+            },
         )
 
     def execution_role(self, node: Node) -> str:
@@ -864,7 +864,7 @@ class _Builder:
         profile = self.instance_profile(node)
         properties: Json = {
             "ImageId": self.ami(node, config.instance_type),
-            "InstanceType": config.instance_type,
+            **settings(node.kind, config, ("instance_type",)),
         }
         net = network_of(self.design, node.id)
         network: Json = {}
@@ -972,7 +972,9 @@ class _Builder:
         profile = self.instance_profile(node)
         data: Json = {
             "ImageId": self.ami(node, config.instance_type),
-            "InstanceType": config.instance_type,
+            **settings(node.kind, config, ("instance_type",), part="launch_template")[
+                "LaunchTemplateData"
+            ],
         }
         if network_of(self.design, node.id).vpc or network_of(self.design, node.id).subnet:
             data["SecurityGroupIds"] = self.security_groups(node.id)
@@ -1159,27 +1161,7 @@ class _Builder:
         )
         profile = self.names.sub(node.id, "InstanceProfile")
         self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
-        balanced = config.environment_type == "load_balanced"
-        options: list[Json] = [
-            _option(
-                "aws:elasticbeanstalk:environment",
-                "EnvironmentType",
-                "LoadBalanced" if balanced else "SingleInstance",
-            ),
-            _option("aws:autoscaling:launchconfiguration", "IamInstanceProfile", ref(profile)),
-            _option("aws:autoscaling:launchconfiguration", "InstanceType", config.instance_type),
-            _option(
-                "aws:elasticbeanstalk:command",
-                "DeploymentPolicy",
-                BEANSTALK_DEPLOYMENT_POLICIES[config.deployment_policy],
-            ),
-        ]
-        if balanced and config.tier == "web":
-            options.append(
-                _option(
-                    "aws:elasticbeanstalk:environment", "LoadBalancerType", config.load_balancer
-                )
-            )
+        options = beanstalk_options(node, ref(profile))
         net = network_of(self.design, node.id)
         if net.subnet or net.vpc:
             options.append(_option("aws:ec2:vpc", "VPCId", self.vpc_id(node.id)))
@@ -2158,7 +2140,7 @@ class _Builder:
         name = self.names.node(node.id)
         key = config.partition_key or "pk"
         properties: Json = {
-            "BillingMode": config.billing_mode,
+            **settings(node.kind, config, ("billing_mode",)),
             "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"}],
             "KeySchema": [{"AttributeName": key, "KeyType": "HASH"}],
         }
@@ -2245,6 +2227,9 @@ class _Builder:
             node,
             settings(node.kind, config, ("scan_on_push",)),
         )
+
+
+_SCALING = ("max_concurrency", "min_size", "max_size")
 
 
 def _handler(runtime: str) -> str:

@@ -17,7 +17,6 @@ from model.elements import Node
 from model.exporters._common import (
     AMI_PARAMETERS,
     API_TARGET_KINDS,
-    BEANSTALK_DEPLOYMENT_POLICIES,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
@@ -34,6 +33,7 @@ from model.exporters._common import (
     allow,
     app_runner_egress_vpc,
     app_runner_private_image,
+    beanstalk_options,
     cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
@@ -605,10 +605,7 @@ class _Builder:
                     ],
                 ),
             ]
-        instance: list[tuple[str, Any]] = [
-            ("cpu", f"{number_text(config.cpu_vcpu)} vCPU"),
-            ("memory", f"{number_text(config.memory_gb)} GB"),
-        ]
+        instance = _mapped_in(node, ("cpu_vcpu", "memory_gb"))
         statements = self.statements(node.id)
         if statements:
             role = self.role(
@@ -621,9 +618,7 @@ class _Builder:
             scaling,
             [
                 ("auto_scaling_configuration_name", _slug(scaling)[:32].ljust(4, "x")),
-                ("max_concurrency", config.max_concurrency),
-                ("min_size", config.min_size),
-                ("max_size", config.max_size),
+                *_mapped(node, ("max_concurrency", "min_size", "max_size"), "auto_scaling"),
             ],
             node,
         )
@@ -823,7 +818,7 @@ class _Builder:
         count = instance_count(node)
         if count > 1:
             body.append(("count", count))
-        body += [("ami", self.ami(node)), ("instance_type", config.instance_type)]
+        body += [("ami", self.ami(node)), *_mapped(node, ("instance_type",))]
         net = network_of(self.design, node.id)
         if net.subnet or net.vpc:
             subnets = self.subnets(node.id)
@@ -1104,29 +1099,13 @@ class _Builder:
         self.resource(
             "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
         )
-        balanced = config.environment_type == "load_balanced"
-        policy = BEANSTALK_DEPLOYMENT_POLICIES[config.deployment_policy]
-        settings: list[tuple[str, str, Any]] = [
-            (
-                "aws:elasticbeanstalk:environment",
-                "EnvironmentType",
-                "LoadBalanced" if balanced else "SingleInstance",
-            ),
-            (
-                "aws:autoscaling:launchconfiguration",
-                "IamInstanceProfile",
-                Expr(f"aws_iam_instance_profile.{profile}.name"),
-            ),
-            ("aws:autoscaling:launchconfiguration", "InstanceType", config.instance_type),
-            ("aws:elasticbeanstalk:command", "DeploymentPolicy", policy),
+        options = [
+            (o["Namespace"], o["OptionName"], o["Value"])
+            for o in beanstalk_options(node, Expr(f"aws_iam_instance_profile.{profile}.name"))
         ]
-        if balanced and config.tier == "web":
-            settings.append(
-                ("aws:elasticbeanstalk:environment", "LoadBalancerType", config.load_balancer)
-            )
         for edge in self.design.incoming(node.id, "triggers"):
             if self.design.node(edge.source).kind == "aws.sqs.queue":
-                settings.append(
+                options.append(
                     ("aws:elasticbeanstalk:sqsd", "WorkerQueueURL", self.ref(edge.source, "url"))
                 )
                 break
@@ -1145,7 +1124,7 @@ class _Builder:
             ),
             ("tier", "WebServer" if config.tier == "web" else "Worker"),
         ]
-        for namespace, option, value in settings:
+        for namespace, option, value in options:
             body.append(
                 nested("setting", [("namespace", namespace), ("name", option), ("value", value)])
             )
@@ -2119,7 +2098,7 @@ class _Builder:
         key = config.partition_key or "pk"
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
-            ("billing_mode", config.billing_mode),
+            *_mapped(node, ("billing_mode",)),
             ("hash_key", key),
             nested("attribute", [("name", key), ("type", "S")]),
         ]

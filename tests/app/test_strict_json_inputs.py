@@ -11,6 +11,8 @@ from app.asl_editor import parse_definition, pretty
 from app.clipboard import MIME_TYPE, from_mime
 from app.document import Document
 from app.inspector import AslFieldEditor, Inspector, JsonFieldEditor
+from app.workflow.forms import NUMBER, FieldError, parse_condition
+from app.workflow.forms import parse_value as parse_field
 from model.design import Design, new_node
 from model.elements import Point
 
@@ -74,3 +76,15 @@ def test_clipboard_with_unholdable_json_pastes_nothing(text: str, as_type: bool)
     else:
         mime.setText(text)
     assert from_mime(mime) is None
+
+
+@pytest.mark.parametrize("text", UNHOLDABLE.values(), ids=list(UNHOLDABLE))
+def test_workflow_choice_rule_field_refuses_it(text: str) -> None:
+    with pytest.raises(FieldError, match="Choice rule"):
+        parse_condition(text, {"Next": "B"})
+
+
+@pytest.mark.parametrize("text", ["nan", "-inf", "1e999"])
+def test_workflow_number_field_refuses_a_non_finite_number(text: str) -> None:
+    with pytest.raises(FieldError, match="finite"):
+        parse_field(text, NUMBER, "Seconds")

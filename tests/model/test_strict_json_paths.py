@@ -88,6 +88,7 @@ PLAIN_JSON_ALLOWED = {
     "model/review/diff.py": "quotes a changed value inside a line of the diff text",
     "model/exporters/cloudformation.py": "quotes the design name (ASCII) inside a comment",
     "model/exporters/terraform.py": "quotes the design name (ASCII) inside a comment",
+    "model/exporters/_common.py": "scans the C encoder's text for ${...}; reads back its strings",
     "model/importers/builder.py": "a sort key for event patterns",
     "model/mapping/intrinsics.py": "a comparison key for intrinsic values",
 }

@@ -447,7 +447,13 @@ def _hcl_plain(value: Any) -> Any:
     return value
 
 
-TERRAFORM_PARTS = {("aws.ecs.service", "task_definition"): ("aws_ecs_task_definition", "task")}
+TERRAFORM_PARTS = {
+    ("aws.ecs.service", "task_definition"): ("aws_ecs_task_definition", "task"),
+    ("aws.app_runner", "auto_scaling"): (
+        "aws_apprunner_auto_scaling_configuration_version",
+        "scaling",
+    ),
+}
 """Where the Terraform export writes a part's settings: resource type and name suffix."""
 
 TERRAFORM_LEFT_OUT = {
