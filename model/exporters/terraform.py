@@ -87,19 +87,23 @@ def nested(name: str, body: list[tuple[str, Any]]) -> tuple[str, Block]:
 
 
 def _mapped(node: Node, names: tuple[str, ...], part: str = "") -> list[tuple[str, Any]]:
-    """Body items for config fields from the kind mapping; `a.b` becomes block a { b }."""
+    """Body items for config fields from the kind mapping; `a.b` becomes block a { b }, at
+    any depth, settings of one block sharing it."""
     items: list[tuple[str, Any]] = []
-    blocks: dict[str, list[tuple[str, Any]]] = {}
     for path, value in terraform_settings(node.kind, node.config, names, part):
-        block, _, attribute = path.partition(".")
-        if not attribute:
-            items.append((path, value))
-        elif block in blocks:
-            blocks[block].append((attribute, value))
-        else:
-            blocks[block] = [(attribute, value)]
-            items.append(nested(block, blocks[block]))
+        _place(items, path.split("."), value)
     return items
+
+
+def _place(items: list[tuple[str, Any]], steps: list[str], value: Any) -> None:
+    if len(steps) == 1:
+        items.append((steps[0], value))
+        return
+    block = next((b for k, b in items if isinstance(b, Block) and k == steps[0]), None)
+    if block is None:
+        block = Block(steps[0])
+        items.append((steps[0], block))
+    _place(block.body, steps[1:], value)
 
 
 def _mapped_in(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
@@ -868,21 +872,10 @@ class _Builder:
         elif config.purchase_option == "dedicated_host":
             body.append(("tenancy", "host"))
         if config.purchase_option == "spot":
-            spot = [
-                ("instance_interruption_behavior", config.spot_interruption_behavior),
-                (
-                    "spot_instance_type",
-                    "one-time"
-                    if config.spot_interruption_behavior == "terminate"
-                    else "persistent",
-                ),
-            ]
-            body.append(
-                nested(
-                    "instance_market_options",
-                    [("market_type", "spot"), nested("spot_options", spot)],
-                )
-            )
+            body += _mapped(node, ("purchase_option", "spot_interruption_behavior"))
+            once = config.spot_interruption_behavior == "terminate"
+            steps = ["instance_market_options", "spot_options", "spot_instance_type"]
+            _place(body, steps, "one-time" if once else "persistent")
         body.append(("tags", {"Name": node.label or node.id}))
         self.own(node, body)
 
@@ -1706,6 +1699,7 @@ class _Builder:
 
     # messaging and data ----------------------------------------------------------------------
     def k_eventbridge_pipe(self, node: Node) -> None:
+        config: Any = node.config
         sources = [e.source for e in self.design.incoming(node.id, "triggers")]
         targets = [e.target for e in self.design.outgoing(node.id, "invokes")]
         source = (
@@ -1729,6 +1723,11 @@ class _Builder:
                 )
             ],
         )
+        fields: tuple[str, ...] = ()
+        if config.batch_size and sources and self.design.node(sources[0]).kind == "aws.sqs.queue":
+            fields += ("batch_size",)
+        if json_object(config.filter_pattern) is not None:
+            fields += ("filter_pattern",)
         self.own(
             node,
             [
@@ -1736,6 +1735,7 @@ class _Builder:
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 ("source", source),
                 ("target", target),
+                *_mapped(node, fields),
             ],
         )
 
