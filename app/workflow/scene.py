@@ -52,7 +52,13 @@ from model.stepfunctions.graph import (
     is_marker,
 )
 from model.stepfunctions.layout import WorkflowLayout, layout_workflow
-from model.stepfunctions_binding import bind_task, binding_service, bound_node, can_bind
+from model.stepfunctions_binding import (
+    bind_task,
+    binding_service,
+    bound_node,
+    can_bind,
+    edit_workflow,
+)
 
 MARGIN = 600.0
 BOUND_SERVICES = ("lambda", "sqs", "sns", "dynamodb", "ecs", "batch")
@@ -115,8 +121,9 @@ class WorkflowScene(QGraphicsScene):
             self.refresh_marks()  # a bound function's timeout or an edge feeds the budget
 
     def push_definition(self, label: str, definition: Definition | None) -> bool:
+        """The edit also lets go of substitutions and invokes edges no Task uses any more."""
         config = self.config.model_copy(update={"definition": definition})
-        return self.document.push(EditWorkflow(self.node_id, config, label=label))
+        return self.document.push(edit_workflow(self.document.design, self.node_id, config, label))
 
     def edit(self, label: str, change: Callable[[Definition | None], Definition]) -> bool:
         """Apply one edit of the definition as one undoable step; a refusal goes to the status

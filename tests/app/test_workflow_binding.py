@@ -156,3 +156,80 @@ def test_a_task_moved_to_another_service_no_longer_counts_as_bound(main_window):
     box = tab.form.bind_box
     queue = next(n.id for n in main_window.document.design.nodes if n.kind == "aws.sqs.queue")
     assert box.findData(queue) > 0 and box.findData(function) < 0
+
+
+def binding_of(design, machine, function):
+    config = design.node(machine).config
+    edges = [e.id for e in design.outgoing(machine, "invokes") if e.target == function]
+    return {k: v for k, v in config.definition_substitutions.items() if v == function}, edges
+
+
+def test_moving_a_bound_task_to_another_service_lets_go_of_its_binding_in_one_step(main_window):
+    tab, machine, function = setup(main_window)
+    design = main_window.document.design
+    drop(tab, function, centre(tab, "Resize"))
+    bound = binding_of(design, machine, function)
+    assert bound[0] and bound[1]
+    before = steps(tab)
+    tab.scene.select_states([("Resize",)])
+    tab.form.resource_edit.setText("arn:aws:states:::sqs:sendMessage")
+    tab.form.resource_edit.editingFinished.emit()
+    assert steps(tab) == before + 1
+    assert binding_of(design, machine, function) == ({}, [])
+    main_window.edit_undo()
+    assert binding_of(design, machine, function) == bound
+    resize = design.node(machine).config.definition["States"]["Resize"]
+    assert resize["Resource"] == LAMBDA_TASK["Resource"]
+    main_window.edit_redo()
+    assert binding_of(design, machine, function) == ({}, [])
+
+
+def test_deleting_the_last_task_of_a_placeholder_removes_it_and_its_edge(main_window):
+    tab, machine, function = setup(main_window)
+    design = main_window.document.design
+    drop(tab, function, centre(tab, "Resize"))
+    bound = binding_of(design, machine, function)
+    tab.scene.select_states([("Resize",)])
+    assert tab.scene.delete_selection()
+    assert "Resize" not in design.node(machine).config.definition["States"]
+    assert binding_of(design, machine, function) == ({}, [])
+    main_window.edit_undo()
+    assert binding_of(design, machine, function) == bound
+    assert not tab.scene.states[("Resize",)].unbound
+    main_window.edit_redo()
+    assert binding_of(design, machine, function) == ({}, [])
+
+
+def test_a_placeholder_another_task_still_uses_is_kept(main_window):
+    tab, machine, function = setup(main_window)
+    design = main_window.document.design
+    transition = next(t for t in tab.scene.arrows if t.transition.field == "Next")
+    (ax, ay), (bx, by) = transition.route.points[-2:]
+    drop(tab, function, QPointF((ax + bx) / 2, (ay + by) / 2))
+    drop(tab, function, centre(tab, "Resize"))
+    bound = binding_of(design, machine, function)
+    assert len(bound[0]) == 1 and len(bound[1]) == 1
+    tab.scene.select_states([("Resize",)])
+    assert tab.scene.delete_selection()
+    assert binding_of(design, machine, function) == bound
+    assert not tab.scene.states[("Lambda Invoke",)].unbound
+    tab.scene.select_states([("Lambda Invoke",)])
+    assert tab.scene.delete_selection()
+    assert binding_of(design, machine, function) == ({}, [])
+
+
+def test_rebinding_a_task_lets_go_of_the_node_it_called(main_window):
+    tab, machine, function = setup(main_window)
+    design = main_window.document.design
+    other = new_node(design, "aws.lambda", Point(600, 0), label="Thumbnailer")
+    assert main_window.push(AddNode(other))
+    drop(tab, function, centre(tab, "Resize"))
+    before = steps(tab)
+    drop(tab, other.id, centre(tab, "Resize"))
+    assert steps(tab) == before + 1
+    assert binding_of(design, machine, function) == ({}, [])
+    substitutions, edges = binding_of(design, machine, other.id)
+    assert substitutions == {placeholder_name(other.id, "Function"): other.id} and edges
+    main_window.edit_undo()
+    assert binding_of(design, machine, function)[1]
+    assert not binding_of(design, machine, other.id)[1]
