@@ -58,9 +58,11 @@ from model.exporters._common import (
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
 from model.exporters.plan import (
+    OBJECT_CREATED,
     ApiPlan,
     RuleTarget,
     api_plan,
+    bucket_notifications,
     load_balancer_plan,
     rule_targets,
     submitted_definition,
@@ -2012,11 +2014,9 @@ class _Builder:
             properties.update(settings(node.kind, config, ("versioning",)))
         lambdas: list[Json] = []
         depends: list[str] = []
-        eventbridge = False
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
-                continue
+        plan = bucket_notifications(self.design, node.id)
+        for target in plan.targets:
+            target_name = self.names.node(target.id)
             if target.kind == "aws.lambda":
                 bucket_arn = {
                     "Fn::Sub": [
@@ -2030,46 +2030,36 @@ class _Builder:
                         node, target.id, "s3.amazonaws.com", bucket_arn, source_account=True
                     )
                 )
-                lambdas.append(
-                    {
-                        "Event": "s3:ObjectCreated:*",
-                        "Function": getatt(self.names.node(target.id), "Arn"),
-                    }
-                )
-            elif target.kind == "aws.stepfunctions.state_machine":
-                eventbridge = True
-                target_name = self.names.node(target.id)
-                role = self.role(
-                    node.id,
-                    "EventsRole" + target_name,
-                    ("events.amazonaws.com",),
-                    [],
-                    [allow(["states:StartExecution"], [ref(target_name)])],
-                )
-                self.add(
-                    self.names.sub(node.id, "To" + target_name),
-                    "AWS::Events::Rule",
-                    {
-                        "State": "ENABLED",
-                        "EventPattern": {
-                            "source": ["aws.s3"],
-                            "detail-type": ["Object Created"],
-                            "detail": {"bucket": {"name": [ref(name)]}},
-                        },
-                        "Targets": [
-                            {
-                                "Id": target_name,
-                                "Arn": ref(target_name),
-                                "RoleArn": getatt(role, "Arn"),
-                            }
-                        ],
-                    },
-                    node.id,
-                )
+                lambdas.append({"Event": OBJECT_CREATED, "Function": self.arn(target.id)})
+                continue
+            grant = plan.rule_grant(target)
+            role = self.role(
+                node.id,
+                "EventsRole" + target_name,
+                ("events.amazonaws.com",),
+                [],
+                [allow(grant.actions, self.grant_resources(grant))],
+            )
+            self.add(
+                self.names.sub(node.id, "To" + target_name),
+                "AWS::Events::Rule",
+                {
+                    "State": "ENABLED",
+                    "EventPattern": plan.rule_pattern(ref(name)),
+                    "Targets": [
+                        {
+                            "Id": target_name,
+                            "Arn": self.arn(target.id),
+                            "RoleArn": getatt(role, "Arn"),
+                        }
+                    ],
+                },
+                node.id,
+            )
         notifications: Json = {}
         if lambdas:
             notifications["LambdaConfigurations"] = lambdas
-        if eventbridge:
+        if plan.eventbridge:
             notifications["EventBridgeConfiguration"] = {"EventBridgeEnabled": True}
         if notifications:
             properties["NotificationConfiguration"] = notifications

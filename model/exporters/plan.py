@@ -219,3 +219,42 @@ def load_balancer_plan(design: Design, lb: Node) -> LoadBalancerPlan:
         else:
             unattached.append(target)
     return LoadBalancerPlan(str(config.type), tuple(groups), tuple(unattached))
+
+
+OBJECT_CREATED = "s3:ObjectCreated:*"
+
+
+@dataclass(frozen=True)
+class BucketNotifications:
+    """What a bucket's new objects start, in relation order: a function through the bucket's
+    notification and its permission, a workflow through an EventBridge rule of its own (the
+    bucket then sends its events to EventBridge)."""
+
+    targets: tuple[Node, ...]
+
+    @property
+    def eventbridge(self) -> bool:
+        return any(t.kind == "aws.stepfunctions.state_machine" for t in self.targets)
+
+    @staticmethod
+    def rule_grant(workflow: Node) -> Grant:
+        return Grant(("states:StartExecution",), workflow.id, "arn")
+
+    @staticmethod
+    def rule_pattern(bucket_name: Any) -> dict[str, Any]:
+        """The EventBridge pattern of an object created in the bucket so named."""
+        return {
+            "source": ["aws.s3"],
+            "detail-type": ["Object Created"],
+            "detail": {"bucket": {"name": [bucket_name]}},
+        }
+
+
+def bucket_notifications(design: Design, bucket_id: str) -> BucketNotifications:
+    return BucketNotifications(
+        tuple(
+            target
+            for target in (design.node(e.target) for e in design.outgoing(bucket_id, "triggers"))
+            if target.kind in ("aws.lambda", "aws.stepfunctions.state_machine")
+        )
+    )

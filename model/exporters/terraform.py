@@ -57,8 +57,10 @@ from model.exporters._common import (
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
 from model.exporters.plan import (
+    OBJECT_CREATED,
     ApiPlan,
     api_plan,
+    bucket_notifications,
     load_balancer_plan,
     rule_targets,
     submitted_definition,
@@ -1995,9 +1997,8 @@ class _Builder:
             )
         functions: list[tuple[str, Any]] = []
         depends = []
-        eventbridge = False
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
+        plan = bucket_notifications(self.design, node.id)
+        for target in plan.targets:
             if target.kind == "aws.lambda":
                 depends.append(
                     Expr(
@@ -2011,52 +2012,37 @@ class _Builder:
                         "lambda_function",
                         [
                             ("lambda_function_arn", self.ref(target.id)),
-                            ("events", ["s3:ObjectCreated:*"]),
+                            ("events", [OBJECT_CREATED]),
                         ],
                     )
                 )
-            elif target.kind == "aws.stepfunctions.state_machine":
-                eventbridge = True
-                rule = self.names.sub(node.id, "to_" + self.names.node(target.id))
-                role = self.role(
-                    node,
-                    "events_role_" + self.names.node(target.id),
-                    ("events.amazonaws.com",),
-                    [],
-                    [allow(["states:StartExecution"], [self.ref(target.id)])],
-                )
-                self.resource(
-                    "aws_cloudwatch_event_rule",
-                    rule,
-                    [
-                        (
-                            "event_pattern",
-                            jsonencode(
-                                {
-                                    "source": ["aws.s3"],
-                                    "detail-type": ["Object Created"],
-                                    "detail": {
-                                        "bucket": {"name": [Expr(f"aws_s3_bucket.{name}.id")]}
-                                    },
-                                }
-                            ),
-                        )
-                    ],
-                    node,
-                )
-                self.resource(
-                    "aws_cloudwatch_event_target",
-                    rule + "_target",
-                    [
-                        ("rule", Expr(f"aws_cloudwatch_event_rule.{rule}.name")),
-                        ("arn", self.ref(target.id)),
-                        ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
-                    ],
-                    node,
-                )
-        if functions or eventbridge:
+                continue
+            rule = self.names.sub(node.id, "to_" + self.names.node(target.id))
+            grant = plan.rule_grant(target)
+            role = self.role(
+                node,
+                "events_role_" + self.names.node(target.id),
+                ("events.amazonaws.com",),
+                [],
+                [allow(grant.actions, self.grant_resources(grant))],
+            )
+            pattern = plan.rule_pattern(Expr(f"aws_s3_bucket.{name}.id"))
+            self.resource(
+                "aws_cloudwatch_event_rule", rule, [("event_pattern", jsonencode(pattern))], node
+            )
+            self.resource(
+                "aws_cloudwatch_event_target",
+                rule + "_target",
+                [
+                    ("rule", Expr(f"aws_cloudwatch_event_rule.{rule}.name")),
+                    ("arn", self.ref(target.id)),
+                    ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
+                ],
+                node,
+            )
+        if functions or plan.eventbridge:
             body: list[tuple[str, Any]] = [("bucket", Expr(f"aws_s3_bucket.{name}.id"))]
-            if eventbridge:
+            if plan.eventbridge:
                 body.append(("eventbridge", True))
             body += functions
             if depends:
