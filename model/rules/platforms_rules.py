@@ -494,15 +494,8 @@ def outpost_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 
 
 def outpost_of(ctx: RuleContext, node_id: str) -> str | None:
-    """The Outpost a node is drawn on (walks up the containers; most nodes have few)."""
-    design = ctx.design
-    parent = design.node(node_id).parent
-    while parent is not None:
-        container = design.node(parent)
-        if container.kind == OUTPOST:
-            return parent
-        parent = container.parent
-    return None
+    """The Outpost a node is drawn on."""
+    return ctx.design.ancestor_of_kind(node_id, OUTPOST)
 
 
 def form_factor(ctx: RuleContext, outpost_id: str) -> str:

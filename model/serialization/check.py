@@ -108,8 +108,8 @@ def _may_fail(container: dict[str, Any] | list[Any], depth: int, key: str, in_co
     """
     if depth >= LIMITS.depth and container:
         return True
-    is_dict = type(container) is dict
-    pairs: Any = container.items() if is_dict else ((key, item) for item in container)
+    is_dict = isinstance(container, dict)
+    pairs: Any = container.items() if isinstance(container, dict) else ((key, i) for i in container)
     search = UNSAFE.search
     for name, item in pairs:
         if is_dict and (len(name) > LIMITS.label_chars or search(name) is not None):
