@@ -361,6 +361,8 @@ class _Builder:
             "aws.eks.fargate_profile": self.eks_fargate_profile,
             "aws.beanstalk.environment": self.beanstalk,
             "aws.lightsail.instance": self.lightsail,
+            "aws.lightsail.load_balancer": self.lightsail_load_balancer,
+            "aws.lightsail.container_service": self.lightsail_container_service,
             "aws.stepfunctions.state_machine": self.state_machine,
             "aws.ecs.cluster": self.ecs_cluster,
             "aws.eks.cluster": self.eks_cluster,
@@ -1248,6 +1250,35 @@ class _Builder:
             {
                 "InstanceName": sub("${AWS::StackName}-" + _slug(node.id)),
                 **settings(node.kind, config, ("blueprint", "bundle")),
+                "Tags": [{"Key": "Name", "Value": node.label or node.id}],
+            },
+            node.id,
+        )
+
+    def lightsail_load_balancer(self, node: Node) -> None:
+        config: Any = node.config
+        targets = [
+            ref(self.names.node(edge.target))
+            for edge in self.design.outgoing(node.id, "routes")
+            if self.design.node(edge.target).kind == "aws.lightsail.instance"
+        ]
+        properties: Json = {
+            "LoadBalancerName": sub("${AWS::StackName}-" + _slug(node.id)),
+            **settings(node.kind, config, ("instance_port", "health_check_path")),
+        }
+        if targets:
+            properties["AttachedInstances"] = targets
+        properties["Tags"] = [{"Key": "Name", "Value": node.label or node.id}]
+        self.add(self.names.node(node.id), "AWS::Lightsail::LoadBalancer", properties, node.id)
+
+    def lightsail_container_service(self, node: Node) -> None:
+        config: Any = node.config
+        self.add(
+            self.names.node(node.id),
+            "AWS::Lightsail::Container",
+            {
+                "ServiceName": sub("${AWS::StackName}-" + _slug(node.id)),
+                **settings(node.kind, config, ("power", "scale")),
                 "Tags": [{"Key": "Name", "Value": node.label or node.id}],
             },
             node.id,

@@ -171,6 +171,8 @@ TYPES = {
     "aws.cloudfront.distribution": "aws_cloudfront_distribution",
     "aws.beanstalk.environment": "aws_elastic_beanstalk_environment",
     "aws.lightsail.instance": "aws_lightsail_instance",
+    "aws.lightsail.load_balancer": "aws_lightsail_lb",
+    "aws.lightsail.container_service": "aws_lightsail_container_service",
     "aws.eks.node_group": "aws_eks_node_group",
     "aws.eks.fargate_profile": "aws_eks_fargate_profile",
 }
@@ -1163,6 +1165,44 @@ class _Builder:
                 ("name", self.named(node)),
                 ("availability_zone", Expr('"${data.aws_region.current.name}a"')),
                 *_mapped(node, ("blueprint", "bundle")),
+                ("tags", {"Name": node.label or node.id}),
+            ],
+            node,
+        )
+
+    def k_lightsail_load_balancer(self, node: Node) -> None:
+        name = self.names.node(node.id)
+        self.resource(
+            "aws_lightsail_lb",
+            name,
+            [
+                ("name", self.named(node)),
+                *_mapped(node, ("instance_port", "health_check_path")),
+                ("tags", {"Name": node.label or node.id}),
+            ],
+            node,
+        )
+        for edge in self.design.outgoing(node.id, "routes"):
+            target = self.design.node(edge.target)
+            if target.kind != "aws.lightsail.instance":
+                continue
+            self.resource(
+                "aws_lightsail_lb_attachment",
+                self.names.sub(node.id, "to_" + self.names.node(target.id)),
+                [
+                    ("lb_name", Expr(f"aws_lightsail_lb.{name}.name")),
+                    ("instance_name", self.ref(target.id, "name")),
+                ],
+                node,
+            )
+
+    def k_lightsail_container_service(self, node: Node) -> None:
+        self.resource(
+            "aws_lightsail_container_service",
+            self.names.node(node.id),
+            [
+                ("name", self.named(node)),
+                *_mapped(node, ("power", "scale")),
                 ("tags", {"Name": node.label or node.id}),
             ],
             node,

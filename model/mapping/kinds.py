@@ -350,6 +350,24 @@ LIGHTSAIL = KindMapping(
         Field("blueprint", ("BlueprintId",), TEXT, terraform="blueprint_id"),
     ),
 )
+LIGHTSAIL_LOAD_BALANCER = KindMapping(
+    kind="aws.lightsail.load_balancer",
+    cfn_type="AWS::Lightsail::LoadBalancer",
+    terraform_type="aws_lightsail_lb",
+    fields=(
+        Field("instance_port", ("InstancePort",), INT, terraform="instance_port"),
+        Field("health_check_path", ("HealthCheckPath",), TEXT, terraform="health_check_path"),
+    ),
+)
+LIGHTSAIL_CONTAINER_SERVICE = KindMapping(
+    kind="aws.lightsail.container_service",
+    cfn_type="AWS::Lightsail::Container",
+    terraform_type="aws_lightsail_container_service",
+    fields=(
+        Field("power", ("Power",), TEXT, terraform="power"),
+        Field("scale", ("Scale",), INT, terraform="scale"),
+    ),
+)
 _SPOT = custom(
     lambda value, ctx: "spot" if str(ctx.value(value)).lower() == "spot" else "on_demand",
     lambda value, ctx: "spot",
@@ -724,6 +742,8 @@ MAPPINGS: tuple[KindMapping, ...] = (
     APP_RUNNER,
     BEANSTALK,
     LIGHTSAIL,
+    LIGHTSAIL_LOAD_BALANCER,
+    LIGHTSAIL_CONTAINER_SERVICE,
     EC2_INSTANCE,
     AUTO_SCALING_GROUP,
     PLACEMENT_GROUP,

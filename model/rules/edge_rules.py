@@ -20,9 +20,9 @@ from model.rules.lambda_rules import (
     LAMBDA_EDGE,
     in_mb,
     lambda_config,
-    number,
     size_text,
 )
+from model.wording import number
 
 CLOUDFRONT = "aws.cloudfront.distribution"
 TRIGGERS = "triggers"

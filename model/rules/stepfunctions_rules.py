@@ -17,7 +17,7 @@ from model.design import Design
 from model.elements import Edge, Node
 from model.limits import default_limits
 from model.rules.engine import Finding, RuleContext, limit_source, rule
-from model.rules.lambda_rules import FUNCTION_KINDS, number
+from model.rules.lambda_rules import FUNCTION_KINDS
 from model.rules.memo import IdentityMemo
 from model.stepfunctions import (
     CALLBACK,
@@ -30,7 +30,7 @@ from model.stepfunctions import (
     task_refs,
 )
 from model.stepfunctions.calls import CallKind, call_kind
-from model.wording import plural
+from model.wording import number, plural
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
 BATCH_JOB = "aws.batch.job_definition"
