@@ -13,14 +13,21 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.actions import RESOURCES
-from app.autosave import RecoveredDocument, keep_aside, read_recovery
+from app.autosave import (
+    Recovered,
+    RecoveredDocument,
+    claim_orphans,
+    keep_aside,
+    read_recovery,
+    recovery_session,
+)
 from app.document import Document
 from app.document_io import load_document
 from app.settings import Settings
@@ -37,7 +44,8 @@ class MainWindowLike(Protocol):
     def open_path(self, path: Path, ask: bool = True) -> bool: ...
 
 
-AskRestore = Callable[[Path], bool]
+RestoreAnswer = Literal["restore", "discard", "later"]
+AskRestore = Callable[[Recovered], RestoreAnswer]
 ShowError = Callable[[str], None]
 
 
@@ -52,21 +60,35 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def initial_document(
+def recovered_documents(
+    settings: Settings, ask_restore: AskRestore, show_error: ShowError
+) -> list[Document]:
+    """The work of instances that crashed (never of one still running), each as the user
+    chose: restored, discarded, or kept for a later start. A damaged file is kept aside."""
+    documents: list[Document] = []
+    for path in claim_orphans(recovery_session(settings.recovery_dir)):
+        try:
+            recovered = read_recovery(path)
+        except LoadError as error:
+            kept = keep_aside(path)
+            where = f" It was kept as {kept}." if kept else ""
+            show_error(f"The unsaved work could not be restored: {error}.{where}")
+            continue
+        answer = ask_restore(recovered)
+        if answer == "restore":
+            documents.append(RecoveredDocument(recovered))
+        elif answer == "discard":
+            path.unlink(missing_ok=True)
+    return documents
+
+
+def initial_documents(
     file: Path | None, settings: Settings, ask_restore: AskRestore, show_error: ShowError
-) -> Document:
-    """What the window shows first: a crash's recovered work (if the user wants it), else the
-    file named on the command line, else the example on first start, else an empty design."""
-    recovery = settings.recovery_file
-    if recovery.is_file():
-        if ask_restore(recovery):
-            try:
-                return RecoveredDocument(read_recovery(recovery))
-            except LoadError as error:
-                kept = keep_aside(recovery)
-                where = f" It was kept as {kept}." if kept else ""
-                show_error(f"The unsaved work could not be restored: {error}.{where}")
-        recovery.unlink(missing_ok=True)
+) -> list[Document]:
+    """What the windows show first, one window each: a crash's recovered work (if the user
+    wants it) and the file named on the command line; with neither, the example on first
+    start, else an empty design."""
+    documents = recovered_documents(settings, ask_restore, show_error)
     if file is not None:
         try:
             document = load_document(file)
@@ -74,13 +96,37 @@ def initial_document(
             show_error(str(error))
         else:
             settings.add_recent_file(file)
-            return document
-    elif settings.is_first_start() and DEFAULT_EXAMPLE.is_file():
+            return [*documents, document]
+    if documents:
+        return documents
+    if file is None and settings.is_first_start() and DEFAULT_EXAMPLE.is_file():
         try:
-            return load_document(DEFAULT_EXAMPLE)
+            return [load_document(DEFAULT_EXAMPLE)]
         except LoadError as error:
             show_error(str(error))
-    return Document()
+    return [Document()]
+
+
+def ask_restore_dialog(recovered: Recovered) -> RestoreAnswer:
+    """Ask what to do with one crash's unsaved work; closing the box keeps it for later."""
+    from PySide6.QtWidgets import QMessageBox
+
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(recovered.saved_at))
+    origin = f" ({recovered.original_path})" if recovered.original_path else ""
+    box = QMessageBox(QMessageBox.Icon.Question, "ArchCanvas", "")
+    box.setText(
+        f"ArchCanvas did not close normally. Restore the unsaved work on "
+        f"“{recovered.design.name}”{origin}, autosaved {when}?"
+    )
+    box.setInformativeText("Discard deletes it. Later keeps it and asks again at the next start.")
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    later = box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.setEscapeButton(later)
+    box.exec()
+    clicked = box.clickedButton()
+    return "restore" if clicked is restore else "discard" if clicked is discard else "later"
 
 
 def release_offscreen_clipboard() -> None:
@@ -225,24 +271,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         qt_app.setWindowIcon(QIcon(str(icon)))
     settings = Settings()
 
-    def ask_restore(path: Path) -> bool:
-        answer = QMessageBox.question(
-            None,
-            "ArchCanvas",
-            "ArchCanvas did not close normally last time.\n\nRestore the unsaved work?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def show_error(message: str) -> None:
         QMessageBox.critical(None, "ArchCanvas", message)
 
     qt_app.aboutToQuit.connect(release_offscreen_clipboard)
-    document = initial_document(args.file, settings, ask_restore, show_error)
+    documents = initial_documents(args.file, settings, ask_restore_dialog, show_error)
     settings.mark_started()
-    window = MainWindow(document, settings)
-    opener = FileOpenForwarder(window)
+    windows = [MainWindow(document, settings) for document in documents]
+    for number, window in enumerate(windows):
+        window.move(window.pos() + QPoint(32, 32) * number)
+        window.show()
+    opener = FileOpenForwarder(windows[-1])
     qt_app.installEventFilter(opener)
-    window.show()
     return int(qt_app.exec())

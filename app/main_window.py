@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.actions import ACTIONS, MENUS, TOOLBAR, build_actions, key_sequences
-from app.autosave import Autosaver
+from app.autosave import Autosaver, RecoveredDocument, recovery_session
 from app.canvas import geometry
 from app.canvas.interactions import drop_command, resolve_payload
 from app.canvas.label_editor import LabelEditor
@@ -175,8 +175,9 @@ class MainWindow(QMainWindow):
         self.view_toggle_snap(self.actions_by_name["snap"].isChecked())
         self.view_toggle_badges(self.actions_by_name["badges"].isChecked())
 
+        adopted = document.recovery_file if isinstance(document, RecoveredDocument) else None
         self.autosaver = Autosaver(
-            settings.recovery_file,
+            adopted or recovery_session(settings.recovery_dir).new_file(),
             lambda: self.document,
             autosave_ms if autosave_ms is not None else settings.autosave_interval_ms(),
         )

@@ -36,12 +36,12 @@ class Settings:
 
     @property
     def data_dir(self) -> Path:
-        """Where the recovery file goes: next to the settings file."""
+        """Where the recovery folder goes: next to the settings file."""
         return self.path.parent
 
     @property
-    def recovery_file(self) -> Path:
-        return self.data_dir / "recovery.archcanvas.json"
+    def recovery_dir(self) -> Path:
+        return self.data_dir / "recovery"
 
     # ---- recent files ------------------------------------------------------------------
     def recent_files(self) -> list[Path]:

@@ -438,6 +438,60 @@ def lb_target_type(target: Node) -> str:
     return "instance"
 
 
+def app_runner_private_image(design: Design, node: Node) -> bool:
+    """Whether an App Runner service pulls from private ECR (and needs an access role): a
+    repository of the design it uses, or the design says so."""
+    uses_repository = any(
+        design.node(repo).kind == "aws.ecr.repository"
+        for repo in design.neighbours(node.id, "uses")
+    )
+    return uses_repository or getattr(node.config, "image_repository", "") == "ecr"
+
+
+def app_runner_egress_vpc(design: Design, node: Node) -> bool:
+    """An App Runner service reaches into a VPC (through a VPC connector) when the design
+    says so or places it in one."""
+    net = network_of(design, node.id)
+    return getattr(node.config, "egress", "") == "vpc" or bool(net.subnet or net.vpc)
+
+
+def on_fargate_spot(node: Node) -> bool:
+    """An ECS service on the FARGATE_SPOT capacity provider (instead of a launch type)."""
+    config = node.config
+    return (
+        node.kind == "aws.ecs.service"
+        and getattr(config, "launch_type", "") == "FARGATE"
+        and bool(getattr(config, "fargate_spot", False))
+    )
+
+
+def ecs_service_fields(node: Node) -> tuple[str, ...]:
+    """The service settings an export writes: a capacity provider or a launch type, the
+    platform version where it is not the default, a task count unless a daemon."""
+    config: Any = node.config
+    fields: tuple[str, ...] = ("fargate_spot",) if on_fargate_spot(node) else ("launch_type",)
+    if config.launch_type == "FARGATE" and config.platform_version != "LATEST":
+        fields += ("platform_version",)
+    fields += ("scheduling_strategy",)
+    if config.scheduling_strategy == "REPLICA":
+        fields += ("desired_count",)
+    return fields
+
+
+def task_size_fields(node: Node) -> tuple[str, ...]:
+    """Task definition settings beyond CPU and memory: platform, and Fargate storage when
+    more than the 20 GiB every task has."""
+    config: Any = node.config
+    fields: tuple[str, ...] = ("operating_system", "cpu_architecture")
+    if config.launch_type == "FARGATE" and config.ephemeral_storage_gib > 20:
+        fields += ("ephemeral_storage_gib",)
+    return fields
+
+
+def cluster_needs_fargate_spot(design: Design, cluster_id: str) -> bool:
+    return any(on_fargate_spot(design.node(child)) for child in design.descendants(cluster_id))
+
+
 def streams_needed(design: Design, table_id: str) -> bool:
     """A table whose stream triggers something needs its stream enabled."""
     return bool(design.outgoing(table_id, "triggers"))

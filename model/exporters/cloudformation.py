@@ -35,8 +35,12 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    app_runner_egress_vpc,
+    app_runner_private_image,
     cache_behaviour_origins,
     chosen_subnets,
+    cluster_needs_fargate_spot,
+    ecs_service_fields,
     grant_statements,
     has_resource,
     instance_count,
@@ -49,9 +53,11 @@ from model.exporters._common import (
     load_balancers_of,
     network_of,
     number_text,
+    on_fargate_spot,
     policy_document,
     streams_needed,
     sync_express,
+    task_size_fields,
     trust_policy,
     workflow,
 )
@@ -492,19 +498,11 @@ class _Builder:
                 f"{_slug(node.id)}.zip",
             )
             properties["Handler"] = _handler(config.runtime)
-            properties["Runtime"] = config.runtime
-        properties.update(
-            settings(
-                node.kind,
-                config,
-                ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb"),
-                self.sam,
-            )
-        )
-        if config.environment and not edge:
-            properties["Environment"] = {"Variables": dict(config.environment)}
-        if config.reserved_concurrency is not None and not edge:
-            properties["ReservedConcurrentExecutions"] = config.reserved_concurrency
+        fields: tuple[str, ...] = () if image else ("runtime",)
+        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
+        if not edge:
+            fields += ("environment", "reserved_concurrency")
+        properties.update(settings(node.kind, config, fields, self.sam))
         layers = [self._layer(node, i, layer) for i, layer in enumerate(config.layers)]
         if layers and not image:
             properties["Layers"] = layers
@@ -519,7 +517,7 @@ class _Builder:
             else:
                 properties["CodeUri"] = {"Bucket": bucket, "Key": key}
             if config.tracing == "Active":
-                properties["Tracing"] = "Active"
+                properties.update(settings(node.kind, config, ("tracing",), sam=True))
             if dead_letter:
                 properties["DeadLetterQueue"] = {
                     "Type": "SQS",
@@ -536,7 +534,7 @@ class _Builder:
             )
             properties["Role"] = getatt(role, "Arn")
             if config.tracing == "Active":
-                properties["TracingConfig"] = {"Mode": "Active"}
+                properties.update(settings(node.kind, config, ("tracing",)))
             if dead_letter:
                 properties["DeadLetterConfig"] = {"TargetArn": getatt(dead_letter, "Arn")}
             self.add(name, "AWS::Lambda::Function", properties, node.id)
@@ -552,9 +550,7 @@ class _Builder:
                         "FunctionName": ref(name),
                         "FunctionVersion": getatt(version, "Version"),
                         "Name": "live",
-                        "ProvisionedConcurrencyConfig": {
-                            "ProvisionedConcurrentExecutions": config.provisioned_concurrency
-                        },
+                        **settings(node.kind, config, ("provisioned_concurrency",), part="alias"),
                     },
                     node.id,
                 )
@@ -646,14 +642,14 @@ class _Builder:
         name = self.names.node(node.id)
         source: Json
         if config.source == "image":
-            image = self.image(node, DEFAULT_APP_RUNNER_IMAGE)
-            private = isinstance(image, dict) and "Fn::Sub" in image
+            private = app_runner_private_image(self.design, node)
+            image = self.image(node, None if private else DEFAULT_APP_RUNNER_IMAGE)
             repository: Json = {
                 "ImageIdentifier": image,
                 "ImageRepositoryType": "ECR" if private else "ECR_PUBLIC",
                 "ImageConfiguration": {"Port": "8080"},
             }
-            source = {"ImageRepository": repository, "AutoDeploymentsEnabled": False}
+            source = {"ImageRepository": repository, "AutoDeploymentsEnabled": config.auto_deploy}
             if private:
                 access = self.role(
                     node.id,
@@ -669,9 +665,12 @@ class _Builder:
                         node.id, "RepositoryUrl", "String", "Source repository URL"
                     ),
                     "SourceCodeVersion": {"Type": "BRANCH", "Value": "main"},
-                    "CodeConfiguration": {"ConfigurationSource": "REPOSITORY"},
+                    "CodeConfiguration": {
+                        "ConfigurationSource": "API",
+                        "CodeConfigurationValues": {"Runtime": config.runtime},
+                    },
                 },
-                "AutoDeploymentsEnabled": True,
+                "AutoDeploymentsEnabled": config.auto_deploy,
                 "AuthenticationConfiguration": {
                     "ConnectionArn": self.node_param(
                         node.id,
@@ -708,8 +707,7 @@ class _Builder:
             "InstanceConfiguration": instance,
             "AutoScalingConfigurationArn": getatt(scaling, "AutoScalingConfigurationArn"),
         }
-        net = network_of(self.design, node.id)
-        if net.subnet or net.vpc:
+        if app_runner_egress_vpc(self.design, node):
             connector = self.names.sub(node.id, "VpcConnector")
             self.add(
                 connector,
@@ -1001,6 +999,8 @@ class _Builder:
             "DesiredCapacity": str(config.desired_capacity),
             "VPCZoneIdentifier": self.subnets(node.id),
         }
+        if config.capacity_rebalance:
+            properties.update(settings(node.kind, config, ("capacity_rebalance",)))
         if config.purchase_option == "mixed":
             properties["MixedInstancesPolicy"] = {
                 "LaunchTemplate": {"LaunchTemplateSpecification": specification},
@@ -1054,7 +1054,7 @@ class _Builder:
             "Family": self.task_definition(node.id),
             **settings(node.kind, config, ("cpu", "memory_mb", "network_mode"), part=task),
             "RequiresCompatibilities": [config.launch_type],
-            **settings(node.kind, config, ("operating_system", "cpu_architecture"), part=task),
+            **settings(node.kind, config, task_size_fields(node), part=task),
             "ExecutionRoleArn": getatt(execution, "Arn"),
             "TaskRoleArn": getatt(task_role, "Arn"),
             "ContainerDefinitions": [container],
@@ -1066,9 +1066,9 @@ class _Builder:
         cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
         if cluster:
             service["Cluster"] = ref(self.names.node(cluster))
-        service.update(settings(node.kind, config, ("launch_type", "scheduling_strategy")))
-        if config.scheduling_strategy == "REPLICA":
-            service.update(settings(node.kind, config, ("desired_count",)))
+        elif on_fargate_spot(node):
+            self.note(node, "the default cluster needs the FARGATE_SPOT capacity provider")
+        service.update(settings(node.kind, config, ecs_service_fields(node)))
         service["TaskDefinition"] = ref(self.task_definition(node.id))
         if config.network_mode == "awsvpc":
             service["NetworkConfiguration"] = {"AwsvpcConfiguration": self.awsvpc(node.id)}
@@ -1350,20 +1350,10 @@ class _Builder:
             self.add(name, "AWS::StepFunctions::StateMachine", properties, node.id)
 
     def ecs_cluster(self, node: Node) -> None:
-        config: Any = node.config
-        self.add(
-            self.names.node(node.id),
-            "AWS::ECS::Cluster",
-            {
-                "ClusterSettings": [
-                    {
-                        "Name": "containerInsights",
-                        "Value": "enabled" if config.container_insights else "disabled",
-                    }
-                ]
-            },
-            node.id,
-        )
+        properties = settings(node.kind, node.config, ("container_insights",))
+        if cluster_needs_fargate_spot(self.design, node.id):
+            properties["CapacityProviders"] = ["FARGATE", "FARGATE_SPOT"]
+        self.add(self.names.node(node.id), "AWS::ECS::Cluster", properties, node.id)
 
     def eks_cluster(self, node: Node) -> None:
         config: Any = node.config
@@ -1963,14 +1953,12 @@ class _Builder:
             )
         else:
             properties["Target"] = self.node_param(node.id, "TargetArn", "String", "Target ARN")
-        parameters: Json = {}
+        fields: tuple[str, ...] = ()
         if config.batch_size and sources and sources[0].kind == "aws.sqs.queue":
-            parameters["SqsQueueParameters"] = {"BatchSize": config.batch_size}
-        pattern = json_object(config.filter_pattern)
-        if pattern is not None:
-            parameters["FilterCriteria"] = {"Filters": [{"Pattern": json_dump(pattern)}]}
-        if parameters:
-            properties["SourceParameters"] = parameters
+            fields += ("batch_size",)
+        if json_object(config.filter_pattern) is not None:
+            fields += ("filter_pattern",)
+        properties.update(settings(node.kind, config, fields))
         role = self.role(node.id, "Role", ("pipes.amazonaws.com",), [], statements)
         properties = {"RoleArn": getatt(role, "Arn"), **properties}
         self.add(name, "AWS::Pipes::Pipe", properties, node.id)

@@ -32,8 +32,12 @@ from model.exporters._common import (
     Grant,
     Names,
     allow,
+    app_runner_egress_vpc,
+    app_runner_private_image,
     cache_behaviour_origins,
     chosen_subnets,
+    cluster_needs_fargate_spot,
+    ecs_service_fields,
     grant_statements,
     has_resource,
     instance_count,
@@ -46,15 +50,17 @@ from model.exporters._common import (
     load_balancers_of,
     network_of,
     number_text,
+    on_fargate_spot,
     policy_document,
     safe_filename,
     streams_needed,
     sync_express,
+    task_size_fields,
     trust_policy,
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
-from model.mapping import terraform_settings
+from model.mapping import mapping_for, terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -80,11 +86,11 @@ def nested(name: str, body: list[tuple[str, Any]]) -> tuple[str, Block]:
     return (name, Block(name, body))
 
 
-def _mapped(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+def _mapped(node: Node, names: tuple[str, ...], part: str = "") -> list[tuple[str, Any]]:
     """Body items for config fields from the kind mapping; `a.b` becomes block a { b }."""
     items: list[tuple[str, Any]] = []
     blocks: dict[str, list[tuple[str, Any]]] = {}
-    for path, value in terraform_settings(node.kind, node.config, names):
+    for path, value in terraform_settings(node.kind, node.config, names, part):
         block, _, attribute = path.partition(".")
         if not attribute:
             items.append((path, value))
@@ -145,39 +151,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:40].strip("-") or "node"
 
 
-TYPES = {
-    "aws.lambda": "aws_lambda_function",
-    "aws.lambda_edge": "aws_lambda_function",
-    "aws.dynamodb.table": "aws_dynamodb_table",
-    "aws.s3.bucket": "aws_s3_bucket",
-    "aws.sqs.queue": "aws_sqs_queue",
-    "aws.sns.topic": "aws_sns_topic",
-    "aws.stepfunctions.state_machine": "aws_sfn_state_machine",
-    "aws.ecr.repository": "aws_ecr_repository",
-    "aws.ecs.task": "aws_ecs_task_definition",
-    "aws.ecs.service": "aws_ecs_service",
-    "aws.ecs.cluster": "aws_ecs_cluster",
-    "aws.eks.cluster": "aws_eks_cluster",
-    "aws.batch.job_queue": "aws_batch_job_queue",
-    "aws.batch.job_definition": "aws_batch_job_definition",
-    "aws.batch.compute_environment": "aws_batch_compute_environment",
-    "aws.eventbridge.rule": "aws_cloudwatch_event_rule",
-    "aws.ec2.placement_group": "aws_placement_group",
-    "aws.elb.load_balancer": "aws_lb",
-    "aws.apigateway.api": "aws_api_gateway_rest_api",
-    "aws.app_runner": "aws_apprunner_service",
-    "aws.ec2.instance": "aws_instance",
-    "aws.ec2.auto_scaling_group": "aws_autoscaling_group",
-    "aws.cloudfront.distribution": "aws_cloudfront_distribution",
-    "aws.beanstalk.environment": "aws_elastic_beanstalk_environment",
-    "aws.lightsail.instance": "aws_lightsail_instance",
-    "aws.lightsail.load_balancer": "aws_lightsail_lb",
-    "aws.lightsail.container_service": "aws_lightsail_container_service",
-    "aws.eks.node_group": "aws_eks_node_group",
-    "aws.eks.fargate_profile": "aws_eks_fargate_profile",
-}
-
-
 class _Builder:
     def __init__(self, design: Design) -> None:
         self.design = design
@@ -220,7 +193,8 @@ class _Builder:
 
     def ref(self, node_id: str, attribute: str = "arn") -> Expr:
         node = self.design.node(node_id)
-        type_ = TYPES.get(node.kind, "")
+        mapping = mapping_for(node.kind)
+        type_ = (mapping.terraform_type if mapping else None) or ""
         name = self.names.node(node_id)
         if node.kind == "aws.rds.database":
             type_ = (
@@ -381,7 +355,7 @@ class _Builder:
             )
         return name
 
-    def image(self, node: Node, default: str) -> Any:
+    def image(self, node: Node, default: str | None) -> Any:
         own = getattr(node.config, "image", "")
         if own:
             return own
@@ -458,14 +432,11 @@ class _Builder:
                     else "bootstrap",
                 )
             )
-            body.append(("runtime", config.runtime))
-        body.extend(
-            _mapped(node, ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb"))
-        )
-        if config.environment and not edge:
-            body.append(nested("environment", [("variables", dict(config.environment))]))
-        if config.reserved_concurrency is not None and not edge:
-            body.append(("reserved_concurrent_executions", config.reserved_concurrency))
+        fields: tuple[str, ...] = () if config.package_type == "image" else ("runtime",)
+        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
+        if not edge:
+            fields += ("environment", "reserved_concurrency")
+        body.extend(_mapped(node, fields))
         layers = [
             layer
             if layer.startswith("arn:")
@@ -550,8 +521,8 @@ class _Builder:
     def k_app_runner(self, node: Node) -> None:
         config: Any = node.config
         if config.source == "image":
-            image = self.image(node, DEFAULT_APP_RUNNER_IMAGE)
-            private = isinstance(image, Expr) and "aws_ecr_repository" in image.text
+            private = app_runner_private_image(self.design, node)
+            image = self.image(node, None if private else DEFAULT_APP_RUNNER_IMAGE)
             source: list[tuple[str, Any]] = [
                 nested(
                     "image_repository",
@@ -561,7 +532,7 @@ class _Builder:
                         nested("image_configuration", [("port", "8080")]),
                     ],
                 ),
-                ("auto_deployments_enabled", False),
+                ("auto_deployments_enabled", config.auto_deploy),
             ]
             if private:
                 access = self.role(
@@ -588,9 +559,16 @@ class _Builder:
                             ),
                         ),
                         nested("source_code_version", [("type", "BRANCH"), ("value", "main")]),
-                        nested("code_configuration", [("configuration_source", "REPOSITORY")]),
+                        nested(
+                            "code_configuration",
+                            [
+                                ("configuration_source", "API"),
+                                nested("code_configuration_values", [("runtime", config.runtime)]),
+                            ],
+                        ),
                     ],
                 ),
+                ("auto_deployments_enabled", config.auto_deploy),
                 nested(
                     "authentication_configuration",
                     [
@@ -625,20 +603,33 @@ class _Builder:
             ],
             node,
         )
-        self.resource(
-            "aws_apprunner_service",
-            self.names.node(node.id),
-            [
-                ("service_name", self.named(node)),
-                nested("source_configuration", source),
-                nested("instance_configuration", instance),
-                (
-                    "auto_scaling_configuration_arn",
-                    Expr(f"aws_apprunner_auto_scaling_configuration_version.{scaling}.arn"),
-                ),
-            ],
-            node,
-        )
+        body: list[tuple[str, Any]] = [
+            ("service_name", self.named(node)),
+            nested("source_configuration", source),
+            nested("instance_configuration", instance),
+            (
+                "auto_scaling_configuration_arn",
+                Expr(f"aws_apprunner_auto_scaling_configuration_version.{scaling}.arn"),
+            ),
+        ]
+        if app_runner_egress_vpc(self.design, node):
+            connector = self.names.sub(node.id, "connector")
+            self.resource(
+                "aws_apprunner_vpc_connector",
+                connector,
+                [
+                    ("vpc_connector_name", _slug(connector)[:40].ljust(4, "x")),
+                    ("subnets", self.subnets(node.id)),
+                    ("security_groups", self.security_groups(node.id)),
+                ],
+                node,
+            )
+            egress = [
+                ("egress_type", "VPC"),
+                ("vpc_connector_arn", Expr(f"aws_apprunner_vpc_connector.{connector}.arn")),
+            ]
+            body.append(nested("network_configuration", [nested("egress_configuration", egress)]))
+        self.resource("aws_apprunner_service", self.names.node(node.id), body, node)
 
     def k_batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
@@ -904,10 +895,9 @@ class _Builder:
         if config.purchase_option == "spot":
             data.append(nested("instance_market_options", [("market_type", "spot")]))
         self.resource("aws_launch_template", template, data, node)
+        sizes = ("min_size", "max_size", "desired_capacity")
         body: list[tuple[str, Any]] = [
-            ("min_size", config.min_size),
-            ("max_size", config.max_size),
-            ("desired_capacity", config.desired_capacity),
+            *_mapped(node, sizes + (("capacity_rebalance",) if config.capacity_rebalance else ())),
             ("vpc_zone_identifier", self.subnets(node.id)),
             nested(
                 "launch_template",
@@ -962,29 +952,17 @@ class _Builder:
         if port:
             container["portMappings"] = [{"containerPort": port, "protocol": "tcp"}]
         definition = name if node.kind == "aws.ecs.task" else self.names.sub(node.id, "task")
+        task = "task_definition" if node.kind == "aws.ecs.service" else ""
         self.resource(
             "aws_ecs_task_definition",
             definition,
             [
                 ("family", Expr('"${var.prefix}-' + _slug(definition) + '"')),
-                ("cpu", str(config.cpu)),
-                ("memory", str(config.memory_mb)),
-                ("network_mode", config.network_mode),
+                *_mapped(node, ("cpu", "memory_mb", "network_mode"), task),
                 ("requires_compatibilities", [config.launch_type]),
                 ("execution_role_arn", Expr(f"aws_iam_role.{execution}.arn")),
                 ("task_role_arn", Expr(f"aws_iam_role.{task_role}.arn")),
-                nested(
-                    "runtime_platform",
-                    [
-                        (
-                            "operating_system_family",
-                            "LINUX"
-                            if config.operating_system == "linux"
-                            else "WINDOWS_SERVER_2022_CORE",
-                        ),
-                        ("cpu_architecture", config.cpu_architecture),
-                    ],
-                ),
+                *_mapped(node, task_size_fields(node), task),
                 ("container_definitions", jsonencode([container])),
             ],
             node,
@@ -995,13 +973,16 @@ class _Builder:
         cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
         if cluster:
             body.append(("cluster", Expr(f"aws_ecs_cluster.{self.names.node(cluster)}.id")))
-        body += [
-            ("task_definition", Expr(f"aws_ecs_task_definition.{definition}.arn")),
-            ("launch_type", config.launch_type),
-            ("scheduling_strategy", config.scheduling_strategy),
-        ]
-        if config.scheduling_strategy == "REPLICA":
-            body.append(("desired_count", config.desired_count))
+        body.append(("task_definition", Expr(f"aws_ecs_task_definition.{definition}.arn")))
+        fields = ecs_service_fields(node)
+        if on_fargate_spot(node):
+            body.append(
+                nested(
+                    "capacity_provider_strategy",
+                    [("capacity_provider", "FARGATE_SPOT"), ("weight", 1)],
+                )
+            )
+        body += _mapped(node, tuple(f for f in fields if f != "fargate_spot"))
         if config.network_mode == "awsvpc":
             body.append(
                 nested(
@@ -1291,9 +1272,10 @@ class _Builder:
 
     def k_ecs_cluster(self, node: Node) -> None:
         config: Any = node.config
+        name = self.names.node(node.id)
         self.resource(
             "aws_ecs_cluster",
-            self.names.node(node.id),
+            name,
             [
                 ("name", self.named(node)),
                 nested(
@@ -1306,6 +1288,16 @@ class _Builder:
             ],
             node,
         )
+        if cluster_needs_fargate_spot(self.design, node.id):
+            self.resource(
+                "aws_ecs_cluster_capacity_providers",
+                name,
+                [
+                    ("cluster_name", Expr(f"aws_ecs_cluster.{name}.name")),
+                    ("capacity_providers", ["FARGATE", "FARGATE_SPOT"]),
+                ],
+                node,
+            )
 
     def k_eks_cluster(self, node: Node) -> None:
         role = self.role(node, "role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])

@@ -16,6 +16,10 @@ Json = dict[str, Any]
 
 
 class _Refs:
+    """Writing back into an imported template: ${Name} text is the intrinsic it displays."""
+
+    generated = False
+
     def __init__(self, design: Design, names: Any) -> None:
         self.design = design
         self.names = names

@@ -208,6 +208,10 @@ def write_fields(
 
 
 class _NoRefs:
+    """The write context of generated resources: user text stays text."""
+
+    generated = True
+
     def ref(self, node_id: str) -> Any:
         return node_id
 
@@ -217,7 +221,8 @@ def settings(
 ) -> Properties:
     """Generated properties for the named config fields of a drawn node, in that order,
     where the mapping declares them (the generators' share of the mapping); `part` names
-    the node's other resource they go to (an ECS service's task definition)."""
+    the node's other resource they go to (an ECS service's task definition). Unset (None)
+    settings and empty lists or maps are left out."""
     mapping = mapping_for(kind)
     properties: Properties = {}
     if mapping is None:
@@ -234,28 +239,42 @@ def settings(
         )
         if field is None:
             raise KeyError(f"{kind} has no mapped field {name}")
-        value = field.codec.write(getattr(config, name), _NoRefs())
+        current = getattr(config, name)
+        value = OMIT if current is None else field.codec.write(current, _NoRefs())
         if value is not OMIT:
             set_path(properties, field.path, value)
     return properties
 
 
-def terraform_settings(kind: str, config: Any, names: tuple[str, ...]) -> list[tuple[str, Any]]:
-    """(attribute path, value) for the named config fields in the kind's Terraform resource;
-    a dotted path is a nested block (ephemeral_storage.size)."""
+def terraform_settings(
+    kind: str, config: Any, names: tuple[str, ...], part: str = ""
+) -> list[tuple[str, Any]]:
+    """(attribute path, value) for the named config fields in the kind's Terraform resource
+    (or the resource of its `part`); a dotted path is a nested block (ephemeral_storage.size)."""
     mapping = mapping_for(kind)
     found: list[tuple[str, Any]] = []
     for name in names:
         field = next(
-            (f for f in (mapping.fields if mapping else ()) if f.name == name and f.terraform),
+            (
+                f
+                for f in (mapping.fields if mapping else ())
+                if f.name == name and f.terraform and f.part == part
+            ),
             None,
         )
         if field is None or field.terraform is None:
             raise KeyError(f"{kind} has no Terraform attribute for {name}")
-        value = field.codec.write(getattr(config, name), _NoRefs())
+        current = getattr(config, name)
+        value = OMIT if current is None else terraform_value(field, current)
         if value is not OMIT:
             found.append((field.terraform, value))
     return found
+
+
+def terraform_value(field: Field, value: Any) -> Any:
+    """A config value as the Terraform attribute of the field holds it."""
+    codec = field.terraform_codec or field.codec
+    return codec.write(value, _NoRefs())
 
 
 __all__ = [
@@ -274,5 +293,6 @@ __all__ = [
     "settings",
     "source_field",
     "terraform_settings",
+    "terraform_value",
     "write_fields",
 ]

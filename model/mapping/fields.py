@@ -32,7 +32,11 @@ class ReadContext(Protocol):
 
 
 class WriteContext(Protocol):
-    """What a codec may ask while writing: the logical id of a node's resource."""
+    """What a codec may ask while writing: the logical id of a node's resource, and whether
+    the resource is generated from a drawn node (its text is then the user's, never an
+    intrinsic) or written back into an imported template."""
+
+    generated: bool
 
     def ref(self, node_id: str) -> Any: ...
 
@@ -52,7 +56,8 @@ class Field:
 
     `absent` is what AWS assumes when the property is missing, when it differs from the
     config default (a DynamoDB table without BillingMode is PROVISIONED).
-    `terraform` names the same setting of the Terraform resource (dotted attribute path).
+    `terraform` names the same setting of the Terraform resource (dotted attribute path), and
+    `terraform_codec` writes it there when the provider spells the value differently.
     """
 
     name: str
@@ -63,6 +68,44 @@ class Field:
     absent: Any = None
     terraform: str | None = None
     writable: bool = True
+    terraform_codec: Codec | None = None
+
+
+_SEGMENT = re.compile(r"\[([^\]]*)\]|([^.\[]+)")
+
+
+def parse_path(text: str) -> PropertyPath:
+    """'A.B[0].C' or 'A[Type=VCPU].Value' as a PropertyPath (the reverse of path_text)."""
+    segments: list[Segment] = []
+    for match in _SEGMENT.finditer(text):
+        item, key = match.groups()
+        if key is not None:
+            segments.append(key)
+        elif item.isdigit():
+            segments.append(int(item))
+        else:
+            pairs = (pair.split("=", 1) for pair in item.split(","))
+            segments.append({name: value for name, value in pairs})
+    return tuple(segments)
+
+
+def at(
+    name: str,
+    path: str,
+    codec: Codec,
+    *,
+    part: str = "",
+    dialect: Dialect = "both",
+    absent: Any = None,
+    tf: str | None = None,
+    tf_codec: Codec | None = None,
+    readonly: bool = False,
+) -> Field:
+    """One line of a kind's mapping: config field `name` is the property at `path` (dotted,
+    as parse_path reads it); `tf` is the Terraform attribute (`tf_codec` its value when it
+    differs from the template's), `readonly` a property that is read on import but has no
+    single place to be written back."""
+    return Field(name, parse_path(path), codec, part, dialect, absent, tf, not readonly, tf_codec)
 
 
 @dataclass(frozen=True)
@@ -153,7 +196,7 @@ def undisplay(text: Any) -> Any:
 
 
 def _text_back(value: Any, ctx: WriteContext) -> Any:
-    return undisplay(value)
+    return value if ctx.generated else undisplay(value)
 
 
 TEXT = Codec(_text, _text_back)
@@ -203,7 +246,9 @@ def _text_list(value: Any, ctx: ReadContext) -> list[str]:
     return [_text(item, ctx) for item in resolved]
 
 
-TEXT_LIST = Codec(_text_list, lambda value, ctx: [undisplay(v) for v in value] if value else OMIT)
+TEXT_LIST = Codec(
+    _text_list, lambda value, ctx: [_text_back(v, ctx) for v in value] if value else OMIT
+)
 
 
 def _text_map(value: Any, ctx: ReadContext) -> dict[str, str]:
@@ -213,7 +258,8 @@ def _text_map(value: Any, ctx: ReadContext) -> dict[str, str]:
 
 
 TEXT_MAP = Codec(
-    _text_map, lambda value, ctx: {k: undisplay(v) for k, v in value.items()} if value else OMIT
+    _text_map,
+    lambda value, ctx: {k: _text_back(v, ctx) for k, v in value.items()} if value else OMIT,
 )
 
 

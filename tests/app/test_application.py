@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import app.application as application
-from app.application import DEFAULT_EXAMPLE, initial_document, parse_args, self_test
+from app.application import DEFAULT_EXAMPLE, initial_documents, parse_args, self_test
 from app.settings import ENV_VAR, Settings
 from model.serialization import save_design
 
@@ -21,7 +21,7 @@ def test_settings_use_the_environment_override(isolated_settings):
 def test_file_argument_is_opened(tmp_path, sample_design):
     path = tmp_path / "given.archcanvas"
     save_design(sample_design, path)
-    document = initial_document(path, Settings(), lambda _p: False, print)
+    [document] = initial_documents(path, Settings(), lambda _r: "later", print)
     assert document.path == path
     assert [n.id for n in document.design.nodes] == [n.id for n in sample_design.nodes]
     assert parse_args([str(path)]).file == path
@@ -29,7 +29,8 @@ def test_file_argument_is_opened(tmp_path, sample_design):
 
 def test_bad_file_argument_shows_error_and_opens_empty(tmp_path):
     errors: list[str] = []
-    document = initial_document(tmp_path / "missing.archcanvas", Settings(), print, errors.append)
+    missing = tmp_path / "missing.archcanvas"
+    [document] = initial_documents(missing, Settings(), lambda _r: "later", errors.append)
     assert document.design.is_empty()
     assert errors and "missing.archcanvas" in errors[0]
 
@@ -39,10 +40,10 @@ def test_first_start_opens_example_then_empty(tmp_path, sample_design, monkeypat
     save_design(sample_design, example)
     monkeypatch.setattr(application, "DEFAULT_EXAMPLE", example)
     settings = Settings()
-    first = initial_document(None, settings, lambda _p: False, print)
+    [first] = initial_documents(None, settings, lambda _r: "later", print)
     assert first.path == example and first.design.nodes
     settings.mark_started()
-    later = initial_document(None, settings, lambda _p: False, print)
+    [later] = initial_documents(None, settings, lambda _r: "later", print)
     assert later.design.is_empty()
 
 

@@ -4,6 +4,7 @@ complete design, and no temporary file outlives the next save."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from model.serialization import dumps, load_design, save_design
 
 REPO = Path(__file__).resolve().parents[2]
 SAVER = """
-import sys
+import signal, sys
+signal.alarm(120)  # never outlive a test that lost track of it
 from model.serialization import load_design, save_design
 design = load_design(sys.argv[1])
 big = design.description
@@ -41,7 +43,11 @@ def test_kill_during_save_leaves_a_complete_design_and_no_stale_temporary(tmp_pa
             env={**os.environ, "PYTHONPATH": str(REPO)},
         )
         assert process.stdout is not None
-        assert process.stdout.readline().strip() == b"ready"
+        started = select.select([process.stdout], [], [], 60)[0]
+        if not started or process.stdout.readline().strip() != b"ready":
+            process.kill()
+            process.wait(timeout=30)
+            raise AssertionError("the saving process did not start")
         time.sleep(0.05 + 0.2 * (_ % 3) / 3)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
