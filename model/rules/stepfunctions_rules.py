@@ -267,6 +267,13 @@ def structure_problems(config: StateMachineConfig) -> list[AslProblem]:
     return _DEFINITIONS.get(config, "structure", lambda: check_structure(config.definition))
 
 
+COUNT_THE_PASSES = (
+    "Count the loop's passes: set a counter to a number before the loop, raise it by a fixed "
+    "step inside it (States.MathAdd, or a JSONata Assign), and leave through a Choice once it "
+    "reaches a number; ArchCanvas then bounds the loop. Or move the repeated work to a "
+    "Distributed Map or child executions, each with its own history."
+)
+
 SECONDS_PER_DAY = 24 * 60 * 60
 
 
@@ -325,6 +332,7 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
                 f"can run past the {kind} limit of {seconds_text(maximum)}",
                 [node.id],
                 severity="warning",
+                hint=COUNT_THE_PASSES,
             )
     causes = unbounded_causes(ctx, node, analysis)
     if causes:
@@ -594,7 +602,16 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             f"pass adds history events, and a Standard execution fails at {number(limit)} "
             f"events; it can also run past the Standard limit of {seconds_text(maximum)}",
             [node.id],
+            hint=COUNT_THE_PASSES,
         )
+    for loop, passes in analysis.bounded_loops if analysis else ():
+        if passes * len(loop) >= limit:
+            yield ctx.finding(
+                f"{name}: the loop {path_text((*loop, loop[0]))} runs up to {number(passes)} "
+                f"passes of {plural(len(loop), 'state')}, at least {number(passes * len(loop))} "
+                f"history events; a Standard execution fails at {number(limit)} events",
+                [node.id],
+            )
     for path, count, states in inline_maps(config.definition):
         if count is not None and count * max(states, 1) >= limit:
             yield ctx.finding(
