@@ -1242,46 +1242,41 @@ class _Builder:
             node.id,
         )
 
+    def lightsail_resource(
+        self, node: Node, type_: str, name_key: str, fields: tuple[str, ...], **extra: Any
+    ) -> None:
+        """A Lightsail resource: named after the stack and node, its mapped settings, any
+        extra properties, and a Name tag."""
+        properties: Json = {
+            name_key: sub("${AWS::StackName}-" + _slug(node.id)),
+            **settings(node.kind, node.config, fields),
+            **extra,
+            "Tags": [{"Key": "Name", "Value": node.label or node.id}],
+        }
+        self.add(self.names.node(node.id), type_, properties, node.id)
+
     def lightsail(self, node: Node) -> None:
-        config: Any = node.config
-        self.add(
-            self.names.node(node.id),
-            "AWS::Lightsail::Instance",
-            {
-                "InstanceName": sub("${AWS::StackName}-" + _slug(node.id)),
-                **settings(node.kind, config, ("blueprint", "bundle")),
-                "Tags": [{"Key": "Name", "Value": node.label or node.id}],
-            },
-            node.id,
+        self.lightsail_resource(
+            node, "AWS::Lightsail::Instance", "InstanceName", ("blueprint", "bundle")
         )
 
     def lightsail_load_balancer(self, node: Node) -> None:
-        config: Any = node.config
         targets = [
             ref(self.names.node(edge.target))
             for edge in self.design.outgoing(node.id, "routes")
             if self.design.node(edge.target).kind == "aws.lightsail.instance"
         ]
-        properties: Json = {
-            "LoadBalancerName": sub("${AWS::StackName}-" + _slug(node.id)),
-            **settings(node.kind, config, ("instance_port", "health_check_path")),
-        }
-        if targets:
-            properties["AttachedInstances"] = targets
-        properties["Tags"] = [{"Key": "Name", "Value": node.label or node.id}]
-        self.add(self.names.node(node.id), "AWS::Lightsail::LoadBalancer", properties, node.id)
+        self.lightsail_resource(
+            node,
+            "AWS::Lightsail::LoadBalancer",
+            "LoadBalancerName",
+            ("instance_port", "health_check_path"),
+            **({"AttachedInstances": targets} if targets else {}),
+        )
 
     def lightsail_container_service(self, node: Node) -> None:
-        config: Any = node.config
-        self.add(
-            self.names.node(node.id),
-            "AWS::Lightsail::Container",
-            {
-                "ServiceName": sub("${AWS::StackName}-" + _slug(node.id)),
-                **settings(node.kind, config, ("power", "scale")),
-                "Tags": [{"Key": "Name", "Value": node.label or node.id}],
-            },
-            node.id,
+        self.lightsail_resource(
+            node, "AWS::Lightsail::Container", "ServiceName", ("power", "scale")
         )
 
     # ---- orchestration ---------------------------------------------------------------------

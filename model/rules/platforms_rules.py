@@ -437,21 +437,55 @@ def lightsail_region_of(ctx: RuleContext, node: Node) -> str:
     return ctx.design.effective_region(node.id)
 
 
-@rule(
+def per_region_quota_rule(
+    rule_id: str, kind: str, noun: str, limit: tuple[str, str | None], title: str, hint: str
+) -> None:
+    """Register a warning for more nodes of kind in one Region than a Lightsail quota."""
+
+    def check(ctx: RuleContext, regions: dict[str, str]) -> Iterable[Finding]:
+        return count_per_region_over(ctx, regions, ctx.limit(*limit), noun)
+
+    rule(
+        rule_id,
+        severity="warning",
+        title=title,
+        source=limit_source(limit[0]),
+        hint=hint,
+        kinds=(kind,),
+        scope="design",
+        collect=lightsail_region_of,
+    )(check)
+
+
+per_region_quota_rule(
     "LIGHTSAIL_INSTANCE_QUOTA",
-    severity="warning",
-    title="More Lightsail instances in a Region than the account's quota",
-    source=limit_source("LIGHTSAIL_INSTANCES"),
-    hint="Request a higher Lightsail instances quota and record it in the profile "
+    LIGHTSAIL,
+    "Lightsail instances",
+    ("LIGHTSAIL_INSTANCES", None),
+    "More Lightsail instances in a Region than the account's quota",
+    "Request a higher Lightsail instances quota and record it in the profile "
     "(lightsail_instances), or move heavier workloads to EC2.",
-    kinds=(LIGHTSAIL,),
-    scope="design",
-    collect=lightsail_region_of,
 )
-def lightsail_instance_quota(ctx: RuleContext, regions: dict[str, str]) -> Iterable[Finding]:
-    return count_per_region_over(
-        ctx, regions, ctx.limit("LIGHTSAIL_INSTANCES"), "Lightsail instances"
-    )
+per_region_quota_rule(
+    "LIGHTSAIL_LB_QUOTA",
+    LIGHTSAIL_LB,
+    "Lightsail load balancers",
+    ("LIGHTSAIL_QUOTAS", "load_balancers"),
+    "More Lightsail load balancers in a Region than the account's quota",
+    "Lightsail allows a fixed number of load balancers per Region (limits.json "
+    "LIGHTSAIL_QUOTAS, load_balancers): share one load balancer between sites, or use Elastic "
+    "Load Balancing on EC2.",
+)
+per_region_quota_rule(
+    "LIGHTSAIL_CONTAINER_QUOTA",
+    LIGHTSAIL_CONTAINERS,
+    "Lightsail container services",
+    ("LIGHTSAIL_QUOTAS", "container_services"),
+    "More Lightsail container services in a Region than the account's quota",
+    "Lightsail allows a fixed number of container services per Region (limits.json "
+    "LIGHTSAIL_QUOTAS, container_services): run several containers in one service, or use "
+    "ECS.",
+)
 
 
 @rule(
@@ -516,23 +550,6 @@ def lightsail_lb_targets(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 
 
 @rule(
-    "LIGHTSAIL_LB_QUOTA",
-    severity="warning",
-    title="More Lightsail load balancers in a Region than the account's quota",
-    source=limit_source("LIGHTSAIL_QUOTAS"),
-    hint="Lightsail allows a fixed number of load balancers per Region (limits.json "
-    "LIGHTSAIL_QUOTAS, load_balancers): share one load balancer between sites, or use Elastic "
-    "Load Balancing on EC2.",
-    kinds=(LIGHTSAIL_LB,),
-    scope="design",
-    collect=lightsail_region_of,
-)
-def lightsail_lb_quota(ctx: RuleContext, regions: dict[str, str]) -> Iterable[Finding]:
-    quota = ctx.limit("LIGHTSAIL_QUOTAS", "load_balancers")
-    return count_per_region_over(ctx, regions, quota, "Lightsail load balancers")
-
-
-@rule(
     "LIGHTSAIL_CONTAINER_CAPACITY",
     severity="error",
     title="Lightsail container service with a power or scale Lightsail does not offer",
@@ -558,23 +575,6 @@ def lightsail_container_capacity(ctx: RuleContext, node: Node) -> Iterator[Findi
     yield from outside_range(
         ctx, node, config.scale, bounds, "scale", "a Lightsail container service", "nodes"
     )
-
-
-@rule(
-    "LIGHTSAIL_CONTAINER_QUOTA",
-    severity="warning",
-    title="More Lightsail container services in a Region than the account's quota",
-    source=limit_source("LIGHTSAIL_QUOTAS"),
-    hint="Lightsail allows a fixed number of container services per Region (limits.json "
-    "LIGHTSAIL_QUOTAS, container_services): run several containers in one service, or use "
-    "ECS.",
-    kinds=(LIGHTSAIL_CONTAINERS,),
-    scope="design",
-    collect=lightsail_region_of,
-)
-def lightsail_container_quota(ctx: RuleContext, regions: dict[str, str]) -> Iterable[Finding]:
-    quota = ctx.limit("LIGHTSAIL_QUOTAS", "container_services")
-    return count_per_region_over(ctx, regions, quota, "Lightsail container services")
 
 
 @rule(
