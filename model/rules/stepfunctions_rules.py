@@ -7,6 +7,7 @@ edges (the only function invoked, or the one whose id appears in the Resource).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from model.elements import Edge, Node
 from model.limits import default_limits
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 from model.rules.lambda_rules import FUNCTION_KINDS
-from model.rules.memo import IdentityMemo
+from model.rules.memo import ContentMemo, IdentityMemo
 from model.stepfunctions import (
     CALLBACK,
     SYNC,
@@ -220,12 +221,27 @@ def call_bounds(ctx: RuleContext, node: Node) -> dict[str, CallBound]:
 
 
 _DEFINITIONS = IdentityMemo()
-"""Analyses of a definition, kept while its (immutable) config lives."""
+"""Per config, while it lives: its definition's text, the key of the analyses."""
+_ANALYSES = ContentMemo(4096)
+"""Analyses by definition text (and, for durations, the Tasks' call bounds)."""
 
 
 def forget_definition_analyses() -> None:
     """Drop every kept analysis (benchmarks measure a pass that starts from nothing)."""
     _DEFINITIONS.clear()
+    _ANALYSES.clear()
+
+
+def definition_key(config: StateMachineConfig) -> str:
+    """The definition as canonical JSON text, once per config: what its analyses depend on."""
+    return _DEFINITIONS.get(config, "text", lambda: _canonical(config.definition))
+
+
+def _canonical(definition: object) -> str:
+    try:
+        return json.dumps(definition, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError):  # keys of mixed types, or a value that is not JSON
+        return repr(definition)
 
 
 def analyse_duration(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
@@ -244,7 +260,7 @@ def analyse_duration(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
             definition, task_timeout=lambda ref: by_path.get(ref.state_path), refs=refs
         )
 
-    return _DEFINITIONS.get(config, ("duration", seconds), compute)
+    return _ANALYSES.get(("duration", definition_key(config), seconds), compute)
 
 
 def task_targets(ctx: RuleContext, node: Node) -> list[TaskTarget]:
@@ -259,12 +275,16 @@ def duration_analysis(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
 
 def tasks_of(config: StateMachineConfig) -> list[TaskRef]:
     """task_refs() of the config's definition, once while the config lives."""
-    return _DEFINITIONS.get(config, "task_refs", lambda: task_refs(config.definition))
+    return _ANALYSES.get(
+        ("task_refs", definition_key(config)), lambda: task_refs(config.definition)
+    )
 
 
 def structure_problems(config: StateMachineConfig) -> list[AslProblem]:
     """check_structure() of the config's definition, once while the config lives."""
-    return _DEFINITIONS.get(config, "structure", lambda: check_structure(config.definition))
+    return _ANALYSES.get(
+        ("structure", definition_key(config)), lambda: check_structure(config.definition)
+    )
 
 
 COUNT_THE_PASSES = (
