@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.stepfunctions import check_structure
+from model.stepfunctions import AslProblem, check_structure
 
 
 def _format(color: str, bold: bool = False) -> QTextCharFormat:
@@ -67,6 +74,73 @@ def pretty(definition: Any) -> str:
     return "" if definition is None else json.dumps(definition, indent=2, ensure_ascii=False)
 
 
+def _indented(value: Any, prefix: str) -> str:
+    return pretty(value).replace("\n", "\n" + prefix)
+
+
+class PrettyText:
+    """pretty() of successive definitions, re-encoding only the top-level states that changed.
+
+    An edit changes one state of hundreds; json.dumps with an indent runs the pure-Python
+    encoder, which costs more than the edit itself. The text is exactly pretty()'s."""
+
+    def __init__(self) -> None:
+        self._states: dict[str, tuple[Any, str]] = {}
+
+    def text(self, definition: Any) -> str:
+        states = definition.get("States") if isinstance(definition, dict) else None
+        if not isinstance(states, dict) or not states:
+            self._states = {}
+            return pretty(definition)
+        kept = self._states
+        self._states = {}
+        parts = []
+        for key, value in definition.items():
+            if key != "States":
+                parts.append(f"  {json.dumps(key, ensure_ascii=False)}: {_indented(value, '  ')}")
+                continue
+            lines = []
+            for name, state in states.items():
+                old = kept.get(name)
+                if old is not None and (old[0] is state or old[0] == state):
+                    body = old[1]
+                else:
+                    body = _indented(state, "    ")
+                self._states[name] = (state, body)
+                lines.append(f"    {json.dumps(name, ensure_ascii=False)}: {body}")
+            parts.append('  "States": {\n' + ",\n".join(lines) + "\n  }")
+        return "{\n" + ",\n".join(parts) + "\n}"
+
+
+def replace_changed_lines(edit: QPlainTextEdit, new: str) -> None:
+    """Make edit show new, rewriting only the lines between the common head and tail, so the
+    highlighter and the layout redo only those (setPlainText redoes them all)."""
+    document = edit.document()
+    old_lines = edit.toPlainText().split("\n")
+    new_lines = new.split("\n")
+    if document.blockCount() != len(old_lines):
+        edit.setPlainText(new)
+        return
+    limit = min(len(old_lines), len(new_lines)) - 1
+    head = 0
+    while head < limit and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while head + tail < limit and old_lines[-1 - tail] == new_lines[-1 - tail]:
+        tail += 1
+    middle = new_lines[head : len(new_lines) - tail]
+    if head + tail == len(old_lines) - 1 and middle == [old_lines[head]]:
+        return
+    last = document.findBlockByNumber(len(old_lines) - 1 - tail)
+    cursor = QTextCursor(document)
+    cursor.setPosition(document.findBlockByNumber(head).position())
+    cursor.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+    undo = document.isUndoRedoEnabled()
+    document.setUndoRedoEnabled(False)
+    cursor.insertText("\n".join(middle))
+    document.setUndoRedoEnabled(undo)
+
+
 class JsonEdit(QPlainTextEdit):
     """A monospaced JSON editor that reports leaving focus (the moment to apply)."""
 
@@ -94,6 +168,8 @@ class AslEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._applied_text = ""
+        self._applied_problems: list[AslProblem] | None = None
+        self._pretty = PrettyText()
         self.edit = JsonEdit()
         self.edit.setMinimumHeight(220)
         self.edit.setPlaceholderText('{\n  "StartAt": "First",\n  "States": { … }\n}')
@@ -125,15 +201,21 @@ class AslEditor(QWidget):
         self.import_button.clicked.connect(self.import_file)
         self.format_button.clicked.connect(self.reformat)
 
-    def set_definition(self, definition: Any) -> None:
-        """Show the model's definition, unless the user is in the middle of editing the same."""
-        text = pretty(definition)
-        current, error = parse_definition(self.edit.toPlainText())
-        if not error and current == definition and self._applied_text:
+    def set_definition(self, definition: Any, problems: list[AslProblem] | None = None) -> None:
+        """Show the model's definition, unless the user is in the middle of editing the same.
+        problems are the definition's structure problems when the caller has them already."""
+        shown = self.edit.toPlainText()
+        if shown != self._applied_text and self._applied_text:
+            current, error = parse_definition(shown)
+            if not error and current == definition:
+                return
+        text = self._pretty.text(definition)
+        if text == shown == self._applied_text and problems is self._applied_problems:
             return
         self._applied_text = text
+        self._applied_problems = problems
         self.edit.blockSignals(True)
-        self.edit.setPlainText(text)
+        replace_changed_lines(self.edit, text)
         self.edit.blockSignals(False)
         self.check()
 
@@ -154,18 +236,24 @@ class AslEditor(QWidget):
 
     def check(self) -> list[str]:
         """Show parse errors or structure problems of the text as it is now."""
-        definition, error = parse_definition(self.edit.toPlainText())
+        text = self.edit.toPlainText()
+        problems = self._applied_problems if text and text == self._applied_text else None
+        error = ""
+        if problems is None:
+            definition, error = parse_definition(text)
+            if not error and definition is not None:
+                problems = check_structure(definition)
         self.problems.clear()
         messages: list[str] = []
         if error:
             messages = [error]
             self._set_status(error, "error")
-        elif definition is None:
+        elif problems is None:
             self._set_status("No definition: the state machine's states are not checked.", "info")
         else:
             messages = [
                 f"{problem.path}: {problem.message}" if problem.path else problem.message
-                for problem in check_structure(definition)
+                for problem in problems
             ]
             if messages:
                 count = len(messages)
@@ -176,7 +264,7 @@ class AslEditor(QWidget):
             for message in messages:
                 QListWidgetItem(message, self.problems)
         self.problems.setVisible(bool(messages) and not error)
-        dirty = self.edit.toPlainText() != self._applied_text
+        dirty = text != self._applied_text
         self.apply_button.setEnabled(dirty and not error)
         return messages
 

@@ -251,7 +251,15 @@ def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
                     {
                         "physicalLocation": location,
                         "logicalLocations": [
-                            {"name": element, "kind": "resource"} for element in finding.elements
+                            *({"name": e, "kind": "resource"} for e in finding.elements),
+                            *(
+                                {
+                                    "name": state.path,
+                                    "fullyQualifiedName": f"{state.element}/{state.path}",
+                                    "kind": "object",
+                                }
+                                for state in finding.states
+                            ),
                         ],
                     }
                 ],

@@ -55,10 +55,31 @@ def bound_node(config: StateMachineConfig, state: dict[str, Any]) -> str | None:
     return None
 
 
-def bind_task(design: Design, machine_id: str, state_id: StateId, node_id: str) -> Command:
-    """One undoable step: placeholder in the Task, substitution to the node, invokes edge."""
-    config = design.node(machine_id).config
-    assert isinstance(config, StateMachineConfig)
+def binding_service(kind: str) -> str | None:
+    """The Task integration that calls nodes of kind (lambda, sqs, ...), if any."""
+    return next((service for service, b in BINDINGS.items() if kind in b[0]), None)
+
+
+def can_bind(state: dict[str, Any], kind: str) -> bool:
+    binding = BINDINGS.get(task_integration(state).service)
+    return binding is not None and kind in binding[0]
+
+
+def bind_task(
+    design: Design,
+    machine_id: str,
+    state_id: StateId,
+    node_id: str,
+    config: StateMachineConfig | None = None,
+    label: str = "",
+) -> Command:
+    """One undoable step: placeholder in the Task, substitution to the node, invokes edge.
+    config is the state machine's config to start from when an edit of the same step (say,
+    inserting the Task) comes first; label names the step."""
+    if config is None:
+        current = design.node(machine_id).config
+        assert isinstance(current, StateMachineConfig)
+        config = current
     definition = config.definition or {}
     state = dict(state_at(definition, state_id))
     binding = BINDINGS[task_integration(state).service]
@@ -76,13 +97,12 @@ def bind_task(design: Design, machine_id: str, state_id: StateId, node_id: str) 
             "definition_substitutions": substitutions,
         }
     )
-    commands: list[Command] = [
-        EditWorkflow(machine_id, new, label=f"Bind {state_id[-1]} to {node_id}")
-    ]
+    label = label or f"Bind {state_id[-1]} to {node_id}"
+    commands: list[Command] = [EditWorkflow(machine_id, new, label=label)]
     linked = any(e.target == node_id for e in design.outgoing(machine_id, INVOKES))
     if not linked and design.can_connect(machine_id, node_id, INVOKES):
         commands.append(Connect(Edge(design.new_edge_id(), machine_id, node_id, INVOKES)))
-    return Macro(f"Bind {state_id[-1]} to {node_id}", commands)
+    return Macro(label, commands)
 
 
 def _jsonata(definition: dict[str, Any], state: dict[str, Any]) -> bool:

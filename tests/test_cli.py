@@ -139,3 +139,21 @@ def test_json_output_lists_unreadable_files_with_their_error(
     assert [entry["path"] for entry in document] == [str(good), str(missing)]
     assert "error" not in document[0]
     assert str(missing) in document[1]["error"] and document[1]["findings"] == []
+
+
+def test_findings_about_states_carry_their_paths_in_json_and_sarif(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    example = Path(__file__).parents[1] / "examples" / "image-pipeline.archcanvas"
+    main(["validate", "--format", "json", str(example)])
+    finding = next(
+        f for f in json.loads(capsys.readouterr().out)[0]["findings"] if f["rule"] == "SFN_PAYLOAD"
+    )
+    paths = [state["path"] for state in finding["states"]]
+    assert "States.AnalyseImage.Branches[0].States.MakeThumbnails" in paths
+    assert {state["element"] for state in finding["states"]} == {"analyse"}
+    main(["validate", "--format", "sarif", str(example)])
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    result = next(r for r in run["results"] if r["ruleId"] == "SFN_PAYLOAD")
+    names = [loc.get("fullyQualifiedName") for loc in result["locations"][0]["logicalLocations"]]
+    assert "analyse/States.AnalyseImage.Branches[0].States.MakeThumbnails" in names

@@ -113,6 +113,7 @@ class StateItem(QGraphicsItem):
         self.badge: BadgeItem | None = None
         self.express_mark = False
         self.unbound = False
+        self.calls = ""
         self.on_path = False
         self.contribution: float | None = None
         self.drop_hover = False
@@ -150,15 +151,19 @@ class StateItem(QGraphicsItem):
         unbound: bool,
         on_path: bool,
         contribution: float | None,
+        calls: str = "",
     ) -> None:
-        if (express, unbound, on_path, contribution) != (
+        """calls names the design node a bound Task calls."""
+        if (express, unbound, on_path, contribution, calls) != (
             self.express_mark,
             self.unbound,
             self.on_path,
             self.contribution,
+            self.calls,
         ):
             self.express_mark, self.unbound = express, unbound
             self.on_path, self.contribution = on_path, contribution
+            self.calls = calls
             self._update_tooltip()
             self.update()
 
@@ -187,6 +192,8 @@ class StateItem(QGraphicsItem):
             lines.append("Express workflows do not allow this integration pattern")
         if self.unbound:
             lines.append("Not bound to a node of the design")
+        elif self.calls:
+            lines.append(f"Calls {self.calls} of the design")
         if self.on_path:
             lines.append(f"On the longest path: {seconds_text(self.contribution)}")
         self.setToolTip("\n".join(lines))

@@ -16,6 +16,9 @@ from app.workflow.items import ICONS
 from model.catalog import Icon
 
 MIME_STATE = "application/x-archcanvas-state"
+MIME_NODE = "application/x-archcanvas-design-node"
+"""A node of the design dragged from the browser: dropped on a Task it binds the Task."""
+DESIGN_GROUP = "From the design"
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,15 @@ TEMPLATES: tuple[StateTemplate, ...] = (
     ),
 )
 BY_KEY = {template.key: template for template in TEMPLATES}
+TEMPLATE_FOR_SERVICE = {
+    "lambda": "lambda",
+    "sqs": "sqs",
+    "sns": "sns",
+    "dynamodb": "dynamodb_put",
+    "ecs": "ecs",
+    "batch": "batch",
+}
+"""The palette entry a dropped design node becomes when it lands beside a Task."""
 
 
 def nested_names(state: dict[str, Any]) -> list[str]:
@@ -239,14 +251,44 @@ class StatesPalette(QListWidget):
             if template.icon:
                 item.setIcon(QIcon(style.icon_pixmap(Icon(ICONS[template.icon]), 22)))
             self.addItem(item)
+        self._fixed = self.count()
+        self._design_nodes: list[tuple[str, str, Icon]] = []
+
+    def set_design_nodes(self, nodes: list[tuple[str, str, Icon]]) -> None:
+        """List the design's nodes a Task can call (id, label, icon) under their own heading,
+        to be dropped on a Task (binding it) or on an arrow (a new Task calling the node)."""
+        if nodes == self._design_nodes:
+            return
+        self._design_nodes = list(nodes)
+        while self.count() > self._fixed:
+            self.takeItem(self.count() - 1)
+        if not nodes:
+            return
+        header = QListWidgetItem(DESIGN_GROUP)
+        header.setFlags(Qt.ItemFlag.NoItemFlags)
+        header.setFont(style.font(11, bold=True))
+        header.setToolTip("Drop on a Task to bind it, or on an arrow to add a Task calling it")
+        self.addItem(header)
+        for node_id, label, icon in nodes:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole + 1, node_id)
+            item.setToolTip(f"{label} ({node_id}): drop on a Task to bind it")
+            item.setIcon(QIcon(style.icon_pixmap(icon, 22)))
+            self.addItem(item)
 
     def startDrag(self, supported: Qt.DropAction) -> None:  # noqa: N802 (Qt override)
         item = self.currentItem()
-        key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        if not key:
+        if item is None:
             return
+        node_id = item.data(Qt.ItemDataRole.UserRole + 1)
+        key = item.data(Qt.ItemDataRole.UserRole)
         mime = QMimeData()
-        mime.setData(MIME_STATE, str(key).encode())
+        if node_id:
+            mime.setData(MIME_NODE, str(node_id).encode())
+        elif key:
+            mime.setData(MIME_STATE, str(key).encode())
+        else:
+            return
         drag = QDrag(self)
         drag.setMimeData(mime)
         drag.exec(Qt.DropAction.CopyAction)

@@ -22,12 +22,13 @@ from app.canvas import style
 from app.canvas.interactions import Interaction
 from app.document import Document
 from app.workflow.items import FrameItem, MarkerItem, StateItem, TransitionItem
-from app.workflow.palette import BY_KEY, MIME_STATE, instantiate
-from model.commands import EditWorkflow
+from app.workflow.palette import BY_KEY, MIME_NODE, MIME_STATE, TEMPLATE_FOR_SERVICE, instantiate
+from model.commands import Command, EditWorkflow
 from model.config.orchestration import StateMachineConfig
 from model.events import Event, NodeRemoved, NodeUpdated
 from model.rules import Finding
 from model.rules.workflow_budget import WorkflowBudget, workflow_budget
+from model.stepfunctions._common import placeholders
 from model.stepfunctions.edits import (
     Definition,
     EditError,
@@ -44,13 +45,14 @@ from model.stepfunctions.edits import (
 from model.stepfunctions.graph import (
     BlockId,
     StateId,
+    StateView,
     WorkflowGraph,
     build_graph,
     duration_name,
     is_marker,
-    states_named_in,
 )
 from model.stepfunctions.layout import WorkflowLayout, layout_workflow
+from model.stepfunctions_binding import bind_task, binding_service, bound_node, can_bind
 
 MARGIN = 600.0
 BOUND_SERVICES = ("lambda", "sqs", "sns", "dynamodb", "ecs", "batch")
@@ -80,7 +82,7 @@ class WorkflowScene(QGraphicsScene):
         self._hover: Any = None
         self._shown_definition: Any = object()
         self._shape: Any = None
-        self._named: dict[str, list[StateId]] = {}  # states a finding message names
+        self._placeholders: dict[StateId, tuple[StateView, tuple[str, ...]]] = {}
         self.setBackgroundBrush(style.BACKGROUND)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -135,13 +137,13 @@ class WorkflowScene(QGraphicsScene):
             self.refresh_marks()
             return
         self._shown_definition = definition
-        graph = build_graph(definition)
+        graph = build_graph(definition, self.graph)
         shape = structure_of(graph)
         if shape == self._shape and self.states:
             self._update_contents(graph)
             return
         self._shape = shape
-        self._named.clear()
+        self._placeholders.clear()
         selected = self.selected_state_ids()
         self.cancel_interaction()
         self.blockSignals(True)
@@ -186,7 +188,7 @@ class WorkflowScene(QGraphicsScene):
         self.graph = graph
         for state_id, item in self.states.items():
             view = graph.states[state_id]
-            if view != item.view:
+            if view is not item.view and view != item.view:
                 item.set_view(view)
         self.refresh_marks()
         self._on_findings(self.document.findings)
@@ -208,11 +210,13 @@ class WorkflowScene(QGraphicsScene):
         for state_id, item in self.states.items():
             view = item.view
             name = duration_name(state_id)
+            target = self.bound_target(state_id) if view.integration is not None else None
             item.set_marks(
                 express and view.express_forbidden,
                 self.is_unbound(state_id),
                 name in path,
                 costs.get(name),
+                self._node_label(target) if target else "",
             )
         on_path = {s for s in self.states if duration_name(s) in path}
         for arrow in self.arrows:
@@ -221,32 +225,45 @@ class WorkflowScene(QGraphicsScene):
 
     def is_unbound(self, state_id: StateId) -> bool:
         """A task calling a service the design could hold, not bound to a node of it."""
-        from model.stepfunctions._common import placeholders
-
-        view = self.graph.states[state_id]
+        view = self._view(state_id)
         if view.integration is None or view.integration.service not in BOUND_SERVICES:
             return False
-        state = view.state
-        names = placeholders(state.get("Resource"), state.get("Parameters"), state.get("Arguments"))
+        return self.bound_target(state_id) is None
+
+    def bound_target(self, state_id: StateId) -> str | None:
+        """The design node the Task calls through a placeholder, when that node is of a kind
+        the Task's integration can call (after a Resource change to another service, the old
+        target no longer counts)."""
+        view = self._view(state_id)
+        kept = self._placeholders.get(state_id)
+        if kept is None or kept[0] is not view:
+            state = view.state
+            fields = (state.get("Resource"), state.get("Parameters"), state.get("Arguments"))
+            kept = (view, placeholders(*fields))
+            self._placeholders[state_id] = kept
         config = self.config
         design = self.document.design
-        for name in names:
+        for name in kept[1]:
             target = config.substitution_target(name)
-            if target and design.has_node(target):
-                return False
-        return True
+            if (
+                target
+                and design.has_node(target)
+                and can_bind(view.state, design.node(target).kind)
+            ):
+                return target
+        return None
+
+    def _view(self, state_id: StateId) -> StateView:
+        item = self.states.get(state_id)
+        return item.view if item is not None else self.graph.states[state_id]
 
     def _on_findings(self, findings: list[Finding]) -> None:
         by_state: dict[StateId, list[Finding]] = {}
         for finding in findings:
-            if self.node_id not in finding.elements:
-                continue
-            named = self._named.get(finding.message)
-            if named is None:
-                named = states_named_in(self.graph, finding.message)
-                self._named[finding.message] = named
-            for state_id in named:
-                by_state.setdefault(state_id, []).append(finding)
+            for ref in finding.states:
+                state_id = self.graph.state_at(ref.path) if ref.element == self.node_id else None
+                if state_id is not None and finding not in by_state.get(state_id, ()):
+                    by_state.setdefault(state_id, []).append(finding)
         for state_id, item in self.states.items():
             item.set_findings(by_state.get(state_id, []), self.show_badges)
 
@@ -308,40 +325,82 @@ class WorkflowScene(QGraphicsScene):
         source: StateId | None = None,
         field: str = "",
         block: BlockId = (),
+        bind: str | None = None,
     ) -> StateId | None:
         """Insert a palette state on the arrow leaving source by field, or unconnected in
-        block; returns the new state's id."""
+        block, bound to the design node bind when given (one step); returns its id."""
         template = BY_KEY.get(key)
         if template is None:
             return None
         name, state = instantiate(template, self.definition, self.graph.query_language)
-        if source is not None:
-            target_block = source[:-1]
-            ok = self.edit(
-                f"Insert {template.title}",
-                lambda d: insert_state(d, source, field, name, state),
-            )
-        else:
-            target_block = block
-            ok = self.edit(f"Add {template.title}", lambda d: add_state(d, block, name, state))
-        if not ok:
+        target_block = source[:-1] if source is not None else block
+        try:
+            if source is not None:
+                title = f"Insert {template.title}"
+                definition = insert_state(self.definition, source, field, name, state)
+            else:
+                title = f"Add {template.title}"
+                definition = add_state(self.definition, block, name, state)
+        except EditError as refused:
+            self.document.error.emit(str(refused))
             return None
         new_id = (*target_block, name)
+        config = self.config.model_copy(update={"definition": definition})
+        command: Command = EditWorkflow(self.node_id, config, label=title)
+        if bind is not None:
+            title = f"{title} calling {self._node_label(bind)}"
+            command = bind_task(self.document.design, self.node_id, new_id, bind, config, title)
+        if not self.document.push(command):
+            return None
         self.select_states([new_id])
         return new_id
+
+    def _node_label(self, node_id: str) -> str:
+        design = self.document.design
+        return (design.node(node_id).label or node_id) if design.has_node(node_id) else node_id
+
+    def drop_node(self, node_id: str, pos: QPointF) -> StateId | None:
+        """Drop a node of the design: on a Task that can call it the Task is bound to it;
+        elsewhere a new Task calling it is inserted as a palette entry would be."""
+        design = self.document.design
+        if not design.has_node(node_id):
+            return None
+        kind = design.node(node_id).kind
+        item = self.state_at(pos)
+        if item is not None:
+            state = item.view.state
+            if item.view.type != "Task" or not can_bind(state, kind):
+                self.document.error.emit(
+                    f"{item.view.name} cannot call {self._node_label(node_id)}: drop it on a "
+                    "Task of its service, or on an arrow to add one"
+                )
+                return None
+            if bound_node(self.config, state) != node_id:
+                self.document.push(bind_task(design, self.node_id, item.state_id, node_id))
+            self.select_states([item.state_id])
+            return item.state_id
+        service = binding_service(kind)
+        if service is None:
+            self.document.error.emit(f"No Task can call {self._node_label(node_id)}")
+            return None
+        return self._drop_template(TEMPLATE_FOR_SERVICE[service], pos, node_id)
 
     def drop_at(self, key: str, pos: QPointF) -> StateId | None:
         """Drop a palette entry: on an arrow it is inserted there, on a branch frame it starts
         the branch, elsewhere it is added unconnected."""
+        return self._drop_template(key, pos)
+
+    def _drop_template(self, key: str, pos: QPointF, bind: str | None = None) -> StateId | None:
         arrow = self.arrow_at(pos)
         if arrow is not None:
-            return self.insert_template(key, arrow.transition.source, arrow.transition.field)
+            transition = arrow.transition
+            return self.insert_template(key, transition.source, transition.field, bind=bind)
         frame = self.frame_at(pos)
         if frame is not None:
             from model.stepfunctions.graph import START, marker
 
-            return self.insert_template(key, marker(frame, START), "StartAt")
-        return self.insert_template(key, block=())
+            return self.insert_template(key, marker(frame, START), "StartAt", bind=bind)
+        return self.insert_template(key, block=(), bind=bind)
 
     def arrow_at(self, pos: QPointF) -> TransitionItem | None:
         for item in self.items(pos):
@@ -504,18 +563,22 @@ class WorkflowScene(QGraphicsScene):
             target.update()
 
     def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802
-        if event.mimeData().hasFormat(MIME_STATE):
+        data = event.mimeData()
+        if data.hasFormat(MIME_STATE) or data.hasFormat(MIME_NODE):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802
-        if not event.mimeData().hasFormat(MIME_STATE):
+        data = event.mimeData()
+        if not (data.hasFormat(MIME_STATE) or data.hasFormat(MIME_NODE)):
             event.ignore()
             return
         event.acceptProposedAction()
         pos = event.scenePos()
-        target: Any = self.arrow_at(pos)
+        target: Any = self.state_at(pos) if data.hasFormat(MIME_NODE) else None
+        if target is None:
+            target = self.arrow_at(pos)
         if target is None:
             frame = self.frame_at(pos)
             target = self.frames.get(frame) if frame is not None else None
@@ -526,11 +589,16 @@ class WorkflowScene(QGraphicsScene):
 
     def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802
         self._set_hover(None)
-        if not event.mimeData().hasFormat(MIME_STATE):
-            event.ignore()
-            return
-        key = bytes(event.mimeData().data(MIME_STATE).data()).decode("utf-8", "replace")
-        if self.drop_at(key, event.scenePos()) is not None:
+        data = event.mimeData()
+        if data.hasFormat(MIME_NODE):
+            node_id = bytes(data.data(MIME_NODE).data()).decode("utf-8", "replace")
+            dropped = self.drop_node(node_id, event.scenePos())
+        elif data.hasFormat(MIME_STATE):
+            key = bytes(data.data(MIME_STATE).data()).decode("utf-8", "replace")
+            dropped = self.drop_at(key, event.scenePos())
+        else:
+            dropped = None
+        if dropped is not None:
             event.acceptProposedAction()
         else:
             event.ignore()

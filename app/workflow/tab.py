@@ -4,7 +4,6 @@ design event, and everything it changes goes through one command on the design's
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -13,11 +12,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -25,20 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.asl_editor import AslEditor, JsonEdit, parse_definition, pretty
+from app.asl_editor import AslEditor
 from app.canvas import style
 from app.canvas.view import DesignView
 from app.document import Document
 from app.workflow.items import seconds_text
-from app.workflow.palette import StatesPalette
+from app.workflow.palette import TEMPLATE_FOR_SERVICE, StatesPalette
 from app.workflow.scene import WorkflowScene
+from app.workflow.state_form import StateForm
+from model.catalog import node_icon
 from model.commands import SetConfig
 from model.rules.stepfunctions_rules import structure_problems
 from model.rules.workflow_budget import WorkflowBudget
-from model.stepfunctions import check_structure
-from model.stepfunctions.edits import EditError, replace_state
-from model.stepfunctions.graph import StateId, asl_path, readable_id
-from model.stepfunctions_binding import bind_task, bindable_nodes, bound_node
+from model.stepfunctions.graph import StateId
+from model.stepfunctions_binding import binding_service
 
 
 class BudgetBar(QWidget):
@@ -109,202 +105,6 @@ class BudgetBar(QWidget):
         painter.end()
 
 
-class StateForm(QWidget):
-    """The selected state's name, main fields and its whole JSON with live checks."""
-
-    def __init__(self, scene: WorkflowScene, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.scene = scene
-        self.state_id: StateId | None = None
-        self.title = QLabel("Select a state to edit it")
-        self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-weight: bold;")
-        self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("stateName")
-        self.type_label = QLabel()
-        self.comment_edit = QLineEdit()
-        self.resource_edit = QLineEdit()
-        self.timeout_edit = QLineEdit()
-        self.heartbeat_edit = QLineEdit()
-        self.bind_box = QComboBox()
-        self.bind_box.setObjectName("bindTask")
-        self.bind_box.setToolTip(
-            "The node of the design this Task calls: sets a ${Name} placeholder, the "
-            "definition substitution and an invokes connection (one undo step)"
-        )
-        self.form = QFormLayout()
-        self.form.addRow("Name", self.name_edit)
-        self.form.addRow("Type", self.type_label)
-        self.form.addRow("Comment", self.comment_edit)
-        self.form.addRow("Resource", self.resource_edit)
-        self.form.addRow("Bound to", self.bind_box)
-        self.form.addRow("TimeoutSeconds", self.timeout_edit)
-        self.form.addRow("HeartbeatSeconds", self.heartbeat_edit)
-        self.json_edit = JsonEdit()
-        self.json_edit.setMinimumHeight(160)
-        self.problems = QListWidget()
-        self.problems.setMaximumHeight(90)
-        self.apply_button = QPushButton("Apply state JSON")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addLayout(self.form)
-        layout.addWidget(QLabel("State JSON (Parameters/Arguments, Retry, Catch, I/O fields)"))
-        layout.addWidget(self.json_edit, 1)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.apply_button)
-        self.name_edit.editingFinished.connect(self._rename)
-        for edit, key in (
-            (self.comment_edit, "Comment"),
-            (self.resource_edit, "Resource"),
-            (self.timeout_edit, "TimeoutSeconds"),
-            (self.heartbeat_edit, "HeartbeatSeconds"),
-        ):
-            edit.editingFinished.connect(lambda e=edit, k=key: self._set_field(k, e.text()))
-        self.json_edit.textChanged.connect(self._check_json)
-        self.bind_box.activated.connect(self._bind)
-        self.apply_button.clicked.connect(self._apply_json)
-        self.show_state(None)
-
-    def show_state(self, state_id: StateId | None) -> None:
-        view = self.scene.graph.states.get(state_id) if state_id is not None else None
-        self.state_id = state_id if view is not None else None
-        enabled = view is not None
-        for widget in (
-            self.name_edit,
-            self.comment_edit,
-            self.resource_edit,
-            self.timeout_edit,
-            self.heartbeat_edit,
-            self.json_edit,
-        ):
-            widget.setEnabled(enabled)
-        if view is None:
-            self.title.setText("Select a state to edit it")
-            for edit in (self.name_edit, self.comment_edit, self.resource_edit):
-                edit.clear()
-            self.json_edit.blockSignals(True)
-            self.json_edit.clear()
-            self.json_edit.blockSignals(False)
-            self.problems.clear()
-            self.apply_button.setEnabled(False)
-            return
-        state = view.state
-        self.title.setText(readable_id(view.id))
-        self.name_edit.setText(view.name)
-        self.type_label.setText(view.type)
-        self.comment_edit.setText(str(state.get("Comment", "")))
-        task = view.type == "Task"
-        self.resource_edit.setEnabled(task)
-        self.timeout_edit.setEnabled(task)
-        self.heartbeat_edit.setEnabled(task)
-        self.resource_edit.setText(str(state.get("Resource", "")))
-        self.timeout_edit.setText(str(state.get("TimeoutSeconds", "")))
-        self.heartbeat_edit.setText(str(state.get("HeartbeatSeconds", "")))
-        self._show_binding(state)
-        self.json_edit.blockSignals(True)
-        self.json_edit.setPlainText(json.dumps(state, indent=2, ensure_ascii=False))
-        self.json_edit.blockSignals(False)
-        self._check_json()
-
-    def _show_binding(self, state: dict[str, Any]) -> None:
-        design = self.scene.document.design
-        self.bind_box.clear()
-        candidates = bindable_nodes(design, state) if state.get("Type") == "Task" else []
-        self.bind_box.setEnabled(bool(candidates))
-        if not candidates:
-            self.bind_box.addItem("(no compatible node in the design)", None)
-            return
-        self.bind_box.addItem("(not bound)", None)
-        for node_id in candidates:
-            self.bind_box.addItem(f"{design.node(node_id).label or node_id}  ·  {node_id}", node_id)
-        current = bound_node(self.scene.config, state)
-        index = self.bind_box.findData(current) if current else 0
-        self.bind_box.setCurrentIndex(max(0, index))
-
-    def _bind(self, index: int) -> None:
-        node_id = self.bind_box.itemData(index)
-        if self.state_id is None or not node_id:
-            return
-        view = self.scene.graph.states.get(self.state_id)
-        if view is None or bound_node(self.scene.config, view.state) == node_id:
-            return
-        document = self.scene.document
-        document.push(bind_task(document.design, self.scene.node_id, self.state_id, node_id))
-
-    def focus_name(self) -> None:
-        self.name_edit.setFocus()
-        self.name_edit.selectAll()
-
-    def _rename(self) -> None:
-        if self.state_id is not None and self.name_edit.text() != self.state_id[-1]:
-            self.scene.rename(self.state_id, self.name_edit.text())
-
-    def _set_field(self, key: str, text: str) -> None:
-        if self.state_id is None:
-            return
-        view = self.scene.graph.states.get(self.state_id)
-        if view is None:
-            return
-        value: Any = text if text else None
-        if key in ("TimeoutSeconds", "HeartbeatSeconds") and text:
-            try:
-                value = int(text)
-            except ValueError:
-                self.scene.document.error.emit(f"{view.name}.{key}: a whole number of seconds")
-                return
-        if view.state.get(key) == value or (value is None and key not in view.state):
-            return
-        state = dict(view.state)
-        if value is None:
-            state.pop(key, None)
-        else:
-            state[key] = value
-        state_id = self.state_id
-        self.scene.edit(
-            f"Change {key} of {view.name}", lambda d: replace_state(d or {}, state_id, state)
-        )
-
-    def _check_json(self) -> None:
-        self.problems.clear()
-        if self.state_id is None:
-            return
-        state, error = parse_definition(self.json_edit.toPlainText())
-        messages: list[str] = []
-        if error:
-            messages = [error]
-        elif not isinstance(state, dict):
-            messages = ["A state is a JSON object"]
-        else:
-            view = self.scene.graph.states.get(self.state_id)
-            if view is not None and state == view.state:
-                problems = structure_problems(self.scene.config)
-            else:
-                try:
-                    trial = replace_state(self.scene.definition or {}, self.state_id, state)
-                except EditError as refused:
-                    problems = []
-                    messages = [str(refused)]
-                else:
-                    problems = check_structure(trial)
-            path = asl_path(self.state_id)
-            messages += [
-                f"{p.path}: {p.message}"
-                for p in problems
-                if p.path == path or p.path.startswith(path + ".")
-            ]
-        self.problems.addItems(messages or ["State is well formed"])
-        view = self.scene.graph.states.get(self.state_id)
-        changed = view is not None and state != view.state
-        self.apply_button.setEnabled(not error and isinstance(state, dict) and changed)
-
-    def _apply_json(self) -> None:
-        state, error = parse_definition(self.json_edit.toPlainText())
-        if error or not isinstance(state, dict) or self.state_id is None:
-            return
-        state_id = self.state_id
-        self.scene.edit(f"Edit {state_id[-1]}", lambda d: replace_state(d or {}, state_id, state))
-
-
 class WorkflowTab(QWidget):
     """One open workflow; the main window keeps one per state machine node."""
 
@@ -363,8 +163,8 @@ class WorkflowTab(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
         self.palette.setMaximumWidth(230)
-        self.side.setMinimumWidth(240)
-        splitter.setSizes([180, 900, 300])
+        self.side.setMinimumWidth(300)
+        splitter.setSizes([180, 860, 360])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -385,11 +185,14 @@ class WorkflowTab(QWidget):
         self.scene.rename_requested.connect(self._rename_requested)
         self.scene.closed.connect(lambda: self.closed.emit(self.node_id))
         document.changed.connect(self._refresh_budget)
+        document.changed.connect(self._refresh_design_nodes)
+        self._refresh_design_nodes()
         self._refresh()
         QTimer.singleShot(0, self.fit)
 
     def detach(self) -> None:
         self.document.changed.disconnect(self._refresh_budget)
+        self.document.changed.disconnect(self._refresh_design_nodes)
         self.scene.detach()
 
     def title(self) -> str:
@@ -412,10 +215,11 @@ class WorkflowTab(QWidget):
         self._refresh_budget()
 
     def refresh_code(self) -> None:
-        """Show the definition in the code view (done when the view is shown: pretty-printing
-        and highlighting a large definition costs more than the graph edit itself)."""
+        """Show the definition in the code view, only while the view is shown (the view rewrites
+        only the lines of states that changed, with the problems the rules already found)."""
         if self._code_stale and self.document.design.has_node(self.node_id):
-            self.code.set_definition(self.scene.config.definition)
+            config = self.scene.config
+            self.code.set_definition(config.definition, structure_problems(config))
             self._code_stale = False
 
     def show_code(self) -> None:
@@ -469,20 +273,40 @@ class WorkflowTab(QWidget):
             self.scene.add_parallel_branch(ids[0])
 
     def _palette_double_clicked(self, item: Any) -> None:
+        """Add the entry after the selected state; a design node binds a selected Task that
+        can call it instead."""
         key = item.data(Qt.ItemDataRole.UserRole)
+        node_id = item.data(Qt.ItemDataRole.UserRole + 1)
+        ids = self.scene.selected_state_ids()
+        if node_id:
+            selected = self.scene.states.get(ids[0]) if len(ids) == 1 else None
+            if selected is not None and selected.view.type == "Task":
+                self.scene.drop_node(node_id, selected.sceneBoundingRect().center())
+                return
+            service = binding_service(self.document.design.node(node_id).kind)
+            key = TEMPLATE_FOR_SERVICE.get(service or "")
         if not key:
             return
-        ids = self.scene.selected_state_ids()
         if len(ids) == 1:
             outgoing = [t for t in self.scene.graph.outgoing(ids[0]) if t.field in ("Next", "End")]
             if outgoing:
-                self.scene.insert_template(key, ids[0], outgoing[0].field)
+                self.scene.insert_template(key, ids[0], outgoing[0].field, bind=node_id)
                 return
-        self.scene.insert_template(key, block=())
+        self.scene.insert_template(key, block=(), bind=node_id)
+
+    def _refresh_design_nodes(self) -> None:
+        design = self.document.design
+        self.palette.set_design_nodes(
+            [
+                (node.id, node.label or node.id, node_icon(node.kind, node.config))
+                for node in design.iter_nodes()
+                if binding_service(node.kind) is not None
+            ]
+        )
 
     def select_state(self, state_id: StateId) -> None:
         self.scene.select_states([state_id])
         self.view.center_on_ids([state_id])
 
 
-__all__ = ["BudgetBar", "StateForm", "WorkflowTab", "pretty"]
+__all__ = ["BudgetBar", "StateForm", "WorkflowTab"]

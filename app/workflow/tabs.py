@@ -11,7 +11,7 @@ from app.document import Document
 from app.workflow.tab import WorkflowTab
 from model.design import Design
 from model.rules import Finding
-from model.stepfunctions.graph import StateId, build_graph, states_named_in
+from model.stepfunctions.graph import StateId, build_graph
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
 
@@ -78,13 +78,12 @@ class CanvasTabs(QTabWidget):
 
 
 def workflow_state_of(design: Design, finding: Finding) -> tuple[str, StateId] | None:
-    """The state machine and the state a finding names, when it names one."""
-    for element in finding.elements:
-        if not design.has_node(element) or design.node(element).kind != STATE_MACHINE:
+    """The state machine and the first state a finding is about, when it is about one."""
+    for ref in finding.states:
+        if not design.has_node(ref.element) or design.node(ref.element).kind != STATE_MACHINE:
             continue
-        config = design.node(element).config
-        graph = build_graph(getattr(config, "definition", None))
-        states = states_named_in(graph, finding.message)
-        if states:
-            return element, states[0]
+        graph = build_graph(getattr(design.node(ref.element).config, "definition", None))
+        state = graph.state_at(ref.path)
+        if state is not None:
+            return ref.element, state
     return None

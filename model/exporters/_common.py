@@ -16,6 +16,8 @@ from model.catalog.groups import NETWORK_KINDS as NETWORK_KINDS
 from model.catalog.groups import NO_RESOURCE_KINDS as NO_RESOURCE_KINDS
 from model.design import Design
 from model.elements import Node
+from model.mapping import settings
+from model.mapping.fields import number_text as number_text
 
 GLOBAL_KINDS = frozenset({"aws.cloudfront.distribution"})
 FUNCTION_KINDS = frozenset({"aws.lambda", "aws.lambda_edge"})
@@ -34,13 +36,6 @@ AMI_PARAMETERS = {
 }
 DEFAULT_CONTAINER_IMAGE = "public.ecr.aws/docker/library/nginx:latest"
 DEFAULT_APP_RUNNER_IMAGE = "public.ecr.aws/aws-containers/hello-app-runner:latest"
-BEANSTALK_DEPLOYMENT_POLICIES = {
-    "all_at_once": "AllAtOnce",
-    "rolling": "Rolling",
-    "rolling_with_additional_batch": "RollingWithAdditionalBatch",
-    "immutable": "Immutable",
-    "traffic_splitting": "TrafficSplitting",
-}
 LISTENER_PROTOCOL_PORT = {
     "application": ("HTTP", 80),
     "network": ("TCP", 80),
@@ -71,11 +66,6 @@ def snake(text: str, fallback: str = "node") -> str:
     if not name[0].isalpha():
         name = fallback[:1] + "_" + name
     return name
-
-
-def number_text(value: float) -> str:
-    """A number as written in both formats: 2 not 2.0, 0.25 as is."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def json_object(text: str) -> dict[str, Any] | None:
@@ -438,6 +428,24 @@ def lb_target_type(target: Node) -> str:
     return "instance"
 
 
+def beanstalk_options(node: Node, instance_profile: Any) -> list[dict[str, Any]]:
+    """An environment's option settings (namespace, name, value) from its kind mapping, with
+    the instance profile both exports give it; the load balancer type only where there is one."""
+    config: Any = node.config
+    balanced = config.environment_type == "load_balanced"
+    lb = ("load_balancer",) if balanced and config.tier == "web" else ()
+    profile = {
+        "Namespace": "aws:autoscaling:launchconfiguration",
+        "OptionName": "IamInstanceProfile",
+        "Value": instance_profile,
+    }
+    return [
+        *settings(node.kind, config, ("environment_type",))["OptionSettings"],
+        profile,
+        *settings(node.kind, config, ("instance_type", "deployment_policy", *lb))["OptionSettings"],
+    ]
+
+
 def app_runner_private_image(design: Design, node: Node) -> bool:
     """Whether an App Runner service pulls from private ECR (and needs an access role): a
     repository of the design it uses, or the design says so."""
@@ -531,17 +539,34 @@ def substitution_form(kind: str) -> str:
     }.get(kind, "arn")
 
 
+_ENCODED_PLACEHOLDER_RE = re.compile(r'\$\{((?:[^}"\\]|\\.)*)\}')
+"""PLACEHOLDER_RE over compact JSON text: a match stays inside one string (an unescaped quote
+ends it) and escapes never hold a brace, so it finds what PLACEHOLDER_RE finds in each string."""
+
+
 def _collect_placeholders(value: Any, found: dict[str, None]) -> None:
+    """Every ${Name} in value's strings and keys, in document order. Reads the C-encoded JSON
+    text: walking a 300-state definition in Python cost more than the rest of an edit."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, check_circular=False)
+    except (TypeError, ValueError):
+        _walk_placeholders(value, found)
+        return
+    for match in _ENCODED_PLACEHOLDER_RE.finditer(text):
+        found[json.loads(f'"{match.group(1)}"')] = None
+
+
+def _walk_placeholders(value: Any, found: dict[str, None]) -> None:
     if isinstance(value, str):
         for match in PLACEHOLDER_RE.finditer(value):
             found[match.group(1)] = None
     elif isinstance(value, dict):
         for key, item in value.items():
-            _collect_placeholders(key, found)
-            _collect_placeholders(item, found)
-    elif isinstance(value, list):
+            _walk_placeholders(key, found)
+            _walk_placeholders(item, found)
+    elif isinstance(value, list | tuple):
         for item in value:
-            _collect_placeholders(item, found)
+            _walk_placeholders(item, found)
 
 
 def _task(resource: str, parameters: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,6 @@ from model.elements import Edge, Node
 from model.exporters._common import (
     AMI_PARAMETERS,
     API_TARGET_KINDS,
-    BEANSTALK_DEPLOYMENT_POLICIES,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
@@ -37,6 +36,7 @@ from model.exporters._common import (
     allow,
     app_runner_egress_vpc,
     app_runner_private_image,
+    beanstalk_options,
     cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
@@ -52,7 +52,6 @@ from model.exporters._common import (
     lb_target_type,
     load_balancers_of,
     network_of,
-    number_text,
     on_fargate_spot,
     policy_document,
     streams_needed,
@@ -63,7 +62,7 @@ from model.exporters._common import (
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
 from model.exporters.write_back import written_back
-from model.mapping import settings
+from model.mapping import mapping_for, settings
 
 Json = dict[str, Any]
 
@@ -125,6 +124,13 @@ class _Builder:
         resource["Metadata"] = {"ArchCanvas": {"Design": self.design.name, "Node": node_id}}
         self.resources[name] = resource
         return name
+
+    def own(self, node: Node, properties: Json, sam: bool = False, **options: Any) -> str:
+        """The node's own resource, of the type its kind mapping says (its SAM form with sam)."""
+        mapping = mapping_for(node.kind)
+        assert mapping is not None, node.kind
+        type_ = mapping.sam_type if sam and mapping.sam_type else mapping.cfn_type
+        return self.add(self.names.node(node.id), type_, properties, node.id, **options)
 
     def param(self, name: str, type_: str, description: str, default: Any = None) -> Json:
         if name not in self.parameters:
@@ -527,7 +533,7 @@ class _Builder:
             events = self.sam_events(node)
             if events:
                 properties["Events"] = events
-            self.add(name, "AWS::Serverless::Function", properties, node.id)
+            self.own(node, properties, sam=True)
         else:
             properties["Code"] = (
                 {"ImageUri": image_uri} if image else {"S3Bucket": bucket, "S3Key": key}
@@ -537,7 +543,7 @@ class _Builder:
                 properties.update(settings(node.kind, config, ("tracing",)))
             if dead_letter:
                 properties["DeadLetterConfig"] = {"TargetArn": getatt(dead_letter, "Arn")}
-            self.add(name, "AWS::Lambda::Function", properties, node.id)
+            self.own(node, properties)
         needs_version = edge or config.provisioned_concurrency
         if needs_version:
             version = self.names.sub(node.id, "Version")
@@ -639,7 +645,6 @@ class _Builder:
 
     def app_runner(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         source: Json
         if config.source == "image":
             private = app_runner_private_image(self.design, node)
@@ -680,10 +685,9 @@ class _Builder:
                     )
                 },
             }
-        instance: Json = {
-            "Cpu": f"{number_text(config.cpu_vcpu)} vCPU",
-            "Memory": f"{number_text(config.memory_gb)} GB",
-        }
+        instance: Json = settings(node.kind, config, ("cpu_vcpu", "memory_gb"))[
+            "InstanceConfiguration"
+        ]
         statements = self.statements(node.id)
         if statements:
             role = self.role(
@@ -696,9 +700,7 @@ class _Builder:
             "AWS::AppRunner::AutoScalingConfiguration",
             {
                 "AutoScalingConfigurationName": _short_name(scaling, 32),
-                "MaxConcurrency": config.max_concurrency,
-                "MinSize": config.min_size,
-                "MaxSize": config.max_size,
+                **settings(node.kind, config, _SCALING, part="auto_scaling"),
             },
             node.id,
         )
@@ -721,13 +723,12 @@ class _Builder:
                     "VpcConnectorArn": getatt(connector, "VpcConnectorArn"),
                 }
             }
-        self.add(name, "AWS::AppRunner::Service", properties, node.id)
+        self.own(node, properties)
 
     def batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
         resources: Json = {
-            "Type": config.type,
-            "MaxvCpus": config.max_vcpus,
+            **settings(node.kind, config, ("type", "max_vcpus"))["ComputeResources"],
             "Subnets": self.subnets(node.id, many=True),
             "SecurityGroupIds": self.security_groups(node.id),
         }
@@ -740,7 +741,7 @@ class _Builder:
             )
             profile = self.names.sub(node.id, "InstanceProfile")
             self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
-            resources["MinvCpus"] = config.min_vcpus
+            resources.update(settings(node.kind, config, ("min_vcpus",))["ComputeResources"])
             resources["InstanceTypes"] = list(config.instance_types) or ["optimal"]
             resources["InstanceRole"] = getatt(profile, "Arn")
             resources["AllocationStrategy"] = (
@@ -749,11 +750,9 @@ class _Builder:
             group = self.design.ancestor_of_kind(node.id, "aws.ec2.placement_group")
             if group:
                 resources["PlacementGroup"] = ref(self.names.node(group))
-        self.add(
-            self.names.node(node.id),
-            "AWS::Batch::ComputeEnvironment",
+        self.own(
+            node,
             {"Type": "MANAGED", "State": "ENABLED", "ComputeResources": resources},
-            node.id,
         )
 
     def batch_job_queue(self, node: Node) -> None:
@@ -781,11 +780,13 @@ class _Builder:
                     ),
                 }
             ]
-        self.add(
-            self.names.node(node.id),
-            "AWS::Batch::JobQueue",
-            {"Priority": config.priority, "State": "ENABLED", "ComputeEnvironmentOrder": order},
-            node.id,
+        self.own(
+            node,
+            {
+                **settings(node.kind, config, ("priority",)),
+                "State": "ENABLED",
+                "ComputeEnvironmentOrder": order,
+            },
         )
 
     def execution_role(self, node: Node) -> str:
@@ -800,23 +801,18 @@ class _Builder:
     def batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
+        sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
         container: Json = {
             "Image": self.image(node, DEFAULT_CONTAINER_IMAGE),
-            "ResourceRequirements": [
-                {"Type": "VCPU", "Value": number_text(config.vcpus)},
-                {"Type": "MEMORY", "Value": str(config.memory_mb)},
-            ],
+            **settings(node.kind, config, sizes)["ContainerProperties"],
             "ExecutionRoleArn": getatt(execution, "Arn"),
         }
-        if config.gpus:
-            container["ResourceRequirements"].append({"Type": "GPU", "Value": str(config.gpus)})
         statements = self.statements(node.id)
         if statements:
             job_role = self.role(node.id, "JobRole", ("ecs-tasks.amazonaws.com",), [], statements)
             container["JobRoleArn"] = getatt(job_role, "Arn")
-        properties: Json = {}
+        properties: Json = settings(node.kind, config, ("multi_node",))
         if config.multi_node:
-            properties["Type"] = "multinode"
             properties["PlatformCapabilities"] = ["EC2"]
             properties["NodeProperties"] = {
                 "NumNodes": 2,
@@ -824,21 +820,20 @@ class _Builder:
                 "NodeRangeProperties": [{"TargetNodes": "0:", "Container": container}],
             }
         else:
-            properties["Type"] = "container"
-            properties["PlatformCapabilities"] = [config.platform]
+            properties.update(settings(node.kind, config, ("platform",)))
             if config.platform == "FARGATE":
                 container["NetworkConfiguration"] = {"AssignPublicIp": "DISABLED"}
                 container["FargatePlatformConfiguration"] = {"PlatformVersion": "LATEST"}
             properties["ContainerProperties"] = container
         if config.timeout_s:
-            properties["Timeout"] = {"AttemptDurationSeconds": config.timeout_s}
+            properties.update(settings(node.kind, config, ("timeout_s",)))
         properties["RetryStrategy"] = {"Attempts": 1}
         if config.array_size:
             self.note(
                 node,
                 f"array jobs of {config.array_size} children are set when the job is submitted",
             )
-        self.add(self.names.node(node.id), "AWS::Batch::JobDefinition", properties, node.id)
+        self.own(node, properties)
 
     def instance_profile(self, node: Node) -> str | None:
         statements = self.statements(node.id)
@@ -871,7 +866,7 @@ class _Builder:
         profile = self.instance_profile(node)
         properties: Json = {
             "ImageId": self.ami(node, config.instance_type),
-            "InstanceType": config.instance_type,
+            **settings(node.kind, config, ("instance_type",)),
         }
         net = network_of(self.design, node.id)
         network: Json = {}
@@ -933,7 +928,7 @@ class _Builder:
             self.instance_group(node, properties, launch_data)
             return
         properties["Tags"] = [{"Key": "Name", "Value": node.label or node.id}]
-        self.add(self.names.node(node.id), "AWS::EC2::Instance", properties, node.id)
+        self.own(node, properties)
 
     def instance_group(self, node: Node, properties: Json, launch_data: Json) -> None:
         """Several identical instances as one fixed-size Auto Scaling group, as templates do,
@@ -979,7 +974,9 @@ class _Builder:
         profile = self.instance_profile(node)
         data: Json = {
             "ImageId": self.ami(node, config.instance_type),
-            "InstanceType": config.instance_type,
+            **settings(node.kind, config, ("instance_type",), part="launch_template")[
+                "LaunchTemplateData"
+            ],
         }
         if network_of(self.design, node.id).vpc or network_of(self.design, node.id).subnet:
             data["SecurityGroupIds"] = self.security_groups(node.id)
@@ -993,12 +990,9 @@ class _Builder:
             "LaunchTemplateId": ref(template),
             "Version": getatt(template, "LatestVersionNumber"),
         }
-        properties: Json = {
-            "MinSize": str(config.min_size),
-            "MaxSize": str(config.max_size),
-            "DesiredCapacity": str(config.desired_capacity),
-            "VPCZoneIdentifier": self.subnets(node.id),
-        }
+        sizes = ("min_size", "max_size", "desired_capacity")
+        properties: Json = settings(node.kind, config, sizes)
+        properties["VPCZoneIdentifier"] = self.subnets(node.id)
         if config.capacity_rebalance:
             properties.update(settings(node.kind, config, ("capacity_rebalance",)))
         if config.purchase_option == "mixed":
@@ -1014,9 +1008,7 @@ class _Builder:
         groups = self.target_groups_of(node.id)
         if groups:
             properties["TargetGroupARNs"] = [ref(g) for g in groups]
-        self.add(
-            self.names.node(node.id), "AWS::AutoScaling::AutoScalingGroup", properties, node.id
-        )
+        self.own(node, properties)
 
     def target_groups_of(self, node_id: str) -> list[str]:
         return [
@@ -1083,9 +1075,7 @@ class _Builder:
                 for lb in balancers
             ]
             depends = [self.names.sub(lb, "Listener") for lb in balancers]
-        self.add(
-            self.names.node(node.id), "AWS::ECS::Service", service, node.id, depends_on=depends
-        )
+        self.own(node, service, depends_on=depends)
 
     def awsvpc(self, node_id: str) -> Json:
         return {
@@ -1117,9 +1107,8 @@ class _Builder:
             ],
             self.statements(node.id),
         )
-        self.add(
-            self.names.node(node.id),
-            "AWS::EKS::Nodegroup",
+        self.own(
+            node,
             {
                 "ClusterName": self.eks_cluster_ref(node),
                 "NodeRole": getatt(role, "Arn"),
@@ -1130,7 +1119,6 @@ class _Builder:
                     ("instance_types", "capacity_type", "min_size", "max_size", "desired_size"),
                 ),
             },
-            node.id,
         )
 
     def eks_fargate_profile(self, node: Node) -> None:
@@ -1142,25 +1130,18 @@ class _Builder:
             ["AmazonEKSFargatePodExecutionRolePolicy"],
             self.statements(node.id),
         )
-        selectors = []
-        for selector in config.selectors or []:
-            item: Json = {"Namespace": selector.namespace}
-            if selector.labels:
-                item["Labels"] = [{"Key": k, "Value": v} for k, v in selector.labels.items()]
-            selectors.append(item)
+        selectors = settings(node.kind, config, ("selectors",)).get("Selectors")
         if not selectors:
             selectors = [{"Namespace": "default"}]
             self.note(node, "no selectors in the design: the profile selects the default namespace")
-        self.add(
-            self.names.node(node.id),
-            "AWS::EKS::FargateProfile",
+        self.own(
+            node,
             {
                 "ClusterName": self.eks_cluster_ref(node),
                 "PodExecutionRoleArn": getatt(role, "Arn"),
                 "Subnets": self.subnets(node.id, many=True),
                 "Selectors": selectors,
             },
-            node.id,
         )
 
     def beanstalk(self, node: Node) -> None:
@@ -1182,27 +1163,7 @@ class _Builder:
         )
         profile = self.names.sub(node.id, "InstanceProfile")
         self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
-        balanced = config.environment_type == "load_balanced"
-        options: list[Json] = [
-            _option(
-                "aws:elasticbeanstalk:environment",
-                "EnvironmentType",
-                "LoadBalanced" if balanced else "SingleInstance",
-            ),
-            _option("aws:autoscaling:launchconfiguration", "IamInstanceProfile", ref(profile)),
-            _option("aws:autoscaling:launchconfiguration", "InstanceType", config.instance_type),
-            _option(
-                "aws:elasticbeanstalk:command",
-                "DeploymentPolicy",
-                BEANSTALK_DEPLOYMENT_POLICIES[config.deployment_policy],
-            ),
-        ]
-        if balanced and config.tier == "web":
-            options.append(
-                _option(
-                    "aws:elasticbeanstalk:environment", "LoadBalancerType", config.load_balancer
-                )
-            )
+        options = beanstalk_options(node, ref(profile))
         net = network_of(self.design, node.id)
         if net.subnet or net.vpc:
             options.append(_option("aws:ec2:vpc", "VPCId", self.vpc_id(node.id)))
@@ -1224,9 +1185,8 @@ class _Builder:
             if config.tier == "web"
             else {"Name": "Worker", "Type": "SQS/HTTP"}
         )
-        self.add(
-            self.names.node(node.id),
-            "AWS::ElasticBeanstalk::Environment",
+        self.own(
+            node,
             {
                 "ApplicationName": ref(application),
                 "SolutionStackName": self.node_param(
@@ -1239,26 +1199,25 @@ class _Builder:
                 "Tier": tier,
                 "OptionSettings": options,
             },
-            node.id,
         )
 
     def lightsail_resource(
-        self, node: Node, type_: str, name_key: str, fields: tuple[str, ...], **extra: Any
+        self, node: Node, name_key: str, fields: tuple[str, ...], **extra: Any
     ) -> None:
         """A Lightsail resource: named after the stack and node, its mapped settings, any
         extra properties, and a Name tag."""
-        properties: Json = {
-            name_key: sub("${AWS::StackName}-" + _slug(node.id)),
-            **settings(node.kind, node.config, fields),
-            **extra,
-            "Tags": [{"Key": "Name", "Value": node.label or node.id}],
-        }
-        self.add(self.names.node(node.id), type_, properties, node.id)
+        self.own(
+            node,
+            {
+                name_key: sub("${AWS::StackName}-" + _slug(node.id)),
+                **settings(node.kind, node.config, fields),
+                **extra,
+                "Tags": [{"Key": "Name", "Value": node.label or node.id}],
+            },
+        )
 
     def lightsail(self, node: Node) -> None:
-        self.lightsail_resource(
-            node, "AWS::Lightsail::Instance", "InstanceName", ("blueprint", "bundle")
-        )
+        self.lightsail_resource(node, "InstanceName", ("blueprint", "bundle"))
 
     def lightsail_load_balancer(self, node: Node) -> None:
         targets = [
@@ -1268,16 +1227,13 @@ class _Builder:
         ]
         self.lightsail_resource(
             node,
-            "AWS::Lightsail::LoadBalancer",
             "LoadBalancerName",
             ("instance_port", "health_check_path"),
             **({"AttachedInstances": targets} if targets else {}),
         )
 
     def lightsail_container_service(self, node: Node) -> None:
-        self.lightsail_resource(
-            node, "AWS::Lightsail::Container", "ServiceName", ("power", "scale")
-        )
+        self.lightsail_resource(node, "ServiceName", ("power", "scale"))
 
     # ---- orchestration ---------------------------------------------------------------------
     def substitution_value(self, node_id: str, form: str) -> Any:
@@ -1295,7 +1251,6 @@ class _Builder:
 
     def state_machine(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         definition, substitutions = workflow(self.design, node.id, self.names)
         values: Json = {}
         for item in substitutions:
@@ -1323,7 +1278,7 @@ class _Builder:
         )
         if self.sam:
             properties: Json = {
-                "Type": config.workflow_type,
+                **settings(node.kind, config, ("workflow_type",), sam=True),
                 "Definition": definition,
                 "Role": getatt(role, "Arn"),
             }
@@ -1331,10 +1286,10 @@ class _Builder:
                 properties["DefinitionSubstitutions"] = values
             if logging:
                 properties["Logging"] = logging
-            self.add(name, "AWS::Serverless::StateMachine", properties, node.id)
+            self.own(node, properties, sam=True)
         else:
             properties = {
-                "StateMachineType": config.workflow_type,
+                **settings(node.kind, config, ("workflow_type",)),
                 "RoleArn": getatt(role, "Arn"),
                 "Definition": definition,
             }
@@ -1342,36 +1297,32 @@ class _Builder:
                 properties["DefinitionSubstitutions"] = values
             if logging:
                 properties["LoggingConfiguration"] = logging
-            self.add(name, "AWS::StepFunctions::StateMachine", properties, node.id)
+            self.own(node, properties)
 
     def ecs_cluster(self, node: Node) -> None:
         properties = settings(node.kind, node.config, ("container_insights",))
         if cluster_needs_fargate_spot(self.design, node.id):
             properties["CapacityProviders"] = ["FARGATE", "FARGATE_SPOT"]
-        self.add(self.names.node(node.id), "AWS::ECS::Cluster", properties, node.id)
+        self.own(node, properties)
 
     def eks_cluster(self, node: Node) -> None:
         config: Any = node.config
         role = self.role(node.id, "Role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
-        self.add(
-            self.names.node(node.id),
-            "AWS::EKS::Cluster",
+        self.own(
+            node,
             {
                 **settings(node.kind, config, ("kubernetes_version",)),
                 "RoleArn": getatt(role, "Arn"),
                 "ResourcesVpcConfig": {"SubnetIds": self.subnets(node.id, many=True)},
             },
-            node.id,
         )
 
     def placement_group(self, node: Node) -> None:
         config: Any = node.config
-        properties: Json = settings(node.kind, config, ("strategy",))
-        if config.strategy == "partition" and config.partition_count:
-            properties["PartitionCount"] = config.partition_count
-        if config.strategy == "spread" and config.spread_level:
-            properties["SpreadLevel"] = config.spread_level
-        self.add(self.names.node(node.id), "AWS::EC2::PlacementGroup", properties, node.id)
+        detail = {"partition": ("partition_count",), "spread": ("spread_level",)}
+        fields = ("strategy", *detail.get(config.strategy, ()))
+        properties: Json = settings(node.kind, config, fields)
+        self.own(node, properties)
 
     # ---- delivery and APIs -----------------------------------------------------------------
     def cloudfront(self, node: Node) -> None:
@@ -1429,7 +1380,7 @@ class _Builder:
         distribution: Json = {
             "Enabled": True,
             "Comment": one_line(node.label or node.id, 128),
-            "PriceClass": config.price_class,
+            **settings(node.kind, config, ("price_class",))["DistributionConfig"],
             "HttpVersion": "http2and3",
             "Origins": origins,
             "DefaultCacheBehavior": _behaviour(origins[0]["Id"], dynamic[origins[0]["Id"]]),
@@ -1439,7 +1390,7 @@ class _Builder:
         if behaviours:
             distribution["CacheBehaviors"] = behaviours
         if config.aliases:
-            distribution["Aliases"] = list(config.aliases)
+            distribution.update(settings(node.kind, config, ("aliases",))["DistributionConfig"])
             distribution["ViewerCertificate"] = {
                 "AcmCertificateArn": self.node_param(
                     node.id,
@@ -1615,7 +1566,7 @@ class _Builder:
             "AWS::ApiGateway::RestApi",
             {
                 "Name": one_line(node.label or node.id, 128),
-                "EndpointConfiguration": {"Types": [config.endpoint_type.upper()]},
+                **settings(node.kind, config, ("endpoint_type",)),
             },
             node.id,
         )
@@ -1783,12 +1734,13 @@ class _Builder:
     def load_balancer(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
-        properties: Json = {"Type": config.type, "Subnets": self.subnets(node.id, many=True)}
+        properties: Json = settings(node.kind, config, ("type",))
+        properties["Subnets"] = self.subnets(node.id, many=True)
         if config.type != "gateway":
-            properties["Scheme"] = config.scheme
+            properties.update(settings(node.kind, config, ("scheme",)))
         if config.type == "application":
             properties["SecurityGroups"] = self.security_groups(node.id)
-        self.add(name, "AWS::ElasticLoadBalancingV2::LoadBalancer", properties, node.id)
+        self.own(node, properties)
         protocol, port = LISTENER_PROTOCOL_PORT[config.type]
         groups: list[str] = []
         for edge in self.design.outgoing(node.id):
@@ -1910,7 +1862,6 @@ class _Builder:
 
     def event_pipe(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         properties: Json = {}
         sources = [self.design.node(e.source) for e in self.design.incoming(node.id, "triggers")]
         targets = [self.design.node(e.target) for e in self.design.outgoing(node.id, "invokes")]
@@ -1956,7 +1907,7 @@ class _Builder:
         properties.update(settings(node.kind, config, fields))
         role = self.role(node.id, "Role", ("pipes.amazonaws.com",), [], statements)
         properties = {"RoleArn": getatt(role, "Arn"), **properties}
-        self.add(name, "AWS::Pipes::Pipe", properties, node.id)
+        self.own(node, properties)
 
     def generic_resource(self, node: Node) -> None:
         config: Any = node.config
@@ -1977,7 +1928,7 @@ class _Builder:
         name = self.names.node(node.id)
         properties: Json = settings(node.kind, config, ("visibility_timeout_s",))
         if config.fifo:
-            properties["FifoQueue"] = True
+            properties.update(settings(node.kind, config, ("fifo",)))
         if config.max_receive_count:
             dead = self.names.sub(node.id, "DeadLetterQueue")
             dead_properties: Json = {"MessageRetentionPeriod": 1209600}
@@ -1988,7 +1939,7 @@ class _Builder:
                 "deadLetterTargetArn": getatt(dead, "Arn"),
                 "maxReceiveCount": config.max_receive_count,
             }
-        self.add(name, "AWS::SQS::Queue", properties, node.id)
+        self.own(node, properties)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if self.sam_handles(edge):
@@ -2021,9 +1972,9 @@ class _Builder:
         name = self.names.node(node.id)
         properties: Json = {}
         if config.fifo:
-            properties["FifoTopic"] = True
+            properties.update(settings(node.kind, config, ("fifo",)))
             properties["TopicName"] = sub("${AWS::StackName}-" + _slug(node.id) + ".fifo")
-        self.add(name, "AWS::SNS::Topic", properties, node.id)
+        self.own(node, properties)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if self.sam_handles(edge):
@@ -2049,7 +2000,7 @@ class _Builder:
         properties: Json = {"State": "ENABLED"}
         pattern = json_object(config.event_pattern)
         if config.schedule:
-            properties["ScheduleExpression"] = config.schedule
+            properties.update(settings(node.kind, config, ("schedule",)))
         elif pattern is not None:
             properties["EventPattern"] = pattern
         else:
@@ -2124,7 +2075,7 @@ class _Builder:
                     entry["RoleArn"] = getatt(role, "Arn")
         if targets:
             properties["Targets"] = targets
-        self.add(name, "AWS::Events::Rule", properties, node.id)
+        self.own(node, properties)
 
     def bucket(self, node: Node) -> None:
         config: Any = node.config
@@ -2143,7 +2094,7 @@ class _Builder:
             },
         }
         if config.versioning:
-            properties["VersioningConfiguration"] = {"Status": "Enabled"}
+            properties.update(settings(node.kind, config, ("versioning",)))
         lambdas: list[Json] = []
         depends: list[str] = []
         eventbridge = False
@@ -2207,14 +2158,14 @@ class _Builder:
             notifications["EventBridgeConfiguration"] = {"EventBridgeEnabled": True}
         if notifications:
             properties["NotificationConfiguration"] = notifications
-        self.add(name, "AWS::S3::Bucket", properties, node.id, depends_on=depends, retain="Retain")
+        self.own(node, properties, depends_on=depends, retain="Retain")
 
     def table(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         key = config.partition_key or "pk"
         properties: Json = {
-            "BillingMode": config.billing_mode,
+            **settings(node.kind, config, ("billing_mode",)),
             "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"}],
             "KeySchema": [{"AttributeName": key, "KeyType": "HASH"}],
         }
@@ -2222,7 +2173,7 @@ class _Builder:
             properties["ProvisionedThroughput"] = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
         if streams_needed(self.design, node.id):
             properties["StreamSpecification"] = {"StreamViewType": "NEW_AND_OLD_IMAGES"}
-        self.add(name, "AWS::DynamoDB::Table", properties, node.id, retain="Retain")
+        self.own(node, properties, retain="Retain")
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if self.sam_handles(edge):
@@ -2263,14 +2214,14 @@ class _Builder:
                 node.id,
             )
             network = {"DBSubnetGroupName": ref(group)}
-        settings: Json = {
+        common: Json = {
             "MasterUsername": "dbadmin",
             "ManageMasterUserPassword": True,
             "StorageEncrypted": True,
             **network,
         }
         if config.engine in RDS_CLUSTER_ENGINES:
-            cluster: Json = {"Engine": config.engine, **settings}
+            cluster: Json = {**settings(node.kind, config, ("engine",)), **common}
             if network:
                 cluster["VpcSecurityGroupIds"] = self.security_groups(node.id)
             self.add(name, "AWS::RDS::DBCluster", cluster, node.id, retain="Snapshot")
@@ -2280,31 +2231,30 @@ class _Builder:
                     "AWS::RDS::DBInstance",
                     {
                         "DBClusterIdentifier": ref(name),
-                        "Engine": config.engine,
-                        "DBInstanceClass": config.instance_class,
+                        **settings(node.kind, config, ("engine", "instance_class")),
                     },
                     node.id,
                 )
             return
         instance: Json = {
-            "Engine": config.engine,
-            "DBInstanceClass": config.instance_class,
-            "AllocatedStorage": str(config.allocated_storage_gb),
-            "MultiAZ": config.multi_az,
-            **settings,
+            **settings(
+                node.kind, config, ("engine", "instance_class", "allocated_storage_gb", "multi_az")
+            ),
+            **common,
         }
         if network:
             instance["VPCSecurityGroups"] = self.security_groups(node.id)
-        self.add(name, "AWS::RDS::DBInstance", instance, node.id, retain="Snapshot")
+        self.own(node, instance, retain="Snapshot")
 
     def repository(self, node: Node) -> None:
         config: Any = node.config
-        self.add(
-            self.names.node(node.id),
-            "AWS::ECR::Repository",
+        self.own(
+            node,
             settings(node.kind, config, ("scan_on_push",)),
-            node.id,
         )
+
+
+_SCALING = ("max_concurrency", "min_size", "max_size")
 
 
 def _handler(runtime: str) -> str:

@@ -17,7 +17,6 @@ from model.elements import Node
 from model.exporters._common import (
     AMI_PARAMETERS,
     API_TARGET_KINDS,
-    BEANSTALK_DEPLOYMENT_POLICIES,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
@@ -34,6 +33,7 @@ from model.exporters._common import (
     allow,
     app_runner_egress_vpc,
     app_runner_private_image,
+    beanstalk_options,
     cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
@@ -60,7 +60,7 @@ from model.exporters._common import (
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
-from model.mapping import mapping_for, terraform_settings
+from model.mapping import mapping_for, settings, terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -100,6 +100,24 @@ def _mapped(node: Node, names: tuple[str, ...], part: str = "") -> list[tuple[st
             blocks[block] = [(attribute, value)]
             items.append(nested(block, blocks[block]))
     return items
+
+
+def _mapped_in(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """The items of one nested block from the kind mapping (compute_resources.type -> type)."""
+    return [
+        (path.partition(".")[2], value)
+        for path, value in terraform_settings(node.kind, node.config, names)
+    ]
+
+
+def _api_json(value: Any) -> Any:
+    """CloudFormation properties as the service API's JSON (ResourceRequirements ->
+    resourceRequirements), the form Terraform takes container properties in."""
+    if isinstance(value, dict):
+        return {key[:1].lower() + key[1:]: _api_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_api_json(item) for item in value]
+    return value
 
 
 def _value(value: Any, indent: int) -> str:
@@ -166,6 +184,12 @@ class _Builder:
     def resource(self, type_: str, name: str, body: list[tuple[str, Any]], node: Node) -> str:
         self.blocks.append((f"{labelled(node)}", Block("resource", body, (type_, name))))
         return f"{type_}.{name}"
+
+    def own(self, node: Node, body: list[tuple[str, Any]]) -> str:
+        """The node's own resource, of the Terraform type its kind mapping says."""
+        mapping = mapping_for(node.kind)
+        assert mapping is not None and mapping.terraform_type, node.kind
+        return self.resource(mapping.terraform_type, self.names.node(node.id), body, node)
 
     def variable(self, name: str, type_: str, description: str, default: Any = None) -> Expr:
         if name not in self.variables:
@@ -473,7 +497,7 @@ class _Builder:
             )
         if edge or config.provisioned_concurrency:
             body.append(("publish", True))
-        self.resource("aws_lambda_function", name, body, node)
+        self.own(node, body)
         if config.provisioned_concurrency and not edge:
             alias = self.names.sub(node.id, "live")
             self.resource(
@@ -581,10 +605,7 @@ class _Builder:
                     ],
                 ),
             ]
-        instance: list[tuple[str, Any]] = [
-            ("cpu", f"{number_text(config.cpu_vcpu)} vCPU"),
-            ("memory", f"{number_text(config.memory_gb)} GB"),
-        ]
+        instance = _mapped_in(node, ("cpu_vcpu", "memory_gb"))
         statements = self.statements(node.id)
         if statements:
             role = self.role(
@@ -597,9 +618,7 @@ class _Builder:
             scaling,
             [
                 ("auto_scaling_configuration_name", _slug(scaling)[:32].ljust(4, "x")),
-                ("max_concurrency", config.max_concurrency),
-                ("min_size", config.min_size),
-                ("max_size", config.max_size),
+                *_mapped(node, ("max_concurrency", "min_size", "max_size"), "auto_scaling"),
             ],
             node,
         )
@@ -629,13 +648,12 @@ class _Builder:
                 ("vpc_connector_arn", Expr(f"aws_apprunner_vpc_connector.{connector}.arn")),
             ]
             body.append(nested("network_configuration", [nested("egress_configuration", egress)]))
-        self.resource("aws_apprunner_service", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
         resources: list[tuple[str, Any]] = [
-            ("type", config.type),
-            ("max_vcpus", config.max_vcpus),
+            *_mapped_in(node, ("type", "max_vcpus")),
             ("subnets", self.subnets(node.id, many=True)),
             ("security_group_ids", self.security_groups(node.id)),
         ]
@@ -654,7 +672,7 @@ class _Builder:
                 node,
             )
             resources += [
-                ("min_vcpus", config.min_vcpus),
+                *_mapped_in(node, ("min_vcpus",)),
                 ("instance_type", list(config.instance_types) or ["optimal"]),
                 ("instance_role", Expr(f"aws_iam_instance_profile.{profile}.arn")),
                 (
@@ -669,24 +687,21 @@ class _Builder:
                 resources.append(
                     ("placement_group", Expr(f"aws_placement_group.{self.names.node(group)}.name"))
                 )
-        self.resource(
-            "aws_batch_compute_environment",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("type", "MANAGED"),
                 ("state", "ENABLED"),
                 nested("compute_resources", resources),
             ],
-            node,
         )
 
     def k_batch_job_queue(self, node: Node) -> None:
-        config: Any = node.config
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
             ("state", "ENABLED"),
-            ("priority", config.priority),
+            *_mapped(node, ("priority",)),
         ]
         edges = [
             e
@@ -722,7 +737,7 @@ class _Builder:
                     [("order", order), ("compute_environment", self.ref(target))],
                 )
             )
-        self.resource("aws_batch_job_queue", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def execution_role(self, node: Node) -> str:
         """The role ECS and Batch use to pull the image and write the logs."""
@@ -736,16 +751,12 @@ class _Builder:
     def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
+        sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
         container: dict[str, Any] = {
             "image": self.image(node, "public.ecr.aws/docker/library/busybox:latest"),
-            "resourceRequirements": [
-                {"type": "VCPU", "value": number_text(config.vcpus)},
-                {"type": "MEMORY", "value": str(config.memory_mb)},
-            ],
+            **_api_json(settings(node.kind, config, sizes)["ContainerProperties"]),
             "executionRoleArn": Expr(f"aws_iam_role.{execution}.arn"),
         }
-        if config.gpus:
-            container["resourceRequirements"].append({"type": "GPU", "value": str(config.gpus)})
         statements = self.statements(node.id)
         if statements:
             job_role = self.role(node, "job_role", ("ecs-tasks.amazonaws.com",), [], statements)
@@ -753,7 +764,7 @@ class _Builder:
         body: list[tuple[str, Any]] = [("name", self.named(node))]
         if config.multi_node:
             body += [
-                ("type", "multinode"),
+                *_mapped(node, ("multi_node",)),
                 ("platform_capabilities", ["EC2"]),
                 (
                     "node_properties",
@@ -771,13 +782,12 @@ class _Builder:
                 container["networkConfiguration"] = {"assignPublicIp": "DISABLED"}
                 container["fargatePlatformConfiguration"] = {"platformVersion": "LATEST"}
             body += [
-                ("type", "container"),
-                ("platform_capabilities", [config.platform]),
+                *_mapped(node, ("multi_node", "platform")),
                 ("container_properties", jsonencode(container)),
             ]
         if config.timeout_s:
-            body.append(nested("timeout", [("attempt_duration_seconds", config.timeout_s)]))
-        self.resource("aws_batch_job_definition", self.names.node(node.id), body, node)
+            body += _mapped(node, ("timeout_s",))
+        self.own(node, body)
 
     def instance_profile(self, node: Node) -> str | None:
         statements = self.statements(node.id)
@@ -808,7 +818,7 @@ class _Builder:
         count = instance_count(node)
         if count > 1:
             body.append(("count", count))
-        body += [("ami", self.ami(node)), ("instance_type", config.instance_type)]
+        body += [("ami", self.ami(node)), *_mapped(node, ("instance_type",))]
         net = network_of(self.design, node.id)
         if net.subnet or net.vpc:
             subnets = self.subnets(node.id)
@@ -874,7 +884,7 @@ class _Builder:
                 )
             )
         body.append(("tags", {"Name": node.label or node.id}))
-        self.resource("aws_instance", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_ec2_auto_scaling_group(self, node: Node) -> None:
         config: Any = node.config
@@ -915,7 +925,7 @@ class _Builder:
         ]
         if groups:
             body.append(("target_group_arns", groups))
-        self.resource("aws_autoscaling_group", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_ecs_service(self, node: Node) -> None:
         config: Any = node.config
@@ -1008,7 +1018,7 @@ class _Builder:
                     ],
                 )
             )
-        self.resource("aws_ecs_service", name, body, node)
+        self.own(node, body)
 
     k_ecs_task = k_ecs_service
 
@@ -1030,9 +1040,8 @@ class _Builder:
             ],
             self.statements(node.id),
         )
-        self.resource(
-            "aws_eks_node_group",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("cluster_name", self.eks_cluster_name(node)),
                 ("node_role_arn", Expr(f"aws_iam_role.{role}.arn")),
@@ -1042,7 +1051,6 @@ class _Builder:
                     ("instance_types", "capacity_type", "min_size", "max_size", "desired_size"),
                 ),
             ],
-            node,
         )
 
     def k_eks_fargate_profile(self, node: Node) -> None:
@@ -1068,7 +1076,7 @@ class _Builder:
             body.append(nested("selector", items))
         if not selectors:
             body.append(nested("selector", [("namespace", "default")]))
-        self.resource("aws_eks_fargate_profile", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_beanstalk_environment(self, node: Node) -> None:
         config: Any = node.config
@@ -1091,29 +1099,13 @@ class _Builder:
         self.resource(
             "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
         )
-        balanced = config.environment_type == "load_balanced"
-        policy = BEANSTALK_DEPLOYMENT_POLICIES[config.deployment_policy]
-        settings: list[tuple[str, str, Any]] = [
-            (
-                "aws:elasticbeanstalk:environment",
-                "EnvironmentType",
-                "LoadBalanced" if balanced else "SingleInstance",
-            ),
-            (
-                "aws:autoscaling:launchconfiguration",
-                "IamInstanceProfile",
-                Expr(f"aws_iam_instance_profile.{profile}.name"),
-            ),
-            ("aws:autoscaling:launchconfiguration", "InstanceType", config.instance_type),
-            ("aws:elasticbeanstalk:command", "DeploymentPolicy", policy),
+        options = [
+            (o["Namespace"], o["OptionName"], o["Value"])
+            for o in beanstalk_options(node, Expr(f"aws_iam_instance_profile.{profile}.name"))
         ]
-        if balanced and config.tier == "web":
-            settings.append(
-                ("aws:elasticbeanstalk:environment", "LoadBalancerType", config.load_balancer)
-            )
         for edge in self.design.incoming(node.id, "triggers"):
             if self.design.node(edge.source).kind == "aws.sqs.queue":
-                settings.append(
+                options.append(
                     ("aws:elasticbeanstalk:sqsd", "WorkerQueueURL", self.ref(edge.source, "url"))
                 )
                 break
@@ -1132,23 +1124,21 @@ class _Builder:
             ),
             ("tier", "WebServer" if config.tier == "web" else "Worker"),
         ]
-        for namespace, option, value in settings:
+        for namespace, option, value in options:
             body.append(
                 nested("setting", [("namespace", namespace), ("name", option), ("value", value)])
             )
-        self.resource("aws_elastic_beanstalk_environment", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def k_lightsail_instance(self, node: Node) -> None:
-        self.resource(
-            "aws_lightsail_instance",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("availability_zone", Expr('"${data.aws_region.current.name}a"')),
                 *_mapped(node, ("blueprint", "bundle")),
                 ("tags", {"Name": node.label or node.id}),
             ],
-            node,
         )
 
     def k_lightsail_load_balancer(self, node: Node) -> None:
@@ -1246,7 +1236,7 @@ class _Builder:
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
             ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
-            ("type", config.workflow_type),
+            *_mapped(node, ("workflow_type",)),
             (
                 "definition",
                 Expr(f'templatefile("${{path.module}}/{file_name}", ' + _value(variables, 1) + ")"),
@@ -1268,7 +1258,7 @@ class _Builder:
                     ],
                 )
             )
-        self.resource("aws_sfn_state_machine", name, body, node)
+        self.own(node, body)
 
     def k_ecs_cluster(self, node: Node) -> None:
         config: Any = node.config
@@ -1301,26 +1291,22 @@ class _Builder:
 
     def k_eks_cluster(self, node: Node) -> None:
         role = self.role(node, "role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
-        self.resource(
-            "aws_eks_cluster",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 *_mapped(node, ("kubernetes_version",)),
                 nested("vpc_config", [("subnet_ids", self.subnets(node.id, many=True))]),
             ],
-            node,
         )
 
     def k_ec2_placement_group(self, node: Node) -> None:
         config: Any = node.config
-        body: list[tuple[str, Any]] = [("name", self.named(node)), *_mapped(node, ("strategy",))]
-        if config.strategy == "partition" and config.partition_count:
-            body.append(("partition_count", config.partition_count))
-        if config.strategy == "spread" and config.spread_level:
-            body.append(("spread_level", config.spread_level))
-        self.resource("aws_placement_group", self.names.node(node.id), body, node)
+        detail = {"partition": ("partition_count",), "spread": ("spread_level",)}
+        fields = ("strategy", *detail.get(config.strategy, ()))
+        body: list[tuple[str, Any]] = [("name", self.named(node)), *_mapped(node, fields)]
+        self.own(node, body)
 
     # delivery ----------------------------------------------------------------------------------
     def k_cloudfront_distribution(self, node: Node) -> None:
@@ -1328,7 +1314,7 @@ class _Builder:
         body: list[tuple[str, Any]] = [
             ("enabled", True),
             ("comment", one_line(node.label or node.id, 128)),
-            ("price_class", config.price_class),
+            *_mapped(node, ("price_class",)),
         ]
         origins: list[str] = []
         for edge in self.design.outgoing(node.id, "routes"):
@@ -1443,7 +1429,7 @@ class _Builder:
             nested("restrictions", [nested("geo_restriction", [("restriction_type", "none")])])
         )
         if config.aliases:
-            body.append(("aliases", list(config.aliases)))
+            body += _mapped(node, ("aliases",))
             body.append(
                 nested(
                     "viewer_certificate",
@@ -1464,7 +1450,7 @@ class _Builder:
             )
         else:
             body.append(nested("viewer_certificate", [("cloudfront_default_certificate", True)]))
-        self.resource("aws_cloudfront_distribution", self.names.node(node.id), body, node)
+        self.own(node, body)
 
     def web_uri(self, target: Node, path: str) -> Expr:
         """The URL of the load balancer or App Runner service an API proxies to."""
@@ -1670,14 +1656,14 @@ class _Builder:
         name = self.names.node(node.id)
         body: list[tuple[str, Any]] = [
             ("name_prefix", "ac-"),
-            ("load_balancer_type", config.type),
+            *_mapped(node, ("type",)),
             ("subnets", self.subnets(node.id, many=True)),
         ]
         if config.type != "gateway":
-            body.append(("internal", config.scheme == "internal"))
+            body += _mapped(node, ("scheme",))
         if config.type == "application":
             body.append(("security_groups", self.security_groups(node.id)))
-        self.resource("aws_lb", name, body, node)
+        self.own(node, body)
         protocol, port = LISTENER_PROTOCOL_PORT[config.type]
         groups = []
         for edge in self.design.outgoing(node.id):
@@ -1781,16 +1767,14 @@ class _Builder:
                 )
             ],
         )
-        self.resource(
-            "aws_pipes_pipe",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 ("source", source),
                 ("target", target),
             ],
-            node,
         )
 
     def k_resource(self, node: Node) -> None:
@@ -1884,7 +1868,7 @@ class _Builder:
                     ),
                 )
             )
-        self.resource("aws_sqs_queue", name, body, node)
+        self.own(node, body)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda":
@@ -1915,9 +1899,9 @@ class _Builder:
         if config.fifo:
             body += [
                 ("name", Expr('"${var.prefix}-' + _slug(name) + '.fifo"')),
-                ("fifo_topic", True),
+                *_mapped(node, ("fifo",)),
             ]
-        self.resource("aws_sns_topic", name, body, node)
+        self.own(node, body)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda":
@@ -1943,7 +1927,7 @@ class _Builder:
         ]
         pattern = json_object(config.event_pattern)
         if config.schedule:
-            body.append(("schedule_expression", config.schedule))
+            body += _mapped(node, ("schedule",))
         elif pattern is not None:
             body.append(("event_pattern", jsonencode(pattern)))
         else:
@@ -1955,7 +1939,7 @@ class _Builder:
                     ),
                 )
             )
-        self.resource("aws_cloudwatch_event_rule", name, body, node)
+        self.own(node, body)
         statements = []
         targets = []
         for edge in self.design.outgoing(node.id, "triggers"):
@@ -2152,7 +2136,7 @@ class _Builder:
         key = config.partition_key or "pk"
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
-            ("billing_mode", config.billing_mode),
+            *_mapped(node, ("billing_mode",)),
             ("hash_key", key),
             nested("attribute", [("name", key), ("type", "S")]),
         ]
@@ -2160,7 +2144,7 @@ class _Builder:
             body += [("read_capacity", 5), ("write_capacity", 5)]
         if streams_needed(self.design, node.id):
             body += [("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")]
-        self.resource("aws_dynamodb_table", name, body, node)
+        self.own(node, body)
         for edge in self.design.outgoing(node.id, "triggers"):
             target = self.design.node(edge.target)
             if target.kind == "aws.lambda":
@@ -2231,10 +2215,7 @@ class _Builder:
             "aws_db_instance",
             name,
             [
-                ("engine", config.engine),
-                ("instance_class", config.instance_class),
-                ("allocated_storage", config.allocated_storage_gb),
-                ("multi_az", config.multi_az),
+                *_mapped(node, ("engine", "instance_class", "allocated_storage_gb", "multi_az")),
                 ("username", "dbadmin"),
                 ("manage_master_user_password", True),
                 ("storage_encrypted", True),
@@ -2246,14 +2227,12 @@ class _Builder:
         )
 
     def k_ecr_repository(self, node: Node) -> None:
-        self.resource(
-            "aws_ecr_repository",
-            self.names.node(node.id),
+        self.own(
+            node,
             [
                 ("name", self.named(node)),
                 *_mapped(node, ("scan_on_push",)),
             ],
-            node,
         )
 
     # ---- output -----------------------------------------------------------------------------

@@ -150,6 +150,13 @@ def _int(value: Any, ctx: ReadContext) -> int:
 
 
 INT = Codec(_int, _same)
+INT_TEXT = Codec(_int, lambda value, ctx: str(value))
+"""A whole number the resource specification types as a string (AllocatedStorage, MinSize)."""
+
+
+def number_text(value: float) -> str:
+    """A number as templates write it: 2 not 2.0, 0.25 as is."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _float(value: Any, ctx: ReadContext) -> float:
@@ -157,6 +164,8 @@ def _float(value: Any, ctx: ReadContext) -> float:
 
 
 FLOAT = Codec(_float, _same)
+FLOAT_TEXT = Codec(_float, lambda value, ctx: number_text(value))
+"""A number the resource specification types as a string (a Batch job's VCPU value)."""
 
 
 def _bool(value: Any, ctx: ReadContext) -> bool:

@@ -14,7 +14,9 @@ from model.mapping.fields import (
     BOOL,
     FILE,
     FLOAT,
+    FLOAT_TEXT,
     INT,
+    INT_TEXT,
     JSON_OBJECT,
     JSON_STRING,
     JSON_TEXT,
@@ -155,8 +157,16 @@ def _option(namespace: str, name: str) -> str:
     return f"OptionSettings[Namespace={namespace},OptionName={name}].Value"
 
 
-def _requirement(kind: str) -> str:
-    return f"ContainerProperties.ResourceRequirements[Type={kind}].Value"
+def _container_fields(container: str) -> tuple[Any, ...]:
+    """A Batch job's container settings, where the container is (single or multi-node)."""
+    return (
+        at("vcpus", f"{container}.ResourceRequirements[Type=VCPU].Value", FLOAT_TEXT),
+        at("vcpus", f"{container}.Vcpus", FLOAT),
+        at("memory_mb", f"{container}.ResourceRequirements[Type=MEMORY].Value", INT_TEXT),
+        at("memory_mb", f"{container}.Memory", INT),
+        at("gpus", f"{container}.ResourceRequirements[Type=GPU].Value", INT_TEXT),
+        at("image", f"{container}.Image", TEXT),
+    )
 
 
 # fmt: off
@@ -248,9 +258,9 @@ BATCH_COMPUTE_ENVIRONMENT = KindMapping(
     cfn_type="AWS::Batch::ComputeEnvironment",
     terraform_type="aws_batch_compute_environment",
     fields=(
-        at("type", "ComputeResources.Type", enum(same("EC2", "SPOT", "FARGATE", "FARGATE_SPOT"))),
-        at("max_vcpus", "ComputeResources.MaxvCpus", INT),
-        at("min_vcpus", "ComputeResources.MinvCpus", INT),
+        at("type", "ComputeResources.Type", enum(same("EC2", "SPOT", "FARGATE", "FARGATE_SPOT")), tf="compute_resources.type"),
+        at("max_vcpus", "ComputeResources.MaxvCpus", INT, tf="compute_resources.max_vcpus"),
+        at("min_vcpus", "ComputeResources.MinvCpus", INT, tf="compute_resources.min_vcpus"),
         at("instance_types", "ComputeResources.InstanceTypes", TEXT_LIST),
     ),
 )
@@ -265,15 +275,11 @@ BATCH_JOB_DEFINITION = KindMapping(
     cfn_type="AWS::Batch::JobDefinition",
     terraform_type="aws_batch_job_definition",
     fields=(
-        at("platform", "PlatformCapabilities", enum_of_first(same("EC2", "FARGATE")), absent="EC2"),
-        at("vcpus", _requirement("VCPU"), FLOAT),
-        at("vcpus", "ContainerProperties.Vcpus", FLOAT),
-        at("memory_mb", _requirement("MEMORY"), INT),
-        at("memory_mb", "ContainerProperties.Memory", INT),
-        at("gpus", _requirement("GPU"), INT),
-        at("timeout_s", "Timeout.AttemptDurationSeconds", INT),
-        at("image", "ContainerProperties.Image", TEXT),
-        at("multi_node", "Type", _MULTI_NODE),
+        at("multi_node", "Type", _MULTI_NODE, tf="type"),
+        at("platform", "PlatformCapabilities", enum_of_first(same("EC2", "FARGATE")), absent="EC2", tf="platform_capabilities"),
+        *_container_fields("ContainerProperties"),
+        *_container_fields("NodeProperties.NodeRangeProperties[0].Container"),
+        at("timeout_s", "Timeout.AttemptDurationSeconds", INT, tf="timeout.attempt_duration_seconds"),
     ),
 )
 APP_RUNNER = KindMapping(
@@ -281,16 +287,16 @@ APP_RUNNER = KindMapping(
     cfn_type="AWS::AppRunner::Service",
     terraform_type="aws_apprunner_service",
     fields=(
-        at("cpu_vcpu", "InstanceConfiguration.Cpu", _first_word_number("vCPU")),
-        at("memory_gb", "InstanceConfiguration.Memory", _first_word_number("GB")),
+        at("cpu_vcpu", "InstanceConfiguration.Cpu", _first_word_number("vCPU"), tf="instance_configuration.cpu"),
+        at("memory_gb", "InstanceConfiguration.Memory", _first_word_number("GB"), tf="instance_configuration.memory"),
         at("source", "SourceConfiguration.CodeRepository", _constant("code"), readonly=True),
         at("image_repository", "SourceConfiguration.ImageRepository.ImageRepositoryType", enum({"ECR": "ecr", "ECR_PUBLIC": "ecr_public"})),
         at("runtime", "SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.Runtime", TEXT),
         at("auto_deploy", "SourceConfiguration.AutoDeploymentsEnabled", BOOL, absent=False, tf="source_configuration.auto_deployments_enabled"),
         at("egress", "NetworkConfiguration.EgressConfiguration.EgressType", enum({"DEFAULT": "default", "VPC": "vpc"})),
-        at("max_concurrency", "MaxConcurrency", INT, part="auto_scaling"),
-        at("min_size", "MinSize", INT, part="auto_scaling"),
-        at("max_size", "MaxSize", INT, part="auto_scaling"),
+        at("max_concurrency", "MaxConcurrency", INT, part="auto_scaling", tf="max_concurrency"),
+        at("min_size", "MinSize", INT, part="auto_scaling", tf="min_size"),
+        at("max_size", "MaxSize", INT, part="auto_scaling", tf="max_size"),
     ),
     parts={"auto_scaling": ("AWS::AppRunner::AutoScalingConfiguration",)},
 )
@@ -358,9 +364,9 @@ AUTO_SCALING_GROUP = KindMapping(
     cfn_type="AWS::AutoScaling::AutoScalingGroup",
     terraform_type="aws_autoscaling_group",
     fields=(
-        at("min_size", "MinSize", INT, tf="min_size"),
-        at("max_size", "MaxSize", INT, tf="max_size"),
-        at("desired_capacity", "DesiredCapacity", INT, tf="desired_capacity"),
+        at("min_size", "MinSize", INT_TEXT, tf="min_size", tf_codec=INT),
+        at("max_size", "MaxSize", INT_TEXT, tf="max_size", tf_codec=INT),
+        at("desired_capacity", "DesiredCapacity", INT_TEXT, tf="desired_capacity", tf_codec=INT),
         at("capacity_rebalance", "CapacityRebalance", BOOL, absent=False, tf="capacity_rebalance"),
         at("purchase_option", "MixedInstancesPolicy", _constant("mixed"), readonly=True),
         at("instance_type", "LaunchTemplateData.InstanceType", TEXT, part="launch_template"),
@@ -378,7 +384,7 @@ PLACEMENT_GROUP = KindMapping(
     fields=(
         at("strategy", "Strategy", enum(same("cluster", "spread", "partition")), tf="strategy"),
         at("partition_count", "PartitionCount", INT, tf="partition_count"),
-        at("spread_level", "SpreadLevel", enum(same("rack", "host"))),
+        at("spread_level", "SpreadLevel", enum(same("rack", "host")), tf="spread_level"),
     ),
 )
 EKS_CLUSTER = KindMapping(
@@ -482,7 +488,7 @@ RDS_DATABASE = KindMapping(
         at("engine", "Engine", enum(RDS_ENGINES), tf="engine"),
         at("instance_class", "DBInstanceClass", TEXT, tf="instance_class"),
         at("multi_az", "MultiAZ", BOOL, tf="multi_az"),
-        at("allocated_storage_gb", "AllocatedStorage", INT, tf="allocated_storage"),
+        at("allocated_storage_gb", "AllocatedStorage", INT_TEXT, tf="allocated_storage", tf_codec=INT),
     ),
 )
 RDS_CLUSTER = KindMapping(

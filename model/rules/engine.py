@@ -56,6 +56,18 @@ def limit_source(limit_id: str) -> str:
 
 
 @dataclass(frozen=True)
+class StateRef:
+    """A state of a state machine element, by its path in the definition, e.g.
+    ``States.Fan out.Branches[0].States.Resize`` (the path check_structure reports)."""
+
+    element: str
+    path: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"element": self.element, "path": self.path}
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     severity: Severity
@@ -65,6 +77,9 @@ class Finding:
     hint: str
     waiver: Waiver | None = None
     """Set by model.review.waivers when an active waiver covers the finding."""
+    states: tuple[StateRef, ...] = ()
+    """The workflow states the finding is about, so editors can badge them without reading
+    the message."""
 
     def to_json(self) -> dict[str, Any]:
         document: dict[str, Any] = {
@@ -75,11 +90,15 @@ class Finding:
             "source": self.source,
             "hint": self.hint,
         }
+        if self.states:
+            document["states"] = [state.to_json() for state in self.states]
         if self.waiver is not None:
             document["waiver"] = self.waiver.to_json()
         return document
 
-    def sort_key(self) -> tuple[int, str, tuple[str, ...], str, str, str]:
+    def sort_key(
+        self,
+    ) -> tuple[int, str, tuple[str, ...], str, str, str, tuple[tuple[str, str], ...]]:
         """Errors first, then by rule, elements and message; total, so order never depends
         on how the findings were collected."""
         return (
@@ -89,6 +108,7 @@ class Finding:
             self.message,
             self.hint,
             self.source,
+            tuple((state.element, state.path) for state in self.states),
         )
 
 
@@ -316,6 +336,7 @@ class RuleContext:
         elements: Iterable[str],
         severity: Severity | None = None,
         hint: str | None = None,
+        states: Iterable[StateRef] = (),
     ) -> Finding:
         return Finding(
             rule=self.spec.id,
@@ -324,6 +345,7 @@ class RuleContext:
             elements=tuple(dict.fromkeys(elements)),
             source=self.spec.source,
             hint=self.spec.hint if hint is None else hint,
+            states=tuple(dict.fromkeys(states)),
         )
 
 

@@ -8,7 +8,7 @@ edges (the only function invoked, or the one whose id appears in the Resource).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from model.config.compute import BatchJobDefinitionConfig, LambdaConfig
@@ -17,7 +17,7 @@ from model.config.orchestration import StateMachineConfig
 from model.design import Design
 from model.elements import Edge, Node
 from model.limits import default_limits
-from model.rules.engine import Finding, RuleContext, limit_source, rule
+from model.rules.engine import Finding, RuleContext, StateRef, limit_source, rule
 from model.rules.lambda_rules import FUNCTION_KINDS
 from model.rules.memo import ContentMemo, IdentityMemo
 from model.stepfunctions import (
@@ -31,6 +31,7 @@ from model.stepfunctions import (
     task_refs,
 )
 from model.stepfunctions.calls import CallKind, call_kind
+from model.stepfunctions.graph import WorkflowGraph, asl_path, build_graph, duration_name
 from model.wording import number, plural
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
@@ -294,6 +295,36 @@ COUNT_THE_PASSES = (
     "Distributed Map or child executions, each with its own history."
 )
 
+
+def workflow_graph(config: StateMachineConfig) -> WorkflowGraph:
+    """build_graph() of the config's definition, once while the config lives."""
+    return _DEFINITIONS.get(config, "graph", lambda: build_graph(config.definition))
+
+
+def states_at(node: Node, config: StateMachineConfig, paths: Iterable[str]) -> list[StateRef]:
+    """The states that definition paths (``States.A.Retry[0]``, ``States.P.Branches[0]...``)
+    are in."""
+    paths = list(paths)
+    if not paths:
+        return []
+    graph = workflow_graph(config)
+    found = (graph.state_at(path) for path in paths)
+    return [StateRef(node.id, asl_path(state)) for state in found if state is not None]
+
+
+def states_named(node: Node, config: StateMachineConfig, names: Iterable[str]) -> list[StateRef]:
+    """The states duration paths and history checks name (``P/Branch0/A``, ``M/Iteration/B``)."""
+
+    def index() -> dict[str, str]:
+        paths: dict[str, str] = {}
+        for state in workflow_graph(config).states:
+            paths.setdefault(duration_name(state), asl_path(state))
+        return paths
+
+    by_name = _DEFINITIONS.get(config, "duration_names", index)
+    return [StateRef(node.id, by_name[name]) for name in names if name in by_name]
+
+
 SECONDS_PER_DAY = 24 * 60 * 60
 
 
@@ -343,6 +374,7 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
                 f"{kind} workflows stop after {seconds_text(maximum)}",
                 [node.id],
                 severity="warning",
+                states=states_at(node, config, implied_paths(ctx, node, config, longest.path)),
             )
         return
     if workflow_type == "EXPRESS":
@@ -353,6 +385,7 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
                 [node.id],
                 severity="warning",
                 hint=COUNT_THE_PASSES,
+                states=states_named(node, config, loop),
             )
     causes = unbounded_causes(ctx, node, analysis)
     if causes:
@@ -363,6 +396,10 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
             severity="warning",
             hint="Bound each named state as its text says; an execution's own TimeoutSeconds "
             "bounds everything at once.",
+            states=[
+                *states_at(node, config, analysis.unbounded_task_paths),
+                *states_named(node, config, analysis.unbounded_waits),
+            ],
         )
     elif not analysis.loops:
         yield ctx.finding(
@@ -373,16 +410,33 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
         )
 
 
+def implied_tasks(
+    ctx: RuleContext, node: Node, config: StateMachineConfig, path: tuple[str, ...]
+) -> list[TaskRef]:
+    """The Tasks on a path without TimeoutSeconds that count with the bound of what they call."""
+    on_path = {step.rsplit("/", 1)[-1] for step in path}
+    bounds = call_bounds(ctx, node)
+    return [
+        ref
+        for ref in tasks_of(config)
+        if ref.timeout_s is None and ref.state_name in on_path and ref.state_path in bounds
+    ]
+
+
+def implied_paths(
+    ctx: RuleContext, node: Node, config: StateMachineConfig, path: tuple[str, ...]
+) -> list[str]:
+    return [ref.state_path for ref in implied_tasks(ctx, node, config, path)]
+
+
 def implied_bounds(
     ctx: RuleContext, node: Node, config: StateMachineConfig, path: tuple[str, ...]
 ) -> str:
     """Which Tasks on a path have no TimeoutSeconds and count with the bound of what they call."""
-    on_path = {step.rsplit("/", 1)[-1] for step in path}
     bounds = call_bounds(ctx, node)
     implied = [
         f"{ref.state_name} counts {bounds[ref.state_path].why}"
-        for ref in tasks_of(config)
-        if ref.timeout_s is None and ref.state_name in on_path and ref.state_path in bounds
+        for ref in implied_tasks(ctx, node, config, path)
     ]
     if not implied:
         return ""
@@ -421,7 +475,11 @@ def asl_structure(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     if config is None or config.definition is None:
         return
     for problem in structure_problems(config):
-        yield ctx.finding(f"{ctx.label(node.id)}: {problem.path}: {problem.message}", [node.id])
+        yield ctx.finding(
+            f"{ctx.label(node.id)}: {problem.path}: {problem.message}",
+            [node.id],
+            states=states_at(node, config, [problem.path]),
+        )
 
 
 @rule(
@@ -440,10 +498,13 @@ def substitution_unknown(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         return
     for placeholder, target in config.definition_substitutions.items():
         if not ctx.design.has_node(target):
+            name = placeholder[2:-1] if placeholder.startswith("${") else placeholder
+            users = [t for t in tasks_of(config) if name in t.placeholders]
             yield ctx.finding(
                 f"{ctx.label(node.id)} maps {placeholder} to '{target}', which is not a node of "
                 "this design",
                 [node.id],
+                states=[StateRef(node.id, task.state_path) for task in users],
             )
 
 
@@ -497,6 +558,7 @@ def express_integration_pattern(ctx: RuleContext, node: Node) -> Iterator[Findin
                     f"{name}: Task {task.state_name} ({task.state_path}) uses {task.resource}; "
                     f"Express workflows support only request-response integrations",
                     [node.id],
+                    states=[StateRef(node.id, task.state_path)],
                 )
     for edge in ctx.design.outgoing(node.id, INVOKES):
         pattern = edge_pattern(edge)
@@ -527,6 +589,7 @@ def express_activity(ctx: RuleContext, node: Node) -> Iterator[Finding]:
                 f"{ctx.label(node.id)}: Task {task.state_name} ({task.state_path}) runs an "
                 "Activity; Express workflows do not support Activities",
                 [node.id],
+                states=[StateRef(node.id, task.state_path)],
             )
 
 
@@ -548,16 +611,19 @@ def lambda_task_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         if target.edge_id is not None:
             elements.append(target.edge_id)
         function = ctx.label(target.function_id)
+        state = [StateRef(node.id, task.state_path)]
         if task.timeout_s is None:
             yield ctx.finding(
                 f"{name}: Task {task.state_name} invokes {function} without TimeoutSeconds",
                 elements,
+                states=state,
             )
         elif timeout is not None and task.timeout_s < timeout:
             yield ctx.finding(
                 f"{name}: Task {task.state_name} times out after {number(task.timeout_s)} s but "
                 f"{function} may run {number(timeout)} s",
                 elements,
+                states=state,
             )
 
 
@@ -623,6 +689,7 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             f"events; it can also run past the Standard limit of {seconds_text(maximum)}",
             [node.id],
             hint=COUNT_THE_PASSES,
+            states=states_named(node, config, loop),
         )
     for loop, passes in analysis.bounded_loops if analysis else ():
         if passes * len(loop) >= limit:
@@ -631,6 +698,7 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
                 f"passes of {plural(len(loop), 'state')}, at least {number(passes * len(loop))} "
                 f"history events; a Standard execution fails at {number(limit)} events",
                 [node.id],
+                states=states_named(node, config, loop),
             )
     for path, count, states in inline_maps(config.definition):
         if count is not None and count * max(states, 1) >= limit:
@@ -639,6 +707,7 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
                 f"{number(count * max(states, 1))} history events; a Standard execution fails at "
                 f"{number(limit)} events",
                 [node.id],
+                states=states_named(node, config, [path]),
             )
 
 
@@ -666,6 +735,7 @@ def payload(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         f"{ctx.label(node.id)}: Task(s) {tasks} pass on a Lambda response, which may be up to "
         f"{number(lambda_limit)} MB; a state's input or output is limited to {number(limit)} bytes",
         [node.id, *(t.function_id for t in targets)],
+        states=[StateRef(node.id, t.task.state_path) for t in targets],
     )
 
 

@@ -4,6 +4,10 @@ Each function takes a definition and returns a new one, leaving the input untouc
 editor does not know are kept, and so is the order of keys and states, so the JSON view and the
 saved file change only where the edit did. A refused edit raises EditError with a message for
 the user.
+
+The form's edits (set_state_field, replace_state) copy only the path to the changed state and
+share every other state with the input, so the graph and the code view can reuse what they
+built for an unchanged state by its identity. Definitions are therefore never changed in place.
 """
 
 from __future__ import annotations
@@ -427,22 +431,68 @@ def remove_branch(definition: Definition, parallel: StateId, index: int) -> Defi
     return result
 
 
+def _path_copy(
+    definition: Definition | None, state_id: StateId
+) -> tuple[Definition, dict[str, Any]]:
+    """A copy of definition in which only the dicts and lists on the way to state_id's States
+    block are new (that block's States dict too); everything else is shared."""
+    result = dict(definition or {})
+    machine: dict[str, Any] = result
+    block = state_id[:-1]
+    for index in range(0, len(block), 2):
+        states = machine.get("States")
+        owner = states.get(block[index]) if isinstance(states, dict) else None
+        if not isinstance(owner, dict):
+            raise EditError(f"no state '{block[index]}' in this workflow")
+        states = dict(states)  # type: ignore[arg-type]
+        machine["States"] = states
+        owner = dict(owner)
+        states[block[index]] = owner
+        field = block[index + 1]
+        branch = _branch_index(field)
+        if branch is not None:
+            branches = owner.get("Branches")
+            sub = (
+                branches[branch] if isinstance(branches, list) and branch < len(branches) else None
+            )
+            if isinstance(sub, dict):
+                branches = list(branches)  # type: ignore[arg-type]
+                owner["Branches"] = branches
+                sub = dict(sub)
+                branches[branch] = sub
+        else:
+            sub = owner.get(field)
+            if isinstance(sub, dict):
+                sub = dict(sub)
+                owner[field] = sub
+        if not isinstance(sub, dict):
+            raise EditError(f"'{block[index]}' has no {field}")
+        machine = sub
+    states = machine.get("States")
+    if not isinstance(states, dict) or state_id[-1] not in states:
+        raise EditError(f"no state '{state_id[-1]}' in this workflow")
+    states = dict(states)
+    machine["States"] = states
+    return result, states
+
+
 def replace_state(definition: Definition, state_id: StateId, state: dict[str, Any]) -> Definition:
     """Put new content in a state (the inspector's form), keeping its name and place."""
     if not isinstance(state, dict):
         raise EditError("A state is a JSON object")
-    result = _start(definition)
-    states = _states(machine_at(result, state_id[:-1]))
-    if state_id[-1] not in states:
-        raise EditError(f"no state '{state_id[-1]}' in this workflow")
+    result, states = _path_copy(definition, state_id)
     states[state_id[-1]] = clone(state)
     return result
 
 
 def set_state_field(definition: Definition, state_id: StateId, key: str, value: Any) -> Definition:
     """Set (or with value None remove) one field of a state."""
-    result = _start(definition)
-    state = state_at(result, state_id)
+    result, states = _path_copy(definition, state_id)
+    state = states[state_id[-1]]
+    if not isinstance(state, dict):
+        raise EditError(f"no state '{state_id[-1]}' in this workflow")
+    state = dict(state)
+    states[state_id[-1]] = state
     if value is None:
         state.pop(key, None)
     else:

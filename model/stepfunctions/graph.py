@@ -114,8 +114,7 @@ class WorkflowGraph:
     blocks: dict[BlockId, Block] = field(default_factory=dict)
     transitions: list[Transition] = field(default_factory=list)
     query_language: str = "JSONPath"
-    name_pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    """Finds ``Task NAME`` in finding messages (made on first use)."""
+    _by_path: dict[str, StateId] | None = field(default=None, repr=False, compare=False)
 
     def state_ids_named(self, name: str) -> list[StateId]:
         return [state_id for state_id in self.states if state_id[-1] == name]
@@ -125,6 +124,20 @@ class WorkflowGraph:
 
     def incoming(self, state_id: StateId) -> list[Transition]:
         return [t for t in self.transitions if t.target == state_id]
+
+    def state_at(self, path: str) -> StateId | None:
+        """The innermost state a definition path is in: ``States.P.Branches[0].States.B.Retry``
+        is in B. Real names decide where a name with dots in it ends."""
+        if self._by_path is None:
+            self._by_path = {asl_path(state_id): state_id for state_id in self.states}
+        found = None
+        end = path.find(".", len("States.") if path.startswith("States.") else 0)
+        while True:
+            prefix = path if end < 0 else path[:end]
+            found = self._by_path.get(prefix, found)
+            if end < 0:
+                return found
+            end = path.find(".", end + 1)
 
 
 def marker(block: BlockId, which: str) -> StateId:
@@ -161,13 +174,16 @@ def svg_id(name: str) -> str:
     return "state-" + re.sub(r"[^A-Za-z0-9_-]", "_", name)
 
 
-def build_graph(definition: object) -> WorkflowGraph:
-    """The graph of a definition (None or malformed input gives an empty or partial graph)."""
+def build_graph(definition: object, previous: WorkflowGraph | None = None) -> WorkflowGraph:
+    """The graph of a definition (None or malformed input gives an empty or partial graph).
+    A state that is the very object it was in previous keeps its view (edits share the
+    states they did not change, see model.stepfunctions.edits)."""
     graph = WorkflowGraph()
     root = as_object(definition) or {}
     language = root.get("QueryLanguage")
     graph.query_language = language if isinstance(language, str) else "JSONPath"
-    _read_block(graph, root, (), None, "Workflow", 0, graph.query_language)
+    kept = previous.states if previous is not None else {}
+    _read_block(graph, root, (), None, "Workflow", 0, graph.query_language, kept)
     return graph
 
 
@@ -179,6 +195,7 @@ def _read_block(
     title: str,
     depth: int,
     language: str,
+    kept: dict[StateId, StateView],
 ) -> None:
     states = string_keyed_states(machine)
     start = machine.get("StartAt")
@@ -202,8 +219,14 @@ def _read_block(
                     if sub.field.startswith("Branches")
                     else "Item processor"
                 )
-                _read_block(graph, sub.machine, sub_block, state_id, sub_title, depth + 1, language)
-        graph.states[state_id] = _state_view(state_id, name, state, tuple(nested))
+                _read_block(
+                    graph, sub.machine, sub_block, state_id, sub_title, depth + 1, language, kept
+                )
+        old = kept.get(state_id)
+        if old is not None and old.state is state and old.blocks == tuple(nested):
+            graph.states[state_id] = old
+        else:
+            graph.states[state_id] = _state_view(state_id, name, state, tuple(nested))
         _read_transitions(graph, state_id, state, states, state_language)
 
 
@@ -390,40 +413,3 @@ def duration_name(state_id: StateId) -> str:
             match = re.fullmatch(r"Branches\[(\d+)\]", part)
             parts.append(f"Branch{match.group(1)}" if match else "Iteration")
     return "/".join(parts)
-
-
-def states_named_in(graph: WorkflowGraph, message: str) -> list[StateId]:
-    """The states a finding's message names, by dotted path (``States.A.Branches[0].States.B``)
-    or as ``Task NAME``/``state NAME``; rules name states only in their messages."""
-    found: dict[StateId, None] = {}
-    if "States." in message:
-        for state_id in graph.states:
-            if _names_path(message, asl_path(state_id)):
-                found[state_id] = None
-    if not found and graph.states:
-        if graph.name_pattern is None:
-            names = sorted({s[-1] for s in graph.states}, key=len, reverse=True)
-            alternatives = "|".join(re.escape(n) for n in names)
-            graph.name_pattern = re.compile(
-                rf"\b(?:Task|state|State|Wait|Map|Parallel|Choice)\(?s?\)? ({alternatives})\b"
-            )
-        named = {match.group(1) for match in graph.name_pattern.finditer(message)}
-        for state_id in graph.states:
-            if state_id[-1] in named:
-                found[state_id] = None
-    nested = {s for s in found if any(o != s and o[: len(s)] == s for o in found)}
-    return [s for s in found if s not in nested]
-
-
-_NAME_CHARACTER = re.compile(r"[A-Za-z0-9_ -]")
-
-
-def _names_path(message: str, path: str) -> bool:
-    """Whether path occurs in message as a whole path (not the start of a longer name)."""
-    start = message.find(path)
-    while start >= 0:
-        end = start + len(path)
-        if end == len(message) or not _NAME_CHARACTER.match(message[end]):
-            return True
-        start = message.find(path, start + 1)
-    return False

@@ -106,3 +106,68 @@ def _collect(machine: JsonObject, prefix: str, depth: int, refs: list[TaskRef]) 
             refs.append(make_task_ref(path, name, state))
         for sub in sub_machines(state):
             _collect(sub.machine, f"{path}.{sub.field}.", depth + 1, refs)
+
+
+PATTERN_TITLES = {
+    REQUEST_RESPONSE: "Request-response",
+    SYNC: "Run a job (.sync)",
+    CALLBACK: "Wait for callback (.waitForTaskToken)",
+}
+ALL_PATTERNS = (REQUEST_RESPONSE, SYNC, CALLBACK)
+
+SUPPORTED_PATTERNS: dict[str, tuple[str, ...]] = {
+    "lambda:invoke": (REQUEST_RESPONSE, CALLBACK),
+    "sqs:sendMessage": (REQUEST_RESPONSE, CALLBACK),
+    "sns:publish": (REQUEST_RESPONSE, CALLBACK),
+    "dynamodb:getItem": (REQUEST_RESPONSE,),
+    "dynamodb:putItem": (REQUEST_RESPONSE,),
+    "dynamodb:updateItem": (REQUEST_RESPONSE,),
+    "dynamodb:deleteItem": (REQUEST_RESPONSE,),
+    "ecs:runTask": ALL_PATTERNS,
+    "batch:submitJob": (REQUEST_RESPONSE, SYNC),
+    "states:startExecution": ALL_PATTERNS,
+    "events:putEvents": (REQUEST_RESPONSE, CALLBACK),
+    "glue:startJobRun": (REQUEST_RESPONSE, SYNC),
+    "bedrock:invokeModel": (REQUEST_RESPONSE,),
+    "http:invoke": (REQUEST_RESPONSE,),
+    "apigateway:invoke": (REQUEST_RESPONSE, CALLBACK),
+    "codebuild:startBuild": (REQUEST_RESPONSE, SYNC),
+    "athena:startQueryExecution": (REQUEST_RESPONSE, SYNC),
+    "eks:runJob": (REQUEST_RESPONSE, SYNC),
+}
+"""Integration patterns each optimised integration supports, after the table in
+https://docs.aws.amazon.com/step-functions/latest/dg/integrate-services.html (an action not
+listed here is offered every pattern). AWS SDK integrations support request-response and
+callbacks, not .sync."""
+
+_PATTERN_RESOURCE = re.compile(
+    r"^(?P<base>arn:[^:]+:states:::(?P<sdk>aws-sdk:)?(?P<service>[a-z0-9-]+):(?P<action>[A-Za-z0-9]+))"
+    r"(?P<suffix>\.sync(:\d+)?|\.waitForTaskToken)?$"
+)
+
+
+def patterns_for(resource: object) -> tuple[str, ...]:
+    """The integration patterns a Task's Resource can be switched between (none when the
+    Resource is no service integration, e.g. a Lambda function ARN or an Activity)."""
+    match = _PATTERN_RESOURCE.match(resource) if isinstance(resource, str) else None
+    if match is None:
+        return ()
+    if match.group("sdk"):
+        return (REQUEST_RESPONSE, CALLBACK)
+    return SUPPORTED_PATTERNS.get(f"{match.group('service')}:{match.group('action')}", ALL_PATTERNS)
+
+
+def with_pattern(resource: str, pattern: str) -> str:
+    """The Resource with the integration-pattern suffix of pattern (``.sync``, keeping a
+    version such as ``.sync:2`` already there, or ``.waitForTaskToken``)."""
+    match = _PATTERN_RESOURCE.match(resource)
+    if match is None:
+        return resource
+    base, suffix = match.group("base"), match.group("suffix") or ""
+    if pattern == SYNC:
+        if suffix.startswith(".sync"):
+            return resource
+        return base + (".sync:2" if match.group("service") == "states" else ".sync")
+    if pattern == CALLBACK:
+        return base + ".waitForTaskToken"
+    return base

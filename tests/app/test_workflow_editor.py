@@ -322,3 +322,32 @@ def test_choice_rules_and_branches_reorder(main_window, machine):
     main_window.edit_undo()
     branches = definition(main_window, machine)["States"]["Parallel"]["Branches"]
     assert branches[0]["StartAt"] == "Branch 1"
+
+
+def test_badges_and_finding_clicks_follow_the_findings_state_paths(main_window):
+    """The state comes from the finding's structured path, so a name with dots inside a
+    branch is found and the Parallel around it gets no badge of its own."""
+    inner = {"Type": "Pass", "End": True, "Retry": [{"MaxAttempts": 2}]}
+    definition = {
+        "StartAt": "Fan.out",
+        "States": {
+            "Fan.out": {
+                "Type": "Parallel",
+                "Branches": [{"StartAt": "Work", "States": {"Work": inner}}],
+                "End": True,
+            }
+        },
+    }
+    design = main_window.document.design
+    node = new_node(design, STATE_MACHINE, Point(0, 400), config={"definition": definition})
+    assert main_window.push(AddNode(node))
+    tab = open_tab(main_window, node.id)
+    work = ("Fan.out", "Branches[0]", "Work")
+    finding = next(f for f in main_window.document.findings if f.rule == "SFN_ASL_STRUCTURE")
+    assert [ref.path for ref in finding.states] == ["States.Fan.out.Branches[0].States.Work"]
+    assert tab.scene.states[work].badge is not None and tab.scene.states[work].badge.isVisible()
+    assert tab.scene.states[("Fan.out",)].badge is None
+    main_window.tabs.close_all()
+    main_window.show_finding(finding)
+    current = main_window.tabs.current_workflow()
+    assert current is not None and current.scene.selected_state_ids() == [work]

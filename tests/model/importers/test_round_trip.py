@@ -191,7 +191,17 @@ SAMPLES: dict[str, tuple[str, dict[str, Any] | Build]] = {
             "image": "public.ecr.aws/x/render:3",
         },
     ),
-    "batch-job-multi-node": ("aws.batch.job_definition", {"multi_node": True, "platform": "EC2"}),
+    "batch-job-multi-node": (
+        "aws.batch.job_definition",
+        {
+            "multi_node": True,
+            "platform": "EC2",
+            "vcpus": 16.0,
+            "memory_mb": 65536,
+            "gpus": 4,
+            "image": "public.ecr.aws/x/mpi:1",
+        },
+    ),
     "app-runner": (
         "aws.app_runner",
         {
@@ -445,7 +455,13 @@ def _hcl_plain(value: Any) -> Any:
     return value
 
 
-TERRAFORM_PARTS = {("aws.ecs.service", "task_definition"): ("aws_ecs_task_definition", "task")}
+TERRAFORM_PARTS = {
+    ("aws.ecs.service", "task_definition"): ("aws_ecs_task_definition", "task"),
+    ("aws.app_runner", "auto_scaling"): (
+        "aws_apprunner_auto_scaling_configuration_version",
+        "scaling",
+    ),
+}
 """Where the Terraform export writes a part's settings: resource type and name suffix."""
 
 TERRAFORM_LEFT_OUT = {

@@ -128,3 +128,28 @@ def test_task_without_resource_still_listed() -> None:
     assert refs == [
         TaskRef("States.T", "T", "", REQUEST_RESPONSE, False, (), None, None),
     ]
+
+
+def test_pattern_choices_follow_the_integration() -> None:
+    from model.stepfunctions.tasks import (
+        CALLBACK,
+        REQUEST_RESPONSE,
+        SYNC,
+        patterns_for,
+        with_pattern,
+    )
+
+    ecs = "arn:aws:states:::ecs:runTask"
+    assert patterns_for(ecs) == (REQUEST_RESPONSE, SYNC, CALLBACK)
+    assert with_pattern(ecs, SYNC) == ecs + ".sync"
+    assert with_pattern(ecs + ".sync", CALLBACK) == ecs + ".waitForTaskToken"
+    assert with_pattern(ecs + ".waitForTaskToken", REQUEST_RESPONSE) == ecs
+    nested = "arn:aws:states:::states:startExecution"
+    assert with_pattern(nested, SYNC) == nested + ".sync:2"
+    assert with_pattern(nested + ".sync", SYNC) == nested + ".sync"
+    assert patterns_for("arn:aws:states:::lambda:invoke") == (REQUEST_RESPONSE, CALLBACK)
+    assert patterns_for("arn:aws:states:::dynamodb:putItem") == (REQUEST_RESPONSE,)
+    assert patterns_for("arn:aws:states:::aws-sdk:s3:getObject") == (REQUEST_RESPONSE, CALLBACK)
+    assert patterns_for("arn:aws:lambda:us-east-1:123456789012:function:f") == ()
+    assert patterns_for(None) == ()
+    assert with_pattern("not an arn", SYNC) == "not an arn"

@@ -19,6 +19,8 @@ from model.stepfunctions.edits import (
     move_branch,
     move_choice_rule,
     rename_state,
+    replace_state,
+    set_state_field,
 )
 from model.stepfunctions.graph import START, build_graph, marker
 
@@ -245,3 +247,41 @@ def test_graph_labels_conditions_catches_and_retries() -> None:
         }
     )
     assert {t.label for t in jsonata.transitions} >= {"$states.input.n > 3"}
+
+
+def test_form_edits_share_untouched_states_and_leave_the_input_alone() -> None:
+    inner = {"Type": "Pass", "End": True}
+    definition = {
+        "StartAt": "Fan",
+        "States": {
+            "Fan": {
+                "Type": "Parallel",
+                "Branches": [
+                    {"StartAt": "A", "States": {"A": inner, "B": {"Type": "Pass", "End": True}}},
+                    {"StartAt": "C", "States": {"C": {"Type": "Pass", "End": True}}},
+                ],
+                "Next": "Done",
+            },
+            "Done": {"Type": "Succeed", "Retry": []},
+        },
+    }
+    before = copy.deepcopy(definition)
+    edited = set_state_field(definition, ("Fan", "Branches[0]", "A"), "Comment", "x")
+    assert definition == before
+    fan = edited["States"]["Fan"]
+    assert fan["Branches"][0]["States"]["A"] == {**inner, "Comment": "x"}
+    assert (
+        fan["Branches"][0]["States"]["B"]
+        is definition["States"]["Fan"]["Branches"][0]["States"]["B"]
+    )
+    assert fan["Branches"][1] is definition["States"]["Fan"]["Branches"][1]
+    assert edited["States"]["Done"] is definition["States"]["Done"]
+    replaced = replace_state(edited, ("Done",), {"Type": "Succeed"})
+    assert edited["States"]["Done"] == {"Type": "Succeed", "Retry": []}
+    assert replaced["States"]["Fan"] is fan
+    old = build_graph(definition)
+    new = build_graph(edited, old)
+    assert new == build_graph(edited)
+    assert new.states[("Done",)] is old.states[("Done",)]
+    assert new.states[("Fan", "Branches[0]", "A")] is not old.states[("Fan", "Branches[0]", "A")]
+    assert new.states[("Fan", "Branches[0]", "A")].state["Comment"] == "x"
