@@ -489,8 +489,12 @@ def architecture_only(design: Design) -> Design:
     copy = Design(design.name, design.description, design.profile, design.catalog)
     copy.imported = design.imported
     kept = [node for node in design.iter_nodes() if not is_annotation(node.kind)]
+    kept_ids = {node.id for node in kept}
     for node in sorted(kept, key=lambda n: len(design.ancestors(n.id))):
-        copy.add_node(node)
+        parent = node.parent
+        while parent is not None and parent not in kept_ids:
+            parent = design.node(parent).parent
+        copy.add_node(node if parent == node.parent else replace(node, parent=parent))
     copy.restore_order([node.id for node in kept], [])
     for edge in design.iter_edges():
         if copy.has_node(edge.source) and copy.has_node(edge.target):

@@ -78,3 +78,11 @@ def test_architecture_only_is_the_design_itself_without_notes() -> None:
     stripped = architecture_only(with_note)
     assert not stripped.has_node(note_id) and not stripped.has_edge("e-note")
     assert [n.id for n in stripped.iter_nodes()] == [n.id for n in design.iter_nodes()]
+
+
+def test_architecture_only_keeps_a_service_drawn_inside_a_note() -> None:
+    with_note, note_id = _with_note()
+    inside = new_node(with_note, "aws.sqs.queue", label="queue", parent=note_id)
+    with_note.add_node(inside)
+    stripped = architecture_only(with_note)
+    assert stripped.node(inside.id).parent == with_note.node(note_id).parent
