@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -99,6 +100,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("auto_layout", "&Auto Layout", "Ctrl+Shift+L", "arrange_auto_layout"),
     ActionSpec("pin", "&Pin Selection", "Ctrl+Shift+P", "arrange_pin", "Keep auto layout off"),
     ActionSpec("unpin", "&Unpin Selection", "Ctrl+Alt+Shift+P", "arrange_unpin"),
+    ActionSpec(
+        "bring_to_front",
+        "Bring to &Front",
+        "Ctrl+]",
+        "arrange_bring_to_front",
+        "Draw the selection above what it overlaps",
+    ),
+    ActionSpec(
+        "send_to_back",
+        "Send to &Back",
+        "Ctrl+[",
+        "arrange_send_to_back",
+        "Draw the selection below what it overlaps",
+    ),
     ActionSpec("align_left", "Align &Left", "Alt+Shift+Left", "arrange_align_left"),
     ActionSpec("align_centre", "Align &Centre", None, "arrange_align_centre"),
     ActionSpec("align_right", "Align &Right", "Alt+Shift+Right", "arrange_align_right"),
@@ -205,6 +220,9 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "distribute_h",
             "distribute_v",
             "same_size",
+            "-",
+            "bring_to_front",
+            "send_to_back",
             "-",
             "pin",
             "unpin",
@@ -321,6 +339,21 @@ def resolve_shortcuts(bindings: Bindings = qt_bindings) -> dict[str, list[str]]:
 def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     """Every key sequence the action answers to on this platform (none shared)."""
     return [QKeySequence(s) for s in resolve_shortcuts()[spec.name]]
+
+
+def typed_sequences(spec: ActionSpec) -> list[QKeySequence]:
+    """The sequences a person types on an ordinary keyboard, for the shortcuts list: not the
+    vendor keys (XF86 Copy, Sun F14-F20) a platform binds as well."""
+    found = []
+    for sequence in key_sequences(spec):
+        key = sequence[0].key() if sequence.count() else Qt.Key.Key_unknown
+        if (
+            key.value >= Qt.Key.Key_Back.value
+            or Qt.Key.Key_F13.value <= key.value <= Qt.Key.Key_F35.value
+        ):
+            continue
+        found.append(sequence)
+    return found
 
 
 def build_actions(owner: QWidget) -> dict[str, QAction]:

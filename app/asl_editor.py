@@ -6,7 +6,6 @@ the definition reaches the model only when applied, as one undoable command.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.serialization import json_text
 from model.stepfunctions import AslProblem, check_structure
 
 
@@ -65,13 +65,18 @@ def parse_definition(text: str) -> tuple[Any, str]:
     if not text.strip():
         return None, ""
     try:
-        return json.loads(text), ""
-    except json.JSONDecodeError as error:
-        return None, f"Invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        return json_text.parse_value(text), ""
+    except json_text.JsonError as error:
+        return None, f"Invalid JSON: {error.detail}"
 
 
 def pretty(definition: Any) -> str:
-    return "" if definition is None else json.dumps(definition, indent=2, ensure_ascii=False)
+    """The definition as the editor shows it, written by the one strict JSON writer."""
+    return "" if definition is None else json_text.dump(definition).rstrip("\n")
+
+
+def _key(name: str) -> str:
+    return json_text.dump(name, indent=None).rstrip("\n")
 
 
 def _indented(value: Any, prefix: str) -> str:
@@ -81,7 +86,7 @@ def _indented(value: Any, prefix: str) -> str:
 class PrettyText:
     """pretty() of successive definitions, re-encoding only the top-level states that changed.
 
-    An edit changes one state of hundreds; json.dumps with an indent runs the pure-Python
+    An edit changes one state of hundreds; an indented dump runs the pure-Python
     encoder, which costs more than the edit itself. The text is exactly pretty()'s."""
 
     def __init__(self) -> None:
@@ -97,7 +102,7 @@ class PrettyText:
         parts = []
         for key, value in definition.items():
             if key != "States":
-                parts.append(f"  {json.dumps(key, ensure_ascii=False)}: {_indented(value, '  ')}")
+                parts.append(f"  {_key(key)}: {_indented(value, '  ')}")
                 continue
             lines = []
             for name, state in states.items():
@@ -107,7 +112,7 @@ class PrettyText:
                 else:
                     body = _indented(state, "    ")
                 self._states[name] = (state, body)
-                lines.append(f"    {json.dumps(name, ensure_ascii=False)}: {body}")
+                lines.append(f"    {_key(name)}: {body}")
             parts.append('  "States": {\n' + ",\n".join(lines) + "\n  }")
         return "{\n" + ",\n".join(parts) + "\n}"
 

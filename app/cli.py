@@ -7,7 +7,6 @@ containers without a display or Qt's libraries.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Sequence
@@ -345,9 +344,11 @@ def _type_name(annotation: Any) -> str:
 
 
 def cmd_catalog(options: argparse.Namespace) -> int:
+    from model.serialization import json_text
+
     entries = catalog_entries()
     if options.format == "json":
-        print(json.dumps(entries, indent=2, default=str))
+        sys.stdout.write(json_text.dump(entries))
         return EXIT_OK
     for entry in entries:
         container = " (container)" if entry["container"] else ""
@@ -355,22 +356,24 @@ def cmd_catalog(options: argparse.Namespace) -> int:
         print(f"    {entry['description']}")
         for field in entry["fields"]:
             unit = f" {field['unit']}" if field["unit"] else ""
-            default = json.dumps(field["default"], default=str)
+            default = json_text.dump(field["default"], indent=None).rstrip("\n")
             print(f"    {field['name']:<26} {field['type']:<28} default {default}{unit}")
         print()
     return EXIT_OK
 
 
 def cmd_schema(options: argparse.Namespace) -> int:
+    from model.serialization import json_text
     from model.serialization.jsonschema import design_schema
 
-    print(json.dumps(design_schema(), indent=2, sort_keys=True))
+    sys.stdout.write(json_text.dump(design_schema(), sort_keys=True))
     return EXIT_OK
 
 
 def cmd_rules(options: argparse.Namespace) -> int:
     from model.review.waivers import REVIEW_RULES
     from model.rules import RULES
+    from model.serialization import json_text
 
     if options.format == "markdown":
         from model.rules.docs import rules_markdown
@@ -382,7 +385,7 @@ def cmd_rules(options: argparse.Namespace) -> int:
         for r in sorted([*RULES, *REVIEW_RULES], key=lambda spec: spec.id)
     ]
     if options.format == "json":
-        print(json.dumps(rows, indent=2))
+        sys.stdout.write(json_text.dump(rows))
         return EXIT_OK
     width = max(len(row["id"]) for row in rows)
     for row in rows:
@@ -551,7 +554,7 @@ def _png_bytes(design: Any) -> bytes | None:
 # ---- import ---------------------------------------------------------------------------------
 def cmd_import(options: argparse.Namespace) -> int:
     from model.importers import ImportFailure, import_template
-    from model.serialization import dumps, save_design
+    from model.serialization import dumps, json_text, save_design
 
     try:
         result = import_template(options.template)
@@ -572,8 +575,8 @@ def cmd_import(options: argparse.Namespace) -> int:
         if options.output:
             document["output"] = options.output
         else:
-            document["design"] = json.loads(dumps(result.design))
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+            document["design"] = json_text.parse(dumps(result.design))
+        sys.stdout.write(json_text.dump(document))
         return EXIT_OK
     report = result.report.text()
     if options.output:
@@ -589,7 +592,7 @@ def cmd_import(options: argparse.Namespace) -> int:
 def cmd_diff(options: argparse.Namespace) -> int:
     from app.design_sources import load_source
     from model.review.diff import diff_designs, render_markdown, render_text
-    from model.serialization import LoadError
+    from model.serialization import LoadError, json_text
 
     inputs = list(options.inputs)
     git_driver = len(inputs) == 7
@@ -620,7 +623,7 @@ def cmd_diff(options: argparse.Namespace) -> int:
             return EXIT_INVALID
         print(f"wrote {options.output}")
     elif options.format == "json":
-        print(json.dumps(diff.to_json(layout=options.layout), indent=2, ensure_ascii=False))
+        sys.stdout.write(json_text.dump(diff.to_json(layout=options.layout)))
     elif options.format == "markdown":
         sys.stdout.write(render_markdown(diff, *names, layout=options.layout))
     else:

@@ -12,22 +12,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu
 
-Target = Literal["node", "container", "edge", "canvas"]
+Target = Literal["node", "container", "edge", "canvas", "finding"]
 ALL_TARGETS: frozenset[Target] = frozenset({"node", "container", "edge", "canvas"})
+FINDING: frozenset[Target] = frozenset({"finding"})
 ELEMENTS: frozenset[Target] = frozenset({"node", "container"})
 
 
 @dataclass(frozen=True)
 class MenuContext:
-    """What was right-clicked: the window, the kind of target, its id and the scene point."""
+    """What was right-clicked: the window, the kind of target, its id and the scene point
+    (for a row of the findings list: the finding, and its first element as element_id)."""
 
     window: Any
     target: Target
     element_id: str | None
     scene_pos: QPointF
+    finding: Any = None
 
     @property
     def design(self) -> Any:
@@ -91,6 +95,8 @@ _action("align_bottom", ELEMENTS, "arrange", "Align")
 _action("distribute_h", ELEMENTS, "arrange", "Align")
 _action("distribute_v", ELEMENTS, "arrange", "Align")
 _action("same_size", frozenset({"container"}), "arrange")
+_action("bring_to_front", ELEMENTS, "arrange")
+_action("send_to_back", ELEMENTS, "arrange")
 _action("pin", ELEMENTS, "arrange")
 _action("unpin", ELEMENTS, "arrange")
 _action("auto_layout", frozenset({"canvas"}), "arrange")
@@ -114,6 +120,96 @@ def _review_items(context: MenuContext) -> list[tuple[str, Callable[[], Any]]]:
 
 
 register(MenuEntry("", ELEMENTS, group="review", expand=_review_items))
+
+
+def docs_url(context: MenuContext) -> str:
+    """The AWS documentation page of the clicked element's kind, if the catalog has one."""
+    design = context.design
+    if not context.element_id or not design.has_node(context.element_id):
+        return ""
+    return str(design.spec(context.element_id).docs_url)
+
+
+def open_url(url: str) -> bool:
+    return bool(url) and QDesktopServices.openUrl(QUrl(url))
+
+
+register(
+    MenuEntry(
+        "Open AWS Documentation",
+        ELEMENTS,
+        run=lambda c: open_url(docs_url(c)),
+        group="help",
+        applies=lambda c: bool(docs_url(c)),
+    )
+)
+
+
+def _unwaived(context: MenuContext) -> bool:
+    finding = context.finding
+    return finding.waiver is None and not finding.rule.startswith("WAIVER_")
+
+
+register(
+    MenuEntry(
+        "Show in Design",
+        FINDING,
+        run=lambda c: c.window.findings.finding_activated.emit(c.finding),
+        group="open",
+    )
+)
+register(
+    MenuEntry(
+        "Open Rule Source",
+        FINDING,
+        run=lambda c: c.window.open_finding_source(c.finding),
+        group="open",
+        applies=lambda c: bool(c.finding.source),
+    )
+)
+register(
+    MenuEntry(
+        "Open AWS Documentation",
+        FINDING,
+        run=lambda c: open_url(docs_url(c)),
+        group="open",
+        applies=lambda c: bool(docs_url(c)),
+    )
+)
+register(
+    MenuEntry(
+        "Waive Finding…",
+        FINDING,
+        run=lambda c: c.window.waive_finding(c.finding),
+        group="review",
+        applies=_unwaived,
+    )
+)
+register(
+    MenuEntry(
+        "Remove Waiver",
+        FINDING,
+        run=lambda c: c.window.remove_waiver(c.finding),
+        group="review",
+        applies=lambda c: c.finding.waiver is not None,
+    )
+)
+register(
+    MenuEntry(
+        "Add Note",
+        FINDING,
+        run=lambda c: c.window.add_note_for_finding(c.finding),
+        group="review",
+    )
+)
+register(
+    MenuEntry(
+        "Copy Message",
+        FINDING,
+        run=lambda c: c.window.copy_text(c.finding.message),
+        group="edit",
+    )
+)
 
 
 def entries_for(context: MenuContext) -> list[MenuEntry]:
@@ -151,6 +247,11 @@ def build_menu(context: MenuContext, parent: Any = None) -> QMenu:
                 if run is not None:
                     qaction.triggered.connect(lambda _c=False, r=run: r(context))
     return menu
+
+
+def finding_context(window: Any, finding: Any) -> MenuContext:
+    element = next((e for e in finding.elements if window.document.design.has_node(e)), None)
+    return MenuContext(window, "finding", element, QPointF(), finding)
 
 
 def context_at(window: Any, scene_pos: QPointF) -> MenuContext:

@@ -31,7 +31,11 @@ class Document(QObject):
     path_changed = Signal(object)  # Path | None
     error = Signal(str)  # a refused edit, for the status bar
 
-    def __init__(self, design: Design | None = None, path: Path | None = None) -> None:
+    def __init__(
+        self, design: Design | None = None, path: Path | None = None, validate: bool = True
+    ) -> None:
+        """validate=False leaves the findings empty until the first edit (an export that
+        draws no badges need not check the design)."""
         super().__init__()
         self.design = design or Design()
         self.path = path
@@ -41,7 +45,9 @@ class Document(QObject):
         self.design.subscribe(self._forward)
         self.stack.subscribe(self._after_stack_change)
         self.import_notes: list[Finding] = []
-        self._findings: list[Finding] = apply_waivers(self.design, self.validator.findings())
+        self._findings: list[Finding] = (
+            apply_waivers(self.design, self.validator.findings()) if validate else []
+        )
         self._was_dirty = False
 
     @classmethod

@@ -20,12 +20,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QAction,
     QBrush,
     QColor,
     QDesktopServices,
     QFont,
-    QGuiApplication,
     QIcon,
     QPainter,
     QPixmap,
@@ -36,7 +34,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -177,6 +174,7 @@ class FindingsPanel(QWidget):
     waive_requested = Signal(object)  # Finding
     unwaive_requested = Signal(object)  # Finding (waived)
     note_requested = Signal(object)  # Finding
+    context_menu_requested = Signal(object, object)  # Finding, global QPoint
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -328,40 +326,15 @@ class FindingsPanel(QWidget):
             open_source(finding)
 
     def _context_menu(self, point: QPoint) -> None:
+        """The window builds the menu from the context-menu registry (target "finding")."""
         index = self.table.indexAt(point)
         finding = self.proxy.data(index, FINDING_ROLE) if index.isValid() else None
-        if finding is None:
-            return
-        menu = QMenu(self)
-        show = QAction("Show in Design", menu)
-        show.triggered.connect(lambda: self.finding_activated.emit(finding))
-        menu.addAction(show)
-        source = QAction("Open Rule Source", menu)
-        source.setEnabled(bool(finding.source))
-        source.triggered.connect(lambda: open_source(finding))
-        menu.addAction(source)
-        if finding.waiver is None and not finding.rule.startswith("WAIVER_"):
-            waive = QAction("Waive Finding…", menu)
-            waive.triggered.connect(lambda: self.waive_requested.emit(finding))
-            menu.addAction(waive)
-        elif finding.waiver is not None:
-            unwaive = QAction("Remove Waiver", menu)
-            unwaive.triggered.connect(lambda: self.unwaive_requested.emit(finding))
-            menu.addAction(unwaive)
-        note = QAction("Add Note", menu)
-        note.triggered.connect(lambda: self.note_requested.emit(finding))
-        menu.addAction(note)
-        copy = QAction("Copy Message", menu)
-        copy.triggered.connect(lambda: _copy_text(finding.message))
-        menu.addAction(copy)
-        menu.exec(self.table.viewport().mapToGlobal(point))
+        if finding is not None:
+            self.table.setCurrentIndex(index)
+            self.context_menu_requested.emit(finding, self.table.viewport().mapToGlobal(point))
 
 
 def open_source(finding: Finding) -> bool:
     if not finding.source:
         return False
     return QDesktopServices.openUrl(QUrl(finding.source))
-
-
-def _copy_text(text: str) -> None:
-    QGuiApplication.clipboard().setText(text)

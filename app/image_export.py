@@ -20,7 +20,7 @@ from typing import Any
 
 from model.design import Design
 from model.exporters.escaping import drawable_text
-from model.serialization import dumps, loads, write_atomic
+from model.serialization import dumps, write_atomic
 
 FORMATS = ("png", "svg", "pdf")
 SCALES = (1, 2, 4)
@@ -62,7 +62,7 @@ def ensure_application() -> Any:
 def drawable_copy(design: Design) -> Design:
     """A copy of the design whose name, description, labels and text settings hold only
     characters an image can draw and an SVG can hold (see escaping.drawable_text)."""
-    copy = loads(dumps(design), "<export>")
+    copy = design.copy()
     copy.set_properties(drawable_text(copy.name), drawable_text(copy.description))
     for node in list(copy.iter_nodes()):
         if drawable_text(node.label) != node.label:
@@ -97,12 +97,13 @@ def _scene(design: Design, badges: bool, transparent: bool) -> Any:
 
         clear_background = False
         route_at_once = None
+        static_picture = True
 
         def drawBackground(self, painter: QPainter, rect: Any) -> None:  # noqa: N802
             if not self.clear_background:
                 super().drawBackground(painter, rect)
 
-    document = Document(drawable_copy(design))
+    document = Document(drawable_copy(design), validate=badges)
     scene = ExportScene(document)
     scene.clear_background = transparent
     scene.set_show_badges(badges)
@@ -151,46 +152,51 @@ def render_png(
     tops = range(0, height, step)
     total = len(tops) + 1  # the bands, then the end of the file
     writer = _PngWriter(width, height, alpha=transparent)
-    for index, top in enumerate(tops):
-        if progress is not None and not progress(index, total):
+    try:
+        for index, top in enumerate(tops):
+            if progress is not None and not progress(index, total):
+                raise ExportCancelled()
+            rows = min(step, height - top)
+            pad = BAND_PAD  # rows drawn beyond the band and dropped, so its edges are interior
+            image = QImage(width, rows + 2 * pad, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
+            painter = QPainter(image)
+            try:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                painter.setClipRect(QRect(0, 0, width, rows + 2 * pad))
+                painter.setWorldTransform(to_image * QTransform.fromTranslate(0, pad - top))
+                band = QRectF(
+                    source.left(), source.top() + (top - pad) / scale, width / scale,
+                    (rows + 2 * pad) / scale,
+                ).adjusted(-slack, -slack, slack, slack)  # fmt: skip
+                scene.render_to(painter, band, band)
+            finally:
+                painter.end()
+            writer.add_rows(image, pad, rows)
+        if progress is not None and not progress(len(tops), total):
             raise ExportCancelled()
-        rows = min(step, height - top)
-        pad = BAND_PAD  # rows drawn beyond the band and dropped, so its edges are interior
-        image = QImage(width, rows + 2 * pad, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
-        painter = QPainter(image)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.setClipRect(QRect(0, 0, width, rows + 2 * pad))
-            painter.setWorldTransform(to_image * QTransform.fromTranslate(0, pad - top))
-            band = QRectF(
-                source.left(), source.top() + (top - pad) / scale, width / scale,
-                (rows + 2 * pad) / scale,
-            ).adjusted(-slack, -slack, slack, slack)  # fmt: skip
-            scene.render_to(painter, band, band)
-        finally:
-            painter.end()
-        writer.add_rows(image.copy(0, pad, width, rows))
-    if progress is not None and not progress(len(tops), total):
-        raise ExportCancelled()
-    png = writer.finish()
-    if progress is not None and not progress(total, total):
-        raise ExportCancelled()
+        png = writer.finish()
+        if progress is not None and not progress(total, total):
+            raise ExportCancelled()
+    finally:
+        writer.close()
     return embed(png, _design_json(design))
 
 
 class _PngWriter:
     """A PNG written band by band, so a large image never exists whole in memory: each band's
     rows go through one zlib stream, cut into IDAT chunks of a fixed size (so the bytes do not
-    depend on the band height)."""
+    depend on the band height). A worker thread compresses one band while the next is drawn
+    (zlib lets go of the interpreter lock)."""
 
     CHUNK = 1 << 20
 
     def __init__(self, width: int, height: int, alpha: bool) -> None:
         import struct
         import zlib
+        from concurrent.futures import ThreadPoolExecutor
 
         self.alpha = alpha
         self._zlib = zlib
@@ -199,6 +205,8 @@ class _PngWriter:
         self._out = bytearray(b"\x89PNG\r\n\x1a\n")
         header = struct.pack(">IIBBBBB", width, height, 8, 6 if alpha else 2, 0, 0, 0)
         self._chunk(b"IHDR", header)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="png-band")
+        self._band: Any = None  # the band being compressed
 
     def _chunk(self, kind: bytes, data: bytes) -> None:
         import struct
@@ -212,21 +220,36 @@ class _PngWriter:
             self._chunk(b"IDAT", bytes(self._pending[: self.CHUNK]))
             del self._pending[: self.CHUNK]
 
-    def add_rows(self, image: Any) -> None:
+    def _wait(self) -> None:
+        if self._band is not None:
+            self._band.result()
+            self._band = None
+
+    def add_rows(self, image: Any, first: int = 0, count: int | None = None) -> None:
+        """Rows first..first+count of image (all by default), each behind its filter byte."""
         from PySide6.QtGui import QImage
 
         fmt = QImage.Format.Format_RGBA8888 if self.alpha else QImage.Format.Format_RGB888
         rows = image.convertToFormat(fmt)
         stride = rows.bytesPerLine()
         used = rows.width() * (4 if self.alpha else 3)
-        data = bytes(rows.constBits())
-        raw = bytearray()
-        for y in range(rows.height()):
-            raw += b"\x00"
-            raw += data[y * stride : y * stride + used]
-        self._take(self._compress.compress(bytes(raw)))
+        data = memoryview(rows.constBits())
+        count = rows.height() - first if count is None else count
+        parts: list[bytes | memoryview] = []
+        for y in range(first, first + count):
+            parts.append(b"\x00")
+            parts.append(data[y * stride : y * stride + used])
+        raw = b"".join(parts)
+        data.release()
+        self._wait()
+        self._band = self._worker.submit(lambda: self._take(self._compress.compress(raw)))
+
+    def close(self) -> None:
+        """Let the worker go (after finish, or when the export stops early)."""
+        self._worker.shutdown(wait=True, cancel_futures=True)
 
     def finish(self) -> bytes:
+        self._wait()
         self._take(self._compress.flush())
         if self._pending:
             self._chunk(b"IDAT", bytes(self._pending))

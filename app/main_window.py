@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QKeySequence
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actions import ACTIONS, MENUS, TOOLBAR, build_actions, key_sequences
+from app.actions import ACTIONS, MENUS, TOOLBAR, build_actions, typed_sequences
 from app.autosave import Autosaver, RecoveredDocument, recovery_session
 from app.canvas import geometry
 from app.canvas.interactions import drop_command, resolve_payload
@@ -45,7 +45,7 @@ from app.clipboard import (
     fragment,
     paste_command,
 )
-from app.context_menus import build_menu, context_at
+from app.context_menus import build_menu, context_at, finding_context
 from app.document import Document, is_read_only
 from app.document_io import (
     import_document,
@@ -62,7 +62,16 @@ from app.review import CompareSession, set_review_state, title_suffix
 from app.settings import Settings
 from app.workflow.tabs import CanvasTabs, workflow_state_of
 from model.arrange import Box, align, distribute, same_size
-from model.commands import AddNode, Command, Macro, Rename, SetEdgeConfig, SetPinned, SetProfile
+from model.commands import (
+    AddNode,
+    Command,
+    Macro,
+    Rename,
+    Restack,
+    SetEdgeConfig,
+    SetPinned,
+    SetProfile,
+)
 from model.design import new_node
 from model.elements import Point
 from model.rules import Finding
@@ -71,6 +80,7 @@ from model.wording import contents_text, plural
 
 APP_NAME = "ArchCanvas"
 NODE_SIZE_GUESS = (150.0, 90.0)
+DEFAULT_SIZE = (1440, 900)
 COMPACT_WIDTH = 1200  # below this window width the side panels go narrow and tabbed
 ARRANGE_SELECTION = (
     "align_left", "align_centre", "align_right", "align_top", "align_middle", "align_bottom",
@@ -113,6 +123,7 @@ class MainWindow(QMainWindow):
         self.findings.unwaive_requested.connect(self.remove_waiver)
         self.inspector.waive_requested.connect(self.waive_finding)
         self.findings.note_requested.connect(self.add_note_for_finding)
+        self.findings.context_menu_requested.connect(self._finding_context_menu)
         self.inspector.note_requested.connect(self.add_note_for_finding)
         self.overview = Overview(self.view)
 
@@ -152,7 +163,7 @@ class MainWindow(QMainWindow):
             "<b>An empty design</b><br>Drag a service from the palette onto the canvas,<br>"
             "connect services from the round handle on their edge,<br>"
             "and findings appear below as you draw.",
-            self.view.viewport(),
+            self.view,  # not the viewport: its children scroll with the canvas
         )
         self.empty_hint.setObjectName("emptyCanvasHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -182,7 +193,7 @@ class MainWindow(QMainWindow):
             autosave_ms if autosave_ms is not None else settings.autosave_interval_ms(),
         )
         self.autosaver.start()
-        self.resize(1440, 900)
+        self._fit_to_screen()
         self._restore_layout()
         self._document_replaced()
         QTimer.singleShot(0, self.view_fit)
@@ -286,6 +297,9 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def _document_replaced(self) -> None:
+        """Another document is shown: nothing said about the previous one stays on screen."""
+        self.statusBar().clearMessage()
+        self.overview.refresh()
         self._update_title()
         self._document_changed()
         self._findings_changed(self.document.findings)
@@ -328,9 +342,10 @@ class MainWindow(QMainWindow):
         self.inspector.show_ids(ids)
         self.inspector.show_change(self.compare.change_text(ids))
         has_nodes = any(self.document.design.has_node(i) for i in ids)
-        for name in ("cut", "copy", "duplicate", "pin", "unpin"):
+        for name in ("cut", "copy", "duplicate", "pin", "unpin", "bring_to_front", "send_to_back"):
             self.actions_by_name[name].setEnabled(has_nodes)
         self.actions_by_name["delete"].setEnabled(bool(ids))
+        self.actions_by_name["rename"].setEnabled(len(ids) == 1)
         nodes = sum(self.document.design.has_node(i) for i in ids)
         for name in ARRANGE_SELECTION:
             self.actions_by_name[name].setEnabled(nodes >= (3 if name.startswith("dist") else 2))
@@ -484,16 +499,51 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.save_window(self.saveGeometry(), self.saveState(), self._screen_key())
         self.autosaver.stop()
         self.autosaver.discard()
         event.accept()
 
+    def _screen_key(self) -> str:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        size = screen.availableGeometry().size() if screen is not None else None
+        return f"{size.width()}x{size.height()}" if size is not None else ""
+
+    def _fit_to_screen(self) -> None:
+        """First start on a screen: 1440×900 where it fits, else the screen's available
+        area, centred, so no panel starts off-screen. The offscreen platform has no real
+        screen: windows rendered there (tests, README pictures) keep the default size."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or QGuiApplication.platformName() == "offscreen":
+            self.resize(*DEFAULT_SIZE)
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(DEFAULT_SIZE[0], area.width() - frame.width())
+        height = min(DEFAULT_SIZE[1], area.height() - frame.height())
+        self.resize(max(width, 640), max(height, 480))
+        self.move(
+            area.left() + max(0, (area.width() - self.frameGeometry().width()) // 2),
+            area.top() + max(0, (area.height() - self.frameGeometry().height()) // 2),
+        )
+
     def _restore_layout(self) -> None:
-        geometry = self.settings.window_geometry()
+        """The geometry and panels saved on this screen size; a layout saved on another
+        screen is used only if it fits this one."""
+        key = self._screen_key()
+        geometry = self.settings.window_geometry(key)
         if geometry is not None:
+            before = self.geometry()
             self.restoreGeometry(geometry)
-        state = self.settings.window_state()
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            area = screen.availableGeometry() if screen is not None else None
+            if (
+                area is not None
+                and not self.settings.has_window_layout(key)
+                and not area.contains(self.frameGeometry())
+            ):
+                self.setGeometry(before)
+        state = self.settings.window_state(key)
         if state is not None:
             self.restoreState(state)
 
@@ -666,6 +716,16 @@ class MainWindow(QMainWindow):
         if not self.context_menu_headless:
             menu.exec(self.view.viewport().mapToGlobal(point))
         return menu
+
+    def _finding_context_menu(self, finding: Finding, global_pos: Any = None) -> QMenu:
+        menu = build_menu(finding_context(self, finding), self)
+        self.context_menu = menu
+        if not self.context_menu_headless and global_pos is not None:
+            menu.exec(global_pos)
+        return menu
+
+    def copy_text(self, text: str) -> None:
+        QApplication.clipboard().setText(text)
 
     def open_workflow(self, node_id: str, state: Any = None) -> Any:
         """Open a state machine's workflow in its tab (other nodes are ignored)."""
@@ -865,6 +925,14 @@ class MainWindow(QMainWindow):
     def arrange_unpin(self) -> None:
         self._set_pinned(False)
 
+    def arrange_bring_to_front(self) -> bool:
+        ids = self.selected_node_ids()
+        return bool(ids) and self.push(Restack(ids, to_front=True))
+
+    def arrange_send_to_back(self) -> bool:
+        ids = self.selected_node_ids()
+        return bool(ids) and self.push(Restack(ids, to_front=False))
+
     # ---- help --------------------------------------------------------------------------
     def help_shortcuts(self) -> None:
         dialog = QDialog(self)
@@ -875,7 +943,7 @@ class MainWindow(QMainWindow):
         table.horizontalHeader().setStretchLastSection(True)
         for spec in ACTIONS:
             keys = ", ".join(
-                s.toString(QKeySequence.SequenceFormat.NativeText) for s in key_sequences(spec)
+                s.toString(QKeySequence.SequenceFormat.NativeText) for s in typed_sequences(spec)
             )
             if not keys:
                 continue
@@ -917,7 +985,7 @@ class MainWindow(QMainWindow):
             "<li>Findings appear below as you draw; <b>F8</b> walks through them, and each "
             "names the AWS limit it rests on.</li></ol>"
         )
-        tour = box.addButton("Open the Example's Findings", QMessageBox.ButtonRole.AcceptRole)
+        tour = box.addButton("Tour the Example's Findings", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is not tour or not DEFAULT_EXAMPLE.is_file():
@@ -925,16 +993,24 @@ class MainWindow(QMainWindow):
         if not self.open_path(DEFAULT_EXAMPLE):
             return False
         self.findings_dock.show()
-        QTimer.singleShot(0, self.design_next_finding)
+        QTimer.singleShot(0, self.start_findings_tour)
         return True
+
+    def start_findings_tour(self) -> bool:
+        """The card that walks a new user through the open design's findings."""
+        from app.tour import FindingsTour
+
+        if getattr(self, "tour", None) is None:
+            self.tour = FindingsTour(self)
+        return self.tour.start()
 
     def _update_empty_hint(self) -> None:
         self.empty_hint.setVisible(self.document.design.is_empty())
         self.empty_hint.adjustSize()
-        viewport = self.view.viewport()
+        area = self.view.viewport().geometry()
         self.empty_hint.move(
-            max(0, (viewport.width() - self.empty_hint.width()) // 2),
-            max(0, (viewport.height() - self.empty_hint.height()) // 3),
+            area.left() + max(0, (area.width() - self.empty_hint.width()) // 2),
+            area.top() + max(0, (area.height() - self.empty_hint.height()) // 3),
         )
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
@@ -949,13 +1025,16 @@ class MainWindow(QMainWindow):
                 self.palette_dock.raise_()
         if compact:
             self.resizeDocks(
-                [self.palette_dock, self.inspector_dock], [190, 250], Qt.Orientation.Horizontal
+                [self.palette_dock, self.inspector_dock], [170, 300], Qt.Orientation.Horizontal
             )
         self.resizeDocks(
             [self.findings_dock], [max(110, self.height() // 5)], Qt.Orientation.Vertical
         )
         if hasattr(self, "empty_hint"):
             self._update_empty_hint()
+        tour = getattr(self, "tour", None)
+        if tour is not None and tour.isVisible():
+            tour.place()
 
     def help_about(self) -> None:
         from app.about_dialog import AboutDialog

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +34,10 @@ REGIONS = (
 )  # fmt: skip
 
 
+COLUMNS = ("Quota", "Quota code", "AWS default", "Adjustable", "Value")
+NAME, CODE, DEFAULT, ADJUSTABLE, VALUE = range(len(COLUMNS))
+
+
 def known_quotas() -> dict[str, Limit]:
     """Adjustable limits by quota name (the first entry that names each quota)."""
     found: dict[str, Limit] = {}
@@ -39,6 +45,41 @@ def known_quotas() -> dict[str, Limit]:
         if limit.quota and limit.quota not in found:
             found[limit.quota] = limit
     return dict(sorted(found.items()))
+
+
+def quota_title(limit: Limit) -> str:
+    service = SERVICE_NAMES.get(limit.service, limit.service)
+    if limit.constraint.startswith(service):
+        return limit.constraint
+    return f"{service}: {limit.constraint}"
+
+
+def quota_description(limit: Limit) -> str:
+    return " ".join(part for part in (limit.condition, limit.notes) if part).strip()
+
+
+def quota_default(limit: Limit) -> str:
+    value = limit.value
+    if isinstance(value, dict):
+        value = value.get("default", ", ".join(f"{k} {v}" for k, v in value.items()))
+    if isinstance(value, str) and any(ch.isalpha() for ch in value):
+        return value
+    return f"{value} {limit.unit}".strip() if value is not None else ""
+
+
+SERVICE_NAMES = {
+    "lambda": "Lambda",
+    "lambda_edge": "CloudFront",
+    "ecs": "ECS",
+    "fargate": "Fargate",
+    "eks": "EKS",
+    "elastic_beanstalk": "Elastic Beanstalk",
+    "app_runner": "App Runner",
+    "integration": "API Gateway",
+    "cross-service": "API Gateway",
+    "step_functions": "Step Functions",
+    "lightsail": "Lightsail",
+}
 
 
 def parse_number(text: str) -> int | float | None:
@@ -56,16 +97,22 @@ def parse_number(text: str) -> int | float | None:
 
 
 class ProfileDialog(QDialog):
-    """Edits a copy of a profile; profile() is the result when accepted."""
+    """Edits a copy of a profile; profile() is the result when accepted.
+
+    Every quota ArchCanvas checks has a row with its AWS default, Service Quotas code and
+    whether AWS lets it be raised; typing a value overrides the default for this account.
+    Quotas in the profile that ArchCanvas does not know keep a row of their own.
+    """
 
     def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Account profile")
-        self.setMinimumSize(620, 420)
+        self.setMinimumSize(640, 420)
+        self.resize(900, 600)
         self.quotas = known_quotas()
         intro = QLabel(
             "Validation checks the design against this account: its home Region and the "
-            "quotas AWS raised (or lowered) for it. Quotas not listed use AWS defaults."
+            "quotas AWS raised (or lowered) for it. Leave Value empty to use the AWS default."
         )
         intro.setWordWrap(True)
         self.region = QComboBox()
@@ -82,93 +129,131 @@ class ProfileDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Quota", "Value", "AWS default"])
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("quotaTable")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeaderItem(CODE).setToolTip(
+            "The AWS Service Quotas code, to find or raise this quota in the console or CLI"
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (CODE, ADJUSTABLE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DEFAULT, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(VALUE, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(DEFAULT, 170)
+        self.table.setColumnWidth(VALUE, 150)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.description = QLabel()
+        self.description.setObjectName("quotaDescription")
+        self.description.setWordWrap(True)
+        self.description.setMinimumHeight(40)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.currentCellChanged.connect(lambda row, *_: self._describe(row))
         self.table.verticalHeader().setVisible(False)
-        self.table.itemChanged.connect(self._validate)
+        for name in self.quotas:
+            self.add_row(name, profile.quotas.get(name))
         for name, value in sorted(profile.quotas.items()):
-            self.add_row(name, value)
+            if name not in self.quotas:
+                self.add_row(name, value)
+        self.table.itemChanged.connect(self._validate)
 
-        add = QPushButton("Add quota")
+        add = QPushButton("Add other quota")
+        add.setToolTip("A quota by its snake_case name that this version does not list")
         add.clicked.connect(lambda: self.add_row("", None))
-        remove = QPushButton("Remove")
-        remove.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
         row.addWidget(add)
-        row.addWidget(remove)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Quota overrides"))
+        layout.addWidget(QLabel("Quotas"))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.description)
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self._validate()
+        if self.table.rowCount():
+            self.table.setCurrentCell(0, NAME)
 
     def add_row(self, name: str, value: int | float | None) -> int:
+        """A row for quota name (an empty name gives a row whose name the user types)."""
+        self.table.blockSignals(True)
         row = self.table.rowCount()
         self.table.insertRow(row)
-        combo = QComboBox()
-        combo.setEditable(True)
-        combo.addItems(list(self.quotas))
-        for index, quota in enumerate(self.quotas.values()):
-            combo.setItemData(
-                index, f"{quota.service}: {quota.constraint}", Qt.ItemDataRole.ToolTipRole
-            )
-        combo.setCurrentText(name)
-        combo.currentTextChanged.connect(lambda _t, c=combo: self._name_changed(c))
-        self.table.setCellWidget(row, 0, combo)
-        self.table.setItem(row, 1, QTableWidgetItem("" if value is None else f"{value:g}"))
-        default = QTableWidgetItem()
-        default.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.table.setItem(row, 2, default)
-        self._name_changed(combo)
+        limit = self.quotas.get(name)
+        if limit is not None:
+            description = quota_description(limit)
+            cells = {
+                NAME: quota_title(limit),
+                CODE: limit.quota_code or "none",
+                DEFAULT: quota_default(limit),
+                ADJUSTABLE: "Yes" if limit.adjustable else "No",
+            }
+            tip = f"{description}\n\nProfile name: {name}\nSource: {limit.source}".strip()
+            if limit.quota_code:
+                tip += f"\nService Quotas: {limit.service_code} {limit.quota_code}"
+        else:
+            description = "Not a quota this version checks; kept as written."
+            cells = {NAME: name}
+            tip = "The quota's snake_case name, as the profile stores it"
+        for column in range(VALUE):
+            item = QTableWidgetItem(cells.get(column, ""))
+            item.setToolTip(tip if column == NAME else cells.get(column, ""))
+            editable = limit is None and column == NAME
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if editable else flags)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setData(Qt.ItemDataRole.UserRole + 1, description)
+            self.table.setItem(row, column, item)
+        self.table.setItem(row, VALUE, QTableWidgetItem("" if value is None else f"{value:g}"))
+        self.table.blockSignals(False)
+        self._validate()
         return row
 
-    def _name_changed(self, combo: QComboBox) -> None:
-        for row in range(self.table.rowCount()):
-            if self.table.cellWidget(row, 0) is combo:
-                limit = self.quotas.get(combo.currentText().strip())
-                item = self.table.item(row, 2)
-                if item is not None:
-                    item.setText("" if limit is None else f"{limit.value} {limit.unit}".strip())
-        self._validate()
+    def _describe(self, row: int) -> None:
+        item = self.table.item(row, NAME) if row >= 0 else None
+        if item is None:
+            self.description.setText("")
+            return
+        text = str(item.data(Qt.ItemDataRole.UserRole + 1) or "")
+        self.description.setText(f"<b>{escape(item.text())}</b><br>{escape(text)}")
 
-    def remove_selected(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
-        if not rows and self.table.rowCount():
-            rows = [
-                self.table.currentRow()
-                if self.table.currentRow() >= 0
-                else self.table.rowCount() - 1
-            ]
-        for row in rows:
-            self.table.removeRow(row)
-        self._validate()
+    def row_of(self, name: str) -> int:
+        for row in range(self.table.rowCount()):
+            if self._name(row) == name:
+                return row
+        raise KeyError(name)
+
+    def _name(self, row: int) -> str:
+        item = self.table.item(row, NAME)
+        if item is None:
+            return ""
+        known = item.data(Qt.ItemDataRole.UserRole)
+        return str(known) if known in self.quotas else item.text().strip()
 
     def rows(self) -> list[tuple[str, str]]:
         found = []
         for row in range(self.table.rowCount()):
-            combo = self.table.cellWidget(row, 0)
-            name = combo.currentText().strip() if isinstance(combo, QComboBox) else ""
-            item = self.table.item(row, 1)
-            found.append((name, item.text() if item else ""))
+            item = self.table.item(row, VALUE)
+            found.append((self._name(row), item.text() if item else ""))
         return found
 
     def problems(self) -> list[str]:
         problems = []
         for name, text in self.rows():
-            if not name and not text.strip():
+            if not text.strip():
                 continue
             if not name:
                 problems.append("A quota override needs a name.")
             elif parse_number(text) is None:
-                problems.append(f"{name}: '{text}' is not a number.")
+                title = quota_title(self.quotas[name]) if name in self.quotas else name
+                problems.append(f"{title}: '{text}' is not a number.")
         if not self.region.currentText().strip():
             problems.append("Choose a Region.")
         return problems

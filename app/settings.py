@@ -61,17 +61,29 @@ class Settings:
         self.qsettings.sync()
 
     # ---- window ------------------------------------------------------------------------
-    def window_geometry(self) -> QByteArray | None:
-        value = self.qsettings.value("window/geometry")
-        return value if isinstance(value, QByteArray) else None
+    def window_geometry(self, screen: str = "") -> QByteArray | None:
+        """The window's geometry last saved on this screen (a "WxH" key), else on any."""
+        return self._window_value("geometry", screen)
 
-    def window_state(self) -> QByteArray | None:
-        value = self.qsettings.value("window/state")
-        return value if isinstance(value, QByteArray) else None
+    def window_state(self, screen: str = "") -> QByteArray | None:
+        return self._window_value("state", screen)
 
-    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
-        self.qsettings.setValue("window/geometry", geometry)
-        self.qsettings.setValue("window/state", state)
+    def _window_value(self, name: str, screen: str) -> QByteArray | None:
+        for key in (f"window/{screen}/{name}" if screen else "", f"window/{name}"):
+            value = self.qsettings.value(key) if key else None
+            if isinstance(value, QByteArray):
+                return value
+        return None
+
+    def has_window_layout(self, screen: str) -> bool:
+        return self.qsettings.contains(f"window/{screen}/geometry")
+
+    def save_window(self, geometry: QByteArray, state: QByteArray, screen: str = "") -> None:
+        """Saved per screen size, so a laptop screen and a desktop monitor each keep theirs;
+        the last one saved is also the default for a screen not seen before."""
+        for prefix in ("window", f"window/{screen}") if screen else ("window",):
+            self.qsettings.setValue(f"{prefix}/geometry", geometry)
+            self.qsettings.setValue(f"{prefix}/state", state)
         self.qsettings.sync()
 
     # ---- first start, view options and autosave ----------------------------------------

@@ -92,6 +92,32 @@ class RemoveNodes(Command):
 
 
 @dataclass
+class Restack(Command):
+    """Bring nodes to the front (drawn above the others) or send them to the back: moves
+    them to the end or the start of the design's node order, which the canvas draws in."""
+
+    node_ids: Sequence[str]
+    to_front: bool = True
+    _order: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return "Bring to Front" if self.to_front else "Send to Back"
+
+    def do(self, design: Design) -> None:
+        for node_id in self.node_ids:
+            if not design.has_node(node_id):
+                raise CommandError(f"'{node_id}' is not in this design")
+        self._order = [n.id for n in design.iter_nodes()]
+        moved = [n for n in self._order if n in set(self.node_ids)]
+        kept = [n for n in self._order if n not in set(self.node_ids)]
+        design.restore_order(kept + moved if self.to_front else moved + kept, [])
+
+    def undo(self, design: Design) -> None:
+        design.restore_order(self._order, [])
+
+
+@dataclass
 class Connect(Command):
     edge: Edge
     check: bool = True

@@ -98,6 +98,22 @@ class Design:
         self._waivers: dict[tuple[str, tuple[str, ...]], Waiver] = {}
         self.review: ReviewStatus | None = None
 
+    def copy(self) -> Design:
+        """An independent design with the same content and no listeners; the elements are
+        immutable, so the copy shares them (much cheaper than a save and a load)."""
+        other = Design.__new__(Design)
+        other.__dict__.update(self.__dict__)
+        other._nodes = dict(self._nodes)
+        other._edges = dict(self._edges)
+        other._children = {key: dict(value) for key, value in self._children.items()}
+        other._out = {key: dict(value) for key, value in self._out.items()}
+        other._in = {key: dict(value) for key, value in self._in.items()}
+        other._edge_seq = dict(self._edge_seq)
+        other._listeners = []
+        other._id_hints = dict(self._id_hints)
+        other._waivers = dict(self._waivers)
+        return other
+
     # ---- observation -------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)

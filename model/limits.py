@@ -35,6 +35,10 @@ class Limit:
     condition: str = ""
     severity: str = ""
     advisory: bool = False
+    service_code: str = ""
+    quota_code: str = ""
+    """The AWS Service Quotas code (L-...) where a source documents one, else empty."""
+    quota_code_source: str = ""
 
     @property
     def adjustable(self) -> bool:

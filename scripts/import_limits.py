@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python scripts/import_limits.py [PATH_TO_YAML]
 Keeps every entry with its source and status, adds the profile quota name that overrides an
-adjustable value, and stamps the date the data was last checked against the reference.
+adjustable value and, where one is documented, its AWS Service Quotas code, and stamps the date
+the data was last checked against the reference.
 """
 
 from __future__ import annotations
@@ -22,6 +23,28 @@ TARGET = ROOT / "model" / "data" / "limits.json"
 QUOTA_NAMES = {
     "LAMBDA_ACCOUNT_CONCURRENCY": "lambda_concurrent_executions",
     "LAMBDA_UNRESERVED_MIN": "lambda_unreserved_minimum",
+}
+# AWS Service Quotas codes (service code, quota code) for the quotas a profile can override.
+# The AWS guides print quota names but not codes; each code below is the one the Service
+# Quotas API lists for that name (ListServiceQuotas / ListAWSDefaultServiceQuotas), checked in
+# at least two public sources: a published ListServiceQuotas dump of adjustable quotas, and
+# code that requests or reads the quota by code (for example terraform-provider-aws's
+# servicequotas acceptance tests use L-B99A9384 and L-2ACBD22F). Quotas whose code no source
+# gave (ECS, Elastic Beanstalk, App Runner, Step Functions, CloudFront) have none here, and
+# the profile dialog shows none rather than a guess.
+QUOTA_CODE_SOURCE = (
+    "AWS Service Quotas API (list-service-quotas) quota code for this quota name, as published "
+    "in public ListServiceQuotas listings and in code that requests the quota by code"
+)
+QUOTA_CODES: dict[str, tuple[str, str]] = {
+    "LAMBDA_ACCOUNT_CONCURRENCY": ("lambda", "L-B99A9384"),  # Concurrent executions
+    "LAMBDA_CODE_STORAGE": ("lambda", "L-2ACBD22F"),  # Function and layer storage
+    "FARGATE_ON_DEMAND_VCPU_QUOTA": ("fargate", "L-3032A538"),  # Fargate On-Demand vCPU ...
+    "FARGATE_SPOT_VCPU_QUOTA": ("fargate", "L-36FBB829"),  # Fargate Spot vCPU resource count
+    "EKS_CLUSTERS": ("eks", "L-1194D53C"),  # Clusters
+    "EKS_FARGATE_PROFILES": ("eks", "L-33415657"),  # Fargate profiles per cluster
+    "EKS_MNG_PER_CLUSTER": ("eks", "L-6D54EA21"),  # Managed node groups per cluster
+    "EKS_NODES_PER_MNG": ("eks", "L-BD136A63"),  # Nodes per managed node group
 }
 LAMBDA_TIMEOUT_PAGE = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html"
 SFN_LIMITS_PAGE = "https://docs.aws.amazon.com/step-functions/latest/dg/limits-overview.html"
@@ -796,6 +819,9 @@ def convert(entries: list[dict], verified: str) -> list[dict]:
         if quota is None and entry.get("kind") == "adjustable" and not entry.get("advisory"):
             quota = entry["id"].lower()
         item["quota"] = quota
+        if entry["id"] in QUOTA_CODES:
+            item["service_code"], item["quota_code"] = QUOTA_CODES[entry["id"]]
+            item["quota_code_source"] = QUOTA_CODE_SOURCE
         result.append(item)
     return result
 

@@ -103,10 +103,10 @@ class SceneRouter:
     def remove_link(self, link_id: str) -> None:
         self.router.remove_link(link_id)
 
-    def flush(self, limit: int | None = None) -> set[str]:
-        """Reroute and relabel (at most limit links now, see Router.update); the ids of
-        links whose route or label changed."""
-        rerouted = self.router.update(limit)
+    def flush(self, limit: int | None = None, budget: float | None = None) -> set[str]:
+        """Reroute and relabel (deferred links only as far as limit or budget allow, see
+        Router.update); the ids of links whose route or label changed."""
+        rerouted = self.router.update(limit, budget)
         touched, self.router.touched = self.router.touched, []
         placed = {link for link in rerouted if not self.router.is_rough(link)}
         relabelled = self.labels.update(placed, touched)

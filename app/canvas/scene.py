@@ -49,14 +49,15 @@ from model.events import (
     NodeReparented,
     NodeResized,
     NodeUpdated,
+    OrderRestored,
 )
-from model.routing import Link
+from model.routing import Box, Link
 from model.rules import Finding
 
 RelationChooser = Callable[[list[Relation], object], Relation | None]
 SCENE_MARGIN = 1500.0
-ROUTE_AT_ONCE = 300  # connections routed before the first paint; more are routed in slices
-ROUTE_SLICE = 60
+ROUTE_AT_ONCE = 300  # a design with more connections opens with rough routes, refined later
+ROUTE_SLICE = 0.012  # seconds of routing per turn of the event loop while refining
 
 
 def _link(edge: Edge) -> Link:
@@ -75,6 +76,7 @@ def choose_relation_by_menu(relations: list[Relation], screen_pos: object) -> Re
 class DesignScene(QGraphicsScene):
     selection_ids_changed = Signal(object)  # list[str] of selected node/edge ids
     route_at_once: int | None = ROUTE_AT_ONCE  # None: route everything before the first paint
+    static_picture = False  # drawn once and never edited (an export): routing keeps no records
     status_message = Signal(str)  # why a drop, move or connection is refused, while dragging
     node_activated = Signal(str)  # double-click or Enter on one node: open what it holds
 
@@ -124,6 +126,7 @@ class DesignScene(QGraphicsScene):
         self._badged.clear()
         self._drop_target = None
         self.routing = SceneRouter()
+        self.routing.router.tracking = not self.static_picture
         self.document = document
         document.design_event.connect(self._on_design_event)
         document.findings_changed.connect(self._on_findings)
@@ -137,9 +140,9 @@ class DesignScene(QGraphicsScene):
                 self._add_edge(edge)
         finally:
             self._routing_paused = False
-        if self.route_at_once is not None:
+        if self.route_at_once is not None and len(self.edges) > self.route_at_once:
             self.routing.router.defer()
-        self.reroute(self.route_at_once)
+        self.reroute()
         self._on_findings(document.findings)
         self.update_scene_rect()
 
@@ -164,6 +167,8 @@ class DesignScene(QGraphicsScene):
             self._add_edge(event.edge)
         elif isinstance(event, EdgeRemoved):
             self._remove_edge(event.edge.id)
+        elif isinstance(event, OrderRestored):
+            self._restack()
         elif isinstance(event, EdgeUpdated):
             item = self.edges.get(event.new.id)
             if item is not None:
@@ -171,13 +176,14 @@ class DesignScene(QGraphicsScene):
                 self.routing.add_link(_link(event.new), item.label_widths())
         self.reroute()
 
-    def reroute(self, limit: int | None = 0) -> None:
+    def reroute(self, limit: int | None = 0, budget: float | None = None) -> None:
         """Bring every connection whose route or label changed up to date. A large design
-        opens with rough routes for most connections (the simple route), refined in slices
-        from the event loop; edits meanwhile route in slices too, so they stay quick."""
+        opens with rough routes (the simple route, no label), refined in short slices from
+        the event loop, those on show first (see show_first); edits meanwhile route only
+        what they change, so they stay quick."""
         if self._routing_paused:
             return
-        for edge_id in self.routing.flush(limit):
+        for edge_id in self.routing.flush(limit, budget):
             item = self.edges.get(edge_id)
             if item is None:
                 continue
@@ -196,7 +202,11 @@ class DesignScene(QGraphicsScene):
             self._route_timer.start(0)
 
     def _continue_routing(self) -> None:
-        self.reroute(ROUTE_SLICE)
+        self.reroute(None, ROUTE_SLICE)
+
+    def show_first(self, rect: QRectF) -> None:
+        """Refine the rough routes of connections with an end in rect (on show) first."""
+        self.routing.router.prefer(Box(rect.left(), rect.top(), rect.right(), rect.bottom()))
 
     def finish_routing(self) -> None:
         """Route everything still pending now (before an export)."""
@@ -224,9 +234,16 @@ class DesignScene(QGraphicsScene):
             item = NoteItem(node, *geo.node_size(design, node))
         else:
             item = NodeItem(node)
+        item.set_stack(len(self.nodes))
         self.nodes[node.id] = item
         self.addItem(item)
         self.routing.set_item(item)
+
+    def _restack(self) -> None:
+        for index, node in enumerate(self.design.iter_nodes()):
+            item = self.nodes.get(node.id)
+            if item is not None:
+                item.set_stack(index)
 
     def _remove_node(self, node_id: str) -> None:
         item = self.nodes.pop(node_id, None)
@@ -354,6 +371,23 @@ class DesignScene(QGraphicsScene):
         finally:
             self.blockSignals(False)
         self._on_selection_changed()
+
+    def select_adjacent(self, forward: bool = True) -> str | None:
+        """Select the element after (or before) the selected one in design order; None,
+        with nothing selected, when that runs past the end."""
+        order = [n.id for n in self.design.iter_nodes() if n.id in self.nodes]
+        selected = [i for i in self.selected_ids() if i in order]
+        if not order:
+            return None
+        if not selected:
+            index = 0 if forward else len(order) - 1
+        else:
+            index = order.index(selected[-1 if forward else 0]) + (1 if forward else -1)
+        if not 0 <= index < len(order):
+            self.select_ids([])
+            return None
+        self.select_ids([order[index]])
+        return order[index]
 
     def delete_selection(self) -> bool:
         """Delete selected nodes (with their contents and connections) and selected

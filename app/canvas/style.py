@@ -49,6 +49,7 @@ Z_CONTAINER = 0.0  # plus nesting depth
 Z_EDGE = 100.0
 Z_NODE = 200.0
 Z_OVERLAY = 1000.0
+STACK_STEP = 0.4 / 100_000  # z per place in the design's node order (Bring to Front), in-band
 
 
 def font(pixel_size: int, bold: bool = False) -> QFont:

@@ -52,6 +52,7 @@ class DesignView(QGraphicsView):
         self._space_held = False
         self.horizontalScrollBar().valueChanged.connect(self.viewport_changed)
         self.verticalScrollBar().valueChanged.connect(self.viewport_changed)
+        self.viewport_changed.connect(self._tell_scene_what_shows)
 
     # ---- zoom --------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -114,6 +115,11 @@ class DesignView(QGraphicsView):
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
+    def _tell_scene_what_shows(self) -> None:
+        show_first = getattr(self.scene(), "show_first", None)
+        if show_first is not None:
+            show_first(self.visible_scene_rect())
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
@@ -128,6 +134,17 @@ class DesignView(QGraphicsView):
         self.viewport_changed.emit()
 
     # ---- pan ---------------------------------------------------------------------------
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt override)
+        """Tab and Shift+Tab walk the selection through the design's elements (as in
+        draw.io); past the last (or before the first) they move focus on as usual."""
+        scene = self.scene()
+        if self.hasFocus() and hasattr(scene, "select_adjacent"):
+            chosen = scene.select_adjacent(next)
+            if chosen:
+                self.ensureVisible(self.design_scene.rect_of([chosen]), 40, 40)
+                return True
+        return super().focusNextPrevChild(next)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True

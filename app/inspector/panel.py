@@ -17,6 +17,7 @@ from pydantic.fields import FieldInfo
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -47,6 +48,7 @@ from model.commands import (
     SetEdgeConfig,
     SetProperties,
 )
+from model.config.applicability import shown_fields
 from model.config.edges import EdgeConfig
 from model.design import Design
 from model.events import EdgeRemoved, Event, NodeRemoved, OrderRestored
@@ -173,8 +175,20 @@ class Inspector(QWidget):
             QTimer.singleShot(0, self._deferred_rebuild)
 
     def _deferred_rebuild(self) -> None:
+        """Rebuild after the gesture that caused it, keeping keyboard focus on the same
+        setting (Tab order continues from there)."""
+        if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            QTimer.singleShot(30, self._deferred_rebuild)
+            return
         self._pending_rebuild = False
+        focus = QApplication.focusWidget()
+        focused = next(
+            (n for n, e in self.editors.items() if focus and _holds(e.widget, focus)), None
+        )
         self.rebuild()
+        editor = self.editors.get(focused or "")
+        if editor is not None:
+            editor.widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_findings(self, _findings: object) -> None:
         """Findings change when a field is applied, often by the press that left it: wait
@@ -193,6 +207,9 @@ class Inspector(QWidget):
     # ---- building ----------------------------------------------------------------------
     def rebuild(self) -> None:
         self.editors = {}
+        self.field_forms: dict[str, QFormLayout] = {}
+        self.wide_fields: set[str] = set()
+        self.region_fixed = False
         self.field_labels = {}
         self.field_tips = {}
         self._stale = False
@@ -266,6 +283,7 @@ class Inspector(QWidget):
         layout.addWidget(line)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow panel: label above
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(8)
         form.setVerticalSpacing(6)
@@ -308,6 +326,7 @@ class Inspector(QWidget):
             edit_workflow.clicked.connect(lambda: self.workflow_requested.emit(node_id))
             general.addRow("Workflow", edit_workflow)
         fields = spec.config_model.model_fields
+        self.region_fixed = fixed
         if fields:
             form = self._section(layout, "Settings")
             for name, info in fields.items():
@@ -325,6 +344,26 @@ class Inspector(QWidget):
             about.setWordWrap(True)
             about.setStyleSheet("color: palette(placeholder-text); padding-top: 8px;")
             layout.addWidget(about)
+
+    def _show_applicable_fields(self) -> None:
+        """Hide the settings that do not apply to the node's variant (Fargate platform
+        version on EC2); rows are hidden in place, so focus and Tab order stay put."""
+        assert self.document is not None and self.target_id is not None
+        node = self.document.design.node(self.target_id)
+        shown = set(shown_fields(node.kind, node.config))
+        for name, editor in self.editors.items():
+            form = self.field_forms.get(name)
+            if form is None:
+                continue
+            visible = name in shown
+            form.setRowVisible(editor.widget, visible)
+            label = self.field_labels.get(name)
+            if label is not None and form.indexOf(label) >= 0 and name in self.wide_fields:
+                form.setRowVisible(label, visible)
+
+    def is_field_shown(self, name: str) -> bool:
+        editor = self.editors.get(name)
+        return editor is not None and not editor.widget.isHidden()
 
     def _build_edge(self, layout: QVBoxLayout) -> None:
         assert self.document is not None and self.target_id is not None
@@ -438,9 +477,11 @@ class Inspector(QWidget):
         label.setToolTip(tip)
         editor.widget.setToolTip(tip)
         self.field_tips[name] = tip
+        self.field_forms[name] = form
         if wide:
             label.setStyleSheet("font-weight: 600; padding-top: 4px;")
             self._wide_rows.append((form, label, editor.widget))
+            self.wide_fields.add(name)
         else:
             form.addRow(label, editor.widget)
         editor.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -465,6 +506,9 @@ class Inspector(QWidget):
         design = self.document.design
         if self.target_kind == "node" and self.target_id and design.has_node(self.target_id):
             node = design.node(self.target_id)
+            if region_origin(design, node.id)[2] != self.region_fixed:
+                self._schedule_rebuild()  # moved into or out of a Region container
+            self._show_applicable_fields()
             self.heading.setText(node.label or design.spec(node.id).display_name)
             if self.label_editor:
                 self.label_editor.set_value(node.label)
@@ -615,5 +659,10 @@ def region_origin(design: Design, node_id: str) -> tuple[str, str, bool]:
 
 def _value_label(text: str) -> QLabel:
     label = QLabel(text)
+    label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def _holds(widget: QWidget, focus: QWidget) -> bool:
+    return focus is widget or widget.isAncestorOf(focus)

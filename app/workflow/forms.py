@@ -4,7 +4,8 @@ reports the new value; the state form turns it into one undoable edit of the def
 
 from __future__ import annotations
 
-import json
+import copy
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from model.serialization import json_text
 
 NAMES = "names"
 """A list of strings, typed comma-separated (ErrorEquals)."""
@@ -45,13 +48,18 @@ class Column:
     width: int = 0
 
 
+def compact(value: Any) -> str:
+    """A value on one line, written by the one strict JSON writer."""
+    return json_text.dump(value, indent=None).rstrip("\n")
+
+
 def value_text(value: Any, kind: str) -> str:
     if value is None:
         return ""
     if kind == NAMES and isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return json.dumps(value, ensure_ascii=False)
+        return compact(value)
     return str(value)
 
 
@@ -76,6 +84,8 @@ def parse_value(text: str, kind: str, field: str) -> Any:
             if text.startswith("{%"):
                 return text
             raise FieldError(f"{field}: a number") from None
+        if not math.isfinite(number):
+            raise FieldError(f"{field}: a finite number")
         return int(number) if number.is_integer() and "." not in text else number
     return text
 
@@ -84,9 +94,7 @@ def condition_text(rule: dict[str, Any]) -> str:
     condition = rule.get("Condition")
     if isinstance(condition, str) and set(rule) <= {"Condition", "Next", "Comment"}:
         return condition
-    return json.dumps(
-        {k: v for k, v in rule.items() if k not in ("Next", "Comment")}, ensure_ascii=False
-    )
+    return compact({k: v for k, v in rule.items() if k not in ("Next", "Comment")})
 
 
 def parse_condition(text: str, old: dict[str, Any]) -> dict[str, Any]:
@@ -97,10 +105,10 @@ def parse_condition(text: str, old: dict[str, Any]) -> dict[str, Any]:
         rule: dict[str, Any] = {"Condition": text}
     else:
         try:
-            parsed = json.loads(text)
-        except json.JSONDecodeError as error:
+            parsed = json_text.parse_value(text)
+        except json_text.JsonError as error:
             raise FieldError(
-                f"Choice rule: a JSONata condition {{% … %}} or the rule as JSON ({error.msg})"
+                f"Choice rule: a JSONata condition {{% … %}} or the rule as JSON ({error.detail})"
             ) from None
         if not isinstance(parsed, dict):
             raise FieldError("Choice rule: the rule is a JSON object")
@@ -273,7 +281,7 @@ class RowsTable(QWidget):
         return rows[0].row() if rows else len(self.rows) - 1
 
     def add_row(self) -> None:
-        row = json.loads(json.dumps(self.new_row))
+        row = copy.deepcopy(self.new_row)
         for column in self.columns:
             if column.kind == STATE and column.key not in row and self.states:
                 row[column.key] = self.states[0]

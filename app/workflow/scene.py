@@ -209,16 +209,21 @@ class WorkflowScene(QGraphicsScene):
             costs = self.budget.analysis.state_longest
         for state_id, item in self.states.items():
             view = item.view
-            name = duration_name(state_id)
-            target = self.bound_target(state_id) if view.integration is not None else None
+            name = duration_name(state_id) if path else ""
+            target = self.bound_target(state_id, config) if view.integration is not None else None
+            unbound = (
+                target is None
+                and view.integration is not None
+                and (view.integration.service in BOUND_SERVICES)
+            )
             item.set_marks(
                 express and view.express_forbidden,
-                self.is_unbound(state_id),
+                unbound,
                 name in path,
                 costs.get(name),
                 self._node_label(target) if target else "",
             )
-        on_path = {s for s in self.states if duration_name(s) in path}
+        on_path = {s for s in self.states if duration_name(s) in path} if path else set()
         for arrow in self.arrows:
             transition = arrow.transition
             arrow.set_on_path(transition.source in on_path and transition.target in on_path)
@@ -230,7 +235,9 @@ class WorkflowScene(QGraphicsScene):
             return False
         return self.bound_target(state_id) is None
 
-    def bound_target(self, state_id: StateId) -> str | None:
+    def bound_target(
+        self, state_id: StateId, config: StateMachineConfig | None = None
+    ) -> str | None:
         """The design node the Task calls through a placeholder, when that node is of a kind
         the Task's integration can call (after a Resource change to another service, the old
         target no longer counts)."""
@@ -241,7 +248,7 @@ class WorkflowScene(QGraphicsScene):
             fields = (state.get("Resource"), state.get("Parameters"), state.get("Arguments"))
             kept = (view, placeholders(*fields))
             self._placeholders[state_id] = kept
-        config = self.config
+        config = config or self.config
         design = self.document.design
         for name in kept[1]:
             target = config.substitution_target(name)

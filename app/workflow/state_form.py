@@ -4,7 +4,7 @@ state's whole JSON with live checks. Every change is one EditWorkflow command.""
 
 from __future__ import annotations
 
-import json
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.asl_editor import JsonEdit, parse_definition
+from app.asl_editor import JsonEdit, parse_definition, pretty
 from app.workflow.forms import (
     CATCH_COLUMNS,
     CHOICE_COLUMNS,
@@ -211,7 +211,7 @@ class StateForm(QWidget):
         self.comment_edit.setText(str(state.get("Comment", "")))
         self._show_type(view)
         self.json_edit.blockSignals(True)
-        self.json_edit.setPlainText(json.dumps(state, indent=2, ensure_ascii=False))
+        self.json_edit.setPlainText(pretty(state))
         self.json_edit.blockSignals(False)
         self._check_json()
 
@@ -351,7 +351,7 @@ class StateForm(QWidget):
         view = self.view()
         if view is None:
             return False
-        state = change(json.loads(json.dumps(view.state)))
+        state = change(copy.deepcopy(view.state))
         if state == view.state:
             return False
         state_id = view.id

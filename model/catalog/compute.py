@@ -17,6 +17,7 @@ KINDS = [
     KindSpec(
         id="aws.ec2.instance",
         display_name="EC2 instance",
+        docs_url="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts.html",
         category=Category.COMPUTE,
         description="Virtual server; one node can stand for several identical instances.",
         config_model=Ec2InstanceConfig,
@@ -28,6 +29,7 @@ KINDS = [
     KindSpec(
         id="aws.ec2.auto_scaling_group",
         display_name="EC2 Auto Scaling group",
+        docs_url="https://docs.aws.amazon.com/autoscaling/ec2/userguide/what-is-amazon-ec2-auto-scaling.html",
         category=Category.COMPUTE,
         description="Fleet of EC2 instances scaled between a minimum and a maximum.",
         config_model=Ec2AutoScalingGroupConfig,
@@ -39,6 +41,7 @@ KINDS = [
     KindSpec(
         id="aws.batch.compute_environment",
         display_name="Batch compute environment",
+        docs_url="https://docs.aws.amazon.com/batch/latest/userguide/compute_environments.html",
         category=Category.COMPUTE,
         description="Capacity for AWS Batch jobs: EC2, Spot, Fargate or Fargate Spot.",
         config_model=BatchComputeEnvironmentConfig,
@@ -50,6 +53,7 @@ KINDS = [
     KindSpec(
         id="aws.batch.job_queue",
         display_name="Batch job queue",
+        docs_url="https://docs.aws.amazon.com/batch/latest/userguide/job_queues.html",
         category=Category.COMPUTE,
         description="Queue that schedules Batch jobs onto up to three compute environments.",
         config_model=BatchJobQueueConfig,
@@ -61,6 +65,7 @@ KINDS = [
     KindSpec(
         id="aws.batch.job_definition",
         display_name="Batch job definition",
+        docs_url="https://docs.aws.amazon.com/batch/latest/userguide/job_definitions.html",
         category=Category.COMPUTE,
         description="Template for Batch jobs: image, resources, timeout, array size.",
         config_model=BatchJobDefinitionConfig,
@@ -72,6 +77,7 @@ KINDS = [
     KindSpec(
         id="aws.beanstalk.environment",
         display_name="Elastic Beanstalk environment",
+        docs_url="https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/concepts.html",
         category=Category.COMPUTE,
         description="Platform-managed web or worker environment on EC2.",
         config_model=BeanstalkEnvironmentConfig,
@@ -83,6 +89,7 @@ KINDS = [
     KindSpec(
         id="aws.lightsail.instance",
         display_name="Lightsail instance",
+        docs_url="https://docs.aws.amazon.com/lightsail/latest/userguide/what-is-amazon-lightsail.html",
         category=Category.COMPUTE,
         description="Virtual private server on a fixed monthly plan.",
         config_model=LightsailInstanceConfig,

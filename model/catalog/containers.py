@@ -13,6 +13,7 @@ KINDS = [
     KindSpec(
         id="aws.ecs.service",
         display_name="ECS service",
+        docs_url="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html",
         category=Category.CONTAINERS,
         description="Keeps a number of ECS tasks running, behind a load balancer if needed.",
         config_model=EcsServiceConfig,
@@ -24,6 +25,7 @@ KINDS = [
     KindSpec(
         id="aws.ecs.task",
         display_name="ECS task",
+        docs_url="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definitions.html",
         category=Category.CONTAINERS,
         description="A task definition run on demand or on a schedule.",
         config_model=EcsTaskConfig,
@@ -35,6 +37,7 @@ KINDS = [
     KindSpec(
         id="aws.eks.node_group",
         display_name="EKS managed node group",
+        docs_url="https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html",
         category=Category.CONTAINERS,
         description="EC2 worker nodes managed by EKS.",
         config_model=EksNodeGroupConfig,
@@ -46,6 +49,7 @@ KINDS = [
     KindSpec(
         id="aws.eks.fargate_profile",
         display_name="EKS Fargate profile",
+        docs_url="https://docs.aws.amazon.com/eks/latest/userguide/fargate-profile.html",
         category=Category.CONTAINERS,
         description="Runs the pods its selectors match on Fargate.",
         config_model=EksFargateProfileConfig,
@@ -57,6 +61,7 @@ KINDS = [
     KindSpec(
         id="aws.ecr.repository",
         display_name="ECR repository",
+        docs_url="https://docs.aws.amazon.com/AmazonECR/latest/userguide/what-is-ecr.html",
         category=Category.CONTAINERS,
         description="Container image registry.",
         config_model=EcrRepositoryConfig,

@@ -68,6 +68,7 @@ KINDS = [
     KindSpec(
         id="aws.region",
         display_name="Region",
+        docs_url="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html",
         category=Category.GROUPS,
         description="AWS Region; services inside it are created there.",
         config_model=RegionConfig,
@@ -84,6 +85,7 @@ KINDS = [
     KindSpec(
         id="aws.availability_zone",
         display_name="Availability Zone",
+        docs_url="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html",
         category=Category.GROUPS,
         description="Isolated location within a Region.",
         config_model=AvailabilityZoneConfig,
@@ -98,6 +100,7 @@ KINDS = [
     KindSpec(
         id="aws.vpc",
         display_name="VPC",
+        docs_url="https://docs.aws.amazon.com/vpc/latest/userguide/what-is-amazon-vpc.html",
         category=Category.GROUPS,
         description="Virtual private network in one Region.",
         config_model=VpcConfig,
@@ -112,6 +115,7 @@ KINDS = [
     KindSpec(
         id="aws.subnet",
         display_name="Subnet",
+        docs_url="https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html",
         category=Category.GROUPS,
         description="Range of a VPC in one Availability Zone; public or private.",
         config_model=SubnetConfig,
@@ -126,6 +130,7 @@ KINDS = [
     KindSpec(
         id="aws.ecs.cluster",
         display_name="ECS cluster",
+        docs_url="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/clusters.html",
         category=Category.GROUPS,
         description="Logical group of ECS services, tasks and their capacity.",
         config_model=EcsClusterConfig,
@@ -142,6 +147,7 @@ KINDS = [
     KindSpec(
         id="aws.eks.cluster",
         display_name="EKS cluster",
+        docs_url="https://docs.aws.amazon.com/eks/latest/userguide/clusters.html",
         category=Category.GROUPS,
         description="Managed Kubernetes control plane with its node groups and Fargate profiles.",
         config_model=EksClusterConfig,
@@ -156,6 +162,7 @@ KINDS = [
     KindSpec(
         id="aws.ec2.placement_group",
         display_name="Placement group",
+        docs_url="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html",
         category=Category.GROUPS,
         description="Cluster, spread or partition placement of EC2 instances.",
         config_model=PlacementGroupConfig,
@@ -177,6 +184,7 @@ KINDS = [
     KindSpec(
         id="aws.outposts.outpost",
         display_name="Outpost",
+        docs_url="https://docs.aws.amazon.com/outposts/latest/userguide/what-is-outposts.html",
         category=Category.GROUPS,
         description="AWS infrastructure on premises, anchored to a parent Region.",
         config_model=OutpostConfig,

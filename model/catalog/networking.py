@@ -7,6 +7,7 @@ KINDS = [
     KindSpec(
         id="aws.cloudfront.distribution",
         display_name="CloudFront distribution",
+        docs_url="https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/distribution-working-with.html",
         category=Category.NETWORKING,
         description="Content delivery network; triggers Lambda@Edge on viewer and origin events.",
         config_model=CloudFrontConfig,
@@ -18,6 +19,7 @@ KINDS = [
     KindSpec(
         id="aws.apigateway.api",
         display_name="API Gateway API",
+        docs_url="https://docs.aws.amazon.com/apigateway/latest/developerguide/welcome.html",
         category=Category.NETWORKING,
         description="REST or HTTP API in front of functions, workflows and services.",
         config_model=ApiGatewayConfig,
@@ -29,6 +31,7 @@ KINDS = [
     KindSpec(
         id="aws.elb.load_balancer",
         display_name="Load balancer",
+        docs_url="https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/what-is-load-balancing.html",
         category=Category.NETWORKING,
         description="Application, Network or Gateway Load Balancer.",
         config_model=LoadBalancerConfig,

@@ -13,6 +13,7 @@ KINDS = [
     KindSpec(
         id="aws.stepfunctions.state_machine",
         display_name="Step Functions state machine",
+        docs_url="https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html",
         category=Category.ORCHESTRATION,
         description="Workflow in Amazon States Language; Standard (1 year) or Express (5 minutes).",
         config_model=StateMachineConfig,
@@ -24,6 +25,7 @@ KINDS = [
     KindSpec(
         id="aws.eventbridge.rule",
         display_name="EventBridge rule",
+        docs_url="https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html",
         category=Category.ORCHESTRATION,
         description="Schedule or event pattern that starts targets.",
         config_model=EventBridgeRuleConfig,
@@ -35,6 +37,7 @@ KINDS = [
     KindSpec(
         id="aws.eventbridge.pipe",
         display_name="EventBridge pipe",
+        docs_url="https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes.html",
         category=Category.ORCHESTRATION,
         description="Reads a queue or stream, filters and enriches, and sends to one target.",
         config_model=PipeConfig,
@@ -46,6 +49,7 @@ KINDS = [
     KindSpec(
         id="aws.sqs.queue",
         display_name="SQS queue",
+        docs_url="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/welcome.html",
         category=Category.ORCHESTRATION,
         description="Message queue, standard or FIFO.",
         config_model=SqsQueueConfig,
@@ -57,6 +61,7 @@ KINDS = [
     KindSpec(
         id="aws.sns.topic",
         display_name="SNS topic",
+        docs_url="https://docs.aws.amazon.com/sns/latest/dg/welcome.html",
         category=Category.ORCHESTRATION,
         description="Publish/subscribe topic.",
         config_model=SnsTopicConfig,

@@ -7,6 +7,7 @@ KINDS = [
     KindSpec(
         id="aws.lambda",
         display_name="Lambda function",
+        docs_url="https://docs.aws.amazon.com/lambda/latest/dg/welcome.html",
         category=Category.SERVERLESS,
         description="Runs code in response to events; up to 15 minutes per invocation.",
         config_model=LambdaConfig,
@@ -18,6 +19,7 @@ KINDS = [
     KindSpec(
         id="aws.lambda_edge",
         display_name="Lambda@Edge function",
+        docs_url="https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-the-edge.html",
         category=Category.SERVERLESS,
         description="Lambda function replicated to CloudFront edge locations for request handling.",
         config_model=LambdaEdgeConfig,
@@ -29,6 +31,7 @@ KINDS = [
     KindSpec(
         id="aws.app_runner",
         display_name="App Runner service",
+        docs_url="https://docs.aws.amazon.com/apprunner/latest/dg/architecture.html",
         category=Category.SERVERLESS,
         description="Managed web service from a container image or source code, with scaling.",
         config_model=AppRunnerConfig,

@@ -52,6 +52,9 @@ class KindSpec:
     contains: frozenset[str] = field(default_factory=frozenset)
     replaces: tuple[str, ...] = ()
     default_size: tuple[float, float] | None = None
+    docs_url: str = ""
+    """The AWS documentation page for this kind of resource (context menu: Open AWS
+    Documentation); empty where there is none to link (generic resources, notes)."""
     annotation: bool = False
     """A review annotation (a note), not an AWS resource: rules and configuration exports
     skip it; it may sit in any container and annotate any node."""

@@ -7,6 +7,7 @@ KINDS = [
     KindSpec(
         id="aws.s3.bucket",
         display_name="S3 bucket",
+        docs_url="https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html",
         category=Category.STORAGE,
         description="Object storage; emits events on uploads.",
         config_model=S3BucketConfig,
@@ -18,6 +19,7 @@ KINDS = [
     KindSpec(
         id="aws.dynamodb.table",
         display_name="DynamoDB table",
+        docs_url="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Introduction.html",
         category=Category.STORAGE,
         description="Key-value and document database.",
         config_model=DynamoDbTableConfig,
@@ -29,6 +31,7 @@ KINDS = [
     KindSpec(
         id="aws.rds.database",
         display_name="RDS database",
+        docs_url="https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Welcome.html",
         category=Category.STORAGE,
         description="Managed relational database.",
         config_model=RdsDatabaseConfig,

@@ -18,6 +18,7 @@ from model.design import Design
 from model.elements import Node
 from model.mapping import settings
 from model.mapping.fields import number_text as number_text
+from model.serialization import json_text
 
 GLOBAL_KINDS = frozenset({"aws.cloudfront.distribution"})
 FUNCTION_KINDS = frozenset({"aws.lambda", "aws.lambda_edge"})
@@ -73,8 +74,8 @@ def json_object(text: str) -> dict[str, Any] | None:
     if not text:
         return None
     try:
-        value = json.loads(text)
-    except ValueError:
+        value = json_text.parse_value(text)
+    except json_text.JsonError:
         return None
     return value if isinstance(value, dict) else None
 

@@ -17,7 +17,6 @@ from model.design import Design, architecture_only
 from model.elements import Edge, Node
 from model.exporters._common import (
     AMI_PARAMETERS,
-    API_TARGET_KINDS,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
@@ -55,12 +54,12 @@ from model.exporters._common import (
     on_fargate_spot,
     policy_document,
     streams_needed,
-    sync_express,
     task_size_fields,
     trust_policy,
     workflow,
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
+from model.exporters.plan import ApiPlan, RuleTarget, api_plan, rule_targets, submitted_definition
 from model.exporters.write_back import written_back
 from model.mapping import mapping_for, settings
 
@@ -300,6 +299,8 @@ class _Builder:
                     + "}/*"
                 )
             ]
+        if form == "job_submission":
+            return [self.arn(target), self.job_definition(target)]
         if form == "execution":
             return [
                 sub(
@@ -1510,37 +1511,28 @@ class _Builder:
         return {"Id": name, "DomainName": domain, **custom}
 
     def api(self, node: Node) -> None:
-        config: Any = node.config
-        if config.api_type == "http":
-            self.http_api(node)
-        else:
-            self.rest_api(node)
-
-    def api_targets(self, node: Node) -> list[Node]:
-        targets = []
-        for edge in self.design.outgoing(node.id):
-            if edge.relation not in ("invokes", "routes"):
-                continue
-            target = self.design.node(edge.target)
-            if target.kind in API_TARGET_KINDS:
-                targets.append(target)
-            else:
-                self.note(node, f"route to {labelled(target)} needs a VPC link: not templated")
-        return targets
-
-    def api_role(self, node: Node, targets: list[Node]) -> str | None:
-        """The role API Gateway assumes to start the state machines among the targets."""
-        statements = [
-            allow(
-                ["states:StartSyncExecution" if sync_express(target) else "states:StartExecution"],
-                [ref(self.names.node(target.id))],
+        plan = api_plan(self.design, node)
+        name = self.names.node(node.id)
+        title = one_line(node.label or node.id, 128)
+        if plan.http:
+            self.add(
+                name, "AWS::ApiGatewayV2::Api", {"Name": title, "ProtocolType": "HTTP"}, node.id
             )
-            for target in targets
-            if target.kind == "aws.stepfunctions.state_machine"
-        ]
-        if not statements:
-            return None
-        return self.role(node.id, "Role", ("apigateway.amazonaws.com",), [], statements)
+        else:
+            endpoint = settings(node.kind, node.config, ("endpoint_type",))
+            self.add(name, "AWS::ApiGateway::RestApi", {"Name": title, **endpoint}, node.id)
+        for text in plan.notes:
+            self.note(node, text)
+        statements = [allow(g.actions, self.grant_resources(g)) for g in plan.role_grants]
+        role = (
+            self.role(node.id, "Role", ("apigateway.amazonaws.com",), [], statements)
+            if statements
+            else ""
+        )
+        if plan.http:
+            self.http_api(node, plan, role)
+        else:
+            self.rest_api(node, plan, role)
 
     def api_permission(self, node: Node, target: Node) -> None:
         """Let any stage and route of the API invoke the target function."""
@@ -1558,23 +1550,12 @@ class _Builder:
             return sub("http://${" + name + ".DNSName}" + path)
         return sub("https://${" + name + ".ServiceUrl}" + path)
 
-    def rest_api(self, node: Node) -> None:
-        config: Any = node.config
+    def rest_api(self, node: Node, plan: ApiPlan, role: str) -> None:
         name = self.names.node(node.id)
-        self.add(
-            name,
-            "AWS::ApiGateway::RestApi",
-            {
-                "Name": one_line(node.label or node.id, 128),
-                **settings(node.kind, config, ("endpoint_type",)),
-            },
-            node.id,
-        )
-        targets = self.api_targets(node)
-        role = self.api_role(node, targets)
-        timeout = max(50, int(config.integration_timeout_s * 1000))
+        timeout = plan.timeout_ms
         methods = []
-        for target in targets:
+        for route in plan.routes:
+            target = route.target
             target_name = self.names.node(target.id)
             resource = self.names.sub(node.id, "Resource" + target_name)
             self.add(
@@ -1590,10 +1571,10 @@ class _Builder:
             method: Json = {
                 "RestApiId": ref(name),
                 "ResourceId": ref(resource),
-                "HttpMethod": "ANY",
+                "HttpMethod": route.method,
                 "AuthorizationType": "NONE",
             }
-            if target.kind == "aws.lambda":
+            if route.calls == "function":
                 method["Integration"] = {
                     "Type": "AWS_PROXY",
                     "IntegrationHttpMethod": "POST",
@@ -1605,16 +1586,15 @@ class _Builder:
                     "TimeoutInMillis": timeout,
                 }
                 self.api_permission(node, target)
-            elif target.kind == "aws.stepfunctions.state_machine":
-                action = "StartSyncExecution" if sync_express(target) else "StartExecution"
-                method["HttpMethod"] = "POST"
+            elif route.calls == "workflow":
                 method["Integration"] = {
                     "Type": "AWS",
                     "IntegrationHttpMethod": "POST",
                     "Uri": sub(
-                        "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/" + action
+                        "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/"
+                        + route.action
                     ),
-                    "Credentials": getatt(role or "", "Arn"),
+                    "Credentials": getatt(role, "Arn"),
                     "RequestTemplates": {
                         "application/json": sub(
                             '{"input": "$util.escapeJavaScript($input.json(\'$\'))", '
@@ -1656,23 +1636,14 @@ class _Builder:
                 node.id,
             )
 
-    def http_api(self, node: Node) -> None:
-        config: Any = node.config
+    def http_api(self, node: Node, plan: ApiPlan, role: str) -> None:
         name = self.names.node(node.id)
-        self.add(
-            name,
-            "AWS::ApiGatewayV2::Api",
-            {"Name": one_line(node.label or node.id, 128), "ProtocolType": "HTTP"},
-            node.id,
-        )
-        targets = self.api_targets(node)
-        role = self.api_role(node, targets)
-        timeout = min(30000, max(50, int(config.integration_timeout_s * 1000)))
-        for target in targets:
+        timeout = plan.timeout_ms
+        for route in plan.routes:
+            target = route.target
             target_name = self.names.node(target.id)
             integration: Json = {"ApiId": ref(name)}
-            route_key = f"ANY /{target_name.lower()}"
-            if target.kind == "aws.lambda":
+            if route.calls == "function":
                 integration.update(
                     {
                         "IntegrationType": "AWS_PROXY",
@@ -1682,17 +1653,12 @@ class _Builder:
                     }
                 )
                 self.api_permission(node, target)
-            elif target.kind == "aws.stepfunctions.state_machine":
-                subtype = (
-                    "StepFunctions-StartSyncExecution"
-                    if sync_express(target)
-                    else "StepFunctions-StartExecution"
-                )
+            elif route.calls == "workflow":
                 integration.update(
                     {
                         "IntegrationType": "AWS_PROXY",
-                        "IntegrationSubtype": subtype,
-                        "CredentialsArn": getatt(role or "", "Arn"),
+                        "IntegrationSubtype": "StepFunctions-" + route.action,
+                        "CredentialsArn": getatt(role, "Arn"),
                         "RequestParameters": {
                             "StateMachineArn": ref(target_name),
                             "Input": "$request.body",
@@ -1701,7 +1667,6 @@ class _Builder:
                         "TimeoutInMillis": timeout,
                     }
                 )
-                route_key = f"POST /{target_name.lower()}"
             else:
                 integration.update(
                     {
@@ -1719,7 +1684,7 @@ class _Builder:
                 "AWS::ApiGatewayV2::Route",
                 {
                     "ApiId": ref(name),
-                    "RouteKey": route_key,
+                    "RouteKey": f"{route.method} /{target_name.lower()}",
                     "Target": sub("integrations/${" + integration_name + "}"),
                 },
                 node.id,
@@ -2011,23 +1976,19 @@ class _Builder:
             properties["ScheduleExpression"] = self.node_param(
                 node.id, "Schedule", "String", "Schedule expression", "rate(1 day)"
             )
-        targets: list[Json] = []
+        targets: list[tuple[RuleTarget, Json]] = []
         statements: list[Json] = []
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
+        for plan in rule_targets(self.design, node.id):
+            target = plan.target
             target_name = self.names.node(target.id)
-            entry: Json = {"Id": target_name}
+            entry: Json = {"Id": target_name, "Arn": self.arn(target.id)}
+            statements += [allow(g.actions, self.grant_resources(g)) for g in plan.grants]
             if target.kind == "aws.lambda":
-                entry["Arn"] = getatt(target_name, "Arn")
                 self.permission(node, target.id, "events.amazonaws.com", getatt(name, "Arn"))
-            elif target.kind == "aws.stepfunctions.state_machine":
-                entry["Arn"] = ref(target_name)
-                statements.append(allow(["states:StartExecution"], [ref(target_name)]))
             elif target.kind == "aws.ecs.task":
-                cluster = self.design.ancestor_of_kind(target.id, "aws.ecs.cluster")
                 entry["Arn"] = (
-                    getatt(self.names.node(cluster), "Arn")
-                    if cluster
+                    getatt(self.names.node(plan.cluster), "Arn")
+                    if plan.cluster
                     else self.param(
                         "EcsClusterArn",
                         "String",
@@ -2037,45 +1998,32 @@ class _Builder:
                 ecs: Json = {
                     "TaskDefinitionArn": ref(target_name),
                     "TaskCount": 1,
-                    "LaunchType": getattr(target.config, "launch_type", "FARGATE"),
+                    "LaunchType": plan.launch_type,
                 }
-                if getattr(target.config, "network_mode", "") == "awsvpc":
+                if plan.awsvpc:
                     ecs["NetworkConfiguration"] = {"AwsVpcConfiguration": self.awsvpc(target.id)}
                 entry["EcsParameters"] = ecs
-                statements.append(allow(["ecs:RunTask"], [ref(target_name)]))
-                statements.append(
-                    allow(
-                        ["iam:PassRole"],
-                        self.grant_resources(Grant(("iam:PassRole",), target.id, "task_roles")),
-                    )
-                )
             elif target.kind == "aws.batch.job_queue":
-                entry["Arn"] = ref(target_name)
-                definitions = self.design.neighbours(target.id, "runs_on", "in")
-                job_definition = (
-                    ref(self.names.node(definitions[0]))
-                    if definitions
-                    else self.node_param(
-                        target.id, "JobDefinitionArn", "String", "Job definition submitted"
-                    )
-                )
-                entry["BatchParameters"] = {"JobDefinition": job_definition, "JobName": target_name}
-                statements.append(allow(["batch:SubmitJob"], [ref(target_name), job_definition]))
-            else:
-                continue
-            targets.append(entry)
+                entry["BatchParameters"] = {
+                    "JobDefinition": self.job_definition(target.id),
+                    "JobName": target_name,
+                }
+            targets.append((plan, entry))
         if statements:
             role = self.role(node.id, "Role", ("events.amazonaws.com",), [], statements)
-            for entry in targets:
-                if (
-                    "EcsParameters" in entry
-                    or "BatchParameters" in entry
-                    or "Fn::GetAtt" not in entry["Arn"]
-                ):
+            for plan, entry in targets:
+                if plan.uses_role:
                     entry["RoleArn"] = getatt(role, "Arn")
         if targets:
-            properties["Targets"] = targets
+            properties["Targets"] = [entry for _, entry in targets]
         self.own(node, properties)
+
+    def job_definition(self, queue_id: str) -> Any:
+        """The job definition submitted to a queue: its definition, or a parameter."""
+        definition = submitted_definition(self.design, queue_id)
+        if definition:
+            return ref(self.names.node(definition))
+        return self.node_param(queue_id, "JobDefinitionArn", "String", "Job definition submitted")
 
     def bucket(self, node: Node) -> None:
         config: Any = node.config

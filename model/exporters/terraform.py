@@ -16,7 +16,6 @@ from model.design import Design, architecture_only
 from model.elements import Node
 from model.exporters._common import (
     AMI_PARAMETERS,
-    API_TARGET_KINDS,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
@@ -54,12 +53,12 @@ from model.exporters._common import (
     policy_document,
     safe_filename,
     streams_needed,
-    sync_express,
     task_size_fields,
     trust_policy,
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
+from model.exporters.plan import ApiPlan, api_plan, rule_targets, submitted_definition
 from model.mapping import mapping_for, settings, terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -87,19 +86,23 @@ def nested(name: str, body: list[tuple[str, Any]]) -> tuple[str, Block]:
 
 
 def _mapped(node: Node, names: tuple[str, ...], part: str = "") -> list[tuple[str, Any]]:
-    """Body items for config fields from the kind mapping; `a.b` becomes block a { b }."""
+    """Body items for config fields from the kind mapping; `a.b` becomes block a { b }, at
+    any depth, settings of one block sharing it."""
     items: list[tuple[str, Any]] = []
-    blocks: dict[str, list[tuple[str, Any]]] = {}
     for path, value in terraform_settings(node.kind, node.config, names, part):
-        block, _, attribute = path.partition(".")
-        if not attribute:
-            items.append((path, value))
-        elif block in blocks:
-            blocks[block].append((attribute, value))
-        else:
-            blocks[block] = [(attribute, value)]
-            items.append(nested(block, blocks[block]))
+        _place(items, path.split("."), value)
     return items
+
+
+def _place(items: list[tuple[str, Any]], steps: list[str], value: Any) -> None:
+    if len(steps) == 1:
+        items.append((steps[0], value))
+        return
+    block = next((b for k, b in items if isinstance(b, Block) and k == steps[0]), None)
+    if block is None:
+        block = Block(steps[0])
+        items.append((steps[0], block))
+    _place(block.body, steps[1:], value)
 
 
 def _mapped_in(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
@@ -324,6 +327,8 @@ class _Builder:
                     f'"arn:aws:rds-db:{region}:{account}:dbuser:${{{self.ref(target, attribute).text}}}/*"'
                 )
             ]
+        if form == "job_submission":
+            return [arn, self.job_definition(target)]
         if form == "execution":
             name = self.ref(target, "name").text
             return [Expr(f'"arn:aws:states:{region}:{account}:execution:${{{name}}}:*"')]
@@ -868,21 +873,10 @@ class _Builder:
         elif config.purchase_option == "dedicated_host":
             body.append(("tenancy", "host"))
         if config.purchase_option == "spot":
-            spot = [
-                ("instance_interruption_behavior", config.spot_interruption_behavior),
-                (
-                    "spot_instance_type",
-                    "one-time"
-                    if config.spot_interruption_behavior == "terminate"
-                    else "persistent",
-                ),
-            ]
-            body.append(
-                nested(
-                    "instance_market_options",
-                    [("market_type", "spot"), nested("spot_options", spot)],
-                )
-            )
+            body += _mapped(node, ("purchase_option", "spot_interruption_behavior"))
+            once = config.spot_interruption_behavior == "terminate"
+            steps = ["instance_market_options", "spot_options", "spot_instance_type"]
+            _place(body, steps, "one-time" if once else "persistent")
         body.append(("tags", {"Name": node.label or node.id}))
         self.own(node, body)
 
@@ -1459,153 +1453,136 @@ class _Builder:
         return Expr(f'"https://${{{self.ref(target.id, "service_url").text}}}{path}"')
 
     def k_apigateway_api(self, node: Node) -> None:
-        config: Any = node.config
+        plan = api_plan(self.design, node)
         name = self.names.node(node.id)
-        targets = [
-            self.design.node(e.target)
-            for e in self.design.outgoing(node.id)
-            if e.relation in ("invokes", "routes")
-            and self.design.node(e.target).kind in API_TARGET_KINDS
-        ]
-        api = "aws_apigatewayv2_api" if config.api_type == "http" else "aws_api_gateway_rest_api"
-        invoke_source = Expr(f'"${{{api}.{name}.execution_arn}}/*"')
-        machines = [t for t in targets if t.kind == "aws.stepfunctions.state_machine"]
-        role = None
-        if machines:
-            role = self.role(
-                node,
-                "role",
-                ("apigateway.amazonaws.com",),
-                [],
-                [
-                    allow(
-                        [
-                            "states:StartSyncExecution"
-                            if sync_express(m)
-                            else "states:StartExecution"
-                        ],
-                        [self.ref(m.id)],
-                    )
-                    for m in machines
-                ],
-            )
-        if config.api_type == "http":
+        self.notes += [f"{labelled(node)}: {text}" for text in plan.notes]
+        api = "aws_apigatewayv2_api" if plan.http else "aws_api_gateway_rest_api"
+        title = one_line(node.label or node.id, 128)
+        if plan.http:
+            self.resource(api, name, [("name", title), ("protocol_type", "HTTP")], node)
+        else:
+            endpoint = [("types", [node.config.endpoint_type.upper()])]  # type: ignore[attr-defined]
             self.resource(
-                "aws_apigatewayv2_api",
-                name,
-                [("name", one_line(node.label or node.id, 128)), ("protocol_type", "HTTP")],
-                node,
+                api, name, [("name", title), nested("endpoint_configuration", endpoint)], node
             )
-            for target in targets:
-                target_name = self.names.node(target.id)
-                integration = self.names.sub(node.id, "integration_" + target_name)
-                items: list[tuple[str, Any]] = [("api_id", Expr(f"aws_apigatewayv2_api.{name}.id"))]
-                if target.kind == "aws.lambda":
-                    items += [
-                        ("integration_type", "AWS_PROXY"),
-                        ("integration_uri", self.ref(target.id, "invoke_arn")),
-                        ("payload_format_version", "2.0"),
-                    ]
-                    self.permission(node, target.id, "apigateway.amazonaws.com", invoke_source)
-                elif target.kind == "aws.stepfunctions.state_machine":
-                    items += [
-                        ("integration_type", "AWS_PROXY"),
-                        ("integration_subtype", "StepFunctions-StartExecution"),
-                        ("credentials_arn", Expr(f"aws_iam_role.{role}.arn")),
-                        (
-                            "request_parameters",
-                            {"StateMachineArn": self.ref(target.id), "Input": "$request.body"},
-                        ),
-                        ("payload_format_version", "1.0"),
-                    ]
-                else:
-                    items += [
-                        ("integration_type", "HTTP_PROXY"),
-                        ("integration_method", "ANY"),
-                        ("integration_uri", self.web_uri(target, "")),
-                    ]
-                self.resource("aws_apigatewayv2_integration", integration, items, node)
-                self.resource(
-                    "aws_apigatewayv2_route",
-                    self.names.sub(node.id, "route_" + target_name),
-                    [
-                        ("api_id", Expr(f"aws_apigatewayv2_api.{name}.id")),
-                        ("route_key", f"ANY /{target_name}"),
-                        (
-                            "target",
-                            Expr(
-                                f'"integrations/${{aws_apigatewayv2_integration.{integration}.id}}"'
-                            ),
-                        ),
-                    ],
-                    node,
-                )
+        statements = [allow(g.actions, self.grant_resources(g)) for g in plan.role_grants]
+        role = (
+            self.role(node, "role", ("apigateway.amazonaws.com",), [], statements)
+            if statements
+            else ""
+        )
+        if plan.http:
+            self.http_api(node, plan, role)
+        else:
+            self.rest_api(node, plan, role)
+
+    def api_permission(self, node: Node, target: Node, api: str) -> None:
+        """Let any stage and route of the API invoke the target function."""
+        source = Expr(f'"${{{api}.{self.names.node(node.id)}.execution_arn}}/*"')
+        self.permission(node, target.id, "apigateway.amazonaws.com", source)
+
+    def http_api(self, node: Node, plan: ApiPlan, role: str) -> None:
+        name = self.names.node(node.id)
+        api_id = ("api_id", Expr(f"aws_apigatewayv2_api.{name}.id"))
+        for route in plan.routes:
+            target = route.target
+            target_name = self.names.node(target.id)
+            integration = self.names.sub(node.id, "integration_" + target_name)
+            items: list[tuple[str, Any]] = [api_id]
+            if route.calls == "function":
+                items += [
+                    ("integration_type", "AWS_PROXY"),
+                    ("integration_uri", self.ref(target.id, "invoke_arn")),
+                    ("payload_format_version", "2.0"),
+                ]
+                self.api_permission(node, target, "aws_apigatewayv2_api")
+            elif route.calls == "workflow":
+                items += [
+                    ("integration_type", "AWS_PROXY"),
+                    ("integration_subtype", "StepFunctions-" + route.action),
+                    ("credentials_arn", Expr(f"aws_iam_role.{role}.arn")),
+                    (
+                        "request_parameters",
+                        {"StateMachineArn": self.ref(target.id), "Input": "$request.body"},
+                    ),
+                    ("payload_format_version", "1.0"),
+                ]
+            else:
+                items += [
+                    ("integration_type", "HTTP_PROXY"),
+                    ("integration_method", "ANY"),
+                    ("integration_uri", self.web_uri(target, "")),
+                ]
+            items.append(("timeout_milliseconds", plan.timeout_ms))
+            self.resource("aws_apigatewayv2_integration", integration, items, node)
             self.resource(
-                "aws_apigatewayv2_stage",
-                self.names.sub(node.id, "stage"),
+                "aws_apigatewayv2_route",
+                self.names.sub(node.id, "route_" + target_name),
                 [
-                    ("api_id", Expr(f"aws_apigatewayv2_api.{name}.id")),
-                    ("name", "$default"),
-                    ("auto_deploy", True),
+                    api_id,
+                    ("route_key", f"{route.method} /{target_name}"),
+                    (
+                        "target",
+                        Expr(f'"integrations/${{aws_apigatewayv2_integration.{integration}.id}}"'),
+                    ),
                 ],
                 node,
             )
-            return
         self.resource(
-            "aws_api_gateway_rest_api",
-            name,
-            [
-                ("name", one_line(node.label or node.id, 128)),
-                nested("endpoint_configuration", [("types", [config.endpoint_type.upper()])]),
-            ],
+            "aws_apigatewayv2_stage",
+            self.names.sub(node.id, "stage"),
+            [api_id, ("name", "$default"), ("auto_deploy", True)],
             node,
         )
+
+    def rest_api(self, node: Node, plan: ApiPlan, role: str) -> None:
+        name = self.names.node(node.id)
+        api_id = ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id"))
         methods = []
-        for target in targets:
+        for route in plan.routes:
+            target = route.target
             target_name = self.names.node(target.id)
             resource = self.names.sub(node.id, "resource_" + target_name)
             self.resource(
                 "aws_api_gateway_resource",
                 resource,
                 [
-                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
+                    api_id,
                     ("parent_id", Expr(f"aws_api_gateway_rest_api.{name}.root_resource_id")),
                     ("path_part", target_name),
                 ],
                 node,
             )
             method = self.names.sub(node.id, "method_" + target_name)
+            resource_id = ("resource_id", Expr(f"aws_api_gateway_resource.{resource}.id"))
             self.resource(
                 "aws_api_gateway_method",
                 method,
-                [
-                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
-                    ("resource_id", Expr(f"aws_api_gateway_resource.{resource}.id")),
-                    ("http_method", "ANY"),
-                    ("authorization", "NONE"),
-                ],
+                [api_id, resource_id, ("http_method", route.method), ("authorization", "NONE")],
                 node,
             )
-            items = [
-                ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
-                ("resource_id", Expr(f"aws_api_gateway_resource.{resource}.id")),
+            items: list[tuple[str, Any]] = [
+                api_id,
+                resource_id,
                 ("http_method", Expr(f"aws_api_gateway_method.{method}.http_method")),
             ]
-            if target.kind == "aws.lambda":
+            if route.calls == "function":
                 items += [
                     ("type", "AWS_PROXY"),
                     ("integration_http_method", "POST"),
                     ("uri", self.ref(target.id, "invoke_arn")),
                 ]
-                self.permission(node, target.id, "apigateway.amazonaws.com", invoke_source)
-            elif target.kind == "aws.stepfunctions.state_machine":
+                self.api_permission(node, target, "aws_api_gateway_rest_api")
+            elif route.calls == "workflow":
                 items += [
                     ("type", "AWS"),
                     ("integration_http_method", "POST"),
                     (
                         "uri",
                         Expr(
-                            '"arn:aws:apigateway:${data.aws_region.current.name}:states:action/StartExecution"'
+                            '"arn:aws:apigateway:${data.aws_region.current.name}:states:action/'
+                            + route.action
+                            + '"'
                         ),
                     ),
                     ("credentials", Expr(f"aws_iam_role.{role}.arn")),
@@ -1626,6 +1603,7 @@ class _Builder:
                     ("integration_http_method", "ANY"),
                     ("uri", self.web_uri(target, "/")),
                 ]
+            items.append(("timeout_milliseconds", plan.timeout_ms))
             integration = self.names.sub(node.id, "integration_" + target_name)
             self.resource("aws_api_gateway_integration", integration, items, node)
             methods.append(f"aws_api_gateway_integration.{integration}")
@@ -1634,17 +1612,14 @@ class _Builder:
             self.resource(
                 "aws_api_gateway_deployment",
                 deployment,
-                [
-                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
-                    ("depends_on", [Expr(m) for m in methods]),
-                ],
+                [api_id, ("depends_on", [Expr(m) for m in methods])],
                 node,
             )
             self.resource(
                 "aws_api_gateway_stage",
                 self.names.sub(node.id, "stage"),
                 [
-                    ("rest_api_id", Expr(f"aws_api_gateway_rest_api.{name}.id")),
+                    api_id,
                     ("deployment_id", Expr(f"aws_api_gateway_deployment.{deployment}.id")),
                     ("stage_name", "prod"),
                 ],
@@ -1744,6 +1719,7 @@ class _Builder:
 
     # messaging and data ----------------------------------------------------------------------
     def k_eventbridge_pipe(self, node: Node) -> None:
+        config: Any = node.config
         sources = [e.source for e in self.design.incoming(node.id, "triggers")]
         targets = [e.target for e in self.design.outgoing(node.id, "invokes")]
         source = (
@@ -1767,6 +1743,11 @@ class _Builder:
                 )
             ],
         )
+        fields: tuple[str, ...] = ()
+        if config.batch_size and sources and self.design.node(sources[0]).kind == "aws.sqs.queue":
+            fields += ("batch_size",)
+        if json_object(config.filter_pattern) is not None:
+            fields += ("filter_pattern",)
         self.own(
             node,
             [
@@ -1774,6 +1755,7 @@ class _Builder:
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 ("source", source),
                 ("target", target),
+                *_mapped(node, fields),
             ],
         )
 
@@ -1940,43 +1922,38 @@ class _Builder:
                 )
             )
         self.own(node, body)
-        statements = []
         targets = []
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
+        statements = []
+        for plan in rule_targets(self.design, node.id):
+            target = plan.target
             target_name = self.names.node(target.id)
             items: list[tuple[str, Any]] = [
                 ("rule", Expr(f"aws_cloudwatch_event_rule.{name}.name")),
                 ("target_id", target_name),
+                ("arn", self.ref(target.id)),
             ]
+            statements += [allow(g.actions, self.grant_resources(g)) for g in plan.grants]
             if target.kind == "aws.lambda":
-                items.append(("arn", self.ref(target.id)))
                 self.permission(
                     node,
                     target.id,
                     "events.amazonaws.com",
                     Expr(f"aws_cloudwatch_event_rule.{name}.arn"),
                 )
-            elif target.kind == "aws.stepfunctions.state_machine":
-                items.append(("arn", self.ref(target.id)))
-                statements.append(allow(["states:StartExecution"], [self.ref(target.id)]))
             elif target.kind == "aws.ecs.task":
-                cluster = self.design.ancestor_of_kind(target.id, "aws.ecs.cluster")
-                items.append(
-                    (
-                        "arn",
-                        Expr(f"aws_ecs_cluster.{self.names.node(cluster)}.arn")
-                        if cluster
-                        else self.variable(
-                            "ecs_cluster_arn", "string", "ECS cluster for scheduled tasks"
-                        ),
-                    )
+                items[-1] = (
+                    "arn",
+                    Expr(f"aws_ecs_cluster.{self.names.node(plan.cluster)}.arn")
+                    if plan.cluster
+                    else self.variable(
+                        "ecs_cluster_arn", "string", "ECS cluster for scheduled tasks"
+                    ),
                 )
                 ecs: list[tuple[str, Any]] = [
                     ("task_definition_arn", self.ref(target.id)),
-                    ("launch_type", getattr(target.config, "launch_type", "FARGATE")),
+                    ("launch_type", plan.launch_type),
                 ]
-                if getattr(target.config, "network_mode", "") == "awsvpc":
+                if plan.awsvpc:
                     ecs.append(
                         nested(
                             "network_configuration",
@@ -1987,47 +1964,40 @@ class _Builder:
                         )
                     )
                 items.append(nested("ecs_target", ecs))
-                statements.append(allow(["ecs:RunTask"], [self.ref(target.id)]))
-                statements.append(
-                    allow(
-                        ["iam:PassRole"],
-                        self.grant_resources(Grant(("iam:PassRole",), target.id, "task_roles")),
-                    )
-                )
             elif target.kind == "aws.batch.job_queue":
-                items.append(("arn", self.ref(target.id)))
-                definitions = self.design.neighbours(target.id, "runs_on", "in")
-                job_definition = (
-                    self.ref(definitions[0])
-                    if definitions
-                    else self.node_variable(
-                        target.id, "job_definition_arn", "string", "Job definition submitted"
-                    )
-                )
                 items.append(
                     nested(
                         "batch_target",
-                        [("job_definition", job_definition), ("job_name", target_name)],
+                        [
+                            ("job_definition", self.job_definition(target.id)),
+                            ("job_name", target_name),
+                        ],
                     )
                 )
-                statements.append(allow(["batch:SubmitJob"], [self.ref(target.id), job_definition]))
-            else:
-                continue
-            targets.append((target, items))
+            targets.append((plan, items))
         role = (
             self.role(node, "role", ("events.amazonaws.com",), [], statements)
             if statements
             else None
         )
-        for target, items in targets:
-            if role and target.kind != "aws.lambda":
+        for plan, items in targets:
+            if role and plan.uses_role:
                 items.append(("role_arn", Expr(f"aws_iam_role.{role}.arn")))
             self.resource(
                 "aws_cloudwatch_event_target",
-                self.names.sub(node.id, "target_" + self.names.node(target.id)),
+                self.names.sub(node.id, "target_" + self.names.node(plan.target.id)),
                 items,
                 node,
             )
+
+    def job_definition(self, queue_id: str) -> Expr:
+        """The job definition submitted to a queue: its definition, or a variable."""
+        definition = submitted_definition(self.design, queue_id)
+        if definition:
+            return self.ref(definition)
+        return self.node_variable(
+            queue_id, "job_definition_arn", "string", "Job definition submitted"
+        )
 
     def k_s3_bucket(self, node: Node) -> None:
         config: Any = node.config

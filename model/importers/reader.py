@@ -10,7 +10,6 @@ cfn-lint (about 1,100 modules, 0.9 s), and cfn-flip is unmaintained since 2021.
 from __future__ import annotations
 
 import gc
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,8 @@ from typing import Any
 import yaml
 
 from model.importers.errors import ImportFailure
+from model.serialization import json_text
+from model.text import shown
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 """CloudFormation accepts templates up to 1 MB (from S3); SAM sources can be larger before the
@@ -186,6 +187,10 @@ def _parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
         raise ImportFailure(f"YAML error: {error}") from None
     except RecursionError:
         raise ImportFailure("nesting too deep to be a template") from None
+    except ImportFailure:
+        raise
+    except ValueError as error:  # a scalar Python refuses to convert, e.g. a 5,000-digit int
+        raise ImportFailure(f"YAML value error: {shown(str(error), 200)}") from None
     finally:
         loader.dispose()
         if collecting:
@@ -210,25 +215,12 @@ def _resource_lines(root: yaml.Node) -> dict[str, int]:
     return {}
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ImportFailure(f"duplicate key '{key}'")
-        result[key] = value
-    return result
-
-
 def _parse_json(text: str) -> tuple[Any, dict[str, int]]:
     try:
-        data = json.loads(text, object_pairs_hook=_pairs)
-    except json.JSONDecodeError as error:
-        raise ImportFailure(
-            f"JSON syntax error at column {error.colno}: {error.msg}",
-            line=error.lineno,
-        ) from None
-    except RecursionError:
-        raise ImportFailure("nesting too deep to be a template") from None
+        data = json_text.parse_value(text)
+    except json_text.JsonError as error:
+        message = f"JSON syntax error: {error.detail}" if error.line else error.detail
+        raise ImportFailure(message, line=error.line) from None
     lines: dict[str, int] = {}
     resources = data.get("Resources") if isinstance(data, dict) else None
     if isinstance(resources, dict):

@@ -3,13 +3,13 @@ and how its value converts in each direction."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from model.mapping.intrinsics import Unresolved, display, is_intrinsic
+from model.serialization import json_text
 
 Segment = str | int | Mapping[str, str]
 """A step into a resource's properties: a key, a list index, or the list item whose keys
@@ -298,15 +298,15 @@ def _json_text(value: Any, ctx: ReadContext) -> str:
     resolved = ctx.value(value)
     if isinstance(resolved, str):
         return resolved
-    return json.dumps(resolved, sort_keys=True)
+    return json_text.dump(resolved, indent=None, sort_keys=True).rstrip("\n")
 
 
 def _json_back(value: Any, ctx: WriteContext) -> Any:
     if not value:
         return OMIT
     try:
-        return json.loads(value)
-    except ValueError:
+        return json_text.parse_value(value)
+    except json_text.JsonError:
         return value
 
 
@@ -333,13 +333,13 @@ def _json_string(value: Any, ctx: ReadContext) -> dict[str, Any]:
     if not isinstance(text, str):
         raise ValueError("a JSON text was expected")
     try:
-        parsed = json.loads(text)
-    except ValueError:
+        parsed = json_text.parse_value(text)
+    except json_text.JsonError:
         quoted = _quote_placeholders(text)
         try:
-            parsed = json.loads(quoted)
-        except ValueError as error:
-            raise ValueError(f"not JSON: {error}") from None
+            parsed = json_text.parse_value(quoted)
+        except json_text.JsonError as error:
+            raise ValueError(f"not JSON: {error.detail}") from None
     if not isinstance(parsed, dict):
         raise ValueError("the definition is not a JSON object")
     return parsed
@@ -350,7 +350,7 @@ def _quote_placeholders(text: str) -> str:
     return re.sub(r'(?<!")(\$\{[^}]+\})(?!")', r'"\1"', text)
 
 
-JSON_STRING = Codec(_json_string, lambda value, ctx: json.dumps(value, indent=2))
+JSON_STRING = Codec(_json_string, lambda value, ctx: json_text.dump(value).rstrip("\n"))
 
 
 def _file(value: Any, ctx: ReadContext) -> Any:

@@ -349,10 +349,10 @@ EC2_INSTANCE = KindMapping(
         at("instance_type", "InstanceType", TEXT, absent="m1.small", tf="instance_type"),
         at("instance_type", "LaunchTemplateData.InstanceType", TEXT, part="launch_template"),
         at("ami", "ImageId", TEXT, tf="ami"),
-        at("purchase_option", "InstanceMarketOptions.MarketType", _SPOT),
+        at("purchase_option", "InstanceMarketOptions.MarketType", _SPOT, tf="instance_market_options.market_type"),
         at("purchase_option", "LaunchTemplateData.InstanceMarketOptions.MarketType", _SPOT, part="launch_template"),
         at("purchase_option", "Tenancy", _TENANCY),
-        at("spot_interruption_behavior", "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", _INTERRUPTION),
+        at("spot_interruption_behavior", "InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", _INTERRUPTION, tf="instance_market_options.spot_options.instance_interruption_behavior"),
         at("spot_interruption_behavior", "LaunchTemplateData.InstanceMarketOptions.SpotOptions.InstanceInterruptionBehavior", _INTERRUPTION, part="launch_template"),
         at("efa", "NetworkInterfaces[0].InterfaceType", _EFA),
         at("efa", "LaunchTemplateData.NetworkInterfaces[0].InterfaceType", _EFA, part="launch_template"),
@@ -459,8 +459,8 @@ PIPE = KindMapping(
     cfn_type="AWS::Pipes::Pipe",
     terraform_type="aws_pipes_pipe",
     fields=(
-        at("batch_size", "SourceParameters.SqsQueueParameters.BatchSize", INT),
-        at("filter_pattern", "SourceParameters.FilterCriteria.Filters[0].Pattern", TEXT),
+        at("batch_size", "SourceParameters.SqsQueueParameters.BatchSize", INT, tf="source_parameters.sqs_queue_parameters.batch_size"),
+        at("filter_pattern", "SourceParameters.FilterCriteria.Filters[0].Pattern", TEXT, tf="source_parameters.filter_criteria.filter.pattern"),
     ),
 )
 S3_BUCKET = KindMapping(

@@ -166,6 +166,23 @@ class BucketIndex(Generic[K]):
     def __contains__(self, key: object) -> bool:
         return key in self._boxes
 
+    def near(self, box: Box) -> set[K] | frozenset[K]:
+        """Keys in the buckets box meets: every key whose rectangle meets box, and others
+        close by (for callers that test each key precisely anyway)."""
+        c = self.cell
+        cells = self._cells
+        i0, i1 = math.floor(box.left / c), math.floor(box.right / c)
+        j0, j1 = math.floor(box.top / c), math.floor(box.bottom / c)
+        if i0 == i1 and j0 == j1:
+            return cells.get((i0, j0)) or frozenset()
+        found: set[K] = set()
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
+                keys = cells.get((i, j))
+                if keys:
+                    found |= keys
+        return found
+
     def query(self, box: Box) -> set[K]:
         """Keys whose rectangle meets box (touching counts)."""
         c = self.cell

@@ -8,7 +8,7 @@ again, in the same order, which gives the same picture as placing them all."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from model.routing.geometry import Box, BucketIndex, Point
 from model.routing.router import Router
@@ -21,12 +21,12 @@ CORNER_ROOM = 8.0
 
 def candidates(
     points: Sequence[Point], width: float, height: float = LABEL_HEIGHT
-) -> list[tuple[float, Box]]:
-    """Label boxes centred on the route with a penalty each: by segment preference (last,
-    first, then middle ones), by spot along it, and by how far the label overruns it."""
+) -> Iterator[tuple[float, Box, int]]:
+    """Label boxes centred on the route with a penalty and a segment index each: penalised
+    by segment preference (last, first, then middle ones), by spot along it, and by how far
+    the label overruns it. Made as they are asked for, since the first often serves."""
     count = len(points) - 1
     order = [count - 1] + ([0] if count > 1 else []) + list(range(1, count - 1))
-    result: list[tuple[float, Box]] = []
     for rank, index in enumerate(order):
         (x1, y1), (x2, y2) = points[index], points[index + 1]
         start_room = CORNER_ROOM if index > 0 else 4.0
@@ -47,43 +47,72 @@ def candidates(
             cx = x1 + sign * along if horizontal else x1
             cy = y1 if horizontal else y1 + sign * along
             box = Box(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
-            result.append((rank * 2 + number * 0.01 + overrun * 4, box))
-    return result
+            yield rank * 2 + number * 0.01 + overrun * 4, box, index
 
 
 def choose(
-    points: Sequence[Point], widths: Sequence[float], obstacles: Sequence[Box]
+    points: Sequence[Point],
+    widths: Sequence[float],
+    obstacles: Sequence[Box] | Sequence[Sequence[Box]],
 ) -> tuple[int, Box, bool]:
     """Which text (index into widths, fullest first) goes where; True when it is clear of
-    every obstacle. The first clear spot of the fullest text that has one, else the least
-    covered spot of the shortest text."""
+    every obstacle (one list for the route, or one per segment: those near it). The first
+    clear spot of the fullest text that has one, else the least covered spot of the
+    shortest text."""
+    count = len(points) - 1
+    if obstacles and isinstance(obstacles[0], Box):
+        near: Sequence[Sequence[Box]] = [obstacles] * count  # type: ignore[list-item]
+    else:
+        near = obstacles  # type: ignore[assignment]
+        if not near:
+            near = [()] * count
     best: tuple[float, int, Box] | None = None
     for text_index, width in enumerate(widths):
-        for penalty, box in candidates(points, width):
-            covered = sum(box.overlap_area(o) for o in obstacles)
+        for penalty, box, segment in candidates(points, width):
+            covered = _covered(box, near[segment])
             if covered == 0 and penalty < 4:
                 return text_index, box, True
             score = penalty + covered * 10 + (len(widths) - 1 - text_index) * 1000
             if best is None or score < best[0]:
                 best = (score, text_index, box)
     for text_index in (len(widths) - 1,):
-        for _penalty, box in candidates(points, widths[text_index]):
-            if not any(box.overlap_area(o) for o in obstacles):
+        for _penalty, box, segment in candidates(points, widths[text_index]):
+            if not _covered(box, near[segment]):
                 return text_index, box, True
     assert best is not None
     return best[1], best[2], False
 
 
+def _covered(box: Box, obstacles: Sequence[Box]) -> float:
+    """The area of box the obstacles cover, counted once per obstacle."""
+    left, top, right, bottom = box.left, box.top, box.right, box.bottom
+    total = 0.0
+    for other in obstacles:
+        width = min(right, other.right) - max(left, other.left)
+        if width > 0:
+            height = min(bottom, other.bottom) - max(top, other.top)
+            if height > 0:
+                total += width * height
+    return total
+
+
 class LabelPlacer:
-    """Labels of a router's links, kept up to date with its routes."""
+    """Labels of a router's links, kept up to date with its routes.
+
+    While a node is dragged (the router's searching is off) only the labels of rerouted
+    links are placed, each clear of every label near it; when the drag ends the next update
+    places them, and whatever they or the moved shapes reach, in the usual order again."""
 
     def __init__(self, router: Router) -> None:
         self.router = router
         self._widths: dict[str, tuple[float, ...]] = {}
         self._placed: dict[str, tuple[int, Box]] = {}
         self._placed_index: BucketIndex[str] = BucketIndex(160.0)
-        self._reach: BucketIndex[str] = BucketIndex(160.0)
+        self._reach: BucketIndex[tuple[str, int]] = BucketIndex(160.0)
+        self._reach_count: dict[str, int] = {}
         self._pending: set[str] = set()
+        self._deferred: dict[Box, None] = {}  # touched while dragging: settled after the drag
+        self._vacated: dict[str, Box] = {}  # where dragged links' labels were before
 
     def set_widths(self, link_id: str, widths: Sequence[float]) -> None:
         """The widths of the link's label texts, fullest first."""
@@ -95,13 +124,20 @@ class LabelPlacer:
     def label(self, link_id: str) -> tuple[int, Box] | None:
         return self._placed.get(link_id)
 
+    def _reaching(self, box: Box) -> set[str]:
+        return {key[0] for key in self._reach.query(box)}
+
     def update(self, rerouted: set[str], touched: Sequence[Box] = ()) -> set[str]:
         """Place again the labels of rerouted links and of links whose label could meet a
         touched box or a label that moved; the links whose label changed."""
+        if not self.router.searching:
+            return self._preview(rerouted, touched)
         todo = set(rerouted) | self._pending
         self._pending.clear()
-        for box in touched:
-            todo |= self._reach.query(box)
+        for box in [*self._deferred, *self._vacated.values(), *touched]:
+            todo |= self._reaching(box)
+        self._deferred.clear()
+        self._vacated.clear()
         heap = sorted(todo)
         heapq.heapify(heap)
         queued = set(heap)
@@ -115,42 +151,64 @@ class LabelPlacer:
                 continue
             changed.add(link_id)
             for moved in [b for b in (old, new) if b is not None]:
-                for other in self._reach.query(moved[1]):
+                for other in self._reaching(moved[1]):
                     if other > link_id and other not in queued:
                         queued.add(other)
                         heapq.heappush(heap, other)
         return changed
 
-    def _place(self, link_id: str) -> tuple[int, Box] | None:
+    def _preview(self, rerouted: set[str], touched: Sequence[Box]) -> set[str]:
+        self._deferred.update(dict.fromkeys(touched))
+        changed: set[str] = set()
+        for link_id in sorted(rerouted):
+            old = self._placed.get(link_id)
+            if old is not None and link_id not in self._vacated:
+                self._vacated[link_id] = old[1]
+            new = self._place(link_id, clear_of_all=True)
+            self._pending.add(link_id)
+            if new != old:
+                changed.add(link_id)
+        return changed
+
+    def _place(self, link_id: str, clear_of_all: bool = False) -> tuple[int, Box] | None:
         widths = self._widths.get(link_id)
         if self.router.is_rough(link_id):
             self._pending.add(link_id)
             widths = None
+        for index in range(self._reach_count.pop(link_id, 0)):
+            self._reach.remove((link_id, index))
         if link_id not in self.router.links or not widths:
             self._placed.pop(link_id, None)
             self._placed_index.remove(link_id)
-            self._reach.remove(link_id)
             return None
         points = self.router.route(link_id)
         reach = _reach(points, max(widths))
-        self._reach.insert(link_id, reach)
-        obstacles = self.router.keep_outs_near(reach)
-        for other in self._placed_index.query(reach):
-            if other < link_id:
-                obstacles.append(self._placed[other][1])
-        index, box, _clear = choose(points, widths, obstacles)
+        self._reach_count[link_id] = len(reach)
+        near: list[list[Box]] = []
+        for index, box in enumerate(reach):
+            self._reach.insert((link_id, index), box)
+            obstacles = self.router.keep_outs_near(box)
+            for other in sorted(self._placed_index.query(box)):
+                if other < link_id or (clear_of_all and other != link_id):
+                    obstacles.append(self._placed[other][1])
+            near.append(obstacles)
+        index, box, _clear = choose(points, widths, near)
         placed = (index, box)
         self._placed[link_id] = placed
         self._placed_index.insert(link_id, box)
         return placed
 
 
-def _reach(points: Sequence[Point], width: float) -> Box:
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    return Box(
-        min(xs) - width / 2 - 1,
-        min(ys) - LABEL_HEIGHT / 2 - 1,
-        max(xs) + width / 2 + 1,
-        max(ys) + LABEL_HEIGHT / 2 + 1,
-    )
+def _reach(points: Sequence[Point], width: float) -> list[Box]:
+    """Where a label on the route can lie: each segment widened by half a label (a box
+    per segment, so a long route does not reach everything in its bounding box)."""
+    half_w, half_h = width / 2 + 1, LABEL_HEIGHT / 2 + 1
+    return [
+        Box(
+            min(a[0], b[0]) - half_w,
+            min(a[1], b[1]) - half_h,
+            max(a[0], b[0]) + half_w,
+            max(a[1], b[1]) + half_h,
+        )
+        for a, b in zip(points, points[1:], strict=False)
+    ]

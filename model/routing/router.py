@@ -18,6 +18,7 @@ reroutes change.
 from __future__ import annotations
 
 import heapq
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -109,6 +110,7 @@ class Router:
         self.links: dict[str, Link] = {}
         self._links_of: dict[str, set[str]] = {}
         self._keep_out: BucketIndex[tuple[str, int]] = BucketIndex(160.0)
+        self._grown: dict[tuple[str, int], Box] = {}  # keep-out boxes grown by CLEARANCE
         self._frames: BucketIndex[str] = BucketIndex(1000.0)
         self._regions: BucketIndex[tuple[str, int]] = BucketIndex(640.0)
         self._segments: dict[bool, BucketIndex[tuple[str, int]]] = {
@@ -121,7 +123,13 @@ class Router:
         self._rough: set[str] = set()
         self._backlog: set[str] = set()
         self._unsearched: set[str] = set()
+        self._unseparated: list[_Segment] = []  # neighbours of links moved while dragging
+        self._touched_shapes: list[Shape] = []  # shapes moved while dragging, as they were
+        self._preferred: Box | None = None
         self.searching = True
+        # Off for a one-off picture (an export): what each route depended on is not
+        # recorded, so routing is cheaper but a later change reroutes nothing near it.
+        self.tracking = True
         self._dirty: set[str] = set()
         self._removed: set[str] = set()
         self.touched: list[Box] = []  # keep-out boxes that moved since the last update
@@ -137,6 +145,7 @@ class Router:
         self.shapes[shape.id] = shape
         for index, box in enumerate(shape.keep_out):
             self._keep_out.insert((shape.id, index), box)
+            self._grown[(shape.id, index)] = box.expanded(CLEARANCE)
         if shape.frame is not None:
             self._frames.insert(shape.id, shape.frame)
         self._touch(shape)
@@ -190,22 +199,31 @@ class Router:
     def _unindex_shape(self, shape: Shape) -> None:
         for index in range(len(shape.keep_out)):
             self._keep_out.remove((shape.id, index))
+            self._grown.pop((shape.id, index), None)
         if shape.frame is not None:
             self._frames.remove(shape.id)
 
     def _touch(self, shape: Shape) -> None:
         """Mark the links this shape can influence: its own, and those whose search area
-        meets one of its keep-out boxes or its frame's border."""
+        meets one of its keep-out boxes or its frame's border. While a node is dragged
+        (searching off) only its own links are routed; the others wait for the drop."""
         self._dirty.update(self._links_of.get(shape.id, ()))
         self.touched.extend(shape.keep_out)
+        if self.searching:
+            self._touch_near(shape)
+        else:
+            self._touched_shapes.append(shape)
+
+    def _touch_near(self, shape: Shape, into: set[str] | None = None) -> None:
+        near = self._dirty if into is None else into
         for box in shape.keep_out:
-            self._dirty.update(key[0] for key in self._regions.query(box.expanded(GRID_PAD)))
+            near.update(key[0] for key in self._regions.query(box.expanded(GRID_PAD)))
         if shape.frame is not None:
             frame = shape.frame
             inner = frame.expanded(-GRID_PAD - BORDER_CLEARANCE)
             for key in self._regions.query(frame.expanded(GRID_PAD + BORDER_CLEARANCE)):
                 if not inner.contains_box(self._regions.box(key)):
-                    self._dirty.add(key[0])
+                    near.add(key[0])
 
     # ---- updating ------------------------------------------------------------------------
     @property
@@ -222,63 +240,130 @@ class Router:
         return link_id in self._rough
 
     def set_searching(self, on: bool) -> None:
-        """Off while a node is dragged: links the simple routes do not serve keep a rough
-        route until searching is on again (and the next update routes them properly)."""
+        """Off while a node is dragged: the dragged shapes' links take the simple route,
+        unchecked, and the links near them keep theirs. When searching is on again the
+        dragged links and the links near where the shapes were and are join the deferred
+        ones (see defer), so the drop stays quick and later updates refine them."""
         self.searching = on
         if on:
-            self._dirty |= self._unsearched
+            self._backlog |= self._unsearched
             self._unsearched.clear()
+            seen: set[tuple[tuple[Box, ...], Box | None]] = set()
+            near: set[str] = set()
+            for shape in self._touched_shapes:
+                if (shape.keep_out, shape.frame) not in seen:
+                    seen.add((shape.keep_out, shape.frame))
+                    self._touch_near(shape, near)
+            self._touched_shapes.clear()
+            self._backlog |= near
 
-    def update(self, limit: int | None = None) -> set[str]:
+    def prefer(self, box: Box | None) -> None:
+        """Route deferred links with an end in box first (the part of the design on show)."""
+        self._preferred = box
+
+    def _order(self, link_id: str) -> tuple[bool, str]:
+        box = self._preferred
+        if box is None:
+            return False, link_id
+        link = self.links[link_id]
+        shown = any(
+            (shape := self.shapes.get(end)) is not None and shape.box.intersects(box)
+            for end in (link.source, link.target)
+        )
+        return not shown, link_id
+
+    def update(self, limit: int | None = None, budget: float | None = None) -> set[str]:
         """Reroute what changed; the ids of links whose drawn route changed (or vanished).
-        With limit, at most that many deferred links (see defer) are routed now besides the
-        changed ones; deferred links with no route yet get a rough one (the simple route,
-        unchecked) and stay pending."""
-        waiting = {link_id for link_id in self._dirty if link_id in self.links}
-        backlog = sorted(k for k in self._backlog if k in self.links and k not in waiting)
-        taken = backlog if limit is None else backlog[:limit]
-        later = backlog[len(taken) :]
-        dirty = waiting | set(taken)
-        removed = set(self._removed)
+        With limit (a count) or budget (seconds), deferred links (see defer) are routed only
+        that far now, at least one, those with an end in the preferred box first; deferred
+        links with no route yet get a rough one (the simple route, unchecked) and stay
+        pending."""
+        waiting = sorted(k for k in self._dirty if k in self.links)
+        backlog = sorted(
+            (k for k in self._backlog if k in self.links and k not in self._dirty),
+            key=self._order,
+        )
+        removed = sorted(self._removed)
         self._dirty = set()
-        self._backlog = set(later)
+        self._backlog = set()
         self._removed.clear()
+        seeds = self._unseparated
+        if self.searching:
+            self._unseparated = []
+        changed = set(removed)
+        for link_id in removed:
+            self._unroute(link_id, seeds)
+            self._routes.pop(link_id, None)
+            self._rough.discard(link_id)
+        if not self.searching:
+            for link_id in waiting:
+                self._unroute(link_id, seeds)
+            changed |= self._preview(waiting)
+            self._backlog = set(backlog)
+            return changed | self._rough_routes(backlog)
+        for link_id in waiting:
+            changed.add(self._reroute(link_id, seeds))
+        deadline = None if budget is None else time.perf_counter() + budget
+        cap = len(backlog) if limit is None else min(limit, len(backlog))
+        done = 0
+        while done < cap and not (done and deadline and time.perf_counter() > deadline):
+            changed.add(self._reroute(backlog[done], seeds))
+            done += 1
+        rest = backlog[done:]
+        self._backlog = set(rest)
+        changed |= self._rough_routes(rest)
+        changed |= self._separate(seeds)
+        return changed
+
+    def _unroute(self, link_id: str, seeds: list[_Segment]) -> None:
+        """Take a link's route out of the indexes; its neighbours' segments become seeds."""
+        old = self._raw.pop(link_id, None)
+        if old is None:
+            return
+        for index in range(len(old.region)):
+            self._regions.remove((link_id, index))
+        for segment in old.segments:
+            self._segments[segment.horizontal].remove((link_id, segment.index))
+            self._offsets.pop((link_id, segment.index), None)
+        for segment in old.segments:
+            seeds.extend(self._neighbours(segment))
+
+    def _reroute(self, link_id: str, seeds: list[_Segment]) -> str:
+        self._unroute(link_id, seeds)
+        self._rough.discard(link_id)
+        raw = self._route_raw(self.links[link_id])
+        self._raw[link_id] = raw
+        for index, box in enumerate(raw.region):
+            self._regions.insert((link_id, index), box)
+        for segment in raw.segments:
+            self._segments[segment.horizontal].insert((link_id, segment.index), _seg_box(segment))
+        seeds.extend(raw.segments)
+        return link_id
+
+    def _rough_routes(self, links: Iterable[str]) -> set[str]:
+        """The simple route, unchecked, for waiting links that have no route yet."""
         rough: set[str] = set()
-        for link_id in later:
+        for link_id in links:
             if link_id not in self._routes:
                 link = self.links[link_id]
                 source, target = self.shapes[link.source], self.shapes[link.target]
                 self._routes[link_id] = simplify(next(iter(_candidates(source, target))))
                 self._rough.add(link_id)
                 rough.add(link_id)
-        self._rough -= dirty | removed
-        seeds: list[_Segment] = []
-        for link_id in sorted(dirty | removed):
-            old = self._raw.pop(link_id, None)
-            if old is not None:
-                for index in range(len(old.region)):
-                    self._regions.remove((link_id, index))
-                for segment in old.segments:
-                    self._segments[segment.horizontal].remove((link_id, segment.index))
-                    self._offsets.pop((link_id, segment.index), None)
-                for segment in old.segments:
-                    seeds.extend(self._neighbours(segment))
-        changed = removed | rough
-        for link_id in removed:
-            self._routes.pop(link_id, None)
-        for link_id in sorted(dirty):
-            raw = self._route_raw(self.links[link_id])
-            self._raw[link_id] = raw
-            for index, box in enumerate(raw.region):
-                self._regions.insert((link_id, index), box)
-            for segment in raw.segments:
-                self._segments[segment.horizontal].insert(
-                    (link_id, segment.index), _seg_box(segment)
-                )
-            seeds.extend(raw.segments)
-            changed.add(link_id)
-        changed |= self._separate(seeds)
-        return {link_id for link_id in changed if link_id in self.links or link_id in removed}
+        return rough
+
+    def _preview(self, dirty: list[str]) -> set[str]:
+        """While dragging: the simple route of each changed link, unchecked and not yet
+        separated from its neighbours; the drop routes them properly (see set_searching)."""
+        for link_id in dirty:
+            link = self.links[link_id]
+            source, target = self.shapes[link.source], self.shapes[link.target]
+            points = simplify(next(iter(_candidates(source, target))))
+            self._raw[link_id] = _Raw(points, [])
+            self._routes[link_id] = points
+            self._rough.discard(link_id)
+            self._unsearched.add(link_id)
+        return set(dirty)
 
     def _neighbours(self, segment: _Segment) -> list[_Segment]:
         found = self._segments[segment.horizontal].query(_seg_box(segment))
@@ -290,11 +375,13 @@ class Router:
         checker = _Checker(self, link, source, target)
         points: list[Point] | None = None
         region: list[Box] = []
+        tracking = self.tracking
         for candidate in _candidates(source, target):
-            region.extend(
-                segment_box(a, b, 2 * (GRID_PAD + BORDER_CLEARANCE))
-                for a, b in zip(candidate, candidate[1:], strict=False)
-            )
+            if tracking:
+                region.extend(
+                    segment_box(a, b, 2 * (GRID_PAD + BORDER_CLEARANCE))
+                    for a, b in zip(candidate, candidate[1:], strict=False)
+                )
             if checker.clear(candidate):
                 points = candidate
                 break
@@ -320,7 +407,7 @@ class Router:
         points = simplify(points)
         if len(points) < 2:
             points = [points[0], (points[0][0] + 0.1, points[0][1])]
-        raw = _Raw(points, region)
+        raw = _Raw(points, region if tracking else [])
         raw.segments = _segments_of(link, points, source, target)
         return raw
 
@@ -567,21 +654,6 @@ class _Checker:
         self.start_points = [(p.x, p.y) for p in source.ports.values()]
         self.end_points = [(p.x, p.y) for p in target.ports.values()]
 
-    def step_cost(self, a: Point, b: Point) -> float | None:
-        """None when the step a-b is blocked, else the crossing penalty it carries."""
-        box = segment_box(a, b, 2 * CLEARANCE)
-        for key in self.router._keep_out.query(box):
-            if segment_hits(a, b, self.router._keep_out.box(key).expanded(CLEARANCE)):
-                return None
-        cost = 0.0
-        horizontal = abs(a[1] - b[1]) < 0.01
-        for frame_id in self.router._frames.query(box.expanded(BORDER_CLEARANCE)):
-            frame = self.router._frames.box(frame_id)
-            if _along_border(a, b, horizontal, frame):
-                return None
-            cost += CROSS_COST * crossings(a, b, frame)
-        return cost
-
     def clear(self, points: list[Point]) -> bool:
         """A candidate is clear when no step is blocked and it crosses each frame exactly as
         often as its ends require (once when one end is inside, else never)."""
@@ -593,10 +665,11 @@ class _Checker:
             needed[frame_id] = int(frame.contains(points[0]) != frame.contains(points[-1]))
         made = dict.fromkeys(needed, 0)
         keep_out = self.router._keep_out
+        grown = self.router._grown
         for a, b in zip(points, points[1:], strict=False):
             box = segment_box(a, b, 2 * CLEARANCE)
-            for key in keep_out.query(box):
-                if segment_hits(a, b, keep_out.box(key).expanded(CLEARANCE)):
+            for key in keep_out.near(box):
+                if segment_hits(a, b, grown[key]):
                     return False
             horizontal = abs(a[1] - b[1]) < 0.01
             for frame_id in needed:

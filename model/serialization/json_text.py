@@ -19,7 +19,13 @@ from model.text import UNSAFE, shown
 
 
 class JsonError(ValueError):
-    """The text is not strict JSON; the message says where or why."""
+    """The text is not strict JSON; the message says where or why. `detail` is the message
+    without the leading "is not valid JSON", `line` the line when known."""
+
+    def __init__(self, message: str, detail: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail or message
+        self.line = line
 
 
 class BadNumber:
@@ -67,11 +73,32 @@ def parse(text: str) -> Any:
             object_pairs_hook=_object,
         )
     except json.JSONDecodeError as error:
-        raise JsonError(
-            f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from error
+        detail = f"{error.msg} at line {error.lineno}, column {error.colno}"
+        raise JsonError(f"is not valid JSON: {detail}", detail, error.lineno) from error
     except RecursionError as error:
         raise JsonError("is nested too deeply to be read") from error
+
+
+def parse_value(text: str) -> Any:
+    """Parse JSON that is not a design file (a definition or pattern typed or pasted, an
+    imported template): as parse, but a number no design can hold, or nesting deeper than a
+    design may, is itself the error, since there is no design field to name."""
+    value = parse(text)
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, at = stack.pop()
+        if at.count(".") + at.count("[") > LIMITS.depth:
+            raise JsonError(f"is nested more than {LIMITS.depth} levels deep (at {at[:80]}…)")
+        if isinstance(item, dict):
+            stack.extend((child, f"{at}.{shown(key, 40)}") for key, child in item.items())
+        elif isinstance(item, list):
+            stack.extend((child, f"{at}[{index}]") for index, child in enumerate(item))
+        elif isinstance(item, BadNumber):
+            raise JsonError(
+                f"holds the number {item.text} at {at.lstrip('.') or 'the top'}: numbers must "
+                f"be finite, integers at most {LIMITS.integer_digits} digits long"
+            )
+    return value
 
 
 def _escape(match: Any) -> str:

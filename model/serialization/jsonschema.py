@@ -8,7 +8,6 @@ output, committed, and a test fails when it is stale. Regenerate it with
 from __future__ import annotations
 
 import copy
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from model.catalog import CATALOG, KindSpec, Registry
 from model.config.edges import EdgeConfig
+from model.serialization import json_text
 from model.serialization.io import write_atomic
 from model.serialization.schema import CURRENT_VERSION, FileDoc
 
@@ -89,7 +89,7 @@ def _node_variant(base: dict[str, Any], spec: KindSpec, config_ref: str) -> dict
 
 def schema_text(catalog: Registry = CATALOG) -> str:
     """The schema as committed: two-space indent, sorted keys, final newline."""
-    return json.dumps(design_schema(catalog), indent=2, sort_keys=True) + "\n"
+    return json_text.dump(design_schema(catalog), sort_keys=True)
 
 
 def write_schema(path: str | Path) -> None:

@@ -80,3 +80,20 @@ def test_window_registers_each_shortcut_once(main_window):
     )
     assert seen["Ctrl+Z"] == 1 and seen["Ctrl+D"] == 1
     assert all(count == 1 for count in seen.values())
+
+
+def test_shortcuts_list_shows_only_keys_typed_on_an_ordinary_keyboard(qapp):
+    from PySide6.QtCore import Qt
+
+    from app.actions import ACTIONS, key_sequences, typed_sequences
+
+    for spec in ACTIONS:
+        typed = typed_sequences(spec)
+        assert set(s.toString() for s in typed) <= set(s.toString() for s in key_sequences(spec))
+        for sequence in typed:
+            key = sequence[0].key()
+            assert key.value < Qt.Key.Key_Back.value, (spec.name, sequence.toString())
+            assert not Qt.Key.Key_F13.value <= key.value <= Qt.Key.Key_F35.value
+    assert [s.toString() for s in typed_sequences(next(a for a in ACTIONS if a.name == "copy"))][
+        0
+    ] == "Ctrl+C"

@@ -331,7 +331,7 @@ def test_getting_started_opens_the_example_at_its_first_finding(main_window, mon
 
     def accept_tour(box):
         box.setProperty("shown", True)
-        tour = next(b for b in box.buttons() if "Example" in b.text())
+        tour = next(b for b in box.buttons() if "Tour" in b.text())
         monkeypatch.setattr(box, "clickedButton", lambda: tour)
         return 0
 
@@ -339,3 +339,183 @@ def test_getting_started_opens_the_example_at_its_first_finding(main_window, mon
     assert main_window.help_getting_started()
     assert main_window.document.path.name == "image-pipeline.archcanvas"
     qtbot.waitUntil(lambda: main_window.findings.current_finding() is not None)
+    tour = main_window.tour
+    findings = main_window.findings.visible_findings()
+    assert tour.isVisible() and len(findings) >= 2
+    assert tour.title.text().startswith("<b>Finding 1 of ")
+    assert findings[0].message.split("“")[0] in tour.text.text()
+    assert not tour.back.isEnabled()
+    assert tour.text.height() >= tour.text.heightForWidth(tour.text.width()), "text not clipped"
+    view = main_window.view
+    box = view.mapFromScene(main_window.scene.rect_of(main_window.scene.selected_ids()))
+    box = box.boundingRect().translated(view.viewport().pos())
+    assert tour.parentWidget() is view
+    assert not box.intersects(tour.geometry()), "the card never hides the finding's element"
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 200)
+    assert view.viewport().geometry().contains(tour.geometry()), "it does not scroll away"
+    tour.next.click()
+    workflow = main_window.tabs.current_workflow()
+    if workflow is not None:  # the finding opened its workflow: the card follows it there
+        assert tour.isVisible() and tour.parentWidget() is workflow.view
+    assert main_window.findings.current_finding() == findings[1]
+    assert set(main_window.scene.selected_ids()) & set(findings[1].elements)
+    tour.close_button.click()
+    assert not tour.isVisible()
+
+
+def test_bring_to_front_and_send_to_back_restack_as_one_undo_step(main_window):
+    design = main_window.document.design
+    scene = main_window.scene
+    services = [n.id for n in design.iter_nodes() if not design.spec(n.id).is_container]
+    first, last = services[0], services[-1]
+    assert scene.nodes[first].zValue() < scene.nodes[last].zValue()
+    scene.select_ids([first])
+    menu = _right_click(main_window, scene.nodes[first].sceneBoundingRect().center())
+    assert {"Bring to Front", "Send to Back"} <= set(_menu_texts(menu))
+    main_window.actions_by_name["bring_to_front"].trigger()
+    assert scene.nodes[first].zValue() > scene.nodes[last].zValue()
+    assert [n.id for n in design.iter_nodes()][-1] == first
+    assert main_window.document.stack.undo_text() == "Bring to Front"
+    main_window.document.undo()
+    assert scene.nodes[first].zValue() < scene.nodes[last].zValue()
+    scene.select_ids([last])
+    main_window.actions_by_name["send_to_back"].trigger()
+    assert scene.nodes[last].zValue() < scene.nodes[first].zValue()
+    assert scene.nodes[last].zValue() > max(item.zValue() for item in scene.edges.values()), (
+        "a service sent to the back stays above connections"
+    )
+
+
+def test_open_aws_documentation_opens_the_kinds_page(main_window, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    design = main_window.document.design
+    queue = next(n.id for n in design.iter_nodes() if n.kind == "aws.sqs.queue")
+    menu = _right_click(main_window, main_window.scene.nodes[queue].sceneBoundingRect().center())
+    action = next(a for a in menu.actions() if a.text() == "Open AWS Documentation")
+    action.trigger()
+    assert opened == [design.spec(queue).docs_url]
+    assert opened[0].startswith("https://docs.aws.amazon.com/") and "SQS" in opened[0]
+
+
+def test_every_aws_kind_links_its_documentation():
+    from model.catalog import CATALOG, GENERIC_KIND
+
+    for spec in CATALOG:
+        if spec.annotation or spec.id == GENERIC_KIND:
+            assert not spec.docs_url
+        else:
+            assert spec.docs_url.startswith("https://docs.aws.amazon.com/"), spec.id
+
+
+def test_findings_list_context_menu_comes_from_the_registry(main_window, monkeypatch):
+    from app import context_menus
+    from model.commands import SetConfig
+
+    design = main_window.document.design
+    main_window.document.push(SetConfig.field(design, "handler-1", "timeout_s", 1200))
+    finding = next(f for f in main_window.document.findings if f.rule == "LAMBDA_TIMEOUT_MAX")
+    main_window.context_menu_headless = True
+    texts = _menu_texts(main_window._finding_context_menu(finding))
+    assert {"Show in Design", "Waive Finding…", "Add Note", "Copy Message"} <= set(texts)
+    waived = []
+    monkeypatch.setattr(main_window, "waive_finding", lambda f: waived.append(f))
+    menu = main_window._finding_context_menu(finding)
+    next(a for a in menu.actions() if a.text() == "Waive Finding…").trigger()
+    assert waived == [finding]
+    entry = context_menus.register(
+        context_menus.MenuEntry("Explain", context_menus.FINDING, run=lambda c: None)
+    )
+    try:
+        assert "Explain" in _menu_texts(main_window._finding_context_menu(finding))
+    finally:
+        context_menus.ENTRIES.remove(entry)
+    point = main_window.findings.table.visualRect(main_window.findings.proxy.index(0, 2)).center()
+    requested = []
+    main_window.findings.context_menu_requested.connect(lambda f, _p: requested.append(f))
+    main_window.findings._context_menu(point)
+    assert requested and requested[0] == main_window.findings.current_finding()
+
+
+def test_inspector_hides_settings_that_do_not_apply_to_the_variant(main_window, qtbot):
+    from model.commands import AddNode, SetConfig
+    from model.design import new_node
+    from model.elements import Point
+
+    design = main_window.document.design
+    service = new_node(design, "aws.ecs.service", Point(3000, 0))
+    main_window.push(AddNode(service))
+    main_window.scene.select_ids([service.id])
+    inspector = main_window.inspector
+    assert all(inspector.is_field_shown(n) for n in ("platform_version", "fargate_spot"))
+    launch = inspector.editors["launch_type"].widget
+    launch.setFocus()
+    main_window.push(SetConfig.field(design, service.id, "launch_type", "EC2"))
+    assert not inspector.is_field_shown("platform_version")
+    assert not inspector.is_field_shown("fargate_spot") and inspector.is_field_shown("network_mode")
+    assert inspector.editors["launch_type"].widget is launch, "hidden in place, not rebuilt"
+    main_window.document.undo()
+    assert inspector.is_field_shown("platform_version")
+
+
+def test_a_setting_that_does_not_apply_stays_visible_while_it_holds_a_value(main_window):
+    from model.commands import AddNode
+    from model.design import new_node
+    from model.elements import Point
+
+    design = main_window.document.design
+    fn = new_node(
+        design, "aws.lambda", Point(3000, 0), config={"package_type": "image", "layers": ["x"]}
+    )
+    main_window.push(AddNode(fn))
+    main_window.scene.select_ids([fn.id])
+    inspector = main_window.inspector
+    assert not inspector.is_field_shown("runtime")
+    assert inspector.is_field_shown("layers") and inspector.is_field_shown("memory_mb")
+
+
+def test_tab_walks_the_selection_through_the_design_then_leaves_the_canvas(main_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    view = main_window.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    order = [n.id for n in main_window.document.design.iter_nodes()]
+    main_window.scene.select_ids([])
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert main_window.scene.selected_ids() == [order[0]]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert main_window.scene.selected_ids() == [order[1]]
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert main_window.scene.selected_ids() == [order[0]]
+    main_window.scene.select_ids([order[-1]])
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert main_window.scene.selected_ids() == []
+    assert not view.hasFocus(), "past the last element Tab moves focus on"
+
+
+def test_file_new_clears_what_was_said_about_the_previous_design(main_window):
+    from app.document import Document
+
+    main_window.statusBar().showMessage("about the old design")
+    main_window.set_document(Document())
+    assert main_window.statusBar().currentMessage() == ""
+    assert main_window.overview._image_rect.width() == 800 + 2 * 60  # the empty canvas
+
+
+def test_inspector_fits_its_panel_on_small_screens(main_window, qtbot):
+    fn = "handler-1"
+    for size in ((1280, 720), (1024, 768)):
+        main_window.resize(*size)
+        qtbot.wait(50)
+        main_window.scene.select_ids([])
+        main_window.scene.select_ids([fn])
+        qtbot.wait(10)
+        inspector = main_window.inspector
+        needed = inspector.body.minimumSizeHint().width()
+        assert needed <= inspector.scroll_area.viewport().width(), (size, needed)
+        assert main_window.view.width() >= 480, size

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.main_window import MainWindow
-from app.profile_dialog import ProfileDialog
+from app.profile_dialog import CODE, VALUE, ProfileDialog
 from app.settings import Settings
 from model.commands import SetConfig
 from model.serialization import load_design
@@ -128,8 +128,8 @@ def test_profile_dialog_pushes_undoable_profile(monkeypatch, main_window):
 
     def run(dialog: ProfileDialog) -> int:
         dialog.region.setCurrentText("eu-west-1")
-        row = dialog.add_row("lambda_concurrent_executions", None)
-        dialog.table.item(row, 1).setText("50")
+        row = dialog.row_of("lambda_concurrent_executions")
+        dialog.table.item(row, VALUE).setText("50")
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ProfileDialog, "exec", run)
@@ -141,20 +141,49 @@ def test_profile_dialog_pushes_undoable_profile(monkeypatch, main_window):
     assert design.profile.region == "us-east-1" and design.profile.quotas == {}
 
 
-def test_profile_dialog_offers_known_quotas(qtbot):
+def test_profile_dialog_lists_every_quota_with_default_code_and_adjustable(qtbot):
     from model.profile import Profile
 
     dialog = ProfileDialog(Profile(region="us-west-2", quotas={"lambda_concurrent_executions": 10}))
     qtbot.addWidget(dialog)
-    combo = dialog.table.cellWidget(0, 0)
-    names = [combo.itemText(i) for i in range(combo.count())]
-    assert "lambda_concurrent_executions" in names
-    assert dialog.table.item(0, 2).text().startswith("1000")
-    dialog.table.item(0, 1).setText("many")
+    assert dialog.table.rowCount() == len(dialog.quotas)
+    row = dialog.row_of("lambda_concurrent_executions")
+    cells = [dialog.table.item(row, column).text() for column in range(5)]
+    assert cells[0] == "Lambda: Concurrent executions per account per Region"
+    assert cells[1] == "L-B99A9384" and cells[2].startswith("1000")
+    assert cells[3] == "Yes" and cells[4] == "10"
+    dialog.table.setCurrentCell(row, VALUE)
+    assert "Per Region" in dialog.description.text()
+    ecs = dialog.row_of("ecs_services_per_cluster")
+    assert dialog.table.item(ecs, CODE).text() == "none"
+    assert dialog.table.columnWidth(VALUE) >= 140
+    dialog.table.item(row, VALUE).setText("many")
     assert (
         dialog.problems()
         and not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     )
+    dialog.table.item(row, VALUE).setText("")
+    assert dialog.profile().quotas == {}
+
+
+def test_quota_codes_are_data_with_a_source():
+    from model.limits import default_limits
+
+    coded = [limit for limit in default_limits() if limit.quota_code]
+    assert {limit.quota_code for limit in coded} >= {"L-B99A9384", "L-3032A538"}
+    for limit in coded:
+        assert limit.quota_code.startswith("L-") and limit.service_code
+        assert limit.quota_code_source and limit.quota
+
+
+def test_profile_dialog_keeps_quotas_it_does_not_know(qtbot):
+    from model.profile import Profile
+
+    dialog = ProfileDialog(Profile(quotas={"custom_quota": 3}))
+    qtbot.addWidget(dialog)
+    row = dialog.row_of("custom_quota")
+    assert dialog.table.item(row, VALUE).text() == "3"
+    assert dialog.profile().quotas == {"custom_quota": 3}
 
 
 def test_auto_layout_and_pin(main_window):
@@ -209,3 +238,32 @@ def test_saving_over_a_read_only_file_asks_first(main_window, message_boxes, tmp
     message_boxes.answers.append(QMessageBox.StandardButton.Yes)
     assert main_window._save_to(path) is True
     assert path.read_text(encoding="utf-8") != "old"
+
+
+def test_first_window_fits_the_screen_it_opens_on(qtbot, sample_document, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    monkeypatch.setattr(QGuiApplication, "platformName", staticmethod(lambda: "xcb"))
+    window = MainWindow(sample_document, Settings(), autosave_ms=60_000)
+    qtbot.addWidget(window)
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    # offscreen the screen (800x800) is smaller than the default 1440x900; under xcb in CI
+    # it is 1440x900: either way the window fits it and is as wide as both allow
+    assert window.width() == min(
+        1440, area.width() - (window.frameGeometry().width() - window.width())
+    )
+    assert window.frameGeometry().width() <= area.width()
+    assert window.frameGeometry().height() <= area.height()
+    assert area.contains(window.frameGeometry().topLeft())
+
+
+def test_window_layout_is_remembered_per_screen_size(qtbot, sample_document, tmp_path):
+    from PySide6.QtCore import QByteArray
+
+    settings = Settings(tmp_path / "s.ini")
+    settings.save_window(QByteArray(b"small"), QByteArray(b"s1"), "1280x720")
+    settings.save_window(QByteArray(b"big"), QByteArray(b"s2"), "2560x1440")
+    assert settings.window_geometry("1280x720") == QByteArray(b"small")
+    assert settings.window_state("2560x1440") == QByteArray(b"s2")
+    assert settings.window_geometry("1920x1080") == QByteArray(b"big")  # the last saved
+    assert settings.has_window_layout("1280x720") and not settings.has_window_layout("1x1")

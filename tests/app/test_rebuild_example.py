@@ -19,7 +19,6 @@ from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDialogButtonBox,
     QLineEdit,
     QPushButton,
@@ -41,7 +40,7 @@ from app.inspector import (
     TextEditor,
 )
 from app.main_window import MainWindow
-from app.profile_dialog import ProfileDialog
+from app.profile_dialog import DEFAULT, VALUE, ProfileDialog
 from app.settings import Settings
 from model.catalog import Relation
 from model.design import Design
@@ -321,17 +320,10 @@ def window(qtbot, message_boxes):
 
 def fill_profile(dialog: ProfileDialog, region: str, quotas: dict[str, int | float]) -> None:
     dialog.region.setCurrentText(region)
-    add = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Add quota")
     for name, value in quotas.items():
-        add.click()
-        row = dialog.table.rowCount() - 1
-        combo = dialog.table.cellWidget(row, 0)
-        assert isinstance(combo, QComboBox)
-        index = combo.findText(name)
-        assert index >= 0, f"quota {name} is not offered"
-        combo.setCurrentIndex(index)
-        dialog.table.item(row, 1).setText(f"{value:g}")
-        assert dialog.table.item(row, 2).text(), "the AWS default is shown beside the override"
+        row = dialog.row_of(name)
+        dialog.table.item(row, VALUE).setText(f"{value:g}")
+        assert dialog.table.item(row, DEFAULT).text(), "the AWS default is shown beside the value"
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.isEnabled(), dialog.error.text()
     ok.click()

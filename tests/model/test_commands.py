@@ -410,3 +410,17 @@ def test_undo_and_redo_on_empty_stacks_do_nothing(design: Design) -> None:
     stack.redo()
     assert dumps(design) == before
     assert stack.undo_text() == "" and stack.redo_text() == ""
+
+
+def test_restack_moves_nodes_to_the_front_or_back_and_undoes(design: Design) -> None:
+    from model.commands import Restack
+
+    order = [n.id for n in design.iter_nodes()]
+    front = Restack([order[0]], to_front=True)
+    front.do(design)
+    assert [n.id for n in design.iter_nodes()] == [*order[1:], order[0]]
+    front.undo(design)
+    assert [n.id for n in design.iter_nodes()] == order
+    back = Restack([order[-1]], to_front=False)
+    back.do(design)
+    assert [n.id for n in design.iter_nodes()][0] == order[-1]

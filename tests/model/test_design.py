@@ -298,3 +298,26 @@ def test_event_ids_name_the_elements() -> None:
     assert events[0].node_ids == ("q",)
     assert events[2].edge_ids == ("e",)
     assert set(events[2].node_ids) == {"q", "f"}
+
+
+def test_a_copy_saves_the_same_and_edits_of_it_leave_the_original_alone() -> None:
+    from pathlib import Path
+
+    from model.serialization import load_design
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    original = load_design(next(iter(sorted(examples.glob("*.archcanvas")))))
+    heard: list[Event] = []
+    original.subscribe(heard.append)
+    saved = dumps(original)
+    copy = original.copy()
+    assert dumps(copy) == saved
+    node = next(iter(copy.iter_nodes()))
+    copy.rename(node.id, "renamed in the copy")
+    busy = next(n.id for n in copy.iter_nodes() if copy.edges_of(n.id))
+    for edge in copy.edges_of(busy):
+        copy.remove_edge(edge.id)
+    copy.remove_node(busy)
+    copy.add_node(new_node(copy, "aws.lambda", Point(0, 0), "new in the copy"))
+    assert dumps(original) == saved
+    assert heard == []

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
+from app.canvas import style
 from app.canvas.items.badge import BadgeItem
 from model.elements import Node
 from model.rules import Finding
@@ -30,6 +31,7 @@ class ElementItem(QGraphicsItem):
         self.node_id = node.id
         self.highlight: str | None = None
         self.badge: BadgeItem | None = None
+        self.stack = 0.0
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setPos(node.position.x, node.position.y)
@@ -44,6 +46,16 @@ class ElementItem(QGraphicsItem):
     def set_node(self, node: Node) -> None:
         self.node = node
         self.update()
+
+    def base_z(self) -> float:
+        return self.zValue() - self.stack
+
+    def set_stack(self, index: int) -> None:
+        """Draw above the items earlier in the design's node order, within this item's band
+        (services above connections above containers), so Bring to Front persists."""
+        base = self.base_z()
+        self.stack = min(index, 99_999) * style.STACK_STEP
+        self.setZValue(base + self.stack)
 
     def set_highlight(self, highlight: str | None) -> None:
         if highlight != self.highlight:

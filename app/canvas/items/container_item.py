@@ -47,7 +47,7 @@ class ContainerItem(ElementItem):
 
     def set_depth(self, depth: int) -> None:
         self.depth = depth
-        self.setZValue(style.Z_CONTAINER + depth)
+        self.setZValue(style.Z_CONTAINER + depth + self.stack)
 
     def set_size(self, width: float, height: float) -> None:
         self.prepareGeometryChange()

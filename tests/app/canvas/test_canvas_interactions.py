@@ -290,3 +290,37 @@ def test_arrow_keys_nudge_and_merge_into_one_step(canvas, document, qtbot):
     assert document.stack.depth == depth + 1
     document.undo()
     assert document.design.node(fn).position == Point(100, 100)
+
+
+def _press_and_move(view, points):
+    from PySide6.QtCore import QEvent
+
+    from .conftest import _send
+
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    mods = Qt.KeyboardModifier.NoModifier
+    _send(view, QEvent.Type.MouseMove, points[0], none, none, mods)
+    _send(view, QEvent.Type.MouseButtonPress, points[0], left, left, mods)
+    for point in points[1:]:
+        _send(view, QEvent.Type.MouseMove, point, none, left, mods)
+    return lambda: _send(view, QEvent.Type.MouseButtonRelease, points[-1], left, none, mods)
+
+
+def test_escape_cancels_a_connection_or_a_move_mid_drag(canvas, document, qtbot):
+    scene, view = canvas
+    api = add(document, "aws.apigateway.api", 100, 100)
+    fn = add(document, "aws.lambda", 400, 100)
+    depth = document.stack.depth
+    release = _press_and_move(view, steps(handle(document, api), icon_centre(document, fn)))
+    assert scene.interaction is not None
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    assert scene.interaction is None
+    release()
+    assert document.design.edges == [] and document.stack.depth == depth
+    start = icon_centre(document, fn)
+    release = _press_and_move(view, steps(start, start + QPointF(120, 80), 6))
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    release()
+    assert document.design.node(fn).position == Point(400, 100)
+    assert scene.nodes[fn].pos() == QPointF(400, 100), "the item goes back where it was"
+    assert document.stack.depth == depth

@@ -1,12 +1,13 @@
 """Routes on the canvas: the same design draws the same way whatever the edit history, and a
-drag reroutes only what is near the dragged node."""
+drag reroutes and repaints only what is near the dragged node."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from app.canvas import geometry as geo
 from app.canvas.scene import DesignScene
@@ -16,7 +17,7 @@ from model.elements import Point
 from model.routing.quality import measure
 from model.serialization import dumps, load_design, loads
 
-from .conftest import drag, steps
+from .conftest import _send
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "examples").glob("*.archcanvas"))
 
@@ -99,37 +100,86 @@ def _chain_design(document: Document, rows: int) -> str:
     return ids[1]
 
 
-def _rerouted_per_move(qtbot, rows: int) -> float:
-    document = Document()
-    scene = DesignScene(document)
+def _dragged_view(qtbot, rows: int):  # type: ignore[no-untyped-def]
     from app.canvas.view import DesignView
 
+    document = Document()
+    scene = DesignScene(document)
     view = DesignView(scene)
     qtbot.addWidget(view)
     view.resize(900, 700)
     view.show()
+    qtbot.waitExposed(view)
     node_id = _chain_design(document, rows)
-    item = scene.nodes[node_id]
-    view.centerOn(item.scene_rect().center())
-    counts = []
-    original = scene.routing.flush
+    view.fit_to_design()
+    QApplication.processEvents()
+    return document, scene, view, node_id
 
-    def counting(limit: int | None = 0) -> set[str]:
-        changed = original(limit)
-        counts.append(len(changed))
+
+def _painted_per_move(qtbot, monkeypatch, rows: int) -> tuple[float, int]:
+    """Items painted per move while dragging a node with the whole design on show (each
+    move's repaint delivered by the event loop, as on screen), and the items in all."""
+    from app.canvas.items.container_item import ContainerItem
+    from app.canvas.items.edge_item import EdgeItem
+    from app.canvas.items.node_item import NodeItem
+
+    painted = [0]
+    for cls in (NodeItem, EdgeItem, ContainerItem):  # before the items exist (PySide caches)
+
+        def counting(self, painter, option, widget=None, _original=cls.paint):  # type: ignore[no-untyped-def]
+            painted[0] += 1
+            return _original(self, painter, option, widget)
+
+        monkeypatch.setattr(cls, "paint", counting)
+    document, scene, view, node_id = _dragged_view(qtbot, rows)
+    item = scene.nodes[node_id]
+    start = item.pos() + QPointF(geo.NODE_W / 2, geo.ICON_TOP + geo.ICON / 2)
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    plain = Qt.KeyboardModifier.NoModifier
+    counts = []
+    _send(view, QEvent.Type.MouseButtonPress, start, left, left, plain)
+    for step in range(1, 9):
+        painted[0] = 0
+        _send(view, QEvent.Type.MouseMove, start + QPointF(20 * step, 10 * step), none, left, plain)
+        QApplication.processEvents()
+        counts.append(painted[0])
+    _send(view, QEvent.Type.MouseButtonRelease, start + QPointF(160, 80), left, none, plain)
+    monkeypatch.undo()
+    return sum(counts) / len(counts), len(scene.nodes) + len(scene.edges)
+
+
+def test_a_drag_repaints_only_what_is_near_the_node(qtbot, monkeypatch):
+    small, _ = _painted_per_move(qtbot, monkeypatch, 2)
+    large, items = _painted_per_move(qtbot, monkeypatch, 30)
+    assert small > 0
+    assert large <= small + 2
+    assert large < items / 10
+
+
+def test_a_drag_reroutes_only_the_dragged_nodes_connections_until_the_drop(qtbot):
+    document, scene, view, node_id = _dragged_view(qtbot, 30)
+    item = scene.nodes[node_id]
+    own = {e.id for e in document.design.edges_of(node_id)}
+    start = item.pos() + QPointF(geo.NODE_W / 2, geo.ICON_TOP + geo.ICON / 2)
+    rerouted: list[set[str]] = []
+    original = scene.routing.router.update
+
+    def recording(limit=None, budget=None):  # type: ignore[no-untyped-def]
+        changed = original(limit, budget)
+        rerouted.append(changed)
         return changed
 
-    scene.routing.flush = counting  # type: ignore[method-assign]
-    start = item.pos() + QPointF(geo.NODE_W / 2, geo.ICON_TOP + geo.ICON / 2)
-    drag(view, steps(start, start + QPointF(40, 60), 8))
-    return sum(counts) / max(1, len(counts))
-
-
-def test_a_drag_reroutes_only_what_is_near_the_node(qtbot):
-    small = _rerouted_per_move(qtbot, 2)
-    large = _rerouted_per_move(qtbot, 30)
-    assert small > 0
-    assert large <= small + 1
+    scene.routing.router.update = recording  # type: ignore[method-assign]
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    plain = Qt.KeyboardModifier.NoModifier
+    _send(view, QEvent.Type.MouseButtonPress, start, left, left, plain)
+    for step in range(1, 6):
+        _send(view, QEvent.Type.MouseMove, start + QPointF(0, 30 * step), none, left, plain)
+    assert rerouted and all(changed <= own for changed in rerouted)
+    _send(view, QEvent.Type.MouseButtonRelease, start + QPointF(0, 150), left, none, plain)
+    qtbot.waitUntil(lambda: not scene.routing.router.pending)  # refined from the event loop
+    fresh = DesignScene(Document(loads(dumps(document.design))))
+    assert picture(scene) == picture(fresh)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -123,6 +123,41 @@ def test_api_role_starts_each_state_machine_with_only_the_action_it_needs(tmp_pa
     assert sync_only in text and async_only in text
 
 
+def test_api_routes_match_cloudformation_action_method_and_timeout(tmp_path) -> None:
+    """Both writers render one API plan: a sync Express workflow is started with
+    StartSyncExecution (the only action its role allows), on POST, within the API's timeout."""
+    from model.design import Design, new_node
+    from model.elements import Edge
+
+    for api_type, action in (
+        ("rest", "states:action/StartSyncExecution"),
+        ("http", "StepFunctions-StartSyncExecution"),
+    ):
+        design = Design("API to a sync workflow")
+        api = new_node(
+            design,
+            "aws.apigateway.api",
+            label="quotes",
+            config={"api_type": api_type, "integration_timeout_s": 12},
+        )
+        express = new_node(
+            design,
+            "aws.stepfunctions.state_machine",
+            label="quote",
+            config={"workflow_type": "EXPRESS", "invocation": "sync"},
+        )
+        for node in (api, express):
+            design.add_node(node)
+        design.add_edge(Edge(design.new_edge_id(), api.id, express.id, "invokes"))
+        out = tmp_path / api_type
+        export(design, "terraform", out)
+        text = " ".join((out / "main.tf").read_text().split())
+        assert action in text and "StartExecution" not in text.replace("StartSyncExecution", "")
+        assert "timeout_milliseconds = 12000" in text
+        post = 'route_key = "POST /quote_1"' if api_type == "http" else 'http_method = "POST"'
+        assert post in text
+
+
 def test_empty_design_writes_main_and_variables(tmp_path) -> None:
     from model.design import Design
 

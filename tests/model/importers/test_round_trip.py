@@ -8,6 +8,7 @@ settings, and each field with a Terraform attribute is written to that attribute
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -446,8 +447,10 @@ def _hcl_value(body: Any, path: str) -> Any:
 def _hcl_plain(value: Any) -> Any:
     if isinstance(value, str) and value.startswith("${jsonencode("):
         return _hcl_plain(hcl2.loads("x = " + value[len("${jsonencode(") : -2])["x"])
+    if isinstance(value, str) and len(value) > 1 and value[0] == value[-1] == '"':
+        return json.loads(value)
     if isinstance(value, str):
-        return value.strip('"')
+        return value
     if isinstance(value, list):
         return [_hcl_plain(v) for v in value]
     if isinstance(value, dict):
@@ -473,6 +476,8 @@ TERRAFORM_LEFT_OUT = {
     ("ecs-service-fargate-spot", "platform_version"): "LATEST is the default",
     ("ecs-service-fargate-spot", "ephemeral_storage_gib"): "20 GiB is the default",
     ("ecs-task-fargate", "platform_version"): "LATEST is the default",
+    ("ec2-dedicated-host", "purchase_option"): "a tenancy, not a market option",
+    ("ec2-dedicated-host", "spot_interruption_behavior"): "only Spot Instances are interrupted",
     ("lambda", "package_type"): "Zip is the provider's default",
     ("lambda-image", "runtime"): "image functions have no runtime",
     ("rule-pattern", "schedule"): "a rule has a schedule or a pattern",

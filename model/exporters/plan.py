@@ -1,0 +1,138 @@
+"""What resources a node produces besides its own, and how they relate, said once.
+
+Each plan here is neutral: node ids, grants and choices, no syntax. The CloudFormation and
+Terraform writers render the same plan in their own dialect, so both formats wire a rule's
+targets or an API's routes the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from model.design import Design
+from model.elements import Node
+from model.exporters._common import API_TARGET_KINDS, Grant, labelled, sync_express
+
+RULE_TARGET_KINDS = frozenset(
+    {"aws.lambda", "aws.stepfunctions.state_machine", "aws.ecs.task", "aws.batch.job_queue"}
+)
+
+
+@dataclass(frozen=True)
+class RuleTarget:
+    """One target of an EventBridge rule. A Lambda function is invoked through its resource
+    policy; every other target through the rule's role, which needs the grants."""
+
+    target: Node
+    grants: tuple[Grant, ...]
+    cluster: str | None = None
+    """ECS: the cluster the task runs in (None: a deploy-time input)."""
+
+    @property
+    def uses_role(self) -> bool:
+        return self.target.kind != "aws.lambda"
+
+    @property
+    def awsvpc(self) -> bool:
+        return getattr(self.target.config, "network_mode", "") == "awsvpc"
+
+    @property
+    def launch_type(self) -> str:
+        return str(getattr(self.target.config, "launch_type", "FARGATE"))
+
+
+def rule_targets(design: Design, rule_id: str) -> list[RuleTarget]:
+    """The targets a rule triggers that EventBridge can start, in relation order."""
+    plans = []
+    for edge in design.outgoing(rule_id, "triggers"):
+        target = design.node(edge.target)
+        if target.kind not in RULE_TARGET_KINDS:
+            continue
+        grants: tuple[Grant, ...] = ()
+        cluster = None
+        if target.kind == "aws.stepfunctions.state_machine":
+            grants = (Grant(("states:StartExecution",), target.id, "arn"),)
+        elif target.kind == "aws.ecs.task":
+            cluster = design.ancestor_of_kind(target.id, "aws.ecs.cluster")
+            grants = (
+                Grant(("ecs:RunTask",), target.id, "arn"),
+                Grant(("iam:PassRole",), target.id, "task_roles"),
+            )
+        elif target.kind == "aws.batch.job_queue":
+            grants = (Grant(("batch:SubmitJob",), target.id, "job_submission"),)
+        plans.append(RuleTarget(target, grants, cluster))
+    return plans
+
+
+def submitted_definition(design: Design, queue_id: str) -> str | None:
+    """The job definition a rule or schedule submits to a queue (None: a deploy-time input)."""
+    definitions = design.neighbours(queue_id, "runs_on", "in")
+    return definitions[0] if definitions else None
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    """One route of an API to one target, and how API Gateway calls that target."""
+
+    target: Node
+
+    @property
+    def calls(self) -> str:
+        """'function' (Lambda proxy), 'workflow' (a Step Functions action) or 'web' (HTTP proxy)."""
+        if self.target.kind == "aws.lambda":
+            return "function"
+        if self.target.kind == "aws.stepfunctions.state_machine":
+            return "workflow"
+        return "web"
+
+    @property
+    def action(self) -> str:
+        """The Step Functions action a workflow route starts: sync Express runs answer inline."""
+        return "StartSyncExecution" if sync_express(self.target) else "StartExecution"
+
+    @property
+    def method(self) -> str:
+        return "POST" if self.calls == "workflow" else "ANY"
+
+
+@dataclass(frozen=True)
+class ApiPlan:
+    """An API's routes, the targets it cannot reach without a VPC link, and its timeout."""
+
+    http: bool
+    routes: tuple[ApiRoute, ...]
+    unreachable: tuple[Node, ...]
+    timeout_ms: int
+
+    @property
+    def role_grants(self) -> list[Grant]:
+        """What the role API Gateway assumes needs: start each workflow it routes to."""
+        return [
+            Grant(("states:" + route.action,), route.target.id, "arn")
+            for route in self.routes
+            if route.calls == "workflow"
+        ]
+
+    @property
+    def notes(self) -> list[str]:
+        return [f"route to {labelled(t)} needs a VPC link: not templated" for t in self.unreachable]
+
+
+def api_plan(design: Design, api: Node) -> ApiPlan:
+    """What an API Gateway API routes to, one route a target it invokes or routes to."""
+    config: Any = api.config
+    routes, unreachable = [], []
+    for edge in design.outgoing(api.id):
+        if edge.relation not in ("invokes", "routes"):
+            continue
+        target = design.node(edge.target)
+        if target.kind in API_TARGET_KINDS:
+            routes.append(ApiRoute(target))
+        else:
+            unreachable.append(target)
+    http = config.api_type == "http"
+    timeout = max(50, int(config.integration_timeout_s * 1000))
+    return ApiPlan(
+        http, tuple(routes), tuple(unreachable), min(30000, timeout) if http else timeout
+    )
