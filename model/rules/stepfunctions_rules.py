@@ -7,7 +7,6 @@ edges (the only function invoked, or the one whose id appears in the Resource).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -234,15 +233,10 @@ def forget_definition_analyses() -> None:
 
 
 def definition_key(config: StateMachineConfig) -> str:
-    """The definition as canonical JSON text, once per config: what its analyses depend on."""
-    return _DEFINITIONS.get(config, "text", lambda: _canonical(config.definition))
-
-
-def _canonical(definition: object) -> str:
-    try:
-        return json.dumps(definition, sort_keys=True, separators=(",", ":"))
-    except (TypeError, ValueError):  # keys of mixed types, or a value that is not JSON
-        return repr(definition)
+    """The definition's text (repr: exact for JSON values, and cheap), once per config: what
+    its analyses depend on. The same content written in another key order is another key,
+    which costs only a second analysis."""
+    return _DEFINITIONS.get(config, "text", lambda: repr(config.definition))
 
 
 def analyse_duration(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
