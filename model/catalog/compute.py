@@ -108,6 +108,8 @@ KINDS = [
         cfn_types=("AWS::Lightsail::LoadBalancer",),
         diagrams_class="diagrams.aws.network.ElasticLoadBalancing",
         aliases=("Lightsail load balancer", "Lightsail LB"),
+        docs_url="https://docs.aws.amazon.com/lightsail/latest/userguide/"
+        "amazon-lightsail-faq-load-balancers.html",
     ),
     KindSpec(
         id="aws.lightsail.container_service",
@@ -120,5 +122,7 @@ KINDS = [
         cfn_types=("AWS::Lightsail::Container",),
         diagrams_class="diagrams.aws.compute.Lightsail",
         aliases=("Lightsail containers", "container service"),
+        docs_url="https://docs.aws.amazon.com/lightsail/latest/userguide/"
+        "amazon-lightsail-creating-container-services.html",
     ),
 ]
