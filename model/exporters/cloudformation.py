@@ -65,6 +65,7 @@ from model.exporters.plan import (
     bucket_notifications,
     load_balancer_plan,
     rule_targets,
+    source_plan,
     submitted_definition,
 )
 from model.exporters.write_back import written_back
@@ -1874,32 +1875,24 @@ class _Builder:
                 "maxReceiveCount": config.max_receive_count,
             }
         self.own(node, properties)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
+        for trigger in source_plan(self.design, node.id).triggers:
+            if self.sam_handles(trigger.edge):
                 continue
-            if target.kind == "aws.lambda":
-                mapping: Json = {
-                    "EventSourceArn": getatt(name, "Arn"),
-                    "FunctionName": ref(self.names.node(target.id)),
-                    "Enabled": True,
-                }
-                if edge.config.batch_size:
-                    mapping["BatchSize"] = edge.config.batch_size
-                if edge.config.batching_window_s is not None:
-                    mapping["MaximumBatchingWindowInSeconds"] = edge.config.batching_window_s
-                self.event_source_mapping(node, target, mapping)
-            elif target.kind == "aws.stepfunctions.state_machine":
-                parameters: Json = {
-                    "SqsQueueParameters": {"BatchSize": edge.config.batch_size or 1}
-                }
-                self.pipe(
-                    node,
-                    target,
-                    getatt(name, "Arn"),
-                    SQS_CONSUME,
-                    parameters,
-                )
+            target = trigger.target
+            if trigger.by_pipe:
+                parameters: Json = {"SqsQueueParameters": {"BatchSize": trigger.batch_size or 1}}
+                self.pipe(node, target, getatt(name, "Arn"), SQS_CONSUME, parameters)
+                continue
+            mapping: Json = {
+                "EventSourceArn": getatt(name, "Arn"),
+                "FunctionName": ref(self.names.node(target.id)),
+                "Enabled": True,
+            }
+            if trigger.batch_size:
+                mapping["BatchSize"] = trigger.batch_size
+            if trigger.batching_window_s is not None:
+                mapping["MaximumBatchingWindowInSeconds"] = trigger.batching_window_s
+            self.event_source_mapping(node, target, mapping)
 
     def topic(self, node: Node) -> None:
         config: Any = node.config
@@ -1909,24 +1902,24 @@ class _Builder:
             properties.update(settings(node.kind, config, ("fifo",)))
             properties["TopicName"] = sub("${AWS::StackName}-" + _slug(node.id) + ".fifo")
         self.own(node, properties)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
+        plan = source_plan(self.design, node.id)
+        for trigger in plan.triggers:
+            if self.sam_handles(trigger.edge):
                 continue
-            if target.kind == "aws.lambda":
-                self.permission(node, target.id, "sns.amazonaws.com", ref(name))
-                self.add(
-                    self.names.sub(node.id, "To" + self.names.node(target.id)),
-                    "AWS::SNS::Subscription",
-                    {
-                        "TopicArn": ref(name),
-                        "Protocol": "lambda",
-                        "Endpoint": getatt(self.names.node(target.id), "Arn"),
-                    },
-                    node.id,
-                )
-            else:
-                self.note(node, f"SNS cannot start {labelled(target)} directly: not templated")
+            target_name = self.names.node(trigger.target.id)
+            self.permission(node, trigger.target.id, "sns.amazonaws.com", ref(name))
+            self.add(
+                self.names.sub(node.id, "To" + target_name),
+                "AWS::SNS::Subscription",
+                {
+                    "TopicArn": ref(name),
+                    "Protocol": "lambda",
+                    "Endpoint": getatt(target_name, "Arn"),
+                },
+                node.id,
+            )
+        for text in plan.notes:
+            self.note(node, text)
 
     def event_rule(self, node: Node) -> None:
         config: Any = node.config
@@ -2079,21 +2072,11 @@ class _Builder:
         if streams_needed(self.design, node.id):
             properties["StreamSpecification"] = {"StreamViewType": "NEW_AND_OLD_IMAGES"}
         self.own(node, properties, retain="Retain")
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
+        for trigger in source_plan(self.design, node.id).triggers:
+            if self.sam_handles(trigger.edge):
                 continue
-            if target.kind == "aws.lambda":
-                mapping: Json = {
-                    "EventSourceArn": getatt(name, "StreamArn"),
-                    "FunctionName": ref(self.names.node(target.id)),
-                    "StartingPosition": "LATEST",
-                    "Enabled": True,
-                }
-                if edge.config.batch_size:
-                    mapping["BatchSize"] = edge.config.batch_size
-                self.event_source_mapping(node, target, mapping)
-            elif target.kind == "aws.stepfunctions.state_machine":
+            target = trigger.target
+            if trigger.by_pipe:
                 self.pipe(
                     node,
                     target,
@@ -2101,6 +2084,16 @@ class _Builder:
                     DYNAMODB_STREAM_READ,
                     {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}},
                 )
+                continue
+            mapping: Json = {
+                "EventSourceArn": getatt(name, "StreamArn"),
+                "FunctionName": ref(self.names.node(target.id)),
+                "StartingPosition": "LATEST",
+                "Enabled": True,
+            }
+            if trigger.batch_size:
+                mapping["BatchSize"] = trigger.batch_size
+            self.event_source_mapping(node, target, mapping)
 
     def database(self, node: Node) -> None:
         config: Any = node.config
