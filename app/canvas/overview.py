@@ -3,7 +3,8 @@ click or drag to move the main view there.
 
 The design is drawn into a cached image, refreshed a moment after the scene stops changing,
 rather than by viewing the design scene itself: a view of the scene repaints the whole design
-on every edit, which on a large design costs seconds per keystroke."""
+on every edit, which on a large design costs seconds per keystroke. A refresh draws again
+only the parts of the scene that changed, unless the design's extent changed."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ class Overview(QGraphicsView):
         self._dragging = False
         self._image: QImage | None = None
         self._image_rect = QRectF()
+        self._dirty: list[QRectF] = []
+        self._dirty_all = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh)
@@ -43,13 +46,24 @@ class Overview(QGraphicsView):
         view.design_scene.changed.connect(self._changed)
         self.refresh()
 
-    def _changed(self) -> None:
+    def _changed(self, regions: list[QRectF] | None = None) -> None:
+        if regions is None:
+            self._dirty_all = True
+        elif not regions:
+            return
+        else:
+            self._dirty.extend(regions)
         if not self._timer.isActive():
             self._timer.start(REFRESH_MS)
 
     def refresh(self) -> None:
-        """Fit the design again and redraw the cached picture of it."""
+        """Fit the design again and redraw the cached picture of it: the parts that changed
+        by at least a pixel of it, or all of it when the design's extent changed. Waits while
+        the scene is still refining its routes (every route would change under it)."""
         scene = self.main_view.design_scene
+        if getattr(scene, "refining", False) and self._image is not None:
+            self._timer.start(REFRESH_MS)
+            return
         rect = scene.items_rect()
         if rect.isNull():
             rect = QRectF(0, 0, 800, 600)
@@ -65,12 +79,34 @@ class Overview(QGraphicsView):
                 self._timer.stop()
             self.viewport().update()
             return
-        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(style.BACKGROUND)
+        dirty, self._dirty = self._dirty, []
+        image = self._image
+        if (
+            image is None
+            or self._dirty_all
+            or rect != self._image_rect
+            or (image.width(), image.height()) != (width, height)
+        ):
+            image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+            dirty = [rect]
+        self._dirty_all = False
+        scale_x, scale_y = width / rect.width(), height / rect.height()
+        dirty = [r for r in dirty if r.width() * scale_x >= 1 or r.height() * scale_y >= 1]
+        if not dirty:
+            return
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        scene.render_to(painter, QRectF(0, 0, width, height), rect)
+        for region in _merged(dirty, rect):
+            target = QRectF(
+                (region.left() - rect.left()) * scale_x,
+                (region.top() - rect.top()) * scale_y,
+                region.width() * scale_x,
+                region.height() * scale_y,
+            )
+            painter.setClipRect(target)
+            painter.fillRect(target, style.BACKGROUND)
+            scene.render_to(painter, target, region)
         painter.end()
         self._image = image
         self._image_rect = rect
@@ -113,3 +149,28 @@ class Overview(QGraphicsView):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._dragging = False
+
+
+def _merged(regions: list[QRectF], bounds: QRectF) -> list[QRectF]:
+    """The changed regions, padded a little (antialiasing spills over), inside bounds, with
+    overlapping ones joined; the whole of bounds when they are many or cover most of it."""
+    pending = [r.adjusted(-4, -4, 4, 4).intersected(bounds) for r in regions]
+    pending = [r for r in pending if not r.isEmpty()]
+    if len(pending) > 48:  # many scattered changes: one drawing of all beats many small
+        return [bounds]
+    merged: list[QRectF] = []
+    while pending:
+        current = pending.pop()
+        joined = True
+        while joined:
+            joined = False
+            for other in list(pending):
+                if current.intersects(other):
+                    current = current.united(other)
+                    pending.remove(other)
+                    joined = True
+        merged.append(current)
+    area = sum(r.width() * r.height() for r in merged)
+    if area > 0.5 * bounds.width() * bounds.height():
+        return [bounds]
+    return merged

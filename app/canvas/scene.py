@@ -93,6 +93,7 @@ class DesignScene(QGraphicsScene):
         self._edges_of: dict[str, set[str]] = {}
         self._badged: set[str] = set()
         self._drop_target: ContainerItem | None = None
+        self._rect: QRectF | None = None  # items_rect, until some item's geometry changes
         self.routing = SceneRouter()
         self._routing_paused = False
         self._route_timer = QTimer(self)
@@ -125,6 +126,7 @@ class DesignScene(QGraphicsScene):
         self._edges_of.clear()
         self._badged.clear()
         self._drop_target = None
+        self._rect = None
         self.routing = SceneRouter()
         self.routing.router.tracking = not self.static_picture
         self.document = document
@@ -187,6 +189,7 @@ class DesignScene(QGraphicsScene):
             item = self.edges.get(edge_id)
             if item is None:
                 continue
+            self._rect = None
             placed = self.routing.labels.label(edge_id)
             if placed is None:
                 item.set_route(self.routing.router.route(edge_id))
@@ -200,6 +203,11 @@ class DesignScene(QGraphicsScene):
 
         if self.routing.router.pending and not self._route_timer.isActive():
             self._route_timer.start(0)
+
+    @property
+    def refining(self) -> bool:
+        """Whether rough or deferred routes are still being refined from the event loop."""
+        return self.routing.router.pending
 
     def _continue_routing(self) -> None:
         self.reroute(None, ROUTE_SLICE)
@@ -215,6 +223,7 @@ class DesignScene(QGraphicsScene):
 
     def items_moved(self, items: Iterable[ElementItem]) -> None:
         """Items were moved or resized in place (while dragging): reroute what that touches."""
+        self._rect = None
         for item in items:
             self.routing.set_item(item)
         self.reroute()
@@ -236,6 +245,7 @@ class DesignScene(QGraphicsScene):
             item = NodeItem(node)
         item.set_stack(len(self.nodes))
         self.nodes[node.id] = item
+        self._rect = None
         self.addItem(item)
         self.routing.set_item(item)
 
@@ -255,6 +265,7 @@ class DesignScene(QGraphicsScene):
             self._remove_edge(edge_id)
         self._edges_of.pop(node_id, None)
         self._badged.discard(node_id)
+        self._rect = None
         self.routing.remove_item(node_id)
         self.removeItem(item)
 
@@ -263,12 +274,15 @@ class DesignScene(QGraphicsScene):
         item = self.nodes.get(node.id)
         if item is None:
             return
+        before = item.scene_rect()
         item.set_node(node)
         if node.position != event.old.position:
             item.setPos(node.position.x, node.position.y)
         if isinstance(event, NodeResized) and isinstance(item, ContainerItem):
             width, height = geo.node_size(self.design, node)
             item.set_size(width, height)
+        if item.scene_rect() != before:
+            self._rect = None
         self.routing.set_item(item)
         if isinstance(event, NodeReparented):
             for node_id in [node.id, *self.design.descendants(node.id)]:
@@ -282,6 +296,7 @@ class DesignScene(QGraphicsScene):
             return
         item = EdgeItem(edge, source, target)
         self.edges[edge.id] = item
+        self._rect = None
         self._edges_of.setdefault(edge.source, set()).add(edge.id)
         self._edges_of.setdefault(edge.target, set()).add(edge.id)
         self.addItem(item)
@@ -294,6 +309,7 @@ class DesignScene(QGraphicsScene):
         for end in (item.edge.source, item.edge.target):
             self._edges_of.get(end, set()).discard(edge_id)
         self._badged.discard(edge_id)
+        self._rect = None
         self.routing.remove_link(edge_id)
         self.removeItem(item)
 
@@ -408,13 +424,17 @@ class DesignScene(QGraphicsScene):
 
     # ---- geometry queries --------------------------------------------------------------
     def items_rect(self) -> QRectF:
-        """Bounding rectangle of the design's drawing (nodes, groups, connections)."""
-        rect = QRectF()
-        for item in self.nodes.values():
-            rect = rect.united(item.scene_rect())
-        for edge in self.edges.values():
-            rect = rect.united(edge.sceneBoundingRect())
-        return rect
+        """Bounding rectangle of the design's drawing (nodes, groups, connections); kept
+        until an item moves, resizes, comes or goes, or a route changes (an edit of a
+        setting leaves it alone, and on a large design it costs a pass over every item)."""
+        if self._rect is None:
+            rect = QRectF()
+            for item in self.nodes.values():
+                rect = rect.united(item.scene_rect())
+            for edge in self.edges.values():
+                rect = rect.united(edge.sceneBoundingRect())
+            self._rect = rect
+        return QRectF(self._rect)
 
     def rect_of(self, ids: Iterable[str]) -> QRectF:
         """Scene rectangle around the given nodes and connections."""

@@ -21,7 +21,6 @@ from model.exporters._common import (
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
     GLOBAL_KINDS,
-    LISTENER_PROTOCOL_PORT,
     LOG_DELIVERY,
     MANAGED_ALL_VIEWER_EXCEPT_HOST,
     MANAGED_CACHING_DISABLED,
@@ -48,7 +47,6 @@ from model.exporters._common import (
     lambda_in_vpc,
     lambda_managed_policies,
     lambda_services,
-    lb_target_type,
     load_balancers_of,
     network_of,
     on_fargate_spot,
@@ -59,7 +57,16 @@ from model.exporters._common import (
     workflow,
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
-from model.exporters.plan import ApiPlan, RuleTarget, api_plan, rule_targets, submitted_definition
+from model.exporters.plan import (
+    OBJECT_CREATED,
+    ApiPlan,
+    RuleTarget,
+    api_plan,
+    bucket_notifications,
+    load_balancer_plan,
+    rule_targets,
+    submitted_definition,
+)
 from model.exporters.write_back import written_back
 from model.mapping import mapping_for, settings
 
@@ -1681,40 +1688,26 @@ class _Builder:
         if config.type == "application":
             properties["SecurityGroups"] = self.security_groups(node.id)
         self.own(node, properties)
-        protocol, port = LISTENER_PROTOCOL_PORT[config.type]
-        groups: list[str] = []
-        for edge in self.design.outgoing(node.id):
-            if edge.relation not in ("routes", "invokes"):
-                continue
-            target = self.design.node(edge.target)
-            group = self.names.sub(node.id, "Target" + self.names.node(target.id))
-            target_group: Json = {}
+        plan = load_balancer_plan(self.design, node)
+        groups: dict[str, str] = {}
+        for tg in plan.groups:
+            target, target_name = tg.target, self.names.node(tg.target.id)
+            group = self.names.sub(node.id, "Target" + target_name)
+            target_group: Json = {"TargetType": tg.target_type}
             depends: list[str] = []
-            if target.kind == "aws.lambda":
+            if tg.by_lambda:
                 permission = self.permission(
                     node, target.id, "elasticloadbalancing.amazonaws.com", None
                 )
-                target_group = {
-                    "TargetType": "lambda",
-                    "Targets": [{"Id": getatt(self.names.node(target.id), "Arn")}],
-                }
                 depends = [permission]
-            elif target.kind in (
-                "aws.ecs.service",
-                "aws.ec2.instance",
-                "aws.ec2.auto_scaling_group",
-            ):
-                target_group = {
-                    "TargetType": lb_target_type(target),
-                    "Protocol": protocol,
-                    "Port": port,
-                    "VpcId": self.vpc_id(node.id),
-                }
-                if target.kind == "aws.ec2.instance" and instance_count(target) == 1:
-                    target_group["Targets"] = [{"Id": ref(self.names.node(target.id))}]
             else:
-                self.note(node, f"target {labelled(target)} is not attached by this template")
-                continue
+                target_group.update(
+                    {"Protocol": plan.protocol, "Port": plan.port, "VpcId": self.vpc_id(node.id)}
+                )
+            if tg.attached:
+                target_group["Targets"] = [
+                    {"Id": self.arn(target.id) if tg.by_lambda else ref(target_name)}
+                ]
             self.add(
                 group,
                 "AWS::ElasticLoadBalancingV2::TargetGroup",
@@ -1722,29 +1715,30 @@ class _Builder:
                 node.id,
                 depends_on=depends,
             )
-            groups.append(group)
+            groups[target.id] = group
+        for text in plan.notes:
+            self.note(node, text)
+        if not plan.listens:
+            return
         listener: Json = {"LoadBalancerArn": ref(name)}
         if config.type != "gateway":
-            listener["Port"] = port
-            listener["Protocol"] = protocol
-        if groups:
-            listener["DefaultActions"] = [{"Type": "forward", "TargetGroupArn": ref(groups[0])}]
-        elif config.type == "application":
+            listener["Port"] = plan.port
+            listener["Protocol"] = plan.protocol
+        if plan.groups:
+            first = groups[plan.groups[0].target.id]
+            listener["DefaultActions"] = [{"Type": "forward", "TargetGroupArn": ref(first)}]
+        else:
             listener["DefaultActions"] = [
                 {"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}
             ]
-        else:
-            return
         listener_name = self.add(
             self.names.sub(node.id, "Listener"),
             "AWS::ElasticLoadBalancingV2::Listener",
             listener,
             node.id,
         )
-        for index, group in enumerate(groups[1:], start=1):
-            if config.type != "application":
-                self.note(node, "only the first target is forwarded to by the listener")
-                break
+        for index, tg in enumerate(plan.path_rules, start=1):
+            group = groups[tg.target.id]
             self.add(
                 self.names.sub(node.id, f"Rule{index}"),
                 "AWS::ElasticLoadBalancingV2::ListenerRule",
@@ -2020,11 +2014,9 @@ class _Builder:
             properties.update(settings(node.kind, config, ("versioning",)))
         lambdas: list[Json] = []
         depends: list[str] = []
-        eventbridge = False
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
-                continue
+        plan = bucket_notifications(self.design, node.id)
+        for target in plan.targets:
+            target_name = self.names.node(target.id)
             if target.kind == "aws.lambda":
                 bucket_arn = {
                     "Fn::Sub": [
@@ -2038,46 +2030,36 @@ class _Builder:
                         node, target.id, "s3.amazonaws.com", bucket_arn, source_account=True
                     )
                 )
-                lambdas.append(
-                    {
-                        "Event": "s3:ObjectCreated:*",
-                        "Function": getatt(self.names.node(target.id), "Arn"),
-                    }
-                )
-            elif target.kind == "aws.stepfunctions.state_machine":
-                eventbridge = True
-                target_name = self.names.node(target.id)
-                role = self.role(
-                    node.id,
-                    "EventsRole" + target_name,
-                    ("events.amazonaws.com",),
-                    [],
-                    [allow(["states:StartExecution"], [ref(target_name)])],
-                )
-                self.add(
-                    self.names.sub(node.id, "To" + target_name),
-                    "AWS::Events::Rule",
-                    {
-                        "State": "ENABLED",
-                        "EventPattern": {
-                            "source": ["aws.s3"],
-                            "detail-type": ["Object Created"],
-                            "detail": {"bucket": {"name": [ref(name)]}},
-                        },
-                        "Targets": [
-                            {
-                                "Id": target_name,
-                                "Arn": ref(target_name),
-                                "RoleArn": getatt(role, "Arn"),
-                            }
-                        ],
-                    },
-                    node.id,
-                )
+                lambdas.append({"Event": OBJECT_CREATED, "Function": self.arn(target.id)})
+                continue
+            grant = plan.rule_grant(target)
+            role = self.role(
+                node.id,
+                "EventsRole" + target_name,
+                ("events.amazonaws.com",),
+                [],
+                [allow(grant.actions, self.grant_resources(grant))],
+            )
+            self.add(
+                self.names.sub(node.id, "To" + target_name),
+                "AWS::Events::Rule",
+                {
+                    "State": "ENABLED",
+                    "EventPattern": plan.rule_pattern(ref(name)),
+                    "Targets": [
+                        {
+                            "Id": target_name,
+                            "Arn": self.arn(target.id),
+                            "RoleArn": getatt(role, "Arn"),
+                        }
+                    ],
+                },
+                node.id,
+            )
         notifications: Json = {}
         if lambdas:
             notifications["LambdaConfigurations"] = lambdas
-        if eventbridge:
+        if plan.eventbridge:
             notifications["EventBridgeConfiguration"] = {"EventBridgeEnabled": True}
         if notifications:
             properties["NotificationConfiguration"] = notifications

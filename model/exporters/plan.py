@@ -12,7 +12,15 @@ from typing import Any
 
 from model.design import Design
 from model.elements import Node
-from model.exporters._common import API_TARGET_KINDS, Grant, labelled, sync_express
+from model.exporters._common import (
+    API_TARGET_KINDS,
+    LISTENER_PROTOCOL_PORT,
+    Grant,
+    instance_count,
+    labelled,
+    lb_target_type,
+    sync_express,
+)
 
 RULE_TARGET_KINDS = frozenset(
     {"aws.lambda", "aws.stepfunctions.state_machine", "aws.ecs.task", "aws.batch.job_queue"}
@@ -135,4 +143,118 @@ def api_plan(design: Design, api: Node) -> ApiPlan:
     timeout = max(50, int(config.integration_timeout_s * 1000))
     return ApiPlan(
         http, tuple(routes), tuple(unreachable), min(30000, timeout) if http else timeout
+    )
+
+
+LB_GROUP_KINDS = frozenset(
+    {"aws.lambda", "aws.ecs.service", "aws.ec2.instance", "aws.ec2.auto_scaling_group"}
+)
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    """A load balancer's target group for one target it routes to."""
+
+    target: Node
+
+    @property
+    def by_lambda(self) -> bool:
+        return self.target.kind == "aws.lambda"
+
+    @property
+    def target_type(self) -> str:
+        return "lambda" if self.by_lambda else lb_target_type(self.target)
+
+    @property
+    def attached(self) -> bool:
+        """Whether the group names its member: a function or a single instance. Services and
+        Auto Scaling groups register themselves; several instances are registered by hand."""
+        kind = self.target.kind
+        return self.by_lambda or (kind == "aws.ec2.instance" and instance_count(self.target) == 1)
+
+
+@dataclass(frozen=True)
+class LoadBalancerPlan:
+    """A load balancer's target groups and listener: the first group is the default action,
+    an application load balancer forwards to the others by path."""
+
+    type: str
+    groups: tuple[TargetGroup, ...]
+    unattached: tuple[Node, ...]
+
+    @property
+    def protocol(self) -> str:
+        return LISTENER_PROTOCOL_PORT[self.type][0]
+
+    @property
+    def port(self) -> int:
+        return LISTENER_PROTOCOL_PORT[self.type][1]
+
+    @property
+    def listens(self) -> bool:
+        """A listener is written when it forwards somewhere, or answers 404 on an ALB."""
+        return bool(self.groups) or self.type == "application"
+
+    @property
+    def path_rules(self) -> tuple[TargetGroup, ...]:
+        return self.groups[1:] if self.type == "application" else ()
+
+    @property
+    def notes(self) -> list[str]:
+        notes = [f"target {labelled(t)} is not attached by this template" for t in self.unattached]
+        if len(self.groups) > 1 and self.type != "application":
+            notes.append("only the first target is forwarded to by the listener")
+        return notes
+
+
+def load_balancer_plan(design: Design, lb: Node) -> LoadBalancerPlan:
+    config: Any = lb.config
+    groups, unattached = [], []
+    for edge in design.outgoing(lb.id):
+        if edge.relation not in ("routes", "invokes"):
+            continue
+        target = design.node(edge.target)
+        if target.kind in LB_GROUP_KINDS:
+            groups.append(TargetGroup(target))
+        else:
+            unattached.append(target)
+    return LoadBalancerPlan(str(config.type), tuple(groups), tuple(unattached))
+
+
+OBJECT_CREATED = "s3:ObjectCreated:*"
+
+
+@dataclass(frozen=True)
+class BucketNotifications:
+    """What a bucket's new objects start, in relation order: a function through the bucket's
+    notification and its permission, a workflow through an EventBridge rule of its own (the
+    bucket then sends its events to EventBridge)."""
+
+    targets: tuple[Node, ...]
+
+    @property
+    def eventbridge(self) -> bool:
+        return any(t.kind == "aws.stepfunctions.state_machine" for t in self.targets)
+
+    @staticmethod
+    def rule_grant(workflow: Node) -> Grant:
+        return Grant(("states:StartExecution",), workflow.id, "arn")
+
+    @staticmethod
+    def rule_pattern(bucket_name: Any) -> dict[str, Any]:
+        """The EventBridge pattern of an object created in the bucket so named."""
+        return {
+            "source": ["aws.s3"],
+            "detail-type": ["Object Created"],
+            "detail": {"bucket": {"name": [bucket_name]}},
+        }
+
+
+def bucket_notifications(design: Design, bucket_id: str) -> BucketNotifications:
+    return BucketNotifications(
+        tuple(
+            target
+            for target in (design.node(e.target) for e in design.outgoing(bucket_id, "triggers"))
+            if target.kind in ("aws.lambda", "aws.stepfunctions.state_machine")
+        )
     )

@@ -19,7 +19,6 @@ from model.exporters._common import (
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
-    LISTENER_PROTOCOL_PORT,
     LOG_DELIVERY,
     MANAGED_CACHING_OPTIMIZED,
     NETWORK_KINDS,
@@ -45,7 +44,6 @@ from model.exporters._common import (
     lambda_in_vpc,
     lambda_managed_policies,
     lambda_services,
-    lb_target_type,
     load_balancers_of,
     network_of,
     number_text,
@@ -58,7 +56,15 @@ from model.exporters._common import (
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
-from model.exporters.plan import ApiPlan, api_plan, rule_targets, submitted_definition
+from model.exporters.plan import (
+    OBJECT_CREATED,
+    ApiPlan,
+    api_plan,
+    bucket_notifications,
+    load_balancer_plan,
+    rule_targets,
+    submitted_definition,
+)
 from model.mapping import mapping_for, settings, terraform_settings
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -1601,69 +1607,42 @@ class _Builder:
         if config.type == "application":
             body.append(("security_groups", self.security_groups(node.id)))
         self.own(node, body)
-        protocol, port = LISTENER_PROTOCOL_PORT[config.type]
-        groups = []
-        for edge in self.design.outgoing(node.id):
-            if edge.relation not in ("routes", "invokes"):
-                continue
-            target = self.design.node(edge.target)
+        plan = load_balancer_plan(self.design, node)
+        self.notes += [f"{labelled(node)}: {text}" for text in plan.notes]
+        groups: dict[str, str] = {}
+        for tg in plan.groups:
+            target = tg.target
             group = self.names.sub(node.id, "tg_" + self.names.node(target.id))
-            if target.kind == "aws.lambda":
+            items: list[tuple[str, Any]] = [("target_type", tg.target_type)]
+            if tg.by_lambda:
                 self.permission(node, target.id, "elasticloadbalancing.amazonaws.com", None)
-                self.resource("aws_lb_target_group", group, [("target_type", "lambda")], node)
+            else:
+                items += [
+                    ("protocol", plan.protocol),
+                    ("port", plan.port),
+                    ("vpc_id", self.vpc_id(node.id)),
+                ]
+            self.resource("aws_lb_target_group", group, items, node)
+            if tg.attached:
                 self.resource(
                     "aws_lb_target_group_attachment",
                     group + "_attachment",
                     [
                         ("target_group_arn", Expr(f"aws_lb_target_group.{group}.arn")),
-                        ("target_id", self.ref(target.id)),
+                        ("target_id", self.ref(target.id, "arn" if tg.by_lambda else "id")),
                     ],
                     node,
                 )
-            elif target.kind in (
-                "aws.ecs.service",
-                "aws.ec2.instance",
-                "aws.ec2.auto_scaling_group",
-            ):
-                self.resource(
-                    "aws_lb_target_group",
-                    group,
-                    [
-                        ("target_type", lb_target_type(target)),
-                        ("protocol", protocol),
-                        ("port", port),
-                        ("vpc_id", self.vpc_id(node.id)),
-                    ],
-                    node,
-                )
-                if target.kind == "aws.ec2.instance":
-                    self.resource(
-                        "aws_lb_target_group_attachment",
-                        group + "_attachment",
-                        [
-                            ("target_group_arn", Expr(f"aws_lb_target_group.{group}.arn")),
-                            ("target_id", self.ref(target.id, "id")),
-                        ],
-                        node,
-                    )
-            else:
-                continue
-            groups.append(group)
-        if not groups and config.type != "application":
+            groups[target.id] = group
+        if not plan.listens:
             return
+        listener_name = self.names.sub(node.id, "listener")
         listener: list[tuple[str, Any]] = [("load_balancer_arn", Expr(f"aws_lb.{name}.arn"))]
         if config.type != "gateway":
-            listener += [("port", port), ("protocol", protocol)]
-        if groups:
-            listener.append(
-                nested(
-                    "default_action",
-                    [
-                        ("type", "forward"),
-                        ("target_group_arn", Expr(f"aws_lb_target_group.{groups[0]}.arn")),
-                    ],
-                )
-            )
+            listener += [("port", plan.port), ("protocol", plan.protocol)]
+        if plan.groups:
+            first = groups[plan.groups[0].target.id]
+            listener.append(nested("default_action", self.forward(first)))
         else:
             listener.append(
                 nested(
@@ -1677,7 +1656,31 @@ class _Builder:
                     ],
                 )
             )
-        self.resource("aws_lb_listener", self.names.sub(node.id, "listener"), listener, node)
+        self.resource("aws_lb_listener", listener_name, listener, node)
+        for index, tg in enumerate(plan.path_rules, start=1):
+            group = groups[tg.target.id]
+            self.resource(
+                "aws_lb_listener_rule",
+                self.names.sub(node.id, f"rule_{index}"),
+                [
+                    ("listener_arn", Expr(f"aws_lb_listener.{listener_name}.arn")),
+                    ("priority", index),
+                    nested("action", self.forward(group)),
+                    nested(
+                        "condition",
+                        [
+                            nested(
+                                "path_pattern",
+                                [("values", [f"/{self.names.node(tg.target.id)}/*"])],
+                            )
+                        ],
+                    ),
+                ],
+                node,
+            )
+
+    def forward(self, group: str) -> list[tuple[str, Any]]:
+        return [("type", "forward"), ("target_group_arn", Expr(f"aws_lb_target_group.{group}.arn"))]
 
     # messaging and data ----------------------------------------------------------------------
     def k_eventbridge_pipe(self, node: Node) -> None:
@@ -1994,9 +1997,8 @@ class _Builder:
             )
         functions: list[tuple[str, Any]] = []
         depends = []
-        eventbridge = False
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
+        plan = bucket_notifications(self.design, node.id)
+        for target in plan.targets:
             if target.kind == "aws.lambda":
                 depends.append(
                     Expr(
@@ -2010,52 +2012,37 @@ class _Builder:
                         "lambda_function",
                         [
                             ("lambda_function_arn", self.ref(target.id)),
-                            ("events", ["s3:ObjectCreated:*"]),
+                            ("events", [OBJECT_CREATED]),
                         ],
                     )
                 )
-            elif target.kind == "aws.stepfunctions.state_machine":
-                eventbridge = True
-                rule = self.names.sub(node.id, "to_" + self.names.node(target.id))
-                role = self.role(
-                    node,
-                    "events_role_" + self.names.node(target.id),
-                    ("events.amazonaws.com",),
-                    [],
-                    [allow(["states:StartExecution"], [self.ref(target.id)])],
-                )
-                self.resource(
-                    "aws_cloudwatch_event_rule",
-                    rule,
-                    [
-                        (
-                            "event_pattern",
-                            jsonencode(
-                                {
-                                    "source": ["aws.s3"],
-                                    "detail-type": ["Object Created"],
-                                    "detail": {
-                                        "bucket": {"name": [Expr(f"aws_s3_bucket.{name}.id")]}
-                                    },
-                                }
-                            ),
-                        )
-                    ],
-                    node,
-                )
-                self.resource(
-                    "aws_cloudwatch_event_target",
-                    rule + "_target",
-                    [
-                        ("rule", Expr(f"aws_cloudwatch_event_rule.{rule}.name")),
-                        ("arn", self.ref(target.id)),
-                        ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
-                    ],
-                    node,
-                )
-        if functions or eventbridge:
+                continue
+            rule = self.names.sub(node.id, "to_" + self.names.node(target.id))
+            grant = plan.rule_grant(target)
+            role = self.role(
+                node,
+                "events_role_" + self.names.node(target.id),
+                ("events.amazonaws.com",),
+                [],
+                [allow(grant.actions, self.grant_resources(grant))],
+            )
+            pattern = plan.rule_pattern(Expr(f"aws_s3_bucket.{name}.id"))
+            self.resource(
+                "aws_cloudwatch_event_rule", rule, [("event_pattern", jsonencode(pattern))], node
+            )
+            self.resource(
+                "aws_cloudwatch_event_target",
+                rule + "_target",
+                [
+                    ("rule", Expr(f"aws_cloudwatch_event_rule.{rule}.name")),
+                    ("arn", self.ref(target.id)),
+                    ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
+                ],
+                node,
+            )
+        if functions or plan.eventbridge:
             body: list[tuple[str, Any]] = [("bucket", Expr(f"aws_s3_bucket.{name}.id"))]
-            if eventbridge:
+            if plan.eventbridge:
                 body.append(("eventbridge", True))
             body += functions
             if depends:

@@ -111,7 +111,10 @@ class LabelPlacer:
         self._reach: BucketIndex[tuple[str, int]] = BucketIndex(160.0)
         self._reach_count: dict[str, int] = {}
         self._pending: set[str] = set()
-        self._deferred: dict[Box, None] = {}  # touched while dragging: settled after the drag
+        # touched while dragging, on the first move and the last (the boxes in between
+        # moved no label but the dragged links'): settled after the drag
+        self._deferred: dict[Box, None] = {}
+        self._deferred_last: dict[Box, None] = {}
         self._vacated: dict[str, Box] = {}  # where dragged links' labels were before
 
     def set_widths(self, link_id: str, widths: Sequence[float]) -> None:
@@ -134,9 +137,10 @@ class LabelPlacer:
             return self._preview(rerouted, touched)
         todo = set(rerouted) | self._pending
         self._pending.clear()
-        for box in [*self._deferred, *self._vacated.values(), *touched]:
+        for box in [*self._deferred, *self._deferred_last, *self._vacated.values(), *touched]:
             todo |= self._reaching(box)
         self._deferred.clear()
+        self._deferred_last.clear()
         self._vacated.clear()
         heap = sorted(todo)
         heapq.heapify(heap)
@@ -158,7 +162,10 @@ class LabelPlacer:
         return changed
 
     def _preview(self, rerouted: set[str], touched: Sequence[Box]) -> set[str]:
-        self._deferred.update(dict.fromkeys(touched))
+        if not self._deferred:
+            self._deferred.update(dict.fromkeys(touched))
+        elif touched:
+            self._deferred_last = dict.fromkeys(touched)
         changed: set[str] = set()
         for link_id in sorted(rerouted):
             old = self._placed.get(link_id)

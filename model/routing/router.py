@@ -124,7 +124,9 @@ class Router:
         self._backlog: set[str] = set()
         self._unsearched: set[str] = set()
         self._unseparated: list[_Segment] = []  # neighbours of links moved while dragging
-        self._touched_shapes: list[Shape] = []  # shapes moved while dragging, as they were
+        # shapes moved while dragging, where they were before and where they are now (the
+        # places in between changed no route but the dragged links')
+        self._touched_shapes: dict[str, tuple[Shape, Shape]] = {}
         self._preferred: Box | None = None
         self.searching = True
         # Off for a one-off picture (an export): what each route depended on is not
@@ -212,7 +214,8 @@ class Router:
         if self.searching:
             self._touch_near(shape)
         else:
-            self._touched_shapes.append(shape)
+            first = self._touched_shapes.get(shape.id, (shape, shape))[0]
+            self._touched_shapes[shape.id] = (first, shape)
 
     def _touch_near(self, shape: Shape, into: set[str] | None = None) -> None:
         near = self._dirty if into is None else into
@@ -250,7 +253,7 @@ class Router:
             self._unsearched.clear()
             seen: set[tuple[tuple[Box, ...], Box | None]] = set()
             near: set[str] = set()
-            for shape in self._touched_shapes:
+            for shape in (s for pair in self._touched_shapes.values() for s in pair):
                 if (shape.keep_out, shape.frame) not in seen:
                     seen.add((shape.keep_out, shape.frame))
                     self._touch_near(shape, near)

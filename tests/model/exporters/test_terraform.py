@@ -158,6 +158,32 @@ def test_api_routes_match_cloudformation_action_method_and_timeout(tmp_path) -> 
         assert post in text
 
 
+def test_alb_forwards_each_further_target_by_path_as_cloudformation_does(
+    tmp_path, kitchen_sink
+) -> None:
+    """One load balancer plan for both writers: the first target group is the listener's
+    default, an ALB forwards to each further one through a path rule."""
+    from model.exporters import cloudformation
+
+    export(kitchen_sink, "terraform", tmp_path)
+    main, _ = _parse(tmp_path)
+    resources = _resources(main)
+    rules = {
+        name: body for (type_, name), body in resources.items() if type_ == "aws_lb_listener_rule"
+    }
+    template = cloudformation.build_template(kitchen_sink)
+    cfn_rules = [
+        r
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::ElasticLoadBalancingV2::ListenerRule"
+    ]
+    assert len(rules) == len(cfn_rules) == 2
+    rule = rules["alb_rule_1"]
+    assert rule["priority"] == 1
+    assert "aws_lb_target_group.alb_tg_asg.arn" in json.dumps(rule["action"])
+    assert "/asg/*" in json.dumps(rule["condition"])
+
+
 def test_empty_design_writes_main_and_variables(tmp_path) -> None:
     from model.design import Design
 
