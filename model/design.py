@@ -505,12 +505,11 @@ def architecture_only(design: Design) -> Design:
     copy = Design(design.name, design.description, design.profile, design.catalog)
     copy.imported = design.imported
     kept = [node for node in design.iter_nodes() if not is_annotation(node.kind)]
-    kept_ids = {node.id for node in kept}
     for node in sorted(kept, key=lambda n: len(design.ancestors(n.id))):
-        parent = node.parent
-        while parent is not None and parent not in kept_ids:
-            parent = design.node(parent).parent
-        copy.add_node(node if parent == node.parent else replace(node, parent=parent))
+        if node.parent is not None and is_annotation(design.node(node.parent).kind):
+            outer = (a for a in design.ancestors(node.id) if not is_annotation(design.node(a).kind))
+            node = replace(node, parent=next(outer, None))
+        copy.add_node(node)
     copy.restore_order([node.id for node in kept], [])
     for edge in design.iter_edges():
         if copy.has_node(edge.source) and copy.has_node(edge.target):

@@ -58,11 +58,14 @@ from model.exporters._common import (
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
 from model.exporters.plan import (
+    OBJECT_CREATED,
     ApiPlan,
     RuleTarget,
     api_plan,
+    bucket_notifications,
     load_balancer_plan,
     rule_targets,
+    source_plan,
     submitted_definition,
 )
 from model.exporters.write_back import written_back
@@ -1897,32 +1900,24 @@ class _Builder:
                 "maxReceiveCount": config.max_receive_count,
             }
         self.own(node, properties)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
+        for trigger in source_plan(self.design, node.id).triggers:
+            if self.sam_handles(trigger.edge):
                 continue
-            if target.kind == "aws.lambda":
-                mapping: Json = {
-                    "EventSourceArn": getatt(name, "Arn"),
-                    "FunctionName": ref(self.names.node(target.id)),
-                    "Enabled": True,
-                }
-                if edge.config.batch_size:
-                    mapping["BatchSize"] = edge.config.batch_size
-                if edge.config.batching_window_s is not None:
-                    mapping["MaximumBatchingWindowInSeconds"] = edge.config.batching_window_s
-                self.event_source_mapping(node, target, mapping)
-            elif target.kind == "aws.stepfunctions.state_machine":
-                parameters: Json = {
-                    "SqsQueueParameters": {"BatchSize": edge.config.batch_size or 1}
-                }
-                self.pipe(
-                    node,
-                    target,
-                    getatt(name, "Arn"),
-                    SQS_CONSUME,
-                    parameters,
-                )
+            target = trigger.target
+            if trigger.by_pipe:
+                parameters: Json = {"SqsQueueParameters": {"BatchSize": trigger.batch_size or 1}}
+                self.pipe(node, target, getatt(name, "Arn"), SQS_CONSUME, parameters)
+                continue
+            mapping: Json = {
+                "EventSourceArn": getatt(name, "Arn"),
+                "FunctionName": ref(self.names.node(target.id)),
+                "Enabled": True,
+            }
+            if trigger.batch_size:
+                mapping["BatchSize"] = trigger.batch_size
+            if trigger.batching_window_s is not None:
+                mapping["MaximumBatchingWindowInSeconds"] = trigger.batching_window_s
+            self.event_source_mapping(node, target, mapping)
 
     def topic(self, node: Node) -> None:
         config: Any = node.config
@@ -1932,24 +1927,24 @@ class _Builder:
             properties.update(settings(node.kind, config, ("fifo",)))
             properties["TopicName"] = sub("${AWS::StackName}-" + _slug(node.id) + ".fifo")
         self.own(node, properties)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
+        plan = source_plan(self.design, node.id)
+        for trigger in plan.triggers:
+            if self.sam_handles(trigger.edge):
                 continue
-            if target.kind == "aws.lambda":
-                self.permission(node, target.id, "sns.amazonaws.com", ref(name))
-                self.add(
-                    self.names.sub(node.id, "To" + self.names.node(target.id)),
-                    "AWS::SNS::Subscription",
-                    {
-                        "TopicArn": ref(name),
-                        "Protocol": "lambda",
-                        "Endpoint": getatt(self.names.node(target.id), "Arn"),
-                    },
-                    node.id,
-                )
-            else:
-                self.note(node, f"SNS cannot start {labelled(target)} directly: not templated")
+            target_name = self.names.node(trigger.target.id)
+            self.permission(node, trigger.target.id, "sns.amazonaws.com", ref(name))
+            self.add(
+                self.names.sub(node.id, "To" + target_name),
+                "AWS::SNS::Subscription",
+                {
+                    "TopicArn": ref(name),
+                    "Protocol": "lambda",
+                    "Endpoint": getatt(target_name, "Arn"),
+                },
+                node.id,
+            )
+        for text in plan.notes:
+            self.note(node, text)
 
     def event_rule(self, node: Node) -> None:
         config: Any = node.config
@@ -2037,11 +2032,9 @@ class _Builder:
             properties.update(settings(node.kind, config, ("versioning",)))
         lambdas: list[Json] = []
         depends: list[str] = []
-        eventbridge = False
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
-                continue
+        plan = bucket_notifications(self.design, node.id)
+        for target in plan.targets:
+            target_name = self.names.node(target.id)
             if target.kind == "aws.lambda":
                 bucket_arn = {
                     "Fn::Sub": [
@@ -2055,46 +2048,36 @@ class _Builder:
                         node, target.id, "s3.amazonaws.com", bucket_arn, source_account=True
                     )
                 )
-                lambdas.append(
-                    {
-                        "Event": "s3:ObjectCreated:*",
-                        "Function": getatt(self.names.node(target.id), "Arn"),
-                    }
-                )
-            elif target.kind == "aws.stepfunctions.state_machine":
-                eventbridge = True
-                target_name = self.names.node(target.id)
-                role = self.role(
-                    node.id,
-                    "EventsRole" + target_name,
-                    ("events.amazonaws.com",),
-                    [],
-                    [allow(["states:StartExecution"], [ref(target_name)])],
-                )
-                self.add(
-                    self.names.sub(node.id, "To" + target_name),
-                    "AWS::Events::Rule",
-                    {
-                        "State": "ENABLED",
-                        "EventPattern": {
-                            "source": ["aws.s3"],
-                            "detail-type": ["Object Created"],
-                            "detail": {"bucket": {"name": [ref(name)]}},
-                        },
-                        "Targets": [
-                            {
-                                "Id": target_name,
-                                "Arn": ref(target_name),
-                                "RoleArn": getatt(role, "Arn"),
-                            }
-                        ],
-                    },
-                    node.id,
-                )
+                lambdas.append({"Event": OBJECT_CREATED, "Function": self.arn(target.id)})
+                continue
+            grant = plan.rule_grant(target)
+            role = self.role(
+                node.id,
+                "EventsRole" + target_name,
+                ("events.amazonaws.com",),
+                [],
+                [allow(grant.actions, self.grant_resources(grant))],
+            )
+            self.add(
+                self.names.sub(node.id, "To" + target_name),
+                "AWS::Events::Rule",
+                {
+                    "State": "ENABLED",
+                    "EventPattern": plan.rule_pattern(ref(name)),
+                    "Targets": [
+                        {
+                            "Id": target_name,
+                            "Arn": self.arn(target.id),
+                            "RoleArn": getatt(role, "Arn"),
+                        }
+                    ],
+                },
+                node.id,
+            )
         notifications: Json = {}
         if lambdas:
             notifications["LambdaConfigurations"] = lambdas
-        if eventbridge:
+        if plan.eventbridge:
             notifications["EventBridgeConfiguration"] = {"EventBridgeEnabled": True}
         if notifications:
             properties["NotificationConfiguration"] = notifications
@@ -2114,21 +2097,11 @@ class _Builder:
         if streams_needed(self.design, node.id):
             properties["StreamSpecification"] = {"StreamViewType": "NEW_AND_OLD_IMAGES"}
         self.own(node, properties, retain="Retain")
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
+        for trigger in source_plan(self.design, node.id).triggers:
+            if self.sam_handles(trigger.edge):
                 continue
-            if target.kind == "aws.lambda":
-                mapping: Json = {
-                    "EventSourceArn": getatt(name, "StreamArn"),
-                    "FunctionName": ref(self.names.node(target.id)),
-                    "StartingPosition": "LATEST",
-                    "Enabled": True,
-                }
-                if edge.config.batch_size:
-                    mapping["BatchSize"] = edge.config.batch_size
-                self.event_source_mapping(node, target, mapping)
-            elif target.kind == "aws.stepfunctions.state_machine":
+            target = trigger.target
+            if trigger.by_pipe:
                 self.pipe(
                     node,
                     target,
@@ -2136,6 +2109,16 @@ class _Builder:
                     DYNAMODB_STREAM_READ,
                     {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}},
                 )
+                continue
+            mapping: Json = {
+                "EventSourceArn": getatt(name, "StreamArn"),
+                "FunctionName": ref(self.names.node(target.id)),
+                "StartingPosition": "LATEST",
+                "Enabled": True,
+            }
+            if trigger.batch_size:
+                mapping["BatchSize"] = trigger.batch_size
+            self.event_source_mapping(node, target, mapping)
 
     def database(self, node: Node) -> None:
         config: Any = node.config

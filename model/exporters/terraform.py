@@ -57,10 +57,13 @@ from model.exporters._common import (
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
 from model.exporters.plan import (
+    OBJECT_CREATED,
     ApiPlan,
     api_plan,
+    bucket_notifications,
     load_balancer_plan,
     rule_targets,
+    source_plan,
     submitted_definition,
 )
 from model.mapping import mapping_for, settings, terraform_settings
@@ -1852,28 +1855,26 @@ class _Builder:
                 )
             )
         self.own(node, body)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind == "aws.lambda":
-                items: list[tuple[str, Any]] = [
-                    ("event_source_arn", Expr(f"aws_sqs_queue.{name}.arn")),
-                    ("function_name", self.ref(target.id)),
-                ]
-                if edge.config.batch_size:
-                    items.append(("batch_size", edge.config.batch_size))
-                if edge.config.batching_window_s is not None:
-                    items.append(
-                        ("maximum_batching_window_in_seconds", edge.config.batching_window_s)
-                    )
-                self.event_source_mapping(node, target, items)
-            elif target.kind == "aws.stepfunctions.state_machine":
+        for trigger in source_plan(self.design, node.id).triggers:
+            target = trigger.target
+            if trigger.by_pipe:
                 self.pipe(
                     node,
                     target,
                     Expr(f"aws_sqs_queue.{name}.arn"),
                     SQS_CONSUME,
-                    Block("sqs_queue_parameters", [("batch_size", edge.config.batch_size or 1)]),
+                    Block("sqs_queue_parameters", [("batch_size", trigger.batch_size or 1)]),
                 )
+                continue
+            items: list[tuple[str, Any]] = [
+                ("event_source_arn", Expr(f"aws_sqs_queue.{name}.arn")),
+                ("function_name", self.ref(target.id)),
+            ]
+            if trigger.batch_size:
+                items.append(("batch_size", trigger.batch_size))
+            if trigger.batching_window_s is not None:
+                items.append(("maximum_batching_window_in_seconds", trigger.batching_window_s))
+            self.event_source_mapping(node, target, items)
 
     def k_sns_topic(self, node: Node) -> None:
         config: Any = node.config
@@ -1885,22 +1886,21 @@ class _Builder:
                 *_mapped(node, ("fifo",)),
             ]
         self.own(node, body)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind == "aws.lambda":
-                self.permission(
-                    node, target.id, "sns.amazonaws.com", Expr(f"aws_sns_topic.{name}.arn")
-                )
-                self.resource(
-                    "aws_sns_topic_subscription",
-                    self.names.sub(node.id, "to_" + self.names.node(target.id)),
-                    [
-                        ("topic_arn", Expr(f"aws_sns_topic.{name}.arn")),
-                        ("protocol", "lambda"),
-                        ("endpoint", self.ref(target.id)),
-                    ],
-                    node,
-                )
+        plan = source_plan(self.design, node.id)
+        for trigger in plan.triggers:
+            target = trigger.target
+            self.permission(node, target.id, "sns.amazonaws.com", Expr(f"aws_sns_topic.{name}.arn"))
+            self.resource(
+                "aws_sns_topic_subscription",
+                self.names.sub(node.id, "to_" + self.names.node(target.id)),
+                [
+                    ("topic_arn", Expr(f"aws_sns_topic.{name}.arn")),
+                    ("protocol", "lambda"),
+                    ("endpoint", self.ref(target.id)),
+                ],
+                node,
+            )
+        self.notes += [f"{labelled(node)}: {text}" for text in plan.notes]
 
     def k_eventbridge_rule(self, node: Node) -> None:
         config: Any = node.config
@@ -2033,9 +2033,8 @@ class _Builder:
             )
         functions: list[tuple[str, Any]] = []
         depends = []
-        eventbridge = False
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
+        plan = bucket_notifications(self.design, node.id)
+        for target in plan.targets:
             if target.kind == "aws.lambda":
                 depends.append(
                     Expr(
@@ -2049,52 +2048,37 @@ class _Builder:
                         "lambda_function",
                         [
                             ("lambda_function_arn", self.ref(target.id)),
-                            ("events", ["s3:ObjectCreated:*"]),
+                            ("events", [OBJECT_CREATED]),
                         ],
                     )
                 )
-            elif target.kind == "aws.stepfunctions.state_machine":
-                eventbridge = True
-                rule = self.names.sub(node.id, "to_" + self.names.node(target.id))
-                role = self.role(
-                    node,
-                    "events_role_" + self.names.node(target.id),
-                    ("events.amazonaws.com",),
-                    [],
-                    [allow(["states:StartExecution"], [self.ref(target.id)])],
-                )
-                self.resource(
-                    "aws_cloudwatch_event_rule",
-                    rule,
-                    [
-                        (
-                            "event_pattern",
-                            jsonencode(
-                                {
-                                    "source": ["aws.s3"],
-                                    "detail-type": ["Object Created"],
-                                    "detail": {
-                                        "bucket": {"name": [Expr(f"aws_s3_bucket.{name}.id")]}
-                                    },
-                                }
-                            ),
-                        )
-                    ],
-                    node,
-                )
-                self.resource(
-                    "aws_cloudwatch_event_target",
-                    rule + "_target",
-                    [
-                        ("rule", Expr(f"aws_cloudwatch_event_rule.{rule}.name")),
-                        ("arn", self.ref(target.id)),
-                        ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
-                    ],
-                    node,
-                )
-        if functions or eventbridge:
+                continue
+            rule = self.names.sub(node.id, "to_" + self.names.node(target.id))
+            grant = plan.rule_grant(target)
+            role = self.role(
+                node,
+                "events_role_" + self.names.node(target.id),
+                ("events.amazonaws.com",),
+                [],
+                [allow(grant.actions, self.grant_resources(grant))],
+            )
+            pattern = plan.rule_pattern(Expr(f"aws_s3_bucket.{name}.id"))
+            self.resource(
+                "aws_cloudwatch_event_rule", rule, [("event_pattern", jsonencode(pattern))], node
+            )
+            self.resource(
+                "aws_cloudwatch_event_target",
+                rule + "_target",
+                [
+                    ("rule", Expr(f"aws_cloudwatch_event_rule.{rule}.name")),
+                    ("arn", self.ref(target.id)),
+                    ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
+                ],
+                node,
+            )
+        if functions or plan.eventbridge:
             body: list[tuple[str, Any]] = [("bucket", Expr(f"aws_s3_bucket.{name}.id"))]
-            if eventbridge:
+            if plan.eventbridge:
                 body.append(("eventbridge", True))
             body += functions
             if depends:
@@ -2116,19 +2100,9 @@ class _Builder:
         if streams_needed(self.design, node.id):
             body += [("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")]
         self.own(node, body)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind == "aws.lambda":
-                self.event_source_mapping(
-                    node,
-                    target,
-                    [
-                        ("event_source_arn", Expr(f"aws_dynamodb_table.{name}.stream_arn")),
-                        ("function_name", self.ref(target.id)),
-                        ("starting_position", "LATEST"),
-                    ],
-                )
-            elif target.kind == "aws.stepfunctions.state_machine":
+        for trigger in source_plan(self.design, node.id).triggers:
+            target = trigger.target
+            if trigger.by_pipe:
                 self.pipe(
                     node,
                     target,
@@ -2136,6 +2110,15 @@ class _Builder:
                     DYNAMODB_STREAM_READ,
                     Block("dynamodb_stream_parameters", [("starting_position", "LATEST")]),
                 )
+                continue
+            items: list[tuple[str, Any]] = [
+                ("event_source_arn", Expr(f"aws_dynamodb_table.{name}.stream_arn")),
+                ("function_name", self.ref(target.id)),
+                ("starting_position", "LATEST"),
+            ]
+            if trigger.batch_size:
+                items.append(("batch_size", trigger.batch_size))
+            self.event_source_mapping(node, target, items)
 
     def k_rds_database(self, node: Node) -> None:
         config: Any = node.config
