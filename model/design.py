@@ -506,6 +506,9 @@ def architecture_only(design: Design) -> Design:
     copy.imported = design.imported
     kept = [node for node in design.iter_nodes() if not is_annotation(node.kind)]
     for node in sorted(kept, key=lambda n: len(design.ancestors(n.id))):
+        if node.parent is not None and is_annotation(design.node(node.parent).kind):
+            outer = (a for a in design.ancestors(node.id) if not is_annotation(design.node(a).kind))
+            node = replace(node, parent=next(outer, None))
         copy.add_node(node)
     copy.restore_order([node.id for node in kept], [])
     for edge in design.iter_edges():

@@ -14,7 +14,6 @@ model another way still never goes out raw.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 _NONCHARACTERS = "".join(
@@ -29,6 +28,8 @@ UNSAFE = re.compile(
 
 def code_point(char: str) -> str:
     """U+202E (RIGHT-TO-LEFT OVERRIDE), or just U+D800 for a character without a name."""
+    import unicodedata  # only for messages about bad text; loading it slows every start
+
     name = unicodedata.name(char, "")
     if not name and 0xD800 <= ord(char) <= 0xDFFF:
         name = "lone surrogate"

@@ -7,7 +7,6 @@ version changes); an installed wheel or a bundle reads its distribution metadata
 from __future__ import annotations
 
 import tomllib
-from importlib import metadata
 from pathlib import Path
 
 DISTRIBUTION = "archcanvas"
@@ -19,6 +18,8 @@ def app_version() -> str:
         project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
         if project.get("name") == DISTRIBUTION and isinstance(project.get("version"), str):
             return str(project["version"])
+    from importlib import metadata  # only without a checkout: it costs a tenth of start-up
+
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:

@@ -49,6 +49,13 @@ def counts(pairs: Iterable[tuple[int, str]], skip_zero: bool = True) -> str:
     return join_words(plural(n, noun) for n, noun in pairs if n or not skip_zero)
 
 
+def number(value: float) -> str:
+    """A number as messages show it: thousands separators, no needless decimals."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
+
+
 def quoted(name: str) -> str:
     """A user's name as it appears inside a sentence: “name”, whitespace collapsed."""
     return f"“{' '.join(name.split())}”"

@@ -382,6 +382,46 @@ EXTRA_ENTRIES: list[dict] = [
         "based_on": ["LIGHTSAIL_BUNDLES"],
     },
     {
+        "id": "LIGHTSAIL_CONTAINER_CAPACITY",
+        "service": "lightsail",
+        "constraint": "Container service capacity: the power of every node (nano, micro, "
+        "small, medium, large or xlarge) and the scale, 1 to 20 nodes",
+        "value": {
+            "powers": ["nano", "micro", "small", "medium", "large", "xlarge"],
+            "scale": {"min": 1, "max": 20},
+        },
+        "unit": "power names; nodes",
+        "kind": "hard",
+        "condition": "Chosen when the container service is created; both can be changed later",
+        "severity": "error",
+        "source": "https://docs.aws.amazon.com/lightsail/latest/userguide/"
+        "amazon-lightsail-creating-container-services.html",
+        "status": "confirmed-current",
+        "notes": "The user guide: up to 20 compute nodes per service; powers Nano, Micro, Small, "
+        "Medium, Large and XLarge (a Nano node has 512 MB and 0.25 vCPU). The API's power names "
+        "are the lower-case ones (ContainerServicePowerName). The minimum of 1 node is read from "
+        "the guide's 'number of compute nodes' (a service always runs on at least one).",
+    },
+    {
+        "id": "LIGHTSAIL_LB_TARGETS",
+        "service": "lightsail",
+        "constraint": "A Lightsail load balancer sends traffic to Lightsail instances of its own "
+        "Region only (across that Region's Availability Zones, as AWS recommends); there is no "
+        "limit on attached instances beyond the account's instances quota",
+        "value": None,
+        "unit": "rule",
+        "kind": "hard",
+        "condition": "Lightsail load balancers and their target instances",
+        "severity": "error",
+        "source": "https://docs.aws.amazon.com/lightsail/latest/userguide/"
+        "amazon-lightsail-faq-load-balancers.html",
+        "status": "confirmed-current",
+        "notes": "The FAQ: 'You cannot use load balancers with instances running in different "
+        "AWS Regions'; target instances in several Availability Zones are recommended. "
+        "AttachInstancesToLoadBalancer: no limit on attached instances beyond the instances "
+        "quota.",
+    },
+    {
         "id": "LIGHTSAIL_REGIONS",
         "service": "lightsail",
         "constraint": "Regions where Lightsail is available",

@@ -8,7 +8,9 @@ from model.config.compute import (
     BeanstalkEnvironmentConfig,
     Ec2AutoScalingGroupConfig,
     Ec2InstanceConfig,
+    LightsailContainerServiceConfig,
     LightsailInstanceConfig,
+    LightsailLoadBalancerConfig,
 )
 
 KINDS = [
@@ -95,5 +97,32 @@ KINDS = [
         cfn_types=("AWS::Lightsail::Instance",),
         diagrams_class="diagrams.aws.compute.Lightsail",
         aliases=("Lightsail", "VPS"),
+    ),
+    KindSpec(
+        id="aws.lightsail.load_balancer",
+        display_name="Lightsail load balancer",
+        category=Category.COMPUTE,
+        description="Lightsail's own load balancer, in front of Lightsail instances of its Region.",
+        config_model=LightsailLoadBalancerConfig,
+        icon=Icon("aws/network/elastic-load-balancing.png"),
+        cfn_types=("AWS::Lightsail::LoadBalancer",),
+        diagrams_class="diagrams.aws.network.ElasticLoadBalancing",
+        aliases=("Lightsail load balancer", "Lightsail LB"),
+        docs_url="https://docs.aws.amazon.com/lightsail/latest/userguide/"
+        "amazon-lightsail-faq-load-balancers.html",
+    ),
+    KindSpec(
+        id="aws.lightsail.container_service",
+        display_name="Lightsail container service",
+        category=Category.COMPUTE,
+        description="Containers on a fixed number of Lightsail nodes of one power, behind an "
+        "HTTPS endpoint.",
+        config_model=LightsailContainerServiceConfig,
+        icon=Icon("aws/compute/lightsail.png"),
+        cfn_types=("AWS::Lightsail::Container",),
+        diagrams_class="diagrams.aws.compute.Lightsail",
+        aliases=("Lightsail containers", "container service"),
+        docs_url="https://docs.aws.amazon.com/lightsail/latest/userguide/"
+        "amazon-lightsail-creating-container-services.html",
     ),
 ]

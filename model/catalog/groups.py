@@ -32,6 +32,8 @@ REGIONAL_SERVICES = frozenset(
         "aws.ecs.task",
         "aws.beanstalk.environment",
         "aws.lightsail.instance",
+        "aws.lightsail.load_balancer",
+        "aws.lightsail.container_service",
         "aws.stepfunctions.state_machine",
         "aws.apigateway.api",
         "aws.elb.load_balancer",

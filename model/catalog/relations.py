@@ -26,7 +26,10 @@ WEB_SERVICES = frozenset(
         "aws.lightsail.instance",
     }
 )
-WORKLOADS = WEB_SERVICES | FUNCTIONS | {"aws.ecs.task", "aws.batch.job_definition"}
+LIGHTSAIL_CONTAINERS = frozenset({"aws.lightsail.container_service"})
+WORKLOADS = (
+    WEB_SERVICES | FUNCTIONS | LIGHTSAIL_CONTAINERS | {"aws.ecs.task", "aws.batch.job_definition"}
+)
 DATA_STORES = frozenset(
     {"aws.s3.bucket", "aws.dynamodb.table", "aws.rds.database", "aws.sqs.queue", "aws.sns.topic"}
 )
@@ -69,6 +72,7 @@ EVERY_SERVICE = (
         "aws.apigateway.api",
         "aws.cloudfront.distribution",
         "aws.elb.load_balancer",
+        "aws.lightsail.load_balancer",
         "aws.eventbridge.rule",
         "aws.ecr.repository",
         "aws.batch.job_queue",
@@ -109,10 +113,17 @@ RULES = [
                 "aws.lambda",
                 "aws.ec2.instance",
                 "aws.lightsail.instance",
+                "aws.lightsail.load_balancer",
+                "aws.lightsail.container_service",
             }
         ),
     ),
     RelationRule(Relation.ROUTES, frozenset({"aws.elb.load_balancer"}), WEB_SERVICES),
+    RelationRule(
+        Relation.ROUTES,
+        frozenset({"aws.lightsail.load_balancer"}),
+        frozenset({"aws.lightsail.instance"}),
+    ),
     RelationRule(
         Relation.ROUTES,
         frozenset({"aws.apigateway.api"}),

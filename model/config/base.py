@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from model.text import visible_strings
+
+CHECKED_TEXT: dict[str, bool] = {"text_checked": True}
+"""Validation context of a value whose strings have passed the text policy already."""
 
 
 class ServiceConfig(BaseModel):
@@ -22,8 +25,11 @@ class ServiceConfig(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _visible_text(cls, data: Any) -> Any:
-        """Unsafe characters of an edit become visible escapes (files refuse them at load)."""
+    def _visible_text(cls, data: Any, info: ValidationInfo) -> Any:
+        """Unsafe characters of an edit become visible escapes (files refuse them at load, so
+        a loader that has checked the text passes CHECKED_TEXT and skips this)."""
+        if info.context is CHECKED_TEXT:
+            return data
         return visible_strings(data)
 
 

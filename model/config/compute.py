@@ -220,3 +220,15 @@ class LightsailInstanceConfig(ServiceConfig):
     bundle: str = setting("small_3_0", "Lightsail bundle id (fixed plan).")
     blueprint: str = setting("amazon_linux_2023", "Lightsail blueprint id.")
     region: str | None = setting(None, "Region, when not given by a Region container.")
+
+
+class LightsailLoadBalancerConfig(ServiceConfig):
+    instance_port: int = setting(80, "Port the target instances listen on.")
+    health_check_path: str = setting("/", "Path the load balancer requests to check a target.")
+    region: str | None = setting(None, "Region, when not given by a Region container.")
+
+
+class LightsailContainerServiceConfig(ServiceConfig):
+    power: str = setting("micro", "Power of each node (nano, micro, small, medium, large, xlarge).")
+    scale: int = setting(1, "Number of compute nodes the containers run on.", "nodes")
+    region: str | None = setting(None, "Region, when not given by a Region container.")

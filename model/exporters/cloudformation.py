@@ -65,6 +65,7 @@ from model.exporters.plan import (
     bucket_notifications,
     load_balancer_plan,
     rule_targets,
+    source_plan,
     submitted_definition,
 )
 from model.exporters.write_back import written_back
@@ -381,6 +382,8 @@ class _Builder:
             "aws.eks.fargate_profile": self.eks_fargate_profile,
             "aws.beanstalk.environment": self.beanstalk,
             "aws.lightsail.instance": self.lightsail,
+            "aws.lightsail.load_balancer": self.lightsail_load_balancer,
+            "aws.lightsail.container_service": self.lightsail_container_service,
             "aws.stepfunctions.state_machine": self.state_machine,
             "aws.ecs.cluster": self.ecs_cluster,
             "aws.eks.cluster": self.eks_cluster,
@@ -1207,16 +1210,39 @@ class _Builder:
             },
         )
 
-    def lightsail(self, node: Node) -> None:
-        config: Any = node.config
+    def lightsail_resource(
+        self, node: Node, name_key: str, fields: tuple[str, ...], **extra: Any
+    ) -> None:
+        """A Lightsail resource: named after the stack and node, its mapped settings, any
+        extra properties, and a Name tag."""
         self.own(
             node,
             {
-                "InstanceName": sub("${AWS::StackName}-" + _slug(node.id)),
-                **settings(node.kind, config, ("blueprint", "bundle")),
+                name_key: sub("${AWS::StackName}-" + _slug(node.id)),
+                **settings(node.kind, node.config, fields),
+                **extra,
                 "Tags": [{"Key": "Name", "Value": node.label or node.id}],
             },
         )
+
+    def lightsail(self, node: Node) -> None:
+        self.lightsail_resource(node, "InstanceName", ("blueprint", "bundle"))
+
+    def lightsail_load_balancer(self, node: Node) -> None:
+        targets = [
+            ref(self.names.node(edge.target))
+            for edge in self.design.outgoing(node.id, "routes")
+            if self.design.node(edge.target).kind == "aws.lightsail.instance"
+        ]
+        self.lightsail_resource(
+            node,
+            "LoadBalancerName",
+            ("instance_port", "health_check_path"),
+            **({"AttachedInstances": targets} if targets else {}),
+        )
+
+    def lightsail_container_service(self, node: Node) -> None:
+        self.lightsail_resource(node, "ServiceName", ("power", "scale"))
 
     # ---- orchestration ---------------------------------------------------------------------
     def substitution_value(self, node_id: str, form: str) -> Any:
@@ -1874,32 +1900,24 @@ class _Builder:
                 "maxReceiveCount": config.max_receive_count,
             }
         self.own(node, properties)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
+        for trigger in source_plan(self.design, node.id).triggers:
+            if self.sam_handles(trigger.edge):
                 continue
-            if target.kind == "aws.lambda":
-                mapping: Json = {
-                    "EventSourceArn": getatt(name, "Arn"),
-                    "FunctionName": ref(self.names.node(target.id)),
-                    "Enabled": True,
-                }
-                if edge.config.batch_size:
-                    mapping["BatchSize"] = edge.config.batch_size
-                if edge.config.batching_window_s is not None:
-                    mapping["MaximumBatchingWindowInSeconds"] = edge.config.batching_window_s
-                self.event_source_mapping(node, target, mapping)
-            elif target.kind == "aws.stepfunctions.state_machine":
-                parameters: Json = {
-                    "SqsQueueParameters": {"BatchSize": edge.config.batch_size or 1}
-                }
-                self.pipe(
-                    node,
-                    target,
-                    getatt(name, "Arn"),
-                    SQS_CONSUME,
-                    parameters,
-                )
+            target = trigger.target
+            if trigger.by_pipe:
+                parameters: Json = {"SqsQueueParameters": {"BatchSize": trigger.batch_size or 1}}
+                self.pipe(node, target, getatt(name, "Arn"), SQS_CONSUME, parameters)
+                continue
+            mapping: Json = {
+                "EventSourceArn": getatt(name, "Arn"),
+                "FunctionName": ref(self.names.node(target.id)),
+                "Enabled": True,
+            }
+            if trigger.batch_size:
+                mapping["BatchSize"] = trigger.batch_size
+            if trigger.batching_window_s is not None:
+                mapping["MaximumBatchingWindowInSeconds"] = trigger.batching_window_s
+            self.event_source_mapping(node, target, mapping)
 
     def topic(self, node: Node) -> None:
         config: Any = node.config
@@ -1909,24 +1927,24 @@ class _Builder:
             properties.update(settings(node.kind, config, ("fifo",)))
             properties["TopicName"] = sub("${AWS::StackName}-" + _slug(node.id) + ".fifo")
         self.own(node, properties)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
+        plan = source_plan(self.design, node.id)
+        for trigger in plan.triggers:
+            if self.sam_handles(trigger.edge):
                 continue
-            if target.kind == "aws.lambda":
-                self.permission(node, target.id, "sns.amazonaws.com", ref(name))
-                self.add(
-                    self.names.sub(node.id, "To" + self.names.node(target.id)),
-                    "AWS::SNS::Subscription",
-                    {
-                        "TopicArn": ref(name),
-                        "Protocol": "lambda",
-                        "Endpoint": getatt(self.names.node(target.id), "Arn"),
-                    },
-                    node.id,
-                )
-            else:
-                self.note(node, f"SNS cannot start {labelled(target)} directly: not templated")
+            target_name = self.names.node(trigger.target.id)
+            self.permission(node, trigger.target.id, "sns.amazonaws.com", ref(name))
+            self.add(
+                self.names.sub(node.id, "To" + target_name),
+                "AWS::SNS::Subscription",
+                {
+                    "TopicArn": ref(name),
+                    "Protocol": "lambda",
+                    "Endpoint": getatt(target_name, "Arn"),
+                },
+                node.id,
+            )
+        for text in plan.notes:
+            self.note(node, text)
 
     def event_rule(self, node: Node) -> None:
         config: Any = node.config
@@ -2079,21 +2097,11 @@ class _Builder:
         if streams_needed(self.design, node.id):
             properties["StreamSpecification"] = {"StreamViewType": "NEW_AND_OLD_IMAGES"}
         self.own(node, properties, retain="Retain")
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if self.sam_handles(edge):
+        for trigger in source_plan(self.design, node.id).triggers:
+            if self.sam_handles(trigger.edge):
                 continue
-            if target.kind == "aws.lambda":
-                mapping: Json = {
-                    "EventSourceArn": getatt(name, "StreamArn"),
-                    "FunctionName": ref(self.names.node(target.id)),
-                    "StartingPosition": "LATEST",
-                    "Enabled": True,
-                }
-                if edge.config.batch_size:
-                    mapping["BatchSize"] = edge.config.batch_size
-                self.event_source_mapping(node, target, mapping)
-            elif target.kind == "aws.stepfunctions.state_machine":
+            target = trigger.target
+            if trigger.by_pipe:
                 self.pipe(
                     node,
                     target,
@@ -2101,6 +2109,16 @@ class _Builder:
                     DYNAMODB_STREAM_READ,
                     {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}},
                 )
+                continue
+            mapping: Json = {
+                "EventSourceArn": getatt(name, "StreamArn"),
+                "FunctionName": ref(self.names.node(target.id)),
+                "StartingPosition": "LATEST",
+                "Enabled": True,
+            }
+            if trigger.batch_size:
+                mapping["BatchSize"] = trigger.batch_size
+            self.event_source_mapping(node, target, mapping)
 
     def database(self, node: Node) -> None:
         config: Any = node.config

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from model.design import Design
-from model.elements import Node
+from model.elements import Edge, Node
 from model.exporters._common import (
     API_TARGET_KINDS,
     LISTENER_PROTOCOL_PORT,
@@ -258,3 +258,50 @@ def bucket_notifications(design: Design, bucket_id: str) -> BucketNotifications:
             if target.kind in ("aws.lambda", "aws.stepfunctions.state_machine")
         )
     )
+
+
+@dataclass(frozen=True)
+class SourceTrigger:
+    """A queue, table stream or topic starting one target: a function through an event source
+    mapping (a topic: a subscription), a workflow through an EventBridge pipe."""
+
+    edge: Edge
+    target: Node
+
+    @property
+    def by_pipe(self) -> bool:
+        return self.target.kind == "aws.stepfunctions.state_machine"
+
+    @property
+    def batch_size(self) -> int | None:
+        return self.edge.config.batch_size or None
+
+    @property
+    def batching_window_s(self) -> int | None:
+        return self.edge.config.batching_window_s
+
+
+@dataclass(frozen=True)
+class SourcePlan:
+    triggers: tuple[SourceTrigger, ...]
+    unreachable: tuple[Node, ...]
+    """Targets the source cannot start itself; only a topic says so (a queue's or a table's
+    other consumers poll it their own way)."""
+
+    @property
+    def notes(self) -> list[str]:
+        return [f"SNS cannot start {labelled(t)} directly: not templated" for t in self.unreachable]
+
+
+def source_plan(design: Design, source_id: str) -> SourcePlan:
+    """What a queue, table or topic triggers: functions, and workflows where a pipe can read it."""
+    topic = design.node(source_id).kind == "aws.sns.topic"
+    startable = {"aws.lambda"} if topic else {"aws.lambda", "aws.stepfunctions.state_machine"}
+    triggers, unreachable = [], []
+    for edge in design.outgoing(source_id, "triggers"):
+        target = design.node(edge.target)
+        if target.kind in startable:
+            triggers.append(SourceTrigger(edge, target))
+        elif topic:
+            unreachable.append(target)
+    return SourcePlan(tuple(triggers), tuple(unreachable))

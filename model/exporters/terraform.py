@@ -63,6 +63,7 @@ from model.exporters.plan import (
     bucket_notifications,
     load_balancer_plan,
     rule_targets,
+    source_plan,
     submitted_definition,
 )
 from model.mapping import mapping_for, settings, terraform_settings
@@ -1141,6 +1142,44 @@ class _Builder:
             ],
         )
 
+    def k_lightsail_load_balancer(self, node: Node) -> None:
+        name = self.names.node(node.id)
+        self.resource(
+            "aws_lightsail_lb",
+            name,
+            [
+                ("name", self.named(node)),
+                *_mapped(node, ("instance_port", "health_check_path")),
+                ("tags", {"Name": node.label or node.id}),
+            ],
+            node,
+        )
+        for edge in self.design.outgoing(node.id, "routes"):
+            target = self.design.node(edge.target)
+            if target.kind != "aws.lightsail.instance":
+                continue
+            self.resource(
+                "aws_lightsail_lb_attachment",
+                self.names.sub(node.id, "to_" + self.names.node(target.id)),
+                [
+                    ("lb_name", Expr(f"aws_lightsail_lb.{name}.name")),
+                    ("instance_name", self.ref(target.id, "name")),
+                ],
+                node,
+            )
+
+    def k_lightsail_container_service(self, node: Node) -> None:
+        self.resource(
+            "aws_lightsail_container_service",
+            self.names.node(node.id),
+            [
+                ("name", self.named(node)),
+                *_mapped(node, ("power", "scale")),
+                ("tags", {"Name": node.label or node.id}),
+            ],
+            node,
+        )
+
     # orchestration ---------------------------------------------------------------------------
     def k_stepfunctions_state_machine(self, node: Node) -> None:
         config: Any = node.config
@@ -1816,28 +1855,26 @@ class _Builder:
                 )
             )
         self.own(node, body)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind == "aws.lambda":
-                items: list[tuple[str, Any]] = [
-                    ("event_source_arn", Expr(f"aws_sqs_queue.{name}.arn")),
-                    ("function_name", self.ref(target.id)),
-                ]
-                if edge.config.batch_size:
-                    items.append(("batch_size", edge.config.batch_size))
-                if edge.config.batching_window_s is not None:
-                    items.append(
-                        ("maximum_batching_window_in_seconds", edge.config.batching_window_s)
-                    )
-                self.event_source_mapping(node, target, items)
-            elif target.kind == "aws.stepfunctions.state_machine":
+        for trigger in source_plan(self.design, node.id).triggers:
+            target = trigger.target
+            if trigger.by_pipe:
                 self.pipe(
                     node,
                     target,
                     Expr(f"aws_sqs_queue.{name}.arn"),
                     SQS_CONSUME,
-                    Block("sqs_queue_parameters", [("batch_size", edge.config.batch_size or 1)]),
+                    Block("sqs_queue_parameters", [("batch_size", trigger.batch_size or 1)]),
                 )
+                continue
+            items: list[tuple[str, Any]] = [
+                ("event_source_arn", Expr(f"aws_sqs_queue.{name}.arn")),
+                ("function_name", self.ref(target.id)),
+            ]
+            if trigger.batch_size:
+                items.append(("batch_size", trigger.batch_size))
+            if trigger.batching_window_s is not None:
+                items.append(("maximum_batching_window_in_seconds", trigger.batching_window_s))
+            self.event_source_mapping(node, target, items)
 
     def k_sns_topic(self, node: Node) -> None:
         config: Any = node.config
@@ -1849,22 +1886,21 @@ class _Builder:
                 *_mapped(node, ("fifo",)),
             ]
         self.own(node, body)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind == "aws.lambda":
-                self.permission(
-                    node, target.id, "sns.amazonaws.com", Expr(f"aws_sns_topic.{name}.arn")
-                )
-                self.resource(
-                    "aws_sns_topic_subscription",
-                    self.names.sub(node.id, "to_" + self.names.node(target.id)),
-                    [
-                        ("topic_arn", Expr(f"aws_sns_topic.{name}.arn")),
-                        ("protocol", "lambda"),
-                        ("endpoint", self.ref(target.id)),
-                    ],
-                    node,
-                )
+        plan = source_plan(self.design, node.id)
+        for trigger in plan.triggers:
+            target = trigger.target
+            self.permission(node, target.id, "sns.amazonaws.com", Expr(f"aws_sns_topic.{name}.arn"))
+            self.resource(
+                "aws_sns_topic_subscription",
+                self.names.sub(node.id, "to_" + self.names.node(target.id)),
+                [
+                    ("topic_arn", Expr(f"aws_sns_topic.{name}.arn")),
+                    ("protocol", "lambda"),
+                    ("endpoint", self.ref(target.id)),
+                ],
+                node,
+            )
+        self.notes += [f"{labelled(node)}: {text}" for text in plan.notes]
 
     def k_eventbridge_rule(self, node: Node) -> None:
         config: Any = node.config
@@ -2064,19 +2100,9 @@ class _Builder:
         if streams_needed(self.design, node.id):
             body += [("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")]
         self.own(node, body)
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind == "aws.lambda":
-                self.event_source_mapping(
-                    node,
-                    target,
-                    [
-                        ("event_source_arn", Expr(f"aws_dynamodb_table.{name}.stream_arn")),
-                        ("function_name", self.ref(target.id)),
-                        ("starting_position", "LATEST"),
-                    ],
-                )
-            elif target.kind == "aws.stepfunctions.state_machine":
+        for trigger in source_plan(self.design, node.id).triggers:
+            target = trigger.target
+            if trigger.by_pipe:
                 self.pipe(
                     node,
                     target,
@@ -2084,6 +2110,15 @@ class _Builder:
                     DYNAMODB_STREAM_READ,
                     Block("dynamodb_stream_parameters", [("starting_position", "LATEST")]),
                 )
+                continue
+            items: list[tuple[str, Any]] = [
+                ("event_source_arn", Expr(f"aws_dynamodb_table.{name}.stream_arn")),
+                ("function_name", self.ref(target.id)),
+                ("starting_position", "LATEST"),
+            ]
+            if trigger.batch_size:
+                items.append(("batch_size", trigger.batch_size))
+            self.event_source_mapping(node, target, items)
 
     def k_rds_database(self, node: Node) -> None:
         config: Any = node.config

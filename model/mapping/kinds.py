@@ -322,6 +322,24 @@ LIGHTSAIL = KindMapping(
         at("blueprint", "BlueprintId", TEXT, tf="blueprint_id"),
     ),
 )
+LIGHTSAIL_LOAD_BALANCER = KindMapping(
+    kind="aws.lightsail.load_balancer",
+    cfn_type="AWS::Lightsail::LoadBalancer",
+    terraform_type="aws_lightsail_lb",
+    fields=(
+        at("instance_port", "InstancePort", INT, tf="instance_port"),
+        at("health_check_path", "HealthCheckPath", TEXT, tf="health_check_path"),
+    ),
+)
+LIGHTSAIL_CONTAINER_SERVICE = KindMapping(
+    kind="aws.lightsail.container_service",
+    cfn_type="AWS::Lightsail::Container",
+    terraform_type="aws_lightsail_container_service",
+    fields=(
+        at("power", "Power", TEXT, tf="power"),
+        at("scale", "Scale", INT, tf="scale"),
+    ),
+)
 _LAUNCH_TEMPLATE = ("AWS::EC2::LaunchTemplate",)
 EC2_INSTANCE = KindMapping(
     kind="aws.ec2.instance",
@@ -552,6 +570,8 @@ MAPPINGS: tuple[KindMapping, ...] = (
     APP_RUNNER,
     BEANSTALK,
     LIGHTSAIL,
+    LIGHTSAIL_LOAD_BALANCER,
+    LIGHTSAIL_CONTAINER_SERVICE,
     EC2_INSTANCE,
     AUTO_SCALING_GROUP,
     PLACEMENT_GROUP,

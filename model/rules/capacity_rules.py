@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from model.config.edges import EdgeConfig
 from model.elements import Node
 from model.rules.engine import Finding, RuleContext, limit_source, rule
-from model.rules.lambda_rules import FUNCTION_KINDS, LAMBDA_EDGE, lambda_config, number
+from model.rules.lambda_rules import FUNCTION_KINDS, LAMBDA_EDGE, lambda_config
+from model.wording import number
 
 LOAD_RELATIONS = ("triggers", "invokes")
 LISTED = 5

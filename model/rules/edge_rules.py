@@ -20,9 +20,9 @@ from model.rules.lambda_rules import (
     LAMBDA_EDGE,
     in_mb,
     lambda_config,
-    number,
     size_text,
 )
+from model.wording import number
 
 CLOUDFRONT = "aws.cloudfront.distribution"
 TRIGGERS = "triggers"
@@ -85,10 +85,9 @@ def where(ctx: RuleContext, edge: Edge) -> str:
     hint=f"Create the function in {_L.value('LAMBDA_EDGE_REGION')} (place it in that Region's "
     "container or set its region); CloudFront replicates it to edge locations.",
     kinds=FUNCTION_KINDS,
+    when=is_edge_function,
 )
 def edge_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    if not is_edge_function(ctx, node):
-        return
     required = ctx.limit("LAMBDA_EDGE_REGION")
     region = ctx.design.effective_region(node.id)
     if region != required:
@@ -122,6 +121,7 @@ def package_too_large(
     hint="Move the work to an origin-request or origin-response event (larger packages allowed), "
     "or trim the package.",
     kinds=FUNCTION_KINDS,
+    when=is_edge_function,
 )
 def viewer_package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     yield from package_too_large(ctx, node, "LAMBDA_EDGE_VIEWER_PACKAGE_SIZE", viewer=True)
@@ -135,6 +135,7 @@ def viewer_package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     hint="Trim the package, or move heavy processing behind the origin (a Regional Lambda or "
     "container service).",
     kinds=FUNCTION_KINDS,
+    when=is_edge_function,
 )
 def origin_package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     yield from package_too_large(ctx, node, "LAMBDA_EDGE_ORIGIN_PACKAGE_SIZE", viewer=False)
@@ -148,6 +149,7 @@ def origin_package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     hint=f"Set memory to {number(_L.value('LAMBDA_EDGE_VIEWER_MEMORY'))} MB, or attach the "
     "function to an origin event.",
     kinds=FUNCTION_KINDS,
+    when=is_edge_function,
 )
 def viewer_memory(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     required = ctx.limit("LAMBDA_EDGE_VIEWER_MEMORY")
@@ -167,6 +169,7 @@ def viewer_memory(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     source=limit_source("LAMBDA_EDGE_VIEWER_TIMEOUT"),
     hint="Shorten the function's work, or move it to an origin event or behind the origin.",
     kinds=FUNCTION_KINDS,
+    when=is_edge_function,
 )
 def edge_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     for viewer, limit_id in (
@@ -219,10 +222,11 @@ def unsupported_features(design: Design, node: Node, config: LambdaConfig) -> li
     "images, arm64, large /tmp, provisioned concurrency, DLQs or X-Ray. Reserved concurrency is "
     "treated as unsupported too, which is unconfirmed: the current AWS page no longer lists it.",
     kinds=FUNCTION_KINDS,
+    when=is_edge_function,
 )
 def unsupported_config(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
-    if config is None or not is_edge_function(ctx, node):
+    if config is None:
         return
     name = ctx.label(node.id)
     elements = [node.id, *(e.id for e in linked(ctx, node.id))]
@@ -252,10 +256,11 @@ def unsupported_config(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     source=limit_source("LAMBDA_EDGE_RUNTIMES"),
     hint=f"Use a {' or '.join(_L.value('LAMBDA_EDGE_RUNTIMES'))} runtime.",
     kinds=FUNCTION_KINDS,
+    when=is_edge_function,
 )
 def edge_runtime(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
-    if config is None or not is_edge_function(ctx, node):
+    if config is None:
         return
     allowed = ctx.limit("LAMBDA_EDGE_RUNTIMES")
     families = [str(name).lower().replace(".", "") for name in allowed]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import insort
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -318,8 +319,11 @@ class RuleContext:
     def label(self, element_id: str) -> str:
         """How a message names an element: its label (else its id) in quotes, so a message
         reads as a sentence whatever the user named things (model.wording)."""
-        if self.design.has_node(element_id):
+        try:
             node = self.design.node(element_id)
+        except KeyError:
+            pass
+        else:
             return quoted(node.label or node.id)
         if self.design.has_edge(element_id):
             edge = self.design.edge(element_id)
@@ -348,6 +352,7 @@ class RuleContext:
 NodeCheck = Callable[[RuleContext, Node], Iterable[Finding]]
 DesignCheck = Callable[[RuleContext], Iterable[Finding]]
 Collect = Callable[[RuleContext, Node], Any]
+Guard = Callable[[RuleContext, Node], bool]
 
 
 @dataclass(frozen=True)
@@ -370,6 +375,7 @@ class RuleSpec:
     kinds: frozenset[str]
     check: Callable[..., Iterable[Finding]] = field(compare=False, repr=False)
     collect: Collect | None = field(default=None, compare=False, repr=False)
+    when: Guard | None = field(default=None, compare=False, repr=False)
 
     def applies_to(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds
@@ -390,6 +396,8 @@ class RuleRegistry:
             raise DuplicateRuleError(f"rule '{spec.id}' is already registered")
         if spec.collect is not None and spec.scope != "design":
             raise ValueError(f"rule '{spec.id}': only design rules can collect")
+        if spec.when is not None and spec.scope != "node":
+            raise ValueError(f"rule '{spec.id}': only node rules can have a guard")
         self._rules[spec.id] = spec
         self._by_kind.clear()
         self._collectors.clear()
@@ -444,18 +452,29 @@ def rule(
     kinds: Iterable[str] = (),
     scope: Scope = "node",
     collect: Collect | None = None,
+    when: Guard | None = None,
     registry: RuleRegistry | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     """Register a rule function: node scope gets (ctx, node), design scope gets (ctx), or
     (ctx, contributions) when it collects (see RuleSpec).
 
     For a design rule, kinds names the kinds whose nodes it scans: a change to a node of
-    another kind re-runs it only when the rule read that node explicitly.
+    another kind re-runs it only when the rule read that node explicitly. A node rule's when
+    is its guard (see RuleSpec).
     """
 
     def register(check: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         spec = RuleSpec(
-            id, severity, title, first_url(source), hint, scope, frozenset(kinds), check, collect
+            id,
+            severity,
+            title,
+            first_url(source),
+            hint,
+            scope,
+            frozenset(kinds),
+            check,
+            collect,
+            when,
         )
         (RULES if registry is None else registry).add(spec)
         return check
@@ -481,8 +500,16 @@ def _node_pass(
         return (), {}
     ctx = RuleContext(design, limits, (node_rules or collectors)[0], {}, limit_cache)
     result: list[Finding] = []
+    guards: dict[Guard, bool] = {}
     for spec in node_rules:
         ctx.spec = spec
+        when = spec.when
+        if when is not None:
+            passed = guards.get(when)
+            if passed is None:
+                passed = guards[when] = when(ctx, node)
+            if not passed:
+                continue
         result.extend(spec.check(ctx, node))
     contributions: dict[str, Any] = {}
     for spec in collectors:
@@ -538,7 +565,7 @@ class RunStats:
 
 @dataclass
 class _Reads:
-    ids: frozenset[str]
+    ids: AbstractSet[str]
     everything: bool
 
 
@@ -559,7 +586,7 @@ class IncrementalValidator:
         self._design_rules = self.rules.design_rules()
         self._by_node: dict[str, tuple[Finding, ...]] = {}
         self._node_reads: dict[str, _Reads] = {}
-        self._readers: dict[str, set[str]] = {}
+        self._readers: dict[str, set[str]] | None = None
         self._reads_everything: set[str] = set()
         self._contributions: dict[str, dict[str, Any]] = {
             spec.id: {} for spec in self._design_rules if spec.collect is not None
@@ -646,10 +673,11 @@ class IncrementalValidator:
         )
         self._by_node[node.id] = self._replace(old_findings, new_findings)
         self._forget_reads(node.id)
-        reads = _Reads(frozenset(view.reads), view.reads_all)
+        reads = _Reads(view.reads, view.reads_all)
         self._node_reads[node.id] = reads
-        for element_id in reads.ids:
-            self._readers.setdefault(element_id, set()).add(node.id)
+        if self._readers is not None:
+            for element_id in reads.ids:
+                self._readers.setdefault(element_id, set()).add(node.id)
         if reads.everything:
             self._reads_everything.add(node.id)
         previous = self._contributed.get(node.id, ())
@@ -666,6 +694,17 @@ class IncrementalValidator:
             self._contributed[node.id] = tuple(contributions)
         elif previous:
             del self._contributed[node.id]
+
+    def _readers_index(self) -> dict[str, set[str]]:
+        """Element id -> the nodes whose rules read it. Built at the first edit rather than
+        during the full run, so opening a design does not pay for an index only edits use."""
+        if self._readers is None:
+            readers: dict[str, set[str]] = {}
+            for node_id, reads in self._node_reads.items():
+                for element_id in reads.ids:
+                    readers.setdefault(element_id, set()).add(node_id)
+            self._readers = readers
+        return self._readers
 
     def _drop_node(self, node_id: str) -> None:
         self._replace(self._by_node.pop(node_id, ()), ())
@@ -696,12 +735,13 @@ class IncrementalValidator:
         old = self._node_reads.pop(node_id, None)
         if old is None:
             return
-        for element_id in old.ids:
-            readers = self._readers.get(element_id)
-            if readers is not None:
-                readers.discard(node_id)
-                if not readers:
-                    del self._readers[element_id]
+        if self._readers is not None:
+            for element_id in old.ids:
+                readers = self._readers.get(element_id)
+                if readers is not None:
+                    readers.discard(node_id)
+                    if not readers:
+                        del self._readers[element_id]
         self._reads_everything.discard(node_id)
 
     def _in_design_order(self, by_node: dict[str, Any]) -> dict[str, Any]:
@@ -717,14 +757,14 @@ class IncrementalValidator:
         new_findings = _design_pass(spec, view, self.limits, contributions, self._limit_cache)
         old_findings = self._by_design_rule.get(spec.id, ())
         self._by_design_rule[spec.id] = self._replace(old_findings, new_findings)
-        self._design_reads[spec.id] = _Reads(frozenset(view.reads), view.reads_all)
+        self._design_reads[spec.id] = _Reads(view.reads, view.reads_all)
 
     def _run_all(self) -> None:
         self.runs += 1
         self._limit_cache = {}
         self._by_node.clear()
         self._node_reads.clear()
-        self._readers.clear()
+        self._readers = None
         self._reads_everything.clear()
         for by_node in self._contributions.values():
             by_node.clear()
@@ -746,8 +786,9 @@ class IncrementalValidator:
         self._in_order = False
         touched, kinds = self._touched, self._touched_kinds
         subjects = set(touched) | self._reads_everything
+        readers = self._readers_index()
         for element_id in touched:
-            subjects |= self._readers.get(element_id, set())
+            subjects |= readers.get(element_id, set())
         design = self.design
         reran = 0
         for node_id in subjects:

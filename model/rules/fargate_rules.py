@@ -12,6 +12,7 @@ from typing import Any
 
 from model.elements import Node
 from model.limits import default_limits
+from model.rules.checks import grouped_totals, outside_range
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 
 ECS_SERVICE = "aws.ecs.service"
@@ -47,13 +48,10 @@ def fargate_ephemeral_storage(ctx: RuleContext, node: Node) -> Iterator[Finding]
     if config is None:
         return
     storage = ctx.limit("ECS_FARGATE_EPHEMERAL")
-    low, high = storage["default_GiB"], storage["max_GiB"]
-    if not low <= config.ephemeral_storage_gib <= high:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} asks for {config.ephemeral_storage_gib} GiB of ephemeral "
-            f"storage; Fargate tasks get {low} to {high} GiB",
-            [node.id],
-        )
+    bounds = storage["default_GiB"], storage["max_GiB"]
+    yield from outside_range(
+        ctx, node, config.ephemeral_storage_gib, bounds, "ephemeral storage", "Fargate", "GiB"
+    )
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -158,12 +156,11 @@ def fargate_vcpus(ctx: RuleContext, node: Node) -> tuple[str, bool, float] | Non
 def fargate_vcpu_quota(
     ctx: RuleContext, workloads: dict[str, tuple[str, bool, float]]
 ) -> Iterator[Finding]:
-    totals: dict[tuple[str, bool], list[tuple[str, float]]] = {}
-    for node_id, (region, spot, vcpus) in workloads.items():
-        totals.setdefault((region, spot), []).append((node_id, vcpus))
-    for (region, spot), users in sorted(totals.items()):
+    by_pool = {
+        node_id: ((region, spot), vcpus) for node_id, (region, spot, vcpus) in workloads.items()
+    }
+    for (region, spot), users, total in grouped_totals(by_pool):
         quota = ctx.limit("FARGATE_SPOT_VCPU_QUOTA" if spot else "FARGATE_ON_DEMAND_VCPU_QUOTA")
-        total = sum(vcpus for _, vcpus in users)
         if total > quota:
             parts = ", ".join(f"{ctx.label(n)}: {v:g}" for n, v in users)
             kind = "Fargate Spot" if spot else "Fargate On-Demand"

@@ -12,13 +12,14 @@ from model.design import Design
 from model.elements import Edge, Node
 from model.limits import default_limits
 from model.rules.engine import Finding, RuleContext, limit_source, rule
-from model.rules.lambda_rules import FUNCTION_KINDS, number, size_text
+from model.rules.lambda_rules import FUNCTION_KINDS, size_text
 from model.rules.stepfunctions_rules import (
     STATE_MACHINE,
     duration_analysis,
     machine_config,
     path_text,
 )
+from model.wording import number
 
 API = "aws.apigateway.api"
 QUEUE = "aws.sqs.queue"

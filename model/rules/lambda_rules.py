@@ -10,7 +10,9 @@ from model.design import Design
 from model.elements import Node
 from model.limits import default_limits
 from model.rules import dates
+from model.rules.checks import grouped_totals, limit_range, outside_range
 from model.rules.engine import Finding, RuleContext, limit_source, rule
+from model.wording import number
 
 LAMBDA = "aws.lambda"
 LAMBDA_EDGE = "aws.lambda_edge"
@@ -18,13 +20,6 @@ FUNCTION_KINDS = (LAMBDA, LAMBDA_EDGE)
 _L = default_limits()
 
 _MB_PER_UNIT = {"KB": 1 / 1024, "MB": 1.0, "GB": 1024.0}
-
-
-def number(value: float) -> str:
-    """A number as messages show it: thousands separators, no needless decimals."""
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{int(value):,}"
 
 
 def in_mb(limit_id: str, value: float) -> float:
@@ -84,20 +79,6 @@ def timeout_max(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         )
 
 
-def outside_range(
-    ctx: RuleContext, node: Node, limit_id: str, value: int, what: str
-) -> Iterator[Finding]:
-    """One finding when a setting in MB lies outside a limit's min..max."""
-    low = ctx.limit(limit_id, "min")
-    high = ctx.limit(limit_id, "max")
-    if not low <= value <= high:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} has {number(value)} MB {what}; Lambda allows "
-            f"{number(low)} to {number(high)} MB",
-            [node.id],
-        )
-
-
 _MEMORY = _L.value("LAMBDA_MEMORY_RANGE")
 
 
@@ -114,7 +95,8 @@ def memory_range(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
     if config is None:
         return
-    yield from outside_range(ctx, node, "LAMBDA_MEMORY_RANGE", config.memory_mb, "of memory")
+    bounds = limit_range(ctx, "LAMBDA_MEMORY_RANGE")
+    yield from outside_range(ctx, node, config.memory_mb, bounds, "memory", "Lambda", "MB")
 
 
 _STORAGE = _L.value("LAMBDA_EPHEMERAL_STORAGE")
@@ -133,9 +115,8 @@ def ephemeral_storage(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
     if config is None:
         return
-    yield from outside_range(
-        ctx, node, "LAMBDA_EPHEMERAL_STORAGE", config.ephemeral_storage_mb, "of /tmp storage"
-    )
+    bounds = limit_range(ctx, "LAMBDA_EPHEMERAL_STORAGE")
+    yield from outside_range(ctx, node, config.ephemeral_storage_mb, bounds, "/tmp", "Lambda", "MB")
 
 
 @rule(
@@ -286,11 +267,7 @@ def reservation(ctx: RuleContext, node: Node) -> tuple[str, int] | None:
 def reserved_sum(ctx: RuleContext, reservations: dict[str, tuple[str, int]]) -> Iterator[Finding]:
     quota, unreserved = reservable(ctx)
     allowed = quota - unreserved
-    by_region: dict[str, list[tuple[str, int]]] = {}
-    for node_id, (region, amount) in reservations.items():
-        by_region.setdefault(region, []).append((node_id, amount))
-    for region, reserving in sorted(by_region.items()):
-        total = sum(amount for _, amount in reserving)
+    for region, reserving, total in grouped_totals(reservations):
         if total > allowed:
             parts = ", ".join(f"{ctx.label(n)}: {number(amount)}" for n, amount in reserving)
             yield ctx.finding(

@@ -1,13 +1,14 @@
-"""Results of pure functions of one immutable value, kept for as long as the value lives.
+"""Results of pure functions, kept so a pass does not compute them again.
 
-Configs are frozen and replaced on every edit, so an analysis of a config's content (a state
-machine definition's structure problems or Task list) computed once stays right until the
-config is dropped. Entries are keyed by the value's identity and removed when it is collected.
+IdentityMemo: per immutable value, for as long as the value lives (configs are frozen and
+replaced on every edit; entries are keyed by identity and removed when it is collected).
+ContentMemo: by a key that stands for the content, the most recent entries kept.
 """
 
 from __future__ import annotations
 
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -35,6 +36,34 @@ class IdentityMemo:
         entry = self._entries.get(owner_id)
         if entry is not None and entry[0] is ref:
             del self._entries[owner_id]
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class ContentMemo:
+    """Results of pure functions keyed by a value's content, the most recent `size` kept.
+
+    Two configs with the same state machine definition (a design that repeats one workflow,
+    or an edit of another field, which makes a new config) share one analysis.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        if key in self._entries:
+            self._entries.move_to_end(key)
+        else:
+            self._entries[key] = compute()
+            if len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        value: _T = self._entries[key]
+        return value
 
     def clear(self) -> None:
         self._entries.clear()

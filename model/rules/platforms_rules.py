@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from model.elements import Node
 from model.limits import default_limits
+from model.rules.checks import count_per_region_over, limit_range, outside_range
 from model.rules.dates import today
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 from model.rules.topology import (
@@ -24,6 +25,9 @@ from model.rules.topology import (
 APP_RUNNER = "aws.app_runner"
 BEANSTALK = "aws.beanstalk.environment"
 LIGHTSAIL = "aws.lightsail.instance"
+LIGHTSAIL_LB = "aws.lightsail.load_balancer"
+LIGHTSAIL_CONTAINERS = "aws.lightsail.container_service"
+LIGHTSAIL_KINDS = (LIGHTSAIL, LIGHTSAIL_LB, LIGHTSAIL_CONTAINERS)
 VPC = "aws.vpc"
 SQS_QUEUE = "aws.sqs.queue"
 PUBLIC_API_KINDS = frozenset(
@@ -96,12 +100,8 @@ def apprunner_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         ("max_concurrency", "APPRUNNER_MAX_CONCURRENCY"),
         ("min_size", "APPRUNNER_MIN_SIZE"),
     ):
-        value = getattr(config, field)
-        low, high = ctx.limit(limit_id, "min"), ctx.limit(limit_id, "max")
-        if not low <= value <= high:
-            yield ctx.finding(
-                f"{name} has {field} {value}; App Runner allows {low} to {high}", [node.id]
-            )
+        bounds = limit_range(ctx, limit_id)
+        yield from outside_range(ctx, node, getattr(config, field), bounds, field, "App Runner")
     max_low = ctx.limit("APPRUNNER_MAX_SIZE", "min")
     if config.max_size < max_low:
         yield ctx.finding(
@@ -433,39 +433,69 @@ def lightsail_bundle_valid(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         )
 
 
-@rule(
+def lightsail_region_of(ctx: RuleContext, node: Node) -> str:
+    return ctx.design.effective_region(node.id)
+
+
+def per_region_quota_rule(
+    rule_id: str, kind: str, noun: str, limit: tuple[str, str | None], title: str, hint: str
+) -> None:
+    """Register a warning for more nodes of kind in one Region than a Lightsail quota."""
+
+    def check(ctx: RuleContext, regions: dict[str, str]) -> Iterable[Finding]:
+        return count_per_region_over(ctx, regions, ctx.limit(*limit), noun)
+
+    rule(
+        rule_id,
+        severity="warning",
+        title=title,
+        source=limit_source(limit[0]),
+        hint=hint,
+        kinds=(kind,),
+        scope="design",
+        collect=lightsail_region_of,
+    )(check)
+
+
+per_region_quota_rule(
     "LIGHTSAIL_INSTANCE_QUOTA",
-    severity="warning",
-    title="More Lightsail instances in a Region than the account's quota",
-    source=limit_source("LIGHTSAIL_INSTANCES"),
-    hint="Request a higher Lightsail instances quota and record it in the profile "
+    LIGHTSAIL,
+    "Lightsail instances",
+    ("LIGHTSAIL_INSTANCES", None),
+    "More Lightsail instances in a Region than the account's quota",
+    "Request a higher Lightsail instances quota and record it in the profile "
     "(lightsail_instances), or move heavier workloads to EC2.",
-    kinds=(LIGHTSAIL,),
-    scope="design",
-    collect=lambda ctx, node: ctx.design.effective_region(node.id),
 )
-def lightsail_instance_quota(ctx: RuleContext, regions: dict[str, str]) -> Iterator[Finding]:
-    quota = ctx.limit("LIGHTSAIL_INSTANCES")
-    by_region: dict[str, list[str]] = {}
-    for node_id, region in regions.items():
-        by_region.setdefault(region, []).append(node_id)
-    for region, instances in sorted(by_region.items()):
-        if len(instances) > quota:
-            yield ctx.finding(
-                f"{len(instances)} Lightsail instances in {region}; the account's quota is "
-                f"{quota} instances",
-                instances,
-            )
+per_region_quota_rule(
+    "LIGHTSAIL_LB_QUOTA",
+    LIGHTSAIL_LB,
+    "Lightsail load balancers",
+    ("LIGHTSAIL_QUOTAS", "load_balancers"),
+    "More Lightsail load balancers in a Region than the account's quota",
+    "Lightsail allows a fixed number of load balancers per Region (limits.json "
+    "LIGHTSAIL_QUOTAS, load_balancers): share one load balancer between sites, or use Elastic "
+    "Load Balancing on EC2.",
+)
+per_region_quota_rule(
+    "LIGHTSAIL_CONTAINER_QUOTA",
+    LIGHTSAIL_CONTAINERS,
+    "Lightsail container services",
+    ("LIGHTSAIL_QUOTAS", "container_services"),
+    "More Lightsail container services in a Region than the account's quota",
+    "Lightsail allows a fixed number of container services per Region (limits.json "
+    "LIGHTSAIL_QUOTAS, container_services): run several containers in one service, or use "
+    "ECS.",
+)
 
 
 @rule(
     "LIGHTSAIL_REGION",
     severity="error",
-    title="Lightsail instance in a Region without Lightsail",
+    title="Lightsail resource in a Region without Lightsail",
     source=limit_source("LIGHTSAIL_REGIONS"),
-    hint="Place the instance in a Region that offers Lightsail (limits.json LIGHTSAIL_REGIONS), "
-    "or use EC2 in this Region.",
-    kinds=(LIGHTSAIL,),
+    hint="Place it in a Region that offers Lightsail (limits.json LIGHTSAIL_REGIONS), or use "
+    "EC2, ELB or ECS in this Region.",
+    kinds=LIGHTSAIL_KINDS,
 )
 def lightsail_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     region = ctx.design.effective_region(node.id)
@@ -473,6 +503,78 @@ def lightsail_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         yield ctx.finding(
             f"{ctx.label(node.id)} is in {region}, where Lightsail is not available", [node.id]
         )
+
+
+@rule(
+    "LIGHTSAIL_LB_TARGETS",
+    severity="error",
+    title="Lightsail load balancer without targets, or with a target in another Region",
+    source=limit_source("LIGHTSAIL_LB_TARGETS"),
+    hint="Route the load balancer ('routes') to Lightsail instances of its own Region, "
+    "preferably two or more in different Availability Zones; for instances elsewhere, create a "
+    "load balancer in their Region.",
+    kinds=(LIGHTSAIL_LB,),
+)
+def lightsail_lb_targets(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    design = ctx.design
+    name = ctx.label(node.id)
+    region = design.effective_region(node.id)
+    targets = [
+        edge
+        for edge in design.outgoing(node.id, "routes")
+        if design.node(edge.target).kind == LIGHTSAIL
+    ]
+    for edge in targets:
+        target_region = design.effective_region(edge.target)
+        if target_region != region:
+            yield ctx.finding(
+                f"Lightsail load balancer {name} in {region} routes to {ctx.label(edge.target)} "
+                f"in {target_region}; a Lightsail load balancer serves instances of its own "
+                "Region only",
+                [node.id, edge.id, edge.target],
+            )
+    if not targets:
+        yield ctx.finding(
+            f"Lightsail load balancer {name} routes to no Lightsail instance, so it serves nothing",
+            [node.id],
+            severity="warning",
+        )
+    elif len(targets) == 1:
+        yield ctx.finding(
+            f"Lightsail load balancer {name} has one target instance "
+            f"({ctx.label(targets[0].target)}); with one target it balances nothing and does not "
+            "survive that instance or its Availability Zone failing",
+            [node.id, targets[0].target],
+            severity="info",
+        )
+
+
+@rule(
+    "LIGHTSAIL_CONTAINER_CAPACITY",
+    severity="error",
+    title="Lightsail container service with a power or scale Lightsail does not offer",
+    source=limit_source("LIGHTSAIL_CONTAINER_CAPACITY"),
+    hint="Choose one of the powers nano, micro, small, medium, large or xlarge, and a scale of "
+    f"{_L.value('LIGHTSAIL_CONTAINER_CAPACITY')['scale']['min']} to "
+    f"{_L.value('LIGHTSAIL_CONTAINER_CAPACITY')['scale']['max']} nodes; beyond that, run the "
+    "containers on ECS with Fargate.",
+    kinds=(LIGHTSAIL_CONTAINERS,),
+)
+def lightsail_container_capacity(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    config: Any = node.config
+    capacity: dict[str, Any] = ctx.limit("LIGHTSAIL_CONTAINER_CAPACITY")
+    powers: list[str] = capacity["powers"]
+    if config.power not in powers:
+        yield ctx.finding(
+            f"{ctx.label(node.id)} has power '{config.power}'; Lightsail container services "
+            f"offer {', '.join(powers)}",
+            [node.id],
+        )
+    scale = capacity["scale"]
+    bounds = scale["min"], scale["max"]
+    yield from outside_range(
+        ctx, node, config.scale, bounds, "scale", "a Lightsail container service", "nodes"
+    )
 
 
 @rule(
@@ -494,15 +596,8 @@ def outpost_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 
 
 def outpost_of(ctx: RuleContext, node_id: str) -> str | None:
-    """The Outpost a node is drawn on (walks up the containers; most nodes have few)."""
-    design = ctx.design
-    parent = design.node(node_id).parent
-    while parent is not None:
-        container = design.node(parent)
-        if container.kind == OUTPOST:
-            return parent
-        parent = container.parent
-    return None
+    """The Outpost a node is drawn on."""
+    return ctx.design.ancestor_of_kind(node_id, OUTPOST)
 
 
 def form_factor(ctx: RuleContext, outpost_id: str) -> str:

@@ -17,8 +17,8 @@ from model.design import Design
 from model.elements import Edge, Node
 from model.limits import default_limits
 from model.rules.engine import Finding, RuleContext, StateRef, limit_source, rule
-from model.rules.lambda_rules import FUNCTION_KINDS, number
-from model.rules.memo import IdentityMemo
+from model.rules.lambda_rules import FUNCTION_KINDS
+from model.rules.memo import ContentMemo, IdentityMemo
 from model.stepfunctions import (
     CALLBACK,
     SYNC,
@@ -31,7 +31,7 @@ from model.stepfunctions import (
 )
 from model.stepfunctions.calls import CallKind, call_kind
 from model.stepfunctions.graph import WorkflowGraph, asl_path, build_graph, duration_name
-from model.wording import plural
+from model.wording import number, plural
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
 BATCH_JOB = "aws.batch.job_definition"
@@ -221,12 +221,22 @@ def call_bounds(ctx: RuleContext, node: Node) -> dict[str, CallBound]:
 
 
 _DEFINITIONS = IdentityMemo()
-"""Analyses of a definition, kept while its (immutable) config lives."""
+"""Per config, while it lives: its definition's text, the key of the analyses."""
+_ANALYSES = ContentMemo(4096)
+"""Analyses by definition text (and, for durations, the Tasks' call bounds)."""
 
 
 def forget_definition_analyses() -> None:
     """Drop every kept analysis (benchmarks measure a pass that starts from nothing)."""
     _DEFINITIONS.clear()
+    _ANALYSES.clear()
+
+
+def definition_key(config: StateMachineConfig) -> str:
+    """The definition's text (repr: exact for JSON values, and cheap), once per config: what
+    its analyses depend on. The same content written in another key order is another key,
+    which costs only a second analysis."""
+    return _DEFINITIONS.get(config, "text", lambda: repr(config.definition))
 
 
 def analyse_duration(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
@@ -245,7 +255,7 @@ def analyse_duration(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
             definition, task_timeout=lambda ref: by_path.get(ref.state_path), refs=refs
         )
 
-    return _DEFINITIONS.get(config, ("duration", seconds), compute)
+    return _ANALYSES.get(("duration", definition_key(config), seconds), compute)
 
 
 def task_targets(ctx: RuleContext, node: Node) -> list[TaskTarget]:
@@ -260,12 +270,24 @@ def duration_analysis(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
 
 def tasks_of(config: StateMachineConfig) -> list[TaskRef]:
     """task_refs() of the config's definition, once while the config lives."""
-    return _DEFINITIONS.get(config, "task_refs", lambda: task_refs(config.definition))
+    return _ANALYSES.get(
+        ("task_refs", definition_key(config)), lambda: task_refs(config.definition)
+    )
 
 
 def structure_problems(config: StateMachineConfig) -> list[AslProblem]:
     """check_structure() of the config's definition, once while the config lives."""
-    return _DEFINITIONS.get(config, "structure", lambda: check_structure(config.definition))
+    return _ANALYSES.get(
+        ("structure", definition_key(config)), lambda: check_structure(config.definition)
+    )
+
+
+COUNT_THE_PASSES = (
+    "Count the loop's passes: set a counter to a number before the loop, raise it by a fixed "
+    "step inside it (States.MathAdd, or a JSONata Assign), and leave through a Choice once it "
+    "reaches a number; ArchCanvas then bounds the loop. Or move the repeated work to a "
+    "Distributed Map or child executions, each with its own history."
+)
 
 
 def workflow_graph(config: StateMachineConfig) -> WorkflowGraph:
@@ -356,6 +378,7 @@ def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Itera
                 f"can run past the {kind} limit of {seconds_text(maximum)}",
                 [node.id],
                 severity="warning",
+                hint=COUNT_THE_PASSES,
                 states=states_named(node, config, loop),
             )
     causes = unbounded_causes(ctx, node, analysis)
@@ -659,8 +682,18 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             f"pass adds history events, and a Standard execution fails at {number(limit)} "
             f"events; it can also run past the Standard limit of {seconds_text(maximum)}",
             [node.id],
+            hint=COUNT_THE_PASSES,
             states=states_named(node, config, loop),
         )
+    for loop, passes in analysis.bounded_loops if analysis else ():
+        if passes * len(loop) >= limit:
+            yield ctx.finding(
+                f"{name}: the loop {path_text((*loop, loop[0]))} runs up to {number(passes)} "
+                f"passes of {plural(len(loop), 'state')}, at least {number(passes * len(loop))} "
+                f"history events; a Standard execution fails at {number(limit)} events",
+                [node.id],
+                states=states_named(node, config, loop),
+            )
     for path, count, states in inline_maps(config.definition):
         if count is not None and count * max(states, 1) >= limit:
             yield ctx.finding(

@@ -11,7 +11,7 @@ from typing import Any
 from model.serialization.errors import LoadError
 from model.serialization.json_text import BadNumber
 from model.serialization.limits import ID_FIELDS, LABEL_FIELDS, LIMITS
-from model.text import shown, unsafe_reason
+from model.text import UNSAFE, shown, unsafe_reason
 
 Loc = tuple[int | str, ...]
 _COORDINATES = {("position", "x"), ("position", "y"), ("size", "w"), ("size", "h")}
@@ -59,7 +59,11 @@ def field_name(loc: Sequence[int | str]) -> str:
 
 def _string_limit(loc: Loc) -> int:
     key = next((part for part in reversed(loc) if isinstance(part, str)), "")
-    in_config = "config" in loc
+    return _string_limit_of(key, "config" in loc)
+
+
+def _string_limit_of(key: str, in_config: bool) -> int:
+    """The length limit of a string under key (the nearest field name above it)."""
     if not in_config and key in ID_FIELDS:
         return LIMITS.id_chars
     if key in LABEL_FIELDS:
@@ -91,8 +95,63 @@ def _problem(value: Any, loc: Loc) -> str | None:
     return None
 
 
+_SMALLEST_NUMBER_LIMIT = min(LIMITS.coordinate, LIMITS.float_magnitude)
+
+
+def _may_fail(container: dict[str, Any] | list[Any], depth: int, key: str, in_config: bool) -> bool:
+    """False when the container certainly passes the walk below; True when the walk must run.
+
+    No location tuples, no stack and one call per container, so a valid document (the usual
+    case) is checked in a fraction of the walk's time; only a file with a problem pays for the
+    walk, which names it. Numbers above the smallest number limit and values of types other
+    than JSON's are left to the walk, which knows their field.
+    """
+    if depth >= LIMITS.depth and container:
+        return True
+    is_dict = isinstance(container, dict)
+    pairs: Any = container.items() if isinstance(container, dict) else ((key, i) for i in container)
+    search = UNSAFE.search
+    for name, item in pairs:
+        if is_dict and (len(name) > LIMITS.label_chars or search(name) is not None):
+            return True
+        kind = type(item)
+        if kind is str:
+            if search(item) is not None or (
+                len(item) > LIMITS.id_chars and len(item) > _string_limit_of(name, in_config)
+            ):
+                return True
+        elif kind is dict or kind is list:
+            if _may_fail(item, depth + 1, name, in_config or name == "config"):
+                return True
+        elif kind is int or kind is float:
+            if not abs(item) <= _SMALLEST_NUMBER_LIMIT:
+                return True
+        elif item is not None and kind is not bool:
+            return True
+    return False
+
+
 def check_document(raw: Any, path: str) -> None:
     """Raise LoadError for the first thing in raw beyond the limits or the text policy."""
+    if type(raw) not in (dict, list) or _may_fail(raw, 0, "", False):
+        _walk(raw, path)
+    design = raw.get("design") if isinstance(raw, dict) else None
+    if isinstance(design, dict):
+        count = sum(
+            len(items)
+            for items in (design.get("nodes"), design.get("edges"))
+            if isinstance(items, list)
+        )
+        if count > LIMITS.elements:
+            raise LoadError(
+                path,
+                f"has {count:,} services and connections; at most {LIMITS.elements:,} are allowed",
+                element="design",
+            )
+
+
+def _walk(raw: Any, path: str) -> None:
+    """Visit every value with its location; raise LoadError for the first problem."""
     stack: list[tuple[Any, Loc]] = [(raw, ())]
     while stack:
         value, loc = stack.pop()
@@ -121,16 +180,3 @@ def check_document(raw: Any, path: str) -> None:
         if found is not None:
             element, rest = where(raw, loc)
             raise LoadError(path, found, element=element, field=field_name(rest) or None)
-    design = raw.get("design") if isinstance(raw, dict) else None
-    if isinstance(design, dict):
-        count = sum(
-            len(items)
-            for items in (design.get("nodes"), design.get("edges"))
-            if isinstance(items, list)
-        )
-        if count > LIMITS.elements:
-            raise LoadError(
-                path,
-                f"has {count:,} services and connections; at most {LIMITS.elements:,} are allowed",
-                element="design",
-            )

@@ -19,7 +19,8 @@ Modelling choices (documented because they decide the numbers):
   iterations being items (or batches under ``ItemBatcher.MaxItemsPerBatch``); MaxConcurrency 0
   or unset counts as unlimited (one round). With an unknown count the longest assumes one round,
   an under-estimate that is reported in ``notes``.
-* Any loop reachable from StartAt makes the longest unbounded; loops are listed.
+* A loop a counter bounds (model.stepfunctions.loops) runs its states at most that many passes;
+  any other loop reachable from StartAt makes the longest unbounded; loops are listed.
 * The top-level ``TimeoutSeconds`` caps both bounds.
 """
 
@@ -45,6 +46,7 @@ from ._common import (
     sub_machines,
     transitions,
 )
+from .loops import count_bound
 from .tasks import TaskRef, make_task_ref
 
 INF = math.inf
@@ -83,6 +85,8 @@ class DurationAnalysis:
     """State paths of unbounded_tasks, in the same order (for looking up TaskRefs)."""
     unbounded_waits: tuple[str, ...] = ()
     """Reachable Wait states whose time is known only at run time."""
+    bounded_loops: tuple[tuple[tuple[str, ...], int], ...] = ()
+    """Loops a counter bounds, each as its cycle of state names with its most passes."""
 
 
 def analyze_duration(
@@ -119,6 +123,7 @@ def analyze_duration(
         state_longest={name: _finite(hi) for name, hi in analyzer.costs.items()},
         unbounded_task_paths=tuple(analyzer.unbounded_tasks.values()),
         unbounded_waits=tuple(dict.fromkeys(analyzer.unbounded_waits)),
+        bounded_loops=tuple(analyzer.bounded_loops),
     )
 
 
@@ -141,6 +146,7 @@ class _Analyzer:
     default_task_timeout_s: float | None
     refs: Mapping[str, TaskRef]
     loops: list[tuple[str, ...]] = field(default_factory=list)
+    bounded_loops: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     unbounded_tasks: dict[str, str] = field(default_factory=dict)
     unbounded_waits: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -176,15 +182,34 @@ class _Analyzer:
             members = set(component)
             if len(component) > 1 or component[0] in successors[component[0]]:
                 cyclic |= members
+        bounded: dict[str, tuple[int, list[str]]] = {}
         for component in sorted(
             (c for c in components if c[0] in cyclic), key=lambda c: min(rank[n] for n in c)
         ):
             entry = min(component, key=rank.__getitem__)
-            cycle = _cycle_through(entry, set(component), successors)
-            self.loops.append(tuple(f"{label}{name}" for name in cycle))
+            members = set(component)
+            cycle = _cycle_through(entry, members, successors)
+            readable = tuple(f"{label}{name}" for name in cycle)
+            simple = len(cycle) == len(component) and all(
+                len([t for t in successors[n] if t in members]) == 1 for n in component
+            )
+            bound = count_bound(cycle, states, order) if simple else None
+            if bound is None:
+                self.loops.append(readable)
+                continue
+            self.bounded_loops.append((readable, bound.passes))
+            self.note(
+                f"The loop {' -> '.join((*readable, readable[0]))} runs at most "
+                f"{bound.passes:,} passes: {label}{bound.choice} leaves it once {bound.counter} "
+                "reaches its limit"
+            )
+            for name in component:
+                bounded[name] = (bound.passes, cycle)
         terminal = {name for name in order if is_terminal(states[name])}
         lo, lo_path = _shortest(start, successors, costs, terminal)
-        hi, hi_path = _longest(start, components, cyclic, successors, costs, terminal, label)
+        hi, hi_path = _longest(
+            start, components, cyclic, bounded, successors, costs, terminal, label
+        )
         return _Block(lo, hi, lo_path, hi_path)
 
     def state_cost(self, name: str, state: JsonObject, label: str, path: str, depth: int) -> _Block:
@@ -473,14 +498,34 @@ def _longest(
     start: str,
     components: list[list[str]],
     cyclic: set[str],
+    bounded: dict[str, tuple[int, list[str]]],
     successors: dict[str, list[str]],
     costs: dict[str, _Block],
     terminal: set[str],
     label: str,
 ) -> tuple[float, tuple[str, ...]]:
+    """Longest time from each state to the end, over the condensed graph (sinks first). A
+    bounded loop counts as one step: its passes times the states of one pass, then its
+    costliest way out."""
     total: dict[str, float] = {}
     following: dict[str, str | None] = {}
     for component in components:
+        if component[0] in bounded:
+            passes, cycle = bounded[component[0]]
+            loop_cost = _repeat(sum(costs[name].hi for name in cycle), passes)
+            members = set(component)
+            exit_cost: float | None = 0.0 if members & terminal else None
+            exit_to: str | None = None
+            for name in component:
+                for child in successors[name]:
+                    leaves = child not in members and child in total
+                    if leaves and (exit_cost is None or total[child] > exit_cost):
+                        exit_cost, exit_to = total[child], child
+            if exit_cost is not None:
+                for name in component:
+                    total[name] = loop_cost + exit_cost
+                    following[name] = exit_to
+            continue
         if component[0] in cyclic:
             for name in component:
                 total[name] = INF
@@ -502,6 +547,13 @@ def _longest(
     path: list[str] = []
     step: str | None = start
     while step is not None:
+        if step in bounded:
+            cycle = bounded[step][1]
+            at = cycle.index(step)
+            for name in (*cycle[at:], *cycle[:at]):
+                path.extend(costs[name].hi_path)
+            step = following[step]
+            continue
         path.extend(costs[step].hi_path)
         if step in cyclic:
             members = next(set(c) for c in components if step in c)

@@ -25,8 +25,8 @@ from app.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "image-pipeline.archcanvas"
-CHILD_LIFETIME_S = 90
-STARTUP_TIMEOUT_S = 60
+CHILD_LIFETIME_S = 240
+STARTUP_TIMEOUT_S = 150
 
 INSTANCE = """
 import signal, sys

@@ -78,3 +78,12 @@ def test_architecture_only_is_the_design_itself_without_notes() -> None:
     stripped = architecture_only(with_note)
     assert not stripped.has_node(note_id) and not stripped.has_edge("e-note")
     assert [n.id for n in stripped.iter_nodes()] == [n.id for n in design.iter_nodes()]
+
+
+def test_architecture_only_keeps_a_node_whose_parent_is_a_note_in_the_notes_container() -> None:
+    design, note_id = _with_note()
+    inside = new_node(design, "aws.lambda", Point(920, 60), parent=note_id)
+    design.add_node(inside)
+    stripped = architecture_only(design)
+    assert not stripped.has_node(note_id)
+    assert stripped.node(inside.id).parent == "eu-west-1"

@@ -184,6 +184,43 @@ def test_alb_forwards_each_further_target_by_path_as_cloudformation_does(
     assert "/asg/*" in json.dumps(rule["condition"])
 
 
+def test_stream_batch_size_and_topic_limits_match_cloudformation(tmp_path) -> None:
+    """Queues, streams and topics trigger through one source plan: a stream's batch size
+    reaches the mapping, and a topic that cannot start its target says so."""
+    from model.config.edges import EdgeConfig
+    from model.design import Design, new_node
+    from model.elements import Edge
+    from model.exporters._common import labelled
+
+    design = Design("Sources")
+    table = new_node(design, "aws.dynamodb.table", label="orders")
+    function = new_node(design, "aws.lambda", label="indexer")
+    topic = new_node(design, "aws.sns.topic", label="alerts")
+    machine = new_node(design, "aws.stepfunctions.state_machine", label="triage")
+    for node in (table, function, topic, machine):
+        design.add_node(node)
+    design.add_edge(
+        Edge(
+            design.new_edge_id(),
+            table.id,
+            function.id,
+            "triggers",
+            config=EdgeConfig(batch_size=25),
+        )
+    )
+    design.add_edge(Edge(design.new_edge_id(), topic.id, machine.id, "triggers"))
+    export(design, "terraform", tmp_path)
+    text = (tmp_path / "main.tf").read_text()
+    main, _ = _parse(tmp_path)
+    mappings = [
+        body
+        for (type_, _), body in _resources(main).items()
+        if type_ == "aws_lambda_event_source_mapping"
+    ]
+    assert [m["batch_size"] for m in mappings] == [25]
+    assert f"SNS cannot start {labelled(machine)} directly: not templated" in text
+
+
 def test_empty_design_writes_main_and_variables(tmp_path) -> None:
     from model.design import Design
 

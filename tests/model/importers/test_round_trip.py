@@ -233,6 +233,14 @@ SAMPLES: dict[str, tuple[str, dict[str, Any] | Build]] = {
         {"tier": "worker", "environment_type": "single_instance"},
     ),
     "lightsail": ("aws.lightsail.instance", {"bundle": "medium_3_0", "blueprint": "wordpress"}),
+    "lightsail-lb": (
+        "aws.lightsail.load_balancer",
+        {"instance_port": 8080, "health_check_path": "/healthz"},
+    ),
+    "lightsail-containers": (
+        "aws.lightsail.container_service",
+        {"power": "large", "scale": 3},
+    ),
     "ec2-instance": (
         "aws.ec2.instance",
         {
