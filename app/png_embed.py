@@ -120,7 +120,8 @@ def read_design_from_png(path: str | os.PathLike[str]) -> Design:
     name = str(path)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(PNG_FILE_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size  # 0 for a pipe: read up to the limit
+            data = handle.read(min(size or PNG_FILE_BYTES, PNG_FILE_BYTES) + 1)
     except OSError as error:
         raise LoadError(name, f"cannot be read ({error.strerror or error})") from error
     if len(data) > PNG_FILE_BYTES:
