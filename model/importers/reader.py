@@ -9,7 +9,6 @@ cfn-lint (about 1,100 modules, 0.9 s), and cfn-flip is unmaintained since 2021.
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ import yaml
 
 from model.importers.errors import ImportFailure
 from model.serialization import json_text
+from model.serialization.io import collector_paused
 from model.text import shown
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -170,31 +170,28 @@ def parse_template(text: str, path: Path, require_resources: bool = True) -> Raw
 
 def _parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
     loader = _Loader(text)
-    collecting = gc.isenabled()
-    gc.disable()  # the node tree is all live: collections during the parse find nothing
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            raise ImportFailure("the file is empty")
-        lines = _resource_lines(root)
-        data = loader.construct_document(root)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        problem = error.problem or error.context or "syntax error"
-        raise ImportFailure(f"YAML syntax error: {problem}", line=line) from None
-    except yaml.YAMLError as error:
-        raise ImportFailure(f"YAML error: {error}") from None
-    except RecursionError:
-        raise ImportFailure("nesting too deep to be a template") from None
-    except ImportFailure:
-        raise
-    except ValueError as error:  # a scalar Python refuses to convert, e.g. a 5,000-digit int
-        raise ImportFailure(f"YAML value error: {shown(str(error), 200)}") from None
-    finally:
-        loader.dispose()
-        if collecting:
-            gc.enable()
+    with collector_paused():
+        try:
+            root = loader.get_single_node()
+            if root is None:
+                raise ImportFailure("the file is empty")
+            lines = _resource_lines(root)
+            data = loader.construct_document(root)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else None
+            problem = error.problem or error.context or "syntax error"
+            raise ImportFailure(f"YAML syntax error: {problem}", line=line) from None
+        except yaml.YAMLError as error:
+            raise ImportFailure(f"YAML error: {error}") from None
+        except RecursionError:
+            raise ImportFailure("nesting too deep to be a template") from None
+        except ImportFailure:
+            raise
+        except ValueError as error:  # a scalar Python refuses to convert, e.g. a 5,000-digit int
+            raise ImportFailure(f"YAML value error: {shown(str(error), 200)}") from None
+        finally:
+            loader.dispose()
     return data, lines
 
 

@@ -62,7 +62,7 @@ def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG
             raise LoadError(path, f"is not UTF-8 text (byte {error.start})") from error
     else:
         text = data
-    with _collector_paused():
+    with collector_paused():
         try:
             raw = json_text.parse(text)
         except json_text.JsonError as error:
@@ -71,9 +71,10 @@ def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading allocates tens of thousands of objects that all stay alive; the garbage
-    collector's passes over them cost about a third of a large load and free nothing."""
+def collector_paused() -> Iterator[None]:
+    """Loading (a design, or a template's YAML tree) allocates tens of thousands of objects
+    that all stay alive; the garbage collector's passes over them cost about a third of a
+    large load and free nothing."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
