@@ -501,6 +501,12 @@ def cluster_needs_fargate_spot(design: Design, cluster_id: str) -> bool:
     return any(on_fargate_spot(design.node(child)) for child in design.descendants(cluster_id))
 
 
+def redrive_policy(queue: Node, dead_letter_arn: Any) -> dict[str, Any]:
+    """A queue's redrive policy: its dead-letter queue, and its mapped maxReceiveCount."""
+    mapped = settings(queue.kind, queue.config, ("max_receive_count",))["RedrivePolicy"]
+    return {"deadLetterTargetArn": dead_letter_arn, **mapped}
+
+
 def streams_needed(design: Design, table_id: str) -> bool:
     """A table whose stream triggers something needs its stream enabled."""
     return bool(design.outgoing(table_id, "triggers"))

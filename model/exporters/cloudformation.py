@@ -51,6 +51,7 @@ from model.exporters._common import (
     network_of,
     on_fargate_spot,
     policy_document,
+    redrive_policy,
     streams_needed,
     task_size_fields,
     trust_policy,
@@ -1895,10 +1896,7 @@ class _Builder:
             if config.fifo:
                 dead_properties["FifoQueue"] = True
             self.add(dead, "AWS::SQS::Queue", dead_properties, node.id)
-            properties["RedrivePolicy"] = {
-                "deadLetterTargetArn": getatt(dead, "Arn"),
-                "maxReceiveCount": config.max_receive_count,
-            }
+            properties["RedrivePolicy"] = redrive_policy(node, getatt(dead, "Arn"))
         self.own(node, properties)
         for trigger in source_plan(self.design, node.id).triggers:
             if self.sam_handles(trigger.edge):

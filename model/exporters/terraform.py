@@ -49,6 +49,7 @@ from model.exporters._common import (
     number_text,
     on_fargate_spot,
     policy_document,
+    redrive_policy,
     safe_filename,
     streams_needed,
     task_size_fields,
@@ -1055,7 +1056,6 @@ class _Builder:
         )
 
     def k_eks_fargate_profile(self, node: Node) -> None:
-        config: Any = node.config
         role = self.role(
             node,
             "pod_execution_role",
@@ -1069,14 +1069,9 @@ class _Builder:
             ("pod_execution_role_arn", Expr(f"aws_iam_role.{role}.arn")),
             ("subnet_ids", self.subnets(node.id, many=True)),
         ]
-        selectors = list(config.selectors) or []
-        for selector in selectors:
-            items: list[tuple[str, Any]] = [("namespace", selector.namespace)]
-            if selector.labels:
-                items.append(("labels", dict(selector.labels)))
-            body.append(nested("selector", items))
-        if not selectors:
-            body.append(nested("selector", [("namespace", "default")]))
+        selectors = dict(terraform_settings(node.kind, node.config, ("selectors",)))["selector"]
+        for selector in selectors or [{"namespace": "default"}]:
+            body.append(nested("selector", list(selector.items())))
         self.own(node, body)
 
     def k_beanstalk_environment(self, node: Node) -> None:
@@ -1834,7 +1829,7 @@ class _Builder:
         name = self.names.node(node.id)
         body: list[tuple[str, Any]] = _mapped(node, ("visibility_timeout_s",))
         if config.fifo:
-            body.append(("fifo_queue", True))
+            body += _mapped(node, ("fifo",))
         if config.max_receive_count:
             dead = self.names.sub(node.id, "dlq")
             self.resource(
@@ -1846,12 +1841,7 @@ class _Builder:
             body.append(
                 (
                     "redrive_policy",
-                    jsonencode(
-                        {
-                            "deadLetterTargetArn": Expr(f"aws_sqs_queue.{dead}.arn"),
-                            "maxReceiveCount": config.max_receive_count,
-                        }
-                    ),
+                    jsonencode(redrive_policy(node, Expr(f"aws_sqs_queue.{dead}.arn"))),
                 )
             )
         self.own(node, body)
@@ -2145,7 +2135,7 @@ class _Builder:
                 "aws_rds_cluster",
                 name,
                 [
-                    ("engine", config.engine),
+                    *_mapped(node, ("engine",)),
                     ("master_username", "dbadmin"),
                     ("manage_master_user_password", True),
                     ("storage_encrypted", True),
@@ -2156,11 +2146,10 @@ class _Builder:
             for index in range(2 if config.multi_az else 1):
                 self.resource(
                     "aws_rds_cluster_instance",
-                    f"{name}_{index + 1}",
+                    self.names.sub(node.id, f"instance_{index + 1}"),
                     [
                         ("cluster_identifier", Expr(f"aws_rds_cluster.{name}.id")),
-                        ("engine", config.engine),
-                        ("instance_class", config.instance_class),
+                        *_mapped(node, ("engine", "instance_class")),
                     ],
                     node,
                 )
