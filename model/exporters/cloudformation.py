@@ -20,7 +20,6 @@ from model.exporters._common import (
     BATCH_INSTANCE_ROLE,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
-    DYNAMODB_STREAM_READ,
     ECR_ACCESS_ROLE,
     EKS_CLUSTER_ROLE,
     EVENTS_ROLE,
@@ -34,7 +33,6 @@ from model.exporters._common import (
     NO_RESOURCE_KINDS,
     PIPE_ROLE,
     RDS_CLUSTER_ENGINES,
-    SQS_CONSUME,
     Arn,
     Names,
     PolicyWriter,
@@ -68,9 +66,11 @@ from model.exporters.plan import (
     OBJECT_CREATED,
     ApiPlan,
     RuleTarget,
+    SourceTrigger,
     api_plan,
     bucket_notifications,
     load_balancer_plan,
+    pipe_plan,
     rule_targets,
     source_plan,
     submitted_definition,
@@ -1694,24 +1694,10 @@ class _Builder(PolicyWriter):
             )
 
     # ---- messaging and data ----------------------------------------------------------------
-    def pipe(
-        self,
-        source: Node,
-        machine: Node,
-        source_arn: Any,
-        read_actions: tuple[str, ...],
-        parameters: Json,
-    ) -> None:
+    def pipe(self, trigger: SourceTrigger, source_arn: Any, parameters: Json) -> None:
+        source, machine = trigger.source, trigger.target
         name = self.names.sub(source.id, "To" + self.names.node(machine.id))
-        role = self.role(
-            source.id,
-            PIPE_ROLE,
-            [
-                allow(read_actions, [source_arn]),
-                allow(["states:StartExecution"], [ref(self.names.node(machine.id))]),
-            ],
-            of=machine.id,
-        )
+        role = self.role(source.id, PIPE_ROLE, self.allowed(trigger.pipe_grants), of=machine.id)
         self.add(
             name,
             "AWS::Pipes::Pipe",
@@ -1731,53 +1717,21 @@ class _Builder(PolicyWriter):
         )
 
     def event_pipe(self, node: Node) -> None:
-        config: Any = node.config
-        properties: Json = {}
-        sources = [self.design.node(e.source) for e in self.design.incoming(node.id, "triggers")]
-        targets = [self.design.node(e.target) for e in self.design.outgoing(node.id, "invokes")]
-        statements: list[Json] = []
-        if sources:
-            properties["Source"] = self.arn(sources[0].id)
-            statements.append(
-                allow(
-                    [
-                        "sqs:ReceiveMessage",
-                        "sqs:DeleteMessage",
-                        "sqs:GetQueueAttributes",
-                        "dynamodb:DescribeStream",
-                        "dynamodb:GetRecords",
-                        "dynamodb:GetShardIterator",
-                        "dynamodb:ListStreams",
-                    ],
-                    [properties["Source"]],
-                )
-            )
-        else:
-            properties["Source"] = self.node_param(node.id, "SourceArn", "String", "Source ARN")
-        if targets:
-            properties["Target"] = self.arn(targets[0].id)
-            statements.append(
-                allow(
-                    [
-                        "lambda:InvokeFunction",
-                        "states:StartExecution",
-                        "sqs:SendMessage",
-                        "sns:Publish",
-                    ],
-                    [properties["Target"]],
-                )
-            )
-        else:
-            properties["Target"] = self.node_param(node.id, "TargetArn", "String", "Target ARN")
-        fields: tuple[str, ...] = ()
-        if config.batch_size and sources and sources[0].kind == "aws.sqs.queue":
-            fields += ("batch_size",)
-        if json_object(config.filter_pattern) is not None:
-            fields += ("filter_pattern",)
-        properties.update(settings(node.kind, config, fields))
-        role = self.role(node.id, principal_role(self.design, node), statements)
-        properties = {"RoleArn": getatt(role, "Arn"), **properties}
-        self.own(node, properties)
+        plan = pipe_plan(self.design, node)
+        role = self.role(node.id, principal_role(self.design, node), self.allowed(plan.grants))
+        self.own(
+            node,
+            {
+                "RoleArn": getatt(role, "Arn"),
+                "Source": self.resource_arn(plan.source_arn)
+                if plan.source_arn
+                else self.node_param(node.id, "SourceArn", "String", "Source ARN"),
+                "Target": self.arn(plan.target.id)
+                if plan.target
+                else self.node_param(node.id, "TargetArn", "String", "Target ARN"),
+                **settings(node.kind, node.config, plan.fields),
+            },
+        )
 
     def generic_resource(self, node: Node) -> None:
         config: Any = node.config
@@ -1813,7 +1767,7 @@ class _Builder(PolicyWriter):
             target = trigger.target
             if trigger.by_pipe:
                 parameters: Json = {"SqsQueueParameters": {"BatchSize": trigger.batch_size or 1}}
-                self.pipe(node, target, getatt(name, "Arn"), SQS_CONSUME, parameters)
+                self.pipe(trigger, getatt(name, "Arn"), parameters)
                 continue
             mapping: Json = {
                 "EventSourceArn": getatt(name, "Arn"),
@@ -2003,13 +1957,8 @@ class _Builder(PolicyWriter):
                 continue
             target = trigger.target
             if trigger.by_pipe:
-                self.pipe(
-                    node,
-                    target,
-                    getatt(name, "StreamArn"),
-                    DYNAMODB_STREAM_READ,
-                    {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}},
-                )
+                parameters = {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}}
+                self.pipe(trigger, getatt(name, "StreamArn"), parameters)
                 continue
             mapping: Json = {
                 "EventSourceArn": getatt(name, "StreamArn"),

@@ -14,9 +14,13 @@ from model.design import Design
 from model.elements import Edge, Node
 from model.exporters._common import (
     API_TARGET_KINDS,
+    DYNAMODB_STREAM_READ,
     LISTENER_PROTOCOL_PORT,
+    SQS_CONSUME,
+    Arn,
     Grant,
     instance_count,
+    json_object,
     labelled,
     lb_target_type,
     sync_express,
@@ -266,6 +270,7 @@ class SourceTrigger:
     mapping (a topic: a subscription), a workflow through an EventBridge pipe."""
 
     edge: Edge
+    source: Node
     target: Node
 
     @property
@@ -279,6 +284,18 @@ class SourceTrigger:
     @property
     def batching_window_s(self) -> int | None:
         return self.edge.config.batching_window_s
+
+    @property
+    def pipe_grants(self) -> list[Grant]:
+        """What a pipe to a workflow may do: read the queue or the table's stream, and start
+        the workflow."""
+        source = self.source
+        read = (
+            Grant(SQS_CONSUME, source.id, "arn")
+            if source.kind == "aws.sqs.queue"
+            else Grant(DYNAMODB_STREAM_READ, source.id, "stream")
+        )
+        return [read, Grant(("states:StartExecution",), self.target.id, "arn")]
 
 
 @dataclass(frozen=True)
@@ -295,13 +312,60 @@ class SourcePlan:
 
 def source_plan(design: Design, source_id: str) -> SourcePlan:
     """What a queue, table or topic triggers: functions, and workflows where a pipe can read it."""
-    topic = design.node(source_id).kind == "aws.sns.topic"
+    source = design.node(source_id)
+    topic = source.kind == "aws.sns.topic"
     startable = {"aws.lambda"} if topic else {"aws.lambda", "aws.stepfunctions.state_machine"}
     triggers, unreachable = [], []
     for edge in design.outgoing(source_id, "triggers"):
         target = design.node(edge.target)
         if target.kind in startable:
-            triggers.append(SourceTrigger(edge, target))
+            triggers.append(SourceTrigger(edge, source, target))
         elif topic:
             unreachable.append(target)
     return SourcePlan(tuple(triggers), tuple(unreachable))
+
+
+_FORMS = {"arn": "arn", "stream_arn": "stream"}
+PIPE_READ = (
+    "sqs:ReceiveMessage",
+    "sqs:DeleteMessage",
+    "sqs:GetQueueAttributes",
+    *DYNAMODB_STREAM_READ,
+)
+PIPE_START = ("lambda:InvokeFunction", "states:StartExecution", "sqs:SendMessage", "sns:Publish")
+
+
+@dataclass(frozen=True)
+class PipePlan:
+    """An EventBridge pipe node: its first source and target (None: a deploy-time input),
+    what its role may do with them, and which of its settings apply."""
+
+    source: Node | None
+    target: Node | None
+    fields: tuple[str, ...]
+
+    @property
+    def source_arn(self) -> Arn | None:
+        """What the pipe reads: a queue, or a table's stream."""
+        if self.source is None:
+            return None
+        stream = self.source.kind == "aws.dynamodb.table"
+        return Arn(self.source.id, "stream_arn" if stream else "arn")
+
+    @property
+    def grants(self) -> list[Grant]:
+        source = self.source_arn
+        read = [Grant(PIPE_READ, source.node, _FORMS[source.attribute])] if source else []
+        return read + ([Grant(PIPE_START, self.target.id, "arn")] if self.target else [])
+
+
+def pipe_plan(design: Design, pipe: Node) -> PipePlan:
+    config: Any = pipe.config
+    sources = [design.node(e.source) for e in design.incoming(pipe.id, "triggers")]
+    targets = [design.node(e.target) for e in design.outgoing(pipe.id, "invokes")]
+    fields: tuple[str, ...] = ()
+    if config.batch_size and sources and sources[0].kind == "aws.sqs.queue":
+        fields += ("batch_size",)
+    if json_object(config.filter_pattern) is not None:
+        fields += ("filter_pattern",)
+    return PipePlan(sources[0] if sources else None, targets[0] if targets else None, fields)

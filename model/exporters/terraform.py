@@ -19,7 +19,6 @@ from model.exporters._common import (
     BATCH_INSTANCE_ROLE,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
-    DYNAMODB_STREAM_READ,
     ECR_ACCESS_ROLE,
     EKS_CLUSTER_ROLE,
     EVENTS_ROLE,
@@ -31,7 +30,6 @@ from model.exporters._common import (
     PIPE_ROLE,
     PLACEHOLDER_RE,
     RDS_CLUSTER_ENGINES,
-    SQS_CONSUME,
     Arn,
     Names,
     PolicyWriter,
@@ -66,9 +64,11 @@ from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_lin
 from model.exporters.plan import (
     OBJECT_CREATED,
     ApiPlan,
+    SourceTrigger,
     api_plan,
     bucket_notifications,
     load_balancer_plan,
+    pipe_plan,
     rule_targets,
     source_plan,
     submitted_definition,
@@ -1634,41 +1634,26 @@ class _Builder(PolicyWriter):
 
     # messaging and data ----------------------------------------------------------------------
     def k_eventbridge_pipe(self, node: Node) -> None:
-        config: Any = node.config
-        sources = [e.source for e in self.design.incoming(node.id, "triggers")]
-        targets = [e.target for e in self.design.outgoing(node.id, "invokes")]
-        source = (
-            self.ref(sources[0])
-            if sources
-            else self.node_variable(node.id, "source_arn", "string", "Source ARN")
-        )
-        target = (
-            self.ref(targets[0])
-            if targets
-            else self.node_variable(node.id, "target_arn", "string", "Target ARN")
-        )
-        role = self.role(
-            node,
-            principal_role(self.design, node),
-            [
-                allow(
-                    ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], [source]
-                )
-            ],
-        )
-        fields: tuple[str, ...] = ()
-        if config.batch_size and sources and self.design.node(sources[0]).kind == "aws.sqs.queue":
-            fields += ("batch_size",)
-        if json_object(config.filter_pattern) is not None:
-            fields += ("filter_pattern",)
+        plan = pipe_plan(self.design, node)
+        role = self.role(node, principal_role(self.design, node), self.allowed(plan.grants))
         self.own(
             node,
             [
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
-                ("source", source),
-                ("target", target),
-                *_mapped(node, fields),
+                (
+                    "source",
+                    self.resource_arn(plan.source_arn)
+                    if plan.source_arn
+                    else self.node_variable(node.id, "source_arn", "string", "Source ARN"),
+                ),
+                (
+                    "target",
+                    self.ref(plan.target.id)
+                    if plan.target
+                    else self.node_variable(node.id, "target_arn", "string", "Target ARN"),
+                ),
+                *_mapped(node, plan.fields),
             ],
         )
 
@@ -1679,23 +1664,9 @@ class _Builder(PolicyWriter):
             "in ArchCanvas: not written"
         )
 
-    def pipe(
-        self,
-        source: Node,
-        machine: Node,
-        source_arn: Expr,
-        actions: tuple[str, ...],
-        parameters: Block,
-    ) -> None:
-        role = self.role(
-            source,
-            PIPE_ROLE,
-            [
-                allow(actions, [source_arn]),
-                allow(["states:StartExecution"], [self.ref(machine.id)]),
-            ],
-            of=machine.id,
-        )
+    def pipe(self, trigger: SourceTrigger, source_arn: Expr, parameters: Block) -> None:
+        source, machine = trigger.source, trigger.target
+        role = self.role(source, PIPE_ROLE, self.allowed(trigger.pipe_grants), of=machine.id)
         self.resource(
             "aws_pipes_pipe",
             self.names.sub(source.id, "to_" + self.names.node(machine.id)),
@@ -1761,12 +1732,11 @@ class _Builder(PolicyWriter):
         for trigger in source_plan(self.design, node.id).triggers:
             target = trigger.target
             if trigger.by_pipe:
+                parameters = [("batch_size", trigger.batch_size or 1)]
                 self.pipe(
-                    node,
-                    target,
+                    trigger,
                     Expr(f"aws_sqs_queue.{name}.arn"),
-                    SQS_CONSUME,
-                    Block("sqs_queue_parameters", [("batch_size", trigger.batch_size or 1)]),
+                    Block("sqs_queue_parameters", parameters),
                 )
                 continue
             items: list[tuple[str, Any]] = [
@@ -1999,10 +1969,8 @@ class _Builder(PolicyWriter):
             target = trigger.target
             if trigger.by_pipe:
                 self.pipe(
-                    node,
-                    target,
+                    trigger,
                     Expr(f"aws_dynamodb_table.{name}.stream_arn"),
-                    DYNAMODB_STREAM_READ,
                     Block("dynamodb_stream_parameters", [("starting_position", "LATEST")]),
                 )
                 continue

@@ -255,3 +255,35 @@ def test_cluster_instances_take_names_no_other_resource_has(tmp_path) -> None:
     names = [name for _, name in resources]
     assert [t for t, _ in resources].count("aws_rds_cluster_instance") == 2
     assert len(names) == len(set(names)), sorted(names)
+
+
+def test_pipe_reads_a_table_stream_and_may_call_its_target_in_both_exports(tmp_path) -> None:
+    """One pipe plan: a pipe from a table reads its stream (Pipes takes no table ARN), and
+    its role may read that stream and call the target, in CloudFormation and Terraform."""
+    from model.design import Design, new_node
+    from model.elements import Edge
+    from model.exporters import cloudformation
+
+    design = Design("Pipe")
+    for node_id, kind in (
+        ("orders", "aws.dynamodb.table"),
+        ("ship", "aws.eventbridge.pipe"),
+        ("shipper", "aws.lambda"),
+    ):
+        design.add_node(new_node(design, kind, node_id=node_id))
+    design.add_edge(Edge(design.new_edge_id(), "orders", "ship", "triggers"))
+    design.add_edge(Edge(design.new_edge_id(), "ship", "shipper", "invokes"))
+    template = cloudformation.build_template(design)
+    pipe = template["Resources"]["Ship"]["Properties"]
+    assert pipe["Source"] == {"Fn::GetAtt": ["Orders", "StreamArn"]}
+    statements = template["Resources"]["ShipRolePolicy"]["Properties"]["PolicyDocument"]
+    cfn = [(s["Resource"], "lambda:InvokeFunction" in s["Action"]) for s in statements["Statement"]]
+    assert cfn == [([pipe["Source"]], False), ([{"Fn::GetAtt": ["Shipper", "Arn"]}], True)]
+    export(design, "terraform", tmp_path)
+    resources = _resources(_parse(tmp_path)[0])
+    assert (
+        resources[("aws_pipes_pipe", "ship")]["source"] == "${aws_dynamodb_table.orders.stream_arn}"
+    )
+    policy = json.dumps(resources[("aws_iam_role_policy", "ship_role_policy")])
+    assert "dynamodb:GetRecords" in policy and "lambda:InvokeFunction" in policy
+    assert "aws_lambda_function.shipper.arn" in policy
