@@ -525,6 +525,28 @@ def lambda_managed_policies(in_vpc: bool, tracing: str) -> list[str]:
     return policies
 
 
+def lambda_fields(node: Node) -> tuple[str, ...]:
+    """The function settings an export writes: no runtime for an image, and no environment
+    or reserved concurrency at the edge."""
+    config: Any = node.config
+    fields: tuple[str, ...] = () if config.package_type == "image" else ("runtime",)
+    fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
+    if node.kind != "aws.lambda_edge":
+        fields += ("environment", "reserved_concurrency")
+    return fields
+
+
+def lambda_handler(runtime: str) -> str:
+    """The handler of the runtime's sample code, for a package the design does not show."""
+    if runtime.startswith("provided") or runtime.startswith("go"):
+        return "bootstrap"
+    if runtime.startswith("java"):
+        return "example.Handler::handleRequest"
+    if runtime.startswith("dotnet"):
+        return "Function::Function.Handler::Handle"
+    return "index.handler"
+
+
 def lambda_services(node: Node) -> tuple[str, ...]:
     """Who assumes a function's role: Lambda@Edge replicas run as edgelambda too."""
     if node.kind == "aws.lambda_edge":
@@ -619,6 +641,27 @@ def task_size_fields(node: Node) -> tuple[str, ...]:
     if config.launch_type == "FARGATE" and config.ephemeral_storage_gib > 20:
         fields += ("ephemeral_storage_gib",)
     return fields
+
+
+def container_port(design: Design, node: Node) -> int | None:
+    """The port a task's container listens on: the design's, else 80 behind a load balancer."""
+    config: Any = node.config
+    return config.container_port or (80 if load_balancers_of(design, node.id) else None)
+
+
+def container_definition(image: Any, log_group: Any, region: Any, port: int | None) -> Any:
+    """A task's one container, "app", logging to its log group, in CloudFormation's
+    spelling (Terraform takes the API's, the same with lowercase keys)."""
+    logs = {"awslogs-group": log_group, "awslogs-region": region, "awslogs-stream-prefix": "app"}
+    container = {
+        "Name": "app",
+        "Image": image,
+        "Essential": True,
+        "LogConfiguration": {"LogDriver": "awslogs", "Options": logs},
+    }
+    if port:
+        container["PortMappings"] = [{"ContainerPort": port, "Protocol": "tcp"}]
+    return container
 
 
 def cluster_needs_fargate_spot(design: Design, cluster_id: str) -> bool:

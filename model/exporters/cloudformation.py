@@ -44,11 +44,15 @@ from model.exporters._common import (
     cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
+    container_definition,
+    container_port,
     ecs_service_fields,
     has_resource,
     instance_count,
     json_object,
     labelled,
+    lambda_fields,
+    lambda_handler,
     lambda_in_vpc,
     load_balancers_of,
     network_of,
@@ -469,12 +473,8 @@ class _Builder(PolicyWriter):
                 "S3 key of the deployment package",
                 f"{_slug(node.id)}.zip",
             )
-            properties["Handler"] = _handler(config.runtime)
-        fields: tuple[str, ...] = () if image else ("runtime",)
-        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
-        if not edge:
-            fields += ("environment", "reserved_concurrency")
-        properties.update(settings(node.kind, config, fields, self.sam))
+            properties["Handler"] = lambda_handler(config.runtime)
+        properties.update(settings(node.kind, config, lambda_fields(node), self.sam))
         layers = [self._layer(node, i, layer) for i, layer in enumerate(config.layers)]
         if layers and not image:
             properties["Layers"] = layers
@@ -972,22 +972,9 @@ class _Builder(PolicyWriter):
         logs = self.names.sub(node.id, "LogGroup")
         self.add(logs, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
         balancers = load_balancers_of(self.design, node.id)
-        port = config.container_port or (80 if balancers else None)
-        container: Json = {
-            "Name": "app",
-            "Image": self.image(node, DEFAULT_CONTAINER_IMAGE),
-            "Essential": True,
-            "LogConfiguration": {
-                "LogDriver": "awslogs",
-                "Options": {
-                    "awslogs-group": ref(logs),
-                    "awslogs-region": ref("AWS::Region"),
-                    "awslogs-stream-prefix": "app",
-                },
-            },
-        }
-        if port:
-            container["PortMappings"] = [{"ContainerPort": port, "Protocol": "tcp"}]
+        port = container_port(self.design, node)
+        image = self.image(node, DEFAULT_CONTAINER_IMAGE)
+        container = container_definition(image, ref(logs), ref("AWS::Region"), port)
         task = "task_definition" if node.kind == "aws.ecs.service" else ""
         definition: Json = {
             "Family": self.task_definition(node.id),
@@ -2034,16 +2021,6 @@ _CFN_ATTRIBUTES = {
     "resource_id": "DbiResourceId",
     "cluster_resource_id": "DBClusterResourceId",
 }
-
-
-def _handler(runtime: str) -> str:
-    if runtime.startswith("provided") or runtime.startswith("go"):
-        return "bootstrap"
-    if runtime.startswith("java"):
-        return "example.Handler::handleRequest"
-    if runtime.startswith("dotnet"):
-        return "Function::Function.Handler::Handle"
-    return "index.handler"
 
 
 def _option(namespace: str, name: str, value: Any) -> Json:

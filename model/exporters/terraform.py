@@ -41,11 +41,15 @@ from model.exporters._common import (
     cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
+    container_definition,
+    container_port,
     ecs_service_fields,
     has_resource,
     instance_count,
     json_object,
     labelled,
+    lambda_fields,
+    lambda_handler,
     lambda_in_vpc,
     load_balancers_of,
     network_of,
@@ -75,6 +79,7 @@ from model.exporters.plan import (
 )
 from model.mapping import mapping_for, settings, terraform_settings
 
+_REGION = "data.aws_region.current.name"
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
@@ -428,19 +433,8 @@ class _Builder(PolicyWriter):
                     ),
                 )
             )
-            body.append(
-                (
-                    "handler",
-                    "index.handler"
-                    if not config.runtime.startswith(("provided", "go"))
-                    else "bootstrap",
-                )
-            )
-        fields: tuple[str, ...] = () if config.package_type == "image" else ("runtime",)
-        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
-        if not edge:
-            fields += ("environment", "reserved_concurrency")
-        body.extend(_mapped(node, fields))
+            body.append(("handler", lambda_handler(config.runtime)))
+        body.extend(_mapped(node, lambda_fields(node)))
         layers = [
             layer
             if layer.startswith("arn:")
@@ -895,22 +889,10 @@ class _Builder(PolicyWriter):
             node,
         )
         balancers = load_balancers_of(self.design, node.id)
-        port = config.container_port or (80 if balancers else None)
-        container: dict[str, Any] = {
-            "name": "app",
-            "image": self.image(node, DEFAULT_CONTAINER_IMAGE),
-            "essential": True,
-            "logConfiguration": {
-                "logDriver": "awslogs",
-                "options": {
-                    "awslogs-group": Expr(f"aws_cloudwatch_log_group.{logs}.name"),
-                    "awslogs-region": Expr("data.aws_region.current.name"),
-                    "awslogs-stream-prefix": "app",
-                },
-            },
-        }
-        if port:
-            container["portMappings"] = [{"containerPort": port, "protocol": "tcp"}]
+        port = container_port(self.design, node)
+        image = self.image(node, DEFAULT_CONTAINER_IMAGE)
+        group, region = Expr(f"aws_cloudwatch_log_group.{logs}.name"), Expr(_REGION)
+        container = _api_json(container_definition(image, group, region, port))
         definition = name if node.kind == "aws.ecs.task" else self.names.sub(node.id, "task")
         task = "task_definition" if node.kind == "aws.ecs.service" else ""
         self.resource(

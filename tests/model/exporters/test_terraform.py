@@ -287,3 +287,22 @@ def test_pipe_reads_a_table_stream_and_may_call_its_target_in_both_exports(tmp_p
     policy = json.dumps(resources[("aws_iam_role_policy", "ship_role_policy")])
     assert "dynamodb:GetRecords" in policy and "lambda:InvokeFunction" in policy
     assert "aws_lambda_function.shipper.arn" in policy
+
+
+def test_function_handler_is_the_one_cloudformation_writes(tmp_path) -> None:
+    from model.design import Design, new_node
+    from model.exporters import cloudformation
+
+    design = Design("Handlers")
+    runtimes = {"j": "java21", "d": "dotnet8", "g": "provided.al2023", "p": "python3.12"}
+    for node_id, runtime in runtimes.items():
+        design.add_node(
+            new_node(design, "aws.lambda", node_id=node_id, config={"runtime": runtime})
+        )
+    resources = cloudformation.build_template(design)["Resources"]
+    expected = {n: resources[n.upper()]["Properties"]["Handler"] for n in runtimes}
+    assert expected["j"] == "example.Handler::handleRequest"
+    export(design, "terraform", tmp_path)
+    found = _resources(_parse(tmp_path)[0])
+    handlers = {n: found[("aws_lambda_function", n)]["handler"].strip('"') for n in runtimes}
+    assert handlers == expected
