@@ -31,6 +31,7 @@ API_TARGET_KINDS = frozenset(
 MANAGED_CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 MANAGED_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 MANAGED_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+ALL_METHODS = ("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE")
 AMI_PARAMETERS = {
     "x86_64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
     "arm64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
@@ -122,24 +123,6 @@ class Names:
             joiner = "" if self._make is camel else "_"
             self._derived[key] = self._claim(f"{self._base[node_id]}{joiner}{suffix}")
         return self._derived[key]
-
-
-def cache_behaviour_origins(design: Design, node: Node) -> dict[str, str]:
-    """A distribution's cache behaviours besides the default, in order: path pattern -> the
-    origin node it routes to ('' for the first origin). Patterns that only function
-    connections name come last."""
-    config: Any = node.config
-    found: dict[str, str] = {}
-    routed = set(design.neighbours(node.id, "routes"))
-    for behaviour in getattr(config, "cache_behaviors", []):
-        found.setdefault(
-            behaviour.path_pattern, behaviour.origin if behaviour.origin in routed else ""
-        )
-    for edge in design.outgoing(node.id, "triggers"):
-        pattern = edge.config.path_pattern
-        if pattern:
-            found.setdefault(pattern, "")
-    return found
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 from model.design import Design, architecture_only
 from model.elements import Edge, Node
 from model.exporters._common import (
+    ALL_METHODS,
     AMI_PARAMETERS,
     BATCH_INSTANCE_ROLE,
     DEFAULT_APP_RUNNER_IMAGE,
@@ -41,7 +42,6 @@ from model.exporters._common import (
     app_runner_egress_vpc,
     app_runner_private_image,
     beanstalk_options,
-    cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
     container_definition,
@@ -69,10 +69,13 @@ from model.exporters.escaping import json_dump, one_line, yaml_dump
 from model.exporters.plan import (
     OBJECT_CREATED,
     ApiPlan,
+    CacheBehaviour,
+    DistributionPlan,
     RuleTarget,
     SourceTrigger,
     api_plan,
     bucket_notifications,
+    distribution_plan,
     load_balancer_plan,
     pipe_plan,
     rule_targets,
@@ -1237,65 +1240,25 @@ class _Builder(PolicyWriter):
     def cloudfront(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
-        origins: list[Json] = []
-        dynamic: dict[str, bool] = {}
-        for edge in self.design.outgoing(node.id, "routes"):
-            target = self.design.node(edge.target)
-            origin = self.origin(node, target)
-            if origin is not None:
-                origins.append(origin)
-                dynamic[origin["Id"]] = target.kind != "aws.s3.bucket"
-        if not origins:
-            domain = self.node_param(
-                node.id, "OriginDomain", "String", "Origin domain name", "www.example.com"
-            )
-            origins.append(
-                {
-                    "Id": "Origin",
-                    "DomainName": domain,
-                    "CustomOriginConfig": {"OriginProtocolPolicy": "https-only"},
-                }
-            )
-            dynamic["Origin"] = True
-        by_pattern: dict[str, list[Json]] = {}
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind != "aws.lambda_edge":
-                continue
-            by_pattern.setdefault(edge.config.path_pattern or "", []).append(
-                {
-                    "EventType": edge.config.event_type or "origin-request",
-                    "LambdaFunctionARN": ref(self.names.sub(target.id, "Version")),
-                }
-            )
-        associations = by_pattern.pop("", [])
-        patterns = cache_behaviour_origins(self.design, node)
-        served = {self.names.node(n) for n in patterns.values() if n}
-        behaviours = []
-        for pattern, origin_node in patterns.items():
-            origin_id = self.names.node(origin_node) if origin_node else origins[0]["Id"]
-            if origin_id not in dynamic:
-                origin_id = origins[0]["Id"]
-            behaviour = {"PathPattern": pattern, **_behaviour(origin_id, dynamic[origin_id])}
-            if by_pattern.get(pattern):
-                behaviour["LambdaFunctionAssociations"] = by_pattern[pattern]
-            behaviours.append(behaviour)
-        for origin in origins[1:]:
-            if origin["Id"] in served:
-                continue
-            behaviour = _behaviour(origin["Id"], dynamic[origin["Id"]])
-            behaviour["PathPattern"] = f"/{origin['Id'].lower()}/*"
-            behaviours.append(behaviour)
+        plan = distribution_plan(self.design, node)
+        origins = [self.origin(node, target, plan) for target in plan.origins] or [
+            {
+                "Id": "Origin",
+                "DomainName": self.node_param(
+                    node.id, "OriginDomain", "String", "Origin domain name", "www.example.com"
+                ),
+                "CustomOriginConfig": {"OriginProtocolPolicy": "https-only"},
+            }
+        ]
+        default, *behaviours = [self.behaviour(b, origins[0]["Id"]) for b in plan.behaviours]
         distribution: Json = {
             "Enabled": True,
             "Comment": one_line(node.label or node.id, 128),
             **settings(node.kind, config, ("price_class",))["DistributionConfig"],
             "HttpVersion": "http2and3",
             "Origins": origins,
-            "DefaultCacheBehavior": _behaviour(origins[0]["Id"], dynamic[origins[0]["Id"]]),
+            "DefaultCacheBehavior": default,
         }
-        if associations:
-            distribution["DefaultCacheBehavior"]["LambdaFunctionAssociations"] = associations
         if behaviours:
             distribution["CacheBehaviors"] = behaviours
         if config.aliases:
@@ -1314,10 +1277,21 @@ class _Builder(PolicyWriter):
             name, "AWS::CloudFront::Distribution", {"DistributionConfig": distribution}, node.id
         )
 
-    def origin(self, distribution: Node, target: Node) -> Json | None:
+    def behaviour(self, plan: CacheBehaviour, first_origin: str) -> Json:
+        origin = self.names.node(plan.origin.id) if plan.origin else first_origin
+        behaviour: Json = {"PathPattern": plan.pattern} if plan.pattern else {}
+        behaviour.update(_behaviour(origin, plan.dynamic))
+        if plan.by_origin:
+            behaviour["PathPattern"] = f"/{origin.lower()}/*"
+        if plan.functions:
+            behaviour["LambdaFunctionAssociations"] = [
+                {"EventType": event, "LambdaFunctionARN": ref(self.names.sub(f.id, "Version"))}
+                for event, f in plan.functions
+            ]
+        return behaviour
+
+    def origin(self, distribution: Node, target: Node, plan: DistributionPlan) -> Json:
         name = self.names.node(target.id)
-        custom = {"CustomOriginConfig": {"OriginProtocolPolicy": "https-only"}}
-        http_only = {"CustomOriginConfig": {"OriginProtocolPolicy": "http-only"}}
         if target.kind == "aws.s3.bucket":
             control = self.names.sub(distribution.id, "OriginAccessControl")
             if control not in self.resources:
@@ -1368,55 +1342,59 @@ class _Builder(PolicyWriter):
                 "S3OriginConfig": {"OriginAccessIdentity": ""},
                 "OriginAccessControlId": getatt(control, "Id"),
             }
+        domain: Any
         if target.kind == "aws.elb.load_balancer":
-            return {"Id": name, "DomainName": getatt(name, "DNSName"), **http_only}
-        if target.kind == "aws.apigateway.api":
-            origin: Json = {
-                "Id": name,
-                "DomainName": sub("${" + name + "}.execute-api.${AWS::Region}.amazonaws.com"),
-                **custom,
-            }
-            if getattr(target.config, "api_type", "rest") == "rest":
-                origin["OriginPath"] = "/prod"
-            return origin
-        if target.kind == "aws.app_runner":
-            return {"Id": name, "DomainName": getatt(name, "ServiceUrl"), **custom}
-        if target.kind == "aws.ec2.instance" and instance_count(target) > 1:
+            domain = getatt(name, "DNSName")
+        elif target.kind == "aws.apigateway.api":
+            domain = sub("${" + name + "}.execute-api.${AWS::Region}.amazonaws.com")
+        elif target.kind == "aws.app_runner":
+            domain = getatt(name, "ServiceUrl")
+        elif target.kind == "aws.ec2.instance" and instance_count(target) > 1:
             domain = self.node_param(
                 target.id, "OriginDomain", "String", "Public DNS name in front of the instances"
             )
-            return {"Id": name, "DomainName": domain, **http_only}
-        if target.kind == "aws.ec2.instance":
-            return {"Id": name, "DomainName": getatt(name, "PublicDnsName"), **http_only}
-        if target.kind == "aws.lambda":
-            url = self.names.sub(target.id, "Url")
-            if url not in self.resources:
-                self.add(
-                    url,
-                    "AWS::Lambda::Url",
-                    {"TargetFunctionArn": getatt(name, "Arn"), "AuthType": "NONE"},
-                    target.id,
-                )
-                self.add(
-                    self.names.sub(target.id, "UrlPermission"),
-                    "AWS::Lambda::Permission",
-                    {
-                        "Action": "lambda:InvokeFunctionUrl",
-                        "FunctionName": getatt(name, "Arn"),
-                        "Principal": "*",
-                        "FunctionUrlAuthType": "NONE",
-                    },
-                    target.id,
-                )
-            domain = {"Fn::Select": [2, {"Fn::Split": ["/", getatt(url, "FunctionUrl")]}]}
-            return {"Id": name, "DomainName": domain, **custom}
-        domain = self.node_param(
-            distribution.id,
-            "Origin" + name + "Domain",
-            "String",
-            f"Domain name of the origin {labelled(target)}",
-        )
-        return {"Id": name, "DomainName": domain, **custom}
+        elif target.kind == "aws.ec2.instance":
+            domain = getatt(name, "PublicDnsName")
+        elif target.kind == "aws.lambda":
+            domain = self.function_url_domain(target)
+        else:
+            domain = self.node_param(
+                distribution.id,
+                "Origin" + name + "Domain",
+                "String",
+                f"Domain name of the origin {labelled(target)}",
+            )
+        origin: Json = {
+            "Id": name,
+            "DomainName": domain,
+            "CustomOriginConfig": {"OriginProtocolPolicy": plan.protocol(target)},
+        }
+        if plan.path(target):
+            origin["OriginPath"] = plan.path(target)
+        return origin
+
+    def function_url_domain(self, function: Node) -> Json:
+        """The domain of the function's URL, made once for all distributions in front."""
+        name, url = self.names.node(function.id), self.names.sub(function.id, "Url")
+        if url not in self.resources:
+            self.add(
+                url,
+                "AWS::Lambda::Url",
+                {"TargetFunctionArn": getatt(name, "Arn"), "AuthType": "NONE"},
+                function.id,
+            )
+            self.add(
+                self.names.sub(function.id, "UrlPermission"),
+                "AWS::Lambda::Permission",
+                {
+                    "Action": "lambda:InvokeFunctionUrl",
+                    "FunctionName": getatt(name, "Arn"),
+                    "Principal": "*",
+                    "FunctionUrlAuthType": "NONE",
+                },
+                function.id,
+            )
+        return {"Fn::Select": [2, {"Fn::Split": ["/", getatt(url, "FunctionUrl")]}]}
 
     def api(self, node: Node) -> None:
         plan = api_plan(self.design, node)
@@ -2046,7 +2024,7 @@ def _behaviour(origin_id: str, dynamic: bool) -> Json:
     }
     if dynamic:
         behaviour["OriginRequestPolicyId"] = MANAGED_ALL_VIEWER_EXCEPT_HOST
-        behaviour["AllowedMethods"] = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
+        behaviour["AllowedMethods"] = list(ALL_METHODS)
     return behaviour
 
 

@@ -369,3 +369,81 @@ def pipe_plan(design: Design, pipe: Node) -> PipePlan:
     if json_object(config.filter_pattern) is not None:
         fields += ("filter_pattern",)
     return PipePlan(sources[0] if sources else None, targets[0] if targets else None, fields)
+
+
+def cache_behaviour_origins(design: Design, node: Node) -> dict[str, str]:
+    """A distribution's cache behaviours besides the default, in order: path pattern -> the
+    origin node it routes to ('' for the first origin). Patterns that only function
+    connections name come last."""
+    config: Any = node.config
+    found: dict[str, str] = {}
+    routed = set(design.neighbours(node.id, "routes"))
+    for behaviour in getattr(config, "cache_behaviors", []):
+        found.setdefault(
+            behaviour.path_pattern, behaviour.origin if behaviour.origin in routed else ""
+        )
+    for edge in design.outgoing(node.id, "triggers"):
+        pattern = edge.config.path_pattern
+        if pattern:
+            found.setdefault(pattern, "")
+    return found
+
+
+@dataclass(frozen=True)
+class CacheBehaviour:
+    """Which origin serves a path pattern ('' the default) and the edge functions that run
+    on it, by event type. `by_origin`: a behaviour for an origin no pattern names, whose
+    path each export derives from the origin's name."""
+
+    pattern: str
+    origin: Node | None
+    functions: tuple[tuple[str, Node], ...] = ()
+    by_origin: bool = False
+
+    @property
+    def dynamic(self) -> bool:
+        """Everything but a bucket is an application: no caching, every method, the
+        viewer's headers passed on."""
+        return self.origin is None or self.origin.kind != "aws.s3.bucket"
+
+
+@dataclass(frozen=True)
+class DistributionPlan:
+    """A distribution's origins (the nodes it routes to, in order; none: one deploy-time
+    origin) and its cache behaviours, the default first."""
+
+    origins: tuple[Node, ...]
+    behaviours: tuple[CacheBehaviour, ...]
+
+    @staticmethod
+    def protocol(origin: Node) -> str:
+        """Load balancers and instances listen on HTTP; the other origins take HTTPS."""
+        plain = origin.kind in ("aws.elb.load_balancer", "aws.ec2.instance")
+        return "http-only" if plain else "https-only"
+
+    @staticmethod
+    def path(origin: Node) -> str:
+        """A REST API serves its stage, prod, under its own path."""
+        rest = (
+            origin.kind == "aws.apigateway.api" and getattr(origin.config, "api_type", "") == "rest"
+        )
+        return "/prod" if rest else ""
+
+
+def distribution_plan(design: Design, node: Node) -> DistributionPlan:
+    origins = tuple(design.node(e.target) for e in design.outgoing(node.id, "routes"))
+    functions: dict[str, list[tuple[str, Node]]] = {}
+    for edge in design.outgoing(node.id, "triggers"):
+        target = design.node(edge.target)
+        if target.kind == "aws.lambda_edge":
+            event = edge.config.event_type or "origin-request"
+            functions.setdefault(edge.config.path_pattern or "", []).append((event, target))
+    first = origins[0] if origins else None
+    behaviours = [CacheBehaviour("", first, tuple(functions.pop("", [])))]
+    patterns = cache_behaviour_origins(design, node)
+    for pattern, origin in patterns.items():
+        served = design.node(origin) if origin else first
+        behaviours.append(CacheBehaviour(pattern, served, tuple(functions.get(pattern, []))))
+    named = set(patterns.values())
+    behaviours += [CacheBehaviour("", o, (), True) for o in origins[1:] if o.id not in named]
+    return DistributionPlan(origins, tuple(behaviours))

@@ -7,6 +7,7 @@ import json
 import hcl2
 
 from model.exporters import export
+from model.exporters._common import MANAGED_CACHING_DISABLED
 from model.exporters.escaping import hcl_string
 
 
@@ -306,3 +307,40 @@ def test_function_handler_is_the_one_cloudformation_writes(tmp_path) -> None:
     found = _resources(_parse(tmp_path)[0])
     handlers = {n: found[("aws_lambda_function", n)]["handler"].strip('"') for n in runtimes}
     assert handlers == expected
+
+
+def test_distribution_behaviours_and_origins_match_cloudformation(tmp_path) -> None:
+    """One distribution plan: each further origin is served under its own path, an
+    application origin is not cached and takes every method, a load balancer is reached
+    over HTTP and a REST API under its stage, in both exports."""
+    from model.design import Design, new_node
+    from model.elements import Edge
+    from model.exporters import cloudformation
+
+    design = Design("Edge")
+    for node_id, kind in (
+        ("cdn", "aws.cloudfront.distribution"),
+        ("assets", "aws.s3.bucket"),
+        ("alb", "aws.elb.load_balancer"),
+        ("rest", "aws.apigateway.api"),
+    ):
+        design.add_node(new_node(design, kind, node_id=node_id))
+    for target in ("assets", "alb", "rest"):
+        design.add_edge(Edge(design.new_edge_id(), "cdn", target, "routes"))
+    config = cloudformation.build_template(design)["Resources"]["Cdn"]["Properties"]
+    config = config["DistributionConfig"]
+    cfn = [(b["PathPattern"], b["CachePolicyId"]) for b in config["CacheBehaviors"]]
+    cfn_origins = {o["Id"].lower(): o for o in config["Origins"]}
+    export(design, "terraform", tmp_path)
+    body = _resources(_parse(tmp_path)[0])[("aws_cloudfront_distribution", "cdn")]
+    behaviours = body["ordered_cache_behavior"]
+    tf = [(b["path_pattern"].strip('"'), b["cache_policy_id"].strip('"')) for b in behaviours]
+    assert (
+        tf == cfn == [("/alb/*", MANAGED_CACHING_DISABLED), ("/rest/*", MANAGED_CACHING_DISABLED)]
+    )
+    assert all(len(b["allowed_methods"]) == 7 for b in behaviours)
+    origins = {o["origin_id"].strip('"'): o for o in body["origin"]}
+    protocol = origins["alb"]["custom_origin_config"][0]["origin_protocol_policy"].strip('"')
+    assert protocol == cfn_origins["alb"]["CustomOriginConfig"]["OriginProtocolPolicy"]
+    assert protocol == "http-only"
+    assert origins["rest"]["origin_path"].strip('"') == cfn_origins["rest"]["OriginPath"] == "/prod"
