@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 from model.design import Design, architecture_only
@@ -334,40 +333,6 @@ class _Builder(PolicyWriter):
 
     # ---- the design ------------------------------------------------------------------------
     def build(self) -> Json:
-        handlers: dict[str, Callable[[Node], None]] = {
-            "aws.lambda": self.function,
-            "aws.lambda_edge": self.function,
-            "aws.app_runner": self.app_runner,
-            "aws.batch.compute_environment": self.batch_compute_environment,
-            "aws.batch.job_queue": self.batch_job_queue,
-            "aws.batch.job_definition": self.batch_job_definition,
-            "aws.ec2.instance": self.ec2_instance,
-            "aws.ec2.auto_scaling_group": self.auto_scaling_group,
-            "aws.ecs.service": self.ecs_workload,
-            "aws.ecs.task": self.ecs_workload,
-            "aws.eks.node_group": self.eks_node_group,
-            "aws.eks.fargate_profile": self.eks_fargate_profile,
-            "aws.beanstalk.environment": self.beanstalk,
-            "aws.lightsail.instance": self.lightsail,
-            "aws.lightsail.load_balancer": self.lightsail_load_balancer,
-            "aws.lightsail.container_service": self.lightsail_container_service,
-            "aws.stepfunctions.state_machine": self.state_machine,
-            "aws.ecs.cluster": self.ecs_cluster,
-            "aws.eks.cluster": self.eks_cluster,
-            "aws.ec2.placement_group": self.placement_group,
-            "aws.cloudfront.distribution": self.cloudfront,
-            "aws.apigateway.api": self.api,
-            "aws.elb.load_balancer": self.load_balancer,
-            "aws.sqs.queue": self.queue,
-            "aws.sns.topic": self.topic,
-            "aws.eventbridge.rule": self.event_rule,
-            "aws.s3.bucket": self.bucket,
-            "aws.dynamodb.table": self.table,
-            "aws.rds.database": self.database,
-            "aws.ecr.repository": self.repository,
-            "aws.eventbridge.pipe": self.event_pipe,
-            "aws.resource": self.generic_resource,
-        }
         imported = self.design.imported
         implicit = imported.implicit_nodes if imported is not None else frozenset()
         for node in self.design.iter_nodes():
@@ -382,7 +347,7 @@ class _Builder(PolicyWriter):
             elif node.kind in NETWORK_KINDS:
                 self.note(node, "existing network, taken as stack parameters where used")
             else:
-                handlers[node.kind](node)
+                getattr(self, "k_" + node.kind.removeprefix("aws.").replace(".", "_"))(node)
         if imported is not None:
             return self.imported_template(dict(imported.sections), imported.inferred_edges)
         self.notes[:0] = self.region_notes()
@@ -448,7 +413,7 @@ class _Builder(PolicyWriter):
         return template
 
     # ---- compute -----------------------------------------------------------------------------
-    def function(self, node: Node) -> None:
+    def k_lambda(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         edge = node.kind == "aws.lambda_edge"
@@ -534,6 +499,8 @@ class _Builder(PolicyWriter):
                 node, "Lambda@Edge functions must be created in us-east-1; deploy this stack there"
             )
 
+    k_lambda_edge = k_lambda
+
     def _layer(self, node: Node, index: int, layer: str) -> Any:
         if layer.startswith("arn:"):
             return layer
@@ -612,7 +579,7 @@ class _Builder(PolicyWriter):
         stack_tail = {"Fn::Select": [4, {"Fn::Split": ["-", stack_uuid]}]}
         return {"Fn::Join": ["-", [ref("AWS::AccountId"), self.bucket_slugs[node_id], stack_tail]]}
 
-    def app_runner(self, node: Node) -> None:
+    def k_app_runner(self, node: Node) -> None:
         config: Any = node.config
         source: Json
         if config.source == "image":
@@ -687,7 +654,7 @@ class _Builder(PolicyWriter):
             }
         self.own(node, properties)
 
-    def batch_compute_environment(self, node: Node) -> None:
+    def k_batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
         resources: Json = {
             **settings(node.kind, config, ("type", "max_vcpus"))["ComputeResources"],
@@ -712,7 +679,7 @@ class _Builder(PolicyWriter):
             {"Type": "MANAGED", "State": "ENABLED", "ComputeResources": resources},
         )
 
-    def batch_job_queue(self, node: Node) -> None:
+    def k_batch_job_queue(self, node: Node) -> None:
         config: Any = node.config
         order: list[Json] = []
         edges = [
@@ -750,7 +717,7 @@ class _Builder(PolicyWriter):
         """The role ECS and Batch use to pull the image and write the logs."""
         return self.role(node.id, EXECUTION_ROLE)
 
-    def batch_job_definition(self, node: Node) -> None:
+    def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
         sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
@@ -813,7 +780,7 @@ class _Builder(PolicyWriter):
             AMI_PARAMETERS[architecture],
         )
 
-    def ec2_instance(self, node: Node) -> None:
+    def k_ec2_instance(self, node: Node) -> None:
         config: Any = node.config
         profile = self.instance_profile(node)
         properties: Json = {
@@ -921,7 +888,7 @@ class _Builder(PolicyWriter):
             self.note(node, "the group launches in the subnets it is given: keep them in its zone")
         self.add(self.names.node(node.id), "AWS::AutoScaling::AutoScalingGroup", group, node.id)
 
-    def auto_scaling_group(self, node: Node) -> None:
+    def k_ec2_auto_scaling_group(self, node: Node) -> None:
         config: Any = node.config
         profile = self.instance_profile(node)
         data: Json = {
@@ -968,7 +935,7 @@ class _Builder(PolicyWriter):
             for lb in load_balancers_of(self.design, node_id)
         ]
 
-    def ecs_workload(self, node: Node) -> None:
+    def k_ecs_service(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
         task_role = self.principal(node)
@@ -1014,6 +981,8 @@ class _Builder(PolicyWriter):
             depends = [self.names.sub(lb, "Listener") for lb in balancers]
         self.own(node, service, depends_on=depends)
 
+    k_ecs_task = k_ecs_service
+
     def awsvpc(self, node_id: str) -> Json:
         return {
             "AssignPublicIp": "DISABLED",
@@ -1031,7 +1000,7 @@ class _Builder(PolicyWriter):
             "Existing EKS cluster for node groups and Fargate profiles placed in no cluster",
         )
 
-    def eks_node_group(self, node: Node) -> None:
+    def k_eks_node_group(self, node: Node) -> None:
         config: Any = node.config
         role = self.principal(node)
         self.own(
@@ -1048,7 +1017,7 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def eks_fargate_profile(self, node: Node) -> None:
+    def k_eks_fargate_profile(self, node: Node) -> None:
         config: Any = node.config
         role = self.principal(node)
         selectors = settings(node.kind, config, ("selectors",)).get("Selectors")
@@ -1065,7 +1034,7 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def beanstalk(self, node: Node) -> None:
+    def k_beanstalk_environment(self, node: Node) -> None:
         config: Any = node.config
         application = self.names.sub(node.id, "Application")
         self.add(
@@ -1130,10 +1099,10 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def lightsail(self, node: Node) -> None:
+    def k_lightsail_instance(self, node: Node) -> None:
         self.lightsail_resource(node, "InstanceName", ("blueprint", "bundle"))
 
-    def lightsail_load_balancer(self, node: Node) -> None:
+    def k_lightsail_load_balancer(self, node: Node) -> None:
         targets = [
             ref(self.names.node(edge.target))
             for edge in self.design.outgoing(node.id, "routes")
@@ -1146,7 +1115,7 @@ class _Builder(PolicyWriter):
             **({"AttachedInstances": targets} if targets else {}),
         )
 
-    def lightsail_container_service(self, node: Node) -> None:
+    def k_lightsail_container_service(self, node: Node) -> None:
         self.lightsail_resource(node, "ServiceName", ("power", "scale"))
 
     # ---- orchestration ---------------------------------------------------------------------
@@ -1163,7 +1132,7 @@ class _Builder(PolicyWriter):
             return getatt(name, "Name")
         return self.arn(node_id)
 
-    def state_machine(self, node: Node) -> None:
+    def k_stepfunctions_state_machine(self, node: Node) -> None:
         config: Any = node.config
         definition, substitutions = workflow(self.design, node.id, self.names)
         values: Json = {}
@@ -1211,13 +1180,13 @@ class _Builder(PolicyWriter):
                 properties["LoggingConfiguration"] = logging
             self.own(node, properties)
 
-    def ecs_cluster(self, node: Node) -> None:
+    def k_ecs_cluster(self, node: Node) -> None:
         properties = settings(node.kind, node.config, ("container_insights",))
         if cluster_needs_fargate_spot(self.design, node.id):
             properties["CapacityProviders"] = ["FARGATE", "FARGATE_SPOT"]
         self.own(node, properties)
 
-    def eks_cluster(self, node: Node) -> None:
+    def k_eks_cluster(self, node: Node) -> None:
         config: Any = node.config
         role = self.role(node.id, EKS_CLUSTER_ROLE)
         self.own(
@@ -1229,7 +1198,7 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def placement_group(self, node: Node) -> None:
+    def k_ec2_placement_group(self, node: Node) -> None:
         config: Any = node.config
         detail = {"partition": ("partition_count",), "spread": ("spread_level",)}
         fields = ("strategy", *detail.get(config.strategy, ()))
@@ -1237,7 +1206,7 @@ class _Builder(PolicyWriter):
         self.own(node, properties)
 
     # ---- delivery and APIs -----------------------------------------------------------------
-    def cloudfront(self, node: Node) -> None:
+    def k_cloudfront_distribution(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         plan = distribution_plan(self.design, node)
@@ -1396,7 +1365,7 @@ class _Builder(PolicyWriter):
             )
         return {"Fn::Select": [2, {"Fn::Split": ["/", getatt(url, "FunctionUrl")]}]}
 
-    def api(self, node: Node) -> None:
+    def k_apigateway_api(self, node: Node) -> None:
         plan = api_plan(self.design, node)
         name = self.names.node(node.id)
         title = one_line(node.label or node.id, 128)
@@ -1580,7 +1549,7 @@ class _Builder(PolicyWriter):
             node.id,
         )
 
-    def load_balancer(self, node: Node) -> None:
+    def k_elb_load_balancer(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         properties: Json = settings(node.kind, config, ("type",))
@@ -1681,7 +1650,7 @@ class _Builder(PolicyWriter):
             ],
         )
 
-    def event_pipe(self, node: Node) -> None:
+    def k_eventbridge_pipe(self, node: Node) -> None:
         plan = pipe_plan(self.design, node)
         role = self.role(node.id, principal_role(self.design, node), self.allowed(plan.grants))
         self.own(
@@ -1698,7 +1667,7 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def generic_resource(self, node: Node) -> None:
+    def k_resource(self, node: Node) -> None:
         config: Any = node.config
         self.add(self.names.node(node.id), config.resource_type, dict(config.properties), node.id)
 
@@ -1712,7 +1681,7 @@ class _Builder(PolicyWriter):
             depends_on=[self.names.sub(function.id, "RolePolicy")],
         )
 
-    def queue(self, node: Node) -> None:
+    def k_sqs_queue(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         properties: Json = settings(node.kind, config, ("visibility_timeout_s",))
@@ -1745,7 +1714,7 @@ class _Builder(PolicyWriter):
                 mapping["MaximumBatchingWindowInSeconds"] = trigger.batching_window_s
             self.event_source_mapping(node, target, mapping)
 
-    def topic(self, node: Node) -> None:
+    def k_sns_topic(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         properties: Json = {}
@@ -1772,7 +1741,7 @@ class _Builder(PolicyWriter):
         for text in plan.notes:
             self.note(node, text)
 
-    def event_rule(self, node: Node) -> None:
+    def k_eventbridge_rule(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         properties: Json = {"State": "ENABLED"}
@@ -1838,7 +1807,7 @@ class _Builder(PolicyWriter):
             return ref(self.names.node(definition))
         return self.node_param(queue_id, "JobDefinitionArn", "String", "Job definition submitted")
 
-    def bucket(self, node: Node) -> None:
+    def k_s3_bucket(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         properties: Json = {
@@ -1903,7 +1872,7 @@ class _Builder(PolicyWriter):
             properties["NotificationConfiguration"] = notifications
         self.own(node, properties, depends_on=depends, retain="Retain")
 
-    def table(self, node: Node) -> None:
+    def k_dynamodb_table(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         key = config.partition_key or "pk"
@@ -1935,7 +1904,7 @@ class _Builder(PolicyWriter):
                 mapping["BatchSize"] = trigger.batch_size
             self.event_source_mapping(node, target, mapping)
 
-    def database(self, node: Node) -> None:
+    def k_rds_database(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         network: Json = {}
@@ -1984,7 +1953,7 @@ class _Builder(PolicyWriter):
             instance["VPCSecurityGroups"] = self.security_groups(node.id)
         self.own(node, instance, retain="Snapshot")
 
-    def repository(self, node: Node) -> None:
+    def k_ecr_repository(self, node: Node) -> None:
         config: Any = node.config
         self.own(
             node,
