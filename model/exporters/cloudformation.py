@@ -38,8 +38,10 @@ from model.exporters._common import (
     PolicyWriter,
     Role,
     allow,
+    app_runner_code_source,
     app_runner_egress_vpc,
     app_runner_private_image,
+    app_runner_source,
     beanstalk_options,
     chosen_subnets,
     cluster_needs_fargate_spot,
@@ -62,6 +64,7 @@ from model.exporters._common import (
     streams_needed,
     task_size_fields,
     trust_policy,
+    vpc_egress,
     workflow,
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
@@ -581,41 +584,17 @@ class _Builder(PolicyWriter):
 
     def k_app_runner(self, node: Node) -> None:
         config: Any = node.config
-        source: Json
         if config.source == "image":
             private = app_runner_private_image(self.design, node)
             image = self.image(node, None if private else DEFAULT_APP_RUNNER_IMAGE)
-            repository: Json = {
-                "ImageIdentifier": image,
-                "ImageRepositoryType": "ECR" if private else "ECR_PUBLIC",
-                "ImageConfiguration": {"Port": "8080"},
-            }
-            source = {"ImageRepository": repository, "AutoDeploymentsEnabled": config.auto_deploy}
-            if private:
-                access = self.role(node.id, ECR_ACCESS_ROLE)
-                source["AuthenticationConfiguration"] = {"AccessRoleArn": getatt(access, "Arn")}
+            access = getatt(self.role(node.id, ECR_ACCESS_ROLE), "Arn") if private else None
+            source = app_runner_source(config, image, access)
         else:
-            source = {
-                "CodeRepository": {
-                    "RepositoryUrl": self.node_param(
-                        node.id, "RepositoryUrl", "String", "Source repository URL"
-                    ),
-                    "SourceCodeVersion": {"Type": "BRANCH", "Value": "main"},
-                    "CodeConfiguration": {
-                        "ConfigurationSource": "API",
-                        "CodeConfigurationValues": {"Runtime": config.runtime},
-                    },
-                },
-                "AutoDeploymentsEnabled": config.auto_deploy,
-                "AuthenticationConfiguration": {
-                    "ConnectionArn": self.node_param(
-                        node.id,
-                        "ConnectionArn",
-                        "String",
-                        "App Runner connection to the repository",
-                    )
-                },
-            }
+            url = self.node_param(node.id, "RepositoryUrl", "String", "Source repository URL")
+            connection = self.node_param(
+                node.id, "ConnectionArn", "String", "App Runner connection to the repository"
+            )
+            source = app_runner_code_source(config, url, connection)
         instance: Json = settings(node.kind, config, ("cpu_vcpu", "memory_gb"))[
             "InstanceConfiguration"
         ]
@@ -646,12 +625,7 @@ class _Builder(PolicyWriter):
                 {"Subnets": self.subnets(node.id), "SecurityGroups": self.security_groups(node.id)},
                 node.id,
             )
-            properties["NetworkConfiguration"] = {
-                "EgressConfiguration": {
-                    "EgressType": "VPC",
-                    "VpcConnectorArn": getatt(connector, "VpcConnectorArn"),
-                }
-            }
+            properties["NetworkConfiguration"] = vpc_egress(getatt(connector, "VpcConnectorArn"))
         self.own(node, properties)
 
     def k_batch_compute_environment(self, node: Node) -> None:

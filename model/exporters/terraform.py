@@ -38,8 +38,10 @@ from model.exporters._common import (
     PolicyWriter,
     Role,
     allow,
+    app_runner_code_source,
     app_runner_egress_vpc,
     app_runner_private_image,
+    app_runner_source,
     beanstalk_options,
     chosen_subnets,
     cluster_needs_fargate_spot,
@@ -64,6 +66,7 @@ from model.exporters._common import (
     streams_needed,
     task_size_fields,
     trust_policy,
+    vpc_egress,
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
@@ -135,6 +138,19 @@ def _mapped_in(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
         (path.partition(".")[2], value)
         for path, value in terraform_settings(node.kind, node.config, names)
     ]
+
+
+def _blocks(properties: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Properties in CloudFormation's spelling as body items, for the resources whose
+    provider schema is CloudFormation's in snake case: maps become nested blocks."""
+    return [
+        nested(_snake(key), _blocks(value)) if isinstance(value, dict) else (_snake(key), value)
+        for key, value in properties.items()
+    ]
+
+
+def _snake(key: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()
 
 
 def _api_json(value: Any) -> Any:
@@ -526,59 +542,16 @@ class _Builder(PolicyWriter):
         if config.source == "image":
             private = app_runner_private_image(self.design, node)
             image = self.image(node, None if private else DEFAULT_APP_RUNNER_IMAGE)
-            source: list[tuple[str, Any]] = [
-                nested(
-                    "image_repository",
-                    [
-                        ("image_identifier", image),
-                        ("image_repository_type", "ECR" if private else "ECR_PUBLIC"),
-                        nested("image_configuration", [("port", "8080")]),
-                    ],
-                ),
-                ("auto_deployments_enabled", config.auto_deploy),
-            ]
-            if private:
-                access = self.role(node, ECR_ACCESS_ROLE)
-                source.append(
-                    nested(
-                        "authentication_configuration",
-                        [("access_role_arn", Expr(f"aws_iam_role.{access}.arn"))],
-                    )
-                )
+            access = (
+                Expr(f"aws_iam_role.{self.role(node, ECR_ACCESS_ROLE)}.arn") if private else None
+            )
+            source = app_runner_source(config, image, access)
         else:
-            source = [
-                nested(
-                    "code_repository",
-                    [
-                        (
-                            "repository_url",
-                            self.node_variable(
-                                node.id, "repository_url", "string", "Source repository URL"
-                            ),
-                        ),
-                        nested("source_code_version", [("type", "BRANCH"), ("value", "main")]),
-                        nested(
-                            "code_configuration",
-                            [
-                                ("configuration_source", "API"),
-                                nested("code_configuration_values", [("runtime", config.runtime)]),
-                            ],
-                        ),
-                    ],
-                ),
-                ("auto_deployments_enabled", config.auto_deploy),
-                nested(
-                    "authentication_configuration",
-                    [
-                        (
-                            "connection_arn",
-                            self.node_variable(
-                                node.id, "connection_arn", "string", "App Runner connection"
-                            ),
-                        )
-                    ],
-                ),
-            ]
+            url = self.node_variable(node.id, "repository_url", "string", "Source repository URL")
+            connection = self.node_variable(
+                node.id, "connection_arn", "string", "App Runner connection"
+            )
+            source = app_runner_code_source(config, url, connection)
         instance = _mapped_in(node, ("cpu_vcpu", "memory_gb"))
         statements = self.statements(node.id)
         if statements:
@@ -596,7 +569,7 @@ class _Builder(PolicyWriter):
         )
         body: list[tuple[str, Any]] = [
             ("service_name", self.named(node)),
-            nested("source_configuration", source),
+            nested("source_configuration", _blocks(source)),
             nested("instance_configuration", instance),
             (
                 "auto_scaling_configuration_arn",
@@ -615,11 +588,8 @@ class _Builder(PolicyWriter):
                 ],
                 node,
             )
-            egress = [
-                ("egress_type", "VPC"),
-                ("vpc_connector_arn", Expr(f"aws_apprunner_vpc_connector.{connector}.arn")),
-            ]
-            body.append(nested("network_configuration", [nested("egress_configuration", egress)]))
+            egress = vpc_egress(Expr(f"aws_apprunner_vpc_connector.{connector}.arn"))
+            body.append(nested("network_configuration", _blocks(egress)))
         self.own(node, body)
 
     def k_batch_compute_environment(self, node: Node) -> None:
