@@ -22,7 +22,6 @@ from model.serialization import json_text
 
 GLOBAL_KINDS = frozenset({"aws.cloudfront.distribution"})
 FUNCTION_KINDS = frozenset({"aws.lambda", "aws.lambda_edge"})
-ECS_KINDS = frozenset({"aws.ecs.service", "aws.ecs.task"})
 RDS_CLUSTER_ENGINES = frozenset({"aurora-postgresql", "aurora-mysql"})
 API_TARGET_KINDS = frozenset(
     {"aws.lambda", "aws.stepfunctions.state_machine", "aws.elb.load_balancer", "aws.app_runner"}

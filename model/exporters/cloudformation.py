@@ -1602,7 +1602,30 @@ class _Builder(PolicyWriter):
             )
 
     # ---- messaging and data ----------------------------------------------------------------
-    def pipe(self, trigger: SourceTrigger, source_arn: Any, parameters: Json) -> None:
+    def triggers(self, node: Node) -> None:
+        """What a queue or a table's stream starts: functions through event source mappings
+        (which poll with the function's role, so wait for its policy), workflows through
+        pipes."""
+        for trigger in source_plan(self.design, node.id).triggers:
+            if self.sam_handles(trigger.edge):
+                continue
+            source_arn, target = self.resource_arn(trigger.source_arn), trigger.target
+            if trigger.by_pipe:
+                self.pipe(trigger, source_arn)
+                continue
+            self.add(
+                self.names.sub(node.id, "To" + self.names.node(target.id)),
+                "AWS::Lambda::EventSourceMapping",
+                {
+                    "EventSourceArn": source_arn,
+                    "FunctionName": ref(self.names.node(target.id)),
+                    **trigger.mapping_settings,
+                },
+                node.id,
+                depends_on=[self.names.sub(target.id, "RolePolicy")],
+            )
+
+    def pipe(self, trigger: SourceTrigger, source_arn: Any) -> None:
         source, machine = trigger.source, trigger.target
         name = self.names.sub(source.id, "To" + self.names.node(machine.id))
         role = self.role(source.id, PIPE_ROLE, self.allowed(trigger.pipe_grants), of=machine.id)
@@ -1612,7 +1635,7 @@ class _Builder(PolicyWriter):
             {
                 "RoleArn": getatt(role, "Arn"),
                 "Source": source_arn,
-                "SourceParameters": parameters,
+                "SourceParameters": trigger.pipe_parameters,
                 "Target": ref(self.names.node(machine.id)),
                 "TargetParameters": {
                     "StepFunctionStateMachineParameters": {"InvocationType": "FIRE_AND_FORGET"}
@@ -1645,19 +1668,8 @@ class _Builder(PolicyWriter):
         config: Any = node.config
         self.add(self.names.node(node.id), config.resource_type, dict(config.properties), node.id)
 
-    def event_source_mapping(self, source: Node, function: Node, properties: Json) -> None:
-        """The mapping polls with the function's role, so it waits for the role's policy."""
-        self.add(
-            self.names.sub(source.id, "To" + self.names.node(function.id)),
-            "AWS::Lambda::EventSourceMapping",
-            properties,
-            source.id,
-            depends_on=[self.names.sub(function.id, "RolePolicy")],
-        )
-
     def k_sqs_queue(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         properties: Json = settings(node.kind, config, ("visibility_timeout_s",))
         if config.fifo:
             properties.update(settings(node.kind, config, ("fifo",)))
@@ -1669,24 +1681,7 @@ class _Builder(PolicyWriter):
             self.add(dead, "AWS::SQS::Queue", dead_properties, node.id)
             properties["RedrivePolicy"] = redrive_policy(node, getatt(dead, "Arn"))
         self.own(node, properties)
-        for trigger in source_plan(self.design, node.id).triggers:
-            if self.sam_handles(trigger.edge):
-                continue
-            target = trigger.target
-            if trigger.by_pipe:
-                parameters: Json = {"SqsQueueParameters": {"BatchSize": trigger.batch_size or 1}}
-                self.pipe(trigger, getatt(name, "Arn"), parameters)
-                continue
-            mapping: Json = {
-                "EventSourceArn": getatt(name, "Arn"),
-                "FunctionName": ref(self.names.node(target.id)),
-                "Enabled": True,
-            }
-            if trigger.batch_size:
-                mapping["BatchSize"] = trigger.batch_size
-            if trigger.batching_window_s is not None:
-                mapping["MaximumBatchingWindowInSeconds"] = trigger.batching_window_s
-            self.event_source_mapping(node, target, mapping)
+        self.triggers(node)
 
     def k_sns_topic(self, node: Node) -> None:
         config: Any = node.config
@@ -1848,7 +1843,6 @@ class _Builder(PolicyWriter):
 
     def k_dynamodb_table(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         key = config.partition_key or "pk"
         properties: Json = {
             **settings(node.kind, config, ("billing_mode",)),
@@ -1860,23 +1854,7 @@ class _Builder(PolicyWriter):
         if streams_needed(self.design, node.id):
             properties["StreamSpecification"] = {"StreamViewType": "NEW_AND_OLD_IMAGES"}
         self.own(node, properties, retain="Retain")
-        for trigger in source_plan(self.design, node.id).triggers:
-            if self.sam_handles(trigger.edge):
-                continue
-            target = trigger.target
-            if trigger.by_pipe:
-                parameters = {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}}
-                self.pipe(trigger, getatt(name, "StreamArn"), parameters)
-                continue
-            mapping: Json = {
-                "EventSourceArn": getatt(name, "StreamArn"),
-                "FunctionName": ref(self.names.node(target.id)),
-                "StartingPosition": "LATEST",
-                "Enabled": True,
-            }
-            if trigger.batch_size:
-                mapping["BatchSize"] = trigger.batch_size
-            self.event_source_mapping(node, target, mapping)
+        self.triggers(node)
 
     def k_rds_database(self, node: Node) -> None:
         config: Any = node.config
