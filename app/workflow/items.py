@@ -501,8 +501,14 @@ def _unit(point: QPointF) -> QPointF:
     return QPointF(point.x() / length, point.y() / length) if length else QPointF(0, 1)
 
 
+def label_width(text: str) -> float:
+    """A transition label's width in the font it is drawn in, for the label placer."""
+    return metrics(2).horizontalAdvance(text) + 10
+
+
 class TransitionItem(QGraphicsItem):
-    """An arrow: Next solid, Catch dashed and red-grey, Choice rules and Default labelled."""
+    """An arrow: Next solid, Catch dashed and red-grey, Choice rules and Default labelled, on
+    the route and label place model.routing gave it."""
 
     def __init__(self, route: Route) -> None:
         super().__init__()
@@ -516,10 +522,9 @@ class TransitionItem(QGraphicsItem):
         self._path, self._arrow = rounded_path(points)
         self._label = route.transition.label
         self._label_rect = QRectF()
-        if self._label and route.label_at is not None:
-            width = metrics(2).horizontalAdvance(self._label) + 10
-            x, y = route.label_at
-            self._label_rect = QRectF(x - width / 2, y - 8, width, 16)
+        if self._label and route.label is not None:
+            box = route.label
+            self._label_rect = QRectF(box.x, box.y, box.w, box.h)
         self._shape: QPainterPath | None = None
         self._bounds = (
             self._path.controlPointRect()
