@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -368,20 +368,144 @@ def trust_policy(*services: str) -> dict[str, Any]:
     )
 
 
-def grant_statements(
-    design: Design,
-    node_id: str,
-    resources: Callable[[Grant], list[Any]],
-    extra: list[dict[str, Any]] | None = None,
-) -> list[dict[str, Any]]:
-    """A principal's statements from its grants (targets that become no resource are skipped);
-    resources writes a grant's resources in the exporter's syntax."""
-    statements = [
-        allow(grant.actions, resources(grant))
-        for grant in grants_for(design, node_id)
-        if not grant.target or has_resource(design, grant.target)
-    ]
-    return statements + (extra or [])
+@dataclass(frozen=True)
+class Arn:
+    """One resource of a grant, without syntax: `attribute` of the node's resource and then
+    `suffix`; with `service`, inside that service's ARN in the stack's Region and account,
+    after `path` (with no node, the ARN is that path alone). The attributes: arn, stream_arn,
+    name, resource_id and cluster_resource_id (RDS), job_definition (submitted to a queue),
+    execution_role and task_role (a task's roles, passed to ECS)."""
+
+    node: str = ""
+    attribute: str = "arn"
+    suffix: str = ""
+    service: str = ""
+    path: str = ""
+
+
+def grant_arns(design: Design, grant: Grant) -> Sequence[Arn | str]:
+    """The resources a grant names ('*' for any), in the order both exports write them."""
+    target, form = grant.target, grant.form
+    if form == "any":
+        return ["*"]
+    if form == "default_bus":
+        return [Arn(service="events", path="event-bus/default")]
+    if form == "sfn_rule":
+        rule = "rule/StepFunctionsGetEventsFor"
+        return [
+            Arn(service="events", path=rule + kind) for kind in ("ECSTaskRule", "BatchJobsRule")
+        ]
+    if form == "dbuser":
+        clustered = getattr(design.node(target).config, "engine", "") in RDS_CLUSTER_ENGINES
+        attribute = "cluster_resource_id" if clustered else "resource_id"
+        return [Arn(target, attribute, "/*", "rds-db", "dbuser:")]
+    return {
+        "arn": [Arn(target)],
+        "arn_qualified": [Arn(target), Arn(target, suffix=":*")],
+        "objects": [Arn(target, suffix="/*")],
+        "indexes": [Arn(target, suffix="/index/*")],
+        "stream": [Arn(target, "stream_arn")],
+        "job_submission": [Arn(target), Arn(target, "job_definition")],
+        "execution": [Arn(target, "name", ":*", "states", "execution:")],
+        "task_roles": [Arn(target, "execution_role"), Arn(target, "task_role")],
+    }[form]
+
+
+@dataclass(frozen=True)
+class Role:
+    """An IAM role: its name among the node's resources (snake_case words, which each export
+    spells its own way), the services that assume it, and its AWS managed policies."""
+
+    name: str
+    services: tuple[str, ...]
+    managed: tuple[str, ...] = ()
+
+
+def _role(name: str, service: str, *managed: str) -> Role:
+    return Role(name, (f"{service}.amazonaws.com",), managed)
+
+
+EXECUTION_ROLE = _role(
+    "execution_role", "ecs-tasks", "service-role/AmazonECSTaskExecutionRolePolicy"
+)
+"""The role ECS and Batch use to pull the image and write the logs."""
+ECR_ACCESS_ROLE = _role(
+    "access_role", "build.apprunner", "service-role/AWSAppRunnerServicePolicyForECRAccess"
+)
+BATCH_INSTANCE_ROLE = _role(
+    "instance_role", "ec2", "service-role/AmazonEC2ContainerServiceforEC2Role"
+)
+EKS_CLUSTER_ROLE = _role("role", "eks", "AmazonEKSClusterPolicy")
+PIPE_ROLE = _role("pipe_role", "pipes")
+EVENTS_ROLE = _role("events_role", "events")
+_PRINCIPAL_ROLES = {
+    "aws.ecs.service": _role("task_role", "ecs-tasks"),
+    "aws.ecs.task": _role("task_role", "ecs-tasks"),
+    "aws.batch.job_definition": _role("job_role", "ecs-tasks"),
+    "aws.ec2.instance": _role("instance_role", "ec2"),
+    "aws.ec2.auto_scaling_group": _role("instance_role", "ec2"),
+    "aws.app_runner": _role("instance_role", "tasks.apprunner"),
+    "aws.eks.node_group": _role(
+        "node_role",
+        "ec2",
+        "AmazonEKSWorkerNodePolicy",
+        "AmazonEKS_CNI_Policy",
+        "AmazonEC2ContainerRegistryReadOnly",
+    ),
+    "aws.eks.fargate_profile": _role(
+        "pod_execution_role", "eks-fargate-pods", "AmazonEKSFargatePodExecutionRolePolicy"
+    ),
+    "aws.stepfunctions.state_machine": _role("role", "states"),
+    "aws.apigateway.api": _role("role", "apigateway"),
+    "aws.eventbridge.pipe": _role("role", "pipes"),
+    "aws.eventbridge.rule": _role("role", "events"),
+}
+
+
+def principal_role(design: Design, node: Node) -> Role:
+    """The role a node's code or service acts as: the one that holds its relations' grants."""
+    config: Any = node.config
+    if node.kind in FUNCTION_KINDS:
+        managed = lambda_managed_policies(lambda_in_vpc(design, node), config.tracing)
+        return Role("role", lambda_services(node), tuple(managed))
+    if node.kind == "aws.beanstalk.environment":
+        tier = (
+            "AWSElasticBeanstalkWebTier"
+            if config.tier == "web"
+            else "AWSElasticBeanstalkWorkerTier"
+        )
+        return _role("instance_role", "ec2", tier)
+    return _PRINCIPAL_ROLES[node.kind]
+
+
+class PolicyWriter:
+    """The IAM share of an exporter: grants become statements; the exporter only says how
+    it writes one Arn (resource_arn)."""
+
+    design: Design
+
+    def resource_arn(self, arn: Arn) -> Any:
+        raise NotImplementedError
+
+    def grant_resources(self, grant: Grant) -> list[Any]:
+        return [
+            a if isinstance(a, str) else self.resource_arn(a)
+            for a in grant_arns(self.design, grant)
+        ]
+
+    def allowed(self, grants: Iterable[Grant]) -> list[dict[str, Any]]:
+        """One Allow statement a grant."""
+        return [allow(grant.actions, self.grant_resources(grant)) for grant in grants]
+
+    def statements(
+        self, node_id: str, extra: list[dict[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
+        """A principal's statements from its grants (targets that become no resource are
+        skipped), then extra."""
+        grants = grants_for(self.design, node_id)
+        return self.allowed(
+            g for g in grants if not g.target or has_resource(self.design, g.target)
+        ) + (extra or [])
 
 
 def lambda_in_vpc(design: Design, node: Node) -> bool:
@@ -499,6 +623,12 @@ def task_size_fields(node: Node) -> tuple[str, ...]:
 
 def cluster_needs_fargate_spot(design: Design, cluster_id: str) -> bool:
     return any(on_fargate_spot(design.node(child)) for child in design.descendants(cluster_id))
+
+
+def redrive_policy(queue: Node, dead_letter_arn: Any) -> dict[str, Any]:
+    """A queue's redrive policy: its dead-letter queue, and its mapped maxReceiveCount."""
+    mapped = settings(queue.kind, queue.config, ("max_receive_count",))["RedrivePolicy"]
+    return {"deadLetterTargetArn": dead_letter_arn, **mapped}
 
 
 def streams_needed(design: Design, table_id: str) -> bool:

@@ -17,9 +17,14 @@ from model.design import Design, architecture_only
 from model.elements import Edge, Node
 from model.exporters._common import (
     AMI_PARAMETERS,
+    BATCH_INSTANCE_ROLE,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
+    ECR_ACCESS_ROLE,
+    EKS_CLUSTER_ROLE,
+    EVENTS_ROLE,
+    EXECUTION_ROLE,
     GLOBAL_KINDS,
     LOG_DELIVERY,
     MANAGED_ALL_VIEWER_EXCEPT_HOST,
@@ -27,10 +32,13 @@ from model.exporters._common import (
     MANAGED_CACHING_OPTIMIZED,
     NETWORK_KINDS,
     NO_RESOURCE_KINDS,
+    PIPE_ROLE,
     RDS_CLUSTER_ENGINES,
     SQS_CONSUME,
-    Grant,
+    Arn,
     Names,
+    PolicyWriter,
+    Role,
     allow,
     app_runner_egress_vpc,
     app_runner_private_image,
@@ -39,18 +47,17 @@ from model.exporters._common import (
     chosen_subnets,
     cluster_needs_fargate_spot,
     ecs_service_fields,
-    grant_statements,
     has_resource,
     instance_count,
     json_object,
     labelled,
     lambda_in_vpc,
-    lambda_managed_policies,
-    lambda_services,
     load_balancers_of,
     network_of,
     on_fargate_spot,
     policy_document,
+    principal_role,
+    redrive_policy,
     streams_needed,
     task_size_fields,
     trust_policy,
@@ -101,7 +108,7 @@ def _is_arm(instance_type: str) -> bool:
     return bool(re.match(r"^[a-z]+\d+[a-z]*g[a-z]*$", family)) or family.startswith("a1")
 
 
-class _Builder:
+class _Builder(PolicyWriter):
     def __init__(self, design: Design, sam: bool) -> None:
         self.design = design
         self.sam = sam
@@ -262,85 +269,32 @@ class _Builder:
             return self.names.node(node_id)
         return self.names.sub(node_id, "TaskDefinition")
 
-    def grant_resources(self, grant: Grant) -> list[Any]:
-        target = grant.target
-        form = grant.form
-        if form == "any":
-            return ["*"]
-        if form == "default_bus":
-            return [
-                sub(
-                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"
-                )
-            ]
-        if form == "sfn_rule":
-            return [
-                sub(
-                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:"
-                    "rule/StepFunctionsGetEventsForECSTaskRule"
-                ),
-                sub(
-                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:"
-                    "rule/StepFunctionsGetEventsForBatchJobsRule"
-                ),
-            ]
-        name = self.names.node(target)
-        if form == "arn":
-            return [self.arn(target)]
-        if form == "arn_qualified":
-            return [self.arn(target), sub("${" + name + ".Arn}:*")]
-        if form == "objects":
-            return [sub("${" + name + ".Arn}/*")]
-        if form == "indexes":
-            return [sub("${" + name + ".Arn}/index/*")]
-        if form == "stream":
-            return [getatt(name, "StreamArn")]
-        if form == "dbuser":
-            engine = getattr(self.design.node(target).config, "engine", "")
-            attribute = "DBClusterResourceId" if engine in RDS_CLUSTER_ENGINES else "DbiResourceId"
-            return [
-                sub(
-                    "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${"
-                    + name
-                    + "."
-                    + attribute
-                    + "}/*"
-                )
-            ]
-        if form == "job_submission":
-            return [self.arn(target), self.job_definition(target)]
-        if form == "execution":
-            return [
-                sub(
-                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${"
-                    + name
-                    + ".Name}:*"
-                )
-            ]
-        if form == "task_roles":
-            return [
-                getatt(self.names.sub(target, "ExecutionRole"), "Arn"),
-                getatt(self.names.sub(target, "TaskRole"), "Arn"),
-            ]
-        raise ValueError(f"unknown grant form {form}")
-
-    def statements(self, node_id: str, extra: list[Json] | None = None) -> list[Json]:
-        return grant_statements(self.design, node_id, self.grant_resources, extra)
+    def resource_arn(self, arn: Arn) -> Any:
+        if arn.attribute in ("execution_role", "task_role"):
+            return getatt(self.names.sub(arn.node, _camel_or(arn.attribute, "")), "Arn")
+        if arn.attribute == "job_definition":
+            return self.job_definition(arn.node)
+        prefix = arn.service and (
+            f"arn:${{AWS::Partition}}:{arn.service}:${{AWS::Region}}:${{AWS::AccountId}}:{arn.path}"
+        )
+        if not arn.node:
+            return sub(prefix)
+        name = self.names.node(arn.node)
+        if not (prefix or arn.suffix):
+            return self.arn(arn.node) if arn.attribute == "arn" else getatt(name, "StreamArn")
+        return sub(prefix + "${" + name + "." + _CFN_ATTRIBUTES[arn.attribute] + "}" + arn.suffix)
 
     def role(
-        self,
-        node_id: str,
-        suffix: str,
-        services: tuple[str, ...],
-        managed: list[str],
-        statements: list[Json] | None = None,
+        self, node_id: str, role: Role, statements: list[Json] | None = None, of: str = ""
     ) -> str:
         """A role with its trust and managed policies; relation-derived statements go into a
-        separate AWS::IAM::Policy so that two services that call each other form no cycle."""
+        separate AWS::IAM::Policy so that two services that call each other form no cycle.
+        `of` names the node the role is for, when a node has one such role per target."""
+        suffix = _camel_or(role.name, "") + (self.names.node(of) if of else "")
         name = self.names.sub(node_id, suffix)
-        properties: Json = {"AssumeRolePolicyDocument": trust_policy(*services)}
-        if managed:
-            properties["ManagedPolicyArns"] = [managed_policy(m) for m in managed]
+        properties: Json = {"AssumeRolePolicyDocument": trust_policy(*role.services)}
+        if role.managed:
+            properties["ManagedPolicyArns"] = [managed_policy(m) for m in role.managed]
         self.add(name, "AWS::IAM::Role", properties, node_id)
         if statements:
             policy = self.names.sub(node_id, suffix + "Policy")
@@ -355,6 +309,12 @@ class _Builder:
                 node_id,
             )
         return name
+
+    def principal(self, node: Node, extra: list[Json] | None = None) -> str:
+        """The node's own role, with the grants of its relations."""
+        return self.role(
+            node.id, principal_role(self.design, node), self.statements(node.id, extra)
+        )
 
     def image(self, node: Node, default: str | None, suffix: str = "Image") -> Any:
         own = getattr(node.config, "image", "")
@@ -486,16 +446,13 @@ class _Builder:
         name = self.names.node(node.id)
         edge = node.kind == "aws.lambda_edge"
         attached = lambda_in_vpc(self.design, node)
-        managed = lambda_managed_policies(attached, config.tracing)
         extra: list[Json] = []
         dead_letter = None
         if config.dead_letter_queue and not edge:
             dead_letter = self.names.sub(node.id, "DeadLetterQueue")
             self.add(dead_letter, "AWS::SQS::Queue", {"MessageRetentionPeriod": 1209600}, node.id)
             extra.append(allow(["sqs:SendMessage"], [getatt(dead_letter, "Arn")]))
-        role = self.role(
-            node.id, "Role", lambda_services(node), managed, self.statements(node.id, extra)
-        )
+        role = self.principal(node, extra)
         properties: Json = {}
         image = config.package_type == "image"
         if image:
@@ -665,12 +622,7 @@ class _Builder:
             }
             source = {"ImageRepository": repository, "AutoDeploymentsEnabled": config.auto_deploy}
             if private:
-                access = self.role(
-                    node.id,
-                    "AccessRole",
-                    ("build.apprunner.amazonaws.com",),
-                    ["service-role/AWSAppRunnerServicePolicyForECRAccess"],
-                )
+                access = self.role(node.id, ECR_ACCESS_ROLE)
                 source["AuthenticationConfiguration"] = {"AccessRoleArn": getatt(access, "Arn")}
         else:
             source = {
@@ -699,9 +651,7 @@ class _Builder:
         ]
         statements = self.statements(node.id)
         if statements:
-            role = self.role(
-                node.id, "InstanceRole", ("tasks.apprunner.amazonaws.com",), [], statements
-            )
+            role = self.role(node.id, principal_role(self.design, node), statements)
             instance["InstanceRoleArn"] = getatt(role, "Arn")
         scaling = self.names.sub(node.id, "AutoScaling")
         self.add(
@@ -742,12 +692,7 @@ class _Builder:
             "SecurityGroupIds": self.security_groups(node.id),
         }
         if config.type in ("EC2", "SPOT"):
-            role = self.role(
-                node.id,
-                "InstanceRole",
-                ("ec2.amazonaws.com",),
-                ["service-role/AmazonEC2ContainerServiceforEC2Role"],
-            )
+            role = self.role(node.id, BATCH_INSTANCE_ROLE)
             profile = self.names.sub(node.id, "InstanceProfile")
             self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
             resources.update(settings(node.kind, config, ("min_vcpus",))["ComputeResources"])
@@ -800,12 +745,7 @@ class _Builder:
 
     def execution_role(self, node: Node) -> str:
         """The role ECS and Batch use to pull the image and write the logs."""
-        return self.role(
-            node.id,
-            "ExecutionRole",
-            ("ecs-tasks.amazonaws.com",),
-            ["service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
+        return self.role(node.id, EXECUTION_ROLE)
 
     def batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
@@ -818,7 +758,7 @@ class _Builder:
         }
         statements = self.statements(node.id)
         if statements:
-            job_role = self.role(node.id, "JobRole", ("ecs-tasks.amazonaws.com",), [], statements)
+            job_role = self.role(node.id, principal_role(self.design, node), statements)
             container["JobRoleArn"] = getatt(job_role, "Arn")
         properties: Json = settings(node.kind, config, ("multi_node",))
         if config.multi_node:
@@ -848,7 +788,7 @@ class _Builder:
         statements = self.statements(node.id)
         if not statements:
             return None
-        role = self.role(node.id, "InstanceRole", ("ec2.amazonaws.com",), [], statements)
+        role = self.role(node.id, principal_role(self.design, node), statements)
         profile = self.names.sub(node.id, "InstanceProfile")
         self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
         return profile
@@ -1028,9 +968,7 @@ class _Builder:
     def ecs_workload(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
-        task_role = self.role(
-            node.id, "TaskRole", ("ecs-tasks.amazonaws.com",), [], self.statements(node.id)
-        )
+        task_role = self.principal(node)
         logs = self.names.sub(node.id, "LogGroup")
         self.add(logs, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
         balancers = load_balancers_of(self.design, node.id)
@@ -1105,17 +1043,7 @@ class _Builder:
 
     def eks_node_group(self, node: Node) -> None:
         config: Any = node.config
-        role = self.role(
-            node.id,
-            "NodeRole",
-            ("ec2.amazonaws.com",),
-            [
-                "AmazonEKSWorkerNodePolicy",
-                "AmazonEKS_CNI_Policy",
-                "AmazonEC2ContainerRegistryReadOnly",
-            ],
-            self.statements(node.id),
-        )
+        role = self.principal(node)
         self.own(
             node,
             {
@@ -1132,13 +1060,7 @@ class _Builder:
 
     def eks_fargate_profile(self, node: Node) -> None:
         config: Any = node.config
-        role = self.role(
-            node.id,
-            "PodExecutionRole",
-            ("eks-fargate-pods.amazonaws.com",),
-            ["AmazonEKSFargatePodExecutionRolePolicy"],
-            self.statements(node.id),
-        )
+        role = self.principal(node)
         selectors = settings(node.kind, config, ("selectors",)).get("Selectors")
         if not selectors:
             selectors = [{"Namespace": "default"}]
@@ -1162,14 +1084,7 @@ class _Builder:
             {"Description": one_line(f"Application of {node.label or node.id}", 200)},
             node.id,
         )
-        managed = [
-            "AWSElasticBeanstalkWebTier"
-            if config.tier == "web"
-            else "AWSElasticBeanstalkWorkerTier"
-        ]
-        role = self.role(
-            node.id, "InstanceRole", ("ec2.amazonaws.com",), managed, self.statements(node.id)
-        )
+        role = self.principal(node)
         profile = self.names.sub(node.id, "InstanceProfile")
         self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
         options = beanstalk_options(node, ref(profile))
@@ -1282,9 +1197,7 @@ class _Builder:
                 "IncludeExecutionData": False,
                 "Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": getatt(group, "Arn")}}],
             }
-        role = self.role(
-            node.id, "Role", ("states.amazonaws.com",), [], self.statements(node.id, extra)
-        )
+        role = self.principal(node, extra)
         if self.sam:
             properties: Json = {
                 **settings(node.kind, config, ("workflow_type",), sam=True),
@@ -1316,7 +1229,7 @@ class _Builder:
 
     def eks_cluster(self, node: Node) -> None:
         config: Any = node.config
-        role = self.role(node.id, "Role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
+        role = self.role(node.id, EKS_CLUSTER_ROLE)
         self.own(
             node,
             {
@@ -1531,11 +1444,9 @@ class _Builder:
             self.add(name, "AWS::ApiGateway::RestApi", {"Name": title, **endpoint}, node.id)
         for text in plan.notes:
             self.note(node, text)
-        statements = [allow(g.actions, self.grant_resources(g)) for g in plan.role_grants]
+        statements = self.allowed(plan.role_grants)
         role = (
-            self.role(node.id, "Role", ("apigateway.amazonaws.com",), [], statements)
-            if statements
-            else ""
+            self.role(node.id, principal_role(self.design, node), statements) if statements else ""
         )
         if plan.http:
             self.http_api(node, plan, role)
@@ -1794,13 +1705,12 @@ class _Builder:
         name = self.names.sub(source.id, "To" + self.names.node(machine.id))
         role = self.role(
             source.id,
-            "PipeRole" + self.names.node(machine.id),
-            ("pipes.amazonaws.com",),
-            [],
+            PIPE_ROLE,
             [
                 allow(read_actions, [source_arn]),
                 allow(["states:StartExecution"], [ref(self.names.node(machine.id))]),
             ],
+            of=machine.id,
         )
         self.add(
             name,
@@ -1865,7 +1775,7 @@ class _Builder:
         if json_object(config.filter_pattern) is not None:
             fields += ("filter_pattern",)
         properties.update(settings(node.kind, config, fields))
-        role = self.role(node.id, "Role", ("pipes.amazonaws.com",), [], statements)
+        role = self.role(node.id, principal_role(self.design, node), statements)
         properties = {"RoleArn": getatt(role, "Arn"), **properties}
         self.own(node, properties)
 
@@ -1895,10 +1805,7 @@ class _Builder:
             if config.fifo:
                 dead_properties["FifoQueue"] = True
             self.add(dead, "AWS::SQS::Queue", dead_properties, node.id)
-            properties["RedrivePolicy"] = {
-                "deadLetterTargetArn": getatt(dead, "Arn"),
-                "maxReceiveCount": config.max_receive_count,
-            }
+            properties["RedrivePolicy"] = redrive_policy(node, getatt(dead, "Arn"))
         self.own(node, properties)
         for trigger in source_plan(self.design, node.id).triggers:
             if self.sam_handles(trigger.edge):
@@ -1969,7 +1876,7 @@ class _Builder:
             target = plan.target
             target_name = self.names.node(target.id)
             entry: Json = {"Id": target_name, "Arn": self.arn(target.id)}
-            statements += [allow(g.actions, self.grant_resources(g)) for g in plan.grants]
+            statements += self.allowed(plan.grants)
             if target.kind == "aws.lambda":
                 self.permission(node, target.id, "events.amazonaws.com", getatt(name, "Arn"))
             elif target.kind == "aws.ecs.task":
@@ -1997,7 +1904,7 @@ class _Builder:
                 }
             targets.append((plan, entry))
         if statements:
-            role = self.role(node.id, "Role", ("events.amazonaws.com",), [], statements)
+            role = self.role(node.id, principal_role(self.design, node), statements)
             for plan, entry in targets:
                 if plan.uses_role:
                     entry["RoleArn"] = getatt(role, "Arn")
@@ -2051,13 +1958,7 @@ class _Builder:
                 lambdas.append({"Event": OBJECT_CREATED, "Function": self.arn(target.id)})
                 continue
             grant = plan.rule_grant(target)
-            role = self.role(
-                node.id,
-                "EventsRole" + target_name,
-                ("events.amazonaws.com",),
-                [],
-                [allow(grant.actions, self.grant_resources(grant))],
-            )
+            role = self.role(node.id, EVENTS_ROLE, self.allowed([grant]), of=target.id)
             self.add(
                 self.names.sub(node.id, "To" + target_name),
                 "AWS::Events::Rule",
@@ -2178,6 +2079,12 @@ class _Builder:
 
 
 _SCALING = ("max_concurrency", "min_size", "max_size")
+_CFN_ATTRIBUTES = {
+    "arn": "Arn",
+    "name": "Name",
+    "resource_id": "DbiResourceId",
+    "cluster_resource_id": "DBClusterResourceId",
+}
 
 
 def _handler(runtime: str) -> str:

@@ -16,18 +16,26 @@ from model.design import Design, architecture_only
 from model.elements import Node
 from model.exporters._common import (
     AMI_PARAMETERS,
+    BATCH_INSTANCE_ROLE,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
     DYNAMODB_STREAM_READ,
+    ECR_ACCESS_ROLE,
+    EKS_CLUSTER_ROLE,
+    EVENTS_ROLE,
+    EXECUTION_ROLE,
     LOG_DELIVERY,
     MANAGED_CACHING_OPTIMIZED,
     NETWORK_KINDS,
     NO_RESOURCE_KINDS,
+    PIPE_ROLE,
     PLACEHOLDER_RE,
     RDS_CLUSTER_ENGINES,
     SQS_CONSUME,
-    Grant,
+    Arn,
     Names,
+    PolicyWriter,
+    Role,
     allow,
     app_runner_egress_vpc,
     app_runner_private_image,
@@ -36,19 +44,18 @@ from model.exporters._common import (
     chosen_subnets,
     cluster_needs_fargate_spot,
     ecs_service_fields,
-    grant_statements,
     has_resource,
     instance_count,
     json_object,
     labelled,
     lambda_in_vpc,
-    lambda_managed_policies,
-    lambda_services,
     load_balancers_of,
     network_of,
     number_text,
     on_fargate_spot,
     policy_document,
+    principal_role,
+    redrive_policy,
     safe_filename,
     streams_needed,
     task_size_fields,
@@ -179,7 +186,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:40].strip("-") or "node"
 
 
-class _Builder:
+class _Builder(PolicyWriter):
     def __init__(self, design: Design) -> None:
         self.design = design
         self.names = Names(design, style="snake")
@@ -294,82 +301,42 @@ class _Builder:
             )
         return Expr(f"[aws_security_group.{name}.id]")
 
-    def grant_resources(self, grant: Grant) -> list[Any]:
-        target, form = grant.target, grant.form
-        account = "${data.aws_caller_identity.current.account_id}"
-        region = "${data.aws_region.current.name}"
-        if form == "any":
-            return ["*"]
-        if form == "default_bus":
-            return [Expr(f'"arn:aws:events:{region}:{account}:event-bus/default"')]
-        if form == "sfn_rule":
-            return [
-                Expr(
-                    f'"arn:aws:events:{region}:{account}:rule/StepFunctionsGetEventsForECSTaskRule"'
-                ),
-                Expr(
-                    f'"arn:aws:events:{region}:{account}:rule/StepFunctionsGetEventsForBatchJobsRule"'
-                ),
-            ]
-        arn = self.ref(target)
-        if form == "arn":
-            return [arn]
-        if form == "arn_qualified":
-            return [arn, Expr(f'"${{{arn.text}}}:*"')]
-        if form == "objects":
-            return [Expr(f'"${{{arn.text}}}/*"')]
-        if form == "indexes":
-            return [Expr(f'"${{{arn.text}}}/index/*"')]
-        if form == "stream":
-            return [self.ref(target, "stream_arn")]
-        if form == "dbuser":
-            node = self.design.node(target)
-            attribute = (
-                "cluster_resource_id"
-                if getattr(node.config, "engine", "") in RDS_CLUSTER_ENGINES
-                else "resource_id"
-            )
-            return [
-                Expr(
-                    f'"arn:aws:rds-db:{region}:{account}:dbuser:${{{self.ref(target, attribute).text}}}/*"'
-                )
-            ]
-        if form == "job_submission":
-            return [arn, self.job_definition(target)]
-        if form == "execution":
-            name = self.ref(target, "name").text
-            return [Expr(f'"arn:aws:states:{region}:{account}:execution:${{{name}}}:*"')]
-        if form == "task_roles":
-            return [
-                Expr(f"aws_iam_role.{self.names.sub(target, 'execution_role')}.arn"),
-                Expr(f"aws_iam_role.{self.names.sub(target, 'task_role')}.arn"),
-            ]
-        raise ValueError(form)
-
-    def statements(
-        self, node_id: str, extra: list[dict[str, Any]] | None = None
-    ) -> list[dict[str, Any]]:
-        return grant_statements(self.design, node_id, self.grant_resources, extra)
+    def resource_arn(self, arn: Arn) -> Any:
+        if arn.attribute in ("execution_role", "task_role"):
+            return Expr(f"aws_iam_role.{self.names.sub(arn.node, arn.attribute)}.arn")
+        if arn.attribute == "job_definition":
+            return self.job_definition(arn.node)
+        region, account = "data.aws_region.current.name", "data.aws_caller_identity.current"
+        prefix = arn.service and (
+            f"arn:aws:{arn.service}:${{{region}}}:${{{account}.account_id}}:{arn.path}"
+        )
+        if not arn.node:
+            return Expr(f'"{prefix}"')
+        value = self.ref(arn.node, arn.attribute)
+        if not (prefix or arn.suffix):
+            return value
+        return Expr(f'"{prefix}${{{value.text}}}{arn.suffix}"')
 
     def role(
         self,
         node: Node,
-        suffix: str,
-        services: tuple[str, ...],
-        managed: list[str],
+        role: Role,
         statements: list[dict[str, Any]] | None = None,
+        of: str = "",
     ) -> str:
-        name = self.names.sub(node.id, suffix)
+        """A role, its managed policies and relation statements; `of` names the node the role
+        is for, when a node has one such role per target."""
+        name = self.names.sub(node.id, role.name + (f"_{self.names.node(of)}" if of else ""))
         self.resource(
             "aws_iam_role",
             name,
             [
                 ("name_prefix", Expr('"${var.prefix}-' + _slug(name)[:20] + '-"')),
-                ("assume_role_policy", jsonencode(trust_policy(*services))),
+                ("assume_role_policy", jsonencode(trust_policy(*role.services))),
             ],
             node,
         )
-        for index, policy in enumerate(managed):
+        for index, policy in enumerate(role.managed):
             self.resource(
                 "aws_iam_role_policy_attachment",
                 f"{name}_{index + 1}",
@@ -390,6 +357,10 @@ class _Builder:
                 node,
             )
         return name
+
+    def principal(self, node: Node, extra: list[dict[str, Any]] | None = None) -> str:
+        """The node's own role, with the grants of its relations."""
+        return self.role(node, principal_role(self.design, node), self.statements(node.id, extra))
 
     def image(self, node: Node, default: str | None) -> Any:
         own = getattr(node.config, "image", "")
@@ -421,15 +392,12 @@ class _Builder:
         name = self.names.node(node.id)
         edge = node.kind == "aws.lambda_edge"
         attached = lambda_in_vpc(self.design, node)
-        managed = lambda_managed_policies(attached, config.tracing)
         extra = []
         if config.dead_letter_queue and not edge:
             dead = self.names.sub(node.id, "dlq")
             self.resource("aws_sqs_queue", dead, [("message_retention_seconds", 1209600)], node)
             extra.append(allow(["sqs:SendMessage"], [Expr(f"aws_sqs_queue.{dead}.arn")]))
-        role = self.role(
-            node, "role", lambda_services(node), managed, self.statements(node.id, extra)
-        )
+        role = self.principal(node, extra)
         body: list[tuple[str, Any]] = []
         if edge:
             self.edge_provider = True
@@ -571,12 +539,7 @@ class _Builder:
                 ("auto_deployments_enabled", config.auto_deploy),
             ]
             if private:
-                access = self.role(
-                    node,
-                    "access_role",
-                    ("build.apprunner.amazonaws.com",),
-                    ["service-role/AWSAppRunnerServicePolicyForECRAccess"],
-                )
+                access = self.role(node, ECR_ACCESS_ROLE)
                 source.append(
                     nested(
                         "authentication_configuration",
@@ -620,9 +583,7 @@ class _Builder:
         instance = _mapped_in(node, ("cpu_vcpu", "memory_gb"))
         statements = self.statements(node.id)
         if statements:
-            role = self.role(
-                node, "instance_role", ("tasks.apprunner.amazonaws.com",), [], statements
-            )
+            role = self.role(node, principal_role(self.design, node), statements)
             instance.append(("instance_role_arn", Expr(f"aws_iam_role.{role}.arn")))
         scaling = self.names.sub(node.id, "scaling")
         self.resource(
@@ -670,12 +631,7 @@ class _Builder:
             ("security_group_ids", self.security_groups(node.id)),
         ]
         if config.type in ("EC2", "SPOT"):
-            role = self.role(
-                node,
-                "instance_role",
-                ("ec2.amazonaws.com",),
-                ["service-role/AmazonEC2ContainerServiceforEC2Role"],
-            )
+            role = self.role(node, BATCH_INSTANCE_ROLE)
             profile = self.names.sub(node.id, "instance_profile")
             self.resource(
                 "aws_iam_instance_profile",
@@ -753,12 +709,7 @@ class _Builder:
 
     def execution_role(self, node: Node) -> str:
         """The role ECS and Batch use to pull the image and write the logs."""
-        return self.role(
-            node,
-            "execution_role",
-            ("ecs-tasks.amazonaws.com",),
-            ["service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
+        return self.role(node, EXECUTION_ROLE)
 
     def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
@@ -771,7 +722,7 @@ class _Builder:
         }
         statements = self.statements(node.id)
         if statements:
-            job_role = self.role(node, "job_role", ("ecs-tasks.amazonaws.com",), [], statements)
+            job_role = self.role(node, principal_role(self.design, node), statements)
             container["jobRoleArn"] = Expr(f"aws_iam_role.{job_role}.arn")
         body: list[tuple[str, Any]] = [("name", self.named(node))]
         if config.multi_node:
@@ -805,7 +756,7 @@ class _Builder:
         statements = self.statements(node.id)
         if not statements:
             return None
-        role = self.role(node, "instance_role", ("ec2.amazonaws.com",), [], statements)
+        role = self.role(node, principal_role(self.design, node), statements)
         profile = self.names.sub(node.id, "instance_profile")
         self.resource(
             "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
@@ -932,9 +883,7 @@ class _Builder:
         config: Any = node.config
         name = self.names.node(node.id)
         execution = self.execution_role(node)
-        task_role = self.role(
-            node, "task_role", ("ecs-tasks.amazonaws.com",), [], self.statements(node.id)
-        )
+        task_role = self.principal(node)
         logs = self.names.sub(node.id, "logs")
         self.resource(
             "aws_cloudwatch_log_group",
@@ -1030,17 +979,7 @@ class _Builder:
         return self.variable("eks_cluster_name", "string", "Existing EKS cluster")
 
     def k_eks_node_group(self, node: Node) -> None:
-        role = self.role(
-            node,
-            "node_role",
-            ("ec2.amazonaws.com",),
-            [
-                "AmazonEKSWorkerNodePolicy",
-                "AmazonEKS_CNI_Policy",
-                "AmazonEC2ContainerRegistryReadOnly",
-            ],
-            self.statements(node.id),
-        )
+        role = self.principal(node)
         self.own(
             node,
             [
@@ -1055,28 +994,16 @@ class _Builder:
         )
 
     def k_eks_fargate_profile(self, node: Node) -> None:
-        config: Any = node.config
-        role = self.role(
-            node,
-            "pod_execution_role",
-            ("eks-fargate-pods.amazonaws.com",),
-            ["AmazonEKSFargatePodExecutionRolePolicy"],
-            self.statements(node.id),
-        )
+        role = self.principal(node)
         body: list[tuple[str, Any]] = [
             ("cluster_name", self.eks_cluster_name(node)),
             ("fargate_profile_name", self.named(node)),
             ("pod_execution_role_arn", Expr(f"aws_iam_role.{role}.arn")),
             ("subnet_ids", self.subnets(node.id, many=True)),
         ]
-        selectors = list(config.selectors) or []
-        for selector in selectors:
-            items: list[tuple[str, Any]] = [("namespace", selector.namespace)]
-            if selector.labels:
-                items.append(("labels", dict(selector.labels)))
-            body.append(nested("selector", items))
-        if not selectors:
-            body.append(nested("selector", [("namespace", "default")]))
+        selectors = dict(terraform_settings(node.kind, node.config, ("selectors",)))["selector"]
+        for selector in selectors or [{"namespace": "default"}]:
+            body.append(nested("selector", list(selector.items())))
         self.own(node, body)
 
     def k_beanstalk_environment(self, node: Node) -> None:
@@ -1085,17 +1012,7 @@ class _Builder:
         self.resource(
             "aws_elastic_beanstalk_application", application, [("name", self.named(node))], node
         )
-        role = self.role(
-            node,
-            "instance_role",
-            ("ec2.amazonaws.com",),
-            [
-                "AWSElasticBeanstalkWebTier"
-                if config.tier == "web"
-                else "AWSElasticBeanstalkWorkerTier"
-            ],
-            self.statements(node.id),
-        )
+        role = self.principal(node)
         profile = self.names.sub(node.id, "instance_profile")
         self.resource(
             "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
@@ -1231,9 +1148,7 @@ class _Builder:
                 node,
             )
             extra.append(allow(LOG_DELIVERY, ["*"]))
-        role = self.role(
-            node, "role", ("states.amazonaws.com",), [], self.statements(node.id, extra)
-        )
+        role = self.principal(node, extra)
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
             ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
@@ -1291,7 +1206,7 @@ class _Builder:
             )
 
     def k_eks_cluster(self, node: Node) -> None:
-        role = self.role(node, "role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
+        role = self.role(node, EKS_CLUSTER_ROLE)
         self.own(
             node,
             [
@@ -1472,12 +1387,8 @@ class _Builder:
             self.resource(
                 api, name, [("name", title), nested("endpoint_configuration", endpoint)], node
             )
-        statements = [allow(g.actions, self.grant_resources(g)) for g in plan.role_grants]
-        role = (
-            self.role(node, "role", ("apigateway.amazonaws.com",), [], statements)
-            if statements
-            else ""
-        )
+        statements = self.allowed(plan.role_grants)
+        role = self.role(node, principal_role(self.design, node), statements) if statements else ""
         if plan.http:
             self.http_api(node, plan, role)
         else:
@@ -1738,9 +1649,7 @@ class _Builder:
         )
         role = self.role(
             node,
-            "role",
-            ("pipes.amazonaws.com",),
-            [],
+            principal_role(self.design, node),
             [
                 allow(
                     ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], [source]
@@ -1780,13 +1689,12 @@ class _Builder:
     ) -> None:
         role = self.role(
             source,
-            "pipe_role_" + self.names.node(machine.id),
-            ("pipes.amazonaws.com",),
-            [],
+            PIPE_ROLE,
             [
                 allow(actions, [source_arn]),
                 allow(["states:StartExecution"], [self.ref(machine.id)]),
             ],
+            of=machine.id,
         )
         self.resource(
             "aws_pipes_pipe",
@@ -1834,7 +1742,7 @@ class _Builder:
         name = self.names.node(node.id)
         body: list[tuple[str, Any]] = _mapped(node, ("visibility_timeout_s",))
         if config.fifo:
-            body.append(("fifo_queue", True))
+            body += _mapped(node, ("fifo",))
         if config.max_receive_count:
             dead = self.names.sub(node.id, "dlq")
             self.resource(
@@ -1846,12 +1754,7 @@ class _Builder:
             body.append(
                 (
                     "redrive_policy",
-                    jsonencode(
-                        {
-                            "deadLetterTargetArn": Expr(f"aws_sqs_queue.{dead}.arn"),
-                            "maxReceiveCount": config.max_receive_count,
-                        }
-                    ),
+                    jsonencode(redrive_policy(node, Expr(f"aws_sqs_queue.{dead}.arn"))),
                 )
             )
         self.own(node, body)
@@ -1933,7 +1836,7 @@ class _Builder:
                 ("target_id", target_name),
                 ("arn", self.ref(target.id)),
             ]
-            statements += [allow(g.actions, self.grant_resources(g)) for g in plan.grants]
+            statements += self.allowed(plan.grants)
             if target.kind == "aws.lambda":
                 self.permission(
                     node,
@@ -1977,9 +1880,7 @@ class _Builder:
                 )
             targets.append((plan, items))
         role = (
-            self.role(node, "role", ("events.amazonaws.com",), [], statements)
-            if statements
-            else None
+            self.role(node, principal_role(self.design, node), statements) if statements else None
         )
         for plan, items in targets:
             if role and plan.uses_role:
@@ -2055,13 +1956,7 @@ class _Builder:
                 continue
             rule = self.names.sub(node.id, "to_" + self.names.node(target.id))
             grant = plan.rule_grant(target)
-            role = self.role(
-                node,
-                "events_role_" + self.names.node(target.id),
-                ("events.amazonaws.com",),
-                [],
-                [allow(grant.actions, self.grant_resources(grant))],
-            )
+            role = self.role(node, EVENTS_ROLE, self.allowed([grant]), of=target.id)
             pattern = plan.rule_pattern(Expr(f"aws_s3_bucket.{name}.id"))
             self.resource(
                 "aws_cloudwatch_event_rule", rule, [("event_pattern", jsonencode(pattern))], node
@@ -2145,7 +2040,7 @@ class _Builder:
                 "aws_rds_cluster",
                 name,
                 [
-                    ("engine", config.engine),
+                    *_mapped(node, ("engine",)),
                     ("master_username", "dbadmin"),
                     ("manage_master_user_password", True),
                     ("storage_encrypted", True),
@@ -2156,11 +2051,10 @@ class _Builder:
             for index in range(2 if config.multi_az else 1):
                 self.resource(
                     "aws_rds_cluster_instance",
-                    f"{name}_{index + 1}",
+                    self.names.sub(node.id, f"instance_{index + 1}"),
                     [
                         ("cluster_identifier", Expr(f"aws_rds_cluster.{name}.id")),
-                        ("engine", config.engine),
-                        ("instance_class", config.instance_class),
+                        *_mapped(node, ("engine", "instance_class")),
                     ],
                     node,
                 )

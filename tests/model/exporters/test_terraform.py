@@ -237,3 +237,21 @@ def test_ecs_service_network_uses_the_subnets_it_names(tmp_path, load_design_nam
     export(design, "terraform", tmp_path)
     text = (tmp_path / "main.tf").read_text()
     assert "subnets = [var.private_a_id, var.private_b_id]" in text
+
+
+def test_cluster_instances_take_names_no_other_resource_has(tmp_path) -> None:
+    """Every resource name comes from the exporter's one name table: a cluster's instances
+    are named through it like every other derived resource, so queues called "db 1" and
+    "db 2" beside a two-instance cluster "db" keep names no instance shares."""
+    from model.design import Design, new_node
+
+    design = Design("Names")
+    config = {"engine": "aurora-postgresql", "multi_az": True}
+    design.add_node(new_node(design, "aws.rds.database", config=config, node_id="db"))
+    for node_id in ("db 1", "db 2"):
+        design.add_node(new_node(design, "aws.sqs.queue", node_id=node_id))
+    export(design, "terraform", tmp_path)
+    resources = _resources(_parse(tmp_path)[0])
+    names = [name for _, name in resources]
+    assert [t for t, _ in resources].count("aws_rds_cluster_instance") == 2
+    assert len(names) == len(set(names)), sorted(names)
