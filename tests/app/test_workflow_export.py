@@ -149,8 +149,7 @@ def test_the_svg_is_the_semantic_one_with_the_routes_drawn(qapp):
     assert len(edges) == len(scene.arrows)
     drawn = {
         tuple(
-            tuple(float(v) for v in point.strip().split())
-            for point in path.get("d")[1:].split("L")
+            tuple(float(v) for v in point.strip().split()) for point in path.get("d")[1:].split("L")
         )
         for edge in edges
         for path in edge.findall(f"{SVG}path")
