@@ -209,6 +209,24 @@ class Router:
     def keep_outs_near(self, box: Box) -> list[Box]:
         return [self._keep_out.box(key) for key in self._keep_out.query(box)]
 
+    def siblings_near(self, link_id: str, box: Box) -> list[Box]:
+        """The segments near box of other links in a lane with one of link_id's (a fan-out
+        sharing its trunk): a label on a shared segment would not say whose it is."""
+        raw = self._raw.get(link_id)
+        if raw is None:
+            return []
+        lanes = {segment.lane for segment in raw.segments}
+        found: list[Box] = []
+        for horizontal in (True, False):
+            for other, index in self._segments[horizontal].query(box):
+                if other == link_id or other not in self._raw:
+                    continue
+                segment = self._raw[other].segments[index]
+                if segment.lane in lanes:
+                    shift = self._offsets.get((other, index), 0.0)
+                    found.append(_line_box(segment, shift))
+        return found
+
     def _unindex_shape(self, shape: Shape) -> None:
         for index in range(len(shape.keep_out)):
             self._keep_out.remove((shape.id, index))
@@ -596,6 +614,14 @@ class Router:
 def _near_enough(a: Box, b: Box) -> bool:
     both = a.united(b)
     return both.width < MAX_SEARCH and both.height < MAX_SEARCH
+
+
+def _line_box(segment: _Segment, shift: float) -> Box:
+    """The segment as drawn (after separation), one pixel either side of its line."""
+    coord = segment.coord + shift
+    if segment.horizontal:
+        return Box(segment.lo, coord - 1, segment.hi, coord + 1)
+    return Box(coord - 1, segment.lo, coord + 1, segment.hi)
 
 
 def _seg_box(segment: _Segment) -> Box:

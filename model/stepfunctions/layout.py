@@ -43,7 +43,7 @@ MARKER = 26.0
 GAP_X = 36.0
 DUMMY_W = 14.0
 CHANNEL = 44.0
-LABELLED_CHANNEL = 62.0
+LABELLED_CHANNEL = 80.0
 TRACK = 11.0
 PORT_GAP = 7.0
 LANE = 14.0
@@ -383,7 +383,7 @@ def _layout_block(graph: WorkflowGraph, block_id: BlockId) -> _Local:
             width, height = size[node]
             boxes[node] = Box(
                 centre[node] - width / 2,
-                layer_top[number] + (layer_h[number] - height) / 2,
+                layer_top[number],  # top-aligned: arrows into a layer turn at one height
                 width,
                 height,
             )
