@@ -31,6 +31,7 @@ API_TARGET_KINDS = frozenset(
 MANAGED_CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 MANAGED_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 MANAGED_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+ALL_METHODS = ("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE")
 AMI_PARAMETERS = {
     "x86_64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
     "arm64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
@@ -122,24 +123,6 @@ class Names:
             joiner = "" if self._make is camel else "_"
             self._derived[key] = self._claim(f"{self._base[node_id]}{joiner}{suffix}")
         return self._derived[key]
-
-
-def cache_behaviour_origins(design: Design, node: Node) -> dict[str, str]:
-    """A distribution's cache behaviours besides the default, in order: path pattern -> the
-    origin node it routes to ('' for the first origin). Patterns that only function
-    connections name come last."""
-    config: Any = node.config
-    found: dict[str, str] = {}
-    routed = set(design.neighbours(node.id, "routes"))
-    for behaviour in getattr(config, "cache_behaviors", []):
-        found.setdefault(
-            behaviour.path_pattern, behaviour.origin if behaviour.origin in routed else ""
-        )
-    for edge in design.outgoing(node.id, "triggers"):
-        pattern = edge.config.path_pattern
-        if pattern:
-            found.setdefault(pattern, "")
-    return found
 
 
 @dataclass(frozen=True)
@@ -525,6 +508,28 @@ def lambda_managed_policies(in_vpc: bool, tracing: str) -> list[str]:
     return policies
 
 
+def lambda_fields(node: Node) -> tuple[str, ...]:
+    """The function settings an export writes: no runtime for an image, and no environment
+    or reserved concurrency at the edge."""
+    config: Any = node.config
+    fields: tuple[str, ...] = () if config.package_type == "image" else ("runtime",)
+    fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
+    if node.kind != "aws.lambda_edge":
+        fields += ("environment", "reserved_concurrency")
+    return fields
+
+
+def lambda_handler(runtime: str) -> str:
+    """The handler of the runtime's sample code, for a package the design does not show."""
+    if runtime.startswith("provided") or runtime.startswith("go"):
+        return "bootstrap"
+    if runtime.startswith("java"):
+        return "example.Handler::handleRequest"
+    if runtime.startswith("dotnet"):
+        return "Function::Function.Handler::Handle"
+    return "index.handler"
+
+
 def lambda_services(node: Node) -> tuple[str, ...]:
     """Who assumes a function's role: Lambda@Edge replicas run as edgelambda too."""
     if node.kind == "aws.lambda_edge":
@@ -619,6 +624,27 @@ def task_size_fields(node: Node) -> tuple[str, ...]:
     if config.launch_type == "FARGATE" and config.ephemeral_storage_gib > 20:
         fields += ("ephemeral_storage_gib",)
     return fields
+
+
+def container_port(design: Design, node: Node) -> int | None:
+    """The port a task's container listens on: the design's, else 80 behind a load balancer."""
+    config: Any = node.config
+    return config.container_port or (80 if load_balancers_of(design, node.id) else None)
+
+
+def container_definition(image: Any, log_group: Any, region: Any, port: int | None) -> Any:
+    """A task's one container, "app", logging to its log group, in CloudFormation's
+    spelling (Terraform takes the API's, the same with lowercase keys)."""
+    logs = {"awslogs-group": log_group, "awslogs-region": region, "awslogs-stream-prefix": "app"}
+    container = {
+        "Name": "app",
+        "Image": image,
+        "Essential": True,
+        "LogConfiguration": {"LogDriver": "awslogs", "Options": logs},
+    }
+    if port:
+        container["PortMappings"] = [{"ContainerPort": port, "Protocol": "tcp"}]
+    return container
 
 
 def cluster_needs_fargate_spot(design: Design, cluster_id: str) -> bool:

@@ -16,11 +16,11 @@ from typing import Any
 from model.design import Design, architecture_only
 from model.elements import Edge, Node
 from model.exporters._common import (
+    ALL_METHODS,
     AMI_PARAMETERS,
     BATCH_INSTANCE_ROLE,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
-    DYNAMODB_STREAM_READ,
     ECR_ACCESS_ROLE,
     EKS_CLUSTER_ROLE,
     EVENTS_ROLE,
@@ -34,7 +34,6 @@ from model.exporters._common import (
     NO_RESOURCE_KINDS,
     PIPE_ROLE,
     RDS_CLUSTER_ENGINES,
-    SQS_CONSUME,
     Arn,
     Names,
     PolicyWriter,
@@ -43,14 +42,17 @@ from model.exporters._common import (
     app_runner_egress_vpc,
     app_runner_private_image,
     beanstalk_options,
-    cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
+    container_definition,
+    container_port,
     ecs_service_fields,
     has_resource,
     instance_count,
     json_object,
     labelled,
+    lambda_fields,
+    lambda_handler,
     lambda_in_vpc,
     load_balancers_of,
     network_of,
@@ -67,10 +69,15 @@ from model.exporters.escaping import json_dump, one_line, yaml_dump
 from model.exporters.plan import (
     OBJECT_CREATED,
     ApiPlan,
+    CacheBehaviour,
+    DistributionPlan,
     RuleTarget,
+    SourceTrigger,
     api_plan,
     bucket_notifications,
+    distribution_plan,
     load_balancer_plan,
+    pipe_plan,
     rule_targets,
     source_plan,
     submitted_definition,
@@ -469,12 +476,8 @@ class _Builder(PolicyWriter):
                 "S3 key of the deployment package",
                 f"{_slug(node.id)}.zip",
             )
-            properties["Handler"] = _handler(config.runtime)
-        fields: tuple[str, ...] = () if image else ("runtime",)
-        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
-        if not edge:
-            fields += ("environment", "reserved_concurrency")
-        properties.update(settings(node.kind, config, fields, self.sam))
+            properties["Handler"] = lambda_handler(config.runtime)
+        properties.update(settings(node.kind, config, lambda_fields(node), self.sam))
         layers = [self._layer(node, i, layer) for i, layer in enumerate(config.layers)]
         if layers and not image:
             properties["Layers"] = layers
@@ -972,22 +975,9 @@ class _Builder(PolicyWriter):
         logs = self.names.sub(node.id, "LogGroup")
         self.add(logs, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
         balancers = load_balancers_of(self.design, node.id)
-        port = config.container_port or (80 if balancers else None)
-        container: Json = {
-            "Name": "app",
-            "Image": self.image(node, DEFAULT_CONTAINER_IMAGE),
-            "Essential": True,
-            "LogConfiguration": {
-                "LogDriver": "awslogs",
-                "Options": {
-                    "awslogs-group": ref(logs),
-                    "awslogs-region": ref("AWS::Region"),
-                    "awslogs-stream-prefix": "app",
-                },
-            },
-        }
-        if port:
-            container["PortMappings"] = [{"ContainerPort": port, "Protocol": "tcp"}]
+        port = container_port(self.design, node)
+        image = self.image(node, DEFAULT_CONTAINER_IMAGE)
+        container = container_definition(image, ref(logs), ref("AWS::Region"), port)
         task = "task_definition" if node.kind == "aws.ecs.service" else ""
         definition: Json = {
             "Family": self.task_definition(node.id),
@@ -1250,65 +1240,25 @@ class _Builder(PolicyWriter):
     def cloudfront(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
-        origins: list[Json] = []
-        dynamic: dict[str, bool] = {}
-        for edge in self.design.outgoing(node.id, "routes"):
-            target = self.design.node(edge.target)
-            origin = self.origin(node, target)
-            if origin is not None:
-                origins.append(origin)
-                dynamic[origin["Id"]] = target.kind != "aws.s3.bucket"
-        if not origins:
-            domain = self.node_param(
-                node.id, "OriginDomain", "String", "Origin domain name", "www.example.com"
-            )
-            origins.append(
-                {
-                    "Id": "Origin",
-                    "DomainName": domain,
-                    "CustomOriginConfig": {"OriginProtocolPolicy": "https-only"},
-                }
-            )
-            dynamic["Origin"] = True
-        by_pattern: dict[str, list[Json]] = {}
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind != "aws.lambda_edge":
-                continue
-            by_pattern.setdefault(edge.config.path_pattern or "", []).append(
-                {
-                    "EventType": edge.config.event_type or "origin-request",
-                    "LambdaFunctionARN": ref(self.names.sub(target.id, "Version")),
-                }
-            )
-        associations = by_pattern.pop("", [])
-        patterns = cache_behaviour_origins(self.design, node)
-        served = {self.names.node(n) for n in patterns.values() if n}
-        behaviours = []
-        for pattern, origin_node in patterns.items():
-            origin_id = self.names.node(origin_node) if origin_node else origins[0]["Id"]
-            if origin_id not in dynamic:
-                origin_id = origins[0]["Id"]
-            behaviour = {"PathPattern": pattern, **_behaviour(origin_id, dynamic[origin_id])}
-            if by_pattern.get(pattern):
-                behaviour["LambdaFunctionAssociations"] = by_pattern[pattern]
-            behaviours.append(behaviour)
-        for origin in origins[1:]:
-            if origin["Id"] in served:
-                continue
-            behaviour = _behaviour(origin["Id"], dynamic[origin["Id"]])
-            behaviour["PathPattern"] = f"/{origin['Id'].lower()}/*"
-            behaviours.append(behaviour)
+        plan = distribution_plan(self.design, node)
+        origins = [self.origin(node, target, plan) for target in plan.origins] or [
+            {
+                "Id": "Origin",
+                "DomainName": self.node_param(
+                    node.id, "OriginDomain", "String", "Origin domain name", "www.example.com"
+                ),
+                "CustomOriginConfig": {"OriginProtocolPolicy": "https-only"},
+            }
+        ]
+        default, *behaviours = [self.behaviour(b, origins[0]["Id"]) for b in plan.behaviours]
         distribution: Json = {
             "Enabled": True,
             "Comment": one_line(node.label or node.id, 128),
             **settings(node.kind, config, ("price_class",))["DistributionConfig"],
             "HttpVersion": "http2and3",
             "Origins": origins,
-            "DefaultCacheBehavior": _behaviour(origins[0]["Id"], dynamic[origins[0]["Id"]]),
+            "DefaultCacheBehavior": default,
         }
-        if associations:
-            distribution["DefaultCacheBehavior"]["LambdaFunctionAssociations"] = associations
         if behaviours:
             distribution["CacheBehaviors"] = behaviours
         if config.aliases:
@@ -1327,10 +1277,21 @@ class _Builder(PolicyWriter):
             name, "AWS::CloudFront::Distribution", {"DistributionConfig": distribution}, node.id
         )
 
-    def origin(self, distribution: Node, target: Node) -> Json | None:
+    def behaviour(self, plan: CacheBehaviour, first_origin: str) -> Json:
+        origin = self.names.node(plan.origin.id) if plan.origin else first_origin
+        behaviour: Json = {"PathPattern": plan.pattern} if plan.pattern else {}
+        behaviour.update(_behaviour(origin, plan.dynamic))
+        if plan.by_origin:
+            behaviour["PathPattern"] = f"/{origin.lower()}/*"
+        if plan.functions:
+            behaviour["LambdaFunctionAssociations"] = [
+                {"EventType": event, "LambdaFunctionARN": ref(self.names.sub(f.id, "Version"))}
+                for event, f in plan.functions
+            ]
+        return behaviour
+
+    def origin(self, distribution: Node, target: Node, plan: DistributionPlan) -> Json:
         name = self.names.node(target.id)
-        custom = {"CustomOriginConfig": {"OriginProtocolPolicy": "https-only"}}
-        http_only = {"CustomOriginConfig": {"OriginProtocolPolicy": "http-only"}}
         if target.kind == "aws.s3.bucket":
             control = self.names.sub(distribution.id, "OriginAccessControl")
             if control not in self.resources:
@@ -1381,55 +1342,59 @@ class _Builder(PolicyWriter):
                 "S3OriginConfig": {"OriginAccessIdentity": ""},
                 "OriginAccessControlId": getatt(control, "Id"),
             }
+        domain: Any
         if target.kind == "aws.elb.load_balancer":
-            return {"Id": name, "DomainName": getatt(name, "DNSName"), **http_only}
-        if target.kind == "aws.apigateway.api":
-            origin: Json = {
-                "Id": name,
-                "DomainName": sub("${" + name + "}.execute-api.${AWS::Region}.amazonaws.com"),
-                **custom,
-            }
-            if getattr(target.config, "api_type", "rest") == "rest":
-                origin["OriginPath"] = "/prod"
-            return origin
-        if target.kind == "aws.app_runner":
-            return {"Id": name, "DomainName": getatt(name, "ServiceUrl"), **custom}
-        if target.kind == "aws.ec2.instance" and instance_count(target) > 1:
+            domain = getatt(name, "DNSName")
+        elif target.kind == "aws.apigateway.api":
+            domain = sub("${" + name + "}.execute-api.${AWS::Region}.amazonaws.com")
+        elif target.kind == "aws.app_runner":
+            domain = getatt(name, "ServiceUrl")
+        elif target.kind == "aws.ec2.instance" and instance_count(target) > 1:
             domain = self.node_param(
                 target.id, "OriginDomain", "String", "Public DNS name in front of the instances"
             )
-            return {"Id": name, "DomainName": domain, **http_only}
-        if target.kind == "aws.ec2.instance":
-            return {"Id": name, "DomainName": getatt(name, "PublicDnsName"), **http_only}
-        if target.kind == "aws.lambda":
-            url = self.names.sub(target.id, "Url")
-            if url not in self.resources:
-                self.add(
-                    url,
-                    "AWS::Lambda::Url",
-                    {"TargetFunctionArn": getatt(name, "Arn"), "AuthType": "NONE"},
-                    target.id,
-                )
-                self.add(
-                    self.names.sub(target.id, "UrlPermission"),
-                    "AWS::Lambda::Permission",
-                    {
-                        "Action": "lambda:InvokeFunctionUrl",
-                        "FunctionName": getatt(name, "Arn"),
-                        "Principal": "*",
-                        "FunctionUrlAuthType": "NONE",
-                    },
-                    target.id,
-                )
-            domain = {"Fn::Select": [2, {"Fn::Split": ["/", getatt(url, "FunctionUrl")]}]}
-            return {"Id": name, "DomainName": domain, **custom}
-        domain = self.node_param(
-            distribution.id,
-            "Origin" + name + "Domain",
-            "String",
-            f"Domain name of the origin {labelled(target)}",
-        )
-        return {"Id": name, "DomainName": domain, **custom}
+        elif target.kind == "aws.ec2.instance":
+            domain = getatt(name, "PublicDnsName")
+        elif target.kind == "aws.lambda":
+            domain = self.function_url_domain(target)
+        else:
+            domain = self.node_param(
+                distribution.id,
+                "Origin" + name + "Domain",
+                "String",
+                f"Domain name of the origin {labelled(target)}",
+            )
+        origin: Json = {
+            "Id": name,
+            "DomainName": domain,
+            "CustomOriginConfig": {"OriginProtocolPolicy": plan.protocol(target)},
+        }
+        if plan.path(target):
+            origin["OriginPath"] = plan.path(target)
+        return origin
+
+    def function_url_domain(self, function: Node) -> Json:
+        """The domain of the function's URL, made once for all distributions in front."""
+        name, url = self.names.node(function.id), self.names.sub(function.id, "Url")
+        if url not in self.resources:
+            self.add(
+                url,
+                "AWS::Lambda::Url",
+                {"TargetFunctionArn": getatt(name, "Arn"), "AuthType": "NONE"},
+                function.id,
+            )
+            self.add(
+                self.names.sub(function.id, "UrlPermission"),
+                "AWS::Lambda::Permission",
+                {
+                    "Action": "lambda:InvokeFunctionUrl",
+                    "FunctionName": getatt(name, "Arn"),
+                    "Principal": "*",
+                    "FunctionUrlAuthType": "NONE",
+                },
+                function.id,
+            )
+        return {"Fn::Select": [2, {"Fn::Split": ["/", getatt(url, "FunctionUrl")]}]}
 
     def api(self, node: Node) -> None:
         plan = api_plan(self.design, node)
@@ -1694,24 +1659,10 @@ class _Builder(PolicyWriter):
             )
 
     # ---- messaging and data ----------------------------------------------------------------
-    def pipe(
-        self,
-        source: Node,
-        machine: Node,
-        source_arn: Any,
-        read_actions: tuple[str, ...],
-        parameters: Json,
-    ) -> None:
+    def pipe(self, trigger: SourceTrigger, source_arn: Any, parameters: Json) -> None:
+        source, machine = trigger.source, trigger.target
         name = self.names.sub(source.id, "To" + self.names.node(machine.id))
-        role = self.role(
-            source.id,
-            PIPE_ROLE,
-            [
-                allow(read_actions, [source_arn]),
-                allow(["states:StartExecution"], [ref(self.names.node(machine.id))]),
-            ],
-            of=machine.id,
-        )
+        role = self.role(source.id, PIPE_ROLE, self.allowed(trigger.pipe_grants), of=machine.id)
         self.add(
             name,
             "AWS::Pipes::Pipe",
@@ -1731,53 +1682,21 @@ class _Builder(PolicyWriter):
         )
 
     def event_pipe(self, node: Node) -> None:
-        config: Any = node.config
-        properties: Json = {}
-        sources = [self.design.node(e.source) for e in self.design.incoming(node.id, "triggers")]
-        targets = [self.design.node(e.target) for e in self.design.outgoing(node.id, "invokes")]
-        statements: list[Json] = []
-        if sources:
-            properties["Source"] = self.arn(sources[0].id)
-            statements.append(
-                allow(
-                    [
-                        "sqs:ReceiveMessage",
-                        "sqs:DeleteMessage",
-                        "sqs:GetQueueAttributes",
-                        "dynamodb:DescribeStream",
-                        "dynamodb:GetRecords",
-                        "dynamodb:GetShardIterator",
-                        "dynamodb:ListStreams",
-                    ],
-                    [properties["Source"]],
-                )
-            )
-        else:
-            properties["Source"] = self.node_param(node.id, "SourceArn", "String", "Source ARN")
-        if targets:
-            properties["Target"] = self.arn(targets[0].id)
-            statements.append(
-                allow(
-                    [
-                        "lambda:InvokeFunction",
-                        "states:StartExecution",
-                        "sqs:SendMessage",
-                        "sns:Publish",
-                    ],
-                    [properties["Target"]],
-                )
-            )
-        else:
-            properties["Target"] = self.node_param(node.id, "TargetArn", "String", "Target ARN")
-        fields: tuple[str, ...] = ()
-        if config.batch_size and sources and sources[0].kind == "aws.sqs.queue":
-            fields += ("batch_size",)
-        if json_object(config.filter_pattern) is not None:
-            fields += ("filter_pattern",)
-        properties.update(settings(node.kind, config, fields))
-        role = self.role(node.id, principal_role(self.design, node), statements)
-        properties = {"RoleArn": getatt(role, "Arn"), **properties}
-        self.own(node, properties)
+        plan = pipe_plan(self.design, node)
+        role = self.role(node.id, principal_role(self.design, node), self.allowed(plan.grants))
+        self.own(
+            node,
+            {
+                "RoleArn": getatt(role, "Arn"),
+                "Source": self.resource_arn(plan.source_arn)
+                if plan.source_arn
+                else self.node_param(node.id, "SourceArn", "String", "Source ARN"),
+                "Target": self.arn(plan.target.id)
+                if plan.target
+                else self.node_param(node.id, "TargetArn", "String", "Target ARN"),
+                **settings(node.kind, node.config, plan.fields),
+            },
+        )
 
     def generic_resource(self, node: Node) -> None:
         config: Any = node.config
@@ -1813,7 +1732,7 @@ class _Builder(PolicyWriter):
             target = trigger.target
             if trigger.by_pipe:
                 parameters: Json = {"SqsQueueParameters": {"BatchSize": trigger.batch_size or 1}}
-                self.pipe(node, target, getatt(name, "Arn"), SQS_CONSUME, parameters)
+                self.pipe(trigger, getatt(name, "Arn"), parameters)
                 continue
             mapping: Json = {
                 "EventSourceArn": getatt(name, "Arn"),
@@ -2003,13 +1922,8 @@ class _Builder(PolicyWriter):
                 continue
             target = trigger.target
             if trigger.by_pipe:
-                self.pipe(
-                    node,
-                    target,
-                    getatt(name, "StreamArn"),
-                    DYNAMODB_STREAM_READ,
-                    {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}},
-                )
+                parameters = {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}}
+                self.pipe(trigger, getatt(name, "StreamArn"), parameters)
                 continue
             mapping: Json = {
                 "EventSourceArn": getatt(name, "StreamArn"),
@@ -2087,16 +2001,6 @@ _CFN_ATTRIBUTES = {
 }
 
 
-def _handler(runtime: str) -> str:
-    if runtime.startswith("provided") or runtime.startswith("go"):
-        return "bootstrap"
-    if runtime.startswith("java"):
-        return "example.Handler::handleRequest"
-    if runtime.startswith("dotnet"):
-        return "Function::Function.Handler::Handle"
-    return "index.handler"
-
-
 def _option(namespace: str, name: str, value: Any) -> Json:
     return {"Namespace": namespace, "OptionName": name, "Value": value}
 
@@ -2120,7 +2024,7 @@ def _behaviour(origin_id: str, dynamic: bool) -> Json:
     }
     if dynamic:
         behaviour["OriginRequestPolicyId"] = MANAGED_ALL_VIEWER_EXCEPT_HOST
-        behaviour["AllowedMethods"] = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
+        behaviour["AllowedMethods"] = list(ALL_METHODS)
     return behaviour
 
 

@@ -15,23 +15,24 @@ from typing import Any
 from model.design import Design, architecture_only
 from model.elements import Node
 from model.exporters._common import (
+    ALL_METHODS,
     AMI_PARAMETERS,
     BATCH_INSTANCE_ROLE,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
-    DYNAMODB_STREAM_READ,
     ECR_ACCESS_ROLE,
     EKS_CLUSTER_ROLE,
     EVENTS_ROLE,
     EXECUTION_ROLE,
     LOG_DELIVERY,
+    MANAGED_ALL_VIEWER_EXCEPT_HOST,
+    MANAGED_CACHING_DISABLED,
     MANAGED_CACHING_OPTIMIZED,
     NETWORK_KINDS,
     NO_RESOURCE_KINDS,
     PIPE_ROLE,
     PLACEHOLDER_RE,
     RDS_CLUSTER_ENGINES,
-    SQS_CONSUME,
     Arn,
     Names,
     PolicyWriter,
@@ -40,14 +41,17 @@ from model.exporters._common import (
     app_runner_egress_vpc,
     app_runner_private_image,
     beanstalk_options,
-    cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
+    container_definition,
+    container_port,
     ecs_service_fields,
     has_resource,
     instance_count,
     json_object,
     labelled,
+    lambda_fields,
+    lambda_handler,
     lambda_in_vpc,
     load_balancers_of,
     network_of,
@@ -66,15 +70,21 @@ from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_lin
 from model.exporters.plan import (
     OBJECT_CREATED,
     ApiPlan,
+    CacheBehaviour,
+    DistributionPlan,
+    SourceTrigger,
     api_plan,
     bucket_notifications,
+    distribution_plan,
     load_balancer_plan,
+    pipe_plan,
     rule_targets,
     source_plan,
     submitted_definition,
 )
 from model.mapping import mapping_for, settings, terraform_settings
 
+_REGION = "data.aws_region.current.name"
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
@@ -428,19 +438,8 @@ class _Builder(PolicyWriter):
                     ),
                 )
             )
-            body.append(
-                (
-                    "handler",
-                    "index.handler"
-                    if not config.runtime.startswith(("provided", "go"))
-                    else "bootstrap",
-                )
-            )
-        fields: tuple[str, ...] = () if config.package_type == "image" else ("runtime",)
-        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
-        if not edge:
-            fields += ("environment", "reserved_concurrency")
-        body.extend(_mapped(node, fields))
+            body.append(("handler", lambda_handler(config.runtime)))
+        body.extend(_mapped(node, lambda_fields(node)))
         layers = [
             layer
             if layer.startswith("arn:")
@@ -895,22 +894,10 @@ class _Builder(PolicyWriter):
             node,
         )
         balancers = load_balancers_of(self.design, node.id)
-        port = config.container_port or (80 if balancers else None)
-        container: dict[str, Any] = {
-            "name": "app",
-            "image": self.image(node, DEFAULT_CONTAINER_IMAGE),
-            "essential": True,
-            "logConfiguration": {
-                "logDriver": "awslogs",
-                "options": {
-                    "awslogs-group": Expr(f"aws_cloudwatch_log_group.{logs}.name"),
-                    "awslogs-region": Expr("data.aws_region.current.name"),
-                    "awslogs-stream-prefix": "app",
-                },
-            },
-        }
-        if port:
-            container["portMappings"] = [{"containerPort": port, "protocol": "tcp"}]
+        port = container_port(self.design, node)
+        image = self.image(node, DEFAULT_CONTAINER_IMAGE)
+        group, region = Expr(f"aws_cloudwatch_log_group.{logs}.name"), Expr(_REGION)
+        container = _api_json(container_definition(image, group, region, port))
         definition = name if node.kind == "aws.ecs.task" else self.names.sub(node.id, "task")
         task = "task_definition" if node.kind == "aws.ecs.service" else ""
         self.resource(
@@ -1227,120 +1214,27 @@ class _Builder(PolicyWriter):
     # delivery ----------------------------------------------------------------------------------
     def k_cloudfront_distribution(self, node: Node) -> None:
         config: Any = node.config
+        plan = distribution_plan(self.design, node)
         body: list[tuple[str, Any]] = [
             ("enabled", True),
             ("comment", one_line(node.label or node.id, 128)),
             *_mapped(node, ("price_class",)),
         ]
-        origins: list[str] = []
-        for edge in self.design.outgoing(node.id, "routes"):
-            target = self.design.node(edge.target)
-            origin_id = self.names.node(target.id)
-            items: list[tuple[str, Any]] = [("origin_id", origin_id)]
-            if target.kind == "aws.s3.bucket":
-                control = self.names.sub(node.id, "oac")
-                if not any(
-                    b.labels == ("aws_cloudfront_origin_access_control", control)
-                    for _, b in self.blocks
-                ):
-                    self.resource(
-                        "aws_cloudfront_origin_access_control",
-                        control,
-                        [
-                            ("name", Expr('"${var.prefix}-' + _slug(control) + '"')),
-                            ("origin_access_control_origin_type", "s3"),
-                            ("signing_behavior", "always"),
-                            ("signing_protocol", "sigv4"),
-                        ],
-                        node,
-                    )
-                items += [
-                    ("domain_name", self.ref(target.id, "bucket_regional_domain_name")),
-                    (
-                        "origin_access_control_id",
-                        Expr(f"aws_cloudfront_origin_access_control.{control}.id"),
-                    ),
-                ]
-            else:
-                domain: Any
-                if target.kind == "aws.elb.load_balancer":
-                    domain = self.ref(target.id, "dns_name")
-                elif target.kind == "aws.apigateway.api":
-                    domain = Expr(
-                        f'"${{{self.ref(target.id, "id").text}}}.execute-api.${{data.aws_region.current.name}}.amazonaws.com"'
-                    )
-                elif target.kind == "aws.app_runner":
-                    domain = self.ref(target.id, "service_url")
-                elif target.kind == "aws.ec2.instance":
-                    domain = self.ref(target.id, "public_dns")
-                else:
-                    domain = self.node_variable(
-                        node.id,
-                        "origin_" + origin_id + "_domain",
-                        "string",
-                        f"Domain name of the origin {labelled(target)}",
-                    )
-                items += [
-                    ("domain_name", domain),
-                    _https_origin(),
-                ]
-            body.append(nested("origin", items))
-            origins.append(origin_id)
-        if not origins:
-            body.append(
-                nested(
-                    "origin",
-                    [
-                        ("origin_id", "origin"),
-                        (
-                            "domain_name",
-                            self.node_variable(
-                                node.id,
-                                "origin_domain",
-                                "string",
-                                "Origin domain name",
-                                "www.example.com",
-                            ),
-                        ),
-                        _https_origin(),
-                    ],
-                )
+        body += [nested("origin", self.origin(node, target, plan)) for target in plan.origins]
+        if not plan.origins:
+            domain = self.node_variable(
+                node.id, "origin_domain", "string", "Origin domain name", "www.example.com"
             )
-            origins.append("origin")
-        behaviour: list[tuple[str, Any]] = [
-            ("target_origin_id", origins[0]),
-            ("viewer_protocol_policy", "redirect-to-https"),
-            ("allowed_methods", ["GET", "HEAD", "OPTIONS"]),
-            ("cached_methods", ["GET", "HEAD"]),
-            ("cache_policy_id", MANAGED_CACHING_OPTIMIZED),
-        ]
-        by_pattern: dict[str, list[Any]] = {}
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind == "aws.lambda_edge":
-                by_pattern.setdefault(edge.config.path_pattern or "", []).append(
-                    nested(
-                        "lambda_function_association",
-                        [
-                            ("event_type", edge.config.event_type or "origin-request"),
-                            ("lambda_arn", self.ref(target.id, "qualified_arn")),
-                        ],
-                    )
-                )
-        behaviour.extend(by_pattern.pop("", []))
-        body.append(nested("default_cache_behavior", behaviour))
-        for pattern, origin_node in cache_behaviour_origins(self.design, node).items():
-            origin_id = self.names.node(origin_node) if origin_node else origins[0]
-            ordered: list[tuple[str, Any]] = [
-                ("path_pattern", pattern),
-                ("target_origin_id", origin_id if origin_id in origins else origins[0]),
-                ("viewer_protocol_policy", "redirect-to-https"),
-                ("allowed_methods", ["GET", "HEAD", "OPTIONS"]),
-                ("cached_methods", ["GET", "HEAD"]),
-                ("cache_policy_id", MANAGED_CACHING_OPTIMIZED),
-                *by_pattern.get(pattern, []),
+            origin = [
+                ("origin_id", "origin"),
+                ("domain_name", domain),
+                _custom_origin("https-only"),
             ]
-            body.append(nested("ordered_cache_behavior", ordered))
+            body.append(nested("origin", origin))
+        first = self.names.node(plan.origins[0].id) if plan.origins else "origin"
+        default, *behaviours = [self.behaviour(b, first) for b in plan.behaviours]
+        body.append(nested("default_cache_behavior", default))
+        body += [nested("ordered_cache_behavior", behaviour) for behaviour in behaviours]
         body.append(
             nested("restrictions", [nested("geo_restriction", [("restriction_type", "none")])])
         )
@@ -1367,6 +1261,80 @@ class _Builder(PolicyWriter):
         else:
             body.append(nested("viewer_certificate", [("cloudfront_default_certificate", True)]))
         self.own(node, body)
+
+    def behaviour(self, plan: CacheBehaviour, first_origin: str) -> list[tuple[str, Any]]:
+        origin = self.names.node(plan.origin.id) if plan.origin else first_origin
+        pattern = f"/{origin}/*" if plan.by_origin else plan.pattern
+        items: list[tuple[str, Any]] = [("path_pattern", pattern)] if pattern else []
+        items += [
+            ("target_origin_id", origin),
+            ("viewer_protocol_policy", "redirect-to-https"),
+            ("allowed_methods", list(ALL_METHODS) if plan.dynamic else ["GET", "HEAD", "OPTIONS"]),
+            ("cached_methods", ["GET", "HEAD"]),
+            (
+                "cache_policy_id",
+                MANAGED_CACHING_DISABLED if plan.dynamic else MANAGED_CACHING_OPTIMIZED,
+            ),
+        ]
+        if plan.dynamic:
+            items.append(("origin_request_policy_id", MANAGED_ALL_VIEWER_EXCEPT_HOST))
+        for event, function in plan.functions:
+            association = [
+                ("event_type", event),
+                ("lambda_arn", self.ref(function.id, "qualified_arn")),
+            ]
+            items.append(nested("lambda_function_association", association))
+        return items
+
+    def origin(
+        self, distribution: Node, target: Node, plan: DistributionPlan
+    ) -> list[tuple[str, Any]]:
+        items: list[tuple[str, Any]] = [("origin_id", self.names.node(target.id))]
+        if target.kind == "aws.s3.bucket":
+            control = self.names.sub(distribution.id, "oac")
+            if not any(
+                b.labels == ("aws_cloudfront_origin_access_control", control)
+                for _, b in self.blocks
+            ):
+                self.resource(
+                    "aws_cloudfront_origin_access_control",
+                    control,
+                    [
+                        ("name", Expr('"${var.prefix}-' + _slug(control) + '"')),
+                        ("origin_access_control_origin_type", "s3"),
+                        ("signing_behavior", "always"),
+                        ("signing_protocol", "sigv4"),
+                    ],
+                    distribution,
+                )
+            return items + [
+                ("domain_name", self.ref(target.id, "bucket_regional_domain_name")),
+                (
+                    "origin_access_control_id",
+                    Expr(f"aws_cloudfront_origin_access_control.{control}.id"),
+                ),
+            ]
+        domain: Any
+        if target.kind == "aws.elb.load_balancer":
+            domain = self.ref(target.id, "dns_name")
+        elif target.kind == "aws.apigateway.api":
+            api = self.ref(target.id, "id").text
+            domain = Expr(f'"${{{api}}}.execute-api.${{{_REGION}}}.amazonaws.com"')
+        elif target.kind == "aws.app_runner":
+            domain = self.ref(target.id, "service_url")
+        elif target.kind == "aws.ec2.instance":
+            domain = self.ref(target.id, "public_dns")
+        else:
+            domain = self.node_variable(
+                distribution.id,
+                "origin_" + self.names.node(target.id) + "_domain",
+                "string",
+                f"Domain name of the origin {labelled(target)}",
+            )
+        items.append(("domain_name", domain))
+        if plan.path(target):
+            items.append(("origin_path", plan.path(target)))
+        return items + [_custom_origin(plan.protocol(target))]
 
     def web_uri(self, target: Node, path: str) -> Expr:
         """The URL of the load balancer or App Runner service an API proxies to."""
@@ -1634,41 +1602,26 @@ class _Builder(PolicyWriter):
 
     # messaging and data ----------------------------------------------------------------------
     def k_eventbridge_pipe(self, node: Node) -> None:
-        config: Any = node.config
-        sources = [e.source for e in self.design.incoming(node.id, "triggers")]
-        targets = [e.target for e in self.design.outgoing(node.id, "invokes")]
-        source = (
-            self.ref(sources[0])
-            if sources
-            else self.node_variable(node.id, "source_arn", "string", "Source ARN")
-        )
-        target = (
-            self.ref(targets[0])
-            if targets
-            else self.node_variable(node.id, "target_arn", "string", "Target ARN")
-        )
-        role = self.role(
-            node,
-            principal_role(self.design, node),
-            [
-                allow(
-                    ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], [source]
-                )
-            ],
-        )
-        fields: tuple[str, ...] = ()
-        if config.batch_size and sources and self.design.node(sources[0]).kind == "aws.sqs.queue":
-            fields += ("batch_size",)
-        if json_object(config.filter_pattern) is not None:
-            fields += ("filter_pattern",)
+        plan = pipe_plan(self.design, node)
+        role = self.role(node, principal_role(self.design, node), self.allowed(plan.grants))
         self.own(
             node,
             [
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
-                ("source", source),
-                ("target", target),
-                *_mapped(node, fields),
+                (
+                    "source",
+                    self.resource_arn(plan.source_arn)
+                    if plan.source_arn
+                    else self.node_variable(node.id, "source_arn", "string", "Source ARN"),
+                ),
+                (
+                    "target",
+                    self.ref(plan.target.id)
+                    if plan.target
+                    else self.node_variable(node.id, "target_arn", "string", "Target ARN"),
+                ),
+                *_mapped(node, plan.fields),
             ],
         )
 
@@ -1679,23 +1632,9 @@ class _Builder(PolicyWriter):
             "in ArchCanvas: not written"
         )
 
-    def pipe(
-        self,
-        source: Node,
-        machine: Node,
-        source_arn: Expr,
-        actions: tuple[str, ...],
-        parameters: Block,
-    ) -> None:
-        role = self.role(
-            source,
-            PIPE_ROLE,
-            [
-                allow(actions, [source_arn]),
-                allow(["states:StartExecution"], [self.ref(machine.id)]),
-            ],
-            of=machine.id,
-        )
+    def pipe(self, trigger: SourceTrigger, source_arn: Expr, parameters: Block) -> None:
+        source, machine = trigger.source, trigger.target
+        role = self.role(source, PIPE_ROLE, self.allowed(trigger.pipe_grants), of=machine.id)
         self.resource(
             "aws_pipes_pipe",
             self.names.sub(source.id, "to_" + self.names.node(machine.id)),
@@ -1761,12 +1700,11 @@ class _Builder(PolicyWriter):
         for trigger in source_plan(self.design, node.id).triggers:
             target = trigger.target
             if trigger.by_pipe:
+                parameters = [("batch_size", trigger.batch_size or 1)]
                 self.pipe(
-                    node,
-                    target,
+                    trigger,
                     Expr(f"aws_sqs_queue.{name}.arn"),
-                    SQS_CONSUME,
-                    Block("sqs_queue_parameters", [("batch_size", trigger.batch_size or 1)]),
+                    Block("sqs_queue_parameters", parameters),
                 )
                 continue
             items: list[tuple[str, Any]] = [
@@ -1999,10 +1937,8 @@ class _Builder(PolicyWriter):
             target = trigger.target
             if trigger.by_pipe:
                 self.pipe(
-                    node,
-                    target,
+                    trigger,
                     Expr(f"aws_dynamodb_table.{name}.stream_arn"),
-                    DYNAMODB_STREAM_READ,
                     Block("dynamodb_stream_parameters", [("starting_position", "LATEST")]),
                 )
                 continue
@@ -2139,14 +2075,14 @@ class _Builder(PolicyWriter):
         return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _https_origin() -> tuple[str, Block]:
-    """A custom CloudFront origin reached over HTTPS only."""
+def _custom_origin(protocol: str) -> tuple[str, Block]:
+    """A custom CloudFront origin reached over that protocol only."""
     return nested(
         "custom_origin_config",
         [
             ("http_port", 80),
             ("https_port", 443),
-            ("origin_protocol_policy", "https-only"),
+            ("origin_protocol_policy", protocol),
             ("origin_ssl_protocols", ["TLSv1.2"]),
         ],
     )
