@@ -5,6 +5,7 @@ gets an ``invokes`` edge to it, so exports, rules and the duration analysis all 
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from model.commands import Command, Connect, Disconnect, EditWorkflow, Macro, SetConfig
@@ -12,6 +13,7 @@ from model.config.edges import EdgeConfig
 from model.config.orchestration import StateMachineConfig
 from model.design import Design
 from model.elements import Edge
+from model.rules.memo import ObjectMemo
 from model.stepfunctions._common import placeholders
 from model.stepfunctions.edits import replace_state, state_at
 from model.stepfunctions.graph import StateId, task_integration
@@ -184,7 +186,24 @@ def config_edit(design: Design, node_id: str, name: str, value: Any) -> Command:
 def referenced_placeholders(definition: object) -> tuple[str, ...]:
     """Placeholders the definition refers to; a target parameter the Task's integration does
     not read (FunctionName left on a Task whose Resource moved to SQS) does not count."""
-    return placeholders(_without_stale_targets(definition))
+    if not isinstance(definition, dict) or not isinstance(definition.get("States"), dict):
+        return placeholders(_without_stale_targets(definition))
+    found = dict.fromkeys(
+        placeholders(_without_stale_targets({k: v for k, v in definition.items() if k != "States"}))
+    )
+    for name, state in definition["States"].items():
+        found.update(dict.fromkeys(placeholders(name)))
+        found.update(dict.fromkeys(_STATE_PLACEHOLDERS.get(state, partial(_of_state, state))))
+    return tuple(found)
+
+
+_STATE_PLACEHOLDERS = ObjectMemo(20000)
+"""Per top-level state: an edit shares the states it does not change, so the check after an
+edit of one state walks that state alone."""
+
+
+def _of_state(state: object) -> tuple[str, ...]:
+    return placeholders(_without_stale_targets(state))
 
 
 _TARGET_KEYS = {binding[1]: service for service, binding in BINDINGS.items()}
