@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from model.catalog import KindSpec
+from model.collector import collector_paused
 from model.design import Design, Verdict
 from model.elements import Edge, Node
 from model.events import (
@@ -537,21 +538,23 @@ def _design_pass(
 def validate(
     design: Design, limits: Limits | None = None, registry: RuleRegistry | None = None
 ) -> list[Finding]:
-    """Every finding of every rule on the design, in a deterministic order."""
+    """Every finding of every rule on the design, in a deterministic order (the garbage
+    collector paused: a pass leaves no cycles, model.collector)."""
     limits = default_limits() if limits is None else limits
     rules = RULES if registry is None else registry
     findings: list[Finding] = []
     collected: dict[str, dict[str, Any]] = {}
     limit_cache: LimitCache = {}
-    for node in design.iter_nodes():
-        node_findings, contributions = _node_pass(rules, design, limits, node, limit_cache)
-        findings.extend(node_findings)
-        for rule_id, value in contributions.items():
-            collected.setdefault(rule_id, {})[node.id] = value
-    for spec in rules.design_rules():
-        contributions = collected.get(spec.id, {})
-        findings.extend(_design_pass(spec, design, limits, contributions, limit_cache))
-    return sort_findings(findings)
+    with collector_paused():
+        for node in design.iter_nodes():
+            node_findings, contributions = _node_pass(rules, design, limits, node, limit_cache)
+            findings.extend(node_findings)
+            for rule_id, value in contributions.items():
+                collected.setdefault(rule_id, {})[node.id] = value
+        for spec in rules.design_rules():
+            contributions = collected.get(spec.id, {})
+            findings.extend(_design_pass(spec, design, limits, contributions, limit_cache))
+        return sort_findings(findings)
 
 
 @dataclass
@@ -648,7 +651,8 @@ class IncrementalValidator:
     def findings(self) -> list[Finding]:
         """Current findings, sorted; runs only the rules the edits since the last call touched."""
         if self._full:
-            self._run_all()
+            with collector_paused():
+                self._run_all()
         elif self._touched:
             self._run_touched()
             self._merge_changes()
