@@ -1,10 +1,9 @@
-"""Pausing Python's cyclic garbage collector around work that builds many objects and leaves
-no garbage cycles behind.
+"""Pausing Python's cyclic garbage collector around work that builds many objects that all
+stay alive.
 
-Loading a design (or a template's YAML tree) and a full validation pass allocate tens of
-thousands of objects; each allocation burst triggers collector passes that walk every live
-object of the design, cost a tenth to a third of the work and free nothing (what a pass
-drops, reference counting frees).
+Loading a design (or a template's YAML tree) allocates tens of thousands of objects; the
+collector's passes over them cost about a third of a large load and free nothing. (A
+validation pass gains nothing from a pause: what it keeps, the first pass after it walks.)
 """
 
 from __future__ import annotations
