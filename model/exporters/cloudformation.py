@@ -57,7 +57,6 @@ from model.exporters._common import (
     lambda_in_vpc,
     load_balancers_of,
     network_of,
-    on_fargate_spot,
     policy_document,
     principal_role,
     redrive_policy,
@@ -81,6 +80,7 @@ from model.exporters.plan import (
     load_balancer_plan,
     pipe_plan,
     rule_targets,
+    service_plan,
     source_plan,
     submitted_definition,
 )
@@ -915,7 +915,6 @@ class _Builder(PolicyWriter):
         task_role = self.principal(node)
         logs = self.names.sub(node.id, "LogGroup")
         self.add(logs, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
-        balancers = load_balancers_of(self.design, node.id)
         port = container_port(self.design, node)
         image = self.image(node, DEFAULT_CONTAINER_IMAGE)
         container = container_definition(image, ref(logs), ref("AWS::Region"), port)
@@ -932,28 +931,21 @@ class _Builder(PolicyWriter):
         self.add(self.task_definition(node.id), "AWS::ECS::TaskDefinition", definition, node.id)
         if node.kind != "aws.ecs.service":
             return
-        service: Json = {}
-        cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
-        if cluster:
-            service["Cluster"] = ref(self.names.node(cluster))
-        elif on_fargate_spot(node):
-            self.note(node, "the default cluster needs the FARGATE_SPOT capacity provider")
+        plan = service_plan(self.design, node)
+        service: Json = {"Cluster": ref(self.names.node(plan.cluster))} if plan.cluster else {}
+        for text in plan.notes:
+            self.note(node, text)
         service.update(settings(node.kind, config, ecs_service_fields(node)))
         service["TaskDefinition"] = ref(self.task_definition(node.id))
         if config.network_mode == "awsvpc":
             service["NetworkConfiguration"] = {"AwsvpcConfiguration": self.awsvpc(node.id)}
-        depends = []
-        if balancers:
+        if plan.balancers:
             service["LoadBalancers"] = [
-                {
-                    "ContainerName": "app",
-                    "ContainerPort": port,
-                    "TargetGroupArn": ref(self.names.sub(lb, "Target" + self.names.node(node.id))),
-                }
-                for lb in balancers
+                {"ContainerName": "app", "ContainerPort": port, "TargetGroupArn": ref(group)}
+                for group in self.target_groups_of(node.id)
             ]
-            depends = [self.names.sub(lb, "Listener") for lb in balancers]
-        self.own(node, service, depends_on=depends)
+        listeners = [self.names.sub(lb, "Listener") for lb in plan.balancers]
+        self.own(node, service, depends_on=listeners)
 
     k_ecs_task = k_ecs_service
 

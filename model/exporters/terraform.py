@@ -82,6 +82,7 @@ from model.exporters.plan import (
     load_balancer_plan,
     pipe_plan,
     rule_targets,
+    service_plan,
     source_plan,
     submitted_definition,
 )
@@ -867,7 +868,6 @@ class _Builder(PolicyWriter):
             ],
             node,
         )
-        balancers = load_balancers_of(self.design, node.id)
         port = container_port(self.design, node)
         image = self.image(node, DEFAULT_CONTAINER_IMAGE)
         group, region = Expr(f"aws_cloudwatch_log_group.{logs}.name"), Expr(_REGION)
@@ -890,19 +890,16 @@ class _Builder(PolicyWriter):
         )
         if node.kind != "aws.ecs.service":
             return
+        plan = service_plan(self.design, node)
+        self.notes += [f"{labelled(node)}: {text}" for text in plan.notes]
         body: list[tuple[str, Any]] = [("name", self.named(node))]
-        cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
-        if cluster:
-            body.append(("cluster", Expr(f"aws_ecs_cluster.{self.names.node(cluster)}.id")))
+        if plan.cluster:
+            body.append(("cluster", Expr(f"aws_ecs_cluster.{self.names.node(plan.cluster)}.id")))
         body.append(("task_definition", Expr(f"aws_ecs_task_definition.{definition}.arn")))
         fields = ecs_service_fields(node)
         if on_fargate_spot(node):
-            body.append(
-                nested(
-                    "capacity_provider_strategy",
-                    [("capacity_provider", "FARGATE_SPOT"), ("weight", 1)],
-                )
-            )
+            spot = settings(node.kind, config, ("fargate_spot",))["CapacityProviderStrategy"]
+            body += [nested("capacity_provider_strategy", _blocks(item)) for item in spot]
         body += _mapped(node, tuple(f for f in fields if f != "fargate_spot"))
         if config.network_mode == "awsvpc":
             body.append(
@@ -915,20 +912,15 @@ class _Builder(PolicyWriter):
                     ],
                 )
             )
-        for lb in balancers:
-            body.append(
-                nested(
-                    "load_balancer",
-                    [
-                        (
-                            "target_group_arn",
-                            Expr(f"aws_lb_target_group.{self.names.sub(lb, 'tg_' + name)}.arn"),
-                        ),
-                        ("container_name", "app"),
-                        ("container_port", port),
-                    ],
-                )
-            )
+        for lb in plan.balancers:
+            group = Expr(f"aws_lb_target_group.{self.names.sub(lb, 'tg_' + name)}.arn")
+            balancer = [("target_group_arn", group), ("container_name", "app")]
+            body.append(nested("load_balancer", [*balancer, ("container_port", port)]))
+        if plan.balancers:
+            listeners = [
+                f"aws_lb_listener.{self.names.sub(lb, 'listener')}" for lb in plan.balancers
+            ]
+            body.append(("depends_on", [Expr(listener) for listener in listeners]))
         self.own(node, body)
 
     k_ecs_task = k_ecs_service
