@@ -636,9 +636,7 @@ class _Builder(PolicyWriter):
             "SecurityGroupIds": self.security_groups(node.id),
         }
         if config.type in ("EC2", "SPOT"):
-            role = self.role(node.id, BATCH_INSTANCE_ROLE)
-            profile = self.names.sub(node.id, "InstanceProfile")
-            self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
+            profile = self.profile_of(node, self.role(node.id, BATCH_INSTANCE_ROLE))
             resources.update(settings(node.kind, config, ("min_vcpus",))["ComputeResources"])
             resources["InstanceTypes"] = list(config.instance_types) or ["optimal"]
             resources["InstanceRole"] = getatt(profile, "Arn")
@@ -687,13 +685,9 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def execution_role(self, node: Node) -> str:
-        """The role ECS and Batch use to pull the image and write the logs."""
-        return self.role(node.id, EXECUTION_ROLE)
-
     def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
-        execution = self.execution_role(node)
+        execution = self.role(node.id, EXECUTION_ROLE)
         sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
         container: Json = {
             "Image": self.image(node, DEFAULT_CONTAINER_IMAGE),
@@ -729,10 +723,15 @@ class _Builder(PolicyWriter):
         self.own(node, properties)
 
     def instance_profile(self, node: Node) -> str | None:
+        """The instance profile of the node's own role, where it has grants."""
         statements = self.statements(node.id)
-        if not statements:
-            return None
-        role = self.role(node.id, principal_role(self.design, node), statements)
+        return (
+            self.profile_of(node, self.role(node.id, principal_role(self.design, node), statements))
+            if statements
+            else None
+        )
+
+    def profile_of(self, node: Node, role: str) -> str:
         profile = self.names.sub(node.id, "InstanceProfile")
         self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
         return profile
@@ -911,7 +910,7 @@ class _Builder(PolicyWriter):
 
     def k_ecs_service(self, node: Node) -> None:
         config: Any = node.config
-        execution = self.execution_role(node)
+        execution = self.role(node.id, EXECUTION_ROLE)
         task_role = self.principal(node)
         logs = self.names.sub(node.id, "LogGroup")
         self.add(logs, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
@@ -1009,9 +1008,7 @@ class _Builder(PolicyWriter):
             {"Description": one_line(f"Application of {node.label or node.id}", 200)},
             node.id,
         )
-        role = self.principal(node)
-        profile = self.names.sub(node.id, "InstanceProfile")
-        self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
+        profile = self.profile_of(node, self.principal(node))
         options = beanstalk_options(node, ref(profile))
         net = network_of(self.design, node.id)
         if net.subnet or net.vpc:

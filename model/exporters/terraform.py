@@ -605,14 +605,7 @@ class _Builder(PolicyWriter):
             ("security_group_ids", self.security_groups(node.id)),
         ]
         if config.type in ("EC2", "SPOT"):
-            role = self.role(node, BATCH_INSTANCE_ROLE)
-            profile = self.names.sub(node.id, "instance_profile")
-            self.resource(
-                "aws_iam_instance_profile",
-                profile,
-                [("role", Expr(f"aws_iam_role.{role}.name"))],
-                node,
-            )
+            profile = self.profile_of(node, self.role(node, BATCH_INSTANCE_ROLE))
             resources += [
                 *_mapped_in(node, ("min_vcpus",)),
                 ("instance_type", list(config.instance_types) or ["optimal"]),
@@ -681,13 +674,9 @@ class _Builder(PolicyWriter):
             )
         self.own(node, body)
 
-    def execution_role(self, node: Node) -> str:
-        """The role ECS and Batch use to pull the image and write the logs."""
-        return self.role(node, EXECUTION_ROLE)
-
     def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
-        execution = self.execution_role(node)
+        execution = self.role(node, EXECUTION_ROLE)
         sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
         container: dict[str, Any] = {
             "image": self.image(node, "public.ecr.aws/docker/library/busybox:latest"),
@@ -727,10 +716,15 @@ class _Builder(PolicyWriter):
         self.own(node, body)
 
     def instance_profile(self, node: Node) -> str | None:
+        """The instance profile of the node's own role, where it has grants."""
         statements = self.statements(node.id)
-        if not statements:
-            return None
-        role = self.role(node, principal_role(self.design, node), statements)
+        return (
+            self.profile_of(node, self.role(node, principal_role(self.design, node), statements))
+            if statements
+            else None
+        )
+
+    def profile_of(self, node: Node, role: str) -> str:
         profile = self.names.sub(node.id, "instance_profile")
         self.resource(
             "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
@@ -856,7 +850,7 @@ class _Builder(PolicyWriter):
     def k_ecs_service(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
-        execution = self.execution_role(node)
+        execution = self.role(node, EXECUTION_ROLE)
         task_role = self.principal(node)
         logs = self.names.sub(node.id, "logs")
         self.resource(
@@ -965,11 +959,7 @@ class _Builder(PolicyWriter):
         self.resource(
             "aws_elastic_beanstalk_application", application, [("name", self.named(node))], node
         )
-        role = self.principal(node)
-        profile = self.names.sub(node.id, "instance_profile")
-        self.resource(
-            "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
-        )
+        profile = self.profile_of(node, self.principal(node))
         options = [
             (o["Namespace"], o["OptionName"], o["Value"])
             for o in beanstalk_options(node, Expr(f"aws_iam_instance_profile.{profile}.name"))
