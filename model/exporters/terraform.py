@@ -251,8 +251,9 @@ class _Builder(PolicyWriter):
         return Expr(f"var.{name}")
 
     def node_variable(
-        self, node_id: str, suffix: str, type_: str, what: str, default: Any = None
+        self, node_id: str, suffix: str, what: str, default: Any = None, type_: str = "string"
     ) -> Expr:
+        """A variable for what the design does not say about a node."""
         return self.variable(
             self.names.sub(node_id, suffix),
             type_,
@@ -285,21 +286,21 @@ class _Builder(PolicyWriter):
     def subnets(self, node_id: str, many: bool = False) -> Expr:
         chosen = chosen_subnets(self.design, node_id)
         if chosen:
-            ids = [self.node_variable(s, "id", "string", "Existing subnet").text for s in chosen]
+            ids = [self.node_variable(s, "id", "Existing subnet").text for s in chosen]
             return Expr("[" + ", ".join(ids) + "]")
         net = network_of(self.design, node_id)
         if net.subnet is not None and not many:
-            return Expr(
-                "[" + self.node_variable(net.subnet, "id", "string", "Existing subnet").text + "]"
-            )
+            return Expr("[" + self.node_variable(net.subnet, "id", "Existing subnet").text + "]")
         if net.vpc is not None:
-            return self.node_variable(net.vpc, "subnet_ids", "list(string)", "Subnets of the VPC")
+            return self.node_variable(
+                net.vpc, "subnet_ids", "Subnets of the VPC", type_="list(string)"
+            )
         return self.variable("subnet_ids", "list(string)", "Subnets for resources placed in no VPC")
 
     def vpc_id(self, node_id: str) -> Expr:
         net = network_of(self.design, node_id)
         if net.vpc is not None:
-            return self.node_variable(net.vpc, "id", "string", "Existing VPC")
+            return self.node_variable(net.vpc, "id", "Existing VPC")
         return self.variable("vpc_id", "string", "VPC for resources placed in no VPC")
 
     def security_groups(self, node_id: str) -> Expr:
@@ -402,7 +403,7 @@ class _Builder(PolicyWriter):
                 return Expr(
                     f'"${{aws_ecr_repository.{self.names.node(repo)}.repository_url}}:latest"'
                 )
-        return self.node_variable(node.id, "image", "string", "Container image URI", default)
+        return self.node_variable(node.id, "image", "Container image URI", default)
 
     # ---- the design ------------------------------------------------------------------------
     def build(self) -> None:
@@ -453,7 +454,6 @@ class _Builder(PolicyWriter):
                     self.node_variable(
                         node.id,
                         "code_key",
-                        "string",
                         "S3 key of the deployment package",
                         f"{_slug(node.id)}.zip",
                     ),
@@ -465,7 +465,7 @@ class _Builder(PolicyWriter):
             layer
             if layer.startswith("arn:")
             else self.node_variable(
-                node.id, f"layer_{i + 1}_arn", "string", f"ARN of the layer {one_line(layer)}"
+                node.id, f"layer_{i + 1}_arn", f"ARN of the layer {one_line(layer)}"
             )
             for i, layer in enumerate(config.layers)
         ]
@@ -552,10 +552,8 @@ class _Builder(PolicyWriter):
             )
             source = app_runner_source(config, image, access)
         else:
-            url = self.node_variable(node.id, "repository_url", "string", "Source repository URL")
-            connection = self.node_variable(
-                node.id, "connection_arn", "string", "App Runner connection"
-            )
+            url = self.node_variable(node.id, "repository_url", "Source repository URL")
+            connection = self.node_variable(node.id, "connection_arn", "App Runner connection")
             source = app_runner_code_source(config, url, connection)
         instance = _mapped_in(node, ("cpu_vcpu", "memory_gb"))
         statements = self.statements(node.id)
@@ -656,10 +654,7 @@ class _Builder(PolicyWriter):
                         (
                             "compute_environment",
                             self.node_variable(
-                                node.id,
-                                "compute_environment_arn",
-                                "string",
-                                "Compute environment",
+                                node.id, "compute_environment_arn", "Compute environment"
                             ),
                         ),
                     ],
@@ -976,11 +971,7 @@ class _Builder(PolicyWriter):
             (
                 "solution_stack_name",
                 self.node_variable(
-                    node.id,
-                    "solution_stack",
-                    "string",
-                    "Elastic Beanstalk solution stack",
-                    config.platform,
+                    node.id, "solution_stack", "Elastic Beanstalk solution stack", config.platform
                 ),
             ),
             ("tier", "WebServer" if config.tier == "web" else "Worker"),
@@ -1068,7 +1059,6 @@ class _Builder(PolicyWriter):
                 variables[ident] = self.node_variable(
                     node.id,
                     "sub_" + ident.lower(),
-                    "string",
                     f"Value of the placeholder {one_line(item.name)}",
                 )
         text = text.replace("%{", "%%{")
@@ -1179,7 +1169,7 @@ class _Builder(PolicyWriter):
         body += [nested("origin", self.origin(node, target, plan)) for target in plan.origins]
         if not plan.origins:
             domain = self.node_variable(
-                node.id, "origin_domain", "string", "Origin domain name", "www.example.com"
+                node.id, "origin_domain", "Origin domain name", "www.example.com"
             )
             origin = [
                 ("origin_id", "origin"),
@@ -1203,10 +1193,7 @@ class _Builder(PolicyWriter):
                         (
                             "acm_certificate_arn",
                             self.node_variable(
-                                node.id,
-                                "certificate_arn",
-                                "string",
-                                "ACM certificate (us-east-1)",
+                                node.id, "certificate_arn", "ACM certificate (us-east-1)"
                             ),
                         ),
                         ("ssl_support_method", "sni-only"),
@@ -1284,7 +1271,6 @@ class _Builder(PolicyWriter):
             domain = self.node_variable(
                 distribution.id,
                 "origin_" + self.names.node(target.id) + "_domain",
-                "string",
                 f"Domain name of the origin {labelled(target)}",
             )
         items.append(("domain_name", domain))
@@ -1569,13 +1555,13 @@ class _Builder(PolicyWriter):
                     "source",
                     self.resource_arn(plan.source_arn)
                     if plan.source_arn
-                    else self.node_variable(node.id, "source_arn", "string", "Source ARN"),
+                    else self.node_variable(node.id, "source_arn", "Source ARN"),
                 ),
                 (
                     "target",
                     self.ref(plan.target.id)
                     if plan.target
-                    else self.node_variable(node.id, "target_arn", "string", "Target ARN"),
+                    else self.node_variable(node.id, "target_arn", "Target ARN"),
                 ),
                 *_mapped(node, plan.fields),
             ],
@@ -1692,9 +1678,7 @@ class _Builder(PolicyWriter):
             body.append(
                 (
                     "schedule_expression",
-                    self.node_variable(
-                        node.id, "schedule", "string", "Schedule expression", "rate(1 day)"
-                    ),
+                    self.node_variable(node.id, "schedule", "Schedule expression", "rate(1 day)"),
                 )
             )
         self.own(node, body)
@@ -1769,9 +1753,7 @@ class _Builder(PolicyWriter):
         definition = submitted_definition(self.design, queue_id)
         if definition:
             return self.ref(definition)
-        return self.node_variable(
-            queue_id, "job_definition_arn", "string", "Job definition submitted"
-        )
+        return self.node_variable(queue_id, "job_definition_arn", "Job definition submitted")
 
     def k_s3_bucket(self, node: Node) -> None:
         config: Any = node.config
