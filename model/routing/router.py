@@ -209,9 +209,10 @@ class Router:
     def keep_outs_near(self, box: Box) -> list[Box]:
         return [self._keep_out.box(key) for key in self._keep_out.query(box)]
 
-    def siblings_near(self, link_id: str, box: Box) -> list[Box]:
+    def siblings_near(self, link_id: str, box: Box, every: bool = False) -> list[Box]:
         """The segments near box of other links in a lane with one of link_id's (a fan-out
-        sharing its trunk): a label on a shared segment would not say whose it is."""
+        sharing its trunk: a label on a shared segment would not say whose it is), or with
+        every, of all other links."""
         raw = self._raw.get(link_id)
         if raw is None:
             return []
@@ -222,7 +223,7 @@ class Router:
                 if other == link_id or other not in self._raw:
                     continue
                 segment = self._raw[other].segments[index]
-                if segment.lane in lanes:
+                if every or segment.lane in lanes:
                     shift = self._offsets.get((other, index), 0.0)
                     found.append(_line_box(segment, shift))
         return found
