@@ -30,6 +30,7 @@ from ._common import (
     is_jsonata,
     is_placeholder,
     is_terminal,
+    next_states,
     state_path,
     sub_machines,
     transitions,
@@ -1042,7 +1043,7 @@ def _reachable(states: dict[str, JsonObject], start: str) -> dict[str, None]:
     queue = deque([start])
     while queue:
         current = queue.popleft()
-        for _, target in transitions(states[current]):
+        for target in next_states(states[current]):
             if target in states and target not in seen:
                 seen[target] = None
                 queue.append(target)
