@@ -44,7 +44,7 @@ CROSS_COST = 600.0
 SIDE_COST = 40.0  # leaving or entering by a side that does not face the other end
 DETOURS = (240.0, 900.0)  # how far beyond its ends a route may search, then on a retry
 MAX_STATES = 30000
-FRAME_REACH = 400.0  # how far beside a segment group borders limit its spread
+FRAME_REACH = 4000.0  # how far beside a segment group borders limit its spread
 MAX_SEARCH = 1500.0  # links whose ends lie further apart get no search, only simple routes
 MAX_GRID = 20000  # grid points; a search wider than this gives way to the simple route
 
