@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
+from model.collector import collector_paused
 from model.importers.errors import ImportFailure
 from model.serialization import json_text
-from model.serialization.io import collector_paused
 from model.text import shown
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
