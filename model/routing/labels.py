@@ -103,8 +103,11 @@ class LabelPlacer:
     links are placed, each clear of every label near it; when the drag ends the next update
     places them, and whatever they or the moved shapes reach, in the usual order again."""
 
-    def __init__(self, router: Router) -> None:
+    def __init__(self, router: Router, avoid_lines: bool = False) -> None:
+        """avoid_lines: keep labels off every other connection's line too (a dense flow whose
+        arrows run a separation apart), not only off those of their own fan-out."""
         self.router = router
+        self.avoid_lines = avoid_lines
         self._widths: dict[str, tuple[float, ...]] = {}
         self._placed: dict[str, tuple[int, Box]] = {}
         self._placed_index: BucketIndex[str] = BucketIndex(160.0)
@@ -194,7 +197,8 @@ class LabelPlacer:
         near: list[list[Box]] = []
         for index, box in enumerate(reach):
             self._reach.insert((link_id, index), box)
-            obstacles = self.router.keep_outs_near(box) + self.router.siblings_near(link_id, box)
+            obstacles = self.router.keep_outs_near(box)
+            obstacles += self.router.siblings_near(link_id, box, self.avoid_lines)
             for other in sorted(self._placed_index.query(box)):
                 if other < link_id or (clear_of_all and other != link_id):
                     obstacles.append(self._placed[other][1])

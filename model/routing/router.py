@@ -209,9 +209,10 @@ class Router:
     def keep_outs_near(self, box: Box) -> list[Box]:
         return [self._keep_out.box(key) for key in self._keep_out.query(box)]
 
-    def siblings_near(self, link_id: str, box: Box) -> list[Box]:
+    def siblings_near(self, link_id: str, box: Box, every: bool = False) -> list[Box]:
         """The segments near box of other links in a lane with one of link_id's (a fan-out
-        sharing its trunk): a label on a shared segment would not say whose it is."""
+        sharing its trunk: a label on a shared segment would not say whose it is), or with
+        every, of all other links."""
         raw = self._raw.get(link_id)
         if raw is None:
             return []
@@ -222,7 +223,7 @@ class Router:
                 if other == link_id or other not in self._raw:
                     continue
                 segment = self._raw[other].segments[index]
-                if segment.lane in lanes:
+                if every or segment.lane in lanes:
                     shift = self._offsets.get((other, index), 0.0)
                     found.append(_line_box(segment, shift))
         return found
@@ -484,8 +485,11 @@ class Router:
                 yield [(s.x, s.y), (line, s.y), (line, t.y), (t.x, t.y)]
 
     def _loops(self, source: Shape, target: Shape, sides: tuple[str, str]) -> Iterable[list[Point]]:
+        """Routes out of one side and into the opposite side of a target that lies behind the
+        source: out to the first free line, along the first free line beside everything
+        between (the right or bottom first), back to the first free line before the target."""
         s, t = source.ports[sides[0]], target.ports[sides[1]]
-        if _faces(sides, s, t):
+        if _OPPOSITE[sides[0]] != sides[1] or _faces(sides, s, t):
             return
         vertical = sides[0] in ("top", "bottom")
         out = 1.0 if sides[0] in ("bottom", "right") else -1.0
@@ -816,11 +820,13 @@ def facing_sides(source: Box, target: Box) -> tuple[str, str] | None:
     return None
 
 
+_OPPOSITE = {"bottom": "top", "top": "bottom", "left": "right", "right": "left"}
+
+
 def _faces(sides: tuple[str, str], s: Port, t: Port) -> bool:
     """Whether a route can leave s and enter t by these sides with no turn back: the sides
     are opposite and t lies beyond s the way s points."""
-    opposite = {"bottom": "top", "top": "bottom", "left": "right", "right": "left"}
-    if opposite[sides[0]] != sides[1]:
+    if _OPPOSITE[sides[0]] != sides[1]:
         return False
     dx, dy = OUTWARD[sides[0]]
     return (t.x - s.x) * dx + (t.y - s.y) * dy > 0
