@@ -379,6 +379,11 @@ _STATE_COSTS = ObjectMemo(50000)
 """Per state object: its bounds by where it sits, with what working them out noted."""
 
 
+def forget_state_costs() -> None:
+    """Drop the kept state bounds (a benchmark's cold pass must not find the last pass's)."""
+    _STATE_COSTS.clear()
+
+
 def _with_retries(attempt: float, retriers: object) -> float:
     """Worst time of a state that may be retried: the costliest single retrier wins."""
     worst = attempt
