@@ -44,6 +44,7 @@ CROSS_COST = 600.0
 SIDE_COST = 40.0  # leaving or entering by a side that does not face the other end
 DETOURS = (240.0, 900.0)  # how far beyond its ends a route may search, then on a retry
 MAX_STATES = 30000
+FRAME_REACH = 4000.0  # how far beside a segment group borders limit its spread
 MAX_SEARCH = 1500.0  # links whose ends lie further apart get no search, only simple routes
 MAX_GRID = 20000  # grid points; a search wider than this gives way to the simple route
 
@@ -399,7 +400,7 @@ class Router:
         return set(dirty)
 
     def _neighbours(self, segment: _Segment) -> list[_Segment]:
-        found = self._segments[segment.horizontal].query(_seg_box(segment))
+        found = self._segments[segment.horizontal].query(_seg_box(segment).expanded(SEPARATION))
         return [self._raw[link].segments[index] for link, index in found if link in self._raw]
 
     # ---- one link on its own -------------------------------------------------------------
@@ -451,7 +452,37 @@ class Router:
             points = [points[0], (points[0][0] + 0.1, points[0][1])]
         raw = _Raw(points, region if tracking else [])
         raw.segments = _segments_of(link, points, source, target)
+        for segment in raw.segments:
+            self._keep_within_frames(segment)
         return raw
+
+    def _keep_within_frames(self, segment: _Segment) -> None:
+        """Narrow how far a segment may slide when spread, so it stays on its side of every
+        group border it runs beside (a spread must not carry it across a frame)."""
+        low, high = segment.slide
+        if segment.horizontal:
+            probe = Box(
+                segment.lo, segment.coord - FRAME_REACH, segment.hi, segment.coord + FRAME_REACH
+            )
+        else:
+            probe = Box(
+                segment.coord - FRAME_REACH, segment.lo, segment.coord + FRAME_REACH, segment.hi
+            )
+        for frame_id in self._frames.query(probe):
+            frame = self._frames.box(frame_id)
+            if segment.horizontal:
+                span, borders = (frame.left, frame.right), (frame.top, frame.bottom)
+            else:
+                span, borders = (frame.top, frame.bottom), (frame.left, frame.right)
+            if not (span[0] < segment.hi and segment.lo < span[1]):
+                continue
+            for border in borders:
+                if border > segment.coord:
+                    high = min(high, border - BORDER_CLEARANCE)
+                elif border < segment.coord:
+                    low = max(low, border + BORDER_CLEARANCE)
+        if low <= segment.coord <= high:
+            segment.slide = (low, high)
 
     def _detours(
         self, source: Shape, target: Shape, sides: tuple[str, str] | None = None
@@ -638,8 +669,8 @@ def _near(a: _Segment, b: _Segment) -> bool:
     return (
         a.horizontal == b.horizontal
         and abs(a.coord - b.coord) < SEPARATION - 0.01
-        and a.lo < b.hi + 1.0
-        and b.lo < a.hi + 1.0
+        and a.lo < b.hi + SEPARATION  # an end moves when the segment next to it is spread
+        and b.lo < a.hi + SEPARATION
         and a.link != b.link
     )
 
