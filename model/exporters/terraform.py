@@ -481,8 +481,7 @@ class _Builder(PolicyWriter):
                     ],
                 )
             )
-        if config.tracing == "Active":
-            body.append(nested("tracing_config", [("mode", "Active")]))
+        body += _mapped(node, ("tracing",))
         if extra:
             body.append(
                 nested(

@@ -126,6 +126,8 @@ _PUBLIC_IP = custom(
     lambda value, ctx: "public" if BOOL.read(value, ctx) else "private",
     lambda value, ctx: value == "public",
 )
+_ACTIVE_ONLY = custom(TEXT.read, lambda value, ctx: value if value == "Active" else OMIT)
+"""Tracing as Terraform writes it: only when active (PassThrough is the provider's default)."""
 _INTERNAL = custom(
     lambda value, ctx: "internal" if value else "internet-facing",
     lambda value, ctx: value == "internal",
@@ -201,7 +203,7 @@ def _lambda(kind: str) -> KindMapping:
             at("reserved_concurrency", "ReservedConcurrentExecutions", INT, tf="reserved_concurrent_executions"),
             at("provisioned_concurrency", "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions", INT, dialect="sam"),
             at("provisioned_concurrency", "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions", INT, part="alias"),
-            at("tracing", "TracingConfig.Mode", TEXT, dialect="cfn"),
+            at("tracing", "TracingConfig.Mode", TEXT, dialect="cfn", tf="tracing_config.mode", tf_codec=_ACTIVE_ONLY),
             at("tracing", "Tracing", TEXT, dialect="sam"),
             at("dead_letter_queue", "DeadLetterConfig.TargetArn", PRESENT, dialect="cfn", readonly=True),
             at("dead_letter_queue", "DeadLetterQueue", PRESENT, dialect="sam", readonly=True),
