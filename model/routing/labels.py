@@ -179,8 +179,7 @@ class LabelPlacer:
 
     def _place(self, link_id: str, clear_of_all: bool = False) -> tuple[int, Box] | None:
         widths = self._widths.get(link_id)
-        if self.router.is_rough(link_id):
-            self._pending.add(link_id)
+        if self.router.is_rough(link_id):  # placed when refined: the router reports it then
             widths = None
         for index in range(self._reach_count.pop(link_id, 0)):
             self._reach.remove((link_id, index))

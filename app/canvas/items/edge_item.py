@@ -130,6 +130,8 @@ class EdgeItem(QGraphicsItem):
         self._arrow = QPolygonF()
         self._label_rect = QRectF()
         self._bounds = QRectF()
+        self._drawn = QRectF()  # what the route and label cover (_bounds is stale in preview)
+        self.preview = False  # see set_route
         self._shape: QPainterPath | None = None
         self._texts: list[tuple[str, float]] = []
         self._points: list[tuple[float, float]] = []
@@ -190,10 +192,19 @@ class EdgeItem(QGraphicsItem):
         points: list[QPointF] | list[tuple[float, float]],
         text_index: int = -1,
         label: tuple[float, float, float, float] | None = None,
+        preview: bool = False,
     ) -> None:
         """Draw along points (scene coordinates, orthogonal), with the label text of
-        text_index (fullest first) at label (left, top, right, bottom), else midway."""
-        self.prepareGeometryChange()
+        text_index (fullest first) at label (left, top, right, bottom), else midway.
+
+        In preview (while a node is dragged) the item keeps its bounds and draws nothing:
+        the scene's DragLayer draws it, and each change repaints only the segments and the
+        label that were and are drawn. A route's bounding rectangle can cover half the
+        screen, and repainting all of it on every mouse move is what made dragging slow."""
+        if preview or self.preview:
+            self._update_drawn()
+        if not preview:
+            self.prepareGeometryChange()
         pts = [p if isinstance(p, QPointF) else QPointF(p[0], p[1]) for p in points]
         pts = _simplify(pts)
         if len(pts) < 2:
@@ -232,13 +243,47 @@ class EdgeItem(QGraphicsItem):
         self._place_badge()
         self._shape = None
         margin = HIT_WIDTH / 2 + 1
-        self._bounds = (
+        self._drawn = (
             path.controlPointRect()
             .united(self._arrow.boundingRect())
             .adjusted(-margin, -margin, margin, margin)
             .united(rect.adjusted(-1, -1, 1, 1))
         )
+        self.preview = preview
+        if preview:
+            self._update_drawn()
+        else:
+            self._bounds = self._drawn
         self._update_tooltip()
+
+    def _update_drawn(self) -> None:
+        """Repaint what the route and its label cover, segment by segment (through the
+        scene: an item's own updates are merged into one rectangle)."""
+        scene = self.scene()
+        if scene is None or not self._points:
+            return
+        margin = HIT_WIDTH / 2 + 1
+        for (x1, y1), (x2, y2) in zip(self._points, self._points[1:], strict=False):
+            scene.update(
+                QRectF(
+                    min(x1, x2) - margin,
+                    min(y1, y2) - margin,
+                    abs(x2 - x1) + 2 * margin,
+                    abs(y2 - y1) + 2 * margin,
+                )
+            )
+        scene.update(self._label_rect.adjusted(-1, -1, 1, 1))
+
+    def end_preview(self) -> None:
+        """Draw itself again, where its preview was (the drag ended)."""
+        if self.preview:
+            self.prepareGeometryChange()
+            self.preview = False
+            self._bounds = self._drawn
+
+    def drawn_rect(self) -> QRectF:
+        """Scene rectangle the route and its label cover."""
+        return QRectF(self._drawn)
 
     def label_rect(self) -> QRectF:
         return self._label_rect
@@ -263,9 +308,16 @@ class EdgeItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        if self.preview:
+            return
         scene = self.scene()
         exporting = bool(scene is not None and getattr(scene, "exporting", False))
         selected = bool(option.state & QStyle.StateFlag.State_Selected) and not exporting
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        self.draw(painter, lod, selected, exporting)
+
+    def draw(self, painter: QPainter, lod: float, selected: bool, exporting: bool) -> None:
+        """The line, arrowhead and (where readable at lod) label."""
         line, frame, text_colour = _PENS[selected] if _PENS else _pens()[selected]
         if self.edge.relation == ANNOTATES:
             dashed = QPen(line)
@@ -281,7 +333,6 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(line.color())
         painter.drawPolygon(self._arrow)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if not exporting and not style.text_readable(style.EDGE_FONT.pixelSize(), lod):
             return
         painter.setPen(frame)
@@ -295,6 +346,34 @@ class EdgeItem(QGraphicsItem):
             QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2),
             self._shown,
         )
+
+
+class DragLayer(QGraphicsItem):
+    """Draws the connections in preview (see EdgeItem.set_route) while a node is dragged.
+    Its bounds cover any scene and never change, so repaints stay where routes change."""
+
+    BOUNDS = QRectF(-1e7, -1e7, 2e7, 2e7)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.edges: dict[str, EdgeItem] = {}
+        self.setZValue(style.Z_EDGE)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return self.BOUNDS
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if not self.edges:
+            return
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        for edge in self.edges.values():
+            edge.draw(painter, lod, edge.isSelected(), False)
 
 
 _METRICS: list[QFontMetricsF] = []
