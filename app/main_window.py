@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import heap
 from app.actions import ACTIONS, MENUS, TOOLBAR, build_actions, typed_sequences
 from app.autosave import Autosaver, RecoveredDocument, recovery_session
 from app.canvas import geometry
@@ -93,6 +94,10 @@ class MainWindow(QMainWindow):
         self, document: Document, settings: Settings, autosave_ms: int | None = None
     ) -> None:
         super().__init__()
+        with heap.building():
+            self._build(document, settings, autosave_ms)
+
+    def _build(self, document: Document, settings: Settings, autosave_ms: int | None) -> None:
         self.settings = settings
         self.document = document
         self._paste_source = ""
@@ -158,6 +163,7 @@ class MainWindow(QMainWindow):
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.status_message.connect(self._show_error)
         self.scene.node_activated.connect(self._activate_node)
+        self.scene.routes_settled.connect(heap.settle)
         self._compact = False
         self.empty_hint = QLabel(
             "<b>An empty design</b><br>Drag a service from the palette onto the canvas,<br>"
@@ -288,10 +294,12 @@ class MainWindow(QMainWindow):
         self.compare.close()
         self.document = document
         self._connect_document(document)
-        self.scene.set_document(document)
-        self.inspector.set_document(document)
-        self.findings.set_document(document)
-        self._document_replaced()
+        heap.release()
+        with heap.building():
+            self.scene.set_document(document)
+            self.inspector.set_document(document)
+            self.findings.set_document(document)
+            self._document_replaced()
         QTimer.singleShot(0, self.view_fit)
         if old is not document:
             old.deleteLater()

@@ -79,6 +79,7 @@ class DesignScene(QGraphicsScene):
     static_picture = False  # drawn once and never edited (an export): routing keeps no records
     status_message = Signal(str)  # why a drop, move or connection is refused, while dragging
     node_activated = Signal(str)  # double-click or Enter on one node: open what it holds
+    routes_settled = Signal()  # the background refinement of rough routes has finished
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -225,6 +226,8 @@ class DesignScene(QGraphicsScene):
 
     def _continue_routing(self) -> None:
         self.reroute(None, ROUTE_SLICE)
+        if not self.routing.router.pending:
+            self.routes_settled.emit()
 
     def show_first(self, rect: QRectF) -> None:
         """Refine the rough routes of connections with an end in rect (on show) first."""
