@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
 from app.document import Document
 from model.design import Design
@@ -172,7 +172,10 @@ def _modified(path: Path) -> float:
 
 class Autosaver(QObject):
     """Writes the current document to its window's recovery file on a timer while it has
-    unsaved edits."""
+    unsaved edits. `problem` says why the work is not backed up (a failed write, recovery
+    files that cannot be locked), and says "" once it is again."""
+
+    problem = Signal(str)
 
     def __init__(
         self,
@@ -205,9 +208,15 @@ class Autosaver(QObject):
         try:
             write_recovery(self.recovery_file, document)
         except Exception as error:  # noqa: BLE001 - a timer must never raise; Save still works
-            self.last_error = f"{type(error).__name__}: {error}"
+            self._report(f"Autosave to {self.recovery_file} failed: {error}")
             return False
+        self._report("")
         return True
+
+    def _report(self, message: str) -> None:
+        if message != self.last_error:
+            self.last_error = message
+            self.problem.emit(message)
 
     def has_recovery(self) -> bool:
         return self.recovery_file.is_file()

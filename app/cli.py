@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, TextIO, get_args, get_origin
 
-from model import APP_VERSION
-
 COMMANDS = ("validate", "catalog", "schema", "rules", "export", "diff", "import")
 SEVERITIES = ("error", "warning", "info")
 TEXT_FORMATS = ("cloudformation", "asl", "terraform", "diagrams", "report")
@@ -32,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     options = parser.parse_args(args)
     if options.version:
+        from model import APP_VERSION
+
         print(f"archcanvas {APP_VERSION}")
         return EXIT_OK
     if not getattr(options, "handler", None):
@@ -217,6 +217,7 @@ def _element_lines(path: str) -> dict[str, int]:
 
 def sarif_report(results: list[tuple[str, list[Any]]]) -> dict[str, Any]:
     """SARIF 2.1.0 for code-scanning tools."""
+    from model import APP_VERSION
     from model.review.waivers import REVIEW_RULES
     from model.rules import RULES
 

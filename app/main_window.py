@@ -193,11 +193,18 @@ class MainWindow(QMainWindow):
         self.view_toggle_badges(self.actions_by_name["badges"].isChecked())
 
         adopted = document.recovery_file if isinstance(document, RecoveredDocument) else None
+        session = recovery_session(settings.recovery_dir)
         self.autosaver = Autosaver(
-            adopted or recovery_session(settings.recovery_dir).new_file(),
+            adopted or session.new_file(),
             lambda: self.document,
             autosave_ms if autosave_ms is not None else settings.autosave_interval_ms(),
         )
+        self.autosaver.problem.connect(self._autosave_problem)
+        if not session.locked:
+            self._autosave_problem(
+                f"Recovery files in {session.folder} cannot be locked, so another ArchCanvas "
+                "could take this window's autosaves for a crashed one's. Save your work."
+            )
         self.autosaver.start()
         self._fit_to_screen()
         self._restore_layout()
@@ -266,10 +273,22 @@ class MainWindow(QMainWindow):
         self.contents_label = QLabel("")
         self.contents_label.setObjectName("contentsLabel")
         self.contents_label.setToolTip("What the design holds")
+        self.backup_warning = QLabel("Not backed up")
+        self.backup_warning.setObjectName("backupWarning")
+        self.backup_warning.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.backup_warning.hide()
+        bar.addPermanentWidget(self.backup_warning)
         bar.addPermanentWidget(self.contents_label)
         bar.addPermanentWidget(self.error_count)
         bar.addPermanentWidget(self.warning_count)
         bar.addPermanentWidget(self.zoom_label)
+
+    def _autosave_problem(self, message: str) -> None:
+        """Autosave keeps unsaved work safe from a crash; when it cannot, say so until it can."""
+        self.backup_warning.setToolTip(message)
+        self.backup_warning.setVisible(bool(message))
+        if message:
+            self.statusBar().showMessage(message, 10_000)
 
     # ---- document ----------------------------------------------------------------------
     def _document_signals(self, document: Document) -> list[tuple[Any, Any]]:

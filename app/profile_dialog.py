@@ -39,10 +39,14 @@ NAME, CODE, DEFAULT, ADJUSTABLE, VALUE = range(len(COLUMNS))
 
 
 def known_quotas() -> dict[str, Limit]:
-    """Adjustable limits by quota name (the first entry that names each quota)."""
+    """Adjustable limits by quota name (the first entry that names each quota).
+
+    A quota the reference names without a number (FARGATE_RUNNING_QUOTA) is checked through
+    the numbered entries based on it, so it gets no row of its own.
+    """
     found: dict[str, Limit] = {}
     for limit in default_limits():
-        if limit.quota and limit.quota not in found:
+        if limit.quota and limit.value is not None and limit.quota not in found:
             found[limit.quota] = limit
     return dict(sorted(found.items()))
 

@@ -37,6 +37,8 @@ class Command:
 
 @dataclass
 class AddNode(Command):
+    """Add a node; its parent must be able to hold it, as when it is moved there (Reparent)."""
+
     node: Node
 
     @property
@@ -44,6 +46,9 @@ class AddNode(Command):
         return f"Add {self.node.label}"
 
     def do(self, design: Design) -> None:
+        verdict = design.can_contain(self.node.parent, self.node.kind, self.node.id)
+        if not verdict:
+            raise CommandError(verdict.reason)
         design.add_node(self.node)
 
     def undo(self, design: Design) -> None:

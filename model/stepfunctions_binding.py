@@ -5,13 +5,15 @@ gets an ``invokes`` edge to it, so exports, rules and the duration analysis all 
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
-from model.commands import Command, Connect, Disconnect, EditWorkflow, Macro
+from model.commands import Command, Connect, Disconnect, EditWorkflow, Macro, SetConfig
 from model.config.edges import EdgeConfig
 from model.config.orchestration import StateMachineConfig
 from model.design import Design
 from model.elements import Edge
+from model.rules.memo import ObjectMemo
 from model.stepfunctions._common import placeholders
 from model.stepfunctions.edits import replace_state, state_at
 from model.stepfunctions.graph import StateId, task_integration
@@ -100,53 +102,108 @@ def bind_task(
         }
     )
     label = label or f"Bind {state_id[-1]} to {node_id}"
-    release = edit_workflow(design, machine_id, new, label)
-    commands: list[Command] = list(release.commands) if isinstance(release, Macro) else [release]
-    linked = any(
-        e.target == node_id
-        for e in design.outgoing(machine_id, INVOKES)
-        if not any(isinstance(c, Disconnect) and c.edge_id == e.id for c in commands)
-    )
-    if not linked and design.can_connect(machine_id, node_id, INVOKES):
-        commands.append(Connect(Edge(design.new_edge_id(), machine_id, node_id, INVOKES)))
-    return Macro(label, commands)
+    return edit_workflow(design, machine_id, new, label, link=node_id)
+
+
+def binding_edge_id(machine_id: str, node_id: str) -> str:
+    """The id of the invokes edge a binding draws. Only an edge with this id leaves with the
+    binding: an invokes edge the user drew has an id of its own and stays."""
+    return f"{machine_id}-calls-{node_id}"
 
 
 def edit_workflow(
-    design: Design, machine_id: str, config: StateMachineConfig, label: str
+    design: Design,
+    machine_id: str,
+    config: StateMachineConfig,
+    label: str,
+    link: str | None = None,
 ) -> Command:
-    """One undoable edit of the machine's workflow that also lets go of the bindings it ends:
-    a substitution no Task refers to any more leaves definition_substitutions, and so does the
-    invokes edge it backed when no other substitution or Resource names that node and the edge
-    carries nothing of its own (no label, default settings), as bind_task draws it."""
+    """One undoable edit of the machine's workflow that keeps its bindings consistent, whatever
+    made the edit (the graph, a state form, the code view, the inspector's ASL box):
+
+    - a substitution no Task refers to any more leaves definition_substitutions, and so does
+      the invokes edge the binding drew for it (see binding_edge_id), unless another
+      substitution or a Resource still names that node or the edge has a label or settings
+      of its own;
+    - a node a Task comes to call through a substitution gets its invokes edge, unless the
+      machine has one to it already (link names a node to give one in any case, the node a
+      Task is being bound to)."""
     current = design.node(machine_id).config
     assert isinstance(current, StateMachineConfig)
     used = set(referenced_placeholders(config.definition))
-    ended = set(referenced_placeholders(current.definition)) - used
+    was_used = set(referenced_placeholders(current.definition))
+    ended = was_used - used
     released = [key for key in config.definition_substitutions if _bare(key) in ended]
-    if not released:
-        return EditWorkflow(machine_id, config, label=label)
-    substitutions = {k: v for k, v in config.definition_substitutions.items() if k not in released}
-    new = config.model_copy(update={"definition_substitutions": substitutions})
-    commands: list[Command] = [EditWorkflow(machine_id, new, label=label)]
     targets = {config.definition_substitutions[name] for name in released}
-    resources = _resources(config.definition)
-    for edge in design.outgoing(machine_id, INVOKES):
+    substitutions = {k: v for k, v in config.definition_substitutions.items() if k not in released}
+    if released:
+        config = config.model_copy(update={"definition_substitutions": substitutions})
+    commands: list[Command] = [EditWorkflow(machine_id, config, label=label)]
+    resources = _resources(config.definition) if released else []
+    invokes = design.outgoing(machine_id, INVOKES)
+    kept: set[str] = set()
+    for edge in invokes:
         if (
             edge.target in targets
+            and edge.id == binding_edge_id(machine_id, edge.target)
             and edge.target not in substitutions.values()
             and not any(edge.target in resource for resource in resources)
             and not edge.label
             and edge.config == EdgeConfig()
         ):
             commands.append(Disconnect(edge.id))
-    return Macro(label, commands)
+        else:
+            kept.add(edge.target)
+    called = _called(config, used) - _called(current, was_used)
+    if link is not None:
+        called.add(link)
+    for node_id in sorted(called - kept):
+        if design.has_node(node_id) and design.can_connect(machine_id, node_id, INVOKES):
+            edge_id = binding_edge_id(machine_id, node_id)
+            if design.has_edge(edge_id) or design.has_node(edge_id):
+                edge_id = design.new_edge_id()
+            commands.append(Connect(Edge(edge_id, machine_id, node_id, INVOKES)))
+    return commands[0] if len(commands) == 1 else Macro(label, commands)
+
+
+def _called(config: StateMachineConfig, used: set[str]) -> set[str]:
+    """Nodes the config's substitutions map the used placeholders to."""
+    return {node for key, node in config.definition_substitutions.items() if _bare(key) in used}
+
+
+def config_edit(design: Design, node_id: str, name: str, value: Any) -> Command:
+    """Set one config field of a node (as SetConfig.field, which validates it); on a state
+    machine a change of its definition or substitutions goes through edit_workflow, so the
+    inspector keeps bindings consistent as the workflow editor does."""
+    command = SetConfig.field(design, node_id, name, value)
+    if name not in ("definition", "definition_substitutions") or not isinstance(
+        command.config, StateMachineConfig
+    ):
+        return command
+    return edit_workflow(design, node_id, command.config, command.text)
 
 
 def referenced_placeholders(definition: object) -> tuple[str, ...]:
     """Placeholders the definition refers to; a target parameter the Task's integration does
     not read (FunctionName left on a Task whose Resource moved to SQS) does not count."""
-    return placeholders(_without_stale_targets(definition))
+    if not isinstance(definition, dict) or not isinstance(definition.get("States"), dict):
+        return placeholders(_without_stale_targets(definition))
+    found = dict.fromkeys(
+        placeholders(_without_stale_targets({k: v for k, v in definition.items() if k != "States"}))
+    )
+    for name, state in definition["States"].items():
+        found.update(dict.fromkeys(placeholders(name)))
+        found.update(dict.fromkeys(_STATE_PLACEHOLDERS.get(state, partial(_of_state, state))))
+    return tuple(found)
+
+
+_STATE_PLACEHOLDERS = ObjectMemo(20000)
+"""Per top-level state: an edit shares the states it does not change, so the check after an
+edit of one state walks that state alone."""
+
+
+def _of_state(state: object) -> tuple[str, ...]:
+    return placeholders(_without_stale_targets(state))
 
 
 _TARGET_KEYS = {binding[1]: service for service, binding in BINDINGS.items()}

@@ -41,8 +41,27 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A drawn primitive of a shape: "rect" (rect, rounded by radius), "ellipse" (its
+    bounding rect), "polygon" or "polyline" (points); fill None is no fill, stroke None no
+    outline."""
+
+    kind: str
+    rect: Rect = (0.0, 0.0, 0.0, 0.0)
+    points: Sequence[Point] = ()
+    fill: str | None = None
+    stroke: str | None = None
+    width: float = 1.0
+    radius: float = 0.0
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
 class NodeShape:
-    """A service (role "node") or a group (role "group") with its icon and texts."""
+    """A service (role "node") or a group (role "group") with its icon and texts; marks are
+    drawn first, under the icon and texts (the shapes of a diagram other than the
+    architecture's: a workflow's states). element_id, when given, is the group's id instead of
+    node-<id>; tooltip becomes the group's <title>."""
 
     id: str
     role: str
@@ -54,15 +73,26 @@ class NodeShape:
     stroke: str = "#7D8998"
     fill: str | None = None
     dashed: bool = False
+    marks: Sequence[Mark] = ()
+    element_id: str | None = None
+    tooltip: str = ""
+    under: bool | None = None
+    """Drawn under the connections with the groups; None: when its role is "group"."""
 
 
 @dataclass(frozen=True)
 class EdgeShape:
+    """A connection; colour (None: the drawing's edge colour), dashed and label_frame (None:
+    the drawing's) style it."""
+
     id: str
     kind: str
     points: Sequence[Point]
     label: Text | None = None
     label_rect: Rect | None = None
+    colour: str | None = None
+    dashed: bool = False
+    label_frame: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,8 +164,42 @@ def _symbol(key: str, icon: IconData) -> str:
     )
 
 
+def _dash(width: float) -> str:
+    return f' stroke-dasharray="{_n(4 * width)} {_n(2.5 * width)}"'
+
+
+def _mark(mark: Mark) -> str:
+    fill = f' fill="{mark.fill}"' if mark.fill else ' fill="none"'
+    stroke = (
+        f' stroke="{mark.stroke}" stroke-width="{_n(mark.width)}"'
+        + (_dash(mark.width) if mark.dashed else "")
+        if mark.stroke
+        else ""
+    )
+    x, y, w, h = mark.rect
+    if mark.kind == "rect":
+        radius = f' rx="{_n(mark.radius)}"' if mark.radius else ""
+        return (
+            f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}"{radius}'
+            f"{fill}{stroke}/>"
+        )
+    if mark.kind == "ellipse":
+        return (
+            f'<ellipse cx="{_n(x + w / 2)}" cy="{_n(y + h / 2)}" rx="{_n(w / 2)}" '
+            f'ry="{_n(h / 2)}"{fill}{stroke}/>'
+        )
+    points = " ".join(f"{_n(px)},{_n(py)}" for px, py in mark.points)
+    tag = "polygon" if mark.kind == "polygon" else "polyline"
+    cap = ' stroke-linecap="round"' if tag == "polyline" else ""
+    return f'<{tag} points="{points}"{fill}{stroke}{cap}/>'
+
+
 def _node(node: NodeShape) -> str:
-    parts = [f'<g id="{svg_id("node", node.id)}" class="{_class(node.role, node.kind)}">']
+    element = node.element_id or svg_id("node", node.id)
+    parts = [f'<g id="{element}" class="{_class(node.role, node.kind)}">']
+    if node.tooltip:
+        parts.append(f"<title>{escape(drawable_text(node.tooltip))}</title>")
+    parts.extend(_mark(mark) for mark in node.marks)
     if node.frame is not None:
         x, y, w, h = node.frame
         fill = node.fill or "none"
@@ -155,9 +219,22 @@ def _node(node: NodeShape) -> str:
     return "".join(parts)
 
 
+def _arrow_id(colour: str, drawing: Drawing) -> str:
+    return "arrow" if colour == drawing.edge_colour else svg_id("arrow", colour.lstrip("#"))
+
+
 def _edge(edge: EdgeShape, drawing: Drawing) -> str:
     points = list(edge.points)
     path = "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in points)
+    if edge.colour is not None or edge.dashed:
+        colour = edge.colour or drawing.edge_colour
+        dash = ' stroke-dasharray="6 4"' if edge.dashed else ""
+        return (
+            f'<g id="{svg_id("edge", edge.id)}" class="{_class("edge", edge.kind)}">'
+            f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="1.4"{dash} '
+            f'stroke-linejoin="round" stroke-linecap="round" '
+            f'marker-end="url(#{_arrow_id(colour, drawing)})"/></g>'
+        )
     if edge.kind == "annotates":
         return (
             f'<g id="{svg_id("edge", edge.id)}" class="{_class("edge", edge.kind)}">'
@@ -178,8 +255,13 @@ def _label(edge: EdgeShape, drawing: Drawing) -> str:
     return (
         f'<g id="{svg_id("label", edge.id)}" class="{_class("label", edge.kind)}">'
         f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="4" '
-        f'fill="#FFFFFF" stroke="{drawing.label_frame}"/>{_text(edge.label)}</g>'
+        f'fill="#FFFFFF" stroke="{edge.label_frame or drawing.label_frame}"/>'
+        f"{_text(edge.label)}</g>"
     )
+
+
+def _under(node: NodeShape) -> bool:
+    return node.role == "group" if node.under is None else node.under
 
 
 def write_svg(drawing: Drawing) -> str:
@@ -197,6 +279,13 @@ def write_svg(drawing: Drawing) -> str:
         'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">'
         f'<path d="M0 0 L10 5 L0 10 z" fill="{drawing.edge_colour}"/></marker>\n',
     ]
+    colours = sorted({e.colour for e in drawing.edges if e.colour} - {drawing.edge_colour})
+    out.extend(
+        f'<marker id="{_arrow_id(colour, drawing)}" viewBox="0 0 10 10" refX="10" refY="5" '
+        'markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto">'
+        f'<path d="M0 0 L10 5 L0 10 z" fill="{colour}"/></marker>\n'
+        for colour in colours
+    )
     out.extend(_symbol(key, drawing.icons[key]) + "\n" for key in used)
     out.append("</defs>\n")
     if drawing.background:
@@ -204,8 +293,8 @@ def write_svg(drawing: Drawing) -> str:
             f'<rect class="background" x="{_n(left)}" y="{_n(top)}" width="{_n(width)}" '
             f'height="{_n(height)}" fill="{drawing.background}"/>\n'
         )
-    groups = [n for n in drawing.nodes if n.role == "group"]
-    services = [n for n in drawing.nodes if n.role != "group"]
+    groups = [n for n in drawing.nodes if _under(n)]
+    services = [n for n in drawing.nodes if not _under(n)]
     out.append('<g class="groups">\n')
     out.extend(_node(n) + "\n" for n in groups)
     out.append('</g>\n<g class="edges">\n')

@@ -44,7 +44,6 @@ from model.commands import (
     CommandError,
     Macro,
     Rename,
-    SetConfig,
     SetEdgeConfig,
     SetProperties,
 )
@@ -53,6 +52,7 @@ from model.config.edges import EdgeConfig
 from model.design import Design
 from model.events import EdgeRemoved, Event, NodeRemoved, OrderRestored
 from model.rules import Finding
+from model.stepfunctions_binding import config_edit
 from model.wording import contents_text, counts, quoted
 
 
@@ -584,7 +584,7 @@ class Inspector(QWidget):
     def _push_config(self, name: str, value: Any) -> bool:
         node_id = self.target_id
         assert node_id is not None
-        return self._push_command(lambda: SetConfig.field(self._design(), node_id, name, value))
+        return self._push_command(lambda: config_edit(self._design(), node_id, name, value))
 
     def _push_many(self, name: str, value: Any) -> bool:
         """One Macro over every selected element; typing on in the field merges into it."""
@@ -593,7 +593,7 @@ class Inspector(QWidget):
         def make() -> Command:
             design = self._design()
             commands: list[Command] = [
-                SetConfig.field(design, i, name, value)
+                config_edit(design, i, name, value)
                 if design.has_node(i)
                 else SetEdgeConfig.field(design, i, name, value)
                 for i in ids

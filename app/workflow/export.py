@@ -1,14 +1,14 @@
 """Pictures of workflows: one SVG and one PNG per state machine, drawn by the workflow canvas.
 
-Headless like app.image_export (whose application set-up and text clean-up it shares). In the
-SVG every state is a group with the id ``state-<name>`` (see graph.svg_id), so documentation can
-link to a state or style it; the picture is drawn item by item in z order for that.
+Headless like app.image_export (whose application set-up and text clean-up it shares). The PNG
+is the scene painted; the SVG is written by model.svg_writer from what each item paints (see
+app/workflow/svg.py), every state a group with the id ``state-<name>`` (see graph.svg_id), so
+documentation can link to a state or style it.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,6 @@ from app.image_export import (
 from model.design import Design
 from model.exporters.escaping import drawable_text
 from model.serialization import write_atomic
-from model.stepfunctions.graph import svg_id
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
 
@@ -80,68 +79,16 @@ def render_workflow_png(
     return bytes(data.data())
 
 
-_BODY = re.compile(rb"</defs>\s*(.*)</svg>\s*$", re.S)
-
-
-def _svg_part(scene: Any, source: Any, width: int, height: int) -> tuple[bytes, bytes]:
-    """(the whole SVG, its drawing) of the scene as it is now."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
-
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
-    generator.setSize(QSize(width, height))
-    generator.setViewBox(QRect(0, 0, width, height))
-    painter = QPainter(generator)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scene.render_to(painter, QRectF(0, 0, width, height), source)
-    painter.end()
-    buffer.close()
-    whole = bytes(data.data())
-    match = _BODY.search(whole)
-    return whole, match.group(1) if match else b""
-
-
 def render_workflow_svg(design: Design, node_id: str, badges: bool = False) -> bytes:
-    """The workflow as SVG, each state in its own ``<g id="state-...">`` group."""
-    from app.workflow.items import StateItem
+    """The workflow as a semantic SVG written by model.svg_writer, as the architecture export
+    is: each state in its own ``<g id="state-...">`` group, text as text."""
+    from app.workflow.svg import workflow_svg
 
     ensure_application()
     scene, _document = _scene(design, node_id, badges)
-    source = _source(scene)
-    width, height = max(1, round(source.width())), max(1, round(source.height()))
-    items = sorted(
-        (i for i in scene.items() if i.parentItem() is None),
-        key=lambda i: (i.zValue(), i.scenePos().y(), i.scenePos().x()),
-    )
-    for item in items:
-        item.setVisible(False)
-    whole, background = _svg_part(scene, source, width, height)
-    parts: list[bytes] = [background]
-    used: dict[str, int] = {}
-    for item in items:
-        item.setVisible(True)
-        _, body = _svg_part(scene, source, width, height)
-        item.setVisible(False)
-        if isinstance(item, StateItem):
-            group = svg_id(item.state_id[-1])
-            used[group] = used.get(group, 0) + 1
-            if used[group] > 1:
-                group = f"{group}-{used[group]}"
-            title = drawable_text(item.view.name).replace("&", "&amp;").replace("<", "&lt;")
-            body = (
-                f'<g id="{group}" class="state {item.view.type.lower()}">'
-                f"<title>{title}</title>".encode()
-                + body
-                + b"</g>"
-            )
-        parts.append(body)
-    head = whole[: whole.index(b"</defs>") + len(b"</defs>")]
-    return xml_safe(head + b"\n" + b"\n".join(parts) + b"\n</svg>\n")
+    node = design.node(node_id)
+    title = drawable_text(f"{design.name}: {node.label or node_id}")
+    return xml_safe(workflow_svg(scene, _source(scene), title))
 
 
 def export_workflows(

@@ -4,10 +4,10 @@ and transition arrows. They draw what the layout computed and hold ids, never th
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFontMetricsF,
     QPainter,
@@ -95,6 +95,54 @@ def metrics(font_id: int) -> QFontMetricsF:
     if font_id not in _METRICS:
         _METRICS[font_id] = QFontMetricsF((TITLE_FONT, SUB_FONT, SMALL_FONT)[font_id])
     return _METRICS[font_id]
+
+
+FONTS = (TITLE_FONT, SUB_FONT, SMALL_FONT)
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTRE = Qt.AlignmentFlag.AlignCenter
+WHITE = QColor("#FFFFFF")
+
+
+@dataclass
+class Part:
+    """One thing an item draws: "rect" (rounded by radius), "ellipse", "polygon" and "line"
+    (points), "text" (in rect by align, font an index into FONTS, brush its colour) or "icon"
+    (text the icon's path). A pen of None draws no outline, a brush of None no fill."""
+
+    kind: str
+    rect: QRectF = field(default_factory=QRectF)
+    points: list[QPointF] = field(default_factory=list)
+    pen: QPen | None = None
+    brush: QColor | None = None
+    radius: float = 0.0
+    text: str = ""
+    align: Qt.AlignmentFlag = LEFT
+    font: int = 0
+
+
+def paint_parts(painter: QPainter, parts: list[Part]) -> None:
+    for part in parts:
+        if part.kind == "text":
+            painter.setFont(FONTS[part.font])
+            painter.setPen(part.brush or style.TEXT)
+            painter.drawText(part.rect, part.align, part.text)
+            continue
+        if part.kind == "icon":
+            size = round(part.rect.width())
+            painter.drawPixmap(part.rect.topLeft(), style.icon_pixmap(Icon(part.text), size))
+            continue
+        painter.setPen(part.pen if part.pen is not None else Qt.PenStyle.NoPen)
+        painter.setBrush(part.brush if part.brush is not None else Qt.BrushStyle.NoBrush)
+        if part.kind == "rect" and part.radius:
+            painter.drawRoundedRect(part.rect, part.radius, part.radius)
+        elif part.kind == "rect":
+            painter.drawRect(part.rect)
+        elif part.kind == "ellipse":
+            painter.drawEllipse(part.rect)
+        elif part.kind == "polygon":
+            painter.drawPolygon(QPolygonF(part.points))
+        else:
+            painter.drawLine(part.points[0], part.points[1])
 
 
 def _exporting(item: QGraphicsItem) -> bool:
@@ -226,11 +274,9 @@ class StateItem(QGraphicsItem):
             return f"Fail · {error}" if isinstance(error, str) else "Fail"
         return view.type
 
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        exporting = _exporting(self)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected) and not exporting
+    def parts(self, selected: bool = False, exporting: bool = False) -> list[Part]:
+        """What the state draws, in its own coordinates: painted on the canvas and in the PNG,
+        written as marks and texts in the SVG."""
         kind = self.view.type
         colour = TYPE_COLOURS.get(kind, BORDER)
         rect = self.rect()
@@ -241,64 +287,71 @@ class StateItem(QGraphicsItem):
             border = QPen(EXPRESS_COLOUR, 2.4)
         if selected or self.drop_hover:
             border = QPen(style.SELECTION, 2.6)
-        painter.setPen(border)
+        out: list[Part] = []
         if self.is_compound:
-            self._paint_frame(painter, rect, colour, border)
+            self._frame_parts(out, rect, colour, border)
         else:
-            self._paint_shape(painter, rect, kind, colour)
-            self._paint_text(painter, rect, kind)
-        self._paint_marks(painter, rect)
+            self._shape_parts(out, rect, kind, colour, border)
+            self._text_parts(out, rect, kind)
+        self._mark_parts(out, rect)
         if not exporting and self.isSelected() and kind not in ("Succeed", "Fail"):
-            painter.setPen(QPen(style.SELECTION, 1.2))
-            painter.setBrush(QBrush(STATE_FILL))
-            painter.drawEllipse(self.handle_rect().adjusted(2, 2, -2, -2))
+            handle = self.handle_rect().adjusted(2, 2, -2, -2)
+            out.append(Part("ellipse", handle, pen=QPen(style.SELECTION, 1.2), brush=STATE_FILL))
+        return out
 
-    def _paint_shape(self, painter: QPainter, rect: QRectF, kind: str, colour: QColor) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        exporting = _exporting(self)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected) and not exporting
+        paint_parts(painter, self.parts(selected, exporting))
+
+    def _shape_parts(
+        self, out: list[Part], rect: QRectF, kind: str, colour: QColor, border: QPen
+    ) -> None:
         if kind == "Choice":
             inset = rect.height() / 2.6
-            painter.setBrush(CHOICE_FILL if not self.on_path else PATH_FILL)
-            polygon = QPolygonF(
-                [
-                    QPointF(rect.left() + inset, rect.top()),
-                    QPointF(rect.right() - inset, rect.top()),
-                    QPointF(rect.right(), rect.center().y()),
-                    QPointF(rect.right() - inset, rect.bottom()),
-                    QPointF(rect.left() + inset, rect.bottom()),
-                    QPointF(rect.left(), rect.center().y()),
-                ]
-            )
-            painter.drawPolygon(polygon)
+            points = [
+                QPointF(rect.left() + inset, rect.top()),
+                QPointF(rect.right() - inset, rect.top()),
+                QPointF(rect.right(), rect.center().y()),
+                QPointF(rect.right() - inset, rect.bottom()),
+                QPointF(rect.left() + inset, rect.bottom()),
+                QPointF(rect.left(), rect.center().y()),
+            ]
+            fill = CHOICE_FILL if not self.on_path else PATH_FILL
+            out.append(Part("polygon", points=points, pen=border, brush=fill))
             return
         if kind in ("Succeed", "Fail"):
-            painter.setBrush(SUCCEED_FILL if kind == "Succeed" else FAIL_FILL)
-            pen = painter.pen()
-            if pen.color() == BORDER:
-                painter.setPen(QPen(colour, 1.4))
+            fill = SUCCEED_FILL if kind == "Succeed" else FAIL_FILL
+            pen = QPen(colour, 1.4) if border.color() == BORDER else border
             radius = rect.height() / 2
-            painter.drawRoundedRect(rect, radius, radius)
+            out.append(Part("rect", rect, pen=pen, brush=fill, radius=radius))
             return
-        painter.setBrush(PATH_FILL if self.on_path else STATE_FILL)
+        fill = PATH_FILL if self.on_path else STATE_FILL
         if kind == "Pass":
-            pen = painter.pen()
-            pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawRect(rect)
+            dashed = QPen(border)
+            dashed.setStyle(Qt.PenStyle.DashLine)
+            out.append(Part("rect", rect, pen=dashed, brush=fill))
             return
-        painter.drawRoundedRect(rect, 6, 6)
+        out.append(Part("rect", rect, pen=border, brush=fill, radius=6))
         if kind == "Task":
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
+            bar = QRectF(rect.left(), rect.top(), 4, rect.height())
+            out.append(Part("rect", bar, brush=colour, radius=2))
 
-    def _paint_text(self, painter: QPainter, rect: QRectF, kind: str) -> None:
+    def _text_parts(self, out: list[Part], rect: QRectF, kind: str) -> None:
         left = 12.0
         if kind == "Task" and self.view.integration is not None:
             icon = ICONS.get(self.view.integration.service, ICONS["task"])
-            pixmap = style.icon_pixmap(Icon(icon), 28)
-            painter.drawPixmap(QPointF(12, (rect.height() - 28) / 2), pixmap)
+            out.append(Part("icon", QRectF(12, (rect.height() - 28) / 2, 28, 28), text=icon))
             left = 48.0
         elif kind == "Wait":
-            self._paint_clock(painter, QPointF(22, rect.height() / 2))
+            centre = QPointF(22, rect.height() / 2)
+            pen = QPen(style.TEXT_MUTED, 1.4)
+            dial = QRectF(centre.x() - 9, centre.y() - 9, 18, 18)
+            out.append(Part("ellipse", dial, pen=pen))
+            out.append(Part("line", points=[centre, centre + QPointF(0, -6)], pen=pen))
+            out.append(Part("line", points=[centre, centre + QPointF(4, 2)], pen=pen))
             left = 40.0
         elif kind == "Choice":
             left = rect.height() / 2.6 + 4
@@ -306,83 +359,56 @@ class StateItem(QGraphicsItem):
         if kind == "Choice":
             width -= rect.height() / 2.6
         title = _elided(self.view.name, metrics(0), width)
-        painter.setFont(TITLE_FONT)
-        painter.setPen(style.TEXT)
-        centred = kind in ("Succeed", "Fail", "Choice")
-        align = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
         if kind in ("Succeed", "Fail"):
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, title)
+            out.append(Part("text", rect, text=title, align=CENTRE, font=0, brush=style.TEXT))
             return
+        centred = kind == "Choice"
+        align = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
         top_rect = QRectF(left, 5, width, rect.height() / 2 - 3)
-        painter.drawText(top_rect, align | Qt.AlignmentFlag.AlignBottom, title)
-        painter.setFont(SUB_FONT)
-        painter.setPen(style.TEXT_MUTED)
+        bottom = Qt.AlignmentFlag.AlignBottom
+        out.append(Part("text", top_rect, text=title, align=align | bottom, brush=style.TEXT))
         sub = _elided(self.subtitle(), metrics(1), width)
-        painter.drawText(
-            QRectF(left, rect.height() / 2 + 1, width, rect.height() / 2 - 4),
-            align | Qt.AlignmentFlag.AlignTop,
-            sub,
+        sub_rect = QRectF(left, rect.height() / 2 + 1, width, rect.height() / 2 - 4)
+        top = Qt.AlignmentFlag.AlignTop
+        out.append(
+            Part("text", sub_rect, text=sub, align=align | top, font=1, brush=style.TEXT_MUTED)
         )
 
-    def _paint_clock(self, painter: QPainter, centre: QPointF) -> None:
-        painter.setPen(QPen(style.TEXT_MUTED, 1.4))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(centre, 9, 9)
-        painter.drawLine(centre, centre + QPointF(0, -6))
-        painter.drawLine(centre, centre + QPointF(4, 2))
-
-    def _paint_frame(self, painter: QPainter, rect: QRectF, colour: QColor, pen: QPen) -> None:
+    def _frame_parts(self, out: list[Part], rect: QRectF, colour: QColor, pen: QPen) -> None:
         if self.view.type == "Map":
-            painter.setBrush(FRAME_FILL)
             shadow = QPen(pen)
             shadow.setColor(BORDER)
-            painter.setPen(shadow)
-            painter.drawRoundedRect(rect.adjusted(5, 5, 5, 5), 8, 8)
-            painter.setPen(pen)
-        painter.setBrush(QBrush(STATE_FILL))
-        painter.drawRoundedRect(rect, 8, 8)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawRoundedRect(QRectF(0, 0, rect.width(), 4), 2, 2)
+            out.append(
+                Part("rect", rect.adjusted(5, 5, 5, 5), pen=shadow, brush=FRAME_FILL, radius=8)
+            )
+        out.append(Part("rect", rect, pen=pen, brush=STATE_FILL, radius=8))
+        out.append(Part("rect", QRectF(0, 0, rect.width(), 4), brush=colour, radius=2))
         symbol = QRectF(12, 12, 22, 22)
-        painter.setPen(QPen(colour, 1.6))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        line = QPen(colour, 1.6)
         if self.view.type == "Parallel":
             for offset in (5.0, 11.0, 17.0):
-                painter.drawLine(
-                    QPointF(symbol.left() + offset, symbol.top() + 2),
-                    QPointF(symbol.left() + offset, symbol.bottom() - 2),
-                )
+                top = QPointF(symbol.left() + offset, symbol.top() + 2)
+                bottom = QPointF(symbol.left() + offset, symbol.bottom() - 2)
+                out.append(Part("line", points=[top, bottom], pen=line))
         else:
             for offset in (0.0, 4.0, 8.0):
-                painter.drawRect(QRectF(symbol.left() + offset, symbol.top() + offset, 12, 10))
-        painter.setFont(TITLE_FONT)
-        painter.setPen(style.TEXT)
+                box = QRectF(symbol.left() + offset, symbol.top() + offset, 12, 10)
+                out.append(Part("rect", box, pen=line))
         width = rect.width() - 60
-        painter.drawText(
-            QRectF(44, 6, width, 18),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            _elided(self.view.name, metrics(0), width),
-        )
-        painter.setFont(SUB_FONT)
-        painter.setPen(style.TEXT_MUTED)
-        painter.drawText(
-            QRectF(44, 23, width, 16),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            _elided(self.subtitle(), metrics(1), width),
+        name = _elided(self.view.name, metrics(0), width)
+        out.append(Part("text", QRectF(44, 6, width, 18), text=name, brush=style.TEXT))
+        sub = _elided(self.subtitle(), metrics(1), width)
+        out.append(
+            Part("text", QRectF(44, 23, width, 16), text=sub, font=1, brush=style.TEXT_MUTED)
         )
 
-    def _paint_marks(self, painter: QPainter, rect: QRectF) -> None:
+    def _mark_parts(self, out: list[Part], rect: QRectF) -> None:
         """Retry annotation below, Express and binding tags above, path contribution beside."""
-        painter.setFont(SMALL_FONT)
         if self.view.retry and not self.is_compound:
+            right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            where = QRectF(8, rect.height() - 13, rect.width() - 16, 12)
             text = "↻ " + self.view.retry
-            painter.setPen(style.TEXT_MUTED)
-            painter.drawText(
-                QRectF(8, rect.height() - 13, rect.width() - 16, 12),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                text,
-            )
+            out.append(Part("text", where, text=text, align=right, font=2, brush=style.TEXT_MUTED))
         tags: list[tuple[str, QColor]] = []
         if self.express_mark:
             tags.append(("not allowed in Express", EXPRESS_COLOUR))
@@ -392,21 +418,13 @@ class StateItem(QGraphicsItem):
         for text, colour in tags:
             width = metrics(2).horizontalAdvance(text) + 10
             tag = QRectF(x, -12, width, 13)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(tag, 3, 3)
-            painter.setPen(QColor("#FFFFFF"))
-            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+            out.append(Part("rect", tag, brush=colour, radius=3))
+            out.append(Part("text", tag, text=text, align=CENTRE, font=2, brush=WHITE))
             x += width + 4
         if self.on_path:
-            painter.setPen(PATH_COLOUR)
-            painter.setFont(SUB_FONT)
-            top = 0 if self.is_compound else 0
-            painter.drawText(
-                QRectF(rect.width() + 6, top, 74, min(rect.height(), 40)),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                "+" + seconds_text(self.contribution),
-            )
+            where = QRectF(rect.width() + 6, 0, 74, min(rect.height(), 40))
+            text = "+" + seconds_text(self.contribution)
+            out.append(Part("text", where, text=text, font=1, brush=PATH_COLOUR))
 
 
 class FrameItem(QGraphicsItem):
@@ -423,21 +441,19 @@ class FrameItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return QRectF(-1, -1, self.box.w + 2, self.box.h + 2)
 
+    def parts(self) -> list[Part]:
+        rect = QRectF(0, 0, self.box.w, self.box.h)
+        pen = QPen(style.SELECTION if self.drop_hover else BORDER, 1.0, Qt.PenStyle.DashLine)
+        title = QRectF(10, 4, rect.width() - 20, 16)
+        return [
+            Part("rect", rect, pen=pen, brush=FRAME_FILL, radius=6),
+            Part("text", title, text=self.title, font=2, brush=style.TEXT_MUTED),
+        ]
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        rect = QRectF(0, 0, self.box.w, self.box.h)
-        pen = QPen(style.SELECTION if self.drop_hover else BORDER, 1.0, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(FRAME_FILL)
-        painter.drawRoundedRect(rect, 6, 6)
-        painter.setFont(SMALL_FONT)
-        painter.setPen(style.TEXT_MUTED)
-        painter.drawText(
-            QRectF(10, 4, rect.width() - 20, 16),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            self.title,
-        )
+        paint_parts(painter, self.parts())
 
 
 class MarkerItem(QGraphicsItem):
@@ -454,26 +470,25 @@ class MarkerItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return QRectF(-2, -2, self.box.w + 48, self.box.h + 4)
 
+    def parts(self) -> list[Part]:
+        rect = QRectF(0, 0, self.box.w, self.box.h)
+        pen = QPen(style.TEXT, 2.0)
+        if self.is_end:
+            out = [
+                Part("ellipse", rect, pen=pen, brush=STATE_FILL),
+                Part("ellipse", rect.adjusted(6, 6, -6, -6), pen=pen, brush=style.TEXT),
+            ]
+        else:
+            out = [Part("ellipse", rect, pen=pen, brush=style.TEXT)]
+        where = QRectF(rect.right() + 6, 0, 44, rect.height())
+        text = "End" if self.is_end else "Start"
+        out.append(Part("text", where, text=text, font=1, brush=style.TEXT_MUTED))
+        return out
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        rect = QRectF(0, 0, self.box.w, self.box.h)
-        painter.setPen(QPen(style.TEXT, 2.0))
-        if self.is_end:
-            painter.setBrush(STATE_FILL)
-            painter.drawEllipse(rect)
-            painter.setBrush(style.TEXT)
-            painter.drawEllipse(rect.adjusted(6, 6, -6, -6))
-        else:
-            painter.setBrush(style.TEXT)
-            painter.drawEllipse(rect)
-        painter.setFont(SUB_FONT)
-        painter.setPen(style.TEXT_MUTED)
-        painter.drawText(
-            QRectF(rect.right() + 6, 0, 44, rect.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            "End" if self.is_end else "Start",
-        )
+        paint_parts(painter, self.parts())
 
 
 def rounded_path(points: list[QPointF]) -> tuple[QPainterPath, QPolygonF]:
@@ -501,8 +516,14 @@ def _unit(point: QPointF) -> QPointF:
     return QPointF(point.x() / length, point.y() / length) if length else QPointF(0, 1)
 
 
+def label_width(text: str) -> float:
+    """A transition label's width in the font it is drawn in, for the label placer."""
+    return metrics(2).horizontalAdvance(text) + 10
+
+
 class TransitionItem(QGraphicsItem):
-    """An arrow: Next solid, Catch dashed and red-grey, Choice rules and Default labelled."""
+    """An arrow: Next solid, Catch dashed and red-grey, Choice rules and Default labelled, on
+    the route and label place model.routing gave it."""
 
     def __init__(self, route: Route) -> None:
         super().__init__()
@@ -516,10 +537,9 @@ class TransitionItem(QGraphicsItem):
         self._path, self._arrow = rounded_path(points)
         self._label = route.transition.label
         self._label_rect = QRectF()
-        if self._label and route.label_at is not None:
-            width = metrics(2).horizontalAdvance(self._label) + 10
-            x, y = route.label_at
-            self._label_rect = QRectF(x - width / 2, y - 8, width, 16)
+        if self._label and route.label is not None:
+            box = route.label
+            self._label_rect = QRectF(box.x, box.y, box.w, box.h)
         self._shape: QPainterPath | None = None
         self._bounds = (
             self._path.controlPointRect()
@@ -535,6 +555,9 @@ class TransitionItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return self._bounds
+
+    def label_rect(self) -> QRectF:
+        return QRectF(self._label_rect)
 
     def shape(self) -> QPainterPath:
         if self._shape is None:

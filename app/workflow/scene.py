@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.canvas import style
 from app.canvas.interactions import Interaction
 from app.document import Document
-from app.workflow.items import FrameItem, MarkerItem, StateItem, TransitionItem
+from app.workflow.items import FrameItem, MarkerItem, StateItem, TransitionItem, label_width
 from app.workflow.palette import BY_KEY, MIME_NODE, MIME_STATE, TEMPLATE_FOR_SERVICE, instantiate
 from model.commands import Command, EditWorkflow
 from model.config.orchestration import StateMachineConfig
@@ -162,7 +162,7 @@ class WorkflowScene(QGraphicsScene):
         self.arrows.clear()
         self._hover = None
         self.graph = graph
-        self.layout = layout_workflow(self.graph)
+        self.layout = layout_workflow(self.graph, label_width)
         for block_id, box in self.layout.frames.items():
             frame = FrameItem(self.graph.blocks[block_id].title, box, len(block_id))
             self.frames[block_id] = frame

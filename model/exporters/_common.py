@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ API_TARGET_KINDS = frozenset(
 MANAGED_CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 MANAGED_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 MANAGED_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+ALL_METHODS = ("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE")
 AMI_PARAMETERS = {
     "x86_64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
     "arm64": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
@@ -122,24 +123,6 @@ class Names:
             joiner = "" if self._make is camel else "_"
             self._derived[key] = self._claim(f"{self._base[node_id]}{joiner}{suffix}")
         return self._derived[key]
-
-
-def cache_behaviour_origins(design: Design, node: Node) -> dict[str, str]:
-    """A distribution's cache behaviours besides the default, in order: path pattern -> the
-    origin node it routes to ('' for the first origin). Patterns that only function
-    connections name come last."""
-    config: Any = node.config
-    found: dict[str, str] = {}
-    routed = set(design.neighbours(node.id, "routes"))
-    for behaviour in getattr(config, "cache_behaviors", []):
-        found.setdefault(
-            behaviour.path_pattern, behaviour.origin if behaviour.origin in routed else ""
-        )
-    for edge in design.outgoing(node.id, "triggers"):
-        pattern = edge.config.path_pattern
-        if pattern:
-            found.setdefault(pattern, "")
-    return found
 
 
 @dataclass(frozen=True)
@@ -368,20 +351,144 @@ def trust_policy(*services: str) -> dict[str, Any]:
     )
 
 
-def grant_statements(
-    design: Design,
-    node_id: str,
-    resources: Callable[[Grant], list[Any]],
-    extra: list[dict[str, Any]] | None = None,
-) -> list[dict[str, Any]]:
-    """A principal's statements from its grants (targets that become no resource are skipped);
-    resources writes a grant's resources in the exporter's syntax."""
-    statements = [
-        allow(grant.actions, resources(grant))
-        for grant in grants_for(design, node_id)
-        if not grant.target or has_resource(design, grant.target)
-    ]
-    return statements + (extra or [])
+@dataclass(frozen=True)
+class Arn:
+    """One resource of a grant, without syntax: `attribute` of the node's resource and then
+    `suffix`; with `service`, inside that service's ARN in the stack's Region and account,
+    after `path` (with no node, the ARN is that path alone). The attributes: arn, stream_arn,
+    name, resource_id and cluster_resource_id (RDS), job_definition (submitted to a queue),
+    execution_role and task_role (a task's roles, passed to ECS)."""
+
+    node: str = ""
+    attribute: str = "arn"
+    suffix: str = ""
+    service: str = ""
+    path: str = ""
+
+
+def grant_arns(design: Design, grant: Grant) -> Sequence[Arn | str]:
+    """The resources a grant names ('*' for any), in the order both exports write them."""
+    target, form = grant.target, grant.form
+    if form == "any":
+        return ["*"]
+    if form == "default_bus":
+        return [Arn(service="events", path="event-bus/default")]
+    if form == "sfn_rule":
+        rule = "rule/StepFunctionsGetEventsFor"
+        return [
+            Arn(service="events", path=rule + kind) for kind in ("ECSTaskRule", "BatchJobsRule")
+        ]
+    if form == "dbuser":
+        clustered = getattr(design.node(target).config, "engine", "") in RDS_CLUSTER_ENGINES
+        attribute = "cluster_resource_id" if clustered else "resource_id"
+        return [Arn(target, attribute, "/*", "rds-db", "dbuser:")]
+    return {
+        "arn": [Arn(target)],
+        "arn_qualified": [Arn(target), Arn(target, suffix=":*")],
+        "objects": [Arn(target, suffix="/*")],
+        "indexes": [Arn(target, suffix="/index/*")],
+        "stream": [Arn(target, "stream_arn")],
+        "job_submission": [Arn(target), Arn(target, "job_definition")],
+        "execution": [Arn(target, "name", ":*", "states", "execution:")],
+        "task_roles": [Arn(target, "execution_role"), Arn(target, "task_role")],
+    }[form]
+
+
+@dataclass(frozen=True)
+class Role:
+    """An IAM role: its name among the node's resources (snake_case words, which each export
+    spells its own way), the services that assume it, and its AWS managed policies."""
+
+    name: str
+    services: tuple[str, ...]
+    managed: tuple[str, ...] = ()
+
+
+def _role(name: str, service: str, *managed: str) -> Role:
+    return Role(name, (f"{service}.amazonaws.com",), managed)
+
+
+EXECUTION_ROLE = _role(
+    "execution_role", "ecs-tasks", "service-role/AmazonECSTaskExecutionRolePolicy"
+)
+"""The role ECS and Batch use to pull the image and write the logs."""
+ECR_ACCESS_ROLE = _role(
+    "access_role", "build.apprunner", "service-role/AWSAppRunnerServicePolicyForECRAccess"
+)
+BATCH_INSTANCE_ROLE = _role(
+    "instance_role", "ec2", "service-role/AmazonEC2ContainerServiceforEC2Role"
+)
+EKS_CLUSTER_ROLE = _role("role", "eks", "AmazonEKSClusterPolicy")
+PIPE_ROLE = _role("pipe_role", "pipes")
+EVENTS_ROLE = _role("events_role", "events")
+_PRINCIPAL_ROLES = {
+    "aws.ecs.service": _role("task_role", "ecs-tasks"),
+    "aws.ecs.task": _role("task_role", "ecs-tasks"),
+    "aws.batch.job_definition": _role("job_role", "ecs-tasks"),
+    "aws.ec2.instance": _role("instance_role", "ec2"),
+    "aws.ec2.auto_scaling_group": _role("instance_role", "ec2"),
+    "aws.app_runner": _role("instance_role", "tasks.apprunner"),
+    "aws.eks.node_group": _role(
+        "node_role",
+        "ec2",
+        "AmazonEKSWorkerNodePolicy",
+        "AmazonEKS_CNI_Policy",
+        "AmazonEC2ContainerRegistryReadOnly",
+    ),
+    "aws.eks.fargate_profile": _role(
+        "pod_execution_role", "eks-fargate-pods", "AmazonEKSFargatePodExecutionRolePolicy"
+    ),
+    "aws.stepfunctions.state_machine": _role("role", "states"),
+    "aws.apigateway.api": _role("role", "apigateway"),
+    "aws.eventbridge.pipe": _role("role", "pipes"),
+    "aws.eventbridge.rule": _role("role", "events"),
+}
+
+
+def principal_role(design: Design, node: Node) -> Role:
+    """The role a node's code or service acts as: the one that holds its relations' grants."""
+    config: Any = node.config
+    if node.kind in FUNCTION_KINDS:
+        managed = lambda_managed_policies(lambda_in_vpc(design, node), config.tracing)
+        return Role("role", lambda_services(node), tuple(managed))
+    if node.kind == "aws.beanstalk.environment":
+        tier = (
+            "AWSElasticBeanstalkWebTier"
+            if config.tier == "web"
+            else "AWSElasticBeanstalkWorkerTier"
+        )
+        return _role("instance_role", "ec2", tier)
+    return _PRINCIPAL_ROLES[node.kind]
+
+
+class PolicyWriter:
+    """The IAM share of an exporter: grants become statements; the exporter only says how
+    it writes one Arn (resource_arn)."""
+
+    design: Design
+
+    def resource_arn(self, arn: Arn) -> Any:
+        raise NotImplementedError
+
+    def grant_resources(self, grant: Grant) -> list[Any]:
+        return [
+            a if isinstance(a, str) else self.resource_arn(a)
+            for a in grant_arns(self.design, grant)
+        ]
+
+    def allowed(self, grants: Iterable[Grant]) -> list[dict[str, Any]]:
+        """One Allow statement a grant."""
+        return [allow(grant.actions, self.grant_resources(grant)) for grant in grants]
+
+    def statements(
+        self, node_id: str, extra: list[dict[str, Any]] | None = None
+    ) -> list[dict[str, Any]]:
+        """A principal's statements from its grants (targets that become no resource are
+        skipped), then extra."""
+        grants = grants_for(self.design, node_id)
+        return self.allowed(
+            g for g in grants if not g.target or has_resource(self.design, g.target)
+        ) + (extra or [])
 
 
 def lambda_in_vpc(design: Design, node: Node) -> bool:
@@ -399,6 +506,28 @@ def lambda_managed_policies(in_vpc: bool, tracing: str) -> list[str]:
     if tracing == "Active":
         policies.append("AWSXRayDaemonWriteAccess")
     return policies
+
+
+def lambda_fields(node: Node) -> tuple[str, ...]:
+    """The function settings an export writes: no runtime for an image, and no environment
+    or reserved concurrency at the edge."""
+    config: Any = node.config
+    fields: tuple[str, ...] = () if config.package_type == "image" else ("runtime",)
+    fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
+    if node.kind != "aws.lambda_edge":
+        fields += ("environment", "reserved_concurrency")
+    return fields
+
+
+def lambda_handler(runtime: str) -> str:
+    """The handler of the runtime's sample code, for a package the design does not show."""
+    if runtime.startswith("provided") or runtime.startswith("go"):
+        return "bootstrap"
+    if runtime.startswith("java"):
+        return "example.Handler::handleRequest"
+    if runtime.startswith("dotnet"):
+        return "Function::Function.Handler::Handle"
+    return "index.handler"
 
 
 def lambda_services(node: Node) -> tuple[str, ...]:
@@ -497,8 +626,35 @@ def task_size_fields(node: Node) -> tuple[str, ...]:
     return fields
 
 
+def container_port(design: Design, node: Node) -> int | None:
+    """The port a task's container listens on: the design's, else 80 behind a load balancer."""
+    config: Any = node.config
+    return config.container_port or (80 if load_balancers_of(design, node.id) else None)
+
+
+def container_definition(image: Any, log_group: Any, region: Any, port: int | None) -> Any:
+    """A task's one container, "app", logging to its log group, in CloudFormation's
+    spelling (Terraform takes the API's, the same with lowercase keys)."""
+    logs = {"awslogs-group": log_group, "awslogs-region": region, "awslogs-stream-prefix": "app"}
+    container = {
+        "Name": "app",
+        "Image": image,
+        "Essential": True,
+        "LogConfiguration": {"LogDriver": "awslogs", "Options": logs},
+    }
+    if port:
+        container["PortMappings"] = [{"ContainerPort": port, "Protocol": "tcp"}]
+    return container
+
+
 def cluster_needs_fargate_spot(design: Design, cluster_id: str) -> bool:
     return any(on_fargate_spot(design.node(child)) for child in design.descendants(cluster_id))
+
+
+def redrive_policy(queue: Node, dead_letter_arn: Any) -> dict[str, Any]:
+    """A queue's redrive policy: its dead-letter queue, and its mapped maxReceiveCount."""
+    mapped = settings(queue.kind, queue.config, ("max_receive_count",))["RedrivePolicy"]
+    return {"deadLetterTargetArn": dead_letter_arn, **mapped}
 
 
 def streams_needed(design: Design, table_id: str) -> bool:

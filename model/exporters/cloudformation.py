@@ -16,10 +16,15 @@ from typing import Any
 from model.design import Design, architecture_only
 from model.elements import Edge, Node
 from model.exporters._common import (
+    ALL_METHODS,
     AMI_PARAMETERS,
+    BATCH_INSTANCE_ROLE,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
-    DYNAMODB_STREAM_READ,
+    ECR_ACCESS_ROLE,
+    EKS_CLUSTER_ROLE,
+    EVENTS_ROLE,
+    EXECUTION_ROLE,
     GLOBAL_KINDS,
     LOG_DELIVERY,
     MANAGED_ALL_VIEWER_EXCEPT_HOST,
@@ -27,30 +32,34 @@ from model.exporters._common import (
     MANAGED_CACHING_OPTIMIZED,
     NETWORK_KINDS,
     NO_RESOURCE_KINDS,
+    PIPE_ROLE,
     RDS_CLUSTER_ENGINES,
-    SQS_CONSUME,
-    Grant,
+    Arn,
     Names,
+    PolicyWriter,
+    Role,
     allow,
     app_runner_egress_vpc,
     app_runner_private_image,
     beanstalk_options,
-    cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
+    container_definition,
+    container_port,
     ecs_service_fields,
-    grant_statements,
     has_resource,
     instance_count,
     json_object,
     labelled,
+    lambda_fields,
+    lambda_handler,
     lambda_in_vpc,
-    lambda_managed_policies,
-    lambda_services,
     load_balancers_of,
     network_of,
     on_fargate_spot,
     policy_document,
+    principal_role,
+    redrive_policy,
     streams_needed,
     task_size_fields,
     trust_policy,
@@ -60,10 +69,15 @@ from model.exporters.escaping import json_dump, one_line, yaml_dump
 from model.exporters.plan import (
     OBJECT_CREATED,
     ApiPlan,
+    CacheBehaviour,
+    DistributionPlan,
     RuleTarget,
+    SourceTrigger,
     api_plan,
     bucket_notifications,
+    distribution_plan,
     load_balancer_plan,
+    pipe_plan,
     rule_targets,
     source_plan,
     submitted_definition,
@@ -101,7 +115,7 @@ def _is_arm(instance_type: str) -> bool:
     return bool(re.match(r"^[a-z]+\d+[a-z]*g[a-z]*$", family)) or family.startswith("a1")
 
 
-class _Builder:
+class _Builder(PolicyWriter):
     def __init__(self, design: Design, sam: bool) -> None:
         self.design = design
         self.sam = sam
@@ -262,85 +276,32 @@ class _Builder:
             return self.names.node(node_id)
         return self.names.sub(node_id, "TaskDefinition")
 
-    def grant_resources(self, grant: Grant) -> list[Any]:
-        target = grant.target
-        form = grant.form
-        if form == "any":
-            return ["*"]
-        if form == "default_bus":
-            return [
-                sub(
-                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"
-                )
-            ]
-        if form == "sfn_rule":
-            return [
-                sub(
-                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:"
-                    "rule/StepFunctionsGetEventsForECSTaskRule"
-                ),
-                sub(
-                    "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:"
-                    "rule/StepFunctionsGetEventsForBatchJobsRule"
-                ),
-            ]
-        name = self.names.node(target)
-        if form == "arn":
-            return [self.arn(target)]
-        if form == "arn_qualified":
-            return [self.arn(target), sub("${" + name + ".Arn}:*")]
-        if form == "objects":
-            return [sub("${" + name + ".Arn}/*")]
-        if form == "indexes":
-            return [sub("${" + name + ".Arn}/index/*")]
-        if form == "stream":
-            return [getatt(name, "StreamArn")]
-        if form == "dbuser":
-            engine = getattr(self.design.node(target).config, "engine", "")
-            attribute = "DBClusterResourceId" if engine in RDS_CLUSTER_ENGINES else "DbiResourceId"
-            return [
-                sub(
-                    "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${"
-                    + name
-                    + "."
-                    + attribute
-                    + "}/*"
-                )
-            ]
-        if form == "job_submission":
-            return [self.arn(target), self.job_definition(target)]
-        if form == "execution":
-            return [
-                sub(
-                    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${"
-                    + name
-                    + ".Name}:*"
-                )
-            ]
-        if form == "task_roles":
-            return [
-                getatt(self.names.sub(target, "ExecutionRole"), "Arn"),
-                getatt(self.names.sub(target, "TaskRole"), "Arn"),
-            ]
-        raise ValueError(f"unknown grant form {form}")
-
-    def statements(self, node_id: str, extra: list[Json] | None = None) -> list[Json]:
-        return grant_statements(self.design, node_id, self.grant_resources, extra)
+    def resource_arn(self, arn: Arn) -> Any:
+        if arn.attribute in ("execution_role", "task_role"):
+            return getatt(self.names.sub(arn.node, _camel_or(arn.attribute, "")), "Arn")
+        if arn.attribute == "job_definition":
+            return self.job_definition(arn.node)
+        prefix = arn.service and (
+            f"arn:${{AWS::Partition}}:{arn.service}:${{AWS::Region}}:${{AWS::AccountId}}:{arn.path}"
+        )
+        if not arn.node:
+            return sub(prefix)
+        name = self.names.node(arn.node)
+        if not (prefix or arn.suffix):
+            return self.arn(arn.node) if arn.attribute == "arn" else getatt(name, "StreamArn")
+        return sub(prefix + "${" + name + "." + _CFN_ATTRIBUTES[arn.attribute] + "}" + arn.suffix)
 
     def role(
-        self,
-        node_id: str,
-        suffix: str,
-        services: tuple[str, ...],
-        managed: list[str],
-        statements: list[Json] | None = None,
+        self, node_id: str, role: Role, statements: list[Json] | None = None, of: str = ""
     ) -> str:
         """A role with its trust and managed policies; relation-derived statements go into a
-        separate AWS::IAM::Policy so that two services that call each other form no cycle."""
+        separate AWS::IAM::Policy so that two services that call each other form no cycle.
+        `of` names the node the role is for, when a node has one such role per target."""
+        suffix = _camel_or(role.name, "") + (self.names.node(of) if of else "")
         name = self.names.sub(node_id, suffix)
-        properties: Json = {"AssumeRolePolicyDocument": trust_policy(*services)}
-        if managed:
-            properties["ManagedPolicyArns"] = [managed_policy(m) for m in managed]
+        properties: Json = {"AssumeRolePolicyDocument": trust_policy(*role.services)}
+        if role.managed:
+            properties["ManagedPolicyArns"] = [managed_policy(m) for m in role.managed]
         self.add(name, "AWS::IAM::Role", properties, node_id)
         if statements:
             policy = self.names.sub(node_id, suffix + "Policy")
@@ -355,6 +316,12 @@ class _Builder:
                 node_id,
             )
         return name
+
+    def principal(self, node: Node, extra: list[Json] | None = None) -> str:
+        """The node's own role, with the grants of its relations."""
+        return self.role(
+            node.id, principal_role(self.design, node), self.statements(node.id, extra)
+        )
 
     def image(self, node: Node, default: str | None, suffix: str = "Image") -> Any:
         own = getattr(node.config, "image", "")
@@ -486,16 +453,13 @@ class _Builder:
         name = self.names.node(node.id)
         edge = node.kind == "aws.lambda_edge"
         attached = lambda_in_vpc(self.design, node)
-        managed = lambda_managed_policies(attached, config.tracing)
         extra: list[Json] = []
         dead_letter = None
         if config.dead_letter_queue and not edge:
             dead_letter = self.names.sub(node.id, "DeadLetterQueue")
             self.add(dead_letter, "AWS::SQS::Queue", {"MessageRetentionPeriod": 1209600}, node.id)
             extra.append(allow(["sqs:SendMessage"], [getatt(dead_letter, "Arn")]))
-        role = self.role(
-            node.id, "Role", lambda_services(node), managed, self.statements(node.id, extra)
-        )
+        role = self.principal(node, extra)
         properties: Json = {}
         image = config.package_type == "image"
         if image:
@@ -512,12 +476,8 @@ class _Builder:
                 "S3 key of the deployment package",
                 f"{_slug(node.id)}.zip",
             )
-            properties["Handler"] = _handler(config.runtime)
-        fields: tuple[str, ...] = () if image else ("runtime",)
-        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
-        if not edge:
-            fields += ("environment", "reserved_concurrency")
-        properties.update(settings(node.kind, config, fields, self.sam))
+            properties["Handler"] = lambda_handler(config.runtime)
+        properties.update(settings(node.kind, config, lambda_fields(node), self.sam))
         layers = [self._layer(node, i, layer) for i, layer in enumerate(config.layers)]
         if layers and not image:
             properties["Layers"] = layers
@@ -665,12 +625,7 @@ class _Builder:
             }
             source = {"ImageRepository": repository, "AutoDeploymentsEnabled": config.auto_deploy}
             if private:
-                access = self.role(
-                    node.id,
-                    "AccessRole",
-                    ("build.apprunner.amazonaws.com",),
-                    ["service-role/AWSAppRunnerServicePolicyForECRAccess"],
-                )
+                access = self.role(node.id, ECR_ACCESS_ROLE)
                 source["AuthenticationConfiguration"] = {"AccessRoleArn": getatt(access, "Arn")}
         else:
             source = {
@@ -699,9 +654,7 @@ class _Builder:
         ]
         statements = self.statements(node.id)
         if statements:
-            role = self.role(
-                node.id, "InstanceRole", ("tasks.apprunner.amazonaws.com",), [], statements
-            )
+            role = self.role(node.id, principal_role(self.design, node), statements)
             instance["InstanceRoleArn"] = getatt(role, "Arn")
         scaling = self.names.sub(node.id, "AutoScaling")
         self.add(
@@ -742,12 +695,7 @@ class _Builder:
             "SecurityGroupIds": self.security_groups(node.id),
         }
         if config.type in ("EC2", "SPOT"):
-            role = self.role(
-                node.id,
-                "InstanceRole",
-                ("ec2.amazonaws.com",),
-                ["service-role/AmazonEC2ContainerServiceforEC2Role"],
-            )
+            role = self.role(node.id, BATCH_INSTANCE_ROLE)
             profile = self.names.sub(node.id, "InstanceProfile")
             self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
             resources.update(settings(node.kind, config, ("min_vcpus",))["ComputeResources"])
@@ -800,12 +748,7 @@ class _Builder:
 
     def execution_role(self, node: Node) -> str:
         """The role ECS and Batch use to pull the image and write the logs."""
-        return self.role(
-            node.id,
-            "ExecutionRole",
-            ("ecs-tasks.amazonaws.com",),
-            ["service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
+        return self.role(node.id, EXECUTION_ROLE)
 
     def batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
@@ -818,7 +761,7 @@ class _Builder:
         }
         statements = self.statements(node.id)
         if statements:
-            job_role = self.role(node.id, "JobRole", ("ecs-tasks.amazonaws.com",), [], statements)
+            job_role = self.role(node.id, principal_role(self.design, node), statements)
             container["JobRoleArn"] = getatt(job_role, "Arn")
         properties: Json = settings(node.kind, config, ("multi_node",))
         if config.multi_node:
@@ -848,7 +791,7 @@ class _Builder:
         statements = self.statements(node.id)
         if not statements:
             return None
-        role = self.role(node.id, "InstanceRole", ("ec2.amazonaws.com",), [], statements)
+        role = self.role(node.id, principal_role(self.design, node), statements)
         profile = self.names.sub(node.id, "InstanceProfile")
         self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
         return profile
@@ -1028,28 +971,13 @@ class _Builder:
     def ecs_workload(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
-        task_role = self.role(
-            node.id, "TaskRole", ("ecs-tasks.amazonaws.com",), [], self.statements(node.id)
-        )
+        task_role = self.principal(node)
         logs = self.names.sub(node.id, "LogGroup")
         self.add(logs, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
         balancers = load_balancers_of(self.design, node.id)
-        port = config.container_port or (80 if balancers else None)
-        container: Json = {
-            "Name": "app",
-            "Image": self.image(node, DEFAULT_CONTAINER_IMAGE),
-            "Essential": True,
-            "LogConfiguration": {
-                "LogDriver": "awslogs",
-                "Options": {
-                    "awslogs-group": ref(logs),
-                    "awslogs-region": ref("AWS::Region"),
-                    "awslogs-stream-prefix": "app",
-                },
-            },
-        }
-        if port:
-            container["PortMappings"] = [{"ContainerPort": port, "Protocol": "tcp"}]
+        port = container_port(self.design, node)
+        image = self.image(node, DEFAULT_CONTAINER_IMAGE)
+        container = container_definition(image, ref(logs), ref("AWS::Region"), port)
         task = "task_definition" if node.kind == "aws.ecs.service" else ""
         definition: Json = {
             "Family": self.task_definition(node.id),
@@ -1105,17 +1033,7 @@ class _Builder:
 
     def eks_node_group(self, node: Node) -> None:
         config: Any = node.config
-        role = self.role(
-            node.id,
-            "NodeRole",
-            ("ec2.amazonaws.com",),
-            [
-                "AmazonEKSWorkerNodePolicy",
-                "AmazonEKS_CNI_Policy",
-                "AmazonEC2ContainerRegistryReadOnly",
-            ],
-            self.statements(node.id),
-        )
+        role = self.principal(node)
         self.own(
             node,
             {
@@ -1132,13 +1050,7 @@ class _Builder:
 
     def eks_fargate_profile(self, node: Node) -> None:
         config: Any = node.config
-        role = self.role(
-            node.id,
-            "PodExecutionRole",
-            ("eks-fargate-pods.amazonaws.com",),
-            ["AmazonEKSFargatePodExecutionRolePolicy"],
-            self.statements(node.id),
-        )
+        role = self.principal(node)
         selectors = settings(node.kind, config, ("selectors",)).get("Selectors")
         if not selectors:
             selectors = [{"Namespace": "default"}]
@@ -1162,14 +1074,7 @@ class _Builder:
             {"Description": one_line(f"Application of {node.label or node.id}", 200)},
             node.id,
         )
-        managed = [
-            "AWSElasticBeanstalkWebTier"
-            if config.tier == "web"
-            else "AWSElasticBeanstalkWorkerTier"
-        ]
-        role = self.role(
-            node.id, "InstanceRole", ("ec2.amazonaws.com",), managed, self.statements(node.id)
-        )
+        role = self.principal(node)
         profile = self.names.sub(node.id, "InstanceProfile")
         self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
         options = beanstalk_options(node, ref(profile))
@@ -1282,9 +1187,7 @@ class _Builder:
                 "IncludeExecutionData": False,
                 "Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": getatt(group, "Arn")}}],
             }
-        role = self.role(
-            node.id, "Role", ("states.amazonaws.com",), [], self.statements(node.id, extra)
-        )
+        role = self.principal(node, extra)
         if self.sam:
             properties: Json = {
                 **settings(node.kind, config, ("workflow_type",), sam=True),
@@ -1316,7 +1219,7 @@ class _Builder:
 
     def eks_cluster(self, node: Node) -> None:
         config: Any = node.config
-        role = self.role(node.id, "Role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
+        role = self.role(node.id, EKS_CLUSTER_ROLE)
         self.own(
             node,
             {
@@ -1337,65 +1240,25 @@ class _Builder:
     def cloudfront(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
-        origins: list[Json] = []
-        dynamic: dict[str, bool] = {}
-        for edge in self.design.outgoing(node.id, "routes"):
-            target = self.design.node(edge.target)
-            origin = self.origin(node, target)
-            if origin is not None:
-                origins.append(origin)
-                dynamic[origin["Id"]] = target.kind != "aws.s3.bucket"
-        if not origins:
-            domain = self.node_param(
-                node.id, "OriginDomain", "String", "Origin domain name", "www.example.com"
-            )
-            origins.append(
-                {
-                    "Id": "Origin",
-                    "DomainName": domain,
-                    "CustomOriginConfig": {"OriginProtocolPolicy": "https-only"},
-                }
-            )
-            dynamic["Origin"] = True
-        by_pattern: dict[str, list[Json]] = {}
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind != "aws.lambda_edge":
-                continue
-            by_pattern.setdefault(edge.config.path_pattern or "", []).append(
-                {
-                    "EventType": edge.config.event_type or "origin-request",
-                    "LambdaFunctionARN": ref(self.names.sub(target.id, "Version")),
-                }
-            )
-        associations = by_pattern.pop("", [])
-        patterns = cache_behaviour_origins(self.design, node)
-        served = {self.names.node(n) for n in patterns.values() if n}
-        behaviours = []
-        for pattern, origin_node in patterns.items():
-            origin_id = self.names.node(origin_node) if origin_node else origins[0]["Id"]
-            if origin_id not in dynamic:
-                origin_id = origins[0]["Id"]
-            behaviour = {"PathPattern": pattern, **_behaviour(origin_id, dynamic[origin_id])}
-            if by_pattern.get(pattern):
-                behaviour["LambdaFunctionAssociations"] = by_pattern[pattern]
-            behaviours.append(behaviour)
-        for origin in origins[1:]:
-            if origin["Id"] in served:
-                continue
-            behaviour = _behaviour(origin["Id"], dynamic[origin["Id"]])
-            behaviour["PathPattern"] = f"/{origin['Id'].lower()}/*"
-            behaviours.append(behaviour)
+        plan = distribution_plan(self.design, node)
+        origins = [self.origin(node, target, plan) for target in plan.origins] or [
+            {
+                "Id": "Origin",
+                "DomainName": self.node_param(
+                    node.id, "OriginDomain", "String", "Origin domain name", "www.example.com"
+                ),
+                "CustomOriginConfig": {"OriginProtocolPolicy": "https-only"},
+            }
+        ]
+        default, *behaviours = [self.behaviour(b, origins[0]["Id"]) for b in plan.behaviours]
         distribution: Json = {
             "Enabled": True,
             "Comment": one_line(node.label or node.id, 128),
             **settings(node.kind, config, ("price_class",))["DistributionConfig"],
             "HttpVersion": "http2and3",
             "Origins": origins,
-            "DefaultCacheBehavior": _behaviour(origins[0]["Id"], dynamic[origins[0]["Id"]]),
+            "DefaultCacheBehavior": default,
         }
-        if associations:
-            distribution["DefaultCacheBehavior"]["LambdaFunctionAssociations"] = associations
         if behaviours:
             distribution["CacheBehaviors"] = behaviours
         if config.aliases:
@@ -1414,10 +1277,21 @@ class _Builder:
             name, "AWS::CloudFront::Distribution", {"DistributionConfig": distribution}, node.id
         )
 
-    def origin(self, distribution: Node, target: Node) -> Json | None:
+    def behaviour(self, plan: CacheBehaviour, first_origin: str) -> Json:
+        origin = self.names.node(plan.origin.id) if plan.origin else first_origin
+        behaviour: Json = {"PathPattern": plan.pattern} if plan.pattern else {}
+        behaviour.update(_behaviour(origin, plan.dynamic))
+        if plan.by_origin:
+            behaviour["PathPattern"] = f"/{origin.lower()}/*"
+        if plan.functions:
+            behaviour["LambdaFunctionAssociations"] = [
+                {"EventType": event, "LambdaFunctionARN": ref(self.names.sub(f.id, "Version"))}
+                for event, f in plan.functions
+            ]
+        return behaviour
+
+    def origin(self, distribution: Node, target: Node, plan: DistributionPlan) -> Json:
         name = self.names.node(target.id)
-        custom = {"CustomOriginConfig": {"OriginProtocolPolicy": "https-only"}}
-        http_only = {"CustomOriginConfig": {"OriginProtocolPolicy": "http-only"}}
         if target.kind == "aws.s3.bucket":
             control = self.names.sub(distribution.id, "OriginAccessControl")
             if control not in self.resources:
@@ -1468,55 +1342,59 @@ class _Builder:
                 "S3OriginConfig": {"OriginAccessIdentity": ""},
                 "OriginAccessControlId": getatt(control, "Id"),
             }
+        domain: Any
         if target.kind == "aws.elb.load_balancer":
-            return {"Id": name, "DomainName": getatt(name, "DNSName"), **http_only}
-        if target.kind == "aws.apigateway.api":
-            origin: Json = {
-                "Id": name,
-                "DomainName": sub("${" + name + "}.execute-api.${AWS::Region}.amazonaws.com"),
-                **custom,
-            }
-            if getattr(target.config, "api_type", "rest") == "rest":
-                origin["OriginPath"] = "/prod"
-            return origin
-        if target.kind == "aws.app_runner":
-            return {"Id": name, "DomainName": getatt(name, "ServiceUrl"), **custom}
-        if target.kind == "aws.ec2.instance" and instance_count(target) > 1:
+            domain = getatt(name, "DNSName")
+        elif target.kind == "aws.apigateway.api":
+            domain = sub("${" + name + "}.execute-api.${AWS::Region}.amazonaws.com")
+        elif target.kind == "aws.app_runner":
+            domain = getatt(name, "ServiceUrl")
+        elif target.kind == "aws.ec2.instance" and instance_count(target) > 1:
             domain = self.node_param(
                 target.id, "OriginDomain", "String", "Public DNS name in front of the instances"
             )
-            return {"Id": name, "DomainName": domain, **http_only}
-        if target.kind == "aws.ec2.instance":
-            return {"Id": name, "DomainName": getatt(name, "PublicDnsName"), **http_only}
-        if target.kind == "aws.lambda":
-            url = self.names.sub(target.id, "Url")
-            if url not in self.resources:
-                self.add(
-                    url,
-                    "AWS::Lambda::Url",
-                    {"TargetFunctionArn": getatt(name, "Arn"), "AuthType": "NONE"},
-                    target.id,
-                )
-                self.add(
-                    self.names.sub(target.id, "UrlPermission"),
-                    "AWS::Lambda::Permission",
-                    {
-                        "Action": "lambda:InvokeFunctionUrl",
-                        "FunctionName": getatt(name, "Arn"),
-                        "Principal": "*",
-                        "FunctionUrlAuthType": "NONE",
-                    },
-                    target.id,
-                )
-            domain = {"Fn::Select": [2, {"Fn::Split": ["/", getatt(url, "FunctionUrl")]}]}
-            return {"Id": name, "DomainName": domain, **custom}
-        domain = self.node_param(
-            distribution.id,
-            "Origin" + name + "Domain",
-            "String",
-            f"Domain name of the origin {labelled(target)}",
-        )
-        return {"Id": name, "DomainName": domain, **custom}
+        elif target.kind == "aws.ec2.instance":
+            domain = getatt(name, "PublicDnsName")
+        elif target.kind == "aws.lambda":
+            domain = self.function_url_domain(target)
+        else:
+            domain = self.node_param(
+                distribution.id,
+                "Origin" + name + "Domain",
+                "String",
+                f"Domain name of the origin {labelled(target)}",
+            )
+        origin: Json = {
+            "Id": name,
+            "DomainName": domain,
+            "CustomOriginConfig": {"OriginProtocolPolicy": plan.protocol(target)},
+        }
+        if plan.path(target):
+            origin["OriginPath"] = plan.path(target)
+        return origin
+
+    def function_url_domain(self, function: Node) -> Json:
+        """The domain of the function's URL, made once for all distributions in front."""
+        name, url = self.names.node(function.id), self.names.sub(function.id, "Url")
+        if url not in self.resources:
+            self.add(
+                url,
+                "AWS::Lambda::Url",
+                {"TargetFunctionArn": getatt(name, "Arn"), "AuthType": "NONE"},
+                function.id,
+            )
+            self.add(
+                self.names.sub(function.id, "UrlPermission"),
+                "AWS::Lambda::Permission",
+                {
+                    "Action": "lambda:InvokeFunctionUrl",
+                    "FunctionName": getatt(name, "Arn"),
+                    "Principal": "*",
+                    "FunctionUrlAuthType": "NONE",
+                },
+                function.id,
+            )
+        return {"Fn::Select": [2, {"Fn::Split": ["/", getatt(url, "FunctionUrl")]}]}
 
     def api(self, node: Node) -> None:
         plan = api_plan(self.design, node)
@@ -1531,11 +1409,9 @@ class _Builder:
             self.add(name, "AWS::ApiGateway::RestApi", {"Name": title, **endpoint}, node.id)
         for text in plan.notes:
             self.note(node, text)
-        statements = [allow(g.actions, self.grant_resources(g)) for g in plan.role_grants]
+        statements = self.allowed(plan.role_grants)
         role = (
-            self.role(node.id, "Role", ("apigateway.amazonaws.com",), [], statements)
-            if statements
-            else ""
+            self.role(node.id, principal_role(self.design, node), statements) if statements else ""
         )
         if plan.http:
             self.http_api(node, plan, role)
@@ -1783,25 +1659,10 @@ class _Builder:
             )
 
     # ---- messaging and data ----------------------------------------------------------------
-    def pipe(
-        self,
-        source: Node,
-        machine: Node,
-        source_arn: Any,
-        read_actions: tuple[str, ...],
-        parameters: Json,
-    ) -> None:
+    def pipe(self, trigger: SourceTrigger, source_arn: Any, parameters: Json) -> None:
+        source, machine = trigger.source, trigger.target
         name = self.names.sub(source.id, "To" + self.names.node(machine.id))
-        role = self.role(
-            source.id,
-            "PipeRole" + self.names.node(machine.id),
-            ("pipes.amazonaws.com",),
-            [],
-            [
-                allow(read_actions, [source_arn]),
-                allow(["states:StartExecution"], [ref(self.names.node(machine.id))]),
-            ],
-        )
+        role = self.role(source.id, PIPE_ROLE, self.allowed(trigger.pipe_grants), of=machine.id)
         self.add(
             name,
             "AWS::Pipes::Pipe",
@@ -1821,53 +1682,21 @@ class _Builder:
         )
 
     def event_pipe(self, node: Node) -> None:
-        config: Any = node.config
-        properties: Json = {}
-        sources = [self.design.node(e.source) for e in self.design.incoming(node.id, "triggers")]
-        targets = [self.design.node(e.target) for e in self.design.outgoing(node.id, "invokes")]
-        statements: list[Json] = []
-        if sources:
-            properties["Source"] = self.arn(sources[0].id)
-            statements.append(
-                allow(
-                    [
-                        "sqs:ReceiveMessage",
-                        "sqs:DeleteMessage",
-                        "sqs:GetQueueAttributes",
-                        "dynamodb:DescribeStream",
-                        "dynamodb:GetRecords",
-                        "dynamodb:GetShardIterator",
-                        "dynamodb:ListStreams",
-                    ],
-                    [properties["Source"]],
-                )
-            )
-        else:
-            properties["Source"] = self.node_param(node.id, "SourceArn", "String", "Source ARN")
-        if targets:
-            properties["Target"] = self.arn(targets[0].id)
-            statements.append(
-                allow(
-                    [
-                        "lambda:InvokeFunction",
-                        "states:StartExecution",
-                        "sqs:SendMessage",
-                        "sns:Publish",
-                    ],
-                    [properties["Target"]],
-                )
-            )
-        else:
-            properties["Target"] = self.node_param(node.id, "TargetArn", "String", "Target ARN")
-        fields: tuple[str, ...] = ()
-        if config.batch_size and sources and sources[0].kind == "aws.sqs.queue":
-            fields += ("batch_size",)
-        if json_object(config.filter_pattern) is not None:
-            fields += ("filter_pattern",)
-        properties.update(settings(node.kind, config, fields))
-        role = self.role(node.id, "Role", ("pipes.amazonaws.com",), [], statements)
-        properties = {"RoleArn": getatt(role, "Arn"), **properties}
-        self.own(node, properties)
+        plan = pipe_plan(self.design, node)
+        role = self.role(node.id, principal_role(self.design, node), self.allowed(plan.grants))
+        self.own(
+            node,
+            {
+                "RoleArn": getatt(role, "Arn"),
+                "Source": self.resource_arn(plan.source_arn)
+                if plan.source_arn
+                else self.node_param(node.id, "SourceArn", "String", "Source ARN"),
+                "Target": self.arn(plan.target.id)
+                if plan.target
+                else self.node_param(node.id, "TargetArn", "String", "Target ARN"),
+                **settings(node.kind, node.config, plan.fields),
+            },
+        )
 
     def generic_resource(self, node: Node) -> None:
         config: Any = node.config
@@ -1895,10 +1724,7 @@ class _Builder:
             if config.fifo:
                 dead_properties["FifoQueue"] = True
             self.add(dead, "AWS::SQS::Queue", dead_properties, node.id)
-            properties["RedrivePolicy"] = {
-                "deadLetterTargetArn": getatt(dead, "Arn"),
-                "maxReceiveCount": config.max_receive_count,
-            }
+            properties["RedrivePolicy"] = redrive_policy(node, getatt(dead, "Arn"))
         self.own(node, properties)
         for trigger in source_plan(self.design, node.id).triggers:
             if self.sam_handles(trigger.edge):
@@ -1906,7 +1732,7 @@ class _Builder:
             target = trigger.target
             if trigger.by_pipe:
                 parameters: Json = {"SqsQueueParameters": {"BatchSize": trigger.batch_size or 1}}
-                self.pipe(node, target, getatt(name, "Arn"), SQS_CONSUME, parameters)
+                self.pipe(trigger, getatt(name, "Arn"), parameters)
                 continue
             mapping: Json = {
                 "EventSourceArn": getatt(name, "Arn"),
@@ -1969,7 +1795,7 @@ class _Builder:
             target = plan.target
             target_name = self.names.node(target.id)
             entry: Json = {"Id": target_name, "Arn": self.arn(target.id)}
-            statements += [allow(g.actions, self.grant_resources(g)) for g in plan.grants]
+            statements += self.allowed(plan.grants)
             if target.kind == "aws.lambda":
                 self.permission(node, target.id, "events.amazonaws.com", getatt(name, "Arn"))
             elif target.kind == "aws.ecs.task":
@@ -1997,7 +1823,7 @@ class _Builder:
                 }
             targets.append((plan, entry))
         if statements:
-            role = self.role(node.id, "Role", ("events.amazonaws.com",), [], statements)
+            role = self.role(node.id, principal_role(self.design, node), statements)
             for plan, entry in targets:
                 if plan.uses_role:
                     entry["RoleArn"] = getatt(role, "Arn")
@@ -2051,13 +1877,7 @@ class _Builder:
                 lambdas.append({"Event": OBJECT_CREATED, "Function": self.arn(target.id)})
                 continue
             grant = plan.rule_grant(target)
-            role = self.role(
-                node.id,
-                "EventsRole" + target_name,
-                ("events.amazonaws.com",),
-                [],
-                [allow(grant.actions, self.grant_resources(grant))],
-            )
+            role = self.role(node.id, EVENTS_ROLE, self.allowed([grant]), of=target.id)
             self.add(
                 self.names.sub(node.id, "To" + target_name),
                 "AWS::Events::Rule",
@@ -2102,13 +1922,8 @@ class _Builder:
                 continue
             target = trigger.target
             if trigger.by_pipe:
-                self.pipe(
-                    node,
-                    target,
-                    getatt(name, "StreamArn"),
-                    DYNAMODB_STREAM_READ,
-                    {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}},
-                )
+                parameters = {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}}
+                self.pipe(trigger, getatt(name, "StreamArn"), parameters)
                 continue
             mapping: Json = {
                 "EventSourceArn": getatt(name, "StreamArn"),
@@ -2178,16 +1993,12 @@ class _Builder:
 
 
 _SCALING = ("max_concurrency", "min_size", "max_size")
-
-
-def _handler(runtime: str) -> str:
-    if runtime.startswith("provided") or runtime.startswith("go"):
-        return "bootstrap"
-    if runtime.startswith("java"):
-        return "example.Handler::handleRequest"
-    if runtime.startswith("dotnet"):
-        return "Function::Function.Handler::Handle"
-    return "index.handler"
+_CFN_ATTRIBUTES = {
+    "arn": "Arn",
+    "name": "Name",
+    "resource_id": "DbiResourceId",
+    "cluster_resource_id": "DBClusterResourceId",
+}
 
 
 def _option(namespace: str, name: str, value: Any) -> Json:
@@ -2213,7 +2024,7 @@ def _behaviour(origin_id: str, dynamic: bool) -> Json:
     }
     if dynamic:
         behaviour["OriginRequestPolicyId"] = MANAGED_ALL_VIEWER_EXCEPT_HOST
-        behaviour["AllowedMethods"] = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
+        behaviour["AllowedMethods"] = list(ALL_METHODS)
     return behaviour
 
 

@@ -14,9 +14,13 @@ from model.design import Design
 from model.elements import Edge, Node
 from model.exporters._common import (
     API_TARGET_KINDS,
+    DYNAMODB_STREAM_READ,
     LISTENER_PROTOCOL_PORT,
+    SQS_CONSUME,
+    Arn,
     Grant,
     instance_count,
+    json_object,
     labelled,
     lb_target_type,
     sync_express,
@@ -266,6 +270,7 @@ class SourceTrigger:
     mapping (a topic: a subscription), a workflow through an EventBridge pipe."""
 
     edge: Edge
+    source: Node
     target: Node
 
     @property
@@ -279,6 +284,18 @@ class SourceTrigger:
     @property
     def batching_window_s(self) -> int | None:
         return self.edge.config.batching_window_s
+
+    @property
+    def pipe_grants(self) -> list[Grant]:
+        """What a pipe to a workflow may do: read the queue or the table's stream, and start
+        the workflow."""
+        source = self.source
+        read = (
+            Grant(SQS_CONSUME, source.id, "arn")
+            if source.kind == "aws.sqs.queue"
+            else Grant(DYNAMODB_STREAM_READ, source.id, "stream")
+        )
+        return [read, Grant(("states:StartExecution",), self.target.id, "arn")]
 
 
 @dataclass(frozen=True)
@@ -295,13 +312,138 @@ class SourcePlan:
 
 def source_plan(design: Design, source_id: str) -> SourcePlan:
     """What a queue, table or topic triggers: functions, and workflows where a pipe can read it."""
-    topic = design.node(source_id).kind == "aws.sns.topic"
+    source = design.node(source_id)
+    topic = source.kind == "aws.sns.topic"
     startable = {"aws.lambda"} if topic else {"aws.lambda", "aws.stepfunctions.state_machine"}
     triggers, unreachable = [], []
     for edge in design.outgoing(source_id, "triggers"):
         target = design.node(edge.target)
         if target.kind in startable:
-            triggers.append(SourceTrigger(edge, target))
+            triggers.append(SourceTrigger(edge, source, target))
         elif topic:
             unreachable.append(target)
     return SourcePlan(tuple(triggers), tuple(unreachable))
+
+
+_FORMS = {"arn": "arn", "stream_arn": "stream"}
+PIPE_READ = (
+    "sqs:ReceiveMessage",
+    "sqs:DeleteMessage",
+    "sqs:GetQueueAttributes",
+    *DYNAMODB_STREAM_READ,
+)
+PIPE_START = ("lambda:InvokeFunction", "states:StartExecution", "sqs:SendMessage", "sns:Publish")
+
+
+@dataclass(frozen=True)
+class PipePlan:
+    """An EventBridge pipe node: its first source and target (None: a deploy-time input),
+    what its role may do with them, and which of its settings apply."""
+
+    source: Node | None
+    target: Node | None
+    fields: tuple[str, ...]
+
+    @property
+    def source_arn(self) -> Arn | None:
+        """What the pipe reads: a queue, or a table's stream."""
+        if self.source is None:
+            return None
+        stream = self.source.kind == "aws.dynamodb.table"
+        return Arn(self.source.id, "stream_arn" if stream else "arn")
+
+    @property
+    def grants(self) -> list[Grant]:
+        source = self.source_arn
+        read = [Grant(PIPE_READ, source.node, _FORMS[source.attribute])] if source else []
+        return read + ([Grant(PIPE_START, self.target.id, "arn")] if self.target else [])
+
+
+def pipe_plan(design: Design, pipe: Node) -> PipePlan:
+    config: Any = pipe.config
+    sources = [design.node(e.source) for e in design.incoming(pipe.id, "triggers")]
+    targets = [design.node(e.target) for e in design.outgoing(pipe.id, "invokes")]
+    fields: tuple[str, ...] = ()
+    if config.batch_size and sources and sources[0].kind == "aws.sqs.queue":
+        fields += ("batch_size",)
+    if json_object(config.filter_pattern) is not None:
+        fields += ("filter_pattern",)
+    return PipePlan(sources[0] if sources else None, targets[0] if targets else None, fields)
+
+
+def cache_behaviour_origins(design: Design, node: Node) -> dict[str, str]:
+    """A distribution's cache behaviours besides the default, in order: path pattern -> the
+    origin node it routes to ('' for the first origin). Patterns that only function
+    connections name come last."""
+    config: Any = node.config
+    found: dict[str, str] = {}
+    routed = set(design.neighbours(node.id, "routes"))
+    for behaviour in getattr(config, "cache_behaviors", []):
+        found.setdefault(
+            behaviour.path_pattern, behaviour.origin if behaviour.origin in routed else ""
+        )
+    for edge in design.outgoing(node.id, "triggers"):
+        pattern = edge.config.path_pattern
+        if pattern:
+            found.setdefault(pattern, "")
+    return found
+
+
+@dataclass(frozen=True)
+class CacheBehaviour:
+    """Which origin serves a path pattern ('' the default) and the edge functions that run
+    on it, by event type. `by_origin`: a behaviour for an origin no pattern names, whose
+    path each export derives from the origin's name."""
+
+    pattern: str
+    origin: Node | None
+    functions: tuple[tuple[str, Node], ...] = ()
+    by_origin: bool = False
+
+    @property
+    def dynamic(self) -> bool:
+        """Everything but a bucket is an application: no caching, every method, the
+        viewer's headers passed on."""
+        return self.origin is None or self.origin.kind != "aws.s3.bucket"
+
+
+@dataclass(frozen=True)
+class DistributionPlan:
+    """A distribution's origins (the nodes it routes to, in order; none: one deploy-time
+    origin) and its cache behaviours, the default first."""
+
+    origins: tuple[Node, ...]
+    behaviours: tuple[CacheBehaviour, ...]
+
+    @staticmethod
+    def protocol(origin: Node) -> str:
+        """Load balancers and instances listen on HTTP; the other origins take HTTPS."""
+        plain = origin.kind in ("aws.elb.load_balancer", "aws.ec2.instance")
+        return "http-only" if plain else "https-only"
+
+    @staticmethod
+    def path(origin: Node) -> str:
+        """A REST API serves its stage, prod, under its own path."""
+        rest = (
+            origin.kind == "aws.apigateway.api" and getattr(origin.config, "api_type", "") == "rest"
+        )
+        return "/prod" if rest else ""
+
+
+def distribution_plan(design: Design, node: Node) -> DistributionPlan:
+    origins = tuple(design.node(e.target) for e in design.outgoing(node.id, "routes"))
+    functions: dict[str, list[tuple[str, Node]]] = {}
+    for edge in design.outgoing(node.id, "triggers"):
+        target = design.node(edge.target)
+        if target.kind == "aws.lambda_edge":
+            event = edge.config.event_type or "origin-request"
+            functions.setdefault(edge.config.path_pattern or "", []).append((event, target))
+    first = origins[0] if origins else None
+    behaviours = [CacheBehaviour("", first, tuple(functions.pop("", [])))]
+    patterns = cache_behaviour_origins(design, node)
+    for pattern, origin in patterns.items():
+        served = design.node(origin) if origin else first
+        behaviours.append(CacheBehaviour(pattern, served, tuple(functions.get(pattern, []))))
+    named = set(patterns.values())
+    behaviours += [CacheBehaviour("", o, (), True) for o in origins[1:] if o.id not in named]
+    return DistributionPlan(origins, tuple(behaviours))

@@ -15,40 +15,51 @@ from typing import Any
 from model.design import Design, architecture_only
 from model.elements import Node
 from model.exporters._common import (
+    ALL_METHODS,
     AMI_PARAMETERS,
+    BATCH_INSTANCE_ROLE,
     DEFAULT_APP_RUNNER_IMAGE,
     DEFAULT_CONTAINER_IMAGE,
-    DYNAMODB_STREAM_READ,
+    ECR_ACCESS_ROLE,
+    EKS_CLUSTER_ROLE,
+    EVENTS_ROLE,
+    EXECUTION_ROLE,
     LOG_DELIVERY,
+    MANAGED_ALL_VIEWER_EXCEPT_HOST,
+    MANAGED_CACHING_DISABLED,
     MANAGED_CACHING_OPTIMIZED,
     NETWORK_KINDS,
     NO_RESOURCE_KINDS,
+    PIPE_ROLE,
     PLACEHOLDER_RE,
     RDS_CLUSTER_ENGINES,
-    SQS_CONSUME,
-    Grant,
+    Arn,
     Names,
+    PolicyWriter,
+    Role,
     allow,
     app_runner_egress_vpc,
     app_runner_private_image,
     beanstalk_options,
-    cache_behaviour_origins,
     chosen_subnets,
     cluster_needs_fargate_spot,
+    container_definition,
+    container_port,
     ecs_service_fields,
-    grant_statements,
     has_resource,
     instance_count,
     json_object,
     labelled,
+    lambda_fields,
+    lambda_handler,
     lambda_in_vpc,
-    lambda_managed_policies,
-    lambda_services,
     load_balancers_of,
     network_of,
     number_text,
     on_fargate_spot,
     policy_document,
+    principal_role,
+    redrive_policy,
     safe_filename,
     streams_needed,
     task_size_fields,
@@ -59,15 +70,21 @@ from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_lin
 from model.exporters.plan import (
     OBJECT_CREATED,
     ApiPlan,
+    CacheBehaviour,
+    DistributionPlan,
+    SourceTrigger,
     api_plan,
     bucket_notifications,
+    distribution_plan,
     load_balancer_plan,
+    pipe_plan,
     rule_targets,
     source_plan,
     submitted_definition,
 )
 from model.mapping import mapping_for, settings, terraform_settings
 
+_REGION = "data.aws_region.current.name"
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
@@ -179,7 +196,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")[:40].strip("-") or "node"
 
 
-class _Builder:
+class _Builder(PolicyWriter):
     def __init__(self, design: Design) -> None:
         self.design = design
         self.names = Names(design, style="snake")
@@ -294,82 +311,42 @@ class _Builder:
             )
         return Expr(f"[aws_security_group.{name}.id]")
 
-    def grant_resources(self, grant: Grant) -> list[Any]:
-        target, form = grant.target, grant.form
-        account = "${data.aws_caller_identity.current.account_id}"
-        region = "${data.aws_region.current.name}"
-        if form == "any":
-            return ["*"]
-        if form == "default_bus":
-            return [Expr(f'"arn:aws:events:{region}:{account}:event-bus/default"')]
-        if form == "sfn_rule":
-            return [
-                Expr(
-                    f'"arn:aws:events:{region}:{account}:rule/StepFunctionsGetEventsForECSTaskRule"'
-                ),
-                Expr(
-                    f'"arn:aws:events:{region}:{account}:rule/StepFunctionsGetEventsForBatchJobsRule"'
-                ),
-            ]
-        arn = self.ref(target)
-        if form == "arn":
-            return [arn]
-        if form == "arn_qualified":
-            return [arn, Expr(f'"${{{arn.text}}}:*"')]
-        if form == "objects":
-            return [Expr(f'"${{{arn.text}}}/*"')]
-        if form == "indexes":
-            return [Expr(f'"${{{arn.text}}}/index/*"')]
-        if form == "stream":
-            return [self.ref(target, "stream_arn")]
-        if form == "dbuser":
-            node = self.design.node(target)
-            attribute = (
-                "cluster_resource_id"
-                if getattr(node.config, "engine", "") in RDS_CLUSTER_ENGINES
-                else "resource_id"
-            )
-            return [
-                Expr(
-                    f'"arn:aws:rds-db:{region}:{account}:dbuser:${{{self.ref(target, attribute).text}}}/*"'
-                )
-            ]
-        if form == "job_submission":
-            return [arn, self.job_definition(target)]
-        if form == "execution":
-            name = self.ref(target, "name").text
-            return [Expr(f'"arn:aws:states:{region}:{account}:execution:${{{name}}}:*"')]
-        if form == "task_roles":
-            return [
-                Expr(f"aws_iam_role.{self.names.sub(target, 'execution_role')}.arn"),
-                Expr(f"aws_iam_role.{self.names.sub(target, 'task_role')}.arn"),
-            ]
-        raise ValueError(form)
-
-    def statements(
-        self, node_id: str, extra: list[dict[str, Any]] | None = None
-    ) -> list[dict[str, Any]]:
-        return grant_statements(self.design, node_id, self.grant_resources, extra)
+    def resource_arn(self, arn: Arn) -> Any:
+        if arn.attribute in ("execution_role", "task_role"):
+            return Expr(f"aws_iam_role.{self.names.sub(arn.node, arn.attribute)}.arn")
+        if arn.attribute == "job_definition":
+            return self.job_definition(arn.node)
+        region, account = "data.aws_region.current.name", "data.aws_caller_identity.current"
+        prefix = arn.service and (
+            f"arn:aws:{arn.service}:${{{region}}}:${{{account}.account_id}}:{arn.path}"
+        )
+        if not arn.node:
+            return Expr(f'"{prefix}"')
+        value = self.ref(arn.node, arn.attribute)
+        if not (prefix or arn.suffix):
+            return value
+        return Expr(f'"{prefix}${{{value.text}}}{arn.suffix}"')
 
     def role(
         self,
         node: Node,
-        suffix: str,
-        services: tuple[str, ...],
-        managed: list[str],
+        role: Role,
         statements: list[dict[str, Any]] | None = None,
+        of: str = "",
     ) -> str:
-        name = self.names.sub(node.id, suffix)
+        """A role, its managed policies and relation statements; `of` names the node the role
+        is for, when a node has one such role per target."""
+        name = self.names.sub(node.id, role.name + (f"_{self.names.node(of)}" if of else ""))
         self.resource(
             "aws_iam_role",
             name,
             [
                 ("name_prefix", Expr('"${var.prefix}-' + _slug(name)[:20] + '-"')),
-                ("assume_role_policy", jsonencode(trust_policy(*services))),
+                ("assume_role_policy", jsonencode(trust_policy(*role.services))),
             ],
             node,
         )
-        for index, policy in enumerate(managed):
+        for index, policy in enumerate(role.managed):
             self.resource(
                 "aws_iam_role_policy_attachment",
                 f"{name}_{index + 1}",
@@ -390,6 +367,10 @@ class _Builder:
                 node,
             )
         return name
+
+    def principal(self, node: Node, extra: list[dict[str, Any]] | None = None) -> str:
+        """The node's own role, with the grants of its relations."""
+        return self.role(node, principal_role(self.design, node), self.statements(node.id, extra))
 
     def image(self, node: Node, default: str | None) -> Any:
         own = getattr(node.config, "image", "")
@@ -421,15 +402,12 @@ class _Builder:
         name = self.names.node(node.id)
         edge = node.kind == "aws.lambda_edge"
         attached = lambda_in_vpc(self.design, node)
-        managed = lambda_managed_policies(attached, config.tracing)
         extra = []
         if config.dead_letter_queue and not edge:
             dead = self.names.sub(node.id, "dlq")
             self.resource("aws_sqs_queue", dead, [("message_retention_seconds", 1209600)], node)
             extra.append(allow(["sqs:SendMessage"], [Expr(f"aws_sqs_queue.{dead}.arn")]))
-        role = self.role(
-            node, "role", lambda_services(node), managed, self.statements(node.id, extra)
-        )
+        role = self.principal(node, extra)
         body: list[tuple[str, Any]] = []
         if edge:
             self.edge_provider = True
@@ -460,19 +438,8 @@ class _Builder:
                     ),
                 )
             )
-            body.append(
-                (
-                    "handler",
-                    "index.handler"
-                    if not config.runtime.startswith(("provided", "go"))
-                    else "bootstrap",
-                )
-            )
-        fields: tuple[str, ...] = () if config.package_type == "image" else ("runtime",)
-        fields += ("architecture", "memory_mb", "timeout_s", "ephemeral_storage_mb")
-        if not edge:
-            fields += ("environment", "reserved_concurrency")
-        body.extend(_mapped(node, fields))
+            body.append(("handler", lambda_handler(config.runtime)))
+        body.extend(_mapped(node, lambda_fields(node)))
         layers = [
             layer
             if layer.startswith("arn:")
@@ -571,12 +538,7 @@ class _Builder:
                 ("auto_deployments_enabled", config.auto_deploy),
             ]
             if private:
-                access = self.role(
-                    node,
-                    "access_role",
-                    ("build.apprunner.amazonaws.com",),
-                    ["service-role/AWSAppRunnerServicePolicyForECRAccess"],
-                )
+                access = self.role(node, ECR_ACCESS_ROLE)
                 source.append(
                     nested(
                         "authentication_configuration",
@@ -620,9 +582,7 @@ class _Builder:
         instance = _mapped_in(node, ("cpu_vcpu", "memory_gb"))
         statements = self.statements(node.id)
         if statements:
-            role = self.role(
-                node, "instance_role", ("tasks.apprunner.amazonaws.com",), [], statements
-            )
+            role = self.role(node, principal_role(self.design, node), statements)
             instance.append(("instance_role_arn", Expr(f"aws_iam_role.{role}.arn")))
         scaling = self.names.sub(node.id, "scaling")
         self.resource(
@@ -670,12 +630,7 @@ class _Builder:
             ("security_group_ids", self.security_groups(node.id)),
         ]
         if config.type in ("EC2", "SPOT"):
-            role = self.role(
-                node,
-                "instance_role",
-                ("ec2.amazonaws.com",),
-                ["service-role/AmazonEC2ContainerServiceforEC2Role"],
-            )
+            role = self.role(node, BATCH_INSTANCE_ROLE)
             profile = self.names.sub(node.id, "instance_profile")
             self.resource(
                 "aws_iam_instance_profile",
@@ -753,12 +708,7 @@ class _Builder:
 
     def execution_role(self, node: Node) -> str:
         """The role ECS and Batch use to pull the image and write the logs."""
-        return self.role(
-            node,
-            "execution_role",
-            ("ecs-tasks.amazonaws.com",),
-            ["service-role/AmazonECSTaskExecutionRolePolicy"],
-        )
+        return self.role(node, EXECUTION_ROLE)
 
     def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
@@ -771,7 +721,7 @@ class _Builder:
         }
         statements = self.statements(node.id)
         if statements:
-            job_role = self.role(node, "job_role", ("ecs-tasks.amazonaws.com",), [], statements)
+            job_role = self.role(node, principal_role(self.design, node), statements)
             container["jobRoleArn"] = Expr(f"aws_iam_role.{job_role}.arn")
         body: list[tuple[str, Any]] = [("name", self.named(node))]
         if config.multi_node:
@@ -805,7 +755,7 @@ class _Builder:
         statements = self.statements(node.id)
         if not statements:
             return None
-        role = self.role(node, "instance_role", ("ec2.amazonaws.com",), [], statements)
+        role = self.role(node, principal_role(self.design, node), statements)
         profile = self.names.sub(node.id, "instance_profile")
         self.resource(
             "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
@@ -932,9 +882,7 @@ class _Builder:
         config: Any = node.config
         name = self.names.node(node.id)
         execution = self.execution_role(node)
-        task_role = self.role(
-            node, "task_role", ("ecs-tasks.amazonaws.com",), [], self.statements(node.id)
-        )
+        task_role = self.principal(node)
         logs = self.names.sub(node.id, "logs")
         self.resource(
             "aws_cloudwatch_log_group",
@@ -946,22 +894,10 @@ class _Builder:
             node,
         )
         balancers = load_balancers_of(self.design, node.id)
-        port = config.container_port or (80 if balancers else None)
-        container: dict[str, Any] = {
-            "name": "app",
-            "image": self.image(node, DEFAULT_CONTAINER_IMAGE),
-            "essential": True,
-            "logConfiguration": {
-                "logDriver": "awslogs",
-                "options": {
-                    "awslogs-group": Expr(f"aws_cloudwatch_log_group.{logs}.name"),
-                    "awslogs-region": Expr("data.aws_region.current.name"),
-                    "awslogs-stream-prefix": "app",
-                },
-            },
-        }
-        if port:
-            container["portMappings"] = [{"containerPort": port, "protocol": "tcp"}]
+        port = container_port(self.design, node)
+        image = self.image(node, DEFAULT_CONTAINER_IMAGE)
+        group, region = Expr(f"aws_cloudwatch_log_group.{logs}.name"), Expr(_REGION)
+        container = _api_json(container_definition(image, group, region, port))
         definition = name if node.kind == "aws.ecs.task" else self.names.sub(node.id, "task")
         task = "task_definition" if node.kind == "aws.ecs.service" else ""
         self.resource(
@@ -1030,17 +966,7 @@ class _Builder:
         return self.variable("eks_cluster_name", "string", "Existing EKS cluster")
 
     def k_eks_node_group(self, node: Node) -> None:
-        role = self.role(
-            node,
-            "node_role",
-            ("ec2.amazonaws.com",),
-            [
-                "AmazonEKSWorkerNodePolicy",
-                "AmazonEKS_CNI_Policy",
-                "AmazonEC2ContainerRegistryReadOnly",
-            ],
-            self.statements(node.id),
-        )
+        role = self.principal(node)
         self.own(
             node,
             [
@@ -1055,28 +981,16 @@ class _Builder:
         )
 
     def k_eks_fargate_profile(self, node: Node) -> None:
-        config: Any = node.config
-        role = self.role(
-            node,
-            "pod_execution_role",
-            ("eks-fargate-pods.amazonaws.com",),
-            ["AmazonEKSFargatePodExecutionRolePolicy"],
-            self.statements(node.id),
-        )
+        role = self.principal(node)
         body: list[tuple[str, Any]] = [
             ("cluster_name", self.eks_cluster_name(node)),
             ("fargate_profile_name", self.named(node)),
             ("pod_execution_role_arn", Expr(f"aws_iam_role.{role}.arn")),
             ("subnet_ids", self.subnets(node.id, many=True)),
         ]
-        selectors = list(config.selectors) or []
-        for selector in selectors:
-            items: list[tuple[str, Any]] = [("namespace", selector.namespace)]
-            if selector.labels:
-                items.append(("labels", dict(selector.labels)))
-            body.append(nested("selector", items))
-        if not selectors:
-            body.append(nested("selector", [("namespace", "default")]))
+        selectors = dict(terraform_settings(node.kind, node.config, ("selectors",)))["selector"]
+        for selector in selectors or [{"namespace": "default"}]:
+            body.append(nested("selector", list(selector.items())))
         self.own(node, body)
 
     def k_beanstalk_environment(self, node: Node) -> None:
@@ -1085,17 +999,7 @@ class _Builder:
         self.resource(
             "aws_elastic_beanstalk_application", application, [("name", self.named(node))], node
         )
-        role = self.role(
-            node,
-            "instance_role",
-            ("ec2.amazonaws.com",),
-            [
-                "AWSElasticBeanstalkWebTier"
-                if config.tier == "web"
-                else "AWSElasticBeanstalkWorkerTier"
-            ],
-            self.statements(node.id),
-        )
+        role = self.principal(node)
         profile = self.names.sub(node.id, "instance_profile")
         self.resource(
             "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
@@ -1231,9 +1135,7 @@ class _Builder:
                 node,
             )
             extra.append(allow(LOG_DELIVERY, ["*"]))
-        role = self.role(
-            node, "role", ("states.amazonaws.com",), [], self.statements(node.id, extra)
-        )
+        role = self.principal(node, extra)
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
             ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
@@ -1291,7 +1193,7 @@ class _Builder:
             )
 
     def k_eks_cluster(self, node: Node) -> None:
-        role = self.role(node, "role", ("eks.amazonaws.com",), ["AmazonEKSClusterPolicy"])
+        role = self.role(node, EKS_CLUSTER_ROLE)
         self.own(
             node,
             [
@@ -1312,120 +1214,27 @@ class _Builder:
     # delivery ----------------------------------------------------------------------------------
     def k_cloudfront_distribution(self, node: Node) -> None:
         config: Any = node.config
+        plan = distribution_plan(self.design, node)
         body: list[tuple[str, Any]] = [
             ("enabled", True),
             ("comment", one_line(node.label or node.id, 128)),
             *_mapped(node, ("price_class",)),
         ]
-        origins: list[str] = []
-        for edge in self.design.outgoing(node.id, "routes"):
-            target = self.design.node(edge.target)
-            origin_id = self.names.node(target.id)
-            items: list[tuple[str, Any]] = [("origin_id", origin_id)]
-            if target.kind == "aws.s3.bucket":
-                control = self.names.sub(node.id, "oac")
-                if not any(
-                    b.labels == ("aws_cloudfront_origin_access_control", control)
-                    for _, b in self.blocks
-                ):
-                    self.resource(
-                        "aws_cloudfront_origin_access_control",
-                        control,
-                        [
-                            ("name", Expr('"${var.prefix}-' + _slug(control) + '"')),
-                            ("origin_access_control_origin_type", "s3"),
-                            ("signing_behavior", "always"),
-                            ("signing_protocol", "sigv4"),
-                        ],
-                        node,
-                    )
-                items += [
-                    ("domain_name", self.ref(target.id, "bucket_regional_domain_name")),
-                    (
-                        "origin_access_control_id",
-                        Expr(f"aws_cloudfront_origin_access_control.{control}.id"),
-                    ),
-                ]
-            else:
-                domain: Any
-                if target.kind == "aws.elb.load_balancer":
-                    domain = self.ref(target.id, "dns_name")
-                elif target.kind == "aws.apigateway.api":
-                    domain = Expr(
-                        f'"${{{self.ref(target.id, "id").text}}}.execute-api.${{data.aws_region.current.name}}.amazonaws.com"'
-                    )
-                elif target.kind == "aws.app_runner":
-                    domain = self.ref(target.id, "service_url")
-                elif target.kind == "aws.ec2.instance":
-                    domain = self.ref(target.id, "public_dns")
-                else:
-                    domain = self.node_variable(
-                        node.id,
-                        "origin_" + origin_id + "_domain",
-                        "string",
-                        f"Domain name of the origin {labelled(target)}",
-                    )
-                items += [
-                    ("domain_name", domain),
-                    _https_origin(),
-                ]
-            body.append(nested("origin", items))
-            origins.append(origin_id)
-        if not origins:
-            body.append(
-                nested(
-                    "origin",
-                    [
-                        ("origin_id", "origin"),
-                        (
-                            "domain_name",
-                            self.node_variable(
-                                node.id,
-                                "origin_domain",
-                                "string",
-                                "Origin domain name",
-                                "www.example.com",
-                            ),
-                        ),
-                        _https_origin(),
-                    ],
-                )
+        body += [nested("origin", self.origin(node, target, plan)) for target in plan.origins]
+        if not plan.origins:
+            domain = self.node_variable(
+                node.id, "origin_domain", "string", "Origin domain name", "www.example.com"
             )
-            origins.append("origin")
-        behaviour: list[tuple[str, Any]] = [
-            ("target_origin_id", origins[0]),
-            ("viewer_protocol_policy", "redirect-to-https"),
-            ("allowed_methods", ["GET", "HEAD", "OPTIONS"]),
-            ("cached_methods", ["GET", "HEAD"]),
-            ("cache_policy_id", MANAGED_CACHING_OPTIMIZED),
-        ]
-        by_pattern: dict[str, list[Any]] = {}
-        for edge in self.design.outgoing(node.id, "triggers"):
-            target = self.design.node(edge.target)
-            if target.kind == "aws.lambda_edge":
-                by_pattern.setdefault(edge.config.path_pattern or "", []).append(
-                    nested(
-                        "lambda_function_association",
-                        [
-                            ("event_type", edge.config.event_type or "origin-request"),
-                            ("lambda_arn", self.ref(target.id, "qualified_arn")),
-                        ],
-                    )
-                )
-        behaviour.extend(by_pattern.pop("", []))
-        body.append(nested("default_cache_behavior", behaviour))
-        for pattern, origin_node in cache_behaviour_origins(self.design, node).items():
-            origin_id = self.names.node(origin_node) if origin_node else origins[0]
-            ordered: list[tuple[str, Any]] = [
-                ("path_pattern", pattern),
-                ("target_origin_id", origin_id if origin_id in origins else origins[0]),
-                ("viewer_protocol_policy", "redirect-to-https"),
-                ("allowed_methods", ["GET", "HEAD", "OPTIONS"]),
-                ("cached_methods", ["GET", "HEAD"]),
-                ("cache_policy_id", MANAGED_CACHING_OPTIMIZED),
-                *by_pattern.get(pattern, []),
+            origin = [
+                ("origin_id", "origin"),
+                ("domain_name", domain),
+                _custom_origin("https-only"),
             ]
-            body.append(nested("ordered_cache_behavior", ordered))
+            body.append(nested("origin", origin))
+        first = self.names.node(plan.origins[0].id) if plan.origins else "origin"
+        default, *behaviours = [self.behaviour(b, first) for b in plan.behaviours]
+        body.append(nested("default_cache_behavior", default))
+        body += [nested("ordered_cache_behavior", behaviour) for behaviour in behaviours]
         body.append(
             nested("restrictions", [nested("geo_restriction", [("restriction_type", "none")])])
         )
@@ -1453,6 +1262,80 @@ class _Builder:
             body.append(nested("viewer_certificate", [("cloudfront_default_certificate", True)]))
         self.own(node, body)
 
+    def behaviour(self, plan: CacheBehaviour, first_origin: str) -> list[tuple[str, Any]]:
+        origin = self.names.node(plan.origin.id) if plan.origin else first_origin
+        pattern = f"/{origin}/*" if plan.by_origin else plan.pattern
+        items: list[tuple[str, Any]] = [("path_pattern", pattern)] if pattern else []
+        items += [
+            ("target_origin_id", origin),
+            ("viewer_protocol_policy", "redirect-to-https"),
+            ("allowed_methods", list(ALL_METHODS) if plan.dynamic else ["GET", "HEAD", "OPTIONS"]),
+            ("cached_methods", ["GET", "HEAD"]),
+            (
+                "cache_policy_id",
+                MANAGED_CACHING_DISABLED if plan.dynamic else MANAGED_CACHING_OPTIMIZED,
+            ),
+        ]
+        if plan.dynamic:
+            items.append(("origin_request_policy_id", MANAGED_ALL_VIEWER_EXCEPT_HOST))
+        for event, function in plan.functions:
+            association = [
+                ("event_type", event),
+                ("lambda_arn", self.ref(function.id, "qualified_arn")),
+            ]
+            items.append(nested("lambda_function_association", association))
+        return items
+
+    def origin(
+        self, distribution: Node, target: Node, plan: DistributionPlan
+    ) -> list[tuple[str, Any]]:
+        items: list[tuple[str, Any]] = [("origin_id", self.names.node(target.id))]
+        if target.kind == "aws.s3.bucket":
+            control = self.names.sub(distribution.id, "oac")
+            if not any(
+                b.labels == ("aws_cloudfront_origin_access_control", control)
+                for _, b in self.blocks
+            ):
+                self.resource(
+                    "aws_cloudfront_origin_access_control",
+                    control,
+                    [
+                        ("name", Expr('"${var.prefix}-' + _slug(control) + '"')),
+                        ("origin_access_control_origin_type", "s3"),
+                        ("signing_behavior", "always"),
+                        ("signing_protocol", "sigv4"),
+                    ],
+                    distribution,
+                )
+            return items + [
+                ("domain_name", self.ref(target.id, "bucket_regional_domain_name")),
+                (
+                    "origin_access_control_id",
+                    Expr(f"aws_cloudfront_origin_access_control.{control}.id"),
+                ),
+            ]
+        domain: Any
+        if target.kind == "aws.elb.load_balancer":
+            domain = self.ref(target.id, "dns_name")
+        elif target.kind == "aws.apigateway.api":
+            api = self.ref(target.id, "id").text
+            domain = Expr(f'"${{{api}}}.execute-api.${{{_REGION}}}.amazonaws.com"')
+        elif target.kind == "aws.app_runner":
+            domain = self.ref(target.id, "service_url")
+        elif target.kind == "aws.ec2.instance":
+            domain = self.ref(target.id, "public_dns")
+        else:
+            domain = self.node_variable(
+                distribution.id,
+                "origin_" + self.names.node(target.id) + "_domain",
+                "string",
+                f"Domain name of the origin {labelled(target)}",
+            )
+        items.append(("domain_name", domain))
+        if plan.path(target):
+            items.append(("origin_path", plan.path(target)))
+        return items + [_custom_origin(plan.protocol(target))]
+
     def web_uri(self, target: Node, path: str) -> Expr:
         """The URL of the load balancer or App Runner service an API proxies to."""
         if target.kind == "aws.elb.load_balancer":
@@ -1472,12 +1355,8 @@ class _Builder:
             self.resource(
                 api, name, [("name", title), nested("endpoint_configuration", endpoint)], node
             )
-        statements = [allow(g.actions, self.grant_resources(g)) for g in plan.role_grants]
-        role = (
-            self.role(node, "role", ("apigateway.amazonaws.com",), [], statements)
-            if statements
-            else ""
-        )
+        statements = self.allowed(plan.role_grants)
+        role = self.role(node, principal_role(self.design, node), statements) if statements else ""
         if plan.http:
             self.http_api(node, plan, role)
         else:
@@ -1723,43 +1602,26 @@ class _Builder:
 
     # messaging and data ----------------------------------------------------------------------
     def k_eventbridge_pipe(self, node: Node) -> None:
-        config: Any = node.config
-        sources = [e.source for e in self.design.incoming(node.id, "triggers")]
-        targets = [e.target for e in self.design.outgoing(node.id, "invokes")]
-        source = (
-            self.ref(sources[0])
-            if sources
-            else self.node_variable(node.id, "source_arn", "string", "Source ARN")
-        )
-        target = (
-            self.ref(targets[0])
-            if targets
-            else self.node_variable(node.id, "target_arn", "string", "Target ARN")
-        )
-        role = self.role(
-            node,
-            "role",
-            ("pipes.amazonaws.com",),
-            [],
-            [
-                allow(
-                    ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], [source]
-                )
-            ],
-        )
-        fields: tuple[str, ...] = ()
-        if config.batch_size and sources and self.design.node(sources[0]).kind == "aws.sqs.queue":
-            fields += ("batch_size",)
-        if json_object(config.filter_pattern) is not None:
-            fields += ("filter_pattern",)
+        plan = pipe_plan(self.design, node)
+        role = self.role(node, principal_role(self.design, node), self.allowed(plan.grants))
         self.own(
             node,
             [
                 ("name", self.named(node)),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
-                ("source", source),
-                ("target", target),
-                *_mapped(node, fields),
+                (
+                    "source",
+                    self.resource_arn(plan.source_arn)
+                    if plan.source_arn
+                    else self.node_variable(node.id, "source_arn", "string", "Source ARN"),
+                ),
+                (
+                    "target",
+                    self.ref(plan.target.id)
+                    if plan.target
+                    else self.node_variable(node.id, "target_arn", "string", "Target ARN"),
+                ),
+                *_mapped(node, plan.fields),
             ],
         )
 
@@ -1770,24 +1632,9 @@ class _Builder:
             "in ArchCanvas: not written"
         )
 
-    def pipe(
-        self,
-        source: Node,
-        machine: Node,
-        source_arn: Expr,
-        actions: tuple[str, ...],
-        parameters: Block,
-    ) -> None:
-        role = self.role(
-            source,
-            "pipe_role_" + self.names.node(machine.id),
-            ("pipes.amazonaws.com",),
-            [],
-            [
-                allow(actions, [source_arn]),
-                allow(["states:StartExecution"], [self.ref(machine.id)]),
-            ],
-        )
+    def pipe(self, trigger: SourceTrigger, source_arn: Expr, parameters: Block) -> None:
+        source, machine = trigger.source, trigger.target
+        role = self.role(source, PIPE_ROLE, self.allowed(trigger.pipe_grants), of=machine.id)
         self.resource(
             "aws_pipes_pipe",
             self.names.sub(source.id, "to_" + self.names.node(machine.id)),
@@ -1834,7 +1681,7 @@ class _Builder:
         name = self.names.node(node.id)
         body: list[tuple[str, Any]] = _mapped(node, ("visibility_timeout_s",))
         if config.fifo:
-            body.append(("fifo_queue", True))
+            body += _mapped(node, ("fifo",))
         if config.max_receive_count:
             dead = self.names.sub(node.id, "dlq")
             self.resource(
@@ -1846,24 +1693,18 @@ class _Builder:
             body.append(
                 (
                     "redrive_policy",
-                    jsonencode(
-                        {
-                            "deadLetterTargetArn": Expr(f"aws_sqs_queue.{dead}.arn"),
-                            "maxReceiveCount": config.max_receive_count,
-                        }
-                    ),
+                    jsonencode(redrive_policy(node, Expr(f"aws_sqs_queue.{dead}.arn"))),
                 )
             )
         self.own(node, body)
         for trigger in source_plan(self.design, node.id).triggers:
             target = trigger.target
             if trigger.by_pipe:
+                parameters = [("batch_size", trigger.batch_size or 1)]
                 self.pipe(
-                    node,
-                    target,
+                    trigger,
                     Expr(f"aws_sqs_queue.{name}.arn"),
-                    SQS_CONSUME,
-                    Block("sqs_queue_parameters", [("batch_size", trigger.batch_size or 1)]),
+                    Block("sqs_queue_parameters", parameters),
                 )
                 continue
             items: list[tuple[str, Any]] = [
@@ -1933,7 +1774,7 @@ class _Builder:
                 ("target_id", target_name),
                 ("arn", self.ref(target.id)),
             ]
-            statements += [allow(g.actions, self.grant_resources(g)) for g in plan.grants]
+            statements += self.allowed(plan.grants)
             if target.kind == "aws.lambda":
                 self.permission(
                     node,
@@ -1977,9 +1818,7 @@ class _Builder:
                 )
             targets.append((plan, items))
         role = (
-            self.role(node, "role", ("events.amazonaws.com",), [], statements)
-            if statements
-            else None
+            self.role(node, principal_role(self.design, node), statements) if statements else None
         )
         for plan, items in targets:
             if role and plan.uses_role:
@@ -2055,13 +1894,7 @@ class _Builder:
                 continue
             rule = self.names.sub(node.id, "to_" + self.names.node(target.id))
             grant = plan.rule_grant(target)
-            role = self.role(
-                node,
-                "events_role_" + self.names.node(target.id),
-                ("events.amazonaws.com",),
-                [],
-                [allow(grant.actions, self.grant_resources(grant))],
-            )
+            role = self.role(node, EVENTS_ROLE, self.allowed([grant]), of=target.id)
             pattern = plan.rule_pattern(Expr(f"aws_s3_bucket.{name}.id"))
             self.resource(
                 "aws_cloudwatch_event_rule", rule, [("event_pattern", jsonencode(pattern))], node
@@ -2104,10 +1937,8 @@ class _Builder:
             target = trigger.target
             if trigger.by_pipe:
                 self.pipe(
-                    node,
-                    target,
+                    trigger,
                     Expr(f"aws_dynamodb_table.{name}.stream_arn"),
-                    DYNAMODB_STREAM_READ,
                     Block("dynamodb_stream_parameters", [("starting_position", "LATEST")]),
                 )
                 continue
@@ -2145,7 +1976,7 @@ class _Builder:
                 "aws_rds_cluster",
                 name,
                 [
-                    ("engine", config.engine),
+                    *_mapped(node, ("engine",)),
                     ("master_username", "dbadmin"),
                     ("manage_master_user_password", True),
                     ("storage_encrypted", True),
@@ -2156,11 +1987,10 @@ class _Builder:
             for index in range(2 if config.multi_az else 1):
                 self.resource(
                     "aws_rds_cluster_instance",
-                    f"{name}_{index + 1}",
+                    self.names.sub(node.id, f"instance_{index + 1}"),
                     [
                         ("cluster_identifier", Expr(f"aws_rds_cluster.{name}.id")),
-                        ("engine", config.engine),
-                        ("instance_class", config.instance_class),
+                        *_mapped(node, ("engine", "instance_class")),
                     ],
                     node,
                 )
@@ -2245,14 +2075,14 @@ class _Builder:
         return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _https_origin() -> tuple[str, Block]:
-    """A custom CloudFront origin reached over HTTPS only."""
+def _custom_origin(protocol: str) -> tuple[str, Block]:
+    """A custom CloudFront origin reached over that protocol only."""
     return nested(
         "custom_origin_config",
         [
             ("http_port", 80),
             ("https_port", 443),
-            ("origin_protocol_policy", "https-only"),
+            ("origin_protocol_policy", protocol),
             ("origin_ssl_protocols", ["TLSv1.2"]),
         ],
     )

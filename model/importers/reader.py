@@ -9,6 +9,7 @@ cfn-lint (about 1,100 modules, 0.9 s), and cfn-flip is unmaintained since 2021.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,9 @@ from typing import Any
 
 import yaml
 
+from model.collector import collector_paused
 from model.importers.errors import ImportFailure
 from model.serialization import json_text
-from model.serialization.io import collector_paused
 from model.text import shown
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -117,7 +118,37 @@ def _construct_tag(loader: _Loader, suffix: str, node: yaml.Node) -> dict[str, A
     return {name: value}
 
 
+MAX_NUMBER_DIGITS = 40
+"""No CloudFormation property takes a number this long; longer ones are refused by the reader
+instead of reaching Python's own limit on converting digits, whose message suggests a fix to
+Python code."""
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_NUMBER_DIGITS:
+        raise ImportFailure(
+            f"a number of {digits} digits is longer than any template value",
+            line=node.start_mark.line + 1,
+        )
+    value: int = loader.construct_yaml_int(node)
+    return value
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
+    value: float = loader.construct_yaml_float(node)
+    if not math.isfinite(value):
+        raise ImportFailure(
+            f"'{node.value}' is not a number CloudFormation accepts (templates are JSON, "
+            "which has no NaN or infinity)",
+            line=node.start_mark.line + 1,
+        )
+    return value
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _Loader.add_multi_constructor("!", _construct_tag)
 # Timestamps stay text: CloudFormation reads `2010-09-09` as a string.
 _Loader.yaml_implicit_resolvers = {
@@ -176,7 +207,10 @@ def _parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
             if root is None:
                 raise ImportFailure("the file is empty")
             lines = _resource_lines(root)
-            data = loader.construct_document(root)
+            try:
+                data = loader.construct_document(root)
+            except ImportFailure as failure:
+                raise _in_resource(failure, root) from None
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line = mark.line + 1 if mark else None
@@ -195,21 +229,32 @@ def _parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
     return data, lines
 
 
-def _resource_lines(root: yaml.Node) -> dict[str, int]:
+def _in_resource(failure: ImportFailure, root: yaml.Node) -> ImportFailure:
+    """The failure with the logical id of the resource its line falls in, named in front."""
+    if failure.line is None or failure.logical_id is not None:
+        return failure
+    for key, value in _resource_nodes(root):
+        if key.start_mark.line < failure.line <= value.end_mark.line + 1:
+            logical_id = str(key.value)
+            return ImportFailure(f"{logical_id}: {failure}", failure.line, logical_id)
+    return failure
+
+
+def _resource_nodes(root: yaml.Node) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
     if not isinstance(root, yaml.MappingNode):
-        return {}
+        return []
     for key, value in root.value:
         if (
             isinstance(key, yaml.ScalarNode)
             and key.value == "Resources"
             and isinstance(value, yaml.MappingNode)
         ):
-            return {
-                str(k.value): k.start_mark.line + 1
-                for k, _ in value.value
-                if isinstance(k, yaml.ScalarNode)
-            }
-    return {}
+            return [(k, v) for k, v in value.value if isinstance(k, yaml.ScalarNode)]
+    return []
+
+
+def _resource_lines(root: yaml.Node) -> dict[str, int]:
+    return {str(key.value): key.start_mark.line + 1 for key, _ in _resource_nodes(root)}
 
 
 def _parse_json(text: str) -> tuple[Any, dict[str, int]]:

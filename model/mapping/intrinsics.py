@@ -7,11 +7,12 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from model.mapping.errors import ImportFailure
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _SUB_VARIABLE = re.compile(r"\$\{([^!}][^}]*)\}")
 PSEUDO_PARAMETERS = frozenset(
@@ -259,7 +260,11 @@ class Resolver:
                 stack.extend(current)
 
     def check_cycles(self, where: dict[str, int], path: str) -> None:
-        """CloudFormation refuses a circular dependency between resources; so does the import."""
+        """CloudFormation refuses a circular dependency between resources; so does the import.
+        networkx is imported here, not with the module: exporters (and the rule that counts
+        their resources) use the mapping without it."""
+        import networkx as nx
+
         graph: nx.DiGraph = nx.DiGraph()
         for logical_id, resource in self.resources.items():
             graph.add_node(logical_id)

@@ -88,6 +88,19 @@ def _selectors_back(value: Any, ctx: WriteContext) -> list[dict[str, Any]]:
     return result
 
 
+def _selector_blocks(value: Any, ctx: WriteContext) -> list[dict[str, Any]]:
+    """Terraform's selector blocks: a namespace, and labels as a map where there are any."""
+    return [
+        {"namespace": item["Namespace"]}
+        | (
+            {"labels": {label["Key"]: label["Value"] for label in item["Labels"]}}
+            if "Labels" in item
+            else {}
+        )
+        for item in _selectors_back(value, ctx)
+    ]
+
+
 PACKAGE_TYPE = enum({"Zip": "zip", "Image": "image"})
 ARCHITECTURE = enum_of_first(same("x86_64", "arm64"))
 WORKFLOW_TYPE = enum(same("STANDARD", "EXPRESS"))
@@ -409,7 +422,9 @@ EKS_FARGATE_PROFILE = KindMapping(
     kind="aws.eks.fargate_profile",
     cfn_type="AWS::EKS::FargateProfile",
     terraform_type="aws_eks_fargate_profile",
-    fields=(at("selectors", "Selectors", custom(_selectors, _selectors_back)),),
+    fields=(
+        at("selectors", "Selectors", custom(_selectors, _selectors_back), tf="selector", tf_codec=custom(_selectors, _selector_blocks)),
+    ),
 )
 REST_API = KindMapping(
     kind="aws.apigateway.api",

@@ -193,7 +193,7 @@ class LabelPlacer:
         near: list[list[Box]] = []
         for index, box in enumerate(reach):
             self._reach.insert((link_id, index), box)
-            obstacles = self.router.keep_outs_near(box)
+            obstacles = self.router.keep_outs_near(box) + self.router.siblings_near(link_id, box)
             for other in sorted(self._placed_index.query(box)):
                 if other < link_id or (clear_of_all and other != link_id):
                     obstacles.append(self._placed[other][1])

@@ -73,12 +73,23 @@ class Shape:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A connection to route; links with the same source and bundle may share segments."""
+    """A connection to route; links with the same source and bundle may share segments.
+
+    sides, when given, are the sides the route must leave its source and enter its target by
+    (a top-down flow's arrows: bottom to top, also when the target lies above, a loop);
+    otherwise each end uses the side facing the other. hint is a route the caller's layout
+    kept free (a layered layout's column for an arrow spanning layers), tried when no simple
+    route is clear; it must run from a port to a port. Links with merge set that enter the
+    same target with the same bundle share their last segment (arrows that join before a
+    state, as in a flow chart)."""
 
     id: str
     source: str
     target: str
     bundle: str = ""
+    sides: tuple[str, str] | None = None
+    hint: tuple[Point, ...] = ()
+    merge: bool = False
 
 
 @dataclass
@@ -198,6 +209,24 @@ class Router:
 
     def keep_outs_near(self, box: Box) -> list[Box]:
         return [self._keep_out.box(key) for key in self._keep_out.query(box)]
+
+    def siblings_near(self, link_id: str, box: Box) -> list[Box]:
+        """The segments near box of other links in a lane with one of link_id's (a fan-out
+        sharing its trunk): a label on a shared segment would not say whose it is."""
+        raw = self._raw.get(link_id)
+        if raw is None:
+            return []
+        lanes = {segment.lane for segment in raw.segments}
+        found: list[Box] = []
+        for horizontal in (True, False):
+            for other, index in self._segments[horizontal].query(box):
+                if other == link_id or other not in self._raw:
+                    continue
+                segment = self._raw[other].segments[index]
+                if segment.lane in lanes:
+                    shift = self._offsets.get((other, index), 0.0)
+                    found.append(_line_box(segment, shift))
+        return found
 
     def _unindex_shape(self, shape: Shape) -> None:
         for index in range(len(shape.keep_out)):
@@ -358,7 +387,7 @@ class Router:
             if link_id not in self._routes:
                 link = self.links[link_id]
                 source, target = self.shapes[link.source], self.shapes[link.target]
-                self._routes[link_id] = simplify(next(iter(_candidates(source, target))))
+                self._routes[link_id] = simplify(_first_route(link, source, target))
                 self._rough.add(link_id)
                 rough.add(link_id)
         return rough
@@ -369,7 +398,7 @@ class Router:
         for link_id in dirty:
             link = self.links[link_id]
             source, target = self.shapes[link.source], self.shapes[link.target]
-            points = simplify(next(iter(_candidates(source, target))))
+            points = simplify(_first_route(link, source, target))
             self._raw[link_id] = _Raw(points, [])
             self._routes[link_id] = points
             self._rough.discard(link_id)
@@ -387,7 +416,10 @@ class Router:
         points: list[Point] | None = None
         region: list[Box] = []
         tracking = self.tracking
-        for candidate in _candidates(source, target):
+        simple = _candidates(source, target, link.sides)
+        if link.hint:  # a straight line beats it; the layout kept the hint free of the rest
+            simple = (c for c in simple if len(c) == 2)
+        for candidate in simple:
             if tracking:
                 region.extend(
                     segment_box(a, b, 2 * (GRID_PAD + BORDER_CLEARANCE))
@@ -396,8 +428,14 @@ class Router:
             if checker.clear(candidate):
                 points = candidate
                 break
+        if points is None and link.hint:
+            hint = list(link.hint)
+            if tracking:
+                region.append(bounds(hint).expanded(GRID_PAD + BORDER_CLEARANCE))
+            if checker.clear(hint):
+                points = hint
         detours = points is None and self.searching
-        for candidate in self._detours(source, target) if detours else []:
+        for candidate in self._detours(source, target, link.sides) if detours else []:
             region.append(bounds(candidate).expanded(GRID_PAD + BORDER_CLEARANCE))
             if checker.clear(candidate):
                 points = candidate
@@ -408,13 +446,13 @@ class Router:
             for detour in DETOURS:
                 area = source.box.united(target.box).expanded(detour)
                 region.append(area)
-                found = _search(checker, source, target, area)
+                found = _search(checker, source, target, area, link.sides)
                 if found is not None:
                     points = found
                     if checker.clear(found):  # else a wider search may avoid a frame
                         break
         if points is None:
-            points = next(iter(_candidates(source, target)))
+            points = _first_route(link, source, target)
         points = simplify(points)
         if len(points) < 2:
             points = [points[0], (points[0][0] + 0.1, points[0][1])]
@@ -422,10 +460,18 @@ class Router:
         raw.segments = _segments_of(link, points, source, target)
         return raw
 
-    def _detours(self, source: Shape, target: Shape) -> Iterable[list[Point]]:
+    def _detours(
+        self, source: Shape, target: Shape, sides: tuple[str, str] | None = None
+    ) -> Iterable[list[Point]]:
         """U-shaped routes around what lies between the ends: out of the same side of both
-        (top, bottom, left, right) to the first free line beyond everything in the way."""
-        for side in ("top", "bottom", "left", "right"):
+        (top, bottom, left, right) to the first free line beyond everything in the way. With
+        fixed opposite sides whose ends do not face (a loop back up a top-down flow), the
+        route goes round instead: out of the source's side, along the first free line beside
+        everything between, and into the target's side."""
+        if sides is not None and sides[0] != sides[1]:
+            yield from self._loops(source, target, sides)
+            return
+        for side in ("top", "bottom", "left", "right") if sides is None else (sides[0],):
             s, t = source.ports[side], target.ports[side]
             horizontal = side in ("top", "bottom")
             sign = -1.0 if side in ("top", "left") else 1.0
@@ -444,6 +490,57 @@ class Router:
                 yield [(s.x, s.y), (s.x, line), (t.x, line), (t.x, t.y)]
             else:
                 yield [(s.x, s.y), (line, s.y), (line, t.y), (t.x, t.y)]
+
+    def _loops(self, source: Shape, target: Shape, sides: tuple[str, str]) -> Iterable[list[Point]]:
+        s, t = source.ports[sides[0]], target.ports[sides[1]]
+        if _faces(sides, s, t):
+            return
+        vertical = sides[0] in ("top", "bottom")
+        out = 1.0 if sides[0] in ("bottom", "right") else -1.0
+        into = 1.0 if sides[1] in ("bottom", "right") else -1.0
+        for sign in (1.0, -1.0):  # round the right (or bottom) first
+            if vertical:
+                first, last, ends = s.y + out * GRID_PAD, t.y + into * GRID_PAD, (s.x, t.x)
+            else:
+                first, last, ends = s.x + out * GRID_PAD, t.x + into * GRID_PAD, (s.y, t.y)
+            far = max(ends) if sign > 0 else min(ends)
+            lane: float | None = far + sign * GRID_PAD
+            for _ in range(3):
+                assert lane is not None
+                lo, hi = min(first, last), max(first, last)
+                lane = self._free_line(not vertical, lane, lo, hi, sign)
+                if lane is None:
+                    break
+                near, far_end = (min(ends[0], lane), max(ends[0], lane))
+                line = self._free_line(vertical, first, near, far_end, out)
+                near, far_end = (min(ends[1], lane), max(ends[1], lane))
+                back = self._free_line(vertical, last, near, far_end, into)
+                if line is None or back is None:
+                    lane = None
+                    break
+                if (line, back) == (first, last):
+                    break
+                first, last = line, back
+            if lane is None:
+                continue
+            if vertical:
+                yield [
+                    (s.x, s.y),
+                    (s.x, first),
+                    (lane, first),
+                    (lane, last),
+                    (t.x, last),
+                    (t.x, t.y),
+                ]
+            else:
+                yield [
+                    (s.x, s.y),
+                    (first, s.y),
+                    (first, lane),
+                    (last, lane),
+                    (last, t.y),
+                    (t.x, t.y),
+                ]
 
     def _free_line(
         self, horizontal: bool, coord: float, lo: float, hi: float, sign: float
@@ -525,6 +622,14 @@ class Router:
 def _near_enough(a: Box, b: Box) -> bool:
     both = a.united(b)
     return both.width < MAX_SEARCH and both.height < MAX_SEARCH
+
+
+def _line_box(segment: _Segment, shift: float) -> Box:
+    """The segment as drawn (after separation), one pixel either side of its line."""
+    coord = segment.coord + shift
+    if segment.horizontal:
+        return Box(segment.lo, coord - 1, segment.hi, coord + 1)
+    return Box(coord - 1, segment.lo, coord + 1, segment.hi)
 
 
 def _seg_box(segment: _Segment) -> Box:
@@ -641,7 +746,9 @@ def _segments_of(link: Link, points: list[Point], source: Shape, target: Shape) 
                 coord,
                 lo,
                 hi,
-                f"{link.source}\0{link.bundle}",
+                f"\0{link.target}\0{link.bundle}"
+                if link.merge and index == last
+                else f"{link.source}\0{link.bundle}",
                 order,
                 index in (0, last),
                 slide,
@@ -717,10 +824,39 @@ def facing_sides(source: Box, target: Box) -> tuple[str, str] | None:
     return None
 
 
-def _candidates(source: Shape, target: Shape) -> Iterable[list[Point]]:
+def _faces(sides: tuple[str, str], s: Port, t: Port) -> bool:
+    """Whether a route can leave s and enter t by these sides with no turn back: the sides
+    are opposite and t lies beyond s the way s points."""
+    opposite = {"bottom": "top", "top": "bottom", "left": "right", "right": "left"}
+    if opposite[sides[0]] != sides[1]:
+        return False
+    dx, dy = OUTWARD[sides[0]]
+    return (t.x - s.x) * dx + (t.y - s.y) * dy > 0
+
+
+def _first_route(link: Link, source: Shape, target: Shape) -> list[Point]:
+    """The route a link takes when none is clear: its hint, else its first simple route."""
+    if link.hint:
+        return list(link.hint)
+    first = next(iter(_candidates(source, target, link.sides)), None)
+    if first is not None:
+        return first
+    s, t = (
+        source.ports[link.sides[0] if link.sides else "right"],
+        target.ports[link.sides[1] if link.sides else "right"],
+    )
+    return [(s.x, s.y), (t.x, s.y), (t.x, t.y)]
+
+
+def _candidates(
+    source: Shape, target: Shape, fixed: tuple[str, str] | None = None
+) -> Iterable[list[Point]]:
     """Simple routes in order of preference: straight, Z through the middle, L, Z nearer
-    one end."""
-    sides = facing_sides(source.box, target.box)
+    one end. With fixed sides only the straight line and the Z's (an L would enter by
+    another side), and none when those sides do not face each other."""
+    sides = fixed or facing_sides(source.box, target.box)
+    if fixed is not None and not _faces(fixed, source.ports[fixed[0]], target.ports[fixed[1]]):
+        return
     if sides is None:
         s, t = source.ports["right"], target.ports["right"]
         x = max(s.x, t.x) + 20
@@ -734,10 +870,10 @@ def _candidates(source: Shape, target: Shape) -> Iterable[list[Point]]:
         mids = _mids(s.x, t.x)
         yield [(s.x, s.y), (mids[0], s.y), (mids[0], t.y), (t.x, t.y)]
         into = target.ports["top" if t.y > s.y else "bottom"]
-        if (into.x - s.x) * (t.x - s.x) > 0:
+        if fixed is None and (into.x - s.x) * (t.x - s.x) > 0:
             yield [(s.x, s.y), (into.x, s.y), (into.x, into.y)]
         out = source.ports["bottom" if t.y > s.y else "top"]
-        if (t.x - out.x) * (t.x - s.x) > 0:
+        if fixed is None and (t.x - out.x) * (t.x - s.x) > 0:
             yield [(out.x, out.y), (out.x, t.y), (t.x, t.y)]
         for mid in mids[1:]:
             yield [(s.x, s.y), (mid, s.y), (mid, t.y), (t.x, t.y)]
@@ -747,10 +883,10 @@ def _candidates(source: Shape, target: Shape) -> Iterable[list[Point]]:
         mids = _mids(s.y, t.y)
         yield [(s.x, s.y), (s.x, mids[0]), (t.x, mids[0]), (t.x, t.y)]
         into = target.ports["left" if t.x > s.x else "right"]
-        if (into.y - s.y) * (t.y - s.y) > 0:
+        if fixed is None and (into.y - s.y) * (t.y - s.y) > 0:
             yield [(s.x, s.y), (s.x, into.y), (into.x, into.y)]
         out = source.ports["right" if t.x > s.x else "left"]
-        if (t.y - out.y) * (t.y - s.y) > 0:
+        if fixed is None and (t.y - out.y) * (t.y - s.y) > 0:
             yield [(out.x, out.y), (t.x, out.y), (t.x, t.y)]
         for mid in mids[1:]:
             yield [(s.x, s.y), (s.x, mid), (t.x, mid), (t.x, t.y)]
@@ -771,9 +907,16 @@ def _mids(a: float, b: float) -> list[float]:
     return result
 
 
-def _search(checker: _Checker, source: Shape, target: Shape, area: Box) -> list[Point] | None:
-    """Cheapest orthogonal path from any port of source to any port of target on the grid of
-    lines running just clear of the obstacles in area (A*: length, bends, crossings)."""
+def _search(
+    checker: _Checker,
+    source: Shape,
+    target: Shape,
+    area: Box,
+    fixed: tuple[str, str] | None = None,
+) -> list[Point] | None:
+    """Cheapest orthogonal path from any port of source to any port of target (only the
+    fixed sides' when given) on the grid of lines running just clear of the obstacles in
+    area (A*: length, bends, crossings)."""
     router = checker.router
     xs: set[float] = set()
     ys: set[float] = set()
@@ -799,6 +942,8 @@ def _search(checker: _Checker, source: Shape, target: Shape, area: Box) -> list[
     sides = facing_sides(source.box, target.box)
     goals: dict[tuple[int, int], tuple[int, float]] = {}
     for side, port in target.ports.items():
+        if fixed is not None and side != fixed[1]:
+            continue
         if port.x in index_x and port.y in index_y:
             dx, dy = OUTWARD[side]
             inward = _direction(-dx, -dy)
@@ -849,6 +994,8 @@ def _search(checker: _Checker, source: Shape, target: Shape, area: Box) -> list[
     serial = 0
     for side, port in source.ports.items():
         if port.x not in index_x or port.y not in index_y:
+            continue
+        if fixed is not None and side != fixed[0]:
             continue
         state = (index_x[port.x], index_y[port.y], _direction(*OUTWARD[side]))
         cost = 0.0 if sides is None or sides[0] == side else SIDE_COST

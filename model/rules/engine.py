@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from model.catalog import KindSpec
+from model.collector import collector_paused
 from model.design import Design, Verdict
 from model.elements import Edge, Node
 from model.events import (
@@ -116,21 +117,90 @@ class DesignView(Design):
     """A read-only stand-in for a design that records what a rule reads.
 
     Reading a node (its config, label, parent), its edges, children or ancestors records the
-    node id; anything that scans the whole design sets reads_all. Methods not overridden here
-    run Design's code on this view, whose missing internals resolve through __getattr__ and
-    count as whole-design reads, so a rule can never read something unrecorded. Mutators
-    raise: rules only read.
+    node id; anything that scans the whole design sets reads_all. The most frequent reads are
+    closures set on the instance (_fast_reads), the others methods below. Methods not
+    overridden run Design's code on this view, whose missing internals resolve through
+    __getattr__ and count as whole-design reads, so a rule can never read something
+    unrecorded. Mutators raise: rules only read.
     """
 
     _PASS_THROUGH = frozenset({"profile", "catalog", "name", "description"})
     _design: Design
     reads: set[str]
     reads_all: bool
+    _recorder: list[Callable[[str], None]]
 
     def __init__(self, design: Design) -> None:  # Design.__init__ is skipped on purpose
         object.__setattr__(self, "_design", design)
-        object.__setattr__(self, "reads", set())
-        object.__setattr__(self, "reads_all", False)
+        for name in DesignView._PASS_THROUGH:  # found without a failed lookup (__getattr__)
+            object.__setattr__(self, name, getattr(design, name))
+        object.__setattr__(self, "_recorder", [])
+        self.__dict__.update(self._fast_reads(design))
+        self.restart()
+
+    def restart(self) -> None:
+        """Start recording afresh (one view serves every subject of a pass)."""
+        reads: set[str] = set()
+        self.__dict__.update(reads=reads, reads_all=False)
+        self._recorder[:] = [reads.add]
+
+    def _fast_reads(self, design: Design) -> dict[str, Callable[..., Any]]:
+        """The reads rules make most often (tens of thousands a pass), as closures over the
+        design's own tables: as cheap as Design's methods, where a method of the view costs
+        a second call and attribute lookups. They shadow Design's methods on this instance;
+        a view lives for one pass, during which the design does not change."""
+        recorder = self._recorder
+        nodes, edges = design._nodes, design._edges
+        out_keys, in_keys = design._out, design._in
+
+        def node(node_id: str) -> Node:
+            recorder[0](node_id)
+            return nodes[node_id]
+
+        def has_node(node_id: str) -> bool:
+            recorder[0](node_id)
+            return node_id in nodes
+
+        def outgoing(node_id: str, relation: str | None = None) -> list[Edge]:
+            recorder[0](node_id)
+            keys = out_keys.get(node_id, ())
+            if relation is None:
+                return [edges[key] for key in keys]
+            return [edges[key] for key in keys if edges[key].relation == relation]
+
+        def incoming(node_id: str, relation: str | None = None) -> list[Edge]:
+            recorder[0](node_id)
+            keys = in_keys.get(node_id, ())
+            if relation is None:
+                return [edges[key] for key in keys]
+            return [edges[key] for key in keys if edges[key].relation == relation]
+
+        def ancestors(node_id: str) -> list[str]:
+            """Record node_id and its containers; returns the containers."""
+            add = recorder[0]
+            add(node_id)
+            chain: list[str] = []
+            parent = nodes[node_id].parent
+            while parent is not None and parent not in chain:
+                add(parent)
+                chain.append(parent)
+                parent = nodes[parent].parent
+            return chain
+
+        def ancestor_of_kind(node_id: str, kind: str) -> str | None:
+            for ancestor in ancestors(node_id):
+                if nodes[ancestor].kind == kind:
+                    return ancestor
+            return None
+
+        return {
+            "node": node,
+            "has_node": has_node,
+            "outgoing": outgoing,
+            "incoming": incoming,
+            "ancestors": ancestors,
+            "ancestor_of_kind": ancestor_of_kind,
+        }
 
     def __getattr__(self, name: str) -> Any:
         design = object.__getattribute__(self, "_design")
@@ -143,10 +213,6 @@ class DesignView(Design):
 
     def _read(self, *ids: str) -> None:
         self.reads.update(ids)
-
-    def _read_chain(self, node_id: str) -> None:
-        self.reads.add(node_id)
-        self.reads.update(self._design.ancestors(node_id))
 
     # ---- whole-design reads ------------------------------------------------------------
     @property
@@ -168,17 +234,9 @@ class DesignView(Design):
         return self._design.iter_edges()
 
     # ---- element reads -----------------------------------------------------------------
-    def node(self, node_id: str) -> Node:
-        self.reads.add(node_id)
-        return self._design.node(node_id)
-
     def edge(self, edge_id: str) -> Edge:
         self.reads.add(edge_id)
         return self._design.edge(edge_id)
-
-    def has_node(self, node_id: str) -> bool:
-        self.reads.add(node_id)
-        return self._design.has_node(node_id)
 
     def has_edge(self, edge_id: str) -> bool:
         self.reads.add(edge_id)
@@ -201,29 +259,13 @@ class DesignView(Design):
         self.reads.update(found)
         return found
 
-    def ancestors(self, node_id: str) -> list[str]:
-        self._read_chain(node_id)
-        return self._design.ancestors(node_id)
-
-    def ancestor_of_kind(self, node_id: str, kind: str) -> str | None:
-        self._read_chain(node_id)
-        return self._design.ancestor_of_kind(node_id, kind)
-
     def effective_region(self, node_id: str) -> str:
-        self._read_chain(node_id)
+        self.ancestors(node_id)
         return self._design.effective_region(node_id)
 
     def edges_of(self, node_id: str) -> list[Edge]:
         self.reads.add(node_id)
         return self._design.edges_of(node_id)
-
-    def outgoing(self, node_id: str, relation: str | None = None) -> list[Edge]:
-        self.reads.add(node_id)
-        return self._design.outgoing(node_id, relation)
-
-    def incoming(self, node_id: str, relation: str | None = None) -> list[Edge]:
-        self.reads.add(node_id)
-        return self._design.incoming(node_id, relation)
 
     def neighbours(
         self, node_id: str, relation: str | None = None, direction: str = "out"
@@ -237,7 +279,7 @@ class DesignView(Design):
 
     def can_contain(self, parent_id: str | None, child_kind: str, child_id: str = "") -> Verdict:
         if parent_id is not None and self._design.has_node(parent_id):
-            self._read_chain(parent_id)
+            self.ancestors(parent_id)
         if parent_id is not None:
             self.reads.add(parent_id)
         if child_id:
@@ -563,7 +605,7 @@ class RunStats:
     full: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reads:
     ids: AbstractSet[str]
     everything: bool
@@ -585,7 +627,9 @@ class IncrementalValidator:
         self.rules = RULES if registry is None else registry
         self._design_rules = self.rules.design_rules()
         self._by_node: dict[str, tuple[Finding, ...]] = {}
-        self._node_reads: dict[str, _Reads] = {}
+        self._node_reads: dict[str, tuple[str, ...]] = {}
+        """Node id -> what its rules read (those that read everything: _reads_everything); a
+        tuple, which takes a sixth of a set's memory and leaves the garbage collector alone."""
         self._readers: dict[str, set[str]] | None = None
         self._reads_everything: set[str] = set()
         self._contributions: dict[str, dict[str, Any]] = {
@@ -648,7 +692,8 @@ class IncrementalValidator:
     def findings(self) -> list[Finding]:
         """Current findings, sorted; runs only the rules the edits since the last call touched."""
         if self._full:
-            self._run_all()
+            with collector_paused():  # the first run keeps every node's reads: no garbage
+                self._run_all()
         elif self._touched:
             self._run_touched()
             self._merge_changes()
@@ -673,12 +718,12 @@ class IncrementalValidator:
         )
         self._by_node[node.id] = self._replace(old_findings, new_findings)
         self._forget_reads(node.id)
-        reads = _Reads(view.reads, view.reads_all)
+        reads = tuple(view.reads)
         self._node_reads[node.id] = reads
         if self._readers is not None:
-            for element_id in reads.ids:
+            for element_id in reads:
                 self._readers.setdefault(element_id, set()).add(node.id)
-        if reads.everything:
+        if view.reads_all:
             self._reads_everything.add(node.id)
         previous = self._contributed.get(node.id, ())
         for rule_id in previous:
@@ -701,7 +746,7 @@ class IncrementalValidator:
         if self._readers is None:
             readers: dict[str, set[str]] = {}
             for node_id, reads in self._node_reads.items():
-                for element_id in reads.ids:
+                for element_id in reads:
                     readers.setdefault(element_id, set()).add(node_id)
             self._readers = readers
         return self._readers
@@ -736,7 +781,7 @@ class IncrementalValidator:
         if old is None:
             return
         if self._readers is not None:
-            for element_id in old.ids:
+            for element_id in old:
                 readers = self._readers.get(element_id)
                 if readers is not None:
                     readers.discard(node_id)
@@ -769,8 +814,7 @@ class IncrementalValidator:
         for by_node in self._contributions.values():
             by_node.clear()
         self._contributed.clear()
-        for node in self.design.iter_nodes():
-            self._run_node(node)
+        self._record_all()
         self._in_order = True
         for spec in self._design_rules:
             self._run_design_rule(spec)
@@ -780,6 +824,26 @@ class IncrementalValidator:
         self._touched_kinds.clear()
         self._changed_aggregates.clear()
         self._sorted = None
+
+    def _record_all(self) -> None:
+        """_run_node() for every node of a design whose records were just cleared: one view for
+        the whole pass and none of the bookkeeping an edit needs (old findings, old reads)."""
+        rules, limits, limit_cache = self.rules, self.limits, self._limit_cache
+        by_node, node_reads = self._by_node, self._node_reads
+        everything, contributed = self._reads_everything, self._contributed
+        all_contributions = self._contributions
+        view = DesignView(self.design)
+        for node in self.design.iter_nodes():
+            node_id = node.id
+            view.restart()
+            by_node[node_id], contributions = _node_pass(rules, view, limits, node, limit_cache)
+            node_reads[node_id] = tuple(view.reads)
+            if view.reads_all:
+                everything.add(node_id)
+            if contributions:
+                for rule_id, value in contributions.items():
+                    all_contributions[rule_id][node_id] = value
+                contributed[node_id] = tuple(contributions)
 
     def _run_touched(self) -> None:
         self.runs += 1

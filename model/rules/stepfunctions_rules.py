@@ -30,7 +30,7 @@ from model.stepfunctions import (
     task_refs,
 )
 from model.stepfunctions.calls import CallKind, call_kind
-from model.stepfunctions.graph import WorkflowGraph, asl_path, build_graph, duration_name
+from model.stepfunctions.graph import StatePaths, state_paths
 from model.wording import number, plural
 
 STATE_MACHINE = "aws.stepfunctions.state_machine"
@@ -290,9 +290,9 @@ COUNT_THE_PASSES = (
 )
 
 
-def workflow_graph(config: StateMachineConfig) -> WorkflowGraph:
-    """build_graph() of the config's definition, once while the config lives."""
-    return _DEFINITIONS.get(config, "graph", lambda: build_graph(config.definition))
+def definition_states(config: StateMachineConfig) -> StatePaths:
+    """state_paths() of the config's definition, once while the config lives."""
+    return _DEFINITIONS.get(config, "states", lambda: state_paths(config.definition))
 
 
 def states_at(node: Node, config: StateMachineConfig, paths: Iterable[str]) -> list[StateRef]:
@@ -301,21 +301,14 @@ def states_at(node: Node, config: StateMachineConfig, paths: Iterable[str]) -> l
     paths = list(paths)
     if not paths:
         return []
-    graph = workflow_graph(config)
-    found = (graph.state_at(path) for path in paths)
-    return [StateRef(node.id, asl_path(state)) for state in found if state is not None]
+    states = definition_states(config)
+    found = (states.state_at(path) for path in paths)
+    return [StateRef(node.id, path) for path in found if path is not None]
 
 
 def states_named(node: Node, config: StateMachineConfig, names: Iterable[str]) -> list[StateRef]:
     """The states duration paths and history checks name (``P/Branch0/A``, ``M/Iteration/B``)."""
-
-    def index() -> dict[str, str]:
-        paths: dict[str, str] = {}
-        for state in workflow_graph(config).states:
-            paths.setdefault(duration_name(state), asl_path(state))
-        return paths
-
-    by_name = _DEFINITIONS.get(config, "duration_names", index)
+    by_name = definition_states(config).by_duration_name
     return [StateRef(node.id, by_name[name]) for name in names if name in by_name]
 
 

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gc
 import glob
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from model import APP_VERSION
 from model.catalog import CATALOG, Registry
+from model.collector import collector_paused
 from model.config.base import CHECKED_TEXT
 from model.config.edges import EdgeConfig
 from model.design import Design
@@ -68,20 +67,6 @@ def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG
         except json_text.JsonError as error:
             raise LoadError(path, str(error)) from error
         return from_document(raw, path, catalog)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Loading (a design, or a template's YAML tree) allocates tens of thousands of objects
-    that all stay alive; the garbage collector's passes over them cost about a third of a
-    large load and free nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def from_document(raw: Any, path: str = "<design>", catalog: Registry = CATALOG) -> Design:
@@ -278,6 +263,8 @@ def _describe(error: Any) -> str:
 # ---- saving --------------------------------------------------------------------------------
 def to_document(design: Design) -> dict[str, Any]:
     """The file's JSON document, keys in the contract's fixed order."""
+    from model import APP_VERSION
+
     body: dict[str, Any] = {
         "name": design.name,
         "description": design.description,

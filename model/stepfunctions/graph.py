@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ._common import (
     JSONATA,
@@ -130,14 +132,61 @@ class WorkflowGraph:
         is in B. Real names decide where a name with dots in it ends."""
         if self._by_path is None:
             self._by_path = {asl_path(state_id): state_id for state_id in self.states}
-        found = None
-        end = path.find(".", len("States.") if path.startswith("States.") else 0)
-        while True:
-            prefix = path if end < 0 else path[:end]
-            found = self._by_path.get(prefix, found)
-            if end < 0:
-                return found
-            end = path.find(".", end + 1)
+        return innermost(self._by_path, path)
+
+
+_T = TypeVar("_T")
+
+
+def innermost(by_path: Mapping[str, _T], path: str) -> _T | None:
+    """The entry of the longest state path (a key of by_path) that path starts with."""
+    found = None
+    end = path.find(".", len("States.") if path.startswith("States.") else 0)
+    while True:
+        prefix = path if end < 0 else path[:end]
+        found = by_path.get(prefix, found)
+        if end < 0:
+            return found
+        end = path.find(".", end + 1)
+
+
+@dataclass(frozen=True)
+class StatePaths:
+    """Where each state of a definition is, read without building its graph: what findings
+    need to name states (the graph also reads labels, integrations and retries)."""
+
+    by_duration_name: dict[str, str]
+    """duration_name() -> asl_path() of every state, the first in graph order for a name."""
+    paths: dict[str, str]
+    """asl_path() of every state, to itself."""
+
+    def state_at(self, path: str) -> str | None:
+        """The asl_path() of the innermost state path is in (WorkflowGraph.state_at)."""
+        return innermost(self.paths, path)
+
+
+def state_paths(definition: object) -> StatePaths:
+    """The states build_graph() would read, by path and by duration name, in its order."""
+    by_name: dict[str, str] = {}
+    paths: dict[str, str] = {}
+
+    def read(machine: JsonObject, prefix: str, label: str, depth: int) -> None:
+        for name, state in string_keyed_states(machine).items():
+            path = f"{prefix}States.{name}"
+            readable = f"{label}{name}"
+            if depth < MAX_NESTING:
+                for sub in sub_machines(state):
+                    read(
+                        sub.machine,
+                        f"{path}.{sub.field}.",
+                        f"{readable}/{sub.readable}/",
+                        depth + 1,
+                    )
+            by_name.setdefault(readable, path)
+            paths[path] = path
+
+    read(as_object(definition) or {}, "", "", 0)
+    return StatePaths(by_name, paths)
 
 
 def marker(block: BlockId, which: str) -> StateId:

@@ -8,14 +8,22 @@ own, innermost first, and a Parallel or Map is a box as large as its frames in t
 1. loops are broken by a depth-first walk from the start in definition order (back arrows);
 2. layers by longest path, arrows spanning layers get dummy points that keep a free column;
 3. order within layers by barycentre sweeps; x by isotonic regression towards the neighbours;
-4. arrows are orthogonal: they leave a state at its bottom, run sideways only in the free
-   channels between layers, and back arrows climb in lanes right of every state they pass, so
-   no arrow crosses a state. Everything is deterministic, so the drawing is stable across edits.
+4. channels between layers and room beside the states a loop passes are sized for the arrows.
+
+The arrows are then routed by model.routing, the architecture canvas's router and label
+placer (route_workflow): every arrow leaves its state at the bottom and enters the next at the
+top, a loop goes round the states it passes, an arrow spanning layers is offered the dummies'
+column, and arrows into the same state merge before it. Everything is deterministic, so the
+drawing is stable across edits.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from model.routing import SEPARATION, LabelPlacer, Link, Port, Router, Shape
+from model.routing import Box as RBox
 
 from .graph import (
     CATCH,
@@ -35,8 +43,9 @@ MARKER = 26.0
 GAP_X = 36.0
 DUMMY_W = 14.0
 CHANNEL = 44.0
-LABELLED_CHANNEL = 62.0
-TRACK = 9.0
+LABELLED_CHANNEL = 80.0
+TRACK = 11.0
+PORT_GAP = 7.0
 LANE = 14.0
 HEADER = 44.0
 FRAME_TITLE = 24.0
@@ -97,8 +106,13 @@ CATCH_PULL = 0.1
 class Route:
     transition: Transition
     points: list[Point]
+    """As model.routing routed it, from the source's edge to the target's."""
     back: bool = False
-    label_at: Point | None = None
+    """A loop back up the flow."""
+    label: Box | None = None
+    """Where model.routing's label placer put the transition's label."""
+    hint: list[Point] = field(default_factory=list)
+    """The free column the layout kept for an arrow spanning layers (see Link.hint)."""
 
 
 @dataclass
@@ -133,12 +147,123 @@ def label_width(text: str) -> float:
     return len(text) * CHAR_W + 12
 
 
-def layout_workflow(graph: WorkflowGraph) -> WorkflowLayout:
-    """Positions of every state, frame and arrow of the graph."""
+def layout_workflow(
+    graph: WorkflowGraph, measure: Callable[[str], float] = label_width
+) -> WorkflowLayout:
+    """Positions of every state and frame of the graph, and its arrows as model.routing routes
+    them among those shapes (measure gives a label's width)."""
     if () not in graph.blocks:
         return WorkflowLayout()
     local = _layout_block(graph, ())
-    return WorkflowLayout(local.boxes, local.frames, local.routes, local.width, local.height)
+    layout = WorkflowLayout(local.boxes, local.frames, local.routes, local.width, local.height)
+    route_workflow(graph, layout, measure)
+    return layout
+
+
+def shape_id(state_id: StateId) -> str:
+    return "\x1f".join(state_id)
+
+
+def link_id(transition: Transition) -> str:
+    return f"{shape_id(transition.source)}\x1e{transition.field}"
+
+
+def _ports(box: Box) -> dict[str, Port]:
+    """One port per side, PORT_GAP outside it (the router keeps lines CLEARANCE off a shape),
+    sliding along the side when arrows are separated."""
+    inset_x, inset_y = min(24.0, box.w / 2 - 2), min(12.0, box.h / 2 - 2)
+    cx, cy = box.cx, box.y + box.h / 2
+    return {
+        "top": Port(cx, box.y - PORT_GAP, box.x + inset_x, box.right - inset_x),
+        "bottom": Port(cx, box.bottom + PORT_GAP, box.x + inset_x, box.right - inset_x),
+        "left": Port(box.x - PORT_GAP, cy, box.y + inset_y, box.bottom - inset_y),
+        "right": Port(box.right + PORT_GAP, cy, box.y + inset_y, box.bottom - inset_y),
+    }
+
+
+def _edges(box: Box) -> RBox:
+    return RBox(box.x, box.y, box.right, box.bottom)
+
+
+def workflow_shapes(graph: WorkflowGraph, layout: WorkflowLayout) -> list[Shape]:
+    """The router's view of the drawing: a state keeps every line off it; a Parallel or Map
+    keeps lines off its header and is a frame (as an architecture group is), so only its
+    branches' arrows run inside; each branch frame keeps lines off its title."""
+    shapes: list[Shape] = []
+    for state_id, box in layout.boxes.items():
+        edges = _edges(box)
+        if not is_marker(state_id) and graph.states[state_id].blocks:
+            header = RBox(box.x, box.y, box.right, box.y + HEADER)
+            shapes.append(Shape(shape_id(state_id), edges, _ports(box), (header,), edges))
+        else:
+            shapes.append(Shape(shape_id(state_id), edges, _ports(box), (edges,)))
+    for block_id, frame in layout.frames.items():
+        edges = _edges(frame)
+        title = RBox(frame.x, frame.y, frame.right, frame.y + FRAME_TITLE)
+        shapes.append(Shape("\x1d" + shape_id(block_id), edges, {}, (title,), edges))
+    return shapes
+
+
+def workflow_links(layout: WorkflowLayout) -> list[Link]:
+    """Every arrow leaves its state at the bottom and enters the next at the top, loops too;
+    a state's Catch arrows are bundled apart from its other arrows."""
+    return [
+        Link(
+            link_id(route.transition),
+            shape_id(route.transition.source),
+            shape_id(route.transition.target),
+            "catch" if route.transition.kind == CATCH else "flow",
+            ("bottom", "top"),
+            tuple(route.hint),
+            merge=True,
+        )
+        for route in layout.routes
+    ]
+
+
+def route_workflow(
+    graph: WorkflowGraph, layout: WorkflowLayout, measure: Callable[[str], float] = label_width
+) -> None:
+    """Route every arrow of the layout with model.routing (the architecture canvas's router
+    and label placer) and keep the routes and labels on the layout's Route objects."""
+    router = Router()
+    router.tracking = False
+    labels = LabelPlacer(router)
+    for shape in workflow_shapes(graph, layout):
+        router.set_shape(shape)
+    for link, route in zip(workflow_links(layout), layout.routes, strict=True):
+        router.add_link(link)
+        if route.transition.label:
+            labels.set_widths(link.id, [measure(route.transition.label)])
+    router.update()
+    labels.update(set(router.links))
+    for route in layout.routes:
+        key = link_id(route.transition)
+        route.points = touching(
+            router.route(key),
+            layout.boxes[route.transition.source],
+            layout.boxes[route.transition.target],
+        )
+        placed = labels.label(key)
+        if placed is not None:
+            box = placed[1]
+            route.label = Box(box.left, box.top, box.width, box.height)
+
+
+def touching(points: list[Point], source: Box, target: Box) -> list[Point]:
+    """The route drawn from the source's edge to the target's: its end segments, which leave
+    and enter a port PORT_GAP off each side, carried on to the side."""
+    if len(points) < 2:
+        return list(points)
+    result = list(points)
+    for end, inner, box in ((0, 1, source), (-1, -2, target)):
+        (x, y), (ix, iy) = result[end], result[inner]
+        if abs(x - ix) < 1e-6:
+            y = box.bottom if iy > y else box.y
+        else:
+            x = box.right if ix > x else box.x
+        result[end] = (x, y)
+    return result
 
 
 def _state_size(graph: WorkflowGraph, state_id: StateId) -> tuple[float, float, list[_Local]]:
@@ -237,7 +362,11 @@ def _layout_block(graph: WorkflowGraph, block_id: BlockId) -> _Local:
         base = LABELLED_CHANNEL if number in labelled else CHANNEL
         if number == 0 or number == depth:
             base = 0.0 if number not in tracks else CHANNEL / 2
-        channel_h.append(max(base, TRACK * (len(tracks.get(number, [])) + 1)))
+        crossing = len(tracks.get(number, []))
+        # the router separates sideways runs SEPARATION apart and keeps them a stub's length
+        # (2 SEPARATION) from the ports above and below
+        needed = 2 * (PORT_GAP + 2 * SEPARATION) + SEPARATION * (crossing - 2)
+        channel_h.append(max(base, TRACK * (crossing + 1), needed if crossing > 1 else 0.0))
     layer_top: list[float] = []
     layer_h: list[float] = []
     y = channel_h[0]
@@ -254,7 +383,7 @@ def _layout_block(graph: WorkflowGraph, block_id: BlockId) -> _Local:
             width, height = size[node]
             boxes[node] = Box(
                 centre[node] - width / 2,
-                layer_top[number] + (layer_h[number] - height) / 2,
+                layer_top[number],  # top-aligned: arrows into a layer turn at one height
                 width,
                 height,
             )
@@ -266,40 +395,32 @@ def _layout_block(graph: WorkflowGraph, block_id: BlockId) -> _Local:
         top_y = (layer_top[number - 1] + layer_h[number - 1]) if number > 0 else 0.0
         return top_y + channel_h[number] * position / (len(members) + 1)
 
-    ports = _ports(edges, boxes, back, out)
     routes: list[Route] = []
     lanes = 0
     right_edge = max((b.right for b in boxes.values()), default=0.0)
     for index, edge in enumerate(edges):
         if index in back:
+            # room for the router's loop round the states the back arrow passes
+            lanes += 1
             first, last = layer[edge.target], layer[edge.source]
             span_right = max(
                 boxes[n].right for number in range(first, last + 1) for n in layers[number]
             )
-            lanes += 1
-            lane_x = span_right + LANE * lanes
-            right_edge = max(right_edge, lane_x)
-            sx, sy = ports[index], boxes[edge.source].bottom
-            below = channel_track(last + 1, index)
-            above = channel_track(first, index)
-            tx = boxes[edge.target].cx
-            points = [(sx, sy), (sx, below), (lane_x, below), (lane_x, above), (tx, above)]
-            points.append((tx, boxes[edge.target].y))
-            routes.append(Route(edge, points, back=True, label_at=(lane_x, (below + above) / 2)))
+            right_edge = max(right_edge, span_right + LANE * (lanes + 1))
+            routes.append(Route(edge, [], back=True))
             continue
         steps = chain[index]
-        x = ports[index]
-        points = [(x, boxes[edge.source].bottom)]
-        label_at: Point | None = None
-        for hop in steps[1:]:
-            cy = channel_track(layer_of[hop], index)
-            nx = boxes[hop].cx
-            points += [(x, cy), (nx, cy)]
-            if label_at is None:
-                label_at = (nx, cy)
-            x = nx
-        points.append((x, boxes[steps[-1]].y))
-        routes.append(Route(edge, _simplify(points), label_at=label_at))
+        hint: list[Point] = []
+        if len(steps) > 2:  # spans layers: the dummies' column is kept free for it
+            x = boxes[edge.source].cx
+            hint = [(x, boxes[edge.source].bottom + PORT_GAP)]
+            for hop in steps[1:]:
+                cy = channel_track(layer_of[hop], index)
+                nx = boxes[hop].cx
+                hint += [(x, cy), (nx, cy)]
+                x = nx
+            hint.append((x, boxes[steps[-1]].y - PORT_GAP))
+        routes.append(Route(edge, [], hint=_simplify(hint)))
 
     frames: dict[BlockId, Box] = {}
     for node, nested in inner.items():
@@ -318,9 +439,7 @@ def _layout_block(graph: WorkflowGraph, block_id: BlockId) -> _Local:
             for key, inner_frame in local.frames.items():
                 frames[key] = inner_frame.moved(dx, dy)
             for route in local.routes:
-                route.points = [(px + dx, py + dy) for px, py in route.points]
-                if route.label_at is not None:
-                    route.label_at = (route.label_at[0] + dx, route.label_at[1] + dy)
+                route.hint = [(px + dx, py + dy) for px, py in route.hint]
                 routes.append(route)
             fx += frame.w + FRAME_GAP
     for node in list(boxes):
@@ -487,39 +606,6 @@ def _place(
         for _ in range(int(members)):
             centre[row[index]] = total / weight_sum + offsets[index]
             index += 1
-
-
-def _ports(
-    edges: list[Transition],
-    boxes: dict[StateId, Box],
-    back: set[int],
-    out: dict[StateId, list[int]],
-) -> dict[int, float]:
-    """x where each arrow leaves its source, spread along the bottom and ordered by where it
-    goes, so sibling arrows do not run on top of each other."""
-    ports: dict[int, float] = {}
-    for node, indices in out.items():
-        if not indices or node not in boxes:
-            continue
-        box = boxes[node]
-
-        def heading(i: int) -> float:
-            return 1e9 if i in back else boxes[edges[i].target].cx
-
-        main = sorted((i for i in indices if edges[i].kind != CATCH), key=heading)
-        count = len(main)
-        spread = min(22.0, box.w * 0.7 / max(1, count - 1)) if count > 1 else 0.0
-        for position, index in enumerate(main):
-            ports[index] = box.cx + (position - (count - 1) / 2) * spread
-        left = right = 0
-        for index in sorted((i for i in indices if edges[i].kind == CATCH), key=heading):
-            if heading(index) < box.cx:
-                ports[index] = box.x + 26 + 12 * left
-                left += 1
-            else:
-                ports[index] = box.right - 26 - 12 * right
-                right += 1
-    return ports
 
 
 def _simplify(points: list[Point]) -> list[Point]:

@@ -240,6 +240,38 @@ def test_autosave_never_raises_in_its_timer(sample_document, tmp_path, monkeypat
     assert "depth" in saver.last_error
 
 
+def test_the_window_says_when_its_work_is_not_backed_up(
+    qtbot, sample_document, monkeypatch, message_boxes
+):
+    window = MainWindow(sample_document, Settings(), autosave_ms=60_000)
+    qtbot.addWidget(window)
+    assert window.backup_warning.isHidden()
+    real = app.autosave.write_recovery
+
+    def full_disk(*_args):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(app.autosave, "write_recovery", full_disk)
+    window.document.push(SetConfig.field(window.document.design, "handler-1", "memory_mb", 256))
+    assert window.autosaver.save_now() is False
+    assert not window.backup_warning.isHidden()
+    assert "No space left on device" in window.backup_warning.toolTip()
+    assert "No space left" in window.statusBar().currentMessage()
+    monkeypatch.setattr(app.autosave, "write_recovery", real)
+    assert window.autosaver.save_now()
+    assert window.backup_warning.isHidden()
+    window.document.stack.set_clean()
+
+
+def test_the_window_says_when_recovery_files_cannot_be_locked(qtbot, sample_document, monkeypatch):
+    monkeypatch.setattr(app.autosave, "_SESSIONS", {})
+    monkeypatch.setattr(QLockFile, "tryLock", lambda self, timeout=0: False)
+    window = MainWindow(sample_document, Settings(), autosave_ms=60_000)
+    qtbot.addWidget(window)
+    assert not window.backup_warning.isHidden()
+    assert "cannot be locked" in window.backup_warning.toolTip()
+
+
 def test_recovery_uses_the_save_paths_escaping(sample_document, tmp_path):
     sample_document.push(
         SetConfig.field(sample_document.design, "handler-1", "environment", {"K": "v\ud800"})

@@ -147,6 +147,13 @@ def test_profile_dialog_lists_every_quota_with_default_code_and_adjustable(qtbot
     dialog = ProfileDialog(Profile(region="us-west-2", quotas={"lambda_concurrent_executions": 10}))
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == len(dialog.quotas)
+    defaults = {
+        dialog.table.item(r, 0).text(): dialog.table.item(r, 2).text()
+        for r in range(dialog.table.rowCount())
+    }
+    assert all(defaults.values()), [name for name, value in defaults.items() if not value]
+    assert "fargate_running_quota" not in dialog.quotas
+    assert "fargate_on_demand_vcpu_quota" in dialog.quotas
     row = dialog.row_of("lambda_concurrent_executions")
     cells = [dialog.table.item(row, column).text() for column in range(5)]
     assert cells[0] == "Lambda: Concurrent executions per account per Region"

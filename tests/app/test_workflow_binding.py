@@ -233,3 +233,34 @@ def test_rebinding_a_task_lets_go_of_the_node_it_called(main_window):
     main_window.edit_undo()
     assert binding_of(design, machine, function)[1]
     assert not binding_of(design, machine, other.id)[1]
+
+
+def test_an_edit_in_the_inspectors_asl_box_keeps_the_binding_consistent(main_window):
+    import json
+
+    tab, machine, function = setup(main_window)
+    design = main_window.document.design
+    drop(tab, function, centre(tab, "Resize"))
+    bound = binding_of(design, machine, function)
+    assert bound[0] and bound[1]
+    main_window.inspector.show_ids([machine])
+    asl = main_window.inspector.editor("definition").editor
+    definition = design.node(machine).config.definition
+    without = {"StartAt": "Done", "States": {"Done": definition["States"]["Done"]}}
+    asl.edit.setPlainText(json.dumps(without))
+    before = steps(tab)
+    assert asl.apply()
+    assert steps(tab) == before + 1
+    assert binding_of(design, machine, function) == ({}, [])
+    assert set(tab.scene.states) == {("Done",)}
+    main_window.edit_undo()
+    assert binding_of(design, machine, function) == bound
+    assert not tab.scene.states[("Resize",)].unbound
+    # the bound Task typed back in the box, its substitution still in place: the edge follows
+    main_window.edit_redo()
+    substitutions = {**design.node(machine).config.definition_substitutions, **bound[0]}
+    assert main_window.inspector._push_config("definition_substitutions", substitutions)
+    assert binding_of(design, machine, function)[1] == []
+    asl.edit.setPlainText(json.dumps(definition))
+    assert asl.apply()
+    assert binding_of(design, machine, function) == bound

@@ -122,3 +122,43 @@ def test_file_export_offers_workflow_pictures_and_report_pictures(tmp_path: Path
     report = run_export(None, document, "report", tmp_path / "review.md", {"html": False})
     assert report is not None and tmp_path / f"review-{node.id}.png" in report
     assert f"(<review-{node.id}.png>)" in (tmp_path / "review.md").read_text()
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_the_svg_is_the_semantic_one_with_the_routes_drawn(qapp):
+    """Written by model.svg_writer like the architecture export: every state one group with
+    its name as text, every transition one edge group whose path is the routed arrow, Catch
+    dashed in its own colour with its arrowhead, each icon one symbol."""
+    design = fixture_design([p for p in FIXTURES if p.name == "booking-saga.asl.json"])
+    (node,) = design.nodes
+    svg = render_workflow_svg(design, node.id)
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}desc").text == "Exported by ArchCanvas"
+    groups = {g.get("id"): g for g in root.iter(f"{SVG}g") if g.get("id")}
+    scene = WorkflowScene(Document(design), node.id)
+    for state_id, item in scene.states.items():
+        group = groups[f"state-{state_id[-1].replace(' ', '_')}"]
+        assert group.get("class") == f"state {item.view.type.lower()}"
+        assert state_id[-1] in [t.text for t in group.iter(f"{SVG}text")]
+        if item.view.type == "Task":
+            (use,) = group.findall(f"{SVG}use")
+            assert root.find(f"{SVG}defs/{SVG}symbol[@id='{use.get('href')[1:]}']") is not None
+    edges = [g for g in groups.values() if "edge" in (g.get("class") or "").split()]
+    assert len(edges) == len(scene.arrows)
+    drawn = {
+        tuple(
+            tuple(float(v) for v in point.strip().split()) for point in path.get("d")[1:].split("L")
+        )
+        for edge in edges
+        for path in edge.findall(f"{SVG}path")
+    }
+    for arrow in scene.arrows:
+        points = tuple((round(x, 2), round(y, 2)) for x, y in arrow.route.points)
+        assert points in drawn
+    catches = [g for g in edges if "catch" in g.get("class").split()]
+    assert catches and all(g.find(f"{SVG}path").get("stroke-dasharray") for g in catches)
+    marker = catches[0].find(f"{SVG}path").get("marker-end")
+    assert marker != "url(#arrow)" and root.find(f"{SVG}defs/{SVG}marker[@id='{marker[5:-1]}']")
+    scene.detach()

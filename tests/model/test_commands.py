@@ -235,6 +235,17 @@ def test_reparent_refuses_forbidden_containment(design: Design) -> None:
     assert_refused(design, Reparent("worker", "table"))
 
 
+def test_add_node_refuses_a_parent_that_cannot_hold_it(design: Design) -> None:
+    inside_eks = new_node(design, "aws.lambda", Point(10, 10), parent="eks")
+    reason = design.can_contain("eks", "aws.lambda").reason
+    assert reason
+    assert_refused(design, AddNode(inside_eks), reason)
+    assert_refused(design, AddNode(new_node(design, "aws.lambda", Point(0, 0), parent="nowhere")))
+    assert_do_undo_redo(
+        design, AddNode(new_node(design, "aws.lambda", Point(0, 0), parent="subnet"))
+    )
+
+
 def test_reparent_refuses_cycles(design: Design) -> None:
     assert_refused(design, Reparent("vpc", "subnet"))
     assert_refused(design, Reparent("vpc", "vpc"))

@@ -66,7 +66,9 @@ def test_an_event_pattern_no_design_can_hold_is_not_a_pattern(text: str) -> None
         ("deep.json", '{"Resources": ' + DEEP + "}", "nested too deeply"),
         ("syntax.json", '{"Resources": {\n  "Q": }', "JSON syntax error"),
         ("huge.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n"
-         "      DelaySeconds: " + HUGE + "\n", "YAML value error"),
+         "      DelaySeconds: " + HUGE + "\n", "huge.yaml:5: Q: a number of 5000 digits"),
+        ("nan.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n"
+         "      DelaySeconds: .NaN\n", "nan.yaml:5: Q: '.NaN' is not a number"),
     ],
 )  # fmt: skip
 def test_a_template_with_unholdable_json_is_refused_naming_file_and_place(

@@ -7,6 +7,7 @@ import json
 import hcl2
 
 from model.exporters import export
+from model.exporters._common import MANAGED_CACHING_DISABLED
 from model.exporters.escaping import hcl_string
 
 
@@ -237,3 +238,109 @@ def test_ecs_service_network_uses_the_subnets_it_names(tmp_path, load_design_nam
     export(design, "terraform", tmp_path)
     text = (tmp_path / "main.tf").read_text()
     assert "subnets = [var.private_a_id, var.private_b_id]" in text
+
+
+def test_cluster_instances_take_names_no_other_resource_has(tmp_path) -> None:
+    """Every resource name comes from the exporter's one name table: a cluster's instances
+    are named through it like every other derived resource, so queues called "db 1" and
+    "db 2" beside a two-instance cluster "db" keep names no instance shares."""
+    from model.design import Design, new_node
+
+    design = Design("Names")
+    config = {"engine": "aurora-postgresql", "multi_az": True}
+    design.add_node(new_node(design, "aws.rds.database", config=config, node_id="db"))
+    for node_id in ("db 1", "db 2"):
+        design.add_node(new_node(design, "aws.sqs.queue", node_id=node_id))
+    export(design, "terraform", tmp_path)
+    resources = _resources(_parse(tmp_path)[0])
+    names = [name for _, name in resources]
+    assert [t for t, _ in resources].count("aws_rds_cluster_instance") == 2
+    assert len(names) == len(set(names)), sorted(names)
+
+
+def test_pipe_reads_a_table_stream_and_may_call_its_target_in_both_exports(tmp_path) -> None:
+    """One pipe plan: a pipe from a table reads its stream (Pipes takes no table ARN), and
+    its role may read that stream and call the target, in CloudFormation and Terraform."""
+    from model.design import Design, new_node
+    from model.elements import Edge
+    from model.exporters import cloudformation
+
+    design = Design("Pipe")
+    for node_id, kind in (
+        ("orders", "aws.dynamodb.table"),
+        ("ship", "aws.eventbridge.pipe"),
+        ("shipper", "aws.lambda"),
+    ):
+        design.add_node(new_node(design, kind, node_id=node_id))
+    design.add_edge(Edge(design.new_edge_id(), "orders", "ship", "triggers"))
+    design.add_edge(Edge(design.new_edge_id(), "ship", "shipper", "invokes"))
+    template = cloudformation.build_template(design)
+    pipe = template["Resources"]["Ship"]["Properties"]
+    assert pipe["Source"] == {"Fn::GetAtt": ["Orders", "StreamArn"]}
+    statements = template["Resources"]["ShipRolePolicy"]["Properties"]["PolicyDocument"]
+    cfn = [(s["Resource"], "lambda:InvokeFunction" in s["Action"]) for s in statements["Statement"]]
+    assert cfn == [([pipe["Source"]], False), ([{"Fn::GetAtt": ["Shipper", "Arn"]}], True)]
+    export(design, "terraform", tmp_path)
+    resources = _resources(_parse(tmp_path)[0])
+    assert (
+        resources[("aws_pipes_pipe", "ship")]["source"] == "${aws_dynamodb_table.orders.stream_arn}"
+    )
+    policy = json.dumps(resources[("aws_iam_role_policy", "ship_role_policy")])
+    assert "dynamodb:GetRecords" in policy and "lambda:InvokeFunction" in policy
+    assert "aws_lambda_function.shipper.arn" in policy
+
+
+def test_function_handler_is_the_one_cloudformation_writes(tmp_path) -> None:
+    from model.design import Design, new_node
+    from model.exporters import cloudformation
+
+    design = Design("Handlers")
+    runtimes = {"j": "java21", "d": "dotnet8", "g": "provided.al2023", "p": "python3.12"}
+    for node_id, runtime in runtimes.items():
+        design.add_node(
+            new_node(design, "aws.lambda", node_id=node_id, config={"runtime": runtime})
+        )
+    resources = cloudformation.build_template(design)["Resources"]
+    expected = {n: resources[n.upper()]["Properties"]["Handler"] for n in runtimes}
+    assert expected["j"] == "example.Handler::handleRequest"
+    export(design, "terraform", tmp_path)
+    found = _resources(_parse(tmp_path)[0])
+    handlers = {n: found[("aws_lambda_function", n)]["handler"].strip('"') for n in runtimes}
+    assert handlers == expected
+
+
+def test_distribution_behaviours_and_origins_match_cloudformation(tmp_path) -> None:
+    """One distribution plan: each further origin is served under its own path, an
+    application origin is not cached and takes every method, a load balancer is reached
+    over HTTP and a REST API under its stage, in both exports."""
+    from model.design import Design, new_node
+    from model.elements import Edge
+    from model.exporters import cloudformation
+
+    design = Design("Edge")
+    for node_id, kind in (
+        ("cdn", "aws.cloudfront.distribution"),
+        ("assets", "aws.s3.bucket"),
+        ("alb", "aws.elb.load_balancer"),
+        ("rest", "aws.apigateway.api"),
+    ):
+        design.add_node(new_node(design, kind, node_id=node_id))
+    for target in ("assets", "alb", "rest"):
+        design.add_edge(Edge(design.new_edge_id(), "cdn", target, "routes"))
+    config = cloudformation.build_template(design)["Resources"]["Cdn"]["Properties"]
+    config = config["DistributionConfig"]
+    cfn = [(b["PathPattern"], b["CachePolicyId"]) for b in config["CacheBehaviors"]]
+    cfn_origins = {o["Id"].lower(): o for o in config["Origins"]}
+    export(design, "terraform", tmp_path)
+    body = _resources(_parse(tmp_path)[0])[("aws_cloudfront_distribution", "cdn")]
+    behaviours = body["ordered_cache_behavior"]
+    tf = [(b["path_pattern"].strip('"'), b["cache_policy_id"].strip('"')) for b in behaviours]
+    assert (
+        tf == cfn == [("/alb/*", MANAGED_CACHING_DISABLED), ("/rest/*", MANAGED_CACHING_DISABLED)]
+    )
+    assert all(len(b["allowed_methods"]) == 7 for b in behaviours)
+    origins = {o["origin_id"].strip('"'): o for o in body["origin"]}
+    protocol = origins["alb"]["custom_origin_config"][0]["origin_protocol_policy"].strip('"')
+    assert protocol == cfn_origins["alb"]["CustomOriginConfig"]["OriginProtocolPolicy"]
+    assert protocol == "http-only"
+    assert origins["rest"]["origin_path"].strip('"') == cfn_origins["rest"]["OriginPath"] == "/prod"

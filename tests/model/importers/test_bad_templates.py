@@ -22,6 +22,9 @@ CASES = {
     "definition-missing.yaml": ("no such file", 3, "Flow"),
     "no-type.yaml": ("the resource has no Type", 2, "Queue"),
     "duplicate-key.yaml": ("duplicate key 'Type'", 4, None),
+    "not-a-number.yaml": ("Worker: '.nan' is not a number CloudFormation accepts", 10, "Worker"),
+    "endless-number.yaml": ("Worker: a number of 60 digits is longer than", 8, "Worker"),
+    "infinite-output.yaml": ("'-.inf' is not a number CloudFormation accepts", 7, None),
 }
 
 
@@ -37,6 +40,7 @@ def test_bad_template_is_refused_with_file_line_and_logical_id(name: str) -> Non
         assert f"{name}:{line}:" in message
     if logical_id is not None:
         assert logical_id in message
+    assert "sys.set_int_max_str_digits" not in message
 
 
 def test_a_fifty_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> None:

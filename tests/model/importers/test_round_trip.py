@@ -454,7 +454,7 @@ def _hcl_plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_hcl_plain(v) for v in value]
     if isinstance(value, dict):
-        return {k.strip('"'): _hcl_plain(v) for k, v in value.items()}
+        return {k.strip('"'): _hcl_plain(v) for k, v in value.items() if k != "__is_block__"}
     return value
 
 

@@ -79,6 +79,11 @@ def test_fixture_layout_draws_everything_without_overlap(path: Path) -> None:
     for route in layout.routes:
         transition = route.transition
         block = transition.source[:-1]
+        if block:  # an arrow of a branch or item processor stays inside its frame
+            frame = layout.frames[block]
+            assert all(
+                frame.x < x < frame.right and frame.y < y < frame.bottom for x, y in route.points
+            ), f"{transition.source[-1]} -> {transition.target[-1]} leaves its frame"
         for state_id, box in layout.boxes.items():
             if state_id in (transition.source, transition.target):
                 continue
