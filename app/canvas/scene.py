@@ -57,7 +57,9 @@ from model.rules import Finding
 RelationChooser = Callable[[list[Relation], object], Relation | None]
 SCENE_MARGIN = 1500.0
 ROUTE_AT_ONCE = 300  # a design with more connections opens with rough routes, refined later
-ROUTE_SLICE = 0.012  # seconds of routing per turn of the event loop while refining
+ROUTE_SLICE = 0.006  # seconds of routing per turn of the event loop while refining (labels
+# and items follow, so a slice takes about twice this)
+ROUTE_IDLE_MS = 300  # refining waits this long after an edit, so edits never queue behind it
 
 
 def _link(edge: Edge) -> Link:
@@ -100,7 +102,7 @@ class DesignScene(QGraphicsScene):
         self._routing_paused = False
         self._route_timer = QTimer(self)
         self._route_timer.setSingleShot(True)
-        self._route_timer.timeout.connect(self._continue_routing)
+        self._route_timer.timeout.connect(self.refine_step)
         self.interaction: Interaction | None = None
         self.relation_chooser: RelationChooser = choose_relation_by_menu
         self.setBackgroundBrush(style.BACKGROUND)
@@ -181,6 +183,8 @@ class DesignScene(QGraphicsScene):
                 item.set_edge(event.new)
                 self.routing.add_link(_link(event.new), item.label_widths())
         self.reroute()
+        if self.routing.router.pending:
+            self._route_timer.start(ROUTE_IDLE_MS)
 
     def reroute(self, limit: int | None = 0, budget: float | None = None) -> None:
         """Bring every connection whose route or label changed up to date. A large design
@@ -224,7 +228,8 @@ class DesignScene(QGraphicsScene):
         """Whether rough or deferred routes are still being refined from the event loop."""
         return self.routing.router.pending
 
-    def _continue_routing(self) -> None:
+    def refine_step(self) -> None:
+        """One slice of the refinement of rough routes (what the timer runs)."""
         self.reroute(None, ROUTE_SLICE)
         if not self.routing.router.pending:
             self.routes_settled.emit()

@@ -281,6 +281,10 @@ class EdgeItem(QGraphicsItem):
             self.preview = False
             self._bounds = self._drawn
 
+    def path(self) -> QPainterPath:
+        """The line as drawn (scene coordinates), without its arrowhead."""
+        return self._path
+
     def drawn_rect(self) -> QRectF:
         """Scene rectangle the route and its label cover."""
         return QRectF(self._drawn)
