@@ -128,6 +128,11 @@ class FindingsModel(QAbstractTableModel):
             self.findings[first:first] = new[first : last + 1]
             self.endInsertRows()
 
+    def in_severity_order(self) -> bool:
+        """Whether the rows run from errors to infos (as the document lists them)."""
+        ranks = [SEVERITY_RANK[f.severity] for f in self.findings]
+        return all(a <= b for a, b in zip(ranks, ranks[1:], strict=False))
+
     def sort_value(self, finding: Finding, column: int) -> Any:
         """What a column sorts by; rows that tie keep the document's order."""
         if column == 0:
@@ -197,7 +202,11 @@ class FindingsModel(QAbstractTableModel):
 
 class SeverityFilter(QSortFilterProxyModel):
     """Filters by severity and sorts by a column, ties in the document's order: so a row
-    inserted after an edit lands where a fresh sort would put it."""
+    inserted after an edit lands where a fresh sort would put it.
+
+    Sorted by severity, errors first (the default), the document's own order is already the
+    answer; the proxy then keeps the model's order rather than sort thousands of rows
+    through lessThan (half a second on the 800-cell design)."""
 
     def __init__(self, model: FindingsModel) -> None:
         super().__init__()
@@ -205,6 +214,20 @@ class SeverityFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.findings_model = model
         self.setSourceModel(model)
+        self.by_severity = False
+        model.rowsInserted.connect(self._check_order)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.by_severity = column == 0 and order == Qt.SortOrder.AscendingOrder
+        if self.by_severity and self.findings_model.in_severity_order():
+            super().sort(-1, order)
+        else:
+            super().sort(column, order)
+
+    def _check_order(self) -> None:
+        kept = self.by_severity and self.sortColumn() == -1
+        if kept and not self.findings_model.in_severity_order():
+            super().sort(0, Qt.SortOrder.AscendingOrder)
 
     def lessThan(  # noqa: N802 (Qt API)
         self,

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         with heap.building():
             self._build(document, settings, autosave_ms)
+        self._settle_heap()
 
     def _build(self, document: Document, settings: Settings, autosave_ms: int | None) -> None:
         self.settings = settings
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.status_message.connect(self._show_error)
         self.scene.node_activated.connect(self._activate_node)
-        self.scene.routes_settled.connect(heap.settle)
+        self.scene.routes_settled.connect(self._settle_heap)
         self._compact = False
         self.empty_hint = QLabel(
             "<b>An empty design</b><br>Drag a service from the palette onto the canvas,<br>"
@@ -319,6 +320,7 @@ class MainWindow(QMainWindow):
             self.inspector.set_document(document)
             self.findings.set_document(document)
             self._document_replaced()
+        self._settle_heap()
         QTimer.singleShot(0, self.view_fit)
         if old is not document:
             old.deleteLater()
@@ -529,7 +531,11 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState(), self._screen_key())
         self.autosaver.stop()
         self.autosaver.discard()
+        heap.release()
         event.accept()
+
+    def _settle_heap(self) -> None:
+        heap.settle(len(self.scene.nodes) + len(self.scene.edges))
 
     def _screen_key(self) -> str:
         screen = self.screen() or QGuiApplication.primaryScreen()
