@@ -13,7 +13,7 @@ from model.config.edges import EdgeConfig
 from model.config.orchestration import StateMachineConfig
 from model.design import Design
 from model.elements import Edge
-from model.rules.memo import ObjectMemo
+from model.memo import ObjectMemo
 from model.stepfunctions._common import placeholders
 from model.stepfunctions.edits import replace_state, state_at
 from model.stepfunctions.graph import StateId, task_integration

@@ -21,17 +21,22 @@ from app.canvas.items.edge_item import LABEL_MAX_WIDTH, edge_text
 from model.commands import Command, Macro, Move, Resize
 from model.design import Design
 from model.elements import Edge, Point, Size
+from model.routing.router import SEPARATION
 
 COLUMN_GAP = 80.0
 MAX_COLUMN_GAP = 220.0
 ROW_GAP = 40.0
+LANE_GAP = 60.0
+CHANNEL_MARGIN = 30.0
+LANE_HEIGHT = 1400.0  # columns taller than this and than their tallest block get lanes
 COMPONENT_GAP = 60.0
 ORIGIN_GAP = 40.0
 LABEL_CHAR_WIDTH = 5.8  # mean advance of the 11 px connection-label font
 LABEL_ROOM = 40.0  # arrowhead, gaps around the label and the icon's side margin
 ALIGN_ROUNDS = 8
 ORDER_SWEEPS = 4
-SINGLES_PER_COLUMN = 4  # unconnected members stacked in one column up to this many
+SINGLES_PER_COLUMN = 4  # unconnected members stacked in one column up to this many, or
+# any number when they connect outside their group, so what they connect to lines up beside them
 NODE_ANCHOR_Y = geo.ICON_TOP + geo.ICON / 2
 
 
@@ -202,6 +207,20 @@ class _Layout:
                 return ancestor
         return None
 
+    def linked_outside(self, members: list[str]) -> bool:
+        """Whether most of the members connect to something outside their parent."""
+        subtrees = {m: [m, *self.design.descendants(m)] for m in members}
+        inside = {node_id for subtree in subtrees.values() for node_id in subtree}
+        linked = sum(
+            any(
+                edge.source not in inside or edge.target not in inside
+                for node_id in subtree
+                for edge in self.design.edges_of(node_id)
+            )
+            for subtree in subtrees.values()
+        )
+        return 2 * linked > len(members)
+
     def pack(self, members: list[str], blocks: dict[str, _Block]) -> _Block:
         """Each connected set laid out in layers, the sets in rows in their drawn order."""
         links = self.links(members, blocks)
@@ -224,7 +243,8 @@ class _Layout:
                 )
             )
         limit = max(b.width for b in laid)
-        if all(len(c) == 1 for c in components) and len(components) > SINGLES_PER_COLUMN:
+        singles = all(len(c) == 1 for c in components) and len(components) > SINGLES_PER_COLUMN
+        if singles and not self.linked_outside(members):
             limit = max(limit, 1.4 * math.sqrt(sum(b.width * b.height for b in laid)))
         result = _Block(0.0, 0.0)
         x = y = row_height = 0.0
@@ -248,18 +268,20 @@ class _Layout:
             if column_of[link.source] != column_of[link.target]:
                 wanted = min(MAX_COLUMN_GAP, link.label_width + LABEL_ROOM)
                 gaps[first] = max(gaps[first], wanted)
-        widths = [max(blocks[m].width for m in column) for column in columns]
-        lefts: list[float] = []
-        x = 0.0
-        for index, width in enumerate(widths):
-            lefts.append(x)
-            x += width + (gaps[index] if index < len(gaps) else 0.0)
+        lanes = _lane_counts(columns, blocks)
+        widths = [
+            count * max(blocks[m].width for m in column) + (count - 1) * LANE_GAP
+            for column, count in zip(columns, lanes, strict=True)
+        ]
         tops: dict[str, float] = {}
-        for column in columns:
-            y = 0.0
-            for member in column:
-                tops[member] = y
-                y += blocks[member].height + ROW_GAP
+        lane_of: dict[str, int] = {}
+        for column, count in zip(columns, lanes, strict=True):
+            heights = [0.0] * count
+            for index, member in enumerate(column):
+                lane = index % count
+                lane_of[member] = lane
+                tops[member] = heights[lane]
+                heights[lane] += blocks[member].height + ROW_GAP
         neighbours: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
         for link in links:
             if column_of[link.source] == column_of[link.target]:
@@ -267,30 +289,92 @@ class _Layout:
             neighbours[link.source].append((link.target, link.source_anchor, link.target_anchor))
             neighbours[link.target].append((link.source, link.target_anchor, link.source_anchor))
         for round_index in range(ALIGN_ROUNDS):
-            sweep = columns if round_index % 2 == 0 else list(reversed(columns))
-            for column in sweep:
-                desired = []
+            order = range(len(columns)) if round_index % 2 == 0 else range(len(columns) - 1, -1, -1)
+            for index in order:
+                column, count = columns[index], lanes[index]
+                desired = {}
                 for member in column:
                     near = neighbours.get(member)
                     if not near:
-                        desired.append(tops[member])
+                        desired[member] = tops[member]
                         continue
                     wished = [tops[other] + theirs - mine for other, mine, theirs in near]
-                    desired.append(sum(wished) / len(wished))
-                placed = _spread(desired, [blocks[m].height for m in column], ROW_GAP)
-                for member, top in zip(column, placed, strict=True):
-                    tops[member] = top
+                    desired[member] = _middle(wished)
+                rank = {m: r for r, m in enumerate(column)}
+                column.sort(key=lambda m: (desired[m], rank[m]))
+                for position, member in enumerate(column):  # side by side at the same height
+                    lane_of[member] = position % count
+                groups = [[m for m in column if lane_of[m] == lane] for lane in range(count)]
+                for group in groups:
+                    placed = _spread(
+                        [desired[m] for m in group], [blocks[m].height for m in group], ROW_GAP
+                    )
+                    for member, top in zip(group, placed, strict=True):
+                        tops[member] = top
+        for index, need in enumerate(_channel_widths(links, column_of, tops, len(gaps))):
+            gaps[index] = max(gaps[index], need)
+        lefts: list[float] = []
+        x = 0.0
+        for index, width in enumerate(widths):
+            lefts.append(x)
+            x += width + (gaps[index] if index < len(gaps) else 0.0)
         lowest = min(tops.values())
         result = _Block(0.0, 0.0)
         for index, column in enumerate(columns):
+            lane_width = (widths[index] - (lanes[index] - 1) * LANE_GAP) / lanes[index]
             for member in column:
                 block = blocks[member]
-                left = lefts[index] + (widths[index] - block.width) / 2
+                left = lefts[index] + lane_of[member] * (lane_width + LANE_GAP)
+                left += (lane_width - block.width) / 2
                 top = tops[member] - lowest
                 block.place(result, left, top)
                 result.width = max(result.width, left + block.width)
                 result.height = max(result.height, top + block.height)
         return result
+
+
+def _channel_widths(
+    links: list[_Link], column_of: dict[str, int], tops: dict[str, float], count: int
+) -> list[float]:
+    """Width each gap between neighbouring columns needs for the vertical runs of the
+    connections across it: one track per run that overlaps others (the router keeps
+    parallel segments SEPARATION apart), plus a margin either side."""
+    events: list[list[tuple[float, int]]] = [[] for _ in range(count)]
+    for link in links:
+        first, second = column_of[link.source], column_of[link.target]
+        if abs(first - second) != 1:
+            continue
+        ends = (tops[link.source] + link.source_anchor, tops[link.target] + link.target_anchor)
+        if abs(ends[0] - ends[1]) < 1.0:
+            continue
+        events[min(first, second)] += [(min(ends), 1), (max(ends), -1)]
+    widths = []
+    for gap in events:
+        running = deepest = 0
+        for _y, step in sorted(gap):
+            running += step
+            deepest = max(deepest, running)
+        widths.append(deepest * SEPARATION + 2 * CHANNEL_MARGIN if deepest else 0.0)
+    return widths
+
+
+def _middle(values: list[float]) -> float:
+    """The median, so one far-off partner does not pull a member away from the rest."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
+def _lane_counts(columns: list[list[str]], blocks: dict[str, _Block]) -> list[int]:
+    """How many lanes each column gets: a column that would stand much taller than the
+    tallest block (and than LANE_HEIGHT) is split into lanes side by side, so a layer of
+    hundreds of services stays as tall as what it connects to, not a column of its own."""
+    tallest = max(LANE_HEIGHT, *(blocks[m].height for column in columns for m in column))
+    counts = []
+    for column in columns:
+        stacked = sum(blocks[m].height + ROW_GAP for m in column) - ROW_GAP
+        counts.append(max(1, min(len(column), math.ceil(stacked / tallest))))
+    return counts
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:

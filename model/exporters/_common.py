@@ -22,7 +22,6 @@ from model.serialization import json_text
 
 GLOBAL_KINDS = frozenset({"aws.cloudfront.distribution"})
 FUNCTION_KINDS = frozenset({"aws.lambda", "aws.lambda_edge"})
-ECS_KINDS = frozenset({"aws.ecs.service", "aws.ecs.task"})
 RDS_CLUSTER_ENGINES = frozenset({"aurora-postgresql", "aurora-mysql"})
 API_TARGET_KINDS = frozenset(
     {"aws.lambda", "aws.stepfunctions.state_machine", "aws.elb.load_balancer", "aws.app_runner"}
@@ -591,6 +590,43 @@ def app_runner_egress_vpc(design: Design, node: Node) -> bool:
     says so or places it in one."""
     net = network_of(design, node.id)
     return getattr(node.config, "egress", "") == "vpc" or bool(net.subnet or net.vpc)
+
+
+def app_runner_source(config: Any, image: Any, access_role: Any = None) -> dict[str, Any]:
+    """An App Runner service's image source, in CloudFormation's spelling (Terraform's is the
+    same in snake case): private ECR through the access role, else the public gallery."""
+    image_repository = {
+        "ImageIdentifier": image,
+        "ImageRepositoryType": "ECR" if access_role is not None else "ECR_PUBLIC",
+        "ImageConfiguration": {"Port": "8080"},
+    }
+    source = {"ImageRepository": image_repository, "AutoDeploymentsEnabled": config.auto_deploy}
+    if access_role is not None:
+        source["AuthenticationConfiguration"] = {"AccessRoleArn": access_role}
+    return source
+
+
+def app_runner_code_source(config: Any, repository_url: Any, connection: Any) -> dict[str, Any]:
+    """An App Runner service built from the main branch of a repository, through a connection."""
+    code = {
+        "ConfigurationSource": "API",
+        "CodeConfigurationValues": {"Runtime": config.runtime},
+    }
+    repository = {
+        "RepositoryUrl": repository_url,
+        "SourceCodeVersion": {"Type": "BRANCH", "Value": "main"},
+        "CodeConfiguration": code,
+    }
+    return {
+        "CodeRepository": repository,
+        "AutoDeploymentsEnabled": config.auto_deploy,
+        "AuthenticationConfiguration": {"ConnectionArn": connection},
+    }
+
+
+def vpc_egress(connector_arn: Any) -> dict[str, Any]:
+    """An App Runner service's way into a VPC: through its connector."""
+    return {"EgressConfiguration": {"EgressType": "VPC", "VpcConnectorArn": connector_arn}}
 
 
 def on_fargate_spot(node: Node) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 from model.design import Design, architecture_only
@@ -39,8 +38,10 @@ from model.exporters._common import (
     PolicyWriter,
     Role,
     allow,
+    app_runner_code_source,
     app_runner_egress_vpc,
     app_runner_private_image,
+    app_runner_source,
     beanstalk_options,
     chosen_subnets,
     cluster_needs_fargate_spot,
@@ -63,6 +64,7 @@ from model.exporters._common import (
     streams_needed,
     task_size_fields,
     trust_policy,
+    vpc_egress,
     workflow,
 )
 from model.exporters.escaping import json_dump, one_line, yaml_dump
@@ -334,40 +336,6 @@ class _Builder(PolicyWriter):
 
     # ---- the design ------------------------------------------------------------------------
     def build(self) -> Json:
-        handlers: dict[str, Callable[[Node], None]] = {
-            "aws.lambda": self.function,
-            "aws.lambda_edge": self.function,
-            "aws.app_runner": self.app_runner,
-            "aws.batch.compute_environment": self.batch_compute_environment,
-            "aws.batch.job_queue": self.batch_job_queue,
-            "aws.batch.job_definition": self.batch_job_definition,
-            "aws.ec2.instance": self.ec2_instance,
-            "aws.ec2.auto_scaling_group": self.auto_scaling_group,
-            "aws.ecs.service": self.ecs_workload,
-            "aws.ecs.task": self.ecs_workload,
-            "aws.eks.node_group": self.eks_node_group,
-            "aws.eks.fargate_profile": self.eks_fargate_profile,
-            "aws.beanstalk.environment": self.beanstalk,
-            "aws.lightsail.instance": self.lightsail,
-            "aws.lightsail.load_balancer": self.lightsail_load_balancer,
-            "aws.lightsail.container_service": self.lightsail_container_service,
-            "aws.stepfunctions.state_machine": self.state_machine,
-            "aws.ecs.cluster": self.ecs_cluster,
-            "aws.eks.cluster": self.eks_cluster,
-            "aws.ec2.placement_group": self.placement_group,
-            "aws.cloudfront.distribution": self.cloudfront,
-            "aws.apigateway.api": self.api,
-            "aws.elb.load_balancer": self.load_balancer,
-            "aws.sqs.queue": self.queue,
-            "aws.sns.topic": self.topic,
-            "aws.eventbridge.rule": self.event_rule,
-            "aws.s3.bucket": self.bucket,
-            "aws.dynamodb.table": self.table,
-            "aws.rds.database": self.database,
-            "aws.ecr.repository": self.repository,
-            "aws.eventbridge.pipe": self.event_pipe,
-            "aws.resource": self.generic_resource,
-        }
         imported = self.design.imported
         implicit = imported.implicit_nodes if imported is not None else frozenset()
         for node in self.design.iter_nodes():
@@ -382,7 +350,7 @@ class _Builder(PolicyWriter):
             elif node.kind in NETWORK_KINDS:
                 self.note(node, "existing network, taken as stack parameters where used")
             else:
-                handlers[node.kind](node)
+                getattr(self, "k_" + node.kind.removeprefix("aws.").replace(".", "_"))(node)
         if imported is not None:
             return self.imported_template(dict(imported.sections), imported.inferred_edges)
         self.notes[:0] = self.region_notes()
@@ -448,7 +416,7 @@ class _Builder(PolicyWriter):
         return template
 
     # ---- compute -----------------------------------------------------------------------------
-    def function(self, node: Node) -> None:
+    def k_lambda(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         edge = node.kind == "aws.lambda_edge"
@@ -534,6 +502,8 @@ class _Builder(PolicyWriter):
                 node, "Lambda@Edge functions must be created in us-east-1; deploy this stack there"
             )
 
+    k_lambda_edge = k_lambda
+
     def _layer(self, node: Node, index: int, layer: str) -> Any:
         if layer.startswith("arn:"):
             return layer
@@ -612,43 +582,19 @@ class _Builder(PolicyWriter):
         stack_tail = {"Fn::Select": [4, {"Fn::Split": ["-", stack_uuid]}]}
         return {"Fn::Join": ["-", [ref("AWS::AccountId"), self.bucket_slugs[node_id], stack_tail]]}
 
-    def app_runner(self, node: Node) -> None:
+    def k_app_runner(self, node: Node) -> None:
         config: Any = node.config
-        source: Json
         if config.source == "image":
             private = app_runner_private_image(self.design, node)
             image = self.image(node, None if private else DEFAULT_APP_RUNNER_IMAGE)
-            repository: Json = {
-                "ImageIdentifier": image,
-                "ImageRepositoryType": "ECR" if private else "ECR_PUBLIC",
-                "ImageConfiguration": {"Port": "8080"},
-            }
-            source = {"ImageRepository": repository, "AutoDeploymentsEnabled": config.auto_deploy}
-            if private:
-                access = self.role(node.id, ECR_ACCESS_ROLE)
-                source["AuthenticationConfiguration"] = {"AccessRoleArn": getatt(access, "Arn")}
+            access = getatt(self.role(node.id, ECR_ACCESS_ROLE), "Arn") if private else None
+            source = app_runner_source(config, image, access)
         else:
-            source = {
-                "CodeRepository": {
-                    "RepositoryUrl": self.node_param(
-                        node.id, "RepositoryUrl", "String", "Source repository URL"
-                    ),
-                    "SourceCodeVersion": {"Type": "BRANCH", "Value": "main"},
-                    "CodeConfiguration": {
-                        "ConfigurationSource": "API",
-                        "CodeConfigurationValues": {"Runtime": config.runtime},
-                    },
-                },
-                "AutoDeploymentsEnabled": config.auto_deploy,
-                "AuthenticationConfiguration": {
-                    "ConnectionArn": self.node_param(
-                        node.id,
-                        "ConnectionArn",
-                        "String",
-                        "App Runner connection to the repository",
-                    )
-                },
-            }
+            url = self.node_param(node.id, "RepositoryUrl", "String", "Source repository URL")
+            connection = self.node_param(
+                node.id, "ConnectionArn", "String", "App Runner connection to the repository"
+            )
+            source = app_runner_code_source(config, url, connection)
         instance: Json = settings(node.kind, config, ("cpu_vcpu", "memory_gb"))[
             "InstanceConfiguration"
         ]
@@ -679,15 +625,10 @@ class _Builder(PolicyWriter):
                 {"Subnets": self.subnets(node.id), "SecurityGroups": self.security_groups(node.id)},
                 node.id,
             )
-            properties["NetworkConfiguration"] = {
-                "EgressConfiguration": {
-                    "EgressType": "VPC",
-                    "VpcConnectorArn": getatt(connector, "VpcConnectorArn"),
-                }
-            }
+            properties["NetworkConfiguration"] = vpc_egress(getatt(connector, "VpcConnectorArn"))
         self.own(node, properties)
 
-    def batch_compute_environment(self, node: Node) -> None:
+    def k_batch_compute_environment(self, node: Node) -> None:
         config: Any = node.config
         resources: Json = {
             **settings(node.kind, config, ("type", "max_vcpus"))["ComputeResources"],
@@ -712,7 +653,7 @@ class _Builder(PolicyWriter):
             {"Type": "MANAGED", "State": "ENABLED", "ComputeResources": resources},
         )
 
-    def batch_job_queue(self, node: Node) -> None:
+    def k_batch_job_queue(self, node: Node) -> None:
         config: Any = node.config
         order: list[Json] = []
         edges = [
@@ -750,7 +691,7 @@ class _Builder(PolicyWriter):
         """The role ECS and Batch use to pull the image and write the logs."""
         return self.role(node.id, EXECUTION_ROLE)
 
-    def batch_job_definition(self, node: Node) -> None:
+    def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
         sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
@@ -813,7 +754,7 @@ class _Builder(PolicyWriter):
             AMI_PARAMETERS[architecture],
         )
 
-    def ec2_instance(self, node: Node) -> None:
+    def k_ec2_instance(self, node: Node) -> None:
         config: Any = node.config
         profile = self.instance_profile(node)
         properties: Json = {
@@ -921,7 +862,7 @@ class _Builder(PolicyWriter):
             self.note(node, "the group launches in the subnets it is given: keep them in its zone")
         self.add(self.names.node(node.id), "AWS::AutoScaling::AutoScalingGroup", group, node.id)
 
-    def auto_scaling_group(self, node: Node) -> None:
+    def k_ec2_auto_scaling_group(self, node: Node) -> None:
         config: Any = node.config
         profile = self.instance_profile(node)
         data: Json = {
@@ -968,7 +909,7 @@ class _Builder(PolicyWriter):
             for lb in load_balancers_of(self.design, node_id)
         ]
 
-    def ecs_workload(self, node: Node) -> None:
+    def k_ecs_service(self, node: Node) -> None:
         config: Any = node.config
         execution = self.execution_role(node)
         task_role = self.principal(node)
@@ -1014,6 +955,8 @@ class _Builder(PolicyWriter):
             depends = [self.names.sub(lb, "Listener") for lb in balancers]
         self.own(node, service, depends_on=depends)
 
+    k_ecs_task = k_ecs_service
+
     def awsvpc(self, node_id: str) -> Json:
         return {
             "AssignPublicIp": "DISABLED",
@@ -1031,7 +974,7 @@ class _Builder(PolicyWriter):
             "Existing EKS cluster for node groups and Fargate profiles placed in no cluster",
         )
 
-    def eks_node_group(self, node: Node) -> None:
+    def k_eks_node_group(self, node: Node) -> None:
         config: Any = node.config
         role = self.principal(node)
         self.own(
@@ -1048,7 +991,7 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def eks_fargate_profile(self, node: Node) -> None:
+    def k_eks_fargate_profile(self, node: Node) -> None:
         config: Any = node.config
         role = self.principal(node)
         selectors = settings(node.kind, config, ("selectors",)).get("Selectors")
@@ -1065,7 +1008,7 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def beanstalk(self, node: Node) -> None:
+    def k_beanstalk_environment(self, node: Node) -> None:
         config: Any = node.config
         application = self.names.sub(node.id, "Application")
         self.add(
@@ -1130,10 +1073,10 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def lightsail(self, node: Node) -> None:
+    def k_lightsail_instance(self, node: Node) -> None:
         self.lightsail_resource(node, "InstanceName", ("blueprint", "bundle"))
 
-    def lightsail_load_balancer(self, node: Node) -> None:
+    def k_lightsail_load_balancer(self, node: Node) -> None:
         targets = [
             ref(self.names.node(edge.target))
             for edge in self.design.outgoing(node.id, "routes")
@@ -1146,7 +1089,7 @@ class _Builder(PolicyWriter):
             **({"AttachedInstances": targets} if targets else {}),
         )
 
-    def lightsail_container_service(self, node: Node) -> None:
+    def k_lightsail_container_service(self, node: Node) -> None:
         self.lightsail_resource(node, "ServiceName", ("power", "scale"))
 
     # ---- orchestration ---------------------------------------------------------------------
@@ -1163,7 +1106,7 @@ class _Builder(PolicyWriter):
             return getatt(name, "Name")
         return self.arn(node_id)
 
-    def state_machine(self, node: Node) -> None:
+    def k_stepfunctions_state_machine(self, node: Node) -> None:
         config: Any = node.config
         definition, substitutions = workflow(self.design, node.id, self.names)
         values: Json = {}
@@ -1211,13 +1154,13 @@ class _Builder(PolicyWriter):
                 properties["LoggingConfiguration"] = logging
             self.own(node, properties)
 
-    def ecs_cluster(self, node: Node) -> None:
+    def k_ecs_cluster(self, node: Node) -> None:
         properties = settings(node.kind, node.config, ("container_insights",))
         if cluster_needs_fargate_spot(self.design, node.id):
             properties["CapacityProviders"] = ["FARGATE", "FARGATE_SPOT"]
         self.own(node, properties)
 
-    def eks_cluster(self, node: Node) -> None:
+    def k_eks_cluster(self, node: Node) -> None:
         config: Any = node.config
         role = self.role(node.id, EKS_CLUSTER_ROLE)
         self.own(
@@ -1229,7 +1172,7 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def placement_group(self, node: Node) -> None:
+    def k_ec2_placement_group(self, node: Node) -> None:
         config: Any = node.config
         detail = {"partition": ("partition_count",), "spread": ("spread_level",)}
         fields = ("strategy", *detail.get(config.strategy, ()))
@@ -1237,7 +1180,7 @@ class _Builder(PolicyWriter):
         self.own(node, properties)
 
     # ---- delivery and APIs -----------------------------------------------------------------
-    def cloudfront(self, node: Node) -> None:
+    def k_cloudfront_distribution(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         plan = distribution_plan(self.design, node)
@@ -1396,7 +1339,7 @@ class _Builder(PolicyWriter):
             )
         return {"Fn::Select": [2, {"Fn::Split": ["/", getatt(url, "FunctionUrl")]}]}
 
-    def api(self, node: Node) -> None:
+    def k_apigateway_api(self, node: Node) -> None:
         plan = api_plan(self.design, node)
         name = self.names.node(node.id)
         title = one_line(node.label or node.id, 128)
@@ -1580,7 +1523,7 @@ class _Builder(PolicyWriter):
             node.id,
         )
 
-    def load_balancer(self, node: Node) -> None:
+    def k_elb_load_balancer(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         properties: Json = settings(node.kind, config, ("type",))
@@ -1659,7 +1602,30 @@ class _Builder(PolicyWriter):
             )
 
     # ---- messaging and data ----------------------------------------------------------------
-    def pipe(self, trigger: SourceTrigger, source_arn: Any, parameters: Json) -> None:
+    def triggers(self, node: Node) -> None:
+        """What a queue or a table's stream starts: functions through event source mappings
+        (which poll with the function's role, so wait for its policy), workflows through
+        pipes."""
+        for trigger in source_plan(self.design, node.id).triggers:
+            if self.sam_handles(trigger.edge):
+                continue
+            source_arn, target = self.resource_arn(trigger.source_arn), trigger.target
+            if trigger.by_pipe:
+                self.pipe(trigger, source_arn)
+                continue
+            self.add(
+                self.names.sub(node.id, "To" + self.names.node(target.id)),
+                "AWS::Lambda::EventSourceMapping",
+                {
+                    "EventSourceArn": source_arn,
+                    "FunctionName": ref(self.names.node(target.id)),
+                    **trigger.mapping_settings,
+                },
+                node.id,
+                depends_on=[self.names.sub(target.id, "RolePolicy")],
+            )
+
+    def pipe(self, trigger: SourceTrigger, source_arn: Any) -> None:
         source, machine = trigger.source, trigger.target
         name = self.names.sub(source.id, "To" + self.names.node(machine.id))
         role = self.role(source.id, PIPE_ROLE, self.allowed(trigger.pipe_grants), of=machine.id)
@@ -1669,7 +1635,7 @@ class _Builder(PolicyWriter):
             {
                 "RoleArn": getatt(role, "Arn"),
                 "Source": source_arn,
-                "SourceParameters": parameters,
+                "SourceParameters": trigger.pipe_parameters,
                 "Target": ref(self.names.node(machine.id)),
                 "TargetParameters": {
                     "StepFunctionStateMachineParameters": {"InvocationType": "FIRE_AND_FORGET"}
@@ -1681,7 +1647,7 @@ class _Builder(PolicyWriter):
             ],
         )
 
-    def event_pipe(self, node: Node) -> None:
+    def k_eventbridge_pipe(self, node: Node) -> None:
         plan = pipe_plan(self.design, node)
         role = self.role(node.id, principal_role(self.design, node), self.allowed(plan.grants))
         self.own(
@@ -1698,23 +1664,12 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def generic_resource(self, node: Node) -> None:
+    def k_resource(self, node: Node) -> None:
         config: Any = node.config
         self.add(self.names.node(node.id), config.resource_type, dict(config.properties), node.id)
 
-    def event_source_mapping(self, source: Node, function: Node, properties: Json) -> None:
-        """The mapping polls with the function's role, so it waits for the role's policy."""
-        self.add(
-            self.names.sub(source.id, "To" + self.names.node(function.id)),
-            "AWS::Lambda::EventSourceMapping",
-            properties,
-            source.id,
-            depends_on=[self.names.sub(function.id, "RolePolicy")],
-        )
-
-    def queue(self, node: Node) -> None:
+    def k_sqs_queue(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         properties: Json = settings(node.kind, config, ("visibility_timeout_s",))
         if config.fifo:
             properties.update(settings(node.kind, config, ("fifo",)))
@@ -1726,26 +1681,9 @@ class _Builder(PolicyWriter):
             self.add(dead, "AWS::SQS::Queue", dead_properties, node.id)
             properties["RedrivePolicy"] = redrive_policy(node, getatt(dead, "Arn"))
         self.own(node, properties)
-        for trigger in source_plan(self.design, node.id).triggers:
-            if self.sam_handles(trigger.edge):
-                continue
-            target = trigger.target
-            if trigger.by_pipe:
-                parameters: Json = {"SqsQueueParameters": {"BatchSize": trigger.batch_size or 1}}
-                self.pipe(trigger, getatt(name, "Arn"), parameters)
-                continue
-            mapping: Json = {
-                "EventSourceArn": getatt(name, "Arn"),
-                "FunctionName": ref(self.names.node(target.id)),
-                "Enabled": True,
-            }
-            if trigger.batch_size:
-                mapping["BatchSize"] = trigger.batch_size
-            if trigger.batching_window_s is not None:
-                mapping["MaximumBatchingWindowInSeconds"] = trigger.batching_window_s
-            self.event_source_mapping(node, target, mapping)
+        self.triggers(node)
 
-    def topic(self, node: Node) -> None:
+    def k_sns_topic(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         properties: Json = {}
@@ -1772,7 +1710,7 @@ class _Builder(PolicyWriter):
         for text in plan.notes:
             self.note(node, text)
 
-    def event_rule(self, node: Node) -> None:
+    def k_eventbridge_rule(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         properties: Json = {"State": "ENABLED"}
@@ -1838,7 +1776,7 @@ class _Builder(PolicyWriter):
             return ref(self.names.node(definition))
         return self.node_param(queue_id, "JobDefinitionArn", "String", "Job definition submitted")
 
-    def bucket(self, node: Node) -> None:
+    def k_s3_bucket(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         properties: Json = {
@@ -1903,9 +1841,8 @@ class _Builder(PolicyWriter):
             properties["NotificationConfiguration"] = notifications
         self.own(node, properties, depends_on=depends, retain="Retain")
 
-    def table(self, node: Node) -> None:
+    def k_dynamodb_table(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         key = config.partition_key or "pk"
         properties: Json = {
             **settings(node.kind, config, ("billing_mode",)),
@@ -1917,25 +1854,9 @@ class _Builder(PolicyWriter):
         if streams_needed(self.design, node.id):
             properties["StreamSpecification"] = {"StreamViewType": "NEW_AND_OLD_IMAGES"}
         self.own(node, properties, retain="Retain")
-        for trigger in source_plan(self.design, node.id).triggers:
-            if self.sam_handles(trigger.edge):
-                continue
-            target = trigger.target
-            if trigger.by_pipe:
-                parameters = {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}}
-                self.pipe(trigger, getatt(name, "StreamArn"), parameters)
-                continue
-            mapping: Json = {
-                "EventSourceArn": getatt(name, "StreamArn"),
-                "FunctionName": ref(self.names.node(target.id)),
-                "StartingPosition": "LATEST",
-                "Enabled": True,
-            }
-            if trigger.batch_size:
-                mapping["BatchSize"] = trigger.batch_size
-            self.event_source_mapping(node, target, mapping)
+        self.triggers(node)
 
-    def database(self, node: Node) -> None:
+    def k_rds_database(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
         network: Json = {}
@@ -1984,7 +1905,7 @@ class _Builder(PolicyWriter):
             instance["VPCSecurityGroups"] = self.security_groups(node.id)
         self.own(node, instance, retain="Snapshot")
 
-    def repository(self, node: Node) -> None:
+    def k_ecr_repository(self, node: Node) -> None:
         config: Any = node.config
         self.own(
             node,

@@ -278,22 +278,43 @@ class SourceTrigger:
         return self.target.kind == "aws.stepfunctions.state_machine"
 
     @property
-    def batch_size(self) -> int | None:
-        return self.edge.config.batch_size or None
+    def stream(self) -> bool:
+        return self.source.kind == "aws.dynamodb.table"
 
     @property
-    def batching_window_s(self) -> int | None:
-        return self.edge.config.batching_window_s
+    def source_arn(self) -> Arn:
+        """What is read: the queue, or the table's stream."""
+        return Arn(self.source.id, "stream_arn" if self.stream else "arn")
+
+    @property
+    def mapping_settings(self) -> dict[str, Any]:
+        """An event source mapping's settings besides its source and function, in
+        CloudFormation's spelling (Terraform's is the same in snake case)."""
+        config = self.edge.config
+        found: dict[str, Any] = {"StartingPosition": "LATEST"} if self.stream else {}
+        found["Enabled"] = True
+        if config.batch_size:
+            found["BatchSize"] = config.batch_size
+        if config.batching_window_s is not None and not self.stream:
+            found["MaximumBatchingWindowInSeconds"] = config.batching_window_s
+        return found
+
+    @property
+    def pipe_parameters(self) -> dict[str, Any]:
+        """A pipe's source parameters: a queue's batch size, where a stream starts."""
+        if self.stream:
+            return {"DynamoDBStreamParameters": {"StartingPosition": "LATEST"}}
+        return {"SqsQueueParameters": {"BatchSize": self.edge.config.batch_size or 1}}
 
     @property
     def pipe_grants(self) -> list[Grant]:
         """What a pipe to a workflow may do: read the queue or the table's stream, and start
         the workflow."""
-        source = self.source
+        source = self.source.id
         read = (
-            Grant(SQS_CONSUME, source.id, "arn")
-            if source.kind == "aws.sqs.queue"
-            else Grant(DYNAMODB_STREAM_READ, source.id, "stream")
+            Grant(DYNAMODB_STREAM_READ, source, "stream")
+            if self.stream
+            else Grant(SQS_CONSUME, source, "arn")
         )
         return [read, Grant(("states:StartExecution",), self.target.id, "arn")]
 

@@ -38,8 +38,10 @@ from model.exporters._common import (
     PolicyWriter,
     Role,
     allow,
+    app_runner_code_source,
     app_runner_egress_vpc,
     app_runner_private_image,
+    app_runner_source,
     beanstalk_options,
     chosen_subnets,
     cluster_needs_fargate_spot,
@@ -64,6 +66,7 @@ from model.exporters._common import (
     streams_needed,
     task_size_fields,
     trust_policy,
+    vpc_egress,
     workflow,
 )
 from model.exporters.escaping import hcl_comment, hcl_string, json_dump, one_line
@@ -135,6 +138,23 @@ def _mapped_in(node: Node, names: tuple[str, ...]) -> list[tuple[str, Any]]:
         (path.partition(".")[2], value)
         for path, value in terraform_settings(node.kind, node.config, names)
     ]
+
+
+def _blocks(properties: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Properties in CloudFormation's spelling as body items, for the resources whose
+    provider schema is CloudFormation's in snake case: maps become nested blocks."""
+    return [
+        nested(_snake(key), _blocks(value)) if isinstance(value, dict) else (_snake(key), value)
+        for key, value in properties.items()
+    ]
+
+
+def _snake(key: str) -> str:
+    return _SPELLED.get(key) or re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()
+
+
+_SPELLED = {"DynamoDBStreamParameters": "dynamodb_stream_parameters"}
+"""Where the provider's name is not the CloudFormation one in snake case."""
 
 
 def _api_json(value: Any) -> Any:
@@ -526,59 +546,16 @@ class _Builder(PolicyWriter):
         if config.source == "image":
             private = app_runner_private_image(self.design, node)
             image = self.image(node, None if private else DEFAULT_APP_RUNNER_IMAGE)
-            source: list[tuple[str, Any]] = [
-                nested(
-                    "image_repository",
-                    [
-                        ("image_identifier", image),
-                        ("image_repository_type", "ECR" if private else "ECR_PUBLIC"),
-                        nested("image_configuration", [("port", "8080")]),
-                    ],
-                ),
-                ("auto_deployments_enabled", config.auto_deploy),
-            ]
-            if private:
-                access = self.role(node, ECR_ACCESS_ROLE)
-                source.append(
-                    nested(
-                        "authentication_configuration",
-                        [("access_role_arn", Expr(f"aws_iam_role.{access}.arn"))],
-                    )
-                )
+            access = (
+                Expr(f"aws_iam_role.{self.role(node, ECR_ACCESS_ROLE)}.arn") if private else None
+            )
+            source = app_runner_source(config, image, access)
         else:
-            source = [
-                nested(
-                    "code_repository",
-                    [
-                        (
-                            "repository_url",
-                            self.node_variable(
-                                node.id, "repository_url", "string", "Source repository URL"
-                            ),
-                        ),
-                        nested("source_code_version", [("type", "BRANCH"), ("value", "main")]),
-                        nested(
-                            "code_configuration",
-                            [
-                                ("configuration_source", "API"),
-                                nested("code_configuration_values", [("runtime", config.runtime)]),
-                            ],
-                        ),
-                    ],
-                ),
-                ("auto_deployments_enabled", config.auto_deploy),
-                nested(
-                    "authentication_configuration",
-                    [
-                        (
-                            "connection_arn",
-                            self.node_variable(
-                                node.id, "connection_arn", "string", "App Runner connection"
-                            ),
-                        )
-                    ],
-                ),
-            ]
+            url = self.node_variable(node.id, "repository_url", "string", "Source repository URL")
+            connection = self.node_variable(
+                node.id, "connection_arn", "string", "App Runner connection"
+            )
+            source = app_runner_code_source(config, url, connection)
         instance = _mapped_in(node, ("cpu_vcpu", "memory_gb"))
         statements = self.statements(node.id)
         if statements:
@@ -596,7 +573,7 @@ class _Builder(PolicyWriter):
         )
         body: list[tuple[str, Any]] = [
             ("service_name", self.named(node)),
-            nested("source_configuration", source),
+            nested("source_configuration", _blocks(source)),
             nested("instance_configuration", instance),
             (
                 "auto_scaling_configuration_arn",
@@ -615,11 +592,8 @@ class _Builder(PolicyWriter):
                 ],
                 node,
             )
-            egress = [
-                ("egress_type", "VPC"),
-                ("vpc_connector_arn", Expr(f"aws_apprunner_vpc_connector.{connector}.arn")),
-            ]
-            body.append(nested("network_configuration", [nested("egress_configuration", egress)]))
+            egress = vpc_egress(Expr(f"aws_apprunner_vpc_connector.{connector}.arn"))
+            body.append(nested("network_configuration", _blocks(egress)))
         self.own(node, body)
 
     def k_batch_compute_environment(self, node: Node) -> None:
@@ -1632,53 +1606,49 @@ class _Builder(PolicyWriter):
             "in ArchCanvas: not written"
         )
 
-    def pipe(self, trigger: SourceTrigger, source_arn: Expr, parameters: Block) -> None:
+    def triggers(self, node: Node) -> None:
+        """What a queue or a table's stream starts: functions through event source mappings
+        (which poll with the function's role, so wait for its policy), workflows through
+        pipes."""
+        for trigger in source_plan(self.design, node.id).triggers:
+            source_arn, target = self.resource_arn(trigger.source_arn), trigger.target
+            if trigger.by_pipe:
+                self.pipe(trigger, source_arn)
+                continue
+            policy = f"aws_iam_role_policy.{self.names.sub(target.id, 'role')}_policy"
+            self.resource(
+                "aws_lambda_event_source_mapping",
+                self.names.sub(node.id, "to_" + self.names.node(target.id)),
+                [
+                    ("event_source_arn", source_arn),
+                    ("function_name", self.ref(target.id)),
+                    *_blocks(trigger.mapping_settings),
+                    ("depends_on", [Expr(policy)]),
+                ],
+                node,
+            )
+
+    def pipe(self, trigger: SourceTrigger, source_arn: Expr) -> None:
         source, machine = trigger.source, trigger.target
+        name = self.names.sub(source.id, "to_" + self.names.node(machine.id))
         role = self.role(source, PIPE_ROLE, self.allowed(trigger.pipe_grants), of=machine.id)
+        target = {"StepFunctionStateMachineParameters": {"InvocationType": "FIRE_AND_FORGET"}}
         self.resource(
             "aws_pipes_pipe",
-            self.names.sub(source.id, "to_" + self.names.node(machine.id)),
+            name,
             [
-                (
-                    "name",
-                    Expr(
-                        '"${var.prefix}-'
-                        + _slug(self.names.sub(source.id, "to_" + self.names.node(machine.id)))
-                        + '"'
-                    ),
-                ),
+                ("name", Expr('"${var.prefix}-' + _slug(name) + '"')),
                 ("role_arn", Expr(f"aws_iam_role.{role}.arn")),
                 ("source", source_arn),
                 ("target", self.ref(machine.id)),
-                nested("source_parameters", [(parameters.name, parameters)]),
-                nested(
-                    "target_parameters",
-                    [
-                        nested(
-                            "step_function_state_machine_parameters",
-                            [("invocation_type", "FIRE_AND_FORGET")],
-                        )
-                    ],
-                ),
+                nested("source_parameters", _blocks(trigger.pipe_parameters)),
+                nested("target_parameters", _blocks(target)),
             ],
-            source,
-        )
-
-    def event_source_mapping(
-        self, source: Node, function: Node, items: list[tuple[str, Any]]
-    ) -> None:
-        """The mapping polls with the function's role, so it waits for the role's policy."""
-        policy = f"aws_iam_role_policy.{self.names.sub(function.id, 'role')}_policy"
-        self.resource(
-            "aws_lambda_event_source_mapping",
-            self.names.sub(source.id, "to_" + self.names.node(function.id)),
-            [*items, ("depends_on", [Expr(policy)])],
             source,
         )
 
     def k_sqs_queue(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         body: list[tuple[str, Any]] = _mapped(node, ("visibility_timeout_s",))
         if config.fifo:
             body += _mapped(node, ("fifo",))
@@ -1697,25 +1667,7 @@ class _Builder(PolicyWriter):
                 )
             )
         self.own(node, body)
-        for trigger in source_plan(self.design, node.id).triggers:
-            target = trigger.target
-            if trigger.by_pipe:
-                parameters = [("batch_size", trigger.batch_size or 1)]
-                self.pipe(
-                    trigger,
-                    Expr(f"aws_sqs_queue.{name}.arn"),
-                    Block("sqs_queue_parameters", parameters),
-                )
-                continue
-            items: list[tuple[str, Any]] = [
-                ("event_source_arn", Expr(f"aws_sqs_queue.{name}.arn")),
-                ("function_name", self.ref(target.id)),
-            ]
-            if trigger.batch_size:
-                items.append(("batch_size", trigger.batch_size))
-            if trigger.batching_window_s is not None:
-                items.append(("maximum_batching_window_in_seconds", trigger.batching_window_s))
-            self.event_source_mapping(node, target, items)
+        self.triggers(node)
 
     def k_sns_topic(self, node: Node) -> None:
         config: Any = node.config
@@ -1920,7 +1872,6 @@ class _Builder(PolicyWriter):
 
     def k_dynamodb_table(self, node: Node) -> None:
         config: Any = node.config
-        name = self.names.node(node.id)
         key = config.partition_key or "pk"
         body: list[tuple[str, Any]] = [
             ("name", self.named(node)),
@@ -1933,23 +1884,7 @@ class _Builder(PolicyWriter):
         if streams_needed(self.design, node.id):
             body += [("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")]
         self.own(node, body)
-        for trigger in source_plan(self.design, node.id).triggers:
-            target = trigger.target
-            if trigger.by_pipe:
-                self.pipe(
-                    trigger,
-                    Expr(f"aws_dynamodb_table.{name}.stream_arn"),
-                    Block("dynamodb_stream_parameters", [("starting_position", "LATEST")]),
-                )
-                continue
-            items: list[tuple[str, Any]] = [
-                ("event_source_arn", Expr(f"aws_dynamodb_table.{name}.stream_arn")),
-                ("function_name", self.ref(target.id)),
-                ("starting_position", "LATEST"),
-            ]
-            if trigger.batch_size:
-                items.append(("batch_size", trigger.batch_size))
-            self.event_source_mapping(node, target, items)
+        self.triggers(node)
 
     def k_rds_database(self, node: Node) -> None:
         config: Any = node.config

@@ -4,7 +4,7 @@ that read a resource's properties into config values and write edited values bac
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -216,6 +216,22 @@ class _NoRefs:
         return node_id
 
 
+def _declared(
+    kind: str, names: tuple[str, ...], accepts: Callable[[Field], bool], what: str
+) -> list[Field]:
+    """The kind's field declaration of each name that `accepts` takes (KeyError if none)."""
+    mapping = mapping_for(kind)
+    found = []
+    for name in names:
+        field = next(
+            (f for f in (mapping.fields if mapping else ()) if f.name == name and accepts(f)), None
+        )
+        if field is None:
+            raise KeyError(f"{kind} has no mapped {what} for {name}")
+        found.append(field)
+    return found
+
+
 def settings(
     kind: str, config: Any, names: tuple[str, ...], sam: bool = False, part: str = ""
 ) -> Properties:
@@ -224,22 +240,11 @@ def settings(
     the node's other resource they go to (an ECS service's task definition). Unset (None)
     settings and empty lists or maps are left out."""
     mapping = mapping_for(kind)
+    dialect = "sam" if sam and mapping and mapping.sam_type else "cfn"
     properties: Properties = {}
-    if mapping is None:
-        return properties
-    dialect = "sam" if sam and mapping.sam_type else "cfn"
-    for name in names:
-        field = next(
-            (
-                f
-                for f in mapping.fields
-                if f.name == name and f.part == part and applies(f, dialect)
-            ),
-            None,
-        )
-        if field is None:
-            raise KeyError(f"{kind} has no mapped field {name}")
-        current = getattr(config, name)
+    accepts = (lambda f: f.part == part and applies(f, dialect)) if mapping else None
+    for field in _declared(kind, names, accepts, "field") if accepts else []:
+        current = getattr(config, field.name)
         value = OMIT if current is None else field.codec.write(current, _NoRefs())
         if value is not OMIT:
             set_path(properties, field.path, value)
@@ -251,23 +256,13 @@ def terraform_settings(
 ) -> list[tuple[str, Any]]:
     """(attribute path, value) for the named config fields in the kind's Terraform resource
     (or the resource of its `part`); a dotted path is a nested block (ephemeral_storage.size)."""
-    mapping = mapping_for(kind)
     found: list[tuple[str, Any]] = []
-    for name in names:
-        field = next(
-            (
-                f
-                for f in (mapping.fields if mapping else ())
-                if f.name == name and f.terraform and f.part == part
-            ),
-            None,
-        )
-        if field is None or field.terraform is None:
-            raise KeyError(f"{kind} has no Terraform attribute for {name}")
-        current = getattr(config, name)
+    declared = _declared(kind, names, lambda f: bool(f.terraform) and f.part == part, "attribute")
+    for field in declared:
+        current = getattr(config, field.name)
         value = OMIT if current is None else terraform_value(field, current)
         if value is not OMIT:
-            found.append((field.terraform, value))
+            found.append((str(field.terraform), value))
     return found
 
 

@@ -1,16 +1,17 @@
 """Connection labels placed on their own line, clear of icons, names, group titles and each
 other's labels; shortened (see the caller's list of texts) where the full text has no room.
 
-Labels are placed greedily in link-id order, each avoiding the ones before it, so the result
-is a function of the routes alone; after a change only the labels it can reach are placed
-again, in the same order, which gives the same picture as placing them all."""
+Labels are placed greedily in link-id order, each avoiding the ones before it and, where it
+can, every other connection's line, so the result is a function of the routes alone; after a
+change only the labels it can reach (by a moved label or a moved line) are placed again, in
+the same order, which gives the same picture as placing them all."""
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator, Sequence
 
-from model.routing.geometry import Box, BucketIndex, Point
+from model.routing.geometry import Box, BucketIndex, Point, segment_box
 from model.routing.router import Router
 
 LABEL_HEIGHT = 17.0
@@ -54,11 +55,13 @@ def choose(
     points: Sequence[Point],
     widths: Sequence[float],
     obstacles: Sequence[Box] | Sequence[Sequence[Box]],
+    lines: Sequence[Sequence[Box]] = (),
 ) -> tuple[int, Box, bool]:
     """Which text (index into widths, fullest first) goes where; True when it is clear of
     every obstacle (one list for the route, or one per segment: those near it). The first
     clear spot of the fullest text that has one, else the least covered spot of the
-    shortest text."""
+    shortest text. Lines (other connections' segments, per segment) only choose between
+    spots that are otherwise as good: the fullest text's good spot crossed by the fewest."""
     count = len(points) - 1
     if obstacles and isinstance(obstacles[0], Box):
         near: Sequence[Sequence[Box]] = [obstacles] * count  # type: ignore[list-item]
@@ -66,21 +69,34 @@ def choose(
         near = obstacles  # type: ignore[assignment]
         if not near:
             near = [()] * count
+    crossing: Sequence[Sequence[Box]] = lines or [()] * count
     best: tuple[float, int, Box] | None = None
     for text_index, width in enumerate(widths):
+        good: tuple[int, float, Box] | None = None
         for penalty, box, segment in candidates(points, width):
             covered = _covered(box, near[segment])
             if covered == 0 and penalty < 4:
-                return text_index, box, True
+                crossed = _crossed(box, crossing[segment])
+                if crossed == 0:
+                    return text_index, box, True
+                if good is None or (crossed, penalty) < good[:2]:
+                    good = (crossed, penalty, box)
             score = penalty + covered * 10 + (len(widths) - 1 - text_index) * 1000
             if best is None or score < best[0]:
                 best = (score, text_index, box)
+        if good is not None:
+            return text_index, good[2], True
     for text_index in (len(widths) - 1,):
         for _penalty, box, segment in candidates(points, widths[text_index]):
             if not _covered(box, near[segment]):
                 return text_index, box, True
     assert best is not None
     return best[1], best[2], False
+
+
+def _crossed(box: Box, lines: Sequence[Box]) -> int:
+    inner = box.expanded(-0.5)
+    return sum(1 for line in lines if line.intersects(inner))
 
 
 def _covered(box: Box, obstacles: Sequence[Box]) -> float:
@@ -103,8 +119,11 @@ class LabelPlacer:
     links are placed, each clear of every label near it; when the drag ends the next update
     places them, and whatever they or the moved shapes reach, in the usual order again."""
 
-    def __init__(self, router: Router) -> None:
+    def __init__(self, router: Router, avoid_lines: bool = False) -> None:
+        """avoid_lines: keep labels off every other connection's line too (a dense flow whose
+        arrows run a separation apart), not only off those of their own fan-out."""
         self.router = router
+        self.avoid_lines = avoid_lines
         self._widths: dict[str, tuple[float, ...]] = {}
         self._placed: dict[str, tuple[int, Box]] = {}
         self._placed_index: BucketIndex[str] = BucketIndex(160.0)
@@ -116,6 +135,8 @@ class LabelPlacer:
         self._deferred: dict[Box, None] = {}
         self._deferred_last: dict[Box, None] = {}
         self._vacated: dict[str, Box] = {}  # where dragged links' labels were before
+        self._lines: BucketIndex[tuple[str, int]] = BucketIndex(160.0)
+        self._line_count: dict[str, int] = {}
 
     def set_widths(self, link_id: str, widths: Sequence[float]) -> None:
         """The widths of the link's label texts, fullest first."""
@@ -137,6 +158,9 @@ class LabelPlacer:
             return self._preview(rerouted, touched)
         todo = set(rerouted) | self._pending
         self._pending.clear()
+        for link_id in sorted(rerouted):
+            for box in self._set_lines(link_id):
+                todo |= self._reaching(box)
         for box in [*self._deferred, *self._deferred_last, *self._vacated.values(), *touched]:
             todo |= self._reaching(box)
         self._deferred.clear()
@@ -160,6 +184,20 @@ class LabelPlacer:
                         queued.add(other)
                         heapq.heappush(heap, other)
         return changed
+
+    def _set_lines(self, link_id: str) -> list[Box]:
+        """Index the link's line as it is routed now; the boxes of its old and new segments."""
+        boxes = [self._lines.box((link_id, i)) for i in range(self._line_count.pop(link_id, 0))]
+        for index in range(len(boxes)):
+            self._lines.remove((link_id, index))
+        if link_id in self.router.links and not self.router.is_rough(link_id):
+            points = self.router.route(link_id)
+            new = [segment_box(a, b, 2.0) for a, b in zip(points, points[1:], strict=False)]
+            for index, box in enumerate(new):
+                self._lines.insert((link_id, index), box)
+            self._line_count[link_id] = len(new)
+            boxes += new
+        return boxes
 
     def _preview(self, rerouted: set[str], touched: Sequence[Box]) -> set[str]:
         if not self._deferred:
@@ -191,14 +229,19 @@ class LabelPlacer:
         reach = _reach(points, max(widths))
         self._reach_count[link_id] = len(reach)
         near: list[list[Box]] = []
+        lines: list[list[Box]] = []
         for index, box in enumerate(reach):
             self._reach.insert((link_id, index), box)
-            obstacles = self.router.keep_outs_near(box) + self.router.siblings_near(link_id, box)
+            obstacles = self.router.keep_outs_near(box)
+            obstacles += self.router.siblings_near(link_id, box, self.avoid_lines)
             for other in sorted(self._placed_index.query(box)):
                 if other < link_id or (clear_of_all and other != link_id):
                     obstacles.append(self._placed[other][1])
             near.append(obstacles)
-        index, box, _clear = choose(points, widths, near)
+            if not clear_of_all:  # settled labels keep off other lines where they can
+                keys = sorted(key for key in self._lines.query(box) if key[0] != link_id)
+                lines.append([self._lines.box(key) for key in keys])
+        index, box, _clear = choose(points, widths, near, lines)
         placed = (index, box)
         self._placed[link_id] = placed
         self._placed_index.insert(link_id, box)

@@ -44,6 +44,7 @@ CROSS_COST = 600.0
 SIDE_COST = 40.0  # leaving or entering by a side that does not face the other end
 DETOURS = (240.0, 900.0)  # how far beyond its ends a route may search, then on a retry
 MAX_STATES = 30000
+FRAME_REACH = 4000.0  # how far beside a segment group borders limit its spread
 MAX_SEARCH = 1500.0  # links whose ends lie further apart get no search, only simple routes
 MAX_GRID = 20000  # grid points; a search wider than this gives way to the simple route
 
@@ -210,9 +211,10 @@ class Router:
     def keep_outs_near(self, box: Box) -> list[Box]:
         return [self._keep_out.box(key) for key in self._keep_out.query(box)]
 
-    def siblings_near(self, link_id: str, box: Box) -> list[Box]:
+    def siblings_near(self, link_id: str, box: Box, every: bool = False) -> list[Box]:
         """The segments near box of other links in a lane with one of link_id's (a fan-out
-        sharing its trunk): a label on a shared segment would not say whose it is."""
+        sharing its trunk: a label on a shared segment would not say whose it is), or with
+        every, of all other links."""
         raw = self._raw.get(link_id)
         if raw is None:
             return []
@@ -223,7 +225,7 @@ class Router:
                 if other == link_id or other not in self._raw:
                     continue
                 segment = self._raw[other].segments[index]
-                if segment.lane in lanes:
+                if every or segment.lane in lanes:
                     shift = self._offsets.get((other, index), 0.0)
                     found.append(_line_box(segment, shift))
         return found
@@ -406,7 +408,7 @@ class Router:
         return set(dirty)
 
     def _neighbours(self, segment: _Segment) -> list[_Segment]:
-        found = self._segments[segment.horizontal].query(_seg_box(segment))
+        found = self._segments[segment.horizontal].query(_seg_box(segment).expanded(SEPARATION))
         return [self._raw[link].segments[index] for link, index in found if link in self._raw]
 
     # ---- one link on its own -------------------------------------------------------------
@@ -458,7 +460,37 @@ class Router:
             points = [points[0], (points[0][0] + 0.1, points[0][1])]
         raw = _Raw(points, region if tracking else [])
         raw.segments = _segments_of(link, points, source, target)
+        for segment in raw.segments:
+            self._keep_within_frames(segment)
         return raw
+
+    def _keep_within_frames(self, segment: _Segment) -> None:
+        """Narrow how far a segment may slide when spread, so it stays on its side of every
+        group border it runs beside (a spread must not carry it across a frame)."""
+        low, high = segment.slide
+        if segment.horizontal:
+            probe = Box(
+                segment.lo, segment.coord - FRAME_REACH, segment.hi, segment.coord + FRAME_REACH
+            )
+        else:
+            probe = Box(
+                segment.coord - FRAME_REACH, segment.lo, segment.coord + FRAME_REACH, segment.hi
+            )
+        for frame_id in self._frames.query(probe):
+            frame = self._frames.box(frame_id)
+            if segment.horizontal:
+                span, borders = (frame.left, frame.right), (frame.top, frame.bottom)
+            else:
+                span, borders = (frame.top, frame.bottom), (frame.left, frame.right)
+            if not (span[0] < segment.hi and segment.lo < span[1]):
+                continue
+            for border in borders:
+                if border > segment.coord:
+                    high = min(high, border - BORDER_CLEARANCE)
+                elif border < segment.coord:
+                    low = max(low, border + BORDER_CLEARANCE)
+        if low <= segment.coord <= high:
+            segment.slide = (low, high)
 
     def _detours(
         self, source: Shape, target: Shape, sides: tuple[str, str] | None = None
@@ -492,8 +524,11 @@ class Router:
                 yield [(s.x, s.y), (line, s.y), (line, t.y), (t.x, t.y)]
 
     def _loops(self, source: Shape, target: Shape, sides: tuple[str, str]) -> Iterable[list[Point]]:
+        """Routes out of one side and into the opposite side of a target that lies behind the
+        source: out to the first free line, along the first free line beside everything
+        between (the right or bottom first), back to the first free line before the target."""
         s, t = source.ports[sides[0]], target.ports[sides[1]]
-        if _faces(sides, s, t):
+        if _OPPOSITE[sides[0]] != sides[1] or _faces(sides, s, t):
             return
         vertical = sides[0] in ("top", "bottom")
         out = 1.0 if sides[0] in ("bottom", "right") else -1.0
@@ -642,8 +677,8 @@ def _near(a: _Segment, b: _Segment) -> bool:
     return (
         a.horizontal == b.horizontal
         and abs(a.coord - b.coord) < SEPARATION - 0.01
-        and a.lo < b.hi + 1.0
-        and b.lo < a.hi + 1.0
+        and a.lo < b.hi + SEPARATION  # an end moves when the segment next to it is spread
+        and b.lo < a.hi + SEPARATION
         and a.link != b.link
     )
 
@@ -824,11 +859,13 @@ def facing_sides(source: Box, target: Box) -> tuple[str, str] | None:
     return None
 
 
+_OPPOSITE = {"bottom": "top", "top": "bottom", "left": "right", "right": "left"}
+
+
 def _faces(sides: tuple[str, str], s: Port, t: Port) -> bool:
     """Whether a route can leave s and enter t by these sides with no turn back: the sides
     are opposite and t lies beyond s the way s points."""
-    opposite = {"bottom": "top", "top": "bottom", "left": "right", "right": "left"}
-    if opposite[sides[0]] != sides[1]:
+    if _OPPOSITE[sides[0]] != sides[1]:
         return False
     dx, dy = OUTWARD[sides[0]]
     return (t.x - s.x) * dx + (t.y - s.y) * dy > 0

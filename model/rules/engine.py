@@ -583,21 +583,23 @@ def _design_pass(
 def validate(
     design: Design, limits: Limits | None = None, registry: RuleRegistry | None = None
 ) -> list[Finding]:
-    """Every finding of every rule on the design, in a deterministic order."""
+    """Every finding of every rule on the design, in a deterministic order (the collector
+    paused, model.collector)."""
     limits = default_limits() if limits is None else limits
     rules = RULES if registry is None else registry
     findings: list[Finding] = []
     collected: dict[str, dict[str, Any]] = {}
     limit_cache: LimitCache = {}
-    for node in design.iter_nodes():
-        node_findings, contributions = _node_pass(rules, design, limits, node, limit_cache)
-        findings.extend(node_findings)
-        for rule_id, value in contributions.items():
-            collected.setdefault(rule_id, {})[node.id] = value
-    for spec in rules.design_rules():
-        contributions = collected.get(spec.id, {})
-        findings.extend(_design_pass(spec, design, limits, contributions, limit_cache))
-    return sort_findings(findings)
+    with collector_paused():
+        for node in design.iter_nodes():
+            node_findings, contributions = _node_pass(rules, design, limits, node, limit_cache)
+            findings.extend(node_findings)
+            for rule_id, value in contributions.items():
+                collected.setdefault(rule_id, {})[node.id] = value
+        for spec in rules.design_rules():
+            contributions = collected.get(spec.id, {})
+            findings.extend(_design_pass(spec, design, limits, contributions, limit_cache))
+        return sort_findings(findings)
 
 
 @dataclass
@@ -696,7 +698,7 @@ class IncrementalValidator:
     def findings(self) -> list[Finding]:
         """Current findings, sorted; runs only the rules the edits since the last call touched."""
         if self._full:
-            with collector_paused():  # the first run keeps every node's reads: no garbage
+            with collector_paused():
                 self._run_all()
         elif self._touched:
             self._run_touched()

@@ -127,6 +127,30 @@ def transitions(state: JsonObject) -> list[tuple[str, str]]:
     return found
 
 
+def next_states(state: JsonObject) -> list[str]:
+    """The targets of transitions(), in its order, without the field paths (the analyses that
+    only follow arrows run this for every state of every definition)."""
+    found: list[str] = []
+    target = state.get("Next")
+    if isinstance(target, str):
+        found.append(target)
+    if state.get("Type") == "Choice":
+        rules = state.get("Choices")
+        if isinstance(rules, list):
+            for rule in rules:
+                if isinstance(rule, dict) and isinstance(target := rule.get("Next"), str):
+                    found.append(target)
+        default = state.get("Default")
+        if isinstance(default, str):
+            found.append(default)
+    catchers = state.get("Catch")
+    if isinstance(catchers, list):
+        for catcher in catchers:
+            if isinstance(catcher, dict) and isinstance(target := catcher.get("Next"), str):
+                found.append(target)
+    return found
+
+
 def string_keyed_states(machine: JsonObject) -> dict[str, JsonObject]:
     """The machine's States as name -> state object, skipping entries that are not objects."""
     states = as_object(machine.get("States"))

@@ -30,8 +30,11 @@ import heapq
 import math
 import sys
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from model.memo import ObjectMemo
 
 from ._common import (
     MAX_NESTING,
@@ -41,10 +44,10 @@ from ._common import (
     as_number,
     as_object,
     is_terminal,
+    next_states,
     state_path,
     string_keyed_states,
     sub_machines,
-    transitions,
 )
 from .loops import count_bound
 from .tasks import TaskRef, make_task_ref
@@ -127,9 +130,11 @@ def analyze_duration(
     )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Block:
-    """Bounds of one States block (or of one state), with their paths."""
+    """Bounds of one States block (or of one state), with their paths (never changed once
+    made; not frozen, which would make each of the many made per analysis cost three times
+    as much)."""
 
     lo: float
     hi: float
@@ -151,9 +156,46 @@ class _Analyzer:
     unbounded_waits: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     costs: dict[str, float] = field(default_factory=dict)
+    cost_log: list[tuple[str, float]] = field(default_factory=list)
+    task_log: list[tuple[str, str]] = field(default_factory=list)
+    timeout_log: list[tuple[TaskRef, float | None]] = field(default_factory=list)
 
     def note(self, text: str) -> None:
         self.notes.append(text)
+
+    def _marks(self) -> tuple[int, ...]:
+        return (
+            len(self.loops),
+            len(self.bounded_loops),
+            len(self.unbounded_waits),
+            len(self.notes),
+            len(self.cost_log),
+            len(self.task_log),
+            len(self.timeout_log),
+        )
+
+    def _since(self, marks: tuple[int, ...]) -> tuple[tuple[Any, ...], ...]:
+        logs = self._logs()
+        return tuple(tuple(log[start:]) for log, start in zip(logs, marks, strict=True))
+
+    def _logs(self) -> tuple[list[Any], ...]:
+        return (
+            self.loops,
+            self.bounded_loops,
+            self.unbounded_waits,
+            self.notes,
+            self.cost_log,
+            self.task_log,
+            self.timeout_log,
+        )
+
+    def _replay(self, effects: tuple[tuple[Any, ...], ...]) -> None:
+        for log, entries in zip(self._logs(), effects, strict=True):
+            log.extend(entries)
+        for key, value in effects[4]:
+            self.costs[key] = value
+        for readable, path in effects[5]:
+            self.unbounded_tasks.setdefault(readable, path)
 
     def block(self, machine: JsonObject, label: str, prefix: str, depth: int) -> _Block:
         """Bounds of a States block; ``label`` prefixes readable names, ``prefix`` dotted paths."""
@@ -167,7 +209,7 @@ class _Analyzer:
             self.note(f"StartAt of {where} names no state; it cannot finish")
             return _Block(INF, INF, (), ())
         successors = {
-            name: list(dict.fromkeys(t for _, t in transitions(state) if t in states))
+            name: list(dict.fromkeys(t for t in next_states(state) if t in states))
             for name, state in states.items()
         }
         order = _breadth_first(start, successors)
@@ -213,9 +255,27 @@ class _Analyzer:
         return _Block(lo, hi, lo_path, hi_path)
 
     def state_cost(self, name: str, state: JsonObject, label: str, path: str, depth: int) -> _Block:
+        """The state's bounds, kept per state object with what working them out noted: an edit
+        shares the states it leaves alone, so after an edit only the changed states and the
+        blocks holding them are worked out again. A kept result stands while the Task timeouts
+        it asked for are the same."""
+        kept: dict[Hashable, Any] = _STATE_COSTS.get(state, dict)
+        key = (name, label, path, depth, self.default_task_timeout_s)
+        entry = kept.get(key)
+        if entry is not None and all(self._timeout(ref) == value for ref, value in entry[1][6]):
+            self._replay(entry[1])
+            cost: _Block = entry[0]
+            return cost
+        marks = self._marks()
         cost = self._state_cost(name, state, label, path, depth)
-        self.costs[f"{label}{name}"] = cost.hi
+        readable = f"{label}{name}"
+        self.costs[readable] = cost.hi
+        self.cost_log.append((readable, cost.hi))
+        kept[key] = (cost, self._since(marks))
         return cost
+
+    def _timeout(self, ref: TaskRef) -> float | None:
+        return _non_negative(self.task_timeout(ref)) if self.task_timeout is not None else None
 
     def _state_cost(
         self, name: str, state: JsonObject, label: str, path: str, depth: int
@@ -246,11 +306,13 @@ class _Analyzer:
         ref = self.refs.get(path) or make_task_ref(path, name, state)
         bound = ref.timeout_s
         if bound is None and self.task_timeout is not None:
-            bound = _non_negative(self.task_timeout(ref))
+            bound = self._timeout(ref)
+            self.timeout_log.append((ref, bound))
         if bound is None:
             bound = self.default_task_timeout_s
         if bound is None:
             self.unbounded_tasks.setdefault(readable, path)
+            self.task_log.append((readable, path))
             bound = INF
         return _Block(0.0, _with_retries(bound, state.get("Retry")), (readable,), (readable,))
 
@@ -311,6 +373,10 @@ class _Analyzer:
             (readable, *iteration.lo_path) if lo_rounds else (readable,),
             (readable, *iteration.hi_path) if hi_rounds else (readable,),
         )
+
+
+_STATE_COSTS = ObjectMemo(50000)
+"""Per state object: its bounds by where it sits, with what working them out noted."""
 
 
 def _with_retries(attempt: float, retriers: object) -> float:

@@ -228,7 +228,7 @@ def route_workflow(
     and label placer) and keep the routes and labels on the layout's Route objects."""
     router = Router()
     router.tracking = False
-    labels = LabelPlacer(router)
+    labels = LabelPlacer(router, avoid_lines=True)
     for shape in workflow_shapes(graph, layout):
         router.set_shape(shape)
     for link, route in zip(workflow_links(layout), layout.routes, strict=True):

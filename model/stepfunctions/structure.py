@@ -9,11 +9,8 @@ checked, and ``${Name}`` DefinitionSubstitutions placeholders are accepted where
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from dataclasses import dataclass, field
-
-from model.limits import default_limits
 
 from ._common import (
     JSONATA,
@@ -30,23 +27,33 @@ from ._common import (
     is_jsonata,
     is_placeholder,
     is_terminal,
+    next_states,
     state_path,
     sub_machines,
     transitions,
 )
-
-_LIMITS = default_limits()
-MAX_STATE_NAME: int = _LIMITS.value("SFN_NAME_LENGTH", "max")
-MAX_SECONDS: int = _LIMITS.value("SFN_ASL_SECONDS_MAX")
-MAX_RETRY_DELAY: int = _LIMITS.value("SFN_RETRY_MAX_DELAY")
-
-
-_STATIC = frozenset({JSONPATH})
-# Retrier fields that are whole numbers: name, smallest and largest value AWS accepts.
-_RETRIER_COUNTS = (
-    ("MaxAttempts", 0, MAX_SECONDS),
-    ("IntervalSeconds", 1, MAX_SECONDS),
-    ("MaxDelaySeconds", 1, MAX_RETRY_DELAY),
+from .vocabulary import (
+    BATCHER_FIELDS,
+    BRANCH_FIELDS,
+    CATCHER_FIELDS,
+    COMMON,
+    COMPARATORS,
+    JSONATA_INSTEAD,
+    JSONATA_RULE_FIELDS,
+    MAX_SECONDS,
+    MAX_STATE_NAME,
+    NEXTABLE,
+    PROCESSOR_FIELDS,
+    READER_FIELDS,
+    RETRIER_COUNTS,
+    RETRIER_FIELDS,
+    RULE_COMBINATORS,
+    STATE_FIELDS,
+    STATIC,
+    TIMESTAMP_RE,
+    TOP_FIELDS,
+    WRITER_FIELDS,
+    Fields,
 )
 
 
@@ -57,132 +64,6 @@ class AslProblem:
     path: str
     """Dotted location, e.g. ``States.Resize.Next`` or ``States.Par.Branches[0].States.A``."""
     message: str
-
-
-@dataclass(frozen=True)
-class _Fields:
-    both: frozenset[str]
-    jsonpath: frozenset[str]
-    jsonata: frozenset[str]
-
-
-def _fields(both: str, jsonpath: str = "", jsonata: str = "") -> _Fields:
-    return _Fields(frozenset(both.split()), frozenset(jsonpath.split()), frozenset(jsonata.split()))
-
-
-_COMMON = frozenset({"Type", "Comment", "QueryLanguage"})
-_JSONPATH_IO = "InputPath OutputPath"
-_STATE_FIELDS: dict[str, _Fields] = {
-    "Pass": _fields("Next End Assign", f"{_JSONPATH_IO} Parameters ResultPath Result", "Output"),
-    "Task": _fields(
-        "Next End Resource Retry Catch TimeoutSeconds HeartbeatSeconds Credentials Assign",
-        f"{_JSONPATH_IO} Parameters ResultPath ResultSelector"
-        " TimeoutSecondsPath HeartbeatSecondsPath",
-        "Arguments Output",
-    ),
-    "Choice": _fields("Choices Default Assign", _JSONPATH_IO, "Output"),
-    "Wait": _fields(
-        "Next End Seconds Timestamp Assign",
-        f"{_JSONPATH_IO} SecondsPath TimestampPath",
-        "Output",
-    ),
-    "Succeed": _fields("", _JSONPATH_IO, "Output"),
-    "Fail": _fields("Error Cause", "ErrorPath CausePath"),
-    "Parallel": _fields(
-        "Next End Branches Retry Catch Assign",
-        f"{_JSONPATH_IO} Parameters ResultPath ResultSelector",
-        "Arguments Output",
-    ),
-    "Map": _fields(
-        "Next End ItemProcessor Iterator ItemReader ItemSelector ItemBatcher ResultWriter"
-        " MaxConcurrency ToleratedFailurePercentage ToleratedFailureCount Label"
-        " Retry Catch Assign",
-        f"{_JSONPATH_IO} ItemsPath Parameters ResultPath ResultSelector MaxConcurrencyPath"
-        " ToleratedFailurePercentagePath ToleratedFailureCountPath",
-        "Items Output",
-    ),
-}
-_NEXTABLE = frozenset({"Task", "Pass", "Wait", "Parallel", "Map"})
-_TOP_FIELDS = frozenset(
-    {"StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"}
-)
-_BRANCH_FIELDS = frozenset({"StartAt", "States", "Comment"})
-_PROCESSOR_FIELDS = _BRANCH_FIELDS | {"ProcessorConfig"}
-_RETRIER_FIELDS = frozenset(
-    {
-        "ErrorEquals",
-        "IntervalSeconds",
-        "MaxAttempts",
-        "BackoffRate",
-        "MaxDelaySeconds",
-        "JitterStrategy",
-        "Comment",
-    }
-)
-_CATCHER_FIELDS = _fields("ErrorEquals Next Comment Assign", "ResultPath", "Output")
-_READER_FIELDS = _fields("Resource ReaderConfig", "Parameters", "Arguments")
-_WRITER_FIELDS = _fields("Resource WriterConfig", "Parameters", "Arguments")
-_BATCHER_FIELDS = _fields(
-    "MaxItemsPerBatch MaxInputBytesPerBatch BatchInput",
-    "MaxItemsPerBatchPath MaxInputBytesPerBatchPath",
-)
-_JSONATA_INSTEAD = {
-    "InputPath": "Arguments",
-    "Parameters": "Arguments",
-    "ResultSelector": "Output",
-    "ResultPath": "Output or Assign",
-    "OutputPath": "Output",
-    "ItemsPath": "Items",
-    "Result": "Output",
-    "TimeoutSecondsPath": "TimeoutSeconds with a {% %} expression",
-    "HeartbeatSecondsPath": "HeartbeatSeconds with a {% %} expression",
-    "SecondsPath": "Seconds with a {% %} expression",
-    "TimestampPath": "Timestamp with a {% %} expression",
-    "ErrorPath": "Error with a {% %} expression",
-    "CausePath": "Cause with a {% %} expression",
-    "MaxConcurrencyPath": "MaxConcurrency with a {% %} expression",
-    "ToleratedFailurePercentagePath": "ToleratedFailurePercentage with a {% %} expression",
-    "ToleratedFailureCountPath": "ToleratedFailureCount with a {% %} expression",
-    "MaxItemsPerBatchPath": "MaxItemsPerBatch with a {% %} expression",
-    "MaxInputBytesPerBatchPath": "MaxInputBytesPerBatch with a {% %} expression",
-}
-
-_STRING_OPS = ("StringEquals", "StringLessThan", "StringGreaterThan")
-_STRING_OPS_EQ = ("StringLessThanEquals", "StringGreaterThanEquals", "StringMatches")
-_NUMERIC_OPS = (
-    "NumericEquals",
-    "NumericLessThan",
-    "NumericGreaterThan",
-    "NumericLessThanEquals",
-    "NumericGreaterThanEquals",
-)
-_TIMESTAMP_OPS = (
-    "TimestampEquals",
-    "TimestampLessThan",
-    "TimestampGreaterThan",
-    "TimestampLessThanEquals",
-    "TimestampGreaterThanEquals",
-)
-_TYPE_TESTS = ("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp")
-_COMPARATORS: dict[str, str] = {
-    **{op: "string" for op in _STRING_OPS + _STRING_OPS_EQ},
-    **{op: "number" for op in _NUMERIC_OPS},
-    **{op: "timestamp" for op in _TIMESTAMP_OPS},
-    "BooleanEquals": "boolean",
-    **{op: "boolean" for op in _TYPE_TESTS},
-    **{
-        f"{op}Path": "path"
-        for op in _STRING_OPS
-        + _STRING_OPS_EQ[:2]
-        + _NUMERIC_OPS
-        + _TIMESTAMP_OPS
-        + ("BooleanEquals",)
-    },
-}
-_RULE_COMBINATORS = ("And", "Or", "Not")
-_JSONATA_RULE_FIELDS = frozenset({"Condition", "Next", "Comment", "Output", "Assign"})
-
-_TIMESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
 def check_structure(definition: object) -> list[AslProblem]:
@@ -231,7 +112,7 @@ class _Checker:
         elif language == JSONATA:
             self.top_language = JSONATA
         for key in root:
-            if key not in _TOP_FIELDS:
+            if key not in TOP_FIELDS:
                 self.add(str(key), f"Top-level field '{key}' is not allowed in a state machine")
         if "Comment" in root and not isinstance(root["Comment"], str):
             self.add("Comment", "Top-level Comment must be a string")
@@ -304,7 +185,7 @@ class _Checker:
         """
         kept: JsonObject = {}
         for name, value in states.items():
-            if name not in _TOP_FIELDS or isinstance(value, dict):
+            if name not in TOP_FIELDS or isinstance(value, dict):
                 kept[name] = value
                 continue
             owner = "state machine" if scope.depth == 0 else "branch or item processor"
@@ -393,7 +274,7 @@ class _Checker:
             self.check_transitions(state, path, label, scope)
             return
         self.check_allowed_fields(state, kind, path, label, langs)
-        if kind in _NEXTABLE:
+        if kind in NEXTABLE:
             self.check_next_end(state, path, label)
         self.check_transitions(state, path, label, scope)
         self.check_common_values(state, path, label)
@@ -442,19 +323,19 @@ class _Checker:
     def check_allowed_fields(
         self, state: JsonObject, kind: str, path: str, label: str, langs: frozenset[str]
     ) -> None:
-        fields = _STATE_FIELDS[kind]
+        fields = STATE_FIELDS[kind]
         for key in state:
             if not isinstance(key, str):
                 self.add(path, f"{label} has a non-string field name {_show(key)}")
                 continue
-            if key in _COMMON or key in fields.both:
+            if key in COMMON or key in fields.both:
                 continue
             if (JSONPATH in langs and key in fields.jsonpath) or (
                 JSONATA in langs and key in fields.jsonata
             ):
                 continue
             if key in fields.jsonpath:
-                instead = _JSONATA_INSTEAD.get(key)
+                instead = JSONATA_INSTEAD.get(key)
                 hint = f"; use {instead} instead" if instead else ""
                 self.add(
                     f"{path}.{key}",
@@ -574,7 +455,7 @@ class _Checker:
         if "Timestamp" in state:
             stamp = state["Timestamp"]
             dynamic = _dynamic(stamp, langs)
-            if not dynamic and not (isinstance(stamp, str) and _TIMESTAMP_RE.match(stamp)):
+            if not dynamic and not (isinstance(stamp, str) and TIMESTAMP_RE.match(stamp)):
                 self.add(
                     f"{path}.Timestamp",
                     f"{label}: Timestamp must be an RFC 3339 time such as"
@@ -646,7 +527,7 @@ class _Checker:
                 f"{label} uses Condition, which needs QueryLanguage 'JSONata'",
             )
         for key in rule:
-            if key not in _JSONATA_RULE_FIELDS or (not top and key in ("Output", "Assign")):
+            if key not in JSONATA_RULE_FIELDS or (not top and key in ("Output", "Assign")):
                 self.add(
                     f"{path}.{key}", f"{label}: field '{key}' is not allowed in a JSONata rule"
                 )
@@ -664,13 +545,13 @@ class _Checker:
         top: bool,
         depth: int,
     ) -> None:
-        allowed = {"Variable", "Comment", *_COMPARATORS, *_RULE_COMBINATORS}
+        allowed = {"Variable", "Comment", *COMPARATORS, *RULE_COMBINATORS}
         if top:
             allowed |= {"Next", "Assign"}
         for key in rule:
             if key not in allowed and key != "Next":
                 self.add(f"{path}.{key}", f"{label}: field '{key}' is not allowed in a Choice rule")
-        tests = [k for k in rule if k in _COMPARATORS or k in _RULE_COMBINATORS]
+        tests = [k for k in rule if k in COMPARATORS or k in RULE_COMBINATORS]
         if len(tests) != 1:
             found = ", ".join(str(k) for k in tests) if tests else "none"
             self.add(
@@ -701,10 +582,10 @@ class _Checker:
                     self.add(f"{path}.Variable", f"{label} compares with {key} but has no Variable")
                 elif not isinstance(rule["Variable"], str):
                     self.add(f"{path}.Variable", f"{label}: Variable must be a path string")
-                if not _comparator_value_ok(_COMPARATORS[key], value):
+                if not _comparator_value_ok(COMPARATORS[key], value):
                     self.add(
                         f"{path}.{key}",
-                        f"{label}: {key} needs a {_COMPARATORS[key]} value, not {_show(value)}",
+                        f"{label}: {key} needs a {COMPARATORS[key]} value, not {_show(value)}",
                     )
 
     def check_parallel(
@@ -730,7 +611,7 @@ class _Checker:
             if obj is None:
                 self.add(branch_path, f"{where} must be an object with StartAt and States")
                 continue
-            self.check_sub_machine(obj, branch_path, where, _BRANCH_FIELDS, langs, scope)
+            self.check_sub_machine(obj, branch_path, where, BRANCH_FIELDS, langs, scope)
 
     def check_sub_machine(
         self,
@@ -774,7 +655,7 @@ class _Checker:
             if processor is None:
                 self.add(f"{path}.{key}", f"{where} must be an object with StartAt and States")
                 continue
-            allowed = _PROCESSOR_FIELDS if key == "ItemProcessor" else _BRANCH_FIELDS
+            allowed = PROCESSOR_FIELDS if key == "ItemProcessor" else BRANCH_FIELDS
             if key == "ItemProcessor":
                 self.check_processor_config(processor, f"{path}.{key}", label)
             self.check_sub_machine(processor, f"{path}.{key}", where, allowed, langs, scope)
@@ -802,9 +683,9 @@ class _Checker:
             isinstance(state["Items"], list) or _dynamic(state["Items"], langs)
         ):
             self.add(f"{path}.Items", f"{label}: Items must be an array or a {{% %}} expression")
-        self.check_map_part(state, path, label, "ItemReader", _READER_FIELDS, langs)
-        self.check_map_part(state, path, label, "ResultWriter", _WRITER_FIELDS, langs)
-        self.check_map_part(state, path, label, "ItemBatcher", _BATCHER_FIELDS, langs)
+        self.check_map_part(state, path, label, "ItemReader", READER_FIELDS, langs)
+        self.check_map_part(state, path, label, "ResultWriter", WRITER_FIELDS, langs)
+        self.check_map_part(state, path, label, "ItemBatcher", BATCHER_FIELDS, langs)
 
     def pair(self, state: JsonObject, path: str, label: str, key: str) -> None:
         if key in state and f"{key}Path" in state:
@@ -845,7 +726,7 @@ class _Checker:
         path: str,
         label: str,
         key: str,
-        fields: _Fields,
+        fields: Fields,
         langs: frozenset[str],
     ) -> None:
         if key not in state:
@@ -914,12 +795,12 @@ class _Checker:
                 self.add(where, f"{who} must be an object")
                 continue
             for key in obj:
-                if key not in _RETRIER_FIELDS:
+                if key not in RETRIER_FIELDS:
                     self.add(f"{where}.{key}", f"{who}: field '{key}' is not allowed in a retrier")
             self.check_error_equals(obj, where, who, index, len(retriers), "retrier")
-            for key, minimum, maximum in _RETRIER_COUNTS:
+            for key, minimum, maximum in RETRIER_COUNTS:
                 if key in obj:
-                    self.int_field(f"{where}.{key}", who, key, obj[key], minimum, maximum, _STATIC)
+                    self.int_field(f"{where}.{key}", who, key, obj[key], minimum, maximum, STATIC)
             if "BackoffRate" in obj:
                 rate = obj["BackoffRate"]
                 number = as_number(rate)
@@ -949,19 +830,19 @@ class _Checker:
                 self.add(where, f"{who} must be an object")
                 continue
             for key in obj:
-                if key in _CATCHER_FIELDS.both:
+                if key in CATCHER_FIELDS.both:
                     continue
-                if (JSONPATH in langs and key in _CATCHER_FIELDS.jsonpath) or (
-                    JSONATA in langs and key in _CATCHER_FIELDS.jsonata
+                if (JSONPATH in langs and key in CATCHER_FIELDS.jsonpath) or (
+                    JSONATA in langs and key in CATCHER_FIELDS.jsonata
                 ):
                     continue
-                if key in _CATCHER_FIELDS.jsonpath:
+                if key in CATCHER_FIELDS.jsonpath:
                     self.add(
                         f"{where}.{key}",
                         f"{who} uses the JSONPath-only field '{key}' in a JSONata state;"
                         " use Output or Assign instead",
                     )
-                elif key in _CATCHER_FIELDS.jsonata:
+                elif key in CATCHER_FIELDS.jsonata:
                     self.add(
                         f"{where}.{key}",
                         f"{who} uses the JSONata-only field '{key}' in a JSONPath state",
@@ -1042,7 +923,7 @@ def _reachable(states: dict[str, JsonObject], start: str) -> dict[str, None]:
     queue = deque([start])
     while queue:
         current = queue.popleft()
-        for _, target in transitions(states[current]):
+        for target in next_states(states[current]):
             if target in states and target not in seen:
                 seen[target] = None
                 queue.append(target)
@@ -1071,7 +952,7 @@ def _comparator_value_ok(expected: str, value: object) -> bool:
     if expected == "boolean":
         return isinstance(value, bool)
     if expected == "timestamp":
-        return isinstance(value, str) and _TIMESTAMP_RE.match(value) is not None
+        return isinstance(value, str) and TIMESTAMP_RE.match(value) is not None
     return isinstance(value, str)
 
 

@@ -44,7 +44,7 @@ class TaskRef:
 
 def integration_pattern(resource: str) -> str:
     """How Step Functions waits on the resource: the suffix of the Resource ARN decides."""
-    if _SYNC_RE.search(resource):
+    if ".sync" in resource and _SYNC_RE.search(resource):
         return SYNC
     if resource.endswith(".waitForTaskToken"):
         return CALLBACK
@@ -53,6 +53,8 @@ def integration_pattern(resource: str) -> str:
 
 def is_activity_arn(resource: str) -> bool:
     """Activity ARNs, also when parts of them are still ``${...}`` placeholders."""
+    if ":activity:" not in resource:
+        return False
     return _ACTIVITY_RE.match(PLACEHOLDER_RE.sub("x", resource)) is not None
 
 

@@ -220,6 +220,41 @@ def test_png_drawn_in_bands_equals_one_render(scale) -> None:
     assert dones == sorted(dones) and sorted(set(dones)) == list(range(total + 1))
 
 
+@pytest.mark.parametrize("transparent", [False, True])
+def test_a_large_png_is_compressed_faster_with_the_same_pixels(monkeypatch, transparent) -> None:
+    import zlib
+
+    import app.image_export as image_export
+
+    design = _exporter_designs().kitchen_sink()
+    small = render_png(design, 2, transparent=transparent, band_rows=53)
+    monkeypatch.setattr(image_export, "LARGE_PNG_PIXELS", 1000)
+    large = render_png(design, 2, transparent=transparent, band_rows=53)
+    assert large != small
+
+    def level_and_pixels(png: bytes) -> tuple[int, bytes]:
+        data = b"".join(_chunks(png, b"IDAT"))
+        return data[1] >> 6, zlib.decompress(data)  # FLEVEL of the zlib header
+
+    small_level, small_pixels = level_and_pixels(small)
+    large_level, large_pixels = level_and_pixels(large)
+    assert (small_level, large_level) == (2, 0)  # zlib levels 6 and 1
+    assert large_pixels == small_pixels
+    assert QImage.fromData(large) == QImage.fromData(small)
+
+
+def _chunks(png: bytes, kind: bytes) -> list[bytes]:
+    import struct
+
+    found, offset = [], 8
+    while offset < len(png):
+        (length,) = struct.unpack(">I", png[offset : offset + 4])
+        if png[offset + 4 : offset + 8] == kind:
+            found.append(png[offset + 8 : offset + 8 + length])
+        offset += 12 + length
+    return found
+
+
 def test_cancelled_png_export_writes_nothing(tmp_path, qapp) -> None:
     from PySide6.QtWidgets import QProgressDialog
 

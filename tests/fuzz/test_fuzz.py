@@ -28,13 +28,12 @@ def images(design):
     ElementTree.fromstring(render_svg(design))
 
 def peak_kb():
-    # ru_maxrss keeps the parent's peak across fork and exec (Linux): a suite that had
-    # grown past 1 GB failed here whatever the fuzz run used. VmHWM is this process's own.
+    # Linux carries ru_maxrss across exec, so a child started by a large test process would
+    # report that process's peak; VmHWM is the peak of this process's own memory.
     try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -42,7 +41,8 @@ def peak_kb():
 tally = run(int(sys.argv[1]), seed=8, images=images, image_every=25)
 print(json.dumps({
     "failures": tally.failures, "loaded": tally.loaded, "refused": tally.refused,
-    "slowest": list(tally.slowest), "peak_kb": peak_kb(),
+    "slowest": list(tally.slowest),
+    "peak_kb": peak_kb(),
 }))
 """
 

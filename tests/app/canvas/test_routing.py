@@ -191,3 +191,33 @@ def test_auto_layout_of_every_example_has_no_overlap_of_any_kind(qtbot, path):
     assert document.push(auto_layout(document.design))
     found = scene_quality(scene)
     assert found.faults() == 0, found.examples
+
+
+def _cells_design(cells: int):
+    """The benchmarks' generated design (bench/generate_cells.py): chains across a Region,
+    two zones' subnets and back, each cell also linked to the cell before it."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[3] / "bench" / "generate_cells.py"
+    spec = importlib.util.spec_from_file_location("generate_cells", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.cells_design(cells)
+
+
+def test_auto_layout_of_a_generated_design_has_no_overlap_of_any_kind(qtbot, monkeypatch):
+    from app.canvas.layout import auto_layout
+
+    document = Document(_cells_design(24))
+    monkeypatch.setattr(DesignScene, "route_at_once", None)
+    scene = DesignScene(document)
+    assert document.push(auto_layout(document.design))
+    scene.finish_routing()
+    assert not scene.routing.router._unsearched  # every route was checked
+    found = scene_quality(scene)
+    assert found.faults() == 0, found.examples[:10]
+    design = document.design
+    rows = {n.id: n.position.y for n in design.nodes}
+    for cell in range(24):  # each cell's services sit level with its functions
+        assert abs(rows[f"api{cell}"] - rows[f"fn{cell}"]) < geo.NODE_H
+        assert abs(rows[f"q{cell}"] - rows[f"fn{cell}"]) < 2 * geo.NODE_H

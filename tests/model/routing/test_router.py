@@ -193,3 +193,55 @@ def test_labels_after_an_edit_equal_labels_placed_from_scratch():
         fresh.set_widths(link.id, [90.0, 40.0])
     fresh.update(set(fresh_router.links))
     assert {k: labels.label(k) for k in router.links} == {k: fresh.label(k) for k in router.links}
+
+
+def _crossed_labels(router: Router, labels: LabelPlacer) -> list[str]:
+    from model.routing.geometry import segment_hits
+
+    routes = router.routes()
+    found = []
+    for link_id in router.links:
+        box = labels.label(link_id)[1].expanded(-0.5)
+        for other, points in routes.items():
+            if other != link_id and any(
+                segment_hits(a, b, box) for a, b in zip(points, points[1:], strict=False)
+            ):
+                found.append(f"{link_id} crossed by {other}")
+    return found
+
+
+def test_a_label_keeps_off_another_connections_line_where_it_has_room():
+    shapes = [node("a", 0, 200), node("b", 600, 200), node("c", 300, 0), node("d", 300, 420)]
+    links = [Link("e1", "a", "b", "uses"), Link("e2", "c", "d", "uses")]
+    router = routed(shapes, links)
+    assert router.routes()["e1"][0][1] == router.routes()["e1"][-1][1]  # straight across
+    crossing_x = router.routes()["e2"][0][0]
+    assert 100 < crossing_x < 550  # e2 runs down across e1's middle
+    labels = LabelPlacer(router)
+    for link in links:
+        labels.set_widths(link.id, [60.0])
+    labels.update(set(router.links))
+    assert _crossed_labels(router, labels) == []
+    assert quality(router, labels).labels_off_line == 0
+
+
+def test_labels_that_keep_off_a_moved_line_equal_labels_placed_from_scratch():
+    shapes = [node("a", 0, 200), node("b", 600, 200), node("c", 500, 0), node("d", 500, 420)]
+    links = [Link("e1", "a", "b", "uses"), Link("e2", "c", "d", "uses")]
+    router = routed(shapes, links)
+    labels = LabelPlacer(router)
+    for link in links:
+        labels.set_widths(link.id, [60.0])
+    labels.update(set(router.links))
+    moved = [node("c", 300, 0), node("d", 300, 420)]
+    for shape in moved:
+        router.set_shape(shape)
+    touched, router.touched = router.touched, []
+    labels.update(router.update(), touched)
+    fresh_router = routed([*shapes[:2], *moved], links)
+    fresh = LabelPlacer(fresh_router)
+    for link in links:
+        fresh.set_widths(link.id, [60.0])
+    fresh.update(set(fresh_router.links))
+    assert {k: labels.label(k) for k in ("e1", "e2")} == {k: fresh.label(k) for k in ("e1", "e2")}
+    assert _crossed_labels(router, labels) == []

@@ -65,3 +65,38 @@ def only(design: Design, rule_id: str, limits: Limits | None = None) -> Finding:
 def none(design: Design, rule_id: str, limits: Limits | None = None) -> None:
     found = findings(design, rule_id, limits)
     assert found == [], [f.message for f in found]
+
+
+STATE_MACHINE = "aws.stepfunctions.state_machine"
+
+
+def machine(
+    definition: dict[str, Any] | None,
+    workflow: str = "EXPRESS",
+    fn_timeout: int = 10,
+    **config: Any,
+) -> tuple[Design, str, str]:
+    """A design holding a state machine "flow" and a function "worker" (timeout fn_timeout)
+    that the definition's ${Fn} placeholder maps to; config sets more of the machine's fields
+    (definition_substitutions replaces that mapping). Returns the design, machine and function."""
+    d = design()
+    fn = add(d, "aws.lambda", "worker", timeout_s=fn_timeout)
+    config.setdefault("definition_substitutions", {"Fn": fn})
+    sm = add(d, STATE_MACHINE, "flow", workflow_type=workflow, definition=definition, **config)
+    return d, sm, fn
+
+
+def poll_loop() -> dict[str, Any]:
+    """Wait, then a Choice that goes back to the Wait until $.done: a loop nothing bounds."""
+    return {
+        "StartAt": "Poll",
+        "States": {
+            "Poll": {"Type": "Wait", "Seconds": 5, "Next": "Check"},
+            "Check": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.done", "BooleanEquals": True, "Next": "Done"}],
+                "Default": "Poll",
+            },
+            "Done": {"Type": "Succeed"},
+        },
+    }

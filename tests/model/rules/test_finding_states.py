@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from helpers import add, design, findings, only
+from helpers import findings, machine, only, poll_loop
 
 from model.rules import StateRef, validate
 
@@ -39,20 +39,6 @@ def fan_out(inner: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def machine(definition: dict[str, Any], workflow: str = "EXPRESS", timeout: int = 30):
-    d = design()
-    fn = add(d, "aws.lambda", "worker", timeout_s=timeout)
-    sm = add(
-        d,
-        SM,
-        "flow",
-        workflow_type=workflow,
-        definition=definition,
-        definition_substitutions={"Fn": fn},
-    )
-    return d, sm, fn
-
-
 WORK = "States.Fan.out.Branches[0].States.Work"
 
 
@@ -70,7 +56,7 @@ def test_top_level_structure_problem_names_no_state() -> None:
 
 
 def test_task_rules_point_at_their_task() -> None:
-    d, sm, _ = machine(fan_out(task(TimeoutSeconds=10)), timeout=30)
+    d, sm, _ = machine(fan_out(task(TimeoutSeconds=10)), fn_timeout=30)
     assert only(d, "SFN_LAMBDA_TASK_TIMEOUT").states == (StateRef(sm, WORK),)
     assert only(d, "SFN_PAYLOAD").states == (StateRef(sm, WORK),)
     sync = task(TimeoutSeconds=40)
@@ -80,18 +66,7 @@ def test_task_rules_point_at_their_task() -> None:
 
 
 def test_loop_and_unbounded_task_findings_point_at_their_states() -> None:
-    loop = {
-        "StartAt": "Poll",
-        "States": {
-            "Poll": {"Type": "Wait", "Seconds": 5, "Next": "Check"},
-            "Check": {
-                "Type": "Choice",
-                "Choices": [{"Variable": "$.done", "BooleanEquals": True, "Next": "Done"}],
-                "Default": "Poll",
-            },
-            "Done": {"Type": "Succeed"},
-        },
-    }
+    loop = poll_loop()
     d, sm, _ = machine(loop)
     express = only(d, "SFN_EXPRESS_DURATION")
     assert express.states == (StateRef(sm, "States.Poll"), StateRef(sm, "States.Check"))
@@ -104,7 +79,7 @@ def test_loop_and_unbounded_task_findings_point_at_their_states() -> None:
 
 
 def test_json_has_states_only_when_a_finding_is_about_states() -> None:
-    d, sm, _ = machine(fan_out(task(TimeoutSeconds=10)), timeout=30)
+    d, sm, _ = machine(fan_out(task(TimeoutSeconds=10)), fn_timeout=30)
     documents = [f.to_json() for f in validate(d)]
     timeout = next(doc for doc in documents if doc["rule"] == "SFN_LAMBDA_TASK_TIMEOUT")
     assert timeout["states"] == [{"element": sm, "path": WORK}]

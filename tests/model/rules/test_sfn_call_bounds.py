@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpers import add, design, findings, none, only, set_config
+from helpers import add, design, findings, machine, none, only, set_config
 
 from model.limits import default_limits
 from model.rules import validate
@@ -28,19 +28,6 @@ def chain(*tasks: dict[str, Any]) -> dict[str, Any]:
     return {"StartAt": "T0", "States": states}
 
 
-def machine(definition: dict[str, Any], workflow: str = "STANDARD", **subs: str) -> Any:
-    d = design()
-    sm = add(
-        d,
-        SM,
-        "flow",
-        workflow_type=workflow,
-        definition=definition,
-        definition_substitutions=subs,
-    )
-    return d, sm
-
-
 LAMBDA = {"Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"}}
 SNS = {"Resource": "arn:aws:states:::sns:publish", "Parameters": {"TopicArn": "t", "Message": "m"}}
 DDB = {"Resource": "arn:aws:states:::dynamodb:putItem", "Parameters": {"TableName": "t"}}
@@ -52,28 +39,37 @@ CALLBACK = {
 
 
 def test_lambda_invoke_and_quick_calls_are_bounded_in_standard() -> None:
-    d, _ = machine(chain(LAMBDA, SNS, DDB, SDK))
+    d, _, _ = machine(chain(LAMBDA, SNS, DDB, SDK), workflow="STANDARD")
     none(d, "SFN_STANDARD_DURATION")
-    d, _ = machine(chain(LAMBDA, SNS, CALLBACK))
+    d, _, _ = machine(chain(LAMBDA, SNS, CALLBACK), workflow="STANDARD")
     finding = only(d, "SFN_STANDARD_DURATION")
     assert "Task T2 waits for a task token" in finding.message
     assert "set TimeoutSeconds" in finding.message and "T0" not in finding.message
 
 
 def test_callback_with_timeout_is_bounded_and_heartbeat_alone_is_not() -> None:
-    none(machine(chain(LAMBDA, {**CALLBACK, "TimeoutSeconds": 3600}))[0], "SFN_STANDARD_DURATION")
-    d, _ = machine(chain({**CALLBACK, "HeartbeatSeconds": 60}))
+    none(
+        machine(chain(LAMBDA, {**CALLBACK, "TimeoutSeconds": 3600}), workflow="STANDARD")[0],
+        "SFN_STANDARD_DURATION",
+    )
+    d, _, _ = machine(chain({**CALLBACK, "HeartbeatSeconds": 60}), workflow="STANDARD")
     assert "HeartbeatSeconds only catches" in only(d, "SFN_STANDARD_DURATION").message
 
 
 def test_activity_stays_unbounded() -> None:
     activity = {"Resource": "arn:aws:states:us-east-1:123456789012:activity:review"}
-    assert "Activity" in only(machine(chain(activity))[0], "SFN_STANDARD_DURATION").message
-    none(machine(chain({**activity, "TimeoutSeconds": 60}))[0], "SFN_STANDARD_DURATION")
+    assert (
+        "Activity"
+        in only(machine(chain(activity), workflow="STANDARD")[0], "SFN_STANDARD_DURATION").message
+    )
+    none(
+        machine(chain({**activity, "TimeoutSeconds": 60}), workflow="STANDARD")[0],
+        "SFN_STANDARD_DURATION",
+    )
 
 
 def test_express_with_only_quick_calls_gives_no_duration_warning() -> None:
-    d, _ = machine(chain(SNS, DDB, SDK), workflow="EXPRESS")
+    d, _, _ = machine(chain(SNS, DDB, SDK), workflow="EXPRESS")
     none(d, "SFN_EXPRESS_DURATION")
     slow = {"Type": "Wait", "Seconds": EXPRESS_MAX, "Next": "T0"}
     definition = chain(SNS, DDB)
@@ -83,7 +79,7 @@ def test_express_with_only_quick_calls_gives_no_duration_warning() -> None:
 
 
 def test_unbound_lambda_invoke_counts_lambdas_maximum_timeout() -> None:
-    d, _ = machine(chain(LAMBDA), workflow="EXPRESS")
+    d, _, _ = machine(chain(LAMBDA), workflow="EXPRESS")
     finding = only(d, "SFN_EXPRESS_DURATION")
     assert finding.severity == "warning" and "900 s" in finding.message
 
@@ -138,8 +134,14 @@ def test_batch_sync_job_is_bounded_by_the_job_timeout() -> None:
 
 def test_ecs_sync_task_stays_unbounded() -> None:
     run = {"Resource": "arn:aws:states:::ecs:runTask.sync", "Parameters": {"Cluster": "c"}}
-    assert "no maximum run time" in only(machine(chain(run))[0], "SFN_STANDARD_DURATION").message
-    none(machine(chain({**run, "TimeoutSeconds": 7200}))[0], "SFN_STANDARD_DURATION")
+    assert (
+        "no maximum run time"
+        in only(machine(chain(run), workflow="STANDARD")[0], "SFN_STANDARD_DURATION").message
+    )
+    none(
+        machine(chain({**run, "TimeoutSeconds": 7200}), workflow="STANDARD")[0],
+        "SFN_STANDARD_DURATION",
+    )
 
 
 def polling_loop(task: dict[str, Any]) -> dict[str, Any]:
@@ -159,7 +161,7 @@ def polling_loop(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_a_loop_in_a_standard_workflow_gives_one_finding_naming_both_limits() -> None:
-    d, _ = machine(polling_loop(LAMBDA))
+    d, _, _ = machine(polling_loop(LAMBDA), workflow="STANDARD")
     found = [f for f in validate(d) if f.rule in DURATION]
     assert len(found) == 1, [f.message for f in found]
     assert found[0].rule == "SFN_STANDARD_HISTORY"
@@ -168,7 +170,7 @@ def test_a_loop_in_a_standard_workflow_gives_one_finding_naming_both_limits() ->
 
 
 def test_a_loop_and_an_unbounded_task_are_two_causes() -> None:
-    d, _ = machine(polling_loop(CALLBACK))
+    d, _, _ = machine(polling_loop(CALLBACK), workflow="STANDARD")
     assert only(d, "SFN_STANDARD_HISTORY")
     assert "Task Check waits for a task token" in only(d, "SFN_STANDARD_DURATION").message
 
@@ -194,14 +196,19 @@ def test_misplaced_query_language_is_one_structure_finding() -> None:
             "D": {"Type": "Succeed"},
         },
     }
-    finding = only(machine(jsonata)[0], "SFN_ASL_STRUCTURE")
+    finding = only(machine(jsonata, workflow="STANDARD")[0], "SFN_ASL_STRUCTURE")
     assert "'QueryLanguage' belongs at the top level" in finding.message
     fixed = {"QueryLanguage": "JSONata", **jsonata, "States": dict(jsonata["States"])}
     del fixed["States"]["QueryLanguage"]
-    none(machine(fixed)[0], "SFN_ASL_STRUCTURE")
+    none(machine(fixed, workflow="STANDARD")[0], "SFN_ASL_STRUCTURE")
 
 
 def test_states_as_an_array_is_one_structure_finding() -> None:
     wrong = {"StartAt": "A", "States": [{"Name": "A", "Type": "Pass", "End": True}]}
-    assert "States must be an object" in only(machine(wrong)[0], "SFN_ASL_STRUCTURE").message
-    assert [f for f in findings(machine(wrong)[0], "SFN_STANDARD_DURATION")] == []
+    assert (
+        "States must be an object"
+        in only(machine(wrong, workflow="STANDARD")[0], "SFN_ASL_STRUCTURE").message
+    )
+    assert [
+        f for f in findings(machine(wrong, workflow="STANDARD")[0], "SFN_STANDARD_DURATION")
+    ] == []

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpers import add, connect, design, findings, none, only, set_config
+from helpers import add, connect, design, findings, machine, none, only, poll_loop, set_config
 
-from model.design import Design
 from model.limits import default_limits
 
 LIMITS = default_limits()
@@ -31,26 +30,6 @@ def wait_then_task(wait_s: int, task: dict[str, Any] | None = None) -> dict[str,
             "Call": {**call, **(task or {})},
         },
     }
-
-
-def machine(
-    definition: dict[str, Any] | None,
-    workflow: str = "EXPRESS",
-    fn_timeout: int = 10,
-    **config: Any,
-) -> tuple[Design, str, str]:
-    d = design()
-    fn = add(d, "aws.lambda", "worker", timeout_s=fn_timeout)
-    sm = add(
-        d,
-        SM,
-        "flow",
-        workflow_type=workflow,
-        definition=definition,
-        definition_substitutions={"Fn": fn},
-        **config,
-    )
-    return d, sm, fn
 
 
 def test_asl_structure_one_finding_per_problem() -> None:
@@ -87,18 +66,7 @@ def test_express_duration_uses_the_function_timeout_as_task_bound() -> None:
 
 
 def test_express_duration_names_an_unbounded_loop() -> None:
-    loop = {
-        "StartAt": "Poll",
-        "States": {
-            "Poll": {"Type": "Wait", "Seconds": 5, "Next": "Check"},
-            "Check": {
-                "Type": "Choice",
-                "Choices": [{"Variable": "$.done", "BooleanEquals": True, "Next": "Done"}],
-                "Default": "Poll",
-            },
-            "Done": {"Type": "Succeed"},
-        },
-    }
+    loop = poll_loop()
     d, _, _ = machine(loop)
     finding = only(d, "SFN_EXPRESS_DURATION")
     assert finding.severity == "warning" and "loop Poll -> Check -> Poll" in finding.message

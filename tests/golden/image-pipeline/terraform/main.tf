@@ -110,6 +110,7 @@ resource "aws_sqs_queue" "resize_queue" {
 resource "aws_lambda_event_source_mapping" "resize_queue_to_resize" {
   event_source_arn = aws_sqs_queue.resize_queue.arn
   function_name = aws_lambda_function.resize.arn
+  enabled = true
   batch_size = 10
   depends_on = [
     aws_iam_role_policy.resize_role_policy,
