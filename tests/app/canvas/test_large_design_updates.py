@@ -5,6 +5,8 @@ sketches a design it shrinks a lot."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -132,7 +134,10 @@ def test_an_edit_updates_only_the_badges_whose_findings_change(main_window, monk
     changed = {e for e in before.keys() | after.keys() if before.get(e) != after.get(e)}
     assert called and set(called) <= changed
     assert other.id not in called  # its findings did not change
-    assert main_window.scene.nodes["handler-1"].badge.isVisible()
+    badge = main_window.scene.nodes["handler-1"].badge
+    assert badge.isVisible()
+    messages = [f.message for f in after["handler-1"]]
+    assert all(escape(m) in badge.tooltip_text() for m in messages)  # written when hovered
 
 
 def test_a_drag_draws_its_connections_on_the_drag_layer_until_the_drop(canvas, document):
