@@ -1,9 +1,9 @@
 """Workflow editor benchmark: a 300-state workflow (a chain of stages, each a Choice, Tasks with
 Catch and Retry, a Parallel whose branches hold an inline Map). Prints the time to open its tab
-(graph, layout, items), paint it once, and for one edit of a state the time until graph, JSON
-view and findings are all updated. Targets: open+layout+paint < 0.5 s, edit < 50 ms. Each edit
-also prints its CPU time (process time), which other processes on a shared machine disturb far
-less than the wall clock.
+(graph, layout, arrows routed by model.routing, items), paint it once, and for one edit of a
+state the time until graph, JSON view and findings are all updated. Targets: open+layout+paint
+< 0.5 s, edit < 50 ms. Each also prints its CPU time (process time), which other processes on
+a shared machine disturb far less than the wall clock.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_workflow.py
 """

@@ -53,13 +53,17 @@ def _source(scene: Any) -> Any:
 def render_workflow_png(
     design: Design, node_id: str, scale: int = 2, badges: bool = False
 ) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-    from PySide6.QtGui import QImage, QPainter
-
     if scale not in SCALES:
         raise ImageExportError(f"scale must be one of {', '.join(map(str, SCALES))} (got {scale})")
     ensure_application()
     scene, _document = _scene(design, node_id, badges)
+    return _png(scene, scale)
+
+
+def _png(scene: Any, scale: int) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter
+
     source = _source(scene)
     width, height = max(1, round(source.width() * scale)), max(1, round(source.height() * scale))
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
@@ -82,10 +86,14 @@ def render_workflow_png(
 def render_workflow_svg(design: Design, node_id: str, badges: bool = False) -> bytes:
     """The workflow as a semantic SVG written by model.svg_writer, as the architecture export
     is: each state in its own ``<g id="state-...">`` group, text as text."""
-    from app.workflow.svg import workflow_svg
-
     ensure_application()
     scene, _document = _scene(design, node_id, badges)
+    return _svg(scene, design, node_id)
+
+
+def _svg(scene: Any, design: Design, node_id: str) -> bytes:
+    from app.workflow.svg import workflow_svg
+
     node = design.node(node_id)
     title = drawable_text(f"{design.name}: {node.label or node_id}")
     return xml_safe(workflow_svg(scene, _source(scene), title))
@@ -102,12 +110,14 @@ def export_workflows(
     machines = state_machines(design)
     if not machines:
         raise ImageExportError("the design has no state machine")
+    if scale not in SCALES:
+        raise ImageExportError(f"scale must be one of {', '.join(map(str, SCALES))} (got {scale})")
+    ensure_application()
     rendered: list[tuple[Path, bytes]] = []
     for node_id in machines:
-        rendered.append((target / f"{node_id}.svg", render_workflow_svg(design, node_id, badges)))
-        rendered.append(
-            (target / f"{node_id}.png", render_workflow_png(design, node_id, scale, badges))
-        )
+        scene, _document = _scene(design, node_id, badges)  # one scene for both pictures
+        rendered.append((target / f"{node_id}.svg", _svg(scene, design, node_id)))
+        rendered.append((target / f"{node_id}.png", _png(scene, scale)))
     target.mkdir(parents=True, exist_ok=True)
     for path, data in rendered:
         write_atomic(path, data)

@@ -23,6 +23,8 @@ from model.exporters._common import (
     json_object,
     labelled,
     lb_target_type,
+    load_balancers_of,
+    on_fargate_spot,
     sync_express,
 )
 
@@ -468,3 +470,20 @@ def distribution_plan(design: Design, node: Node) -> DistributionPlan:
     named = set(patterns.values())
     behaviours += [CacheBehaviour("", o, (), True) for o in origins[1:] if o.id not in named]
     return DistributionPlan(origins, tuple(behaviours))
+
+
+@dataclass(frozen=True)
+class ServicePlan:
+    """An ECS service: the cluster it runs in (None: the account's default cluster) and the
+    load balancers whose target groups it registers in (it waits for their listeners)."""
+
+    cluster: str | None
+    balancers: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def service_plan(design: Design, service: Node) -> ServicePlan:
+    cluster = design.ancestor_of_kind(service.id, "aws.ecs.cluster")
+    spot = cluster is None and on_fargate_spot(service)
+    notes = ("the default cluster needs the FARGATE_SPOT capacity provider",) if spot else ()
+    return ServicePlan(cluster, tuple(load_balancers_of(design, service.id)), notes)

@@ -379,6 +379,11 @@ _STATE_COSTS = ObjectMemo(50000)
 """Per state object: its bounds by where it sits, with what working them out noted."""
 
 
+def forget_state_costs() -> None:
+    """Drop the kept state bounds (a benchmark's cold pass must not find the last pass's)."""
+    _STATE_COSTS.clear()
+
+
 def _with_retries(attempt: float, retriers: object) -> float:
     """Worst time of a state that may be retried: the costliest single retrier wins."""
     worst = attempt
@@ -464,7 +469,8 @@ def _breadth_first(start: str, successors: dict[str, list[str]]) -> list[str]:
 
 
 def _strongly_connected(nodes: list[str], successors: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's algorithm without recursion; components come out sinks first."""
+    """Tarjan's algorithm without recursion (each open state keeps an iterator over its
+    successors); components come out sinks first."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -473,39 +479,36 @@ def _strongly_connected(nodes: list[str], successors: dict[str, list[str]]) -> l
     for root in nodes:
         if root in index:
             continue
-        work: list[tuple[str, int]] = [(root, 0)]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors[root]))]
         while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            children = successors[node]
-            descended = False
-            while position < len(children):
-                child = children[position]
-                position += 1
+            node, children = work[-1]
+            for child in children:
                 if child not in index:
-                    work.append((node, position))
-                    work.append((child, 0))
-                    descended = True
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors[child])))
                     break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if descended:
-                continue
-            if low[node] == index[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                components.append(component)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
+                if child in on_stack and index[child] < low[node]:
+                    low[node] = index[child]
+            else:
+                work.pop()
+                if low[node] == index[node]:
+                    component: list[str] = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+                if work:
+                    parent = work[-1][0]
+                    if low[node] < low[parent]:
+                        low[parent] = low[node]
     return components
 
 

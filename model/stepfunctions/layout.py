@@ -411,11 +411,20 @@ def _layout_block(graph: WorkflowGraph, block_id: BlockId) -> _Local:
             continue
         steps = chain[index]
         hint: list[Point] = []
-        if len(steps) > 2:  # spans layers: the dummies' column is kept free for it
+        number = layer[edge.source]
+        short = boxes[edge.source].bottom < layer_top[number] + layer_h[number] - 1
+        if len(steps) > 2 or short:
+            # spanning layers, the dummies' column is kept free for it; from a state shorter
+            # than its layer, the way sideways is the channel below the layer, not beside
+            # the taller states of the layer (where a Z through the middle would run)
             x = boxes[edge.source].cx
             hint = [(x, boxes[edge.source].bottom + PORT_GAP)]
             for hop in steps[1:]:
-                cy = channel_track(layer_of[hop], index)
+                if len(steps) > 2:
+                    cy = channel_track(layer_of[hop], index)
+                else:
+                    above = layer_of[hop] - 1
+                    cy = layer_top[above] + layer_h[above] + channel_h[layer_of[hop]] / 2
                 nx = boxes[hop].cx
                 hint += [(x, cy), (nx, cy)]
                 x = nx

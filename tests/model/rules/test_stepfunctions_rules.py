@@ -245,3 +245,15 @@ def test_substitution_keys_may_be_written_with_the_dollar_braces() -> None:
         only(braced, "SFN_EXPRESS_DURATION").message == only(plain, "SFN_EXPRESS_DURATION").message
     )
     none(braced, "SFN_SUBSTITUTION_UNKNOWN")
+
+
+def test_forgetting_the_analyses_forgets_the_kept_state_bounds() -> None:
+    """The benchmark's cold pass starts from nothing, as opening a file does."""
+    from model.rules import validate
+    from model.rules.stepfunctions_rules import forget_definition_analyses
+    from model.stepfunctions import duration
+
+    validate(machine(poll_loop())[0])
+    assert len(duration._STATE_COSTS) > 0
+    forget_definition_analyses()
+    assert len(duration._STATE_COSTS) == 0

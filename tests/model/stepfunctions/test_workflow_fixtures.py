@@ -106,3 +106,36 @@ def test_layout_is_stable_and_loops_are_back_arrows() -> None:
     ]
     source, target = first.boxes[back[0].transition.source], first.boxes[back[0].transition.target]
     assert source.y > target.y
+
+
+def test_an_arrow_from_a_state_shorter_than_its_layer_turns_in_the_channel_below_it() -> None:
+    """A Pass beside a Parallel taller than the router searches (MAX_SEARCH): its arrow goes
+    down past the Parallel's layer and turns in the channel below, as the layout offers it,
+    not through the Parallel's side."""
+    chain = {
+        f"Step {i}": {"Type": "Pass", **({"Next": f"Step {i + 1}"} if i < 24 else {"End": True})}
+        for i in range(25)
+    }
+    branch = {"StartAt": "Step 0", "States": chain}
+    definition = {
+        "StartAt": "Pick",
+        "States": {
+            "Pick": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.quick", "BooleanEquals": True, "Next": "Quick"}],
+                "Default": "Fan out",
+            },
+            "Quick": {"Type": "Pass", "Next": "Join"},
+            "Fan out": {"Type": "Parallel", "Branches": [branch], "Next": "Join"},
+            "Join": {"Type": "Succeed"},
+        },
+    }
+    layout = layout_workflow(build_graph(definition))
+    quick, fan = layout.boxes[("Quick",)], layout.boxes[("Fan out",)]
+    assert quick.y == fan.y and fan.bottom - quick.bottom > 1500  # one layer, top-aligned
+    route = layout.route_of(("Quick",), "Next")
+    assert route is not None
+    sideways = [a[1] for a, b in zip(route.points, route.points[1:], strict=False) if a[1] == b[1]]
+    assert sideways and all(y > fan.bottom for y in sideways)
+    for a, b in zip(route.points, route.points[1:], strict=False):
+        assert not segment_hits_box(a, b, fan)
