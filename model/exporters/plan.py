@@ -348,7 +348,6 @@ def source_plan(design: Design, source_id: str) -> SourcePlan:
     return SourcePlan(tuple(triggers), tuple(unreachable))
 
 
-_FORMS = {"arn": "arn", "stream_arn": "stream"}
 PIPE_READ = (
     "sqs:ReceiveMessage",
     "sqs:DeleteMessage",
@@ -368,17 +367,20 @@ class PipePlan:
     fields: tuple[str, ...]
 
     @property
+    def stream(self) -> bool:
+        return self.source is not None and self.source.kind == "aws.dynamodb.table"
+
+    @property
     def source_arn(self) -> Arn | None:
         """What the pipe reads: a queue, or a table's stream."""
         if self.source is None:
             return None
-        stream = self.source.kind == "aws.dynamodb.table"
-        return Arn(self.source.id, "stream_arn" if stream else "arn")
+        return Arn(self.source.id, "stream_arn" if self.stream else "arn")
 
     @property
     def grants(self) -> list[Grant]:
-        source = self.source_arn
-        read = [Grant(PIPE_READ, source.node, _FORMS[source.attribute])] if source else []
+        form = "stream" if self.stream else "arn"
+        read = [Grant(PIPE_READ, self.source.id, form)] if self.source else []
         return read + ([Grant(PIPE_START, self.target.id, "arn")] if self.target else [])
 
 
