@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import heap
 from app.actions import ACTIONS, MENUS, TOOLBAR, build_actions, typed_sequences
 from app.autosave import Autosaver, RecoveredDocument, recovery_session
 from app.canvas import geometry
@@ -93,6 +94,11 @@ class MainWindow(QMainWindow):
         self, document: Document, settings: Settings, autosave_ms: int | None = None
     ) -> None:
         super().__init__()
+        with heap.building():
+            self._build(document, settings, autosave_ms)
+        self._settle_heap()
+
+    def _build(self, document: Document, settings: Settings, autosave_ms: int | None) -> None:
         self.settings = settings
         self.document = document
         self._paste_source = ""
@@ -158,6 +164,7 @@ class MainWindow(QMainWindow):
         self.scene.selection_ids_changed.connect(self._selection_changed)
         self.scene.status_message.connect(self._show_error)
         self.scene.node_activated.connect(self._activate_node)
+        self.scene.routes_settled.connect(self._settle_heap)
         self._compact = False
         self.empty_hint = QLabel(
             "<b>An empty design</b><br>Drag a service from the palette onto the canvas,<br>"
@@ -307,10 +314,13 @@ class MainWindow(QMainWindow):
         self.compare.close()
         self.document = document
         self._connect_document(document)
-        self.scene.set_document(document)
-        self.inspector.set_document(document)
-        self.findings.set_document(document)
-        self._document_replaced()
+        heap.release()
+        with heap.building():
+            self.scene.set_document(document)
+            self.inspector.set_document(document)
+            self.findings.set_document(document)
+            self._document_replaced()
+        self._settle_heap()
         QTimer.singleShot(0, self.view_fit)
         if old is not document:
             old.deleteLater()
@@ -521,7 +531,11 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState(), self._screen_key())
         self.autosaver.stop()
         self.autosaver.discard()
+        heap.release()
         event.accept()
+
+    def _settle_heap(self) -> None:
+        heap.settle(len(self.scene.nodes) + len(self.scene.edges))
 
     def _screen_key(self) -> str:
         screen = self.screen() or QGuiApplication.primaryScreen()

@@ -49,3 +49,54 @@ def group_title(node: Node) -> str:
 def group_title_width(node: Node) -> float:
     """Estimated width a group needs to show its heading unelided (bold 13 px text)."""
     return 28.0 + 8.0 + 8.2 * len(group_title(node)) + 30.0
+
+
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+class Extent:
+    """The bounding box of a set of keyed boxes, kept as they change. A box that widens the
+    extent widens it at once; only a box on the extent's border that shrinks or goes makes
+    it be computed again, so refining thousands of routes does not rescan the design."""
+
+    def __init__(self) -> None:
+        self._boxes: dict[object, Rect] = {}
+        self._union: Rect | None = None
+
+    def set(self, key: object, box: Rect) -> None:
+        old = self._boxes.get(key)
+        if old == box:
+            return
+        self._boxes[key] = box
+        union = self._union
+        if union is None:
+            return
+        if old is not None and _on_border(old, union):
+            self._union = None
+            return
+        self._union = (
+            min(union[0], box[0]),
+            min(union[1], box[1]),
+            max(union[2], box[2]),
+            max(union[3], box[3]),
+        )
+
+    def discard(self, key: object) -> None:
+        old = self._boxes.pop(key, None)
+        if old is not None and self._union is not None and _on_border(old, self._union):
+            self._union = None
+
+    def clear(self) -> None:
+        self._boxes.clear()
+        self._union = None
+
+    def bounds(self) -> Rect | None:
+        """The union of every box; None when there is none."""
+        if self._union is None and self._boxes:
+            lefts, tops, rights, bottoms = zip(*self._boxes.values(), strict=True)
+            self._union = (min(lefts), min(tops), max(rights), max(bottoms))
+        return self._union
+
+
+def _on_border(box: Rect, union: Rect) -> bool:
+    return box[0] <= union[0] or box[1] <= union[1] or box[2] >= union[2] or box[3] >= union[3]

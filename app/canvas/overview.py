@@ -4,19 +4,27 @@ click or drag to move the main view there.
 The design is drawn into a cached image, refreshed a moment after the scene stops changing,
 rather than by viewing the design scene itself: a view of the scene repaints the whole design
 on every edit, which on a large design costs seconds per keystroke. A refresh draws again
-only the parts of the scene that changed, unless the design's extent changed."""
+only the parts of the scene that changed, unless the design's extent changed. Where the
+overview shrinks the design so far that icons would be a few pixels, it draws a sketch of it
+instead (see sketch): drawing every item took most of a second on a design of thousands."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
+from app.canvas import geometry as geo
 from app.canvas import style
+from app.canvas.items.badge import RADIUS as BADGE_RADIUS
+from app.canvas.items.node_item import NodeItem
+from app.canvas.scene import DesignScene
 from app.canvas.view import DesignView
+from model.catalog import node_icon
 
 REFRESH_MS = 600
 MARGIN = 60.0
+SKETCH_SCALE = 0.12  # pixels per scene unit below which the overview draws a sketch
 
 
 class Overview(QGraphicsView):
@@ -106,7 +114,17 @@ class Overview(QGraphicsView):
             )
             painter.setClipRect(target)
             painter.fillRect(target, style.BACKGROUND)
-            scene.render_to(painter, target, region)
+            if scale_x < SKETCH_SCALE and isinstance(scene, DesignScene):
+                painter.save()
+                painter.setTransform(
+                    QTransform(
+                        scale_x, 0, 0, scale_y, -rect.left() * scale_x, -rect.top() * scale_y
+                    )
+                )
+                sketch(scene, painter, region)
+                painter.restore()
+            else:
+                scene.render_to(painter, target, region)
         painter.end()
         self._image = image
         self._image_rect = rect
@@ -149,6 +167,61 @@ class Overview(QGraphicsView):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._dragging = False
+
+
+def sketch(scene: DesignScene, painter: QPainter, region: QRectF) -> None:
+    """The design in region as the overview shows it when icons would be a few pixels:
+    group frames, connections, each service as a square of its icon's colour
+    and each finding badge as a dot of its severity's colour, where and as large as the
+    items draw them. Read from the scene's own tables: asking the scene for the items in a
+    region costs more than drawing them like this."""
+    containers = [c for c in scene.containers.values() if c.scene_rect().intersects(region)]
+    for container in sorted(containers, key=QGraphicsItem.zValue):
+        group = style.group_style(container.node)
+        frame = container.scene_rect()
+        if group.fill is not None:
+            painter.fillRect(frame, group.fill)
+        painter.setPen(QPen(group.border, 1.6))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(frame)
+    painter.setPen(QPen(style.EDGE, 1.4))
+    for edge in scene.edges.values():
+        if edge.drawn_rect().intersects(region):
+            painter.drawPath(edge.path())
+    badges: list[tuple[QColor, QPointF]] = []
+    for item in scene.nodes.values():
+        if isinstance(item, NodeItem):
+            icon = item.anchor_rect()
+            if icon.intersects(region):
+                painter.fillRect(icon, _icon_colour(item))
+        if item.badge is not None and item.badge.isVisible():
+            badges.append((style.SEVERITY_COLOURS[item.badge.severity], item.badge.scenePos()))
+    for edge in scene.edges.values():
+        if edge.badge is not None and edge.badge.isVisible():
+            badges.append((style.SEVERITY_COLOURS[edge.badge.severity], edge.badge.scenePos()))
+    radius = BADGE_RADIUS
+    painter.setPen(Qt.PenStyle.NoPen)
+    for colour, at in badges:
+        if region.contains(at):
+            painter.setBrush(colour)
+            painter.drawEllipse(at, radius, radius)
+
+
+_COLOURS: dict[str, QColor] = {}
+
+
+def _icon_colour(item: NodeItem) -> QColor:
+    """The average colour of a service's icon, worked out once per icon."""
+    icon = node_icon(item.node.kind, item.node.config)
+    key = f"{icon.source}:{icon.path}"
+    colour = _COLOURS.get(key)
+    if colour is None:
+        image = style.icon_pixmap(icon, int(geo.ICON)).toImage()
+        small = image.scaled(1, 1, mode=Qt.TransformationMode.SmoothTransformation)
+        colour = small.pixelColor(0, 0)
+        colour.setAlpha(255)
+        _COLOURS[key] = colour
+    return colour
 
 
 def _merged(regions: list[QRectF], bounds: QRectF) -> list[QRectF]:

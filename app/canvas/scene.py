@@ -30,7 +30,7 @@ from app.canvas.interactions import (
 from app.canvas.items.badge import BadgeItem
 from app.canvas.items.base import ACCEPT, REFUSE, ElementItem
 from app.canvas.items.container_item import ContainerItem
-from app.canvas.items.edge_item import EdgeItem
+from app.canvas.items.edge_item import DragLayer, EdgeItem
 from app.canvas.items.node_item import NodeItem
 from app.canvas.items.note_item import NoteItem
 from app.canvas.routing import SceneRouter
@@ -57,7 +57,9 @@ from model.rules import Finding
 RelationChooser = Callable[[list[Relation], object], Relation | None]
 SCENE_MARGIN = 1500.0
 ROUTE_AT_ONCE = 300  # a design with more connections opens with rough routes, refined later
-ROUTE_SLICE = 0.012  # seconds of routing per turn of the event loop while refining
+ROUTE_SLICE = 0.006  # seconds of routing per turn of the event loop while refining (labels
+# and items follow, so a slice takes about twice this)
+ROUTE_IDLE_MS = 300  # refining waits this long after an edit, so edits never queue behind it
 
 
 def _link(edge: Edge) -> Link:
@@ -79,6 +81,7 @@ class DesignScene(QGraphicsScene):
     static_picture = False  # drawn once and never edited (an export): routing keeps no records
     status_message = Signal(str)  # why a drop, move or connection is refused, while dragging
     node_activated = Signal(str)  # double-click or Enter on one node: open what it holds
+    routes_settled = Signal()  # the background refinement of rough routes has finished
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -91,14 +94,15 @@ class DesignScene(QGraphicsScene):
         self.containers: dict[str, ContainerItem] = {}
         self.edges: dict[str, EdgeItem] = {}
         self._edges_of: dict[str, set[str]] = {}
-        self._badged: set[str] = set()
+        self._badged: dict[str, list[Finding]] = {}  # what each badged item shows
         self._drop_target: ContainerItem | None = None
-        self._rect: QRectF | None = None  # items_rect, until some item's geometry changes
+        self._extent = geo.Extent()  # items_rect, kept as items move and routes change
+        self._scene_rect: QRectF | None = None
         self.routing = SceneRouter()
         self._routing_paused = False
         self._route_timer = QTimer(self)
         self._route_timer.setSingleShot(True)
-        self._route_timer.timeout.connect(self._continue_routing)
+        self._route_timer.timeout.connect(self.refine_step)
         self.interaction: Interaction | None = None
         self.relation_chooser: RelationChooser = choose_relation_by_menu
         self.setBackgroundBrush(style.BACKGROUND)
@@ -120,13 +124,15 @@ class DesignScene(QGraphicsScene):
             self.document.changed.disconnect(self.update_scene_rect)
         self.cancel_interaction()
         self.clear()
+        self.drag_layer = DragLayer()
+        self.addItem(self.drag_layer)
         self.nodes.clear()
         self.containers.clear()
         self.edges.clear()
         self._edges_of.clear()
         self._badged.clear()
         self._drop_target = None
-        self._rect = None
+        self._extent.clear()
         self.routing = SceneRouter()
         self.routing.router.tracking = not self.static_picture
         self.document = document
@@ -177,6 +183,8 @@ class DesignScene(QGraphicsScene):
                 item.set_edge(event.new)
                 self.routing.add_link(_link(event.new), item.label_widths())
         self.reroute()
+        if self.routing.router.pending:
+            self._route_timer.start(ROUTE_IDLE_MS)
 
     def reroute(self, limit: int | None = 0, budget: float | None = None) -> None:
         """Bring every connection whose route or label changed up to date. A large design
@@ -185,21 +193,32 @@ class DesignScene(QGraphicsScene):
         what they change, so they stay quick."""
         if self._routing_paused:
             return
+        preview = not self.routing.router.searching
+        layer = self.drag_layer.edges
+        if layer and not preview:
+            for item in layer.values():
+                item.end_preview()
+            layer.clear()
         for edge_id in self.routing.flush(limit, budget):
             item = self.edges.get(edge_id)
             if item is None:
                 continue
-            self._rect = None
             placed = self.routing.labels.label(edge_id)
+            route = self.routing.router.route(edge_id)
             if placed is None:
-                item.set_route(self.routing.router.route(edge_id))
+                item.set_route(route, preview=preview)
             else:
                 index, box = placed
-                item.set_route(
-                    self.routing.router.route(edge_id),
-                    index,
-                    (box.left, box.top, box.right, box.bottom),
-                )
+                label = (box.left, box.top, box.right, box.bottom)
+                item.set_route(route, index, label, preview)
+            if preview:
+                layer[edge_id] = item
+            else:
+                layer.pop(edge_id, None)
+            bounds = item.drawn_rect()
+            self._extent.set(
+                ("edge", edge_id), (bounds.left(), bounds.top(), bounds.right(), bounds.bottom())
+            )
 
         if self.routing.router.pending and not self._route_timer.isActive():
             self._route_timer.start(0)
@@ -209,8 +228,11 @@ class DesignScene(QGraphicsScene):
         """Whether rough or deferred routes are still being refined from the event loop."""
         return self.routing.router.pending
 
-    def _continue_routing(self) -> None:
+    def refine_step(self) -> None:
+        """One slice of the refinement of rough routes (what the timer runs)."""
         self.reroute(None, ROUTE_SLICE)
+        if not self.routing.router.pending:
+            self.routes_settled.emit()
 
     def show_first(self, rect: QRectF) -> None:
         """Refine the rough routes of connections with an end in rect (on show) first."""
@@ -223,8 +245,8 @@ class DesignScene(QGraphicsScene):
 
     def items_moved(self, items: Iterable[ElementItem]) -> None:
         """Items were moved or resized in place (while dragging): reroute what that touches."""
-        self._rect = None
         for item in items:
+            self._track(item)
             self.routing.set_item(item)
         self.reroute()
 
@@ -245,7 +267,7 @@ class DesignScene(QGraphicsScene):
             item = NodeItem(node)
         item.set_stack(len(self.nodes))
         self.nodes[node.id] = item
-        self._rect = None
+        self._track(item)
         self.addItem(item)
         self.routing.set_item(item)
 
@@ -264,8 +286,8 @@ class DesignScene(QGraphicsScene):
         for edge_id in list(self._edges_of.get(node_id, ())):
             self._remove_edge(edge_id)
         self._edges_of.pop(node_id, None)
-        self._badged.discard(node_id)
-        self._rect = None
+        self._badged.pop(node_id, None)
+        self._extent.discard(node_id)
         self.routing.remove_item(node_id)
         self.removeItem(item)
 
@@ -274,15 +296,13 @@ class DesignScene(QGraphicsScene):
         item = self.nodes.get(node.id)
         if item is None:
             return
-        before = item.scene_rect()
         item.set_node(node)
         if node.position != event.old.position:
             item.setPos(node.position.x, node.position.y)
         if isinstance(event, NodeResized) and isinstance(item, ContainerItem):
             width, height = geo.node_size(self.design, node)
             item.set_size(width, height)
-        if item.scene_rect() != before:
-            self._rect = None
+        self._track(item)
         self.routing.set_item(item)
         if isinstance(event, NodeReparented):
             for node_id in [node.id, *self.design.descendants(node.id)]:
@@ -296,7 +316,6 @@ class DesignScene(QGraphicsScene):
             return
         item = EdgeItem(edge, source, target)
         self.edges[edge.id] = item
-        self._rect = None
         self._edges_of.setdefault(edge.source, set()).add(edge.id)
         self._edges_of.setdefault(edge.target, set()).add(edge.id)
         self.addItem(item)
@@ -308,8 +327,9 @@ class DesignScene(QGraphicsScene):
             return
         for end in (item.edge.source, item.edge.target):
             self._edges_of.get(end, set()).discard(edge_id)
-        self._badged.discard(edge_id)
-        self._rect = None
+        self._badged.pop(edge_id, None)
+        self.drag_layer.edges.pop(edge_id, None)
+        self._extent.discard(("edge", edge_id))
         self.routing.remove_link(edge_id)
         self.removeItem(item)
 
@@ -329,7 +349,10 @@ class DesignScene(QGraphicsScene):
         rect = self.items_rect()
         if rect.isNull():
             rect = QRectF(0, 0, 800, 600)
-        self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+        rect = rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        if rect != self._scene_rect:  # setting it again would make every view re-layout
+            self._scene_rect = rect
+            self.setSceneRect(rect)
 
     # ---- findings ----------------------------------------------------------------------
     def _on_findings(self, findings: list[Finding]) -> None:
@@ -339,11 +362,16 @@ class DesignScene(QGraphicsScene):
                 continue
             for element in dict.fromkeys(finding.elements):
                 by_element.setdefault(element, []).append(finding)
-        for element_id in self._badged - set(by_element):
+        badged = self._badged
+        for element_id in [e for e in badged if e not in by_element]:
+            del badged[element_id]
             self._set_item_findings(element_id, [])
         for element_id, element_findings in by_element.items():
-            self._set_item_findings(element_id, element_findings)
-        self._badged = {e for e in by_element if e in self.nodes or e in self.edges}
+            if badged.get(element_id) != element_findings and (
+                element_id in self.nodes or element_id in self.edges
+            ):
+                badged[element_id] = element_findings
+                self._set_item_findings(element_id, element_findings)
 
     def _set_item_findings(self, element_id: str, findings: list[Finding]) -> None:
         item = self.nodes.get(element_id) or self.edges.get(element_id)
@@ -424,17 +452,18 @@ class DesignScene(QGraphicsScene):
 
     # ---- geometry queries --------------------------------------------------------------
     def items_rect(self) -> QRectF:
-        """Bounding rectangle of the design's drawing (nodes, groups, connections); kept
-        until an item moves, resizes, comes or goes, or a route changes (an edit of a
-        setting leaves it alone, and on a large design it costs a pass over every item)."""
-        if self._rect is None:
-            rect = QRectF()
-            for item in self.nodes.values():
-                rect = rect.united(item.scene_rect())
-            for edge in self.edges.values():
-                rect = rect.united(edge.sceneBoundingRect())
-            self._rect = rect
-        return QRectF(self._rect)
+        """Bounding rectangle of the design's drawing (nodes, groups, connections), kept up
+        to date item by item (see geo.Extent): a pass over every item of a large design
+        costs tens of milliseconds, and routes change on every slice of refinement."""
+        bounds = self._extent.bounds()
+        if bounds is None:
+            return QRectF()
+        left, top, right, bottom = bounds
+        return QRectF(left, top, right - left, bottom - top)
+
+    def _track(self, item: ElementItem) -> None:
+        rect = item.scene_rect()
+        self._extent.set(item.node_id, (rect.left(), rect.top(), rect.right(), rect.bottom()))
 
     def rect_of(self, ids: Iterable[str]) -> QRectF:
         """Scene rectangle around the given nodes and connections."""
@@ -445,7 +474,7 @@ class DesignScene(QGraphicsScene):
                 rect = rect.united(item.scene_rect())
             edge = self.edges.get(element_id)
             if edge is not None:
-                rect = rect.united(edge.sceneBoundingRect())
+                rect = rect.united(edge.drawn_rect())
         return rect
 
     def container_at(self, pos: QPointF, exclude: Iterable[str] = ()) -> ContainerItem | None:

@@ -57,7 +57,6 @@ from model.exporters._common import (
     lambda_in_vpc,
     load_balancers_of,
     network_of,
-    on_fargate_spot,
     policy_document,
     principal_role,
     redrive_policy,
@@ -81,6 +80,7 @@ from model.exporters.plan import (
     load_balancer_plan,
     pipe_plan,
     rule_targets,
+    service_plan,
     source_plan,
     submitted_definition,
 )
@@ -186,8 +186,9 @@ class _Builder(PolicyWriter):
         self.notes.append(f"{labelled(node)}: {text}")
 
     def node_param(
-        self, node_id: str, suffix: str, type_: str, what: str, default: Any = None
+        self, node_id: str, suffix: str, what: str, default: Any = None, type_: str = "String"
     ) -> Json:
+        """A parameter for what the design does not say about a node."""
         node = self.design.node(node_id)
         return self.param(
             self.names.sub(node_id, suffix), type_, f"{what} for {labelled(node)}", default
@@ -205,19 +206,19 @@ class _Builder(PolicyWriter):
             return [self.subnet_id(net.subnet)]
         if net.vpc is not None:
             return self.node_param(
-                net.vpc, "SubnetIds", "List<AWS::EC2::Subnet::Id>", "Subnets of the VPC"
+                net.vpc, "SubnetIds", "Subnets of the VPC", type_="List<AWS::EC2::Subnet::Id>"
             )
         return self.param(
             "SubnetIds", "List<AWS::EC2::Subnet::Id>", "Subnets for resources placed in no VPC"
         )
 
     def subnet_id(self, subnet_id: str) -> Json:
-        return self.node_param(subnet_id, "Id", "AWS::EC2::Subnet::Id", "Existing subnet")
+        return self.node_param(subnet_id, "Id", "Existing subnet", type_="AWS::EC2::Subnet::Id")
 
     def vpc_id(self, node_id: str) -> Json:
         net = network_of(self.design, node_id)
         if net.vpc is not None:
-            return self.node_param(net.vpc, "Id", "AWS::EC2::VPC::Id", "Existing VPC")
+            return self.node_param(net.vpc, "Id", "Existing VPC", type_="AWS::EC2::VPC::Id")
         return self.param("VpcId", "AWS::EC2::VPC::Id", "VPC for resources placed in no VPC")
 
     def security_groups(self, node_id: str) -> Any:
@@ -332,7 +333,7 @@ class _Builder(PolicyWriter):
         for repo in self.design.neighbours(node.id, "uses"):
             if self.design.node(repo).kind == "aws.ecr.repository":
                 return sub("${" + self.names.node(repo) + ".RepositoryUri}:latest")
-        return self.node_param(node.id, suffix, "String", "Container image URI", default)
+        return self.node_param(node.id, suffix, "Container image URI", default)
 
     # ---- the design ------------------------------------------------------------------------
     def build(self) -> Json:
@@ -438,11 +439,7 @@ class _Builder(PolicyWriter):
                 "CodeBucket", "String", "S3 bucket holding the Lambda deployment packages"
             )
             key = self.node_param(
-                node.id,
-                "CodeKey",
-                "String",
-                "S3 key of the deployment package",
-                f"{_slug(node.id)}.zip",
+                node.id, "CodeKey", "S3 key of the deployment package", f"{_slug(node.id)}.zip"
             )
             properties["Handler"] = lambda_handler(config.runtime)
         properties.update(settings(node.kind, config, lambda_fields(node), self.sam))
@@ -508,7 +505,7 @@ class _Builder(PolicyWriter):
         if layer.startswith("arn:"):
             return layer
         return self.node_param(
-            node.id, f"Layer{index + 1}Arn", "String", f"ARN of the layer {one_line(layer)}"
+            node.id, f"Layer{index + 1}Arn", f"ARN of the layer {one_line(layer)}"
         )
 
     def sam_events(self, node: Node) -> Json:
@@ -590,9 +587,9 @@ class _Builder(PolicyWriter):
             access = getatt(self.role(node.id, ECR_ACCESS_ROLE), "Arn") if private else None
             source = app_runner_source(config, image, access)
         else:
-            url = self.node_param(node.id, "RepositoryUrl", "String", "Source repository URL")
+            url = self.node_param(node.id, "RepositoryUrl", "Source repository URL")
             connection = self.node_param(
-                node.id, "ConnectionArn", "String", "App Runner connection to the repository"
+                node.id, "ConnectionArn", "App Runner connection to the repository"
             )
             source = app_runner_code_source(config, url, connection)
         instance: Json = settings(node.kind, config, ("cpu_vcpu", "memory_gb"))[
@@ -636,9 +633,7 @@ class _Builder(PolicyWriter):
             "SecurityGroupIds": self.security_groups(node.id),
         }
         if config.type in ("EC2", "SPOT"):
-            role = self.role(node.id, BATCH_INSTANCE_ROLE)
-            profile = self.names.sub(node.id, "InstanceProfile")
-            self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
+            profile = self.profile_of(node, self.role(node.id, BATCH_INSTANCE_ROLE))
             resources.update(settings(node.kind, config, ("min_vcpus",))["ComputeResources"])
             resources["InstanceTypes"] = list(config.instance_types) or ["optimal"]
             resources["InstanceRole"] = getatt(profile, "Arn")
@@ -674,7 +669,7 @@ class _Builder(PolicyWriter):
                 {
                     "Order": 1,
                     "ComputeEnvironment": self.node_param(
-                        node.id, "ComputeEnvironmentArn", "String", "Compute environment"
+                        node.id, "ComputeEnvironmentArn", "Compute environment"
                     ),
                 }
             ]
@@ -687,13 +682,9 @@ class _Builder(PolicyWriter):
             },
         )
 
-    def execution_role(self, node: Node) -> str:
-        """The role ECS and Batch use to pull the image and write the logs."""
-        return self.role(node.id, EXECUTION_ROLE)
-
     def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
-        execution = self.execution_role(node)
+        execution = self.role(node.id, EXECUTION_ROLE)
         sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
         container: Json = {
             "Image": self.image(node, DEFAULT_CONTAINER_IMAGE),
@@ -729,10 +720,15 @@ class _Builder(PolicyWriter):
         self.own(node, properties)
 
     def instance_profile(self, node: Node) -> str | None:
+        """The instance profile of the node's own role, where it has grants."""
         statements = self.statements(node.id)
-        if not statements:
-            return None
-        role = self.role(node.id, principal_role(self.design, node), statements)
+        return (
+            self.profile_of(node, self.role(node.id, principal_role(self.design, node), statements))
+            if statements
+            else None
+        )
+
+    def profile_of(self, node: Node, role: str) -> str:
         profile = self.names.sub(node.id, "InstanceProfile")
         self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
         return profile
@@ -743,7 +739,11 @@ class _Builder(PolicyWriter):
             return own
         if own:
             return self.node_param(
-                node.id, "ImageId", "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>", "AMI", own
+                node.id,
+                "ImageId",
+                "AMI",
+                own,
+                type_="AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
             )
         architecture = "arm64" if _is_arm(instance_type) else "x86_64"
         name = "LatestAmiIdArm64" if architecture == "arm64" else "LatestAmiIdX8664"
@@ -911,11 +911,10 @@ class _Builder(PolicyWriter):
 
     def k_ecs_service(self, node: Node) -> None:
         config: Any = node.config
-        execution = self.execution_role(node)
+        execution = self.role(node.id, EXECUTION_ROLE)
         task_role = self.principal(node)
         logs = self.names.sub(node.id, "LogGroup")
         self.add(logs, "AWS::Logs::LogGroup", {"RetentionInDays": 30}, node.id)
-        balancers = load_balancers_of(self.design, node.id)
         port = container_port(self.design, node)
         image = self.image(node, DEFAULT_CONTAINER_IMAGE)
         container = container_definition(image, ref(logs), ref("AWS::Region"), port)
@@ -932,28 +931,21 @@ class _Builder(PolicyWriter):
         self.add(self.task_definition(node.id), "AWS::ECS::TaskDefinition", definition, node.id)
         if node.kind != "aws.ecs.service":
             return
-        service: Json = {}
-        cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
-        if cluster:
-            service["Cluster"] = ref(self.names.node(cluster))
-        elif on_fargate_spot(node):
-            self.note(node, "the default cluster needs the FARGATE_SPOT capacity provider")
+        plan = service_plan(self.design, node)
+        service: Json = {"Cluster": ref(self.names.node(plan.cluster))} if plan.cluster else {}
+        for text in plan.notes:
+            self.note(node, text)
         service.update(settings(node.kind, config, ecs_service_fields(node)))
         service["TaskDefinition"] = ref(self.task_definition(node.id))
         if config.network_mode == "awsvpc":
             service["NetworkConfiguration"] = {"AwsvpcConfiguration": self.awsvpc(node.id)}
-        depends = []
-        if balancers:
+        if plan.balancers:
             service["LoadBalancers"] = [
-                {
-                    "ContainerName": "app",
-                    "ContainerPort": port,
-                    "TargetGroupArn": ref(self.names.sub(lb, "Target" + self.names.node(node.id))),
-                }
-                for lb in balancers
+                {"ContainerName": "app", "ContainerPort": port, "TargetGroupArn": ref(group)}
+                for group in self.target_groups_of(node.id)
             ]
-            depends = [self.names.sub(lb, "Listener") for lb in balancers]
-        self.own(node, service, depends_on=depends)
+        listeners = [self.names.sub(lb, "Listener") for lb in plan.balancers]
+        self.own(node, service, depends_on=listeners)
 
     k_ecs_task = k_ecs_service
 
@@ -1017,9 +1009,7 @@ class _Builder(PolicyWriter):
             {"Description": one_line(f"Application of {node.label or node.id}", 200)},
             node.id,
         )
-        role = self.principal(node)
-        profile = self.names.sub(node.id, "InstanceProfile")
-        self.add(profile, "AWS::IAM::InstanceProfile", {"Roles": [ref(role)]}, node.id)
+        profile = self.profile_of(node, self.principal(node))
         options = beanstalk_options(node, ref(profile))
         net = network_of(self.design, node.id)
         if net.subnet or net.vpc:
@@ -1049,7 +1039,6 @@ class _Builder(PolicyWriter):
                 "SolutionStackName": self.node_param(
                     node.id,
                     "SolutionStack",
-                    "String",
                     "Elastic Beanstalk solution stack (full name of the platform version)",
                     config.platform,
                 ),
@@ -1188,7 +1177,7 @@ class _Builder(PolicyWriter):
             {
                 "Id": "Origin",
                 "DomainName": self.node_param(
-                    node.id, "OriginDomain", "String", "Origin domain name", "www.example.com"
+                    node.id, "OriginDomain", "Origin domain name", "www.example.com"
                 ),
                 "CustomOriginConfig": {"OriginProtocolPolicy": "https-only"},
             }
@@ -1208,10 +1197,7 @@ class _Builder(PolicyWriter):
             distribution.update(settings(node.kind, config, ("aliases",))["DistributionConfig"])
             distribution["ViewerCertificate"] = {
                 "AcmCertificateArn": self.node_param(
-                    node.id,
-                    "CertificateArn",
-                    "String",
-                    "ACM certificate (us-east-1) for the aliases",
+                    node.id, "CertificateArn", "ACM certificate (us-east-1) for the aliases"
                 ),
                 "SslSupportMethod": "sni-only",
                 "MinimumProtocolVersion": "TLSv1.2_2021",
@@ -1294,7 +1280,7 @@ class _Builder(PolicyWriter):
             domain = getatt(name, "ServiceUrl")
         elif target.kind == "aws.ec2.instance" and instance_count(target) > 1:
             domain = self.node_param(
-                target.id, "OriginDomain", "String", "Public DNS name in front of the instances"
+                target.id, "OriginDomain", "Public DNS name in front of the instances"
             )
         elif target.kind == "aws.ec2.instance":
             domain = getatt(name, "PublicDnsName")
@@ -1304,7 +1290,6 @@ class _Builder(PolicyWriter):
             domain = self.node_param(
                 distribution.id,
                 "Origin" + name + "Domain",
-                "String",
                 f"Domain name of the origin {labelled(target)}",
             )
         origin: Json = {
@@ -1656,10 +1641,10 @@ class _Builder(PolicyWriter):
                 "RoleArn": getatt(role, "Arn"),
                 "Source": self.resource_arn(plan.source_arn)
                 if plan.source_arn
-                else self.node_param(node.id, "SourceArn", "String", "Source ARN"),
+                else self.node_param(node.id, "SourceArn", "Source ARN"),
                 "Target": self.arn(plan.target.id)
                 if plan.target
-                else self.node_param(node.id, "TargetArn", "String", "Target ARN"),
+                else self.node_param(node.id, "TargetArn", "Target ARN"),
                 **settings(node.kind, node.config, plan.fields),
             },
         )
@@ -1725,7 +1710,7 @@ class _Builder(PolicyWriter):
                     node, "the event pattern is not a JSON object: replaced by a schedule parameter"
                 )
             properties["ScheduleExpression"] = self.node_param(
-                node.id, "Schedule", "String", "Schedule expression", "rate(1 day)"
+                node.id, "Schedule", "Schedule expression", "rate(1 day)"
             )
         targets: list[tuple[RuleTarget, Json]] = []
         statements: list[Json] = []
@@ -1774,7 +1759,7 @@ class _Builder(PolicyWriter):
         definition = submitted_definition(self.design, queue_id)
         if definition:
             return ref(self.names.node(definition))
-        return self.node_param(queue_id, "JobDefinitionArn", "String", "Job definition submitted")
+        return self.node_param(queue_id, "JobDefinitionArn", "Job definition submitted")
 
     def k_s3_bucket(self, node: Node) -> None:
         config: Any = node.config

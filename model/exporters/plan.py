@@ -23,6 +23,8 @@ from model.exporters._common import (
     json_object,
     labelled,
     lb_target_type,
+    load_balancers_of,
+    on_fargate_spot,
     sync_express,
 )
 
@@ -346,7 +348,6 @@ def source_plan(design: Design, source_id: str) -> SourcePlan:
     return SourcePlan(tuple(triggers), tuple(unreachable))
 
 
-_FORMS = {"arn": "arn", "stream_arn": "stream"}
 PIPE_READ = (
     "sqs:ReceiveMessage",
     "sqs:DeleteMessage",
@@ -366,17 +367,20 @@ class PipePlan:
     fields: tuple[str, ...]
 
     @property
+    def stream(self) -> bool:
+        return self.source is not None and self.source.kind == "aws.dynamodb.table"
+
+    @property
     def source_arn(self) -> Arn | None:
         """What the pipe reads: a queue, or a table's stream."""
         if self.source is None:
             return None
-        stream = self.source.kind == "aws.dynamodb.table"
-        return Arn(self.source.id, "stream_arn" if stream else "arn")
+        return Arn(self.source.id, "stream_arn" if self.stream else "arn")
 
     @property
     def grants(self) -> list[Grant]:
-        source = self.source_arn
-        read = [Grant(PIPE_READ, source.node, _FORMS[source.attribute])] if source else []
+        form = "stream" if self.stream else "arn"
+        read = [Grant(PIPE_READ, self.source.id, form)] if self.source else []
         return read + ([Grant(PIPE_START, self.target.id, "arn")] if self.target else [])
 
 
@@ -468,3 +472,20 @@ def distribution_plan(design: Design, node: Node) -> DistributionPlan:
     named = set(patterns.values())
     behaviours += [CacheBehaviour("", o, (), True) for o in origins[1:] if o.id not in named]
     return DistributionPlan(origins, tuple(behaviours))
+
+
+@dataclass(frozen=True)
+class ServicePlan:
+    """An ECS service: the cluster it runs in (None: the account's default cluster) and the
+    load balancers whose target groups it registers in (it waits for their listeners)."""
+
+    cluster: str | None
+    balancers: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def service_plan(design: Design, service: Node) -> ServicePlan:
+    cluster = design.ancestor_of_kind(service.id, "aws.ecs.cluster")
+    spot = cluster is None and on_fargate_spot(service)
+    notes = ("the default cluster needs the FARGATE_SPOT capacity provider",) if spot else ()
+    return ServicePlan(cluster, tuple(load_balancers_of(design, service.id)), notes)

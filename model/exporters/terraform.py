@@ -82,6 +82,7 @@ from model.exporters.plan import (
     load_balancer_plan,
     pipe_plan,
     rule_targets,
+    service_plan,
     source_plan,
     submitted_definition,
 )
@@ -250,8 +251,9 @@ class _Builder(PolicyWriter):
         return Expr(f"var.{name}")
 
     def node_variable(
-        self, node_id: str, suffix: str, type_: str, what: str, default: Any = None
+        self, node_id: str, suffix: str, what: str, default: Any = None, type_: str = "string"
     ) -> Expr:
+        """A variable for what the design does not say about a node."""
         return self.variable(
             self.names.sub(node_id, suffix),
             type_,
@@ -284,21 +286,21 @@ class _Builder(PolicyWriter):
     def subnets(self, node_id: str, many: bool = False) -> Expr:
         chosen = chosen_subnets(self.design, node_id)
         if chosen:
-            ids = [self.node_variable(s, "id", "string", "Existing subnet").text for s in chosen]
+            ids = [self.node_variable(s, "id", "Existing subnet").text for s in chosen]
             return Expr("[" + ", ".join(ids) + "]")
         net = network_of(self.design, node_id)
         if net.subnet is not None and not many:
-            return Expr(
-                "[" + self.node_variable(net.subnet, "id", "string", "Existing subnet").text + "]"
-            )
+            return Expr("[" + self.node_variable(net.subnet, "id", "Existing subnet").text + "]")
         if net.vpc is not None:
-            return self.node_variable(net.vpc, "subnet_ids", "list(string)", "Subnets of the VPC")
+            return self.node_variable(
+                net.vpc, "subnet_ids", "Subnets of the VPC", type_="list(string)"
+            )
         return self.variable("subnet_ids", "list(string)", "Subnets for resources placed in no VPC")
 
     def vpc_id(self, node_id: str) -> Expr:
         net = network_of(self.design, node_id)
         if net.vpc is not None:
-            return self.node_variable(net.vpc, "id", "string", "Existing VPC")
+            return self.node_variable(net.vpc, "id", "Existing VPC")
         return self.variable("vpc_id", "string", "VPC for resources placed in no VPC")
 
     def security_groups(self, node_id: str) -> Expr:
@@ -401,7 +403,7 @@ class _Builder(PolicyWriter):
                 return Expr(
                     f'"${{aws_ecr_repository.{self.names.node(repo)}.repository_url}}:latest"'
                 )
-        return self.node_variable(node.id, "image", "string", "Container image URI", default)
+        return self.node_variable(node.id, "image", "Container image URI", default)
 
     # ---- the design ------------------------------------------------------------------------
     def build(self) -> None:
@@ -452,7 +454,6 @@ class _Builder(PolicyWriter):
                     self.node_variable(
                         node.id,
                         "code_key",
-                        "string",
                         "S3 key of the deployment package",
                         f"{_slug(node.id)}.zip",
                     ),
@@ -464,7 +465,7 @@ class _Builder(PolicyWriter):
             layer
             if layer.startswith("arn:")
             else self.node_variable(
-                node.id, f"layer_{i + 1}_arn", "string", f"ARN of the layer {one_line(layer)}"
+                node.id, f"layer_{i + 1}_arn", f"ARN of the layer {one_line(layer)}"
             )
             for i, layer in enumerate(config.layers)
         ]
@@ -551,10 +552,8 @@ class _Builder(PolicyWriter):
             )
             source = app_runner_source(config, image, access)
         else:
-            url = self.node_variable(node.id, "repository_url", "string", "Source repository URL")
-            connection = self.node_variable(
-                node.id, "connection_arn", "string", "App Runner connection"
-            )
+            url = self.node_variable(node.id, "repository_url", "Source repository URL")
+            connection = self.node_variable(node.id, "connection_arn", "App Runner connection")
             source = app_runner_code_source(config, url, connection)
         instance = _mapped_in(node, ("cpu_vcpu", "memory_gb"))
         statements = self.statements(node.id)
@@ -604,14 +603,7 @@ class _Builder(PolicyWriter):
             ("security_group_ids", self.security_groups(node.id)),
         ]
         if config.type in ("EC2", "SPOT"):
-            role = self.role(node, BATCH_INSTANCE_ROLE)
-            profile = self.names.sub(node.id, "instance_profile")
-            self.resource(
-                "aws_iam_instance_profile",
-                profile,
-                [("role", Expr(f"aws_iam_role.{role}.name"))],
-                node,
-            )
+            profile = self.profile_of(node, self.role(node, BATCH_INSTANCE_ROLE))
             resources += [
                 *_mapped_in(node, ("min_vcpus",)),
                 ("instance_type", list(config.instance_types) or ["optimal"]),
@@ -662,10 +654,7 @@ class _Builder(PolicyWriter):
                         (
                             "compute_environment",
                             self.node_variable(
-                                node.id,
-                                "compute_environment_arn",
-                                "string",
-                                "Compute environment",
+                                node.id, "compute_environment_arn", "Compute environment"
                             ),
                         ),
                     ],
@@ -680,13 +669,9 @@ class _Builder(PolicyWriter):
             )
         self.own(node, body)
 
-    def execution_role(self, node: Node) -> str:
-        """The role ECS and Batch use to pull the image and write the logs."""
-        return self.role(node, EXECUTION_ROLE)
-
     def k_batch_job_definition(self, node: Node) -> None:
         config: Any = node.config
-        execution = self.execution_role(node)
+        execution = self.role(node, EXECUTION_ROLE)
         sizes = ("vcpus", "memory_mb", "gpus") if config.gpus else ("vcpus", "memory_mb")
         container: dict[str, Any] = {
             "image": self.image(node, "public.ecr.aws/docker/library/busybox:latest"),
@@ -726,10 +711,15 @@ class _Builder(PolicyWriter):
         self.own(node, body)
 
     def instance_profile(self, node: Node) -> str | None:
+        """The instance profile of the node's own role, where it has grants."""
         statements = self.statements(node.id)
-        if not statements:
-            return None
-        role = self.role(node, principal_role(self.design, node), statements)
+        return (
+            self.profile_of(node, self.role(node, principal_role(self.design, node), statements))
+            if statements
+            else None
+        )
+
+    def profile_of(self, node: Node, role: str) -> str:
         profile = self.names.sub(node.id, "instance_profile")
         self.resource(
             "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
@@ -855,7 +845,7 @@ class _Builder(PolicyWriter):
     def k_ecs_service(self, node: Node) -> None:
         config: Any = node.config
         name = self.names.node(node.id)
-        execution = self.execution_role(node)
+        execution = self.role(node, EXECUTION_ROLE)
         task_role = self.principal(node)
         logs = self.names.sub(node.id, "logs")
         self.resource(
@@ -867,7 +857,6 @@ class _Builder(PolicyWriter):
             ],
             node,
         )
-        balancers = load_balancers_of(self.design, node.id)
         port = container_port(self.design, node)
         image = self.image(node, DEFAULT_CONTAINER_IMAGE)
         group, region = Expr(f"aws_cloudwatch_log_group.{logs}.name"), Expr(_REGION)
@@ -890,19 +879,16 @@ class _Builder(PolicyWriter):
         )
         if node.kind != "aws.ecs.service":
             return
+        plan = service_plan(self.design, node)
+        self.notes += [f"{labelled(node)}: {text}" for text in plan.notes]
         body: list[tuple[str, Any]] = [("name", self.named(node))]
-        cluster = self.design.ancestor_of_kind(node.id, "aws.ecs.cluster")
-        if cluster:
-            body.append(("cluster", Expr(f"aws_ecs_cluster.{self.names.node(cluster)}.id")))
+        if plan.cluster:
+            body.append(("cluster", Expr(f"aws_ecs_cluster.{self.names.node(plan.cluster)}.id")))
         body.append(("task_definition", Expr(f"aws_ecs_task_definition.{definition}.arn")))
         fields = ecs_service_fields(node)
         if on_fargate_spot(node):
-            body.append(
-                nested(
-                    "capacity_provider_strategy",
-                    [("capacity_provider", "FARGATE_SPOT"), ("weight", 1)],
-                )
-            )
+            spot = settings(node.kind, config, ("fargate_spot",))["CapacityProviderStrategy"]
+            body += [nested("capacity_provider_strategy", _blocks(item)) for item in spot]
         body += _mapped(node, tuple(f for f in fields if f != "fargate_spot"))
         if config.network_mode == "awsvpc":
             body.append(
@@ -915,20 +901,15 @@ class _Builder(PolicyWriter):
                     ],
                 )
             )
-        for lb in balancers:
-            body.append(
-                nested(
-                    "load_balancer",
-                    [
-                        (
-                            "target_group_arn",
-                            Expr(f"aws_lb_target_group.{self.names.sub(lb, 'tg_' + name)}.arn"),
-                        ),
-                        ("container_name", "app"),
-                        ("container_port", port),
-                    ],
-                )
-            )
+        for lb in plan.balancers:
+            group = Expr(f"aws_lb_target_group.{self.names.sub(lb, 'tg_' + name)}.arn")
+            balancer = [("target_group_arn", group), ("container_name", "app")]
+            body.append(nested("load_balancer", [*balancer, ("container_port", port)]))
+        if plan.balancers:
+            listeners = [
+                f"aws_lb_listener.{self.names.sub(lb, 'listener')}" for lb in plan.balancers
+            ]
+            body.append(("depends_on", [Expr(listener) for listener in listeners]))
         self.own(node, body)
 
     k_ecs_task = k_ecs_service
@@ -973,11 +954,7 @@ class _Builder(PolicyWriter):
         self.resource(
             "aws_elastic_beanstalk_application", application, [("name", self.named(node))], node
         )
-        role = self.principal(node)
-        profile = self.names.sub(node.id, "instance_profile")
-        self.resource(
-            "aws_iam_instance_profile", profile, [("role", Expr(f"aws_iam_role.{role}.name"))], node
-        )
+        profile = self.profile_of(node, self.principal(node))
         options = [
             (o["Namespace"], o["OptionName"], o["Value"])
             for o in beanstalk_options(node, Expr(f"aws_iam_instance_profile.{profile}.name"))
@@ -994,11 +971,7 @@ class _Builder(PolicyWriter):
             (
                 "solution_stack_name",
                 self.node_variable(
-                    node.id,
-                    "solution_stack",
-                    "string",
-                    "Elastic Beanstalk solution stack",
-                    config.platform,
+                    node.id, "solution_stack", "Elastic Beanstalk solution stack", config.platform
                 ),
             ),
             ("tier", "WebServer" if config.tier == "web" else "Worker"),
@@ -1086,7 +1059,6 @@ class _Builder(PolicyWriter):
                 variables[ident] = self.node_variable(
                     node.id,
                     "sub_" + ident.lower(),
-                    "string",
                     f"Value of the placeholder {one_line(item.name)}",
                 )
         text = text.replace("%{", "%%{")
@@ -1197,7 +1169,7 @@ class _Builder(PolicyWriter):
         body += [nested("origin", self.origin(node, target, plan)) for target in plan.origins]
         if not plan.origins:
             domain = self.node_variable(
-                node.id, "origin_domain", "string", "Origin domain name", "www.example.com"
+                node.id, "origin_domain", "Origin domain name", "www.example.com"
             )
             origin = [
                 ("origin_id", "origin"),
@@ -1221,10 +1193,7 @@ class _Builder(PolicyWriter):
                         (
                             "acm_certificate_arn",
                             self.node_variable(
-                                node.id,
-                                "certificate_arn",
-                                "string",
-                                "ACM certificate (us-east-1)",
+                                node.id, "certificate_arn", "ACM certificate (us-east-1)"
                             ),
                         ),
                         ("ssl_support_method", "sni-only"),
@@ -1302,7 +1271,6 @@ class _Builder(PolicyWriter):
             domain = self.node_variable(
                 distribution.id,
                 "origin_" + self.names.node(target.id) + "_domain",
-                "string",
                 f"Domain name of the origin {labelled(target)}",
             )
         items.append(("domain_name", domain))
@@ -1587,13 +1555,13 @@ class _Builder(PolicyWriter):
                     "source",
                     self.resource_arn(plan.source_arn)
                     if plan.source_arn
-                    else self.node_variable(node.id, "source_arn", "string", "Source ARN"),
+                    else self.node_variable(node.id, "source_arn", "Source ARN"),
                 ),
                 (
                     "target",
                     self.ref(plan.target.id)
                     if plan.target
-                    else self.node_variable(node.id, "target_arn", "string", "Target ARN"),
+                    else self.node_variable(node.id, "target_arn", "Target ARN"),
                 ),
                 *_mapped(node, plan.fields),
             ],
@@ -1710,9 +1678,7 @@ class _Builder(PolicyWriter):
             body.append(
                 (
                     "schedule_expression",
-                    self.node_variable(
-                        node.id, "schedule", "string", "Schedule expression", "rate(1 day)"
-                    ),
+                    self.node_variable(node.id, "schedule", "Schedule expression", "rate(1 day)"),
                 )
             )
         self.own(node, body)
@@ -1787,9 +1753,7 @@ class _Builder(PolicyWriter):
         definition = submitted_definition(self.design, queue_id)
         if definition:
             return self.ref(definition)
-        return self.node_variable(
-            queue_id, "job_definition_arn", "string", "Job definition submitted"
-        )
+        return self.node_variable(queue_id, "job_definition_arn", "Job definition submitted")
 
     def k_s3_bucket(self, node: Node) -> None:
         config: Any = node.config

@@ -104,8 +104,8 @@ def apply_waivers(
     day = dates.today() if today is None else today
     found = [f for f in findings if f.rule not in REVIEW_RULES]
     active = [w for w in design.waivers if not w.expired(day) and not _missing(design, w)]
-    result: list[Finding] = []
-    for finding in found:
+    result: list[Finding] = [] if active else list(found)
+    for finding in found if active else ():
         waiver = next((w for w in active if w.covers(finding.rule, finding.elements)), None)
         result.append(finding if waiver is None else replace(finding, waiver=waiver))
     limits = default_limits()

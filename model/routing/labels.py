@@ -9,7 +9,8 @@ the same order, which gives the same picture as placing them all."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import overload
 
 from model.routing.geometry import Box, BucketIndex, Point, segment_box
 from model.routing.router import Router
@@ -65,7 +66,7 @@ def choose(
     shortest text. Lines (other connections' segments, per segment) only choose between
     spots that are otherwise as good: the fullest text's good spot crossed by the fewest."""
     count = len(points) - 1
-    if obstacles and isinstance(obstacles[0], Box):
+    if obstacles and not isinstance(obstacles, PerSegment) and isinstance(obstacles[0], Box):
         near: Sequence[Sequence[Box]] = [obstacles] * count  # type: ignore[list-item]
     else:
         near = obstacles  # type: ignore[assignment]
@@ -219,8 +220,7 @@ class LabelPlacer:
 
     def _place(self, link_id: str, clear_of_all: bool = False) -> tuple[int, Box] | None:
         widths = self._widths.get(link_id)
-        if self.router.is_rough(link_id):
-            self._pending.add(link_id)
+        if self.router.is_rough(link_id):  # placed when refined: the router reports it then
             widths = None
         for index in range(self._reach_count.pop(link_id, 0)):
             self._reach.remove((link_id, index))
@@ -231,24 +231,61 @@ class LabelPlacer:
         points = self.router.route(link_id)
         reach = _reach(points, max(widths))
         self._reach_count[link_id] = len(reach)
-        near: list[list[Box]] = []
-        lines: list[list[Box]] = []
         for index, box in enumerate(reach):
             self._reach.insert((link_id, index), box)
-            obstacles = self.router.keep_outs_near(box)
-            obstacles += self.router.siblings_near(link_id, box, self.avoid_lines)
+
+        def obstacles(index: int) -> list[Box]:
+            box = reach[index]
+            found = self.router.keep_outs_near(box)
+            found += self.router.siblings_near(link_id, box, self.avoid_lines)
             for other in sorted(self._placed_index.query(box)):
                 if other < link_id or (clear_of_all and other != link_id):
-                    obstacles.append(self._placed[other][1])
-            near.append(obstacles)
-            if not clear_of_all:  # settled labels keep off other lines where they can
-                keys = sorted(key for key in self._lines.query(box) if key[0] != link_id)
-                lines.append([self._lines.box(key) for key in keys])
+                    found.append(self._placed[other][1])
+            return found
+
+        def lines_near(index: int) -> list[Box]:
+            keys = sorted(key for key in self._lines.query(reach[index]) if key[0] != link_id)
+            return [self._lines.box(key) for key in keys]
+
+        near = PerSegment(len(reach), obstacles)
+        # settled labels keep off other lines where they can
+        lines = PerSegment(0 if clear_of_all else len(reach), lines_near)
         index, box, _clear = choose(points, widths, near, lines)
         placed = (index, box)
         self._placed[link_id] = placed
         self._placed_index.insert(link_id, box)
         return placed
+
+
+class PerSegment(Sequence[list[Box]]):
+    """Boxes near each segment of a route, looked up when first asked for: choose() mostly
+    settles on the first segment it tries, and the lookups for the others were most of the
+    cost of a move while dragging."""
+
+    def __init__(self, count: int, find: Callable[[int], list[Box]]) -> None:
+        self._count = count
+        self._find = find
+        self._found: dict[int, list[Box]] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> list[Box]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[list[Box]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[Box] | Sequence[list[Box]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(self._count)[index]]
+        if not -self._count <= index < self._count:
+            raise IndexError(index)
+        index %= self._count
+        found = self._found.get(index)
+        if found is None:
+            found = self._found[index] = self._find(index)
+        return found
 
 
 def _reach(points: Sequence[Point], width: float) -> list[Box]:

@@ -134,6 +134,7 @@ class Router:
         self._offsets: dict[tuple[str, int], float] = {}
         self._rough: set[str] = set()
         self._backlog: set[str] = set()
+        self._ordered: list[str] | None = None  # the backlog in routing order, once sorted
         self._unsearched: set[str] = set()
         self._unseparated: list[_Segment] = []  # neighbours of links moved while dragging
         # shapes moved while dragging, where they were before and where they are now (the
@@ -267,7 +268,7 @@ class Router:
 
     def defer(self) -> None:
         """Leave every link waiting now for later updates with a limit (see update)."""
-        self._backlog |= self._dirty
+        self._add_backlog(self._dirty)
         self._dirty.clear()
 
     def is_rough(self, link_id: str) -> bool:
@@ -280,7 +281,7 @@ class Router:
         ones (see defer), so the drop stays quick and later updates refine them."""
         self.searching = on
         if on:
-            self._backlog |= self._unsearched
+            self._add_backlog(self._unsearched)
             self._unsearched.clear()
             seen: set[tuple[tuple[Box, ...], Box | None]] = set()
             near: set[str] = set()
@@ -289,11 +290,19 @@ class Router:
                     seen.add((shape.keep_out, shape.frame))
                     self._touch_near(shape, near)
             self._touched_shapes.clear()
-            self._backlog |= near
+            self._add_backlog(near)
 
     def prefer(self, box: Box | None) -> None:
         """Route deferred links with an end in box first (the part of the design on show)."""
-        self._preferred = box
+        if box != self._preferred:
+            self._preferred = box
+            self._ordered = None
+
+    def _add_backlog(self, links: Iterable[str]) -> None:
+        before = len(self._backlog)
+        self._backlog.update(links)
+        if len(self._backlog) != before:
+            self._ordered = None
 
     def _order(self, link_id: str) -> tuple[bool, str]:
         box = self._preferred
@@ -313,10 +322,9 @@ class Router:
         links with no route yet get a rough one (the simple route, unchecked) and stay
         pending."""
         waiting = sorted(k for k in self._dirty if k in self.links)
-        backlog = sorted(
-            (k for k in self._backlog if k in self.links and k not in self._dirty),
-            key=self._order,
-        )
+        if self._ordered is None:  # sorted once, not on every slice of a long refinement
+            self._ordered = sorted(self._backlog, key=self._order)
+        backlog = [k for k in self._ordered if k in self.links and k not in self._dirty]
         removed = sorted(self._removed)
         self._dirty = set()
         self._backlog = set()
@@ -333,7 +341,7 @@ class Router:
             for link_id in waiting:
                 self._unroute(link_id, seeds)
             changed |= self._preview(waiting)
-            self._backlog = set(backlog)
+            self._backlog, self._ordered = set(backlog), backlog
             return changed | self._rough_routes(backlog)
         for link_id in waiting:
             changed.add(self._reroute(link_id, seeds))
@@ -344,7 +352,7 @@ class Router:
             changed.add(self._reroute(backlog[done], seeds))
             done += 1
         rest = backlog[done:]
-        self._backlog = set(rest)
+        self._backlog, self._ordered = set(rest), rest
         changed |= self._rough_routes(rest)
         changed |= self._separate(seeds)
         return changed

@@ -101,8 +101,10 @@ class Finding:
         self,
     ) -> tuple[int, str, tuple[str, ...], str, str, str, tuple[tuple[str, str], ...]]:
         """Errors first, then by rule, elements and message; total, so order never depends
-        on how the findings were collected."""
-        return (
+        on how the findings were collected. Kept on the finding once made: every edit sorts
+        the whole list again, and most findings outlive many edits."""
+        key: tuple[int, str, tuple[str, ...], str, str, str, tuple[tuple[str, str], ...]]
+        key = self.__dict__.get("_sort_key") or (
             SEVERITY_RANK[self.severity],
             self.rule,
             self.elements,
@@ -111,6 +113,8 @@ class Finding:
             self.source,
             tuple((state.element, state.path) for state in self.states),
         )
+        object.__setattr__(self, "_sort_key", key)
+        return key
 
 
 class DesignView(Design):

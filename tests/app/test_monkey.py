@@ -431,7 +431,8 @@ class EditorMonkey(RuleBasedStateMachine):
             assert item.edge == edge, edge.id
             assert item.source is scene.nodes[edge.source], edge.id
             assert item.target is scene.nodes[edge.target], edge.id
-        shown = {id(i) for i in [*scene.nodes.values(), *scene.edges.values()]}
+        shown = {id(i) for i in [*scene.nodes.values(), *scene.edges.values(), scene.drag_layer]}
+        assert not scene.drag_layer.edges, "a connection still drawn as a drag preview"
         for item in scene.items():
             if item.parentItem() is None:
                 assert id(item) in shown, f"stray item on the canvas: {item!r}"

@@ -95,23 +95,72 @@ def route(source: QRectF, target: QRectF) -> list[QPointF]:
     return [sc, tc]
 
 
-def _simplify(points: list[QPointF]) -> list[QPointF]:
+def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Drop repeated points and bends that are not bends (ends level with each other), so a
     straight connection is one segment with room for its label."""
     result = [points[0]]
     for point in points[1:]:
-        if (point - result[-1]).manhattanLength() > 0.5:
+        last = result[-1]
+        if abs(point[0] - last[0]) + abs(point[1] - last[1]) > 0.5:
             result.append(point)
     index = 1
     while index < len(result) - 1:
         before, here, after = result[index - 1], result[index], result[index + 1]
-        level = abs(before.y() - here.y()) < 0.5 and abs(here.y() - after.y()) < 0.5
-        plumb = abs(before.x() - here.x()) < 0.5 and abs(here.x() - after.x()) < 0.5
+        level = abs(before[1] - here[1]) < 0.5 and abs(here[1] - after[1]) < 0.5
+        plumb = abs(before[0] - here[0]) < 0.5 and abs(here[0] - after[0]) < 0.5
         if level or plumb:
             del result[index]
         else:
             index += 1
     return result
+
+
+def _line(points: list[tuple[float, float]]) -> tuple[QPainterPath, QPolygonF]:
+    """The route with rounded corners, stopping short of the arrowhead, and the arrowhead
+    (worked out in plain numbers: QPointF arithmetic from Python costs several times more,
+    and a large design sets thousands of routes as it opens)."""
+    path = QPainterPath(QPointF(*points[0]))
+    for index in range(1, len(points) - 1):
+        (bx, by), (cx, cy), (ax, ay) = points[index - 1], points[index], points[index + 1]
+        before, after = math.hypot(bx - cx, by - cy), math.hypot(ax - cx, ay - cy)
+        radius = min(CORNER, before / 2, after / 2)
+        into = radius / before if before else 0.0
+        out = radius / after if after else 0.0
+        path.lineTo(cx + (bx - cx) * into, cy + (by - cy) * into)
+        path.quadTo(cx, cy, cx + (ax - cx) * out, cy + (ay - cy) * out)
+    (px, py), (tx, ty) = points[-2], points[-1]
+    length = math.hypot(tx - px, ty - py)
+    dx, dy = ((tx - px) / length, (ty - py) / length) if length else (0.0, 0.0)
+    bx, by = tx - dx * ARROW, ty - dy * ARROW
+    path.lineTo(bx, by)
+    nx, ny = -dy * ARROW * 0.5, dx * ARROW * 0.5
+    arrow = QPolygonF([QPointF(tx, ty), QPointF(bx + nx, by + ny), QPointF(bx - nx, by - ny)])
+    return path, arrow
+
+
+_STATIC_TEXTS: dict[str, QStaticText] = {}
+_WIDTHS: dict[str, float] = {}
+
+
+def _static_text(text: str) -> QStaticText:
+    """A label's text laid out once per distinct text (most connections share theirs)."""
+    static = _STATIC_TEXTS.get(text)
+    if static is None:
+        static = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(QTransform(), style.EDGE_FONT)
+        if len(_STATIC_TEXTS) < 4096:
+            _STATIC_TEXTS[text] = static
+    return static
+
+
+def _width(text: str) -> float:
+    width = _WIDTHS.get(text)
+    if width is None:
+        width = _metrics().horizontalAdvance(text) + 10
+        if len(_WIDTHS) < 4096:
+            _WIDTHS[text] = width
+    return width
 
 
 class EdgeItem(QGraphicsItem):
@@ -130,6 +179,8 @@ class EdgeItem(QGraphicsItem):
         self._arrow = QPolygonF()
         self._label_rect = QRectF()
         self._bounds = QRectF()
+        self._drawn = QRectF()  # what the route and label cover (_bounds is stale in preview)
+        self.preview = False  # see set_route
         self._shape: QPainterPath | None = None
         self._texts: list[tuple[str, float]] = []
         self._points: list[tuple[float, float]] = []
@@ -145,9 +196,7 @@ class EdgeItem(QGraphicsItem):
             return metrics.elidedText(label, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH)
 
         self._full_text = edge_text(edge)
-        self._texts = [
-            (text, metrics.horizontalAdvance(text) + 10) for text in edge_texts(edge, fit)
-        ]
+        self._texts = [(text, _width(text)) for text in edge_texts(edge, fit)]
         self._tip_key = None
 
     def label_widths(self) -> list[float]:
@@ -190,55 +239,82 @@ class EdgeItem(QGraphicsItem):
         points: list[QPointF] | list[tuple[float, float]],
         text_index: int = -1,
         label: tuple[float, float, float, float] | None = None,
+        preview: bool = False,
     ) -> None:
         """Draw along points (scene coordinates, orthogonal), with the label text of
-        text_index (fullest first) at label (left, top, right, bottom), else midway."""
-        self.prepareGeometryChange()
-        pts = [p if isinstance(p, QPointF) else QPointF(p[0], p[1]) for p in points]
-        pts = _simplify(pts)
+        text_index (fullest first) at label (left, top, right, bottom), else midway.
+
+        In preview (while a node is dragged) the item keeps its bounds and draws nothing:
+        the scene's DragLayer draws it, and each change repaints only the segments and the
+        label that were and are drawn. A route's bounding rectangle can cover half the
+        screen, and repainting all of it on every mouse move is what made dragging slow."""
+        if preview or self.preview:
+            self._update_drawn()
+        if not preview:
+            self.prepareGeometryChange()
+        pts = _simplify([(p.x(), p.y()) if isinstance(p, QPointF) else p for p in points])
         if len(pts) < 2:
-            pts = [pts[0], pts[0] + QPointF(0.1, 0)]
-        self._points = [(p.x(), p.y()) for p in pts]
-        path = QPainterPath(pts[0])
-        for index in range(1, len(pts) - 1):
-            before, corner, after = pts[index - 1], pts[index], pts[index + 1]
-            radius = min(CORNER, _length(corner - before) / 2, _length(after - corner) / 2)
-            path.lineTo(corner + _unit(before - corner) * radius)
-            path.quadTo(corner, corner + _unit(after - corner) * radius)
-        tip = pts[-1]
-        direction = _unit(tip - pts[-2])
-        base = tip - direction * ARROW
-        path.lineTo(base)
-        normal = QPointF(-direction.y(), direction.x()) * (ARROW * 0.5)
-        self._arrow = QPolygonF([tip, base + normal, base - normal])
-        self._path = path
+            pts = [pts[0], (pts[0][0] + 0.1, pts[0][1])]
+        self._points = pts
+        self._path, self._arrow = _line(pts)
         text, width = self._texts[text_index]
         if label is None:
-            middle = len(pts) // 2
-            centre = (pts[middle - 1] + pts[middle]) / 2
-            label = (
-                centre.x() - width / 2,
-                centre.y() - LABEL_HEIGHT / 2,
-                centre.x() + width / 2,
-                centre.y() + LABEL_HEIGHT / 2,
-            )
+            (x1, y1), (x2, y2) = pts[len(pts) // 2 - 1], pts[len(pts) // 2]
+            cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+            label = (cx - width / 2, cy - LABEL_HEIGHT / 2, cx + width / 2, cy + LABEL_HEIGHT / 2)
         left, top, right, bottom = label
         rect = QRectF(left, top, right - left, bottom - top)
         self._label_rect = rect
         if text != self._shown.text():
-            self._shown = QStaticText(text)
-            self._shown.setTextFormat(Qt.TextFormat.PlainText)
-            self._shown.prepare(QTransform(), style.EDGE_FONT)
+            self._shown = _static_text(text)
         self._place_badge()
         self._shape = None
         margin = HIT_WIDTH / 2 + 1
-        self._bounds = (
-            path.controlPointRect()
+        self._drawn = (
+            self._path.controlPointRect()
             .united(self._arrow.boundingRect())
             .adjusted(-margin, -margin, margin, margin)
             .united(rect.adjusted(-1, -1, 1, 1))
         )
+        self.preview = preview
+        if preview:
+            self._update_drawn()
+        else:
+            self._bounds = self._drawn
         self._update_tooltip()
+
+    def _update_drawn(self) -> None:
+        """Repaint what the route and its label cover, segment by segment (through the
+        scene: an item's own updates are merged into one rectangle)."""
+        scene = self.scene()
+        if scene is None or not self._points:
+            return
+        margin = HIT_WIDTH / 2 + 1
+        for (x1, y1), (x2, y2) in zip(self._points, self._points[1:], strict=False):
+            scene.update(
+                QRectF(
+                    min(x1, x2) - margin,
+                    min(y1, y2) - margin,
+                    abs(x2 - x1) + 2 * margin,
+                    abs(y2 - y1) + 2 * margin,
+                )
+            )
+        scene.update(self._label_rect.adjusted(-1, -1, 1, 1))
+
+    def end_preview(self) -> None:
+        """Draw itself again, where its preview was (the drag ended)."""
+        if self.preview:
+            self.prepareGeometryChange()
+            self.preview = False
+            self._bounds = self._drawn
+
+    def path(self) -> QPainterPath:
+        """The line as drawn (scene coordinates), without its arrowhead."""
+        return self._path
+
+    def drawn_rect(self) -> QRectF:
+        """Scene rectangle the route and its label cover."""
+        return QRectF(self._drawn)
 
     def label_rect(self) -> QRectF:
         return self._label_rect
@@ -263,9 +339,16 @@ class EdgeItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        if self.preview:
+            return
         scene = self.scene()
         exporting = bool(scene is not None and getattr(scene, "exporting", False))
         selected = bool(option.state & QStyle.StateFlag.State_Selected) and not exporting
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        self.draw(painter, lod, selected, exporting)
+
+    def draw(self, painter: QPainter, lod: float, selected: bool, exporting: bool) -> None:
+        """The line, arrowhead and (where readable at lod) label."""
         line, frame, text_colour = _PENS[selected] if _PENS else _pens()[selected]
         if self.edge.relation == ANNOTATES:
             dashed = QPen(line)
@@ -278,9 +361,8 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(line)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if not exporting and not style.text_readable(style.EDGE_FONT.pixelSize(), lod):
-            self._paint_arrow(painter, line)
+            self._draw_arrow(painter, line)
             return
         painter.setPen(frame)
         painter.setBrush(style.BACKGROUND)
@@ -293,13 +375,41 @@ class EdgeItem(QGraphicsItem):
             QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2),
             self._shown,
         )
-        self._paint_arrow(painter, line)  # over the label: a label on a short last segment
+        self._draw_arrow(painter, line)  # over the label: a label on a short last segment
         # would otherwise hide most of the arrowhead
 
-    def _paint_arrow(self, painter: QPainter, line: QPen) -> None:
+    def _draw_arrow(self, painter: QPainter, line: QPen) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(line.color())
         painter.drawPolygon(self._arrow)
+
+
+class DragLayer(QGraphicsItem):
+    """Draws the connections in preview (see EdgeItem.set_route) while a node is dragged.
+    Its bounds cover any scene and never change, so repaints stay where routes change."""
+
+    BOUNDS = QRectF(-1e7, -1e7, 2e7, 2e7)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.edges: dict[str, EdgeItem] = {}
+        self.setZValue(style.Z_EDGE)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return self.BOUNDS
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if not self.edges:
+            return
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        for edge in self.edges.values():
+            edge.draw(painter, lod, edge.isSelected(), False)
 
 
 _METRICS: list[QFontMetricsF] = []
@@ -321,12 +431,3 @@ def _metrics() -> QFontMetricsF:
     if not _METRICS:
         _METRICS.append(QFontMetricsF(style.EDGE_FONT))
     return _METRICS[0]
-
-
-def _length(point: QPointF) -> float:
-    return math.hypot(point.x(), point.y())
-
-
-def _unit(point: QPointF) -> QPointF:
-    length = _length(point)
-    return point / length if length else QPointF(0, 0)

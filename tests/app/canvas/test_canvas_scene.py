@@ -65,7 +65,7 @@ def test_badge_follows_findings_of_a_config_edit(canvas, document):
     document.push(SetConfig.field(document.design, fn, "timeout_s", 2000))
     assert item.badge is not None and item.badge.isVisible()
     assert item.badge.severity == "error"
-    assert "timeout" in item.badge.toolTip()
+    assert "timeout" in item.badge.tooltip_text()  # written when the pointer comes over it
     assert item.badge.findings and all(fn in f.elements for f in item.badge.findings)
     scene.set_show_badges(False)
     assert not item.badge.isVisible()
