@@ -46,6 +46,8 @@ def candidates(
                 spots += [0.5 + spare * fraction / 2, 0.5 - spare * fraction / 2]
         for number, spot in enumerate(spots):
             along = start_room + room * spot if room > 0 else span / 2
+            if overrun and index == count - 1:  # toward the corner, clear of the arrowhead
+                along = min(along, max(width / 2, span - end_room - width / 2))
             cx = x1 + sign * along if horizontal else x1
             cy = y1 if horizontal else y1 + sign * along
             box = Box(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)

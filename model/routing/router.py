@@ -219,6 +219,8 @@ class Router:
         if raw is None:
             return []
         lanes = {segment.lane for segment in raw.segments}
+        if not lanes and not every:  # a route being dragged has no segments yet
+            return []
         found: list[Box] = []
         for horizontal in (True, False):
             for other, index in self._segments[horizontal].query(box):

@@ -154,7 +154,10 @@ def layout_workflow(
     them among those shapes (measure gives a label's width)."""
     if () not in graph.blocks:
         return WorkflowLayout()
-    local = _layout_block(graph, ())
+    by_block: dict[BlockId, list[Transition]] = {}
+    for transition in graph.transitions:
+        by_block.setdefault(transition.source[:-1], []).append(transition)
+    local = _layout_block(graph, (), by_block)
     layout = WorkflowLayout(local.boxes, local.frames, local.routes, local.width, local.height)
     route_workflow(graph, layout, measure)
     return layout
@@ -266,14 +269,16 @@ def touching(points: list[Point], source: Box, target: Box) -> list[Point]:
     return result
 
 
-def _state_size(graph: WorkflowGraph, state_id: StateId) -> tuple[float, float, list[_Local]]:
+def _state_size(
+    graph: WorkflowGraph, state_id: StateId, by_block: dict[BlockId, list[Transition]]
+) -> tuple[float, float, list[_Local]]:
     if is_marker(state_id):
         return MARKER, MARKER, []
     view = graph.states[state_id]
     if not view.blocks:
         width, height = SIZES.get(view.type, DEFAULT_SIZE)
         return width, height, []
-    inner = [_layout_block(graph, block) for block in view.blocks]
+    inner = [_layout_block(graph, block, by_block) for block in view.blocks]
     frames_w = sum(i.width + 2 * FRAME_PAD for i in inner) + FRAME_GAP * (len(inner) - 1)
     frames_h = max(i.height for i in inner) + FRAME_TITLE + 2 * FRAME_PAD
     width = max(SIZES["Task"][0], frames_w + 2 * COMPOUND_PAD)
@@ -281,7 +286,11 @@ def _state_size(graph: WorkflowGraph, state_id: StateId) -> tuple[float, float, 
     return width, height, inner
 
 
-def _layout_block(graph: WorkflowGraph, block_id: BlockId) -> _Local:
+def _layout_block(
+    graph: WorkflowGraph, block_id: BlockId, by_block: dict[BlockId, list[Transition]]
+) -> _Local:
+    """One States block laid out at the origin; by_block holds the graph's transitions by the
+    block they start in."""
     block = graph.blocks[block_id]
     top = block_id == ()
     nodes: list[StateId] = list(block.states)
@@ -291,15 +300,11 @@ def _layout_block(graph: WorkflowGraph, block_id: BlockId) -> _Local:
     size: dict[StateId, tuple[float, float]] = {}
     inner: dict[StateId, list[_Local]] = {}
     for node in nodes:
-        width, height, nested = _state_size(graph, node)
+        width, height, nested = _state_size(graph, node, by_block)
         size[node] = (width, height)
         if nested:
             inner[node] = nested
-    edges = [
-        t
-        for t in graph.transitions
-        if t.source[:-1] == block_id and t.source in node_set and t.target in node_set
-    ]
+    edges = [t for t in by_block.get(block_id, ()) if t.source in node_set and t.target in node_set]
 
     out: dict[StateId, list[int]] = {n: [] for n in nodes}
     for index, edge in enumerate(edges):

@@ -361,10 +361,8 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(line)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(line.color())
-        painter.drawPolygon(self._arrow)
         if not exporting and not style.text_readable(style.EDGE_FONT.pixelSize(), lod):
+            self._draw_arrow(painter, line)
             return
         painter.setPen(frame)
         painter.setBrush(style.BACKGROUND)
@@ -377,6 +375,13 @@ class EdgeItem(QGraphicsItem):
             QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2),
             self._shown,
         )
+        self._draw_arrow(painter, line)  # over the label: a label on a short last segment
+        # would otherwise hide most of the arrowhead
+
+    def _draw_arrow(self, painter: QPainter, line: QPen) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(line.color())
+        painter.drawPolygon(self._arrow)
 
 
 class DragLayer(QGraphicsItem):

@@ -245,3 +245,18 @@ def test_labels_that_keep_off_a_moved_line_equal_labels_placed_from_scratch():
     fresh.update(set(fresh_router.links))
     assert {k: labels.label(k) for k in ("e1", "e2")} == {k: fresh.label(k) for k in ("e1", "e2")}
     assert _crossed_labels(router, labels) == []
+
+
+def test_a_label_too_long_for_its_last_segment_moves_off_the_arrowhead():
+    from model.routing.labels import ARROW_ROOM
+
+    router = routed([node("a", 0, 0), node("b", 200, 150)], [Link("e", "a", "b", "uses")])
+    points = router.routes()["e"]
+    (corner_x, y), (tip_x, tip_y) = points[-2], points[-1]
+    assert y == tip_y and 40 < tip_x - corner_x < 100  # a short last segment into b
+    labels = LabelPlacer(router)
+    labels.set_widths("e", [tip_x - corner_x - 11])  # longer than its room, shorter than it
+    labels.update({"e"})
+    box = labels.label("e")[1]
+    assert box.top < y < box.bottom  # on its last segment
+    assert box.right <= tip_x - ARROW_ROOM or box.left <= corner_x + 0.5
