@@ -2016,6 +2016,12 @@ def build_template(design: Design, sam: bool = False) -> Json:
     return _neutralised(_Builder(architecture_only(design), sam).build(), frozenset(kept))
 
 
+def resource_count(design: Design) -> int:
+    """How many resources build_template writes, for the stack-limit rule. Making user text
+    inert keeps every resource (it rewrites values only), so the count skips that pass."""
+    return len(_Builder(architecture_only(design), False).build()["Resources"])
+
+
 def render(design: Design, json_format: bool = False, sam: bool = False) -> str:
     template = build_template(design, sam)
     if json_format:

@@ -1,7 +1,8 @@
 """Limits of the CloudFormation stack the design exports to.
 
-The resource count is the exporter's own: the rule builds the template, so it can never
-disagree with what `archcanvas export --to cloudformation` writes. A design with more
+The resource count is the exporter's own: the rule builds the template's resources
+(`resource_count`), so it can never disagree with what `archcanvas export --to cloudformation`
+writes. A design with more
 resource-producing nodes than the limit is over it without building anything. Nodes
 contribute their kind, so the incremental engine re-runs the rule when nodes come or go (or
 always, once it had to build the template), and the exporter is imported only when needed.
@@ -39,9 +40,9 @@ def stack_resources(ctx: RuleContext, kinds: dict[str, str]) -> Iterator[Finding
             producing,
         )
         return
-    from model.exporters.cloudformation import build_template
+    from model.exporters.cloudformation import resource_count
 
-    count = len(build_template(ctx.design)["Resources"])
+    count = resource_count(ctx.design)
     if count > maximum:
         yield ctx.finding(
             f"The CloudFormation export has {count:,} resources; a stack holds at most {maximum}",

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 from cfnlint.api import ManualArgs, lint
 
 from model.design import Design
 from model.exporters import cloudformation, terraform
+from model.importers import import_template
 from model.limits import default_limits
+from model.serialization import load_design
 from tests.model.rules.builders_b import add, findings
 
 EC2 = "aws.ec2.instance"
@@ -91,3 +94,15 @@ def test_many_resource_nodes_are_reported_without_building_the_template() -> Non
         add(design, "aws.sqs.queue", f"q-{index}")
     (finding,) = findings(design, "CFN_STACK_RESOURCES")
     assert f"at least {maximum + 1:,} resources" in finding.message
+
+
+def test_the_rules_resource_count_is_the_exported_templates() -> None:
+    """resource_count skips making user text inert; that pass must keep every resource."""
+    root = Path(__file__).resolve().parents[3]
+    designs = [load_design(path) for path in sorted((root / "examples").glob("*.archcanvas"))]
+    templates = sorted((root / "tests" / "fixtures" / "cfn").glob("*.yaml"))
+    designs += [import_template(path).design for path in templates]
+    assert len(designs) > 30
+    for design in designs:
+        exported = cloudformation.build_template(design)["Resources"]
+        assert cloudformation.resource_count(design) == len(exported), design.name
