@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from helpers import add, connect, design, findings, machine, none, only, poll_loop, set_config
 
 from model.limits import default_limits
@@ -247,12 +248,15 @@ def test_substitution_keys_may_be_written_with_the_dollar_braces() -> None:
     none(braced, "SFN_SUBSTITUTION_UNKNOWN")
 
 
-def test_forgetting_the_analyses_forgets_the_kept_state_bounds() -> None:
+def test_forgetting_the_analyses_forgets_the_kept_state_bounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The benchmark's cold pass starts from nothing, as opening a file does."""
     from model.rules import validate
     from model.rules.stepfunctions_rules import forget_definition_analyses
     from model.stepfunctions import duration
 
+    monkeypatch.setattr(duration, "KEEP_STATE_COSTS_FROM", 0)
     validate(machine(poll_loop())[0])
     assert len(duration._STATE_COSTS) > 0
     forget_definition_analyses()

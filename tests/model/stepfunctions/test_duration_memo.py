@@ -15,6 +15,13 @@ from model.stepfunctions.duration import analyze_duration
 from model.stepfunctions.edits import set_state_field
 from model.stepfunctions.graph import build_graph
 
+
+@pytest.fixture(autouse=True)
+def every_block_keeps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixtures' blocks are mostly small; keep every block's states to test the keeping."""
+    monkeypatch.setattr(duration, "KEEP_STATE_COSTS_FROM", 0)
+
+
 FIXTURES = sorted((Path(__file__).resolve().parents[2] / "fixtures/asl/workflows").glob("*.json"))
 
 
@@ -56,3 +63,25 @@ def test_a_kept_result_stands_only_while_its_task_timeouts_do() -> None:
     assert analyze_duration(definition, task_timeout=lambda ref: 90).longest.seconds == 90
     unbounded = analyze_duration(definition, task_timeout=lambda ref: None)
     assert unbounded.longest.seconds is None and unbounded.unbounded_tasks
+
+
+def test_a_small_block_keeps_nothing_and_a_large_one_keeps_its_states(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(duration, "KEEP_STATE_COSTS_FROM", 16)
+
+    def chain(count: int) -> dict:
+        states = {
+            f"S{i}": {"Type": "Pass", **({"Next": f"S{i + 1}"} if i + 1 < count else {"End": True})}
+            for i in range(count)
+        }
+        return {"StartAt": "S0", "States": states}
+
+    duration._STATE_COSTS.clear()
+    small = analyze_duration(chain(15))
+    assert len(duration._STATE_COSTS) == 0
+    large_definition = chain(16)
+    large = analyze_duration(large_definition)
+    assert len(duration._STATE_COSTS) == 16
+    assert everything(analyze_duration(large_definition)) == everything(large)
+    assert small.longest.path == tuple(f"S{i}" for i in range(15))
