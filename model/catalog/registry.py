@@ -19,7 +19,7 @@ class Registry:
         self._rules: list[RelationRule] = []
         self._presets: dict[str, Preset] = {}
         self._relations_cache: dict[tuple[str, str], list[Relation]] = {}
-        self._allowed: set[tuple[str, str, str]] | None = None
+        self._allowed_from: dict[str, frozenset[tuple[str, str]]] = {}
 
     def register(self, spec: KindSpec) -> None:
         for kind_id in (spec.id, *spec.replaces):
@@ -32,7 +32,7 @@ class Registry:
     def register_relations(self, rules: Iterable[RelationRule]) -> None:
         self._rules.extend(rules)
         self._relations_cache.clear()
-        self._allowed = None
+        self._allowed_from.clear()
 
     def register_preset(self, preset: Preset) -> None:
         if preset.id in self._presets:
@@ -88,14 +88,21 @@ class Registry:
 
     def allows(self, source_kind: str, target_kind: str, relation: str) -> bool:
         """Whether source_kind may connect to target_kind by relation (one set lookup)."""
-        if self._allowed is None:
-            self._allowed = {
-                (source, target, rule.relation.value)
+        return (target_kind, relation) in self.allowed_from(source_kind)
+
+    def allowed_from(self, source_kind: str) -> frozenset[tuple[str, str]]:
+        """The (target kind, relation) pairs source_kind may connect by: allows() for every
+        edge of one node at the cost of one lookup each."""
+        found = self._allowed_from.get(source_kind)
+        if found is None:
+            found = frozenset(
+                (target, rule.relation.value)
                 for rule in self._rules
-                for source in rule.sources
+                if source_kind in rule.sources
                 for target in rule.targets
-            }
-        return (source_kind, target_kind, relation) in self._allowed
+            )
+            self._allowed_from[source_kind] = found
+        return found
 
     def can_contain(self, parent_kind: str, child_kind: str) -> bool:
         parent = self._kinds.get(parent_kind)

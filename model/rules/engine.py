@@ -351,15 +351,19 @@ class RuleContext:
     def limit(self, limit_id: str, key: str | None = None) -> Any:
         """A limit value, with the design's quota override for adjustable quotas."""
         cache_key = (limit_id, key)
-        if cache_key not in self._limit_cache:
-            self._limit_cache[cache_key] = self.limits.value(limit_id, key, self.design.profile)
-        return self._limit_cache[cache_key]
+        try:
+            return self._limit_cache[cache_key]
+        except KeyError:
+            value = self.limits.value(limit_id, key, self.design.profile)
+            self._limit_cache[cache_key] = value
+            return value
 
     def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """compute() once per subject and pass; later calls with the same key reuse it."""
-        if key not in self.memo:
-            self.memo[key] = compute()
-        value: _T = self.memo[key]
+        try:
+            value: _T = self.memo[key]
+        except KeyError:
+            value = self.memo[key] = compute()
         return value
 
     def label(self, element_id: str) -> str:

@@ -20,11 +20,10 @@ from model.rules.engine import Finding, RuleContext, rule
 )
 def connection_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     design = ctx.design
-    allows = design.catalog.allows
+    allowed = design.catalog.allowed_from(node.kind)
+    target_of = design.node
     for edge in design.outgoing(node.id):
-        if edge.target != node.id and allows(
-            node.kind, design.node(edge.target).kind, edge.relation
-        ):
+        if edge.target != node.id and (target_of(edge.target).kind, edge.relation) in allowed:
             continue
         verdict = design.can_connect(edge.source, edge.target, edge.relation)
         if not verdict.ok:

@@ -208,10 +208,7 @@ class _Analyzer:
             where = f"'{label.rstrip('/')}'" if label else "the state machine"
             self.note(f"StartAt of {where} names no state; it cannot finish")
             return _Block(INF, INF, (), ())
-        successors = {
-            name: list(dict.fromkeys(t for t in next_states(state) if t in states))
-            for name, state in states.items()
-        }
+        successors = {name: _successors(state, states) for name, state in states.items()}
         order = _breadth_first(start, successors)
         cost_of = self.state_cost if len(states) >= KEEP_STATE_COSTS_FROM else self.fresh_cost
         costs = {
@@ -221,14 +218,15 @@ class _Analyzer:
         components = _strongly_connected(order, successors)
         rank = {name: index for index, name in enumerate(order)}
         cyclic: set[str] = set()
+        looping: list[list[str]] = []
         for component in components:
-            members = set(component)
             if len(component) > 1 or component[0] in successors[component[0]]:
-                cyclic |= members
+                cyclic.update(component)
+                looping.append(component)
         bounded: dict[str, tuple[int, list[str]]] = {}
-        for component in sorted(
-            (c for c in components if c[0] in cyclic), key=lambda c: min(rank[n] for n in c)
-        ):
+        if len(looping) > 1:
+            looping.sort(key=lambda c: min(rank[n] for n in c))
+        for component in looping:
             entry = min(component, key=rank.__getitem__)
             members = set(component)
             cycle = _cycle_through(entry, members, successors)
@@ -249,7 +247,7 @@ class _Analyzer:
             for name in component:
                 bounded[name] = (bound.passes, cycle)
         terminal = {name for name in order if is_terminal(states[name])}
-        lo, lo_path = _shortest(start, successors, costs, terminal)
+        lo, lo_path = _shortest(start, successors, costs, terminal, rank)
         hi, hi_path = _longest(
             start, components, cyclic, bounded, successors, costs, terminal, label
         )
@@ -466,6 +464,15 @@ def _finite(value: float) -> float | None:
     return None if math.isinf(value) else value
 
 
+def _successors(state: JsonObject, states: Mapping[str, object]) -> list[str]:
+    """The states of this block the state can move to, each once, in transitions() order."""
+    found: list[str] = []
+    for target in next_states(state):
+        if target in states and target not in found:
+            found.append(target)
+    return found
+
+
 def _breadth_first(start: str, successors: dict[str, list[str]]) -> list[str]:
     seen = {start: None}
     queue = deque([start])
@@ -546,8 +553,8 @@ def _shortest(
     successors: dict[str, list[str]],
     costs: dict[str, _Block],
     terminal: set[str],
+    rank: dict[str, int],
 ) -> tuple[float, tuple[str, ...]]:
-    rank = {name: index for index, name in enumerate(costs)}
     best = {start: costs[start].lo}
     previous: dict[str, str] = {}
     heap = [(best[start], rank[start], start)]

@@ -257,6 +257,7 @@ def test_forgetting_the_analyses_forgets_the_kept_state_bounds(
     from model.stepfunctions import duration
 
     monkeypatch.setattr(duration, "KEEP_STATE_COSTS_FROM", 0)
+    forget_definition_analyses()
     validate(machine(poll_loop())[0])
     assert len(duration._STATE_COSTS) > 0
     forget_definition_analyses()
