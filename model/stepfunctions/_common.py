@@ -49,7 +49,7 @@ def as_int(value: object) -> int | None:
 
 def as_number(value: object) -> float | None:
     """The value as a JSON number, or None; integers too large for a float become infinite."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     if isinstance(value, int):
         try:
