@@ -593,28 +593,24 @@ def express_activity(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     kinds=(STATE_MACHINE,),
 )
 def lambda_task_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    name = ctx.label(node.id)
     for target in task_targets(ctx, node):
-        timeout = function_timeout(ctx.design, target.function_id)
         task = target.task
+        timeout = function_timeout(ctx.design, target.function_id)
+        if task.timeout_s is None:
+            name, function = ctx.label(node.id), ctx.label(target.function_id)
+            message = f"{name}: Task {task.state_name} invokes {function} without TimeoutSeconds"
+        elif timeout is not None and task.timeout_s < timeout:
+            name, function = ctx.label(node.id), ctx.label(target.function_id)
+            message = (
+                f"{name}: Task {task.state_name} times out after {number(task.timeout_s)} s but "
+                f"{function} may run {number(timeout)} s"
+            )
+        else:
+            continue
         elements = [node.id, target.function_id]
         if target.edge_id is not None:
             elements.append(target.edge_id)
-        function = ctx.label(target.function_id)
-        state = [StateRef(node.id, task.state_path)]
-        if task.timeout_s is None:
-            yield ctx.finding(
-                f"{name}: Task {task.state_name} invokes {function} without TimeoutSeconds",
-                elements,
-                states=state,
-            )
-        elif timeout is not None and task.timeout_s < timeout:
-            yield ctx.finding(
-                f"{name}: Task {task.state_name} times out after {number(task.timeout_s)} s but "
-                f"{function} may run {number(timeout)} s",
-                elements,
-                states=state,
-            )
+        yield ctx.finding(message, elements, states=[StateRef(node.id, task.state_path)])
 
 
 def inline_maps(definition: object, prefix: str = "") -> Iterator[tuple[str, int | None, int]]:
