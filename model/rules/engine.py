@@ -56,7 +56,7 @@ def limit_source(limit_id: str) -> str:
     return first_url(default_limits().get(limit_id).source)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class StateRef:
     """A state of a state machine element, by its path in the definition, e.g.
     ``States.Fan out.Branches[0].States.Resize`` (the path check_structure reports)."""
@@ -97,23 +97,24 @@ class Finding:
             document["waiver"] = self.waiver.to_json()
         return document
 
-    def sort_key(
-        self,
-    ) -> tuple[int, str, tuple[str, ...], str, str, str, tuple[tuple[str, str], ...]]:
+    def sort_key(self) -> tuple[int, str, tuple[str, ...], str, str, str, tuple[StateRef, ...]]:
         """Errors first, then by rule, elements and message; total, so order never depends
         on how the findings were collected. Kept on the finding once made: every edit sorts
         the whole list again, and most findings outlive many edits."""
-        key: tuple[int, str, tuple[str, ...], str, str, str, tuple[tuple[str, str], ...]]
-        key = self.__dict__.get("_sort_key") or (
-            SEVERITY_RANK[self.severity],
-            self.rule,
-            self.elements,
-            self.message,
-            self.hint,
-            self.source,
-            tuple((state.element, state.path) for state in self.states),
-        )
-        object.__setattr__(self, "_sort_key", key)
+        kept = self.__dict__
+        key: tuple[int, str, tuple[str, ...], str, str, str, tuple[StateRef, ...]] | None
+        key = kept.get("_sort_key")
+        if key is None:
+            key = (
+                SEVERITY_RANK[self.severity],
+                self.rule,
+                self.elements,
+                self.message,
+                self.hint,
+                self.source,
+                self.states,
+            )
+            kept["_sort_key"] = key
         return key
 
 
@@ -336,6 +337,10 @@ for _mutator in (
     setattr(DesignView, _mutator, _refuse(_mutator))
 
 
+_MISSING: Any = object()
+"""What a cache lookup returns for a key it does not hold (None is a value caches keep)."""
+
+
 class RuleContext:
     """What a rule sees: the design (read only), the limits, its own spec and a memo.
 
@@ -363,18 +368,17 @@ class RuleContext:
     def limit(self, limit_id: str, key: str | None = None) -> Any:
         """A limit value, with the design's quota override for adjustable quotas."""
         cache_key = (limit_id, key)
-        try:
-            return self._limit_cache[cache_key]
-        except KeyError:
-            value = self.limits.value(limit_id, key, self.design.profile)
-            self._limit_cache[cache_key] = value
-            return value
+        value = self._limit_cache.get(cache_key, _MISSING)
+        if value is _MISSING:
+            value = self._limit_cache[cache_key] = self.limits.value(
+                limit_id, key, self.design.profile
+            )
+        return value
 
     def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """compute() once per subject and pass; later calls with the same key reuse it."""
-        try:
-            value: _T = self.memo[key]
-        except KeyError:
+        value: _T = self.memo.get(key, _MISSING)
+        if value is _MISSING:
             value = self.memo[key] = compute()
         return value
 
@@ -407,7 +411,7 @@ class RuleContext:
             elements=tuple(dict.fromkeys(elements)),
             source=self.spec.source,
             hint=self.spec.hint if hint is None else hint,
-            states=tuple(dict.fromkeys(states)),
+            states=tuple(dict.fromkeys(states)) if states else (),
         )
 
 
