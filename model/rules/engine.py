@@ -678,7 +678,7 @@ class IncrementalValidator:
         self._removed: list[Finding] = []
         self._added: list[Finding] = []
         self._full = True
-        self._sorted: list[Finding] | None = None
+        self._sorted: list[Finding] = []
         self.runs = 0
         self.last_run = RunStats()
         design.subscribe(self._on_event)
@@ -731,13 +731,6 @@ class IncrementalValidator:
             self.last_run = RunStats()
         self._removed.clear()
         self._added.clear()
-        if self._sorted is None:
-            collected: list[Finding] = []
-            for node_findings in self._by_node.values():
-                collected.extend(node_findings)
-            for design_findings in self._by_design_rule.values():
-                collected.extend(design_findings)
-            self._sorted = sort_findings(collected)
         return list(self._sorted)
 
     def _run_node(self, node: Node) -> None:
@@ -806,7 +799,7 @@ class IncrementalValidator:
 
     def _merge_changes(self) -> None:
         """Apply the recorded removals and additions to the sorted list in place."""
-        if self._sorted is None or (not self._removed and not self._added):
+        if not self._removed and not self._added:
             return
         gone = {id(f) for f in self._removed}
         merged = [f for f in self._sorted if id(f) not in gone] if gone else self._sorted
@@ -862,7 +855,12 @@ class IncrementalValidator:
         self._touched.clear()
         self._touched_kinds.clear()
         self._changed_aggregates.clear()
-        self._sorted = None
+        collected: list[Finding] = []
+        for node_findings in self._by_node.values():
+            collected.extend(node_findings)
+        for design_findings in self._by_design_rule.values():
+            collected.extend(design_findings)
+        self._sorted = sort_findings(collected)
 
     def _record_all(self) -> None:
         """_run_node() for every node of a design whose records were just cleared: one view for
