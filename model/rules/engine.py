@@ -665,9 +665,8 @@ class IncrementalValidator:
         self._contributions: dict[str, dict[str, Any]] = {
             spec.id: {} for spec in self._design_rules if spec.collect is not None
         }
+        """Aggregating rule id -> node id -> the node's contribution (never None)."""
         self._changed_aggregates: set[str] = set()
-        self._contributed: dict[str, tuple[str, ...]] = {}
-        """Node id -> the aggregating rules it contributes to."""
         self._in_order = False
         """Whether every contributions dict is in design order (true right after a full run)."""
         self._by_design_rule: dict[str, tuple[Finding, ...]] = {}
@@ -748,20 +747,14 @@ class IncrementalValidator:
                 self._readers.setdefault(element_id, set()).add(node.id)
         if view.reads_all:
             self._reads_everything.add(node.id)
-        previous = self._contributed.get(node.id, ())
-        for rule_id in previous:
-            if rule_id not in contributions:
-                del self._contributions[rule_id][node.id]
-                self._changed_aggregates.add(rule_id)
-        for rule_id, value in contributions.items():
-            by_node = self._contributions[rule_id]
-            if node.id not in by_node or by_node[node.id] != value:
+        for rule_id, by_node in self._contributions.items():
+            value = contributions.get(rule_id)
+            if value is None:
+                if by_node.pop(node.id, None) is not None:
+                    self._changed_aggregates.add(rule_id)
+            elif node.id not in by_node or by_node[node.id] != value:
                 by_node[node.id] = value
                 self._changed_aggregates.add(rule_id)
-        if contributions:
-            self._contributed[node.id] = tuple(contributions)
-        elif previous:
-            del self._contributed[node.id]
 
     def _readers_index(self) -> dict[str, set[str]]:
         """Element id -> the nodes whose rules read it. Built at the first edit rather than
@@ -785,8 +778,8 @@ class IncrementalValidator:
     def _drop_node(self, node_id: str) -> None:
         self._replace(self._by_node.pop(node_id, ()), ())
         self._forget_reads(node_id)
-        for rule_id in self._contributed.pop(node_id, ()):
-            if self._contributions[rule_id].pop(node_id, None) is not None:
+        for rule_id, by_node in self._contributions.items():
+            if by_node.pop(node_id, None) is not None:
                 self._changed_aggregates.add(rule_id)
 
     def _replace(self, old: tuple[Finding, ...], new: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -845,7 +838,6 @@ class IncrementalValidator:
         self._reads_everything.clear()
         for by_node in self._contributions.values():
             by_node.clear()
-        self._contributed.clear()
         self._record_all()
         self._in_order = True
         for spec in self._design_rules:
@@ -867,7 +859,7 @@ class IncrementalValidator:
         the whole pass, its reads in one list (_run_log), and none of the bookkeeping an edit
         needs (old findings, old reads)."""
         rules, limits, limit_cache = self.rules, self.limits, self._limit_cache
-        by_node, everything, contributed = self._by_node, self._reads_everything, self._contributed
+        by_node, everything = self._by_node, self._reads_everything
         all_contributions = self._contributions
         node_ids: list[str] = []
         log: list[str] = []
@@ -881,10 +873,8 @@ class IncrementalValidator:
             if view.reads_all:
                 everything.add(node_id)
                 object.__setattr__(view, "reads_all", False)
-            if contributions:
-                for rule_id, value in contributions.items():
-                    all_contributions[rule_id][node_id] = value
-                contributed[node_id] = tuple(contributions)
+            for rule_id, value in contributions.items():
+                all_contributions[rule_id][node_id] = value
         self._run_log = (node_ids, log, ends)
 
     def _run_touched(self) -> None:
