@@ -760,20 +760,24 @@ class IncrementalValidator:
         """Element id -> the nodes whose rules read it. Built at the first edit rather than
         during the full run, so opening a design does not pay for an index only edits use."""
         if self._readers is None:
-            readers: dict[str, set[str]] = {}
-            node_reads = self._node_reads
-            if self._run_log is not None:
-                node_ids, log, ends = self._run_log
-                start = 0
-                for node_id, end in zip(node_ids, ends, strict=True):
-                    node_reads[node_id] = tuple(set(log[start:end]))
-                    start = end
-                self._run_log = None
-            for node_id, reads in node_reads.items():
-                for element_id in reads:
-                    readers.setdefault(element_id, set()).add(node_id)
-            self._readers = readers
+            with collector_paused():
+                self._readers = self._build_readers()
         return self._readers
+
+    def _build_readers(self) -> dict[str, set[str]]:
+        readers: dict[str, set[str]] = {}
+        node_reads = self._node_reads
+        if self._run_log is not None:
+            node_ids, log, ends = self._run_log
+            start = 0
+            for node_id, end in zip(node_ids, ends, strict=True):
+                node_reads[node_id] = tuple(set(log[start:end]))
+                start = end
+            self._run_log = None
+        for node_id, reads in node_reads.items():
+            for element_id in reads:
+                readers.setdefault(element_id, set()).add(node_id)
+        return readers
 
     def _drop_node(self, node_id: str) -> None:
         self._replace(self._by_node.pop(node_id, ()), ())
