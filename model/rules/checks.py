@@ -3,7 +3,7 @@ outside the range AWS allows, and per-Region totals above an account quota."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
 
 from model.elements import Node
@@ -26,17 +26,20 @@ def outside_range(
     setting: str,
     service: str,
     unit: str = "",
-) -> Iterator[Finding]:
+) -> tuple[Finding, ...]:
     """One finding when value lies outside bounds (both ends allowed), e.g. '"api" has memory
-    20,000 MB; Lambda allows 128 to 10,240 MB'."""
+    20,000 MB; Lambda allows 128 to 10,240 MB' (a tuple, not a generator: most values are in
+    range, and the rules that use it run for every function of a design)."""
     low, high = bounds
     if low <= value <= high:
-        return
+        return ()
     suffix = f" {unit}" if unit else ""
-    yield ctx.finding(
-        f"{ctx.label(node.id)} has {setting} {number(value)}{suffix}; {service} allows "
-        f"{number(low)} to {number(high)}{suffix}",
-        [node.id],
+    return (
+        ctx.finding(
+            f"{ctx.label(node.id)} has {setting} {number(value)}{suffix}; {service} allows "
+            f"{number(low)} to {number(high)}{suffix}",
+            [node.id],
+        ),
     )
 
 

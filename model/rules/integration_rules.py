@@ -8,7 +8,6 @@ from typing import Any
 from model.config.compute import LambdaConfig
 from model.config.edges import EdgeConfig
 from model.config.integration import ApiGatewayConfig, SqsQueueConfig
-from model.design import Design
 from model.elements import Edge, Node
 from model.limits import default_limits
 from model.rules.engine import Finding, RuleContext, limit_source, rule
@@ -30,13 +29,21 @@ _ESM = _L.value("LAMBDA_ESM_SQS_BATCH")
 
 
 def function_edges(
-    design: Design, node_id: str, relation: str
-) -> Iterator[tuple[Edge, LambdaConfig]]:
-    """Outgoing edges of a relation to Lambda functions, with the function's config."""
-    for edge in design.outgoing(node_id, relation):
-        target = design.node(edge.target)
-        if target.kind in FUNCTION_KINDS and isinstance(target.config, LambdaConfig):
-            yield edge, target.config
+    ctx: RuleContext, node_id: str, relation: str
+) -> list[tuple[Edge, LambdaConfig]]:
+    """Outgoing edges of a relation to Lambda functions, with the function's config (looked up
+    once per node and pass: the SQS rules all walk a queue's triggers)."""
+
+    def find() -> list[tuple[Edge, LambdaConfig]]:
+        design = ctx.design
+        found = []
+        for edge in design.outgoing(node_id, relation):
+            target = design.node(edge.target)
+            if target.kind in FUNCTION_KINDS and isinstance(target.config, LambdaConfig):
+                found.append((edge, target.config))
+        return found
+
+    return ctx.cached(("function_edges", node_id, relation), find)
 
 
 def edge_config(edge: Edge) -> EdgeConfig:
@@ -64,7 +71,7 @@ def functions_outliving_api(
     if config is None or config.api_type != api_type:
         return
     waits = api_timeout(ctx, config)
-    for edge, function in function_edges(ctx.design, node.id, "invokes"):
+    for edge, function in function_edges(ctx, node.id, "invokes"):
         if function.timeout_s > waits:
             yield ctx.finding(
                 f"{ctx.label(edge.target)} may run {number(function.timeout_s)} s but "
@@ -196,7 +203,7 @@ def visibility_min(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = queue_config(node)
     if config is None:
         return
-    for edge, function in function_edges(ctx.design, node.id, "triggers"):
+    for edge, function in function_edges(ctx, node.id, "triggers"):
         if config.visibility_timeout_s < function.timeout_s:
             yield ctx.finding(
                 f"{ctx.label(node.id)} has a visibility timeout of "
@@ -221,7 +228,7 @@ def visibility_6x(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     if config is None:
         return
     factor = ctx.limit("SQS_LAMBDA_VISIBILITY_RECOMMENDED")
-    for edge, function in function_edges(ctx.design, node.id, "triggers"):
+    for edge, function in function_edges(ctx, node.id, "triggers"):
         if config.visibility_timeout_s < function.timeout_s:
             continue
         window = edge_config(edge).batching_window_s or 0
@@ -249,7 +256,7 @@ def fifo_batch(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     if config is None or not config.fifo:
         return
     maximum = ctx.limit("LAMBDA_ESM_SQS_BATCH", "fifo_queue_max")
-    for edge, _ in function_edges(ctx.design, node.id, "triggers"):
+    for edge, _ in function_edges(ctx, node.id, "triggers"):
         size = edge_config(edge).batch_size
         if size is not None and size > maximum:
             yield ctx.finding(
@@ -274,7 +281,7 @@ def batch_window(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         return
     above = ctx.limit("SQS_LAMBDA_BATCH_WINDOW_REQUIRED", "batch_size_above")
     minimum = ctx.limit("SQS_LAMBDA_BATCH_WINDOW_REQUIRED", "min_window_s")
-    for edge, _ in function_edges(ctx.design, node.id, "triggers"):
+    for edge, _ in function_edges(ctx, node.id, "triggers"):
         settings = edge_config(edge)
         window = settings.batching_window_s or 0
         if settings.batch_size is not None and settings.batch_size > above and window < minimum:
@@ -301,7 +308,7 @@ def batch_limits(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         return
     largest = ctx.limit("LAMBDA_ESM_SQS_BATCH", "standard_queue_max")
     longest = ctx.limit("LAMBDA_ESM_SQS_BATCH", "batch_window_max_s")
-    for edge, _ in function_edges(ctx.design, node.id, "triggers"):
+    for edge, _ in function_edges(ctx, node.id, "triggers"):
         settings = edge_config(edge)
         elements = [node.id, edge.id, edge.target]
         if not config.fifo and settings.batch_size is not None and settings.batch_size > largest:
@@ -333,7 +340,7 @@ def redrive(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     if config is None or config.max_receive_count is None:
         return
     minimum = ctx.limit("RULE_SQS_LAMBDA_REDRIVE")
-    consumers = [edge for edge, _ in function_edges(ctx.design, node.id, "triggers")]
+    consumers = [edge for edge, _ in function_edges(ctx, node.id, "triggers")]
     if consumers and config.max_receive_count < minimum:
         yield ctx.finding(
             f"{ctx.label(node.id)} has maxReceiveCount {number(config.max_receive_count)}; with "
@@ -355,7 +362,7 @@ def alb_payload(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     request = ctx.limit("ALB_LAMBDA_LIMITS", "request_body_MB")
     response = ctx.limit("ALB_LAMBDA_LIMITS", "response_json_MB")
     lambda_limit = ctx.limit("LAMBDA_SYNC_PAYLOAD")
-    for edge, _ in function_edges(ctx.design, node.id, "invokes"):
+    for edge, _ in function_edges(ctx, node.id, "invokes"):
         yield ctx.finding(
             f"{ctx.label(node.id)} forwards to {ctx.label(edge.target)}: request bodies are "
             f"limited to {number(request)} MB and response JSON to {number(response)} MB, below "
@@ -375,7 +382,7 @@ def alb_payload(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 )
 def alb_lambda_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     home = ctx.design.effective_region(node.id)
-    for edge, _ in function_edges(ctx.design, node.id, "invokes"):
+    for edge, _ in function_edges(ctx, node.id, "invokes"):
         region = ctx.design.effective_region(edge.target)
         if region != home:
             yield ctx.finding(

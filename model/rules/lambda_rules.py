@@ -131,13 +131,12 @@ def package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
     if config is None:
         return
-    name = ctx.label(node.id)
     if config.package_type == "image":
         limit = ctx.limit("LAMBDA_CONTAINER_IMAGE_SIZE")
         sizes = [s for s in (config.package_size_mb, config.unzipped_size_mb) if s is not None]
         if sizes and max(sizes) > in_mb("LAMBDA_CONTAINER_IMAGE_SIZE", limit):
             yield ctx.finding(
-                f"{name}'s container image is {number(max(sizes))} MB; Lambda images are limited "
+                f"{ctx.label(node.id)}'s container image is {number(max(sizes))} MB; Lambda images are limited "
                 f"to {size_text('LAMBDA_CONTAINER_IMAGE_SIZE', limit)}",
                 [node.id],
             )
@@ -147,7 +146,7 @@ def package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         "LAMBDA_UNZIPPED_SIZE", unzipped
     ):
         yield ctx.finding(
-            f"{name} is {number(config.unzipped_size_mb)} MB unzipped with its layers; Lambda "
+            f"{ctx.label(node.id)} is {number(config.unzipped_size_mb)} MB unzipped with its layers; Lambda "
             f"allows {size_text('LAMBDA_UNZIPPED_SIZE', unzipped)} for code and all layers",
             [node.id],
         )
@@ -156,7 +155,7 @@ def package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         "LAMBDA_ZIP_DIRECT_UPLOAD", direct
     ):
         yield ctx.finding(
-            f"{name}'s .zip package is {number(config.package_size_mb)} MB; direct uploads are "
+            f"{ctx.label(node.id)}'s .zip package is {number(config.package_size_mb)} MB; direct uploads are "
             f"limited to {size_text('LAMBDA_ZIP_DIRECT_UPLOAD', direct)} zipped",
             [node.id],
             severity="warning",
@@ -165,7 +164,7 @@ def package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     layers = ctx.limit("LAMBDA_LAYERS_MAX")
     if len(config.layers) > layers:
         yield ctx.finding(
-            f"{name} uses {len(config.layers)} layers; a function may use at most {layers}",
+            f"{ctx.label(node.id)} uses {len(config.layers)} layers; a function may use at most {layers}",
             [node.id],
             hint="Merge layers or bundle the code into the package.",
         )
@@ -299,10 +298,9 @@ def runtime_deprecated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     blocked = dates.parse_day(lifecycle.get("create_block"))
     successor = lifecycle.get("successor")
     instead = f"; use {successor}" if successor else ""
-    name = ctx.label(node.id)
     if blocked is not None and now >= blocked:
         yield ctx.finding(
-            f"{name} uses {config.runtime}, which cannot be used for new functions since "
+            f"{ctx.label(node.id)} uses {config.runtime}, which cannot be used for new functions since "
             f"{blocked.isoformat()}{instead}",
             [node.id],
             severity="error",
@@ -310,7 +308,7 @@ def runtime_deprecated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     elif deprecated is not None and now >= deprecated:
         block_text = f"; new functions are blocked from {blocked.isoformat()}" if blocked else ""
         yield ctx.finding(
-            f"{name} uses {config.runtime}, deprecated since {deprecated.isoformat()}"
+            f"{ctx.label(node.id)} uses {config.runtime}, deprecated since {deprecated.isoformat()}"
             f"{block_text}{instead}",
             [node.id],
         )

@@ -612,28 +612,33 @@ def form_factor(ctx: RuleContext, outpost_id: str) -> str:
     hint="Move the service out of the Outpost into its parent Region (Lambda, Fargate, App "
     "Runner, Lightsail, Batch never run on Outposts; RDS, EKS and ALB need an Outposts rack, "
     "not a server).",
+    kinds=(OUTPOST,),
 )
 def outposts_unsupported(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    outpost = outpost_of(ctx, node.id)
-    if outpost is None:
-        return
-    factor = form_factor(ctx, outpost)
+    """Checked from the Outpost over what it holds, so a design without Outposts pays
+    nothing for it (each node of the design asking for its Outpost did)."""
+    design = ctx.design
+    factor = form_factor(ctx, node.id)
     supported: dict[str, list[str]] = ctx.limit("OUTPOSTS_KIND_SUPPORT")
-    name = ctx.design.catalog.get(node.kind).display_name
-    if node.kind not in supported.get(factor, []):
-        yield ctx.finding(
-            f"{ctx.label(node.id)} ({name}) is on Outpost {ctx.label(outpost)}, an Outposts "
-            f"{factor}, which cannot run it",
-            [node.id, outpost],
-        )
-        return
-    lb_type = getattr(node.config, "type", None) if node.kind == LOAD_BALANCER else None
-    if lb_type is not None and lb_type not in ctx.limit("OUTPOSTS_LOAD_BALANCER_TYPES"):
-        yield ctx.finding(
-            f"{ctx.label(node.id)} is a {lb_type} load balancer on Outpost {ctx.label(outpost)}; "
-            "only Application Load Balancers run on Outposts",
-            [node.id, outpost],
-        )
+    for held_id in design.descendants(node.id):
+        if outpost_of(ctx, held_id) != node.id:
+            continue
+        held = design.node(held_id)
+        name = design.catalog.get(held.kind).display_name
+        if held.kind not in supported.get(factor, []):
+            yield ctx.finding(
+                f"{ctx.label(held_id)} ({name}) is on Outpost {ctx.label(node.id)}, an Outposts "
+                f"{factor}, which cannot run it",
+                [held_id, node.id],
+            )
+            continue
+        lb_type = getattr(held.config, "type", None) if held.kind == LOAD_BALANCER else None
+        if lb_type is not None and lb_type not in ctx.limit("OUTPOSTS_LOAD_BALANCER_TYPES"):
+            yield ctx.finding(
+                f"{ctx.label(held_id)} is a {lb_type} load balancer on Outpost "
+                f"{ctx.label(node.id)}; only Application Load Balancers run on Outposts",
+                [held_id, node.id],
+            )
 
 
 @rule(

@@ -120,9 +120,10 @@ class CallBound:
 _SET_TIMEOUT = "set TimeoutSeconds on the state"
 
 
-def call_bound(ctx: RuleContext, node: Node, task: TaskRef, function_id: str | None) -> CallBound:
-    """The bound of one Task's call from what it calls (calls.CallKind) and the limits data."""
-    kind = call_kind(task)
+def call_bound(
+    ctx: RuleContext, node: Node, task: TaskRef, kind: CallKind, function_id: str | None
+) -> CallBound:
+    """The bound of one Task's call from what it calls (its CallKind) and the limits data."""
     if function_id is not None and kind in (CallKind.LAMBDA, CallKind.UNKNOWN):
         timeout = function_timeout(ctx.design, function_id)
         if timeout is not None:
@@ -213,8 +214,11 @@ def call_bounds(ctx: RuleContext, node: Node) -> dict[str, CallBound]:
         if config is None or config.definition is None:
             return {}
         functions = {t.task.state_path: t.function_id for t in task_targets(ctx, node)}
+        kinds = call_kinds(config)
         return {
-            ref.state_path: call_bound(ctx, node, ref, functions.get(ref.state_path))
+            ref.state_path: call_bound(
+                ctx, node, ref, kinds[ref.state_path], functions.get(ref.state_path)
+            )
             for ref in tasks_of(config)
         }
 
@@ -275,6 +279,14 @@ def tasks_of(config: StateMachineConfig) -> list[TaskRef]:
     """task_refs() of the config's definition, once while the config lives."""
     return _ANALYSES.get(
         ("task_refs", definition_key(config)), lambda: task_refs(config.definition)
+    )
+
+
+def call_kinds(config: StateMachineConfig) -> dict[str, CallKind]:
+    """call_kind() of each Task by state path, once while the definition's analyses are kept."""
+    return _ANALYSES.get(
+        ("call_kinds", definition_key(config)),
+        lambda: {ref.state_path: call_kind(ref) for ref in tasks_of(config)},
     )
 
 
@@ -593,28 +605,24 @@ def express_activity(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     kinds=(STATE_MACHINE,),
 )
 def lambda_task_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    name = ctx.label(node.id)
     for target in task_targets(ctx, node):
-        timeout = function_timeout(ctx.design, target.function_id)
         task = target.task
+        timeout = function_timeout(ctx.design, target.function_id)
+        if task.timeout_s is None:
+            name, function = ctx.label(node.id), ctx.label(target.function_id)
+            message = f"{name}: Task {task.state_name} invokes {function} without TimeoutSeconds"
+        elif timeout is not None and task.timeout_s < timeout:
+            name, function = ctx.label(node.id), ctx.label(target.function_id)
+            message = (
+                f"{name}: Task {task.state_name} times out after {number(task.timeout_s)} s but "
+                f"{function} may run {number(timeout)} s"
+            )
+        else:
+            continue
         elements = [node.id, target.function_id]
         if target.edge_id is not None:
             elements.append(target.edge_id)
-        function = ctx.label(target.function_id)
-        state = [StateRef(node.id, task.state_path)]
-        if task.timeout_s is None:
-            yield ctx.finding(
-                f"{name}: Task {task.state_name} invokes {function} without TimeoutSeconds",
-                elements,
-                states=state,
-            )
-        elif timeout is not None and task.timeout_s < timeout:
-            yield ctx.finding(
-                f"{name}: Task {task.state_name} times out after {number(task.timeout_s)} s but "
-                f"{function} may run {number(timeout)} s",
-                elements,
-                states=state,
-            )
+        yield ctx.finding(message, elements, states=[StateRef(node.id, task.state_path)])
 
 
 def inline_maps(definition: object, prefix: str = "") -> Iterator[tuple[str, int | None, int]]:

@@ -80,3 +80,33 @@ def test_instances_beyond_the_configured_capacity() -> None:
     assert findings(design, "OUTPOSTS_CAPACITY") == []
     set_config(design, fleet, instance_type="c5.large")
     assert "no slots of that type" in only(design, "OUTPOSTS_CAPACITY").message
+
+
+def test_the_incremental_engine_follows_services_moved_onto_and_off_an_outpost() -> None:
+    """The rule runs from the Outpost over what it holds: moves, additions deep inside, kind
+    changes of the Outpost and removals re-run it as a full pass would."""
+    from model.rules import IncrementalValidator, validate
+
+    design, zone, outpost = outpost_design()
+    subnet = add(design, "aws.subnet", "line", parent=outpost)
+    validator = IncrementalValidator(design)
+
+    def unsupported() -> list[object]:
+        current = [f for f in validator.findings() if f.rule == "OUTPOSTS_UNSUPPORTED_SERVICE"]
+        assert validator.findings() == validate(design)
+        return current
+
+    assert unsupported() == []
+    fn = add(design, "aws.lambda", "fn", parent=zone)
+    assert unsupported() == []
+    design.reparent(fn, subnet)
+    assert [f.elements for f in unsupported()] == [(fn, outpost)]
+    inner = add(design, "aws.subnet", "inner", parent=subnet)
+    queue = add(design, "aws.sqs.queue", "q", parent=inner)
+    assert len(unsupported()) == 2
+    set_config(design, outpost, form_factor="server")
+    assert all("Outposts server" in f.message for f in unsupported())
+    design.reparent(fn, zone)
+    design.remove_node(queue)
+    assert unsupported() == []
+    validator.close()
