@@ -213,12 +213,13 @@ class _Checker:
         objects = scope.objects
         if start is not None and start in objects:
             reached = _reachable(scope.targets, start)
-            for name in states:
-                if isinstance(name, str) and name not in reached:
-                    self.add(
-                        state_path(scope.prefix, name),
-                        f"State '{name}' is not reachable from StartAt '{start}'",
-                    )
+            if len(reached) < len(states):
+                for name in states:
+                    if isinstance(name, str) and name not in reached:
+                        self.add(
+                            state_path(scope.prefix, name),
+                            f"State '{name}' is not reachable from StartAt '{start}'",
+                        )
             candidates = [objects[name] for name in reached if name in objects]
         else:
             candidates = list(objects.values())
