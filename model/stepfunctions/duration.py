@@ -473,14 +473,15 @@ def _successors(state: JsonObject, states: Mapping[str, object]) -> list[str]:
 
 
 def _breadth_first(start: str, successors: dict[str, list[str]]) -> list[str]:
-    seen = {start: None}
-    queue = deque([start])
-    while queue:
-        for target in successors[queue.popleft()]:
+    """The states reachable from start, in breadth-first order (the list is its own queue)."""
+    order = [start]
+    seen = {start}
+    for node in order:
+        for target in successors[node]:
             if target not in seen:
-                seen[target] = None
-                queue.append(target)
-    return list(seen)
+                seen.add(target)
+                order.append(target)
+    return order
 
 
 def _strongly_connected(nodes: list[str], successors: dict[str, list[str]]) -> list[list[str]]:

@@ -9,7 +9,6 @@ checked, and ``${Name}`` DefinitionSubstitutions placeholders are accepted where
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 
 from ._common import (
@@ -942,10 +941,10 @@ class _Checker:
 
 
 def _reachable(targets: dict[str, list[str]], start: str) -> dict[str, None]:
+    """The states reachable from start, in breadth-first order (a list is the queue)."""
     seen = {start: None}
-    queue = deque([start])
-    while queue:
-        current = queue.popleft()
+    queue = [start]
+    for current in queue:
         for target in targets[current]:
             if target in targets and target not in seen:
                 seen[target] = None
