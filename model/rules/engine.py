@@ -292,6 +292,9 @@ class DesignView(Design):
 
 
 def _whole_design_read(name: str) -> property:
+    """A view's stand-in for one of Design's instance attributes: Design's own code run on the
+    view reads it, and that counts as reading the whole design."""
+
     def read(view: DesignView) -> Any:
         object.__setattr__(view, "reads_all", True)
         return getattr(view._design, name)
