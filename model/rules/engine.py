@@ -122,102 +122,47 @@ class DesignView(Design):
     """A read-only stand-in for a design that records what a rule reads.
 
     Reading a node (its config, label, parent), its edges, children or ancestors records the
-    node id; anything that scans the whole design sets reads_all. The most frequent reads are
-    closures set on the instance (_fast_reads), the others methods below. Methods not
-    overridden run Design's code on this view, whose missing internals resolve through
-    __getattr__ and count as whole-design reads, so a rule can never read something
+    node id in log; anything that scans the whole design sets reads_all. Methods not
+    overridden run Design's code on this view, whose internals (Design's instance attributes)
+    are properties here that count as whole-design reads, so a rule can never read something
     unrecorded. Mutators raise: rules only read.
+
+    The class has no __getattr__ and the instance no attributes that shadow methods: either
+    keeps the interpreter from specialising attribute lookups on the view, which rules make
+    tens of thousands of times a pass.
     """
 
     _PASS_THROUGH = frozenset({"profile", "catalog", "name", "description"})
     _design: Design
-    reads: set[str]
+    log: list[str]
+    """The ids read, in reading order and with repeats: appending is cheaper than a set."""
     reads_all: bool
-    _recorder: list[Callable[[str], None]]
+    _of_nodes: dict[str, Node]
+    _of_edges: dict[str, Edge]
+    _of_out: dict[str, dict[str, None]]
+    _of_in: dict[str, dict[str, None]]
 
-    def __init__(self, design: Design) -> None:  # Design.__init__ is skipped on purpose
-        object.__setattr__(self, "_design", design)
-        for name in DesignView._PASS_THROUGH:  # found without a failed lookup (__getattr__)
-            object.__setattr__(self, name, getattr(design, name))
-        object.__setattr__(self, "_recorder", [])
-        self.__dict__.update(self._fast_reads(design))
-        self.restart()
+    def __init__(self, design: Design, log: list[str] | None = None) -> None:
+        # Design.__init__ is skipped on purpose; a view lives for one pass, during which the
+        # design does not change, so it keeps the design's tables.
+        init = object.__setattr__
+        init(self, "_design", design)
+        for name in DesignView._PASS_THROUGH:
+            init(self, name, getattr(design, name))
+        init(self, "log", [] if log is None else log)
+        init(self, "reads_all", False)
+        init(self, "_of_nodes", design._nodes)
+        init(self, "_of_edges", design._edges)
+        init(self, "_of_out", design._out)
+        init(self, "_of_in", design._in)
 
-    def restart(self) -> None:
-        """Start recording afresh (one view serves every subject of a pass)."""
-        reads: set[str] = set()
-        self.__dict__.update(reads=reads, reads_all=False)
-        self._recorder[:] = [reads.add]
-
-    def _fast_reads(self, design: Design) -> dict[str, Callable[..., Any]]:
-        """The reads rules make most often (tens of thousands a pass), as closures over the
-        design's own tables: as cheap as Design's methods, where a method of the view costs
-        a second call and attribute lookups. They shadow Design's methods on this instance;
-        a view lives for one pass, during which the design does not change."""
-        recorder = self._recorder
-        nodes, edges = design._nodes, design._edges
-        out_keys, in_keys = design._out, design._in
-
-        def node(node_id: str) -> Node:
-            recorder[0](node_id)
-            return nodes[node_id]
-
-        def has_node(node_id: str) -> bool:
-            recorder[0](node_id)
-            return node_id in nodes
-
-        def outgoing(node_id: str, relation: str | None = None) -> list[Edge]:
-            recorder[0](node_id)
-            keys = out_keys.get(node_id, ())
-            if relation is None:
-                return [edges[key] for key in keys]
-            return [edges[key] for key in keys if edges[key].relation == relation]
-
-        def incoming(node_id: str, relation: str | None = None) -> list[Edge]:
-            recorder[0](node_id)
-            keys = in_keys.get(node_id, ())
-            if relation is None:
-                return [edges[key] for key in keys]
-            return [edges[key] for key in keys if edges[key].relation == relation]
-
-        def ancestors(node_id: str) -> list[str]:
-            """Record node_id and its containers; returns the containers."""
-            add = recorder[0]
-            add(node_id)
-            chain: list[str] = []
-            parent = nodes[node_id].parent
-            while parent is not None and parent not in chain:
-                add(parent)
-                chain.append(parent)
-                parent = nodes[parent].parent
-            return chain
-
-        def ancestor_of_kind(node_id: str, kind: str) -> str | None:
-            for ancestor in ancestors(node_id):
-                if nodes[ancestor].kind == kind:
-                    return ancestor
-            return None
-
-        return {
-            "node": node,
-            "has_node": has_node,
-            "outgoing": outgoing,
-            "incoming": incoming,
-            "ancestors": ancestors,
-            "ancestor_of_kind": ancestor_of_kind,
-        }
-
-    def __getattr__(self, name: str) -> Any:
-        design = object.__getattribute__(self, "_design")
-        if name not in DesignView._PASS_THROUGH:
-            object.__setattr__(self, "reads_all", True)
-        return getattr(design, name)
+    @property
+    def reads(self) -> set[str]:
+        """The ids read so far."""
+        return set(self.log)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("rules read the design; they cannot change it")
-
-    def _read(self, *ids: str) -> None:
-        self.reads.update(ids)
 
     # ---- whole-design reads ------------------------------------------------------------
     @property
@@ -239,57 +184,127 @@ class DesignView(Design):
         return self._design.iter_edges()
 
     # ---- element reads -----------------------------------------------------------------
+    def node(self, node_id: str) -> Node:
+        self.log.append(node_id)
+        return self._of_nodes[node_id]
+
+    def has_node(self, node_id: str) -> bool:
+        self.log.append(node_id)
+        return node_id in self._of_nodes
+
+    def outgoing(self, node_id: str, relation: str | None = None) -> list[Edge]:
+        self.log.append(node_id)
+        edges = self._of_edges
+        keys = self._of_out.get(node_id, ())
+        if relation is None:
+            return [edges[key] for key in keys]
+        return [edges[key] for key in keys if edges[key].relation == relation]
+
+    def incoming(self, node_id: str, relation: str | None = None) -> list[Edge]:
+        self.log.append(node_id)
+        edges = self._of_edges
+        keys = self._of_in.get(node_id, ())
+        if relation is None:
+            return [edges[key] for key in keys]
+        return [edges[key] for key in keys if edges[key].relation == relation]
+
+    def ancestors(self, node_id: str) -> list[str]:
+        """Record node_id and its containers; returns the containers."""
+        nodes = self._of_nodes
+        chain: list[str] = []
+        parent = nodes[node_id].parent
+        while parent is not None and parent not in chain:
+            chain.append(parent)
+            parent = nodes[parent].parent
+        log = self.log
+        log.append(node_id)
+        log.extend(chain)
+        return chain
+
+    def ancestor_of_kind(self, node_id: str, kind: str) -> str | None:
+        """Records node_id and its containers up to the one found (those further out do not
+        change the answer)."""
+        nodes, log = self._of_nodes, self.log
+        log.append(node_id)
+        chain: list[str] = []
+        parent = nodes[node_id].parent
+        while parent is not None and parent not in chain:
+            log.append(parent)
+            container = nodes[parent]
+            if container.kind == kind:
+                return parent
+            chain.append(parent)
+            parent = container.parent
+        return None
+
     def edge(self, edge_id: str) -> Edge:
-        self.reads.add(edge_id)
-        return self._design.edge(edge_id)
+        self.log.append(edge_id)
+        return self._of_edges[edge_id]
 
     def has_edge(self, edge_id: str) -> bool:
-        self.reads.add(edge_id)
-        return self._design.has_edge(edge_id)
+        self.log.append(edge_id)
+        return edge_id in self._of_edges
 
     def spec(self, node_id: str) -> KindSpec:
-        self.reads.add(node_id)
+        self.log.append(node_id)
         return self._design.spec(node_id)
 
     def children(self, node_id: str | None) -> list[str]:
         if node_id is None:
             object.__setattr__(self, "reads_all", True)
         else:
-            self.reads.add(node_id)
+            self.log.append(node_id)
         return self._design.children(node_id)
 
     def descendants(self, node_id: str) -> list[str]:
         found = self._design.descendants(node_id)
-        self.reads.add(node_id)
-        self.reads.update(found)
+        self.log.append(node_id)
+        self.log.extend(found)
         return found
 
     def effective_region(self, node_id: str) -> str:
-        self.ancestors(node_id)
+        """Records node_id and its containers up to its Region's (whose name it reads)."""
+        self.ancestor_of_kind(node_id, "aws.region")
         return self._design.effective_region(node_id)
 
     def edges_of(self, node_id: str) -> list[Edge]:
-        self.reads.add(node_id)
+        self.log.append(node_id)
         return self._design.edges_of(node_id)
 
     def neighbours(
         self, node_id: str, relation: str | None = None, direction: str = "out"
     ) -> list[str]:
-        self.reads.add(node_id)
+        self.log.append(node_id)
         return self._design.neighbours(node_id, relation, direction)
 
     def can_connect(self, source_id: str, target_id: str, relation: str) -> Verdict:
-        self.reads.update((source_id, target_id))
+        self.log.extend((source_id, target_id))
         return self._design.can_connect(source_id, target_id, relation)
 
     def can_contain(self, parent_id: str | None, child_kind: str, child_id: str = "") -> Verdict:
         if parent_id is not None and self._design.has_node(parent_id):
             self.ancestors(parent_id)
         if parent_id is not None:
-            self.reads.add(parent_id)
+            self.log.append(parent_id)
         if child_id:
-            self.reads.add(child_id)
+            self.log.append(child_id)
         return self._design.can_contain(parent_id, child_kind, child_id)
+
+
+def _whole_design_read(name: str) -> property:
+    """A view's stand-in for one of Design's instance attributes: Design's own code run on the
+    view reads it, and that counts as reading the whole design."""
+
+    def read(view: DesignView) -> Any:
+        object.__setattr__(view, "reads_all", True)
+        return getattr(view._design, name)
+
+    return property(read)
+
+
+for _internal in vars(Design()):
+    if _internal not in DesignView._PASS_THROUGH:
+        setattr(DesignView, _internal, _whole_design_read(_internal))
 
 
 def _refuse(name: str) -> Callable[..., Any]:
@@ -643,15 +658,18 @@ class IncrementalValidator:
         self._by_node: dict[str, tuple[Finding, ...]] = {}
         self._node_reads: dict[str, tuple[str, ...]] = {}
         """Node id -> what its rules read (those that read everything: _reads_everything); a
-        tuple, which takes a sixth of a set's memory and leaves the garbage collector alone."""
+        tuple, which takes a sixth of a set's memory and leaves the garbage collector alone.
+        Complete once _readers is built; until then the full run's reads are in _run_log."""
         self._readers: dict[str, set[str]] | None = None
+        self._run_log: tuple[list[str], list[str], list[int]] | None = None
+        """The full run's node ids, the ids they read in one list, and where each node's
+        reads end in it; made into _node_reads and _readers at the first edit."""
         self._reads_everything: set[str] = set()
         self._contributions: dict[str, dict[str, Any]] = {
             spec.id: {} for spec in self._design_rules if spec.collect is not None
         }
+        """Aggregating rule id -> node id -> the node's contribution (never None)."""
         self._changed_aggregates: set[str] = set()
-        self._contributed: dict[str, tuple[str, ...]] = {}
-        """Node id -> the aggregating rules it contributes to."""
         self._in_order = False
         """Whether every contributions dict is in design order (true right after a full run)."""
         self._by_design_rule: dict[str, tuple[Finding, ...]] = {}
@@ -662,7 +680,7 @@ class IncrementalValidator:
         self._removed: list[Finding] = []
         self._added: list[Finding] = []
         self._full = True
-        self._sorted: list[Finding] | None = None
+        self._sorted: list[Finding] = []
         self.runs = 0
         self.last_run = RunStats()
         design.subscribe(self._on_event)
@@ -715,13 +733,6 @@ class IncrementalValidator:
             self.last_run = RunStats()
         self._removed.clear()
         self._added.clear()
-        if self._sorted is None:
-            collected: list[Finding] = []
-            for node_findings in self._by_node.values():
-                collected.extend(node_findings)
-            for design_findings in self._by_design_rule.values():
-                collected.extend(design_findings)
-            self._sorted = sort_findings(collected)
         return list(self._sorted)
 
     def _run_node(self, node: Node) -> None:
@@ -732,44 +743,50 @@ class IncrementalValidator:
         )
         self._by_node[node.id] = self._replace(old_findings, new_findings)
         self._forget_reads(node.id)
-        reads = tuple(view.reads)
+        reads = tuple(set(view.log))
         self._node_reads[node.id] = reads
         if self._readers is not None:
             for element_id in reads:
                 self._readers.setdefault(element_id, set()).add(node.id)
         if view.reads_all:
             self._reads_everything.add(node.id)
-        previous = self._contributed.get(node.id, ())
-        for rule_id in previous:
-            if rule_id not in contributions:
-                del self._contributions[rule_id][node.id]
-                self._changed_aggregates.add(rule_id)
-        for rule_id, value in contributions.items():
-            by_node = self._contributions[rule_id]
-            if node.id not in by_node or by_node[node.id] != value:
+        for rule_id, by_node in self._contributions.items():
+            value = contributions.get(rule_id)
+            if value is None:
+                if by_node.pop(node.id, None) is not None:
+                    self._changed_aggregates.add(rule_id)
+            elif node.id not in by_node or by_node[node.id] != value:
                 by_node[node.id] = value
                 self._changed_aggregates.add(rule_id)
-        if contributions:
-            self._contributed[node.id] = tuple(contributions)
-        elif previous:
-            del self._contributed[node.id]
 
     def _readers_index(self) -> dict[str, set[str]]:
         """Element id -> the nodes whose rules read it. Built at the first edit rather than
         during the full run, so opening a design does not pay for an index only edits use."""
         if self._readers is None:
-            readers: dict[str, set[str]] = {}
-            for node_id, reads in self._node_reads.items():
-                for element_id in reads:
-                    readers.setdefault(element_id, set()).add(node_id)
-            self._readers = readers
+            with collector_paused():
+                self._readers = self._build_readers()
         return self._readers
+
+    def _build_readers(self) -> dict[str, set[str]]:
+        readers: dict[str, set[str]] = {}
+        node_reads = self._node_reads
+        if self._run_log is not None:
+            node_ids, log, ends = self._run_log
+            start = 0
+            for node_id, end in zip(node_ids, ends, strict=True):
+                node_reads[node_id] = tuple(set(log[start:end]))
+                start = end
+            self._run_log = None
+        for node_id, reads in node_reads.items():
+            for element_id in reads:
+                readers.setdefault(element_id, set()).add(node_id)
+        return readers
 
     def _drop_node(self, node_id: str) -> None:
         self._replace(self._by_node.pop(node_id, ()), ())
         self._forget_reads(node_id)
-        for rule_id in self._contributed.pop(node_id, ()):
-            if self._contributions[rule_id].pop(node_id, None) is not None:
+        for rule_id, by_node in self._contributions.items():
+            if by_node.pop(node_id, None) is not None:
                 self._changed_aggregates.add(rule_id)
 
     def _replace(self, old: tuple[Finding, ...], new: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -782,7 +799,7 @@ class IncrementalValidator:
 
     def _merge_changes(self) -> None:
         """Apply the recorded removals and additions to the sorted list in place."""
-        if self._sorted is None or (not self._removed and not self._added):
+        if not self._removed and not self._added:
             return
         gone = {id(f) for f in self._removed}
         merged = [f for f in self._sorted if id(f) not in gone] if gone else self._sorted
@@ -824,10 +841,10 @@ class IncrementalValidator:
         self._by_node.clear()
         self._node_reads.clear()
         self._readers = None
+        self._run_log = None
         self._reads_everything.clear()
         for by_node in self._contributions.values():
             by_node.clear()
-        self._contributed.clear()
         self._record_all()
         self._in_order = True
         for spec in self._design_rules:
@@ -837,27 +854,35 @@ class IncrementalValidator:
         self._touched.clear()
         self._touched_kinds.clear()
         self._changed_aggregates.clear()
-        self._sorted = None
+        collected: list[Finding] = []
+        for node_findings in self._by_node.values():
+            collected.extend(node_findings)
+        for design_findings in self._by_design_rule.values():
+            collected.extend(design_findings)
+        self._sorted = sort_findings(collected)
 
     def _record_all(self) -> None:
         """_run_node() for every node of a design whose records were just cleared: one view for
-        the whole pass and none of the bookkeeping an edit needs (old findings, old reads)."""
+        the whole pass, its reads in one list (_run_log), and none of the bookkeeping an edit
+        needs (old findings, old reads)."""
         rules, limits, limit_cache = self.rules, self.limits, self._limit_cache
-        by_node, node_reads = self._by_node, self._node_reads
-        everything, contributed = self._reads_everything, self._contributed
+        by_node, everything = self._by_node, self._reads_everything
         all_contributions = self._contributions
-        view = DesignView(self.design)
+        node_ids: list[str] = []
+        log: list[str] = []
+        ends: list[int] = []
+        view = DesignView(self.design, log)
         for node in self.design.iter_nodes():
             node_id = node.id
-            view.restart()
             by_node[node_id], contributions = _node_pass(rules, view, limits, node, limit_cache)
-            node_reads[node_id] = tuple(view.reads)
+            node_ids.append(node_id)
+            ends.append(len(log))
             if view.reads_all:
                 everything.add(node_id)
-            if contributions:
-                for rule_id, value in contributions.items():
-                    all_contributions[rule_id][node_id] = value
-                contributed[node_id] = tuple(contributions)
+                object.__setattr__(view, "reads_all", False)
+            for rule_id, value in contributions.items():
+                all_contributions[rule_id][node_id] = value
+        self._run_log = (node_ids, log, ends)
 
     def _run_touched(self) -> None:
         self.runs += 1

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 JSONPATH = "JSONPath"
 JSONATA = "JSONata"
@@ -49,7 +50,7 @@ def as_int(value: object) -> int | None:
 
 def as_number(value: object) -> float | None:
     """The value as a JSON number, or None; integers too large for a float become infinite."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     if isinstance(value, int):
         try:
@@ -75,22 +76,26 @@ def is_placeholder(value: object) -> bool:
 
 
 def placeholders(*values: object) -> tuple[str, ...]:
-    """Names of every ``${Name}`` placeholder in the values (keys too), first-seen order."""
+    """Names of every ``${Name}`` placeholder in the values (keys too), first-seen order.
+
+    Walks with a stack of iterators, one per open array or object (keys and values in turn),
+    so deep input cannot exhaust the call stack and no container is copied."""
     found: dict[str, None] = {}
-    stack: list[object] = list(reversed(values))
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if "${" not in item:
-                continue
-            for match in PLACEHOLDER_RE.finditer(item):
-                found.setdefault(match.group(1), None)
-        elif isinstance(item, dict):
-            for key, value in reversed(list(item.items())):
-                stack.append(value)
-                stack.append(key)
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
+    open_items: list[Iterator[object]] = [iter(values)]
+    while open_items:
+        for item in open_items[-1]:
+            if isinstance(item, str):
+                if "${" in item:
+                    for match in PLACEHOLDER_RE.finditer(item):
+                        found.setdefault(match.group(1), None)
+            elif isinstance(item, dict):
+                open_items.append(chain.from_iterable(item.items()))
+                break
+            elif isinstance(item, list):
+                open_items.append(iter(item))
+                break
+        else:
+            open_items.pop()
     return tuple(found)
 
 
@@ -157,9 +162,9 @@ def string_keyed_states(machine: JsonObject) -> dict[str, JsonObject]:
     if states is None:
         return {}
     return {
-        name: state
+        name: value
         for name, value in states.items()
-        if isinstance(name, str) and (state := as_object(value)) is not None
+        if isinstance(name, str) and isinstance(value, dict)
     }
 
 
@@ -174,20 +179,22 @@ class SubMachine:
     machine: JsonObject
 
 
-def sub_machines(state: JsonObject) -> Iterator[SubMachine]:
-    """The nested machines a Parallel or Map state runs."""
+def sub_machines(state: JsonObject) -> tuple[SubMachine, ...]:
+    """The nested machines a Parallel or Map state runs (a tuple, not a generator: the walks
+    ask every state, and most have none)."""
     kind = state.get("Type")
     if kind == "Parallel":
-        for index, branch in enumerate(as_list(state.get("Branches")) or []):
-            branch_obj = as_object(branch)
-            if branch_obj is not None:
-                yield SubMachine(f"Branches[{index}]", f"Branch{index}", branch_obj)
-    elif kind == "Map":
+        return tuple(
+            SubMachine(f"Branches[{index}]", f"Branch{index}", branch)
+            for index, branch in enumerate(as_list(state.get("Branches")) or [])
+            if isinstance(branch, dict)
+        )
+    if kind == "Map":
         for field in ("ItemProcessor", "Iterator"):
             processor = as_object(state.get(field))
             if processor is not None:
-                yield SubMachine(field, "Iteration", processor)
-                return
+                return (SubMachine(field, "Iteration", processor),)
+    return ()
 
 
 def state_path(prefix: str, name: str) -> str:

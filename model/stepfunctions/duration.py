@@ -217,19 +217,20 @@ class _Analyzer:
         }
         components = _strongly_connected(order, successors)
         rank = {name: index for index, name in enumerate(order)}
-        cyclic: set[str] = set()
+        loop_members: dict[str, set[str]] = {}
         looping: list[list[str]] = []
         for component in components:
             if len(component) > 1 or component[0] in successors[component[0]]:
-                cyclic.update(component)
+                loop_members.update(dict.fromkeys(component, set(component)))
                 looping.append(component)
         bounded: dict[str, tuple[int, list[str]]] = {}
+        cycles: dict[str, list[str]] = {}
         if len(looping) > 1:
             looping.sort(key=lambda c: min(rank[n] for n in c))
         for component in looping:
             entry = min(component, key=rank.__getitem__)
-            members = set(component)
-            cycle = _cycle_through(entry, members, successors)
+            members = loop_members[entry]
+            cycle = cycles[entry] = _cycle_through(entry, members, successors)
             readable = tuple(f"{label}{name}" for name in cycle)
             simple = len(cycle) == len(component) and all(
                 len([t for t in successors[n] if t in members]) == 1 for n in component
@@ -249,7 +250,7 @@ class _Analyzer:
         terminal = {name for name in order if is_terminal(states[name])}
         lo, lo_path = _shortest(start, successors, costs, terminal, rank)
         hi, hi_path = _longest(
-            start, components, cyclic, bounded, successors, costs, terminal, label
+            start, components, loop_members, bounded, cycles, successors, costs, terminal, label
         )
         return _Block(lo, hi, lo_path, hi_path)
 
@@ -272,29 +273,25 @@ class _Analyzer:
 
     def fresh_cost(self, name: str, state: JsonObject, label: str, path: str, depth: int) -> _Block:
         """The state's bounds worked out now (what state_cost keeps)."""
-        cost = self._state_cost(name, state, label, path, depth)
         readable = f"{label}{name}"
+        kind = state.get("Type")
+        if kind == "Task":
+            cost = self.task_cost(name, state, readable, path)
+        elif kind == "Wait":
+            cost = self.wait_cost(state, readable)
+        elif kind == "Parallel":
+            cost = self.parallel_cost(state, readable, path, depth)
+        elif kind == "Map":
+            cost = self.map_cost(state, readable, path, depth)
+        else:
+            only = (readable,)
+            cost = _Block(0.0, 0.0, only, only)
         self.costs[readable] = cost.hi
         self.cost_log.append((readable, cost.hi))
         return cost
 
     def _timeout(self, ref: TaskRef) -> float | None:
         return _non_negative(self.task_timeout(ref)) if self.task_timeout is not None else None
-
-    def _state_cost(
-        self, name: str, state: JsonObject, label: str, path: str, depth: int
-    ) -> _Block:
-        readable = f"{label}{name}"
-        kind = state.get("Type")
-        if kind == "Wait":
-            return self.wait_cost(state, readable)
-        if kind == "Task":
-            return self.task_cost(name, state, readable, path)
-        if kind == "Parallel":
-            return self.parallel_cost(state, readable, path, depth)
-        if kind == "Map":
-            return self.map_cost(state, readable, path, depth)
-        return _Block(0.0, 0.0, (readable,), (readable,))
 
     def wait_cost(self, state: JsonObject, readable: str) -> _Block:
         seconds = _whole_seconds(state.get("Seconds"))
@@ -393,8 +390,10 @@ def forget_state_costs() -> None:
 
 def _with_retries(attempt: float, retriers: object) -> float:
     """Worst time of a state that may be retried: the costliest single retrier wins."""
+    if not isinstance(retriers, list):
+        return attempt
     worst = attempt
-    for retrier in as_list(retriers) or []:
+    for retrier in retriers:
         obj = as_object(retrier)
         if obj is None:
             continue
@@ -582,8 +581,9 @@ def _shortest(
 def _longest(
     start: str,
     components: list[list[str]],
-    cyclic: set[str],
+    cyclic: dict[str, set[str]],
     bounded: dict[str, tuple[int, list[str]]],
+    cycles: dict[str, list[str]],
     successors: dict[str, list[str]],
     costs: dict[str, _Block],
     terminal: set[str],
@@ -591,14 +591,15 @@ def _longest(
 ) -> tuple[float, tuple[str, ...]]:
     """Longest time from each state to the end, over the condensed graph (sinks first). A
     bounded loop counts as one step: its passes times the states of one pass, then its
-    costliest way out."""
+    costliest way out. ``cyclic`` maps each state of a loop to the loop's states, ``cycles``
+    the entry of each loop to block()'s cycle through it."""
     total: dict[str, float] = {}
     following: dict[str, str | None] = {}
     for component in components:
         if component[0] in bounded:
             passes, cycle = bounded[component[0]]
             loop_cost = _repeat(sum(costs[name].hi for name in cycle), passes)
-            members = set(component)
+            members = cyclic[component[0]]
             exit_cost: float | None = 0.0 if members & terminal else None
             exit_to: str | None = None
             for name in component:
@@ -641,8 +642,7 @@ def _longest(
             continue
         path.extend(costs[step].hi_path)
         if step in cyclic:
-            members = next(set(c) for c in components if step in c)
-            cycle = _cycle_through(step, members, successors)
+            cycle = cycles.get(step) or _cycle_through(step, cyclic[step], successors)
             path.extend(f"{label}{name}" for name in (*cycle[1:], step))
             break
         step = following[step]

@@ -28,6 +28,7 @@ _JSONATA_ADD = re.compile(r"^\{%\s*\$(\w+)\s*\+\s*(\d+(?:\.\d+)?)\s*%\}$")
 _JSONATA_TEST = re.compile(r"^\{%\s*\$(\w+)\s*(<=|<|>=|>|=)\s*(-?\d+(?:\.\d+)?)\s*%\}$")
 _CONTINUE_WHILE = {"NumericLessThan": "<", "NumericLessThanEquals": "<="}
 _EXIT_WHEN = {"NumericGreaterThanEquals": ">=", "NumericGreaterThan": ">", "NumericEquals": "="}
+_NUMERIC_TESTS = (*_CONTINUE_WHILE.items(), *_EXIT_WHEN.items())
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,10 @@ def _loop_test(state: JsonObject, members: set[str]) -> tuple[str, str, float] |
 def _comparison(rule: JsonObject) -> tuple[str, str, float] | None:
     variable = rule.get("Variable")
     if isinstance(variable, str):
-        for key, operator in (*_CONTINUE_WHILE.items(), *_EXIT_WHEN.items()):
-            limit = as_number(rule.get(key))
+        for key, operator in _NUMERIC_TESTS:
+            if key not in rule:
+                continue
+            limit = as_number(rule[key])
             if limit is not None and operator != "=":
                 return variable, operator, limit
         return None

@@ -54,6 +54,7 @@ from .vocabulary import (
     TOP_FIELDS,
     WRITER_FIELDS,
     Fields,
+    allowed_fields,
 )
 
 
@@ -86,6 +87,10 @@ class _Scope:
     names: frozenset[str]
     langs: frozenset[str]
     depth: int
+    objects: dict[str, JsonObject] = field(default_factory=dict)
+    """The block's states that are objects, as check_state meets them."""
+    targets: dict[str, list[str]] = field(default_factory=dict)
+    """next_states() of each of those states, for the graph checks."""
 
 
 @dataclass
@@ -93,7 +98,9 @@ class _Checker:
     problems: list[AslProblem] = field(default_factory=list)
     top_language: str = JSONPATH
     seen_names: dict[str, str] = field(default_factory=dict)
-    all_names: dict[str, str] = field(default_factory=dict)
+    root: JsonObject = field(default_factory=dict)
+    all_names: dict[str, str] | None = None
+    """Every state name's first path, read only when a transition names no state."""
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(AslProblem(path, message))
@@ -128,22 +135,24 @@ class _Checker:
                 MAX_SECONDS,
                 frozenset({JSONPATH}),
             )
-        self.collect_names(root, "", 0)
+        self.root = root
         self.check_machine(root, _Scope("", "The state machine", frozenset(), frozenset(), 0))
 
-    def collect_names(self, machine: JsonObject, prefix: str, depth: int) -> None:
+    def collect_names(
+        self, names: dict[str, str], machine: JsonObject, prefix: str, depth: int
+    ) -> None:
         if depth > MAX_NESTING:
             return
         for name, value in (as_object(machine.get("States")) or {}).items():
             if not isinstance(name, str):
                 continue
-            self.all_names.setdefault(name, state_path(prefix, name))
+            names.setdefault(name, state_path(prefix, name))
             state = as_object(value)
             if state is None:
                 continue
             for sub in sub_machines(state):
                 self.collect_names(
-                    sub.machine, f"{state_path(prefix, name)}.{sub.field}.", depth + 1
+                    names, sub.machine, f"{state_path(prefix, name)}.{sub.field}.", depth + 1
                 )
 
     def check_machine(self, machine: JsonObject, scope: _Scope) -> None:
@@ -183,6 +192,8 @@ class _Checker:
         reported once; the rest is checked as if it stood where it belongs, so the states that
         rely on it do not each get an error of their own.
         """
+        if TOP_FIELDS.isdisjoint(states):
+            return states
         kept: JsonObject = {}
         for name, value in states.items():
             if name not in TOP_FIELDS or isinstance(value, dict):
@@ -199,19 +210,16 @@ class _Checker:
         return kept
 
     def check_graph(self, states: JsonObject, start: str | None, scope: _Scope) -> None:
-        objects = {
-            name: obj
-            for name, value in states.items()
-            if isinstance(name, str) and (obj := as_object(value)) is not None
-        }
+        objects = scope.objects
         if start is not None and start in objects:
-            reached = _reachable(objects, start)
-            for name in states:
-                if isinstance(name, str) and name not in reached:
-                    self.add(
-                        state_path(scope.prefix, name),
-                        f"State '{name}' is not reachable from StartAt '{start}'",
-                    )
+            reached = _reachable(scope.targets, start)
+            if len(reached) < len(states):
+                for name in states:
+                    if isinstance(name, str) and name not in reached:
+                        self.add(
+                            state_path(scope.prefix, name),
+                            f"State '{name}' is not reachable from StartAt '{start}'",
+                        )
             candidates = [objects[name] for name in reached if name in objects]
         else:
             candidates = list(objects.values())
@@ -223,6 +231,9 @@ class _Checker:
             )
 
     def elsewhere_hint(self, target: str) -> str:
+        if self.all_names is None:
+            self.all_names = {}
+            self.collect_names(self.all_names, self.root, "", 0)
         other = self.all_names.get(target)
         if other is None:
             return ""
@@ -258,6 +269,7 @@ class _Checker:
         if state is None:
             self.add(path, f"State '{name}' must be a JSON object, not {_kind(value)}")
             return
+        scope.objects[name] = state
         label = f"State '{name}'"
         langs = self.state_languages(state, path, label, scope)
         kind = state.get("Type")
@@ -271,12 +283,12 @@ class _Checker:
         if "Comment" in state and not isinstance(state["Comment"], str):
             self.add(f"{path}.Comment", f"{label}: Comment must be a string")
         if not isinstance(kind, str) or kind not in STATE_TYPES:
-            self.check_transitions(state, path, label, scope)
+            self.check_transitions(name, state, path, label, scope)
             return
         self.check_allowed_fields(state, kind, path, label, langs)
         if kind in NEXTABLE:
             self.check_next_end(state, path, label)
-        self.check_transitions(state, path, label, scope)
+        self.check_transitions(name, state, path, label, scope)
         self.check_common_values(state, path, label)
         if kind == "Task":
             self.check_task(state, path, label, langs)
@@ -317,14 +329,17 @@ class _Checker:
                 " level uses JSONPath",
             )
         if isinstance(own, str) and own in QUERY_LANGUAGES:
-            return frozenset({own})
-        return scope.langs | {self.top_language} if scope.langs else frozenset({self.top_language})
+            return _ONLY[own]
+        return scope.langs | _ONLY[self.top_language] if scope.langs else _ONLY[self.top_language]
 
     def check_allowed_fields(
         self, state: JsonObject, kind: str, path: str, label: str, langs: frozenset[str]
     ) -> None:
         fields = STATE_FIELDS[kind]
+        allowed = allowed_fields(kind, langs)
         for key in state:
+            if key in allowed:
+                continue
             if not isinstance(key, str):
                 self.add(path, f"{label} has a non-string field name {_show(key)}")
                 continue
@@ -381,7 +396,15 @@ class _Checker:
                 " either move to a Next state or end the execution",
             )
 
-    def check_transitions(self, state: JsonObject, path: str, label: str, scope: _Scope) -> None:
+    def check_transitions(
+        self, name: str, state: JsonObject, path: str, label: str, scope: _Scope
+    ) -> None:
+        """Reads the state's targets once for the graph checks too; the field paths of the
+        transitions are worked out only when one names no state."""
+        targets = next_states(state)
+        scope.targets[name] = targets
+        if scope.names.issuperset(targets):
+            return
         for suffix, target in transitions(state):
             if target not in scope.names:
                 what = suffix.replace(".Next", " Next")
@@ -918,13 +941,13 @@ class _Checker:
         self.add(path, f"{label}: {key} must be {what}{limit}, not {_show(value)}")
 
 
-def _reachable(states: dict[str, JsonObject], start: str) -> dict[str, None]:
+def _reachable(targets: dict[str, list[str]], start: str) -> dict[str, None]:
     seen = {start: None}
     queue = deque([start])
     while queue:
         current = queue.popleft()
-        for target in next_states(states[current]):
-            if target in states and target not in seen:
+        for target in targets[current]:
+            if target in targets and target not in seen:
                 seen[target] = None
                 queue.append(target)
     return seen
@@ -933,6 +956,10 @@ def _reachable(states: dict[str, JsonObject], start: str) -> dict[str, None]:
 def _ends(state: JsonObject) -> bool:
     """Terminal, or meant to be: a malformed End is reported on its own, not as a cascade."""
     return is_terminal(state) or ("End" in state and not isinstance(state["End"], bool))
+
+
+_ONLY = {language: frozenset({language}) for language in QUERY_LANGUAGES}
+"""One frozenset per query language, so a state's languages are not built anew each time."""
 
 
 def _dynamic(value: object, langs: frozenset[str]) -> bool:

@@ -120,6 +120,12 @@ def test_unknown_design_attributes_count_as_whole_design_reads() -> None:
     assert view.profile.region == "us-east-1" and not view.reads_all
     assert view.is_empty()
     assert view.reads_all
+    d = design()
+    fn = add(d, "aws.lambda")
+    for read in (lambda v: v.node_index(fn), lambda v: v.waivers, lambda v: v.imported):
+        view = DesignView(d)
+        read(view)
+        assert view.reads_all
 
 
 def big_design(count: int) -> tuple[Design, list[str]]:
