@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from model.config.compute import LambdaConfig
@@ -22,15 +23,21 @@ _L = default_limits()
 _MB_PER_UNIT = {"KB": 1 / 1024, "MB": 1.0, "GB": 1024.0}
 
 
+@cache
+def size_unit(limit_id: str) -> str:
+    """The unit the limits data gives a size limit ('MB'); the size rules of every function
+    ask for it."""
+    return _L.get(limit_id).unit.split()[0]
+
+
 def in_mb(limit_id: str, value: float) -> float:
     """A size limit converted to MB using the unit the data gives it."""
-    unit = _L.get(limit_id).unit.split()[0]
-    return value * _MB_PER_UNIT[unit]
+    return value * _MB_PER_UNIT[size_unit(limit_id)]
 
 
 def size_text(limit_id: str, value: float) -> str:
     """A size limit with the unit the data gives it, e.g. '50 MB'."""
-    return f"{number(value)} {_L.get(limit_id).unit.split()[0]}"
+    return f"{number(value)} {size_unit(limit_id)}"
 
 
 def lambda_config(node: Node) -> LambdaConfig | None:
@@ -136,38 +143,41 @@ def package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         sizes = [s for s in (config.package_size_mb, config.unzipped_size_mb) if s is not None]
         if sizes and max(sizes) > in_mb("LAMBDA_CONTAINER_IMAGE_SIZE", limit):
             yield ctx.finding(
-                f"{ctx.label(node.id)}'s container image is {number(max(sizes))} MB; Lambda images are limited "
-                f"to {size_text('LAMBDA_CONTAINER_IMAGE_SIZE', limit)}",
+                f"{ctx.label(node.id)}'s container image is {number(max(sizes))} MB; Lambda "
+                f"images are limited to {size_text('LAMBDA_CONTAINER_IMAGE_SIZE', limit)}",
                 [node.id],
             )
         return
-    unzipped = ctx.limit("LAMBDA_UNZIPPED_SIZE")
-    if config.unzipped_size_mb is not None and config.unzipped_size_mb > in_mb(
-        "LAMBDA_UNZIPPED_SIZE", unzipped
-    ):
-        yield ctx.finding(
-            f"{ctx.label(node.id)} is {number(config.unzipped_size_mb)} MB unzipped with its layers; Lambda "
-            f"allows {size_text('LAMBDA_UNZIPPED_SIZE', unzipped)} for code and all layers",
-            [node.id],
-        )
-    direct = ctx.limit("LAMBDA_ZIP_DIRECT_UPLOAD")
-    if config.package_size_mb is not None and config.package_size_mb > in_mb(
-        "LAMBDA_ZIP_DIRECT_UPLOAD", direct
-    ):
-        yield ctx.finding(
-            f"{ctx.label(node.id)}'s .zip package is {number(config.package_size_mb)} MB; direct uploads are "
-            f"limited to {size_text('LAMBDA_ZIP_DIRECT_UPLOAD', direct)} zipped",
-            [node.id],
-            severity="warning",
-            hint="Upload the package through Amazon S3, or make it smaller.",
-        )
-    layers = ctx.limit("LAMBDA_LAYERS_MAX")
-    if len(config.layers) > layers:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} uses {len(config.layers)} layers; a function may use at most {layers}",
-            [node.id],
-            hint="Merge layers or bundle the code into the package.",
-        )
+    unzipped_mb = config.unzipped_size_mb
+    if unzipped_mb is not None:
+        unzipped = ctx.limit("LAMBDA_UNZIPPED_SIZE")
+        if unzipped_mb > in_mb("LAMBDA_UNZIPPED_SIZE", unzipped):
+            yield ctx.finding(
+                f"{ctx.label(node.id)} is {number(unzipped_mb)} MB unzipped with its layers; "
+                f"Lambda allows {size_text('LAMBDA_UNZIPPED_SIZE', unzipped)} for code and all "
+                "layers",
+                [node.id],
+            )
+    package_mb = config.package_size_mb
+    if package_mb is not None:
+        direct = ctx.limit("LAMBDA_ZIP_DIRECT_UPLOAD")
+        if package_mb > in_mb("LAMBDA_ZIP_DIRECT_UPLOAD", direct):
+            yield ctx.finding(
+                f"{ctx.label(node.id)}'s .zip package is {number(package_mb)} MB; direct uploads "
+                f"are limited to {size_text('LAMBDA_ZIP_DIRECT_UPLOAD', direct)} zipped",
+                [node.id],
+                severity="warning",
+                hint="Upload the package through Amazon S3, or make it smaller.",
+            )
+    if config.layers:
+        layers = ctx.limit("LAMBDA_LAYERS_MAX")
+        if len(config.layers) > layers:
+            yield ctx.finding(
+                f"{ctx.label(node.id)} uses {len(config.layers)} layers; a function may use at "
+                f"most {layers}",
+                [node.id],
+                hint="Merge layers or bundle the code into the package.",
+            )
 
 
 def environment_bytes(environment: dict[str, str]) -> int:
@@ -300,8 +310,8 @@ def runtime_deprecated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     instead = f"; use {successor}" if successor else ""
     if blocked is not None and now >= blocked:
         yield ctx.finding(
-            f"{ctx.label(node.id)} uses {config.runtime}, which cannot be used for new functions since "
-            f"{blocked.isoformat()}{instead}",
+            f"{ctx.label(node.id)} uses {config.runtime}, which cannot be used for new functions "
+            f"since {blocked.isoformat()}{instead}",
             [node.id],
             severity="error",
         )
