@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -57,8 +58,10 @@ def number(value: float) -> str:
     return f"{int(value):,}"
 
 
+@lru_cache(maxsize=4096)
 def quoted(name: str) -> str:
-    """A user's name as it appears inside a sentence: “name”, whitespace collapsed."""
+    """A user's name as it appears inside a sentence: “name”, whitespace collapsed (kept for
+    the names a validation pass repeats in its thousands of messages)."""
     return f"“{' '.join(name.split())}”"
 
 

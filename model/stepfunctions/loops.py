@@ -109,7 +109,8 @@ def _assignments(state: JsonObject) -> Iterable[tuple[str, object]]:
     """(counter path, value) for what the state writes: Assign variables ($name) and, for a
     Pass state, its Parameters (or Result) at its ResultPath."""
     for key, value in (as_object(state.get("Assign")) or {}).items():
-        yield "$" + key.removesuffix(".$"), value
+        if isinstance(key, str):
+            yield "$" + key.removesuffix(".$"), value
     if state.get("Type") != "Pass":
         return
     base = state.get("ResultPath", "$")
@@ -117,7 +118,8 @@ def _assignments(state: JsonObject) -> Iterable[tuple[str, object]]:
         return
     for field in ("Parameters", "Result", "Output"):
         for key, value in (as_object(state.get(field)) or {}).items():
-            yield f"{base}.{key.removesuffix('.$')}", value
+            if isinstance(key, str):
+                yield f"{base}.{key.removesuffix('.$')}", value
 
 
 def _step(counter: str, loop_states: Iterable[JsonObject]) -> float | None:

@@ -124,3 +124,13 @@ def test_rules_see_the_bound_and_its_history() -> None:
     del broken["States"]["Work"]["ResultPath"]
     assert "SFN_STANDARD_HISTORY" in rules_of(machine(broken))
     assert "SFN_STANDARD_HISTORY" in rules_of(machine(counted(limit=10_000)))
+
+
+def test_a_counter_written_with_a_non_string_key_is_skipped_not_an_error() -> None:
+    """Definitions built in code (not parsed JSON) can hold non-string keys; the analysis
+    never raises on them (it raised AttributeError on key.removesuffix)."""
+    definition = counted(limit=5)
+    definition["States"]["Increment"]["Parameters"][7] = "States.MathAdd($.iter.count, 1)"
+    definition["States"]["Work"]["Assign"] = {3: "{% $count + 1 %}"}
+    analysis = analyze_duration(definition)
+    assert analysis.longest.seconds == analyze_duration(counted(limit=5)).longest.seconds
