@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -58,10 +57,8 @@ def number(value: float) -> str:
     return f"{int(value):,}"
 
 
-@lru_cache(maxsize=4096)
 def quoted(name: str) -> str:
-    """A user's name as it appears inside a sentence: “name”, whitespace collapsed (kept for
-    the names a validation pass repeats in its thousands of messages)."""
+    """A user's name as it appears inside a sentence: “name”, whitespace collapsed."""
     return f"“{' '.join(name.split())}”"
 
 

@@ -18,7 +18,7 @@ from model.rules.engine import Finding, RuleContext, limit_source, rule
 from model.rules.lambda_rules import (
     FUNCTION_KINDS,
     LAMBDA_EDGE,
-    in_mb,
+    exceeded_size_limit,
     lambda_config,
     size_text,
 )
@@ -102,10 +102,9 @@ def package_too_large(
     ctx: RuleContext, node: Node, limit_id: str, viewer: bool
 ) -> Iterator[Finding]:
     """A finding per viewer (or origin) association whose package exceeds limit_id."""
-    limit = ctx.limit(limit_id)
     for edge, event, config in event_associations(ctx, node, viewer=viewer):
         size = config.package_size_mb
-        if size is not None and size > in_mb(limit_id, limit):
+        if size is not None and (limit := exceeded_size_limit(ctx, limit_id, size)) is not None:
             yield ctx.finding(
                 f"{ctx.label(node.id)} is {number(size)} MB; functions on {event} events are "
                 f"limited to {size_text(limit_id, limit)} compressed {where(ctx, edge)}",

@@ -35,6 +35,12 @@ def in_mb(limit_id: str, value: float) -> float:
     return value * _MB_PER_UNIT[size_unit(limit_id)]
 
 
+def exceeded_size_limit(ctx: RuleContext, limit_id: str, size_mb: float) -> Any:
+    """The size limit that size_mb (in MB) goes over, else None."""
+    limit = ctx.limit(limit_id)
+    return limit if size_mb > in_mb(limit_id, limit) else None
+
+
 def size_text(limit_id: str, value: float) -> str:
     """A size limit with the unit the data gives it, e.g. '50 MB'."""
     return f"{number(value)} {size_unit(limit_id)}"
@@ -149,26 +155,27 @@ def package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             )
         return
     unzipped_mb = config.unzipped_size_mb
-    if unzipped_mb is not None:
-        unzipped = ctx.limit("LAMBDA_UNZIPPED_SIZE")
-        if unzipped_mb > in_mb("LAMBDA_UNZIPPED_SIZE", unzipped):
-            yield ctx.finding(
-                f"{ctx.label(node.id)} is {number(unzipped_mb)} MB unzipped with its layers; "
-                f"Lambda allows {size_text('LAMBDA_UNZIPPED_SIZE', unzipped)} for code and all "
-                "layers",
-                [node.id],
-            )
+    if (
+        unzipped_mb is not None
+        and (unzipped := exceeded_size_limit(ctx, "LAMBDA_UNZIPPED_SIZE", unzipped_mb)) is not None
+    ):
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is {number(unzipped_mb)} MB unzipped with its layers; "
+            f"Lambda allows {size_text('LAMBDA_UNZIPPED_SIZE', unzipped)} for code and all layers",
+            [node.id],
+        )
     package_mb = config.package_size_mb
-    if package_mb is not None:
-        direct = ctx.limit("LAMBDA_ZIP_DIRECT_UPLOAD")
-        if package_mb > in_mb("LAMBDA_ZIP_DIRECT_UPLOAD", direct):
-            yield ctx.finding(
-                f"{ctx.label(node.id)}'s .zip package is {number(package_mb)} MB; direct uploads "
-                f"are limited to {size_text('LAMBDA_ZIP_DIRECT_UPLOAD', direct)} zipped",
-                [node.id],
-                severity="warning",
-                hint="Upload the package through Amazon S3, or make it smaller.",
-            )
+    if (
+        package_mb is not None
+        and (direct := exceeded_size_limit(ctx, "LAMBDA_ZIP_DIRECT_UPLOAD", package_mb)) is not None
+    ):
+        yield ctx.finding(
+            f"{ctx.label(node.id)}'s .zip package is {number(package_mb)} MB; direct "
+            f"uploads are limited to {size_text('LAMBDA_ZIP_DIRECT_UPLOAD', direct)} zipped",
+            [node.id],
+            severity="warning",
+            hint="Upload the package through Amazon S3, or make it smaller.",
+        )
     if config.layers:
         layers = ctx.limit("LAMBDA_LAYERS_MAX")
         if len(config.layers) > layers:

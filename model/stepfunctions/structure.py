@@ -35,7 +35,6 @@ from .vocabulary import (
     BATCHER_FIELDS,
     BRANCH_FIELDS,
     CATCHER_FIELDS,
-    COMMON,
     COMPARATORS,
     JSONATA_INSTEAD,
     JSONATA_RULE_FIELDS,
@@ -341,12 +340,6 @@ class _Checker:
                 continue
             if not isinstance(key, str):
                 self.add(path, f"{label} has a non-string field name {_show(key)}")
-                continue
-            if key in COMMON or key in fields.both:
-                continue
-            if (JSONPATH in langs and key in fields.jsonpath) or (
-                JSONATA in langs and key in fields.jsonata
-            ):
                 continue
             if key in fields.jsonpath:
                 instead = JSONATA_INSTEAD.get(key)
