@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from ._common import PLACEHOLDER_RE
 from .tasks import CALLBACK, SYNC, TaskRef
@@ -42,18 +43,24 @@ class CallKind(StrEnum):
 
 def call_kind(ref: TaskRef) -> CallKind:
     """The kind of call a Task makes; the integration pattern decides before the service."""
-    if ref.is_activity:
+    return _call_kind(ref.resource, ref.is_activity, ref.integration_pattern)
+
+
+@lru_cache(maxsize=1024)
+def _call_kind(resource: str, is_activity: bool, pattern: str) -> CallKind:
+    """call_kind() by what it reads; kept because a design's Tasks share a few Resources
+    (lambda:invoke in most), and reading one takes four regular expressions."""
+    if is_activity:
         return CallKind.ACTIVITY
-    if ref.integration_pattern == CALLBACK:
+    if pattern == CALLBACK:
         return CallKind.CALLBACK
-    resource = ref.resource
     if _DIRECT_LAMBDA.match(resource):
         return CallKind.LAMBDA
     match = _SERVICE.match(PLACEHOLDER_RE.sub("x", resource))
     if match is None:
         return CallKind.UNKNOWN
     service, action = match.group("service"), _SYNC_SUFFIX.sub("", match.group("action"))
-    if ref.integration_pattern == SYNC:
+    if pattern == SYNC:
         if service == "states" and action == "startExecution":
             return CallKind.NESTED
         if service == "batch":
@@ -64,3 +71,8 @@ def call_kind(ref: TaskRef) -> CallKind:
     if service == "lambda" and action == "invoke":
         return CallKind.LAMBDA
     return CallKind.REQUEST_RESPONSE
+
+
+def forget_call_kinds() -> None:
+    """Drop the kept call kinds (for benchmarks of a pass that starts from nothing)."""
+    _call_kind.cache_clear()
