@@ -446,6 +446,8 @@ NodeCheck = Callable[[RuleContext, Node], Iterable[Finding]]
 DesignCheck = Callable[[RuleContext], Iterable[Finding]]
 Collect = Callable[[RuleContext, Node], Any]
 Guard = Callable[[RuleContext, Node], bool]
+NodePlan = tuple[tuple[Guard | None, tuple[tuple["RuleSpec", NodeCheck], ...]], ...]
+"""A kind's node rules as (guard, rules it guards) groups; see RuleRegistry.node_plan."""
 
 
 @dataclass(frozen=True)
@@ -482,6 +484,7 @@ class RuleRegistry:
     def __init__(self) -> None:
         self._rules: dict[str, RuleSpec] = {}
         self._by_kind: dict[str, tuple[RuleSpec, ...]] = {}
+        self._plans: dict[str, NodePlan] = {}
         self._collectors: dict[str, tuple[RuleSpec, ...]] = {}
 
     def add(self, spec: RuleSpec) -> None:
@@ -493,6 +496,7 @@ class RuleRegistry:
             raise ValueError(f"rule '{spec.id}': only node rules can have a guard")
         self._rules[spec.id] = spec
         self._by_kind.clear()
+        self._plans.clear()
         self._collectors.clear()
 
     def __iter__(self) -> Iterator[RuleSpec]:
@@ -519,6 +523,19 @@ class RuleRegistry:
         if found is None:
             found = tuple(r for r in self.node_rules() if r.applies_to(kind))
             self._by_kind[kind] = found
+        return found
+
+    def node_plan(self, kind: str) -> NodePlan:
+        """node_rules_for(kind) grouped by guard, unguarded first (cached): a node runs each
+        guard once and skips its whole group when it fails. Findings are sorted after the
+        pass, so the grouping does not change what a pass returns."""
+        found = self._plans.get(kind)
+        if found is None:
+            groups: dict[Guard | None, list[tuple[RuleSpec, NodeCheck]]] = {None: []}
+            for spec in self.node_rules_for(kind):
+                groups.setdefault(spec.when, []).append((spec, spec.check))
+            found = tuple((when, tuple(group)) for when, group in groups.items() if group)
+            self._plans[kind] = found
         return found
 
     def collectors_for(self, kind: str) -> tuple[RuleSpec, ...]:
@@ -550,6 +567,10 @@ def rule(
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     """Register a rule function: node scope gets (ctx, node), design scope gets (ctx), or
     (ctx, contributions) when it collects (see RuleSpec).
+
+    A check returns any iterable of findings. The node rules of common kinds return lists
+    (built with append) rather than yield: a pass runs tens of thousands of them, and making
+    and draining a generator costs three times as much as a list.
 
     For a design rule, kinds names the kinds whose nodes it scans: a change to a node of
     another kind re-runs it only when the rule read that node explicitly. A node rule's when
@@ -587,23 +608,20 @@ def _node_pass(
     rules: RuleRegistry, design: Design, limits: Limits, node: Node, limit_cache: LimitCache
 ) -> tuple[tuple[Finding, ...], dict[str, Any]]:
     """A node's findings and its contributions to aggregating rules (one shared memo)."""
-    node_rules = rules.node_rules_for(node.kind)
+    plan = rules.node_plan(node.kind)
     collectors = rules.collectors_for(node.kind)
-    if not node_rules and not collectors:
+    if not plan and not collectors:
         return (), {}
-    ctx = RuleContext(design, limits, (node_rules or collectors)[0], {}, limit_cache)
+    ctx = RuleContext(design, limits, plan[0][1][0][0] if plan else collectors[0], {}, limit_cache)
     result: list[Finding] = []
-    guards: dict[Guard, bool] = {}
-    for spec in node_rules:
-        ctx.spec = spec
-        when = spec.when
+    for when, group in plan:
         if when is not None:
-            passed = guards.get(when)
-            if passed is None:
-                passed = guards[when] = when(ctx, node)
-            if not passed:
+            ctx.spec = group[0][0]
+            if not when(ctx, node):
                 continue
-        result.extend(spec.check(ctx, node))
+        for spec, check in group:
+            ctx.spec = spec
+            result.extend(check(ctx, node))
     contributions: dict[str, Any] = {}
     for spec in collectors:
         assert spec.collect is not None

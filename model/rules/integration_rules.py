@@ -91,8 +91,8 @@ def functions_outliving_api(
     "account throttle quota).",
     kinds=(API,),
 )
-def rest_lambda_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    yield from functions_outliving_api(ctx, node, "rest", "")
+def rest_lambda_timeout(ctx: RuleContext, node: Node) -> list[Finding]:
+    return list(functions_outliving_api(ctx, node, "rest", ""))
 
 
 @rule(
@@ -104,9 +104,11 @@ def rest_lambda_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     "integration timeout cannot be raised.",
     kinds=(API,),
 )
-def http_lambda_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    yield from functions_outliving_api(
-        ctx, node, "http", "; the client gets an error while the function keeps running"
+def http_lambda_timeout(ctx: RuleContext, node: Node) -> list[Finding]:
+    return list(
+        functions_outliving_api(
+            ctx, node, "http", "; the client gets an error while the function keeps running"
+        )
     )
 
 
@@ -118,23 +120,27 @@ def http_lambda_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     hint="Lower the integration timeout; only Regional and private REST APIs can raise it.",
     kinds=(API,),
 )
-def edge_timeout_not_raisable(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def edge_timeout_not_raisable(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = api_config(node)
     if config is None:
-        return
+        return found
     if config.api_type == "http":
         maximum, what = ctx.limit("APIGW_HTTP_API_TIMEOUT"), "HTTP APIs"
     elif config.endpoint_type == "edge":
         maximum = ctx.limit("RULE_APIGW_EDGE_TIMEOUT_NOT_RAISABLE", "edge_optimized_rest_s")
         what = "edge-optimized REST APIs"
     else:
-        return
+        return found
     if config.integration_timeout_s > maximum:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} has an integration timeout of "
-            f"{number(config.integration_timeout_s)} s; {what} allow at most {number(maximum)} s",
-            [node.id],
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} has an integration timeout of "
+                f"{number(config.integration_timeout_s)} s; {what} allow at most {number(maximum)} s",
+                [node.id],
+            )
         )
+    return found
 
 
 @rule(
@@ -146,10 +152,11 @@ def edge_timeout_not_raisable(ctx: RuleContext, node: Node) -> Iterator[Finding]
     "and let the client poll or receive a callback.",
     kinds=(API,),
 )
-def sfn_sync_express_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def sfn_sync_express_timeout(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = api_config(node)
     if config is None:
-        return
+        return found
     waits = api_timeout(ctx, config)
     for edge in ctx.design.outgoing(node.id, "invokes"):
         machine = ctx.design.node(edge.target)
@@ -164,25 +171,32 @@ def sfn_sync_express_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         if analysis is None:
             expected = machine_cfg.expected_duration_s
             if expected is not None and expected > waits:
-                yield ctx.finding(
-                    f"{name} is expected to run {number(expected)} s but {api} stops waiting "
-                    f"after {number(waits)} s",
-                    elements,
+                found.append(
+                    ctx.finding(
+                        f"{name} is expected to run {number(expected)} s but {api} stops waiting "
+                        f"after {number(waits)} s",
+                        elements,
+                    )
                 )
         elif analysis.longest.seconds is None:
-            yield ctx.finding(
-                f"{name} has no bounded duration (longest path "
-                f"{path_text(analysis.longest.path)}) but {api} stops waiting after "
-                f"{number(waits)} s",
-                elements,
+            found.append(
+                ctx.finding(
+                    f"{name} has no bounded duration (longest path "
+                    f"{path_text(analysis.longest.path)}) but {api} stops waiting after "
+                    f"{number(waits)} s",
+                    elements,
+                )
             )
         elif analysis.longest.seconds > waits:
-            yield ctx.finding(
-                f"{name} can run {number(analysis.longest.seconds)} s (path "
-                f"{path_text(analysis.longest.path)}) but {api} stops waiting after "
-                f"{number(waits)} s",
-                elements,
+            found.append(
+                ctx.finding(
+                    f"{name} can run {number(analysis.longest.seconds)} s (path "
+                    f"{path_text(analysis.longest.path)}) but {api} stops waiting after "
+                    f"{number(waits)} s",
+                    elements,
+                )
             )
+    return found
 
 
 def queue_config(node: Node) -> SqsQueueConfig | None:
@@ -199,18 +213,22 @@ def queue_config(node: Node) -> SqsQueueConfig | None:
     "multiple of it plus the batching window (SQS_LAMBDA_VISIBILITY_6X).",
     kinds=(QUEUE,),
 )
-def visibility_min(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def visibility_min(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = queue_config(node)
     if config is None:
-        return
+        return found
     for edge, function in function_edges(ctx, node.id, "triggers"):
         if config.visibility_timeout_s < function.timeout_s:
-            yield ctx.finding(
-                f"{ctx.label(node.id)} has a visibility timeout of "
-                f"{number(config.visibility_timeout_s)} s, shorter than the "
-                f"{number(function.timeout_s)} s timeout of {ctx.label(edge.target)}",
-                [node.id, edge.id, edge.target],
+            found.append(
+                ctx.finding(
+                    f"{ctx.label(node.id)} has a visibility timeout of "
+                    f"{number(config.visibility_timeout_s)} s, shorter than the "
+                    f"{number(function.timeout_s)} s timeout of {ctx.label(edge.target)}",
+                    [node.id, edge.id, edge.target],
+                )
             )
+    return found
 
 
 @rule(
@@ -223,10 +241,11 @@ def visibility_min(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     "the batching window, so retries after throttling do not deliver messages twice.",
     kinds=(QUEUE,),
 )
-def visibility_6x(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def visibility_6x(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = queue_config(node)
     if config is None:
-        return
+        return found
     factor = ctx.limit("SQS_LAMBDA_VISIBILITY_RECOMMENDED")
     for edge, function in function_edges(ctx, node.id, "triggers"):
         if config.visibility_timeout_s < function.timeout_s:
@@ -234,13 +253,16 @@ def visibility_6x(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         window = edge_config(edge).batching_window_s or 0
         recommended = factor * function.timeout_s + window
         if config.visibility_timeout_s < recommended:
-            yield ctx.finding(
-                f"{ctx.label(node.id)} has a visibility timeout of "
-                f"{number(config.visibility_timeout_s)} s; AWS recommends at least "
-                f"{number(recommended)} s ({number(factor)} x the {number(function.timeout_s)} s "
-                f"timeout of {ctx.label(edge.target)} + {number(window)} s batching window)",
-                [node.id, edge.id, edge.target],
+            found.append(
+                ctx.finding(
+                    f"{ctx.label(node.id)} has a visibility timeout of "
+                    f"{number(config.visibility_timeout_s)} s; AWS recommends at least "
+                    f"{number(recommended)} s ({number(factor)} x the {number(function.timeout_s)} s "
+                    f"timeout of {ctx.label(edge.target)} + {number(window)} s batching window)",
+                    [node.id, edge.id, edge.target],
+                )
             )
+    return found
 
 
 @rule(
@@ -251,19 +273,23 @@ def visibility_6x(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     hint=f"Use a batch size of at most {number(_ESM['fifo_queue_max'])} for FIFO queues.",
     kinds=(QUEUE,),
 )
-def fifo_batch(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def fifo_batch(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = queue_config(node)
     if config is None or not config.fifo:
-        return
+        return found
     maximum = ctx.limit("LAMBDA_ESM_SQS_BATCH", "fifo_queue_max")
     for edge, _ in function_edges(ctx, node.id, "triggers"):
         size = edge_config(edge).batch_size
         if size is not None and size > maximum:
-            yield ctx.finding(
-                f"{ctx.label(node.id)} is a FIFO queue; batch size {number(size)} to "
-                f"{ctx.label(edge.target)} is above the FIFO maximum of {number(maximum)}",
-                [node.id, edge.id, edge.target],
+            found.append(
+                ctx.finding(
+                    f"{ctx.label(node.id)} is a FIFO queue; batch size {number(size)} to "
+                    f"{ctx.label(edge.target)} is above the FIFO maximum of {number(maximum)}",
+                    [node.id, edge.id, edge.target],
+                )
             )
+    return found
 
 
 @rule(
@@ -275,22 +301,26 @@ def fifo_batch(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     f"size of at most {number(_WINDOW['batch_size_above'])}.",
     kinds=(QUEUE,),
 )
-def batch_window(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def batch_window(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = queue_config(node)
     if config is None or config.fifo:
-        return
+        return found
     above = ctx.limit("SQS_LAMBDA_BATCH_WINDOW_REQUIRED", "batch_size_above")
     minimum = ctx.limit("SQS_LAMBDA_BATCH_WINDOW_REQUIRED", "min_window_s")
     for edge, _ in function_edges(ctx, node.id, "triggers"):
         settings = edge_config(edge)
         window = settings.batching_window_s or 0
         if settings.batch_size is not None and settings.batch_size > above and window < minimum:
-            yield ctx.finding(
-                f"Batch size {number(settings.batch_size)} from {ctx.label(node.id)} to "
-                f"{ctx.label(edge.target)} needs a batching window of at least {number(minimum)} "
-                f"s (batches above {number(above)} records); it has {number(window)} s",
-                [node.id, edge.id, edge.target],
+            found.append(
+                ctx.finding(
+                    f"Batch size {number(settings.batch_size)} from {ctx.label(node.id)} to "
+                    f"{ctx.label(edge.target)} needs a batching window of at least {number(minimum)} "
+                    f"s (batches above {number(above)} records); it has {number(window)} s",
+                    [node.id, edge.id, edge.target],
+                )
             )
+    return found
 
 
 @rule(
@@ -302,28 +332,34 @@ def batch_window(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     f"window of at most {number(_ESM['batch_window_max_s'])} s.",
     kinds=(QUEUE,),
 )
-def batch_limits(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def batch_limits(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = queue_config(node)
     if config is None:
-        return
+        return found
     largest = ctx.limit("LAMBDA_ESM_SQS_BATCH", "standard_queue_max")
     longest = ctx.limit("LAMBDA_ESM_SQS_BATCH", "batch_window_max_s")
     for edge, _ in function_edges(ctx, node.id, "triggers"):
         settings = edge_config(edge)
         elements = [node.id, edge.id, edge.target]
         if not config.fifo and settings.batch_size is not None and settings.batch_size > largest:
-            yield ctx.finding(
-                f"Batch size {number(settings.batch_size)} from {ctx.label(node.id)} to "
-                f"{ctx.label(edge.target)} is above the maximum of {number(largest)}",
-                elements,
+            found.append(
+                ctx.finding(
+                    f"Batch size {number(settings.batch_size)} from {ctx.label(node.id)} to "
+                    f"{ctx.label(edge.target)} is above the maximum of {number(largest)}",
+                    elements,
+                )
             )
         window = settings.batching_window_s
         if window is not None and window > longest:
-            yield ctx.finding(
-                f"Batching window {number(window)} s from {ctx.label(node.id)} to "
-                f"{ctx.label(edge.target)} is above the maximum of {number(longest)} s",
-                elements,
+            found.append(
+                ctx.finding(
+                    f"Batching window {number(window)} s from {ctx.label(node.id)} to "
+                    f"{ctx.label(edge.target)} is above the maximum of {number(longest)} s",
+                    elements,
+                )
             )
+    return found
 
 
 @rule(
@@ -335,18 +371,22 @@ def batch_limits(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     "messages throttled by Lambda are retried rather than sent to the dead-letter queue.",
     kinds=(QUEUE,),
 )
-def redrive(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def redrive(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = queue_config(node)
     if config is None or config.max_receive_count is None:
-        return
+        return found
     minimum = ctx.limit("RULE_SQS_LAMBDA_REDRIVE")
     consumers = [edge for edge, _ in function_edges(ctx, node.id, "triggers")]
     if consumers and config.max_receive_count < minimum:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} has maxReceiveCount {number(config.max_receive_count)}; with "
-            f"a Lambda consumer AWS recommends at least {number(minimum)}",
-            [node.id, *(e.id for e in consumers), *(e.target for e in consumers)],
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} has maxReceiveCount {number(config.max_receive_count)}; with "
+                f"a Lambda consumer AWS recommends at least {number(minimum)}",
+                [node.id, *(e.id for e in consumers), *(e.target for e in consumers)],
+            )
         )
+    return found
 
 
 @rule(
@@ -416,13 +456,14 @@ PUBLIC_ENDPOINT_KINDS = frozenset(
     "those services; a public subnet does not help, since functions get no public IP.",
     kinds=("aws.lambda",),
 )
-def lambda_vpc_egress(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def lambda_vpc_egress(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     subnet_id = ctx.design.ancestor_of_kind(node.id, SUBNET)
     if subnet_id is None:
-        return
+        return found
     subnet: Any = ctx.design.node(subnet_id).config
     if subnet.visibility == "private" and subnet.nat:
-        return
+        return found
     calls = [
         edge
         for edge in ctx.design.outgoing(node.id)
@@ -431,15 +472,18 @@ def lambda_vpc_egress(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         and ctx.design.ancestor_of_kind(edge.target, SUBNET) is None
     ]
     if not calls:
-        return
+        return found
     targets = ", ".join(ctx.label(edge.target) for edge in calls)
     why = (
         "a public subnet, where functions get no public IP"
         if subnet.visibility == "public"
         else "a private subnet without a NAT gateway route"
     )
-    yield ctx.finding(
-        f"{ctx.label(node.id)} runs in {ctx.label(subnet_id)}, {why}, but calls {targets} "
-        "through public AWS endpoints",
-        [node.id, subnet_id, *(edge.id for edge in calls)],
+    found.append(
+        ctx.finding(
+            f"{ctx.label(node.id)} runs in {ctx.label(subnet_id)}, {why}, but calls {targets} "
+            "through public AWS endpoints",
+            [node.id, subnet_id, *(edge.id for edge in calls)],
+        )
     )
+    return found

@@ -70,26 +70,32 @@ def join_labels(ctx: RuleContext, ids: Iterable[str]) -> str:
     hint="Split the work (Step Functions, SQS batches) or move it to ECS/Fargate or Batch.",
     kinds=FUNCTION_KINDS,
 )
-def timeout_max(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def timeout_max(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = lambda_config(node)
     if config is None:
-        return
+        return found
     timeout = config.timeout_s
     maximum = ctx.limit("LAMBDA_TIMEOUT_MAX")
     minimum = ctx.limit("LAMBDA_TIMEOUT_MIN")
     if timeout > maximum:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} has a timeout of {number(timeout)} s; Lambda allows at most "
-            f"{number(maximum)} s",
-            [node.id],
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} has a timeout of {number(timeout)} s; Lambda allows at most "
+                f"{number(maximum)} s",
+                [node.id],
+            )
         )
     elif timeout < minimum:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} has a timeout of {number(timeout)} s; the minimum is "
-            f"{number(minimum)} s",
-            [node.id],
-            hint="Give the function a positive timeout in whole seconds.",
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} has a timeout of {number(timeout)} s; the minimum is "
+                f"{number(minimum)} s",
+                [node.id],
+                hint="Give the function a positive timeout in whole seconds.",
+            )
         )
+    return found
 
 
 _MEMORY = _L.value("LAMBDA_MEMORY_RANGE")
@@ -104,12 +110,12 @@ _MEMORY = _L.value("LAMBDA_MEMORY_RANGE")
     "CPU scales with memory.",
     kinds=FUNCTION_KINDS,
 )
-def memory_range(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def memory_range(ctx: RuleContext, node: Node) -> tuple[Finding, ...]:
     config = lambda_config(node)
     if config is None:
-        return
+        return ()
     bounds = limit_range(ctx, "LAMBDA_MEMORY_RANGE")
-    yield from outside_range(ctx, node, config.memory_mb, bounds, "memory", "Lambda", "MB")
+    return outside_range(ctx, node, config.memory_mb, bounds, "memory", "Lambda", "MB")
 
 
 _STORAGE = _L.value("LAMBDA_EPHEMERAL_STORAGE")
@@ -124,12 +130,12 @@ _STORAGE = _L.value("LAMBDA_EPHEMERAL_STORAGE")
     "keep larger data in S3 or EFS.",
     kinds=FUNCTION_KINDS,
 )
-def ephemeral_storage(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def ephemeral_storage(ctx: RuleContext, node: Node) -> tuple[Finding, ...]:
     config = lambda_config(node)
     if config is None:
-        return
+        return ()
     bounds = limit_range(ctx, "LAMBDA_EPHEMERAL_STORAGE")
-    yield from outside_range(ctx, node, config.ephemeral_storage_mb, bounds, "/tmp", "Lambda", "MB")
+    return outside_range(ctx, node, config.ephemeral_storage_mb, bounds, "/tmp", "Lambda", "MB")
 
 
 @rule(
@@ -140,51 +146,61 @@ def ephemeral_storage(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     hint="Trim dependencies, move large assets to S3 or EFS, or switch to a container image.",
     kinds=FUNCTION_KINDS,
 )
-def package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def package_size(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = lambda_config(node)
     if config is None:
-        return
+        return found
     if config.package_type == "image":
         limit = ctx.limit("LAMBDA_CONTAINER_IMAGE_SIZE")
         sizes = [s for s in (config.package_size_mb, config.unzipped_size_mb) if s is not None]
         if sizes and max(sizes) > in_mb("LAMBDA_CONTAINER_IMAGE_SIZE", limit):
-            yield ctx.finding(
-                f"{ctx.label(node.id)}'s container image is {number(max(sizes))} MB; Lambda "
-                f"images are limited to {size_text('LAMBDA_CONTAINER_IMAGE_SIZE', limit)}",
-                [node.id],
+            found.append(
+                ctx.finding(
+                    f"{ctx.label(node.id)}'s container image is {number(max(sizes))} MB; Lambda "
+                    f"images are limited to {size_text('LAMBDA_CONTAINER_IMAGE_SIZE', limit)}",
+                    [node.id],
+                )
             )
-        return
+        return found
     unzipped_mb = config.unzipped_size_mb
     if (
         unzipped_mb is not None
         and (unzipped := exceeded_size_limit(ctx, "LAMBDA_UNZIPPED_SIZE", unzipped_mb)) is not None
     ):
-        yield ctx.finding(
-            f"{ctx.label(node.id)} is {number(unzipped_mb)} MB unzipped with its layers; "
-            f"Lambda allows {size_text('LAMBDA_UNZIPPED_SIZE', unzipped)} for code and all layers",
-            [node.id],
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} is {number(unzipped_mb)} MB unzipped with its layers; "
+                f"Lambda allows {size_text('LAMBDA_UNZIPPED_SIZE', unzipped)} for code and all layers",
+                [node.id],
+            )
         )
     package_mb = config.package_size_mb
     if (
         package_mb is not None
         and (direct := exceeded_size_limit(ctx, "LAMBDA_ZIP_DIRECT_UPLOAD", package_mb)) is not None
     ):
-        yield ctx.finding(
-            f"{ctx.label(node.id)}'s .zip package is {number(package_mb)} MB; direct "
-            f"uploads are limited to {size_text('LAMBDA_ZIP_DIRECT_UPLOAD', direct)} zipped",
-            [node.id],
-            severity="warning",
-            hint="Upload the package through Amazon S3, or make it smaller.",
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)}'s .zip package is {number(package_mb)} MB; direct "
+                f"uploads are limited to {size_text('LAMBDA_ZIP_DIRECT_UPLOAD', direct)} zipped",
+                [node.id],
+                severity="warning",
+                hint="Upload the package through Amazon S3, or make it smaller.",
+            )
         )
     if config.layers:
         layers = ctx.limit("LAMBDA_LAYERS_MAX")
         if len(config.layers) > layers:
-            yield ctx.finding(
-                f"{ctx.label(node.id)} uses {len(config.layers)} layers; a function may use at "
-                f"most {layers}",
-                [node.id],
-                hint="Merge layers or bundle the code into the package.",
+            found.append(
+                ctx.finding(
+                    f"{ctx.label(node.id)} uses {len(config.layers)} layers; a function may use at "
+                    f"most {layers}",
+                    [node.id],
+                    hint="Merge layers or bundle the code into the package.",
+                )
             )
+    return found
 
 
 def environment_bytes(environment: dict[str, str]) -> int:
@@ -200,20 +216,24 @@ def environment_bytes(environment: dict[str, str]) -> int:
     "at start-up.",
     kinds=FUNCTION_KINDS,
 )
-def env_vars_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def env_vars_size(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = lambda_config(node)
     if config is None or not config.environment:
-        return
+        return found
     limit = ctx.limit("LAMBDA_ENV_VARS_SIZE")
     allowed = in_mb("LAMBDA_ENV_VARS_SIZE", limit) * 1024 * 1024
     used = environment_bytes(config.environment)
     if used > allowed:
-        yield ctx.finding(
-            f"{ctx.label(node.id)}'s environment variables take {number(used)} bytes (keys + "
-            f"values); Lambda allows {size_text('LAMBDA_ENV_VARS_SIZE', limit)} "
-            f"({number(allowed)} bytes) in total",
-            [node.id],
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)}'s environment variables take {number(used)} bytes (keys + "
+                f"values); Lambda allows {size_text('LAMBDA_ENV_VARS_SIZE', limit)} "
+                f"({number(allowed)} bytes) in total",
+                [node.id],
+            )
         )
+    return found
 
 
 @rule(
@@ -224,14 +244,18 @@ def env_vars_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     hint="Build the layers' content into the container image, or deploy as a .zip package.",
     kinds=FUNCTION_KINDS,
 )
-def image_with_layers(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def image_with_layers(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = lambda_config(node)
     if config is not None and config.package_type == "image" and config.layers:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} is a container-image function with {len(config.layers)} "
-            "layer(s); image functions cannot use layers",
-            [node.id],
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} is a container-image function with {len(config.layers)} "
+                "layer(s); image functions cannot use layers",
+                [node.id],
+            )
         )
+    return found
 
 
 @rule(
@@ -243,17 +267,21 @@ def image_with_layers(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     "versions are not throttled), or lower provisioned concurrency.",
     kinds=FUNCTION_KINDS,
 )
-def provisioned_gt_reserved(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def provisioned_gt_reserved(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = lambda_config(node)
     if config is None:
-        return
+        return found
     provisioned, reserved = config.provisioned_concurrency, config.reserved_concurrency
     if provisioned is not None and reserved is not None and provisioned > reserved:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} provisions {number(provisioned)} concurrent executions but "
-            f"reserves only {number(reserved)}; provisioned concurrency cannot exceed reserved",
-            [node.id],
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} provisions {number(provisioned)} concurrent executions but "
+                f"reserves only {number(reserved)}; provisioned concurrency cannot exceed reserved",
+                [node.id],
+            )
         )
+    return found
 
 
 def reservable(ctx: RuleContext) -> tuple[Any, Any]:
@@ -303,29 +331,35 @@ def reserved_sum(ctx: RuleContext, reservations: dict[str, tuple[str, int]]) -> 
     "are later blocked for new and updated functions.",
     kinds=FUNCTION_KINDS,
 )
-def runtime_deprecated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def runtime_deprecated(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = lambda_config(node)
     if config is None or config.package_type != "zip":
-        return
+        return found
     lifecycle = ctx.limit("LAMBDA_RUNTIME_LIFECYCLE").get(config.runtime)
     if not isinstance(lifecycle, dict):
-        return
+        return found
     now = dates.today()
     deprecated = dates.parse_day(lifecycle.get("deprecated"))
     blocked = dates.parse_day(lifecycle.get("create_block"))
     successor = lifecycle.get("successor")
     instead = f"; use {successor}" if successor else ""
     if blocked is not None and now >= blocked:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} uses {config.runtime}, which cannot be used for new functions "
-            f"since {blocked.isoformat()}{instead}",
-            [node.id],
-            severity="error",
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} uses {config.runtime}, which cannot be used for new functions "
+                f"since {blocked.isoformat()}{instead}",
+                [node.id],
+                severity="error",
+            )
         )
     elif deprecated is not None and now >= deprecated:
         block_text = f"; new functions are blocked from {blocked.isoformat()}" if blocked else ""
-        yield ctx.finding(
-            f"{ctx.label(node.id)} uses {config.runtime}, deprecated since {deprecated.isoformat()}"
-            f"{block_text}{instead}",
-            [node.id],
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} uses {config.runtime}, deprecated since {deprecated.isoformat()}"
+                f"{block_text}{instead}",
+                [node.id],
+            )
         )
+    return found

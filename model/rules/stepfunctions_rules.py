@@ -343,75 +343,89 @@ def path_text(path: tuple[str, ...]) -> str:
     return " -> ".join(path) if path else "(no states)"
 
 
-def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> Iterator[Finding]:
+def duration_findings(ctx: RuleContext, node: Node, workflow_type: str) -> list[Finding]:
+    found: list[Finding] = []
     config = machine_config(node)
     if config is None or config.workflow_type != workflow_type:
-        return
+        return found
     maximum = ctx.limit("SFN_MAX_DURATION_S", workflow_type)
     name = ctx.label(node.id)
     kind = workflow_type.capitalize()
     if config.definition is not None and structure_problems(config):
-        return
+        return found
     analysis = duration_analysis(ctx, node)
     if analysis is None:
         expected = config.expected_duration_s
         if expected is not None and expected > maximum:
-            yield ctx.finding(
-                f"{name} is expected to run {seconds_text(expected)}; {kind} workflows stop after "
-                f"{seconds_text(maximum)}",
-                [node.id],
+            found.append(
+                ctx.finding(
+                    f"{name} is expected to run {seconds_text(expected)}; {kind} workflows stop after "
+                    f"{seconds_text(maximum)}",
+                    [node.id],
+                )
             )
-        return
+        return found
     shortest, longest = analysis.shortest, analysis.longest
     if shortest.seconds is not None and shortest.seconds > maximum:
-        yield ctx.finding(
-            f"{name}: even the shortest path ({path_text(shortest.path)}) takes "
-            f"{seconds_text(shortest.seconds)}; {kind} workflows stop after {seconds_text(maximum)}",
-            [node.id],
+        found.append(
+            ctx.finding(
+                f"{name}: even the shortest path ({path_text(shortest.path)}) takes "
+                f"{seconds_text(shortest.seconds)}; {kind} workflows stop after {seconds_text(maximum)}",
+                [node.id],
+            )
         )
-        return
+        return found
     if longest.seconds is not None:
         if longest.seconds > maximum:
-            yield ctx.finding(
-                f"{name}: the longest path ({path_text(longest.path)}) can take "
-                f"{seconds_text(longest.seconds)}{implied_bounds(ctx, node, config, longest.path)}; "
-                f"{kind} workflows stop after {seconds_text(maximum)}",
-                [node.id],
-                severity="warning",
-                states=states_at(node, config, implied_paths(ctx, node, config, longest.path)),
+            found.append(
+                ctx.finding(
+                    f"{name}: the longest path ({path_text(longest.path)}) can take "
+                    f"{seconds_text(longest.seconds)}{implied_bounds(ctx, node, config, longest.path)}; "
+                    f"{kind} workflows stop after {seconds_text(maximum)}",
+                    [node.id],
+                    severity="warning",
+                    states=states_at(node, config, implied_paths(ctx, node, config, longest.path)),
+                )
             )
-        return
+        return found
     if workflow_type == "EXPRESS":
         for loop in analysis.loops:
-            yield ctx.finding(
-                f"{name}: the loop {path_text((*loop, loop[0]))} has no bound, so an execution "
-                f"can run past the {kind} limit of {seconds_text(maximum)}",
-                [node.id],
-                severity="warning",
-                hint=COUNT_THE_PASSES,
-                states=states_named(node, config, loop),
+            found.append(
+                ctx.finding(
+                    f"{name}: the loop {path_text((*loop, loop[0]))} has no bound, so an execution "
+                    f"can run past the {kind} limit of {seconds_text(maximum)}",
+                    [node.id],
+                    severity="warning",
+                    hint=COUNT_THE_PASSES,
+                    states=states_named(node, config, loop),
+                )
             )
     causes = unbounded_causes(ctx, node, analysis)
     if causes:
-        yield ctx.finding(
-            f"{name}: {'; '.join(causes)}; so an execution can run past the {kind} limit of "
-            f"{seconds_text(maximum)}",
-            [node.id],
-            severity="warning",
-            hint="Bound each named state as its text says; an execution's own TimeoutSeconds "
-            "bounds everything at once.",
-            states=[
-                *states_at(node, config, analysis.unbounded_task_paths),
-                *states_named(node, config, analysis.unbounded_waits),
-            ],
+        found.append(
+            ctx.finding(
+                f"{name}: {'; '.join(causes)}; so an execution can run past the {kind} limit of "
+                f"{seconds_text(maximum)}",
+                [node.id],
+                severity="warning",
+                hint="Bound each named state as its text says; an execution's own TimeoutSeconds "
+                "bounds everything at once.",
+                states=[
+                    *states_at(node, config, analysis.unbounded_task_paths),
+                    *states_named(node, config, analysis.unbounded_waits),
+                ],
+            )
         )
     elif not analysis.loops:
-        yield ctx.finding(
-            f"{name}: the longest path ({path_text(longest.path)}) has no known bound, so an "
-            f"execution can run past the {kind} limit of {seconds_text(maximum)}",
-            [node.id],
-            severity="warning",
+        found.append(
+            ctx.finding(
+                f"{name}: the longest path ({path_text(longest.path)}) has no known bound, so an "
+                f"execution can run past the {kind} limit of {seconds_text(maximum)}",
+                [node.id],
+                severity="warning",
+            )
         )
+    return found
 
 
 def implied_tasks(
@@ -474,16 +488,20 @@ def unbounded_causes(ctx: RuleContext, node: Node, analysis: DurationAnalysis) -
     hint="Fix the definition at the named path; the ASL editor shows the same problems.",
     kinds=(STATE_MACHINE,),
 )
-def asl_structure(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def asl_structure(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = machine_config(node)
     if config is None or config.definition is None:
-        return
+        return found
     for problem in structure_problems(config):
-        yield ctx.finding(
-            f"{ctx.label(node.id)}: {problem.path}: {problem.message}",
-            [node.id],
-            states=states_at(node, config, [problem.path]),
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)}: {problem.path}: {problem.message}",
+                [node.id],
+                states=states_at(node, config, [problem.path]),
+            )
         )
+    return found
 
 
 @rule(
@@ -496,20 +514,24 @@ def asl_structure(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     "or remove the mapping; exports turn unmapped placeholders into parameters.",
     kinds=(STATE_MACHINE,),
 )
-def substitution_unknown(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def substitution_unknown(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = machine_config(node)
     if config is None:
-        return
+        return found
     for placeholder, target in config.definition_substitutions.items():
         if not ctx.design.has_node(target):
             name = placeholder[2:-1] if placeholder.startswith("${") else placeholder
             users = [t for t in tasks_of(config) if name in t.placeholders]
-            yield ctx.finding(
-                f"{ctx.label(node.id)} maps {placeholder} to '{target}', which is not a node of "
-                "this design",
-                [node.id],
-                states=[StateRef(node.id, task.state_path) for task in users],
+            found.append(
+                ctx.finding(
+                    f"{ctx.label(node.id)} maps {placeholder} to '{target}', which is not a node of "
+                    "this design",
+                    [node.id],
+                    states=[StateRef(node.id, task.state_path) for task in users],
+                )
             )
+    return found
 
 
 @rule(
@@ -521,8 +543,8 @@ def substitution_unknown(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     "timeouts, bounded loops), or use a Standard workflow.",
     kinds=(STATE_MACHINE,),
 )
-def express_duration(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    yield from duration_findings(ctx, node, "EXPRESS")
+def express_duration(ctx: RuleContext, node: Node) -> list[Finding]:
+    return duration_findings(ctx, node, "EXPRESS")
 
 
 @rule(
@@ -533,8 +555,8 @@ def express_duration(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     hint="Bound waits, loops and task timeouts, or continue long work in a new execution.",
     kinds=(STATE_MACHINE,),
 )
-def standard_duration(ctx: RuleContext, node: Node) -> Iterator[Finding]:
-    yield from duration_findings(ctx, node, "STANDARD")
+def standard_duration(ctx: RuleContext, node: Node) -> list[Finding]:
+    return duration_findings(ctx, node, "STANDARD")
 
 
 def edge_pattern(edge: Edge) -> str | None:
@@ -550,28 +572,34 @@ def edge_pattern(edge: Edge) -> str | None:
     hint="Use request-response integrations in Express workflows, or make the workflow Standard.",
     kinds=(STATE_MACHINE,),
 )
-def express_integration_pattern(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def express_integration_pattern(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = machine_config(node)
     if config is None or config.workflow_type != "EXPRESS":
-        return
+        return found
     name = ctx.label(node.id)
     if config.definition is not None:
         for task in tasks_of(config):
             if task.integration_pattern in (SYNC, CALLBACK):
-                yield ctx.finding(
-                    f"{name}: Task {task.state_name} ({task.state_path}) uses {task.resource}; "
-                    f"Express workflows support only request-response integrations",
-                    [node.id],
-                    states=[StateRef(node.id, task.state_path)],
+                found.append(
+                    ctx.finding(
+                        f"{name}: Task {task.state_name} ({task.state_path}) uses {task.resource}; "
+                        f"Express workflows support only request-response integrations",
+                        [node.id],
+                        states=[StateRef(node.id, task.state_path)],
+                    )
                 )
     for edge in ctx.design.outgoing(node.id, INVOKES):
         pattern = edge_pattern(edge)
         if pattern in (SYNC, CALLBACK):
-            yield ctx.finding(
-                f"{name} invokes {ctx.label(edge.target)} with the {pattern} integration pattern "
-                f"(connection {edge.id}); Express workflows support only request-response",
-                [node.id, edge.id, edge.target],
+            found.append(
+                ctx.finding(
+                    f"{name} invokes {ctx.label(edge.target)} with the {pattern} integration pattern "
+                    f"(connection {edge.id}); Express workflows support only request-response",
+                    [node.id, edge.id, edge.target],
+                )
             )
+    return found
 
 
 @rule(
@@ -583,18 +611,22 @@ def express_integration_pattern(ctx: RuleContext, node: Node) -> Iterator[Findin
     "Standard.",
     kinds=(STATE_MACHINE,),
 )
-def express_activity(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def express_activity(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = machine_config(node)
     if config is None or config.workflow_type != "EXPRESS" or config.definition is None:
-        return
+        return found
     for task in tasks_of(config):
         if task.is_activity:
-            yield ctx.finding(
-                f"{ctx.label(node.id)}: Task {task.state_name} ({task.state_path}) runs an "
-                "Activity; Express workflows do not support Activities",
-                [node.id],
-                states=[StateRef(node.id, task.state_path)],
+            found.append(
+                ctx.finding(
+                    f"{ctx.label(node.id)}: Task {task.state_name} ({task.state_path}) runs an "
+                    "Activity; Express workflows do not support Activities",
+                    [node.id],
+                    states=[StateRef(node.id, task.state_path)],
+                )
             )
+    return found
 
 
 @rule(
@@ -606,7 +638,8 @@ def express_activity(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     "otherwise waits with no practical bound when an invocation is lost).",
     kinds=(STATE_MACHINE,),
 )
-def lambda_task_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def lambda_task_timeout(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     for target in task_targets(ctx, node):
         task = target.task
         timeout = function_timeout(ctx.design, target.function_id)
@@ -624,7 +657,8 @@ def lambda_task_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
         elements = [node.id, target.function_id]
         if target.edge_id is not None:
             elements.append(target.edge_id)
-        yield ctx.finding(message, elements, states=[StateRef(node.id, task.state_path)])
+        found.append(ctx.finding(message, elements, states=[StateRef(node.id, task.state_path)]))
+    return found
 
 
 def inline_maps(definition: object, prefix: str = "") -> Iterator[tuple[str, int | None, int]]:
@@ -672,43 +706,51 @@ def inline_maps(definition: object, prefix: str = "") -> Iterator[tuple[str, int
     "child has its own history.",
     kinds=(STATE_MACHINE,),
 )
-def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def standard_history(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = machine_config(node)
     if config is None or config.workflow_type != "STANDARD" or config.definition is None:
-        return
+        return found
     if structure_problems(config):
-        return
+        return found
     limit = ctx.limit("SFN_STANDARD_HISTORY_EVENTS")
     name = ctx.label(node.id)
     analysis = duration_analysis(ctx, node)
     maximum = ctx.limit("SFN_MAX_DURATION_S", "STANDARD")
     for loop in analysis.loops if analysis else ():
-        yield ctx.finding(
-            f"{name}: the loop {path_text((*loop, loop[0]))} has no bound on its passes: each "
-            f"pass adds history events, and a Standard execution fails at {number(limit)} "
-            f"events; it can also run past the Standard limit of {seconds_text(maximum)}",
-            [node.id],
-            hint=COUNT_THE_PASSES,
-            states=states_named(node, config, loop),
+        found.append(
+            ctx.finding(
+                f"{name}: the loop {path_text((*loop, loop[0]))} has no bound on its passes: each "
+                f"pass adds history events, and a Standard execution fails at {number(limit)} "
+                f"events; it can also run past the Standard limit of {seconds_text(maximum)}",
+                [node.id],
+                hint=COUNT_THE_PASSES,
+                states=states_named(node, config, loop),
+            )
         )
     for loop, passes in analysis.bounded_loops if analysis else ():
         if passes * len(loop) >= limit:
-            yield ctx.finding(
-                f"{name}: the loop {path_text((*loop, loop[0]))} runs up to {number(passes)} "
-                f"passes of {plural(len(loop), 'state')}, at least {number(passes * len(loop))} "
-                f"history events; a Standard execution fails at {number(limit)} events",
-                [node.id],
-                states=states_named(node, config, loop),
+            found.append(
+                ctx.finding(
+                    f"{name}: the loop {path_text((*loop, loop[0]))} runs up to {number(passes)} "
+                    f"passes of {plural(len(loop), 'state')}, at least {number(passes * len(loop))} "
+                    f"history events; a Standard execution fails at {number(limit)} events",
+                    [node.id],
+                    states=states_named(node, config, loop),
+                )
             )
     for path, count, states in inline_maps(config.definition):
         if count is not None and count * max(states, 1) >= limit:
-            yield ctx.finding(
-                f"{name}: Inline Map {path} runs {number(count)} items × {plural(states, 'state')}, at least "
-                f"{number(count * max(states, 1))} history events; a Standard execution fails at "
-                f"{number(limit)} events",
-                [node.id],
-                states=states_named(node, config, [path]),
+            found.append(
+                ctx.finding(
+                    f"{name}: Inline Map {path} runs {number(count)} items × {plural(states, 'state')}, at least "
+                    f"{number(count * max(states, 1))} history events; a Standard execution fails at "
+                    f"{number(limit)} events",
+                    [node.id],
+                    states=states_named(node, config, [path]),
+                )
             )
+    return found
 
 
 @rule(
@@ -720,23 +762,27 @@ def standard_history(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     "ResultSelector.",
     kinds=(STATE_MACHINE,),
 )
-def payload(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def payload(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     targets = [
         t
         for t in task_targets(ctx, node)
         if t.task.integration_pattern != CALLBACK and not t.task.trims_result
     ]
     if not targets:
-        return
+        return found
     limit = ctx.limit("SFN_PAYLOAD")
     lambda_limit = ctx.limit("LAMBDA_SYNC_PAYLOAD")
     tasks = ", ".join(f"{t.task.state_name} ({ctx.label(t.function_id)})" for t in targets)
-    yield ctx.finding(
-        f"{ctx.label(node.id)}: Task(s) {tasks} pass on a Lambda response, which may be up to "
-        f"{number(lambda_limit)} MB; a state's input or output is limited to {number(limit)} bytes",
-        [node.id, *(t.function_id for t in targets)],
-        states=[StateRef(node.id, t.task.state_path) for t in targets],
+    found.append(
+        ctx.finding(
+            f"{ctx.label(node.id)}: Task(s) {tasks} pass on a Lambda response, which may be up to "
+            f"{number(lambda_limit)} MB; a state's input or output is limited to {number(limit)} bytes",
+            [node.id, *(t.function_id for t in targets)],
+            states=[StateRef(node.id, t.task.state_path) for t in targets],
+        )
     )
+    return found
 
 
 @rule(
@@ -748,14 +794,18 @@ def payload(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     "workflow for exactly-once steps.",
     kinds=(STATE_MACHINE,),
 )
-def express_idempotency(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def express_idempotency(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     config = machine_config(node)
     if config is None or config.workflow_type != "EXPRESS" or config.invocation != "async":
-        return
+        return found
     has_tasks = bool(config.definition and tasks_of(config))
     if has_tasks or ctx.design.outgoing(node.id, INVOKES):
-        yield ctx.finding(
-            f"{ctx.label(node.id)} is an asynchronous Express workflow: it runs at least once, "
-            "so its steps can run twice",
-            [node.id],
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} is an asynchronous Express workflow: it runs at least once, "
+                "so its steps can run twice",
+                [node.id],
+            )
         )
+    return found

@@ -18,7 +18,8 @@ from model.rules.engine import Finding, RuleContext, rule
     hint="Remove the connection or use a relation the two services support; the connection "
     "menu lists the allowed ones.",
 )
-def connection_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def connection_not_allowed(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     design = ctx.design
     allowed = design.catalog.allowed_from(node.kind)
     target_of = design.node
@@ -27,11 +28,14 @@ def connection_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
             continue
         verdict = design.can_connect(edge.source, edge.target, edge.relation)
         if not verdict.ok:
-            yield ctx.finding(
-                f"{ctx.label(edge.source)} {edge.relation} {ctx.label(edge.target)}: "
-                f"{verdict.reason}",
-                [edge.id, edge.source, edge.target],
+            found.append(
+                ctx.finding(
+                    f"{ctx.label(edge.source)} {edge.relation} {ctx.label(edge.target)}: "
+                    f"{verdict.reason}",
+                    [edge.id, edge.source, edge.target],
+                )
             )
+    return found
 
 
 @rule(
@@ -41,18 +45,22 @@ def connection_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     source="ArchCanvas catalog: what each container may hold (model/catalog/groups.py)",
     hint="Move the node out of this container, into one that can hold it.",
 )
-def containment_not_allowed(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+def containment_not_allowed(ctx: RuleContext, node: Node) -> list[Finding]:
+    found: list[Finding] = []
     if node.parent is None:
-        return
+        return found
     parent = ctx.design.node(node.parent)
     if ctx.design.catalog.can_contain(parent.kind, node.kind) and parent.parent != node.id:
-        return
+        return found
     verdict = ctx.design.can_contain(node.parent, node.kind, node.id)
     if not verdict.ok:
-        yield ctx.finding(
-            f"{ctx.label(node.id)} is inside {ctx.label(node.parent)}: {verdict.reason}",
-            [node.id, node.parent],
+        found.append(
+            ctx.finding(
+                f"{ctx.label(node.id)} is inside {ctx.label(node.parent)}: {verdict.reason}",
+                [node.id, node.parent],
+            )
         )
+    return found
 
 
 @rule(
