@@ -8,6 +8,7 @@ edges (the only function invoked, or the one whose id appears in the Resource).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from typing import NamedTuple
 
 from model.config.compute import BatchJobDefinitionConfig, LambdaConfig
@@ -226,10 +227,56 @@ def call_bounds(ctx: RuleContext, node: Node) -> dict[str, CallBound]:
     return ctx.cached(("call_bounds", node.id), compute)
 
 
+class DefinitionAnalyses:
+    """What the rules derive from one definition alone, each worked out when first asked for:
+    one lookup per config finds them all."""
+
+    KEEP_DURATIONS = 8
+    """Duration analyses kept per definition, one per set of call bounds (edits of the
+    functions a workflow calls change them)."""
+
+    def __init__(self, definition: object) -> None:
+        self.definition = definition
+        self._durations: dict[tuple[tuple[str, float | None], ...], DurationAnalysis] = {}
+
+    @cached_property
+    def tasks(self) -> list[TaskRef]:
+        return task_refs(self.definition)
+
+    @cached_property
+    def call_kinds(self) -> dict[str, CallKind]:
+        """call_kind() of each Task by state path."""
+        return {ref.state_path: call_kind(ref) for ref in self.tasks}
+
+    @cached_property
+    def structure(self) -> list[AslProblem]:
+        return check_structure(self.definition)
+
+    @cached_property
+    def states(self) -> StatePaths:
+        return state_paths(self.definition)
+
+    def duration(self, seconds: tuple[tuple[str, float | None], ...]) -> DurationAnalysis:
+        """analyze_duration() with each Task without TimeoutSeconds bounded by seconds (state
+        path, bound of its call)."""
+        found = self._durations.get(seconds)
+        if found is None:
+            by_path = dict(seconds)
+            refs = {ref.state_path: ref for ref in self.tasks}
+            found = analyze_duration(
+                self.definition, task_timeout=lambda ref: by_path.get(ref.state_path), refs=refs
+            )
+            if len(self._durations) >= self.KEEP_DURATIONS:
+                del self._durations[next(iter(self._durations))]
+            self._durations[seconds] = found
+        return found
+
+
 _DEFINITIONS = IdentityMemo()
-"""Per config, while it lives: its definition's text, the key of the analyses."""
+"""Per config, while it lives: its definition's analyses."""
 _ANALYSES = ContentMemo(4096)
-"""Analyses by definition text (and, for durations, the Tasks' call bounds)."""
+"""DefinitionAnalyses by definition text: configs with one definition share them (machines
+that repeat a workflow, and edits of other fields, which make a new config)."""
 
 
 def forget_definition_analyses() -> None:
@@ -241,11 +288,16 @@ def forget_definition_analyses() -> None:
     forget_call_kinds()
 
 
-def definition_key(config: StateMachineConfig) -> str:
-    """The definition's text (repr: exact for JSON values, and cheap), once per config: what
-    its analyses depend on. The same content written in another key order is another key,
-    which costs only a second analysis."""
-    return _DEFINITIONS.get(config, "text", lambda: repr(config.definition))
+def analyses(config: StateMachineConfig) -> DefinitionAnalyses:
+    """The analyses of the config's definition, found by its text (repr: exact for JSON values,
+    and cheap) once per config. The same content written in another key order is another
+    text, which costs only a second analysis."""
+
+    def by_text() -> DefinitionAnalyses:
+        definition = config.definition
+        return _ANALYSES.get(repr(definition), lambda: DefinitionAnalyses(definition))
+
+    return _DEFINITIONS.get(config, "analyses", by_text)
 
 
 def analyse_duration(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
@@ -254,17 +306,8 @@ def analyse_duration(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
     config = machine_config(node)
     if config is None or config.definition is None:
         return None
-    definition = config.definition
     seconds = tuple((path, bound.seconds) for path, bound in call_bounds(ctx, node).items())
-
-    def compute() -> DurationAnalysis:
-        by_path = dict(seconds)
-        refs = {ref.state_path: ref for ref in tasks_of(config)}
-        return analyze_duration(
-            definition, task_timeout=lambda ref: by_path.get(ref.state_path), refs=refs
-        )
-
-    return _ANALYSES.get(("duration", definition_key(config), seconds), compute)
+    return analyses(config).duration(seconds)
 
 
 def task_targets(ctx: RuleContext, node: Node) -> list[TaskTarget]:
@@ -278,25 +321,18 @@ def duration_analysis(ctx: RuleContext, node: Node) -> DurationAnalysis | None:
 
 
 def tasks_of(config: StateMachineConfig) -> list[TaskRef]:
-    """task_refs() of the config's definition, once while the config lives."""
-    return _ANALYSES.get(
-        ("task_refs", definition_key(config)), lambda: task_refs(config.definition)
-    )
+    """task_refs() of the config's definition."""
+    return analyses(config).tasks
 
 
 def call_kinds(config: StateMachineConfig) -> dict[str, CallKind]:
-    """call_kind() of each Task by state path, once while the definition's analyses are kept."""
-    return _ANALYSES.get(
-        ("call_kinds", definition_key(config)),
-        lambda: {ref.state_path: call_kind(ref) for ref in tasks_of(config)},
-    )
+    """call_kind() of each Task of the config's definition by state path."""
+    return analyses(config).call_kinds
 
 
 def structure_problems(config: StateMachineConfig) -> list[AslProblem]:
-    """check_structure() of the config's definition, once while the config lives."""
-    return _ANALYSES.get(
-        ("structure", definition_key(config)), lambda: check_structure(config.definition)
-    )
+    """check_structure() of the config's definition."""
+    return analyses(config).structure
 
 
 COUNT_THE_PASSES = (
@@ -308,8 +344,8 @@ COUNT_THE_PASSES = (
 
 
 def definition_states(config: StateMachineConfig) -> StatePaths:
-    """state_paths() of the config's definition, once while the config lives."""
-    return _DEFINITIONS.get(config, "states", lambda: state_paths(config.definition))
+    """state_paths() of the config's definition."""
+    return analyses(config).states
 
 
 def states_at(node: Node, config: StateMachineConfig, paths: Iterable[str]) -> list[StateRef]:
