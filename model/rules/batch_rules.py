@@ -171,9 +171,7 @@ def _reached_environments(design: Design, job_id: str) -> list[tuple[list[str], 
 )
 def fargate_job_definition(ctx: RuleContext) -> Iterator[Finding]:
     design = ctx.design
-    for node in design.iter_nodes():
-        if node.kind != JOB_DEFINITION:
-            continue
+    for node in design.nodes_of_kind(JOB_DEFINITION):
         config: Any = node.config
         name = ctx.label(node.id)
         if config.platform == "FARGATE":

@@ -9,7 +9,7 @@ Regions of the edge locations, so they are left out of Regional totals.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from model.config.edges import EdgeConfig
 from model.elements import Node
@@ -22,9 +22,9 @@ LISTED = 5
 """How many of a Region's largest needs its message spells out (all are in elements)."""
 
 
-@dataclass(frozen=True)
-class Demand:
-    """What the drawn load asks of one function, and what it has."""
+class Demand(NamedTuple):
+    """What the drawn load asks of one function, and what it has (a named tuple: a pass
+    makes one per loaded or reserving function, a third of a frozen dataclass's cost)."""
 
     node_id: str
     region: str | None

@@ -310,9 +310,7 @@ def fargate_selectors(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 )
 def compute_on_outposts(ctx: RuleContext) -> Iterator[Finding]:
     design = ctx.design
-    for node in design.iter_nodes():
-        if node.kind not in (FARGATE_PROFILE, NODE_GROUP):
-            continue
+    for node in design.nodes_of_kind(FARGATE_PROFILE, NODE_GROUP):
         outpost = nearest_ancestor(design, node.id, (OUTPOST,))
         if outpost is None:
             continue
@@ -415,9 +413,7 @@ def version_support(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 )
 def fargate_public_subnet(ctx: RuleContext) -> Iterator[Finding]:
     design = ctx.design
-    for node in design.iter_nodes():
-        if node.kind != FARGATE_PROFILE:
-            continue
+    for node in design.nodes_of_kind(FARGATE_PROFILE):
         subnet = nearest_ancestor(design, node.id, (SUBNET,))
         if subnet is None:
             continue

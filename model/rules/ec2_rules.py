@@ -79,8 +79,8 @@ def strategy(node: Node) -> str:
 def spread_capacity(ctx: RuleContext) -> Iterator[Finding]:
     design = ctx.design
     maximum = ctx.limit("RULE_EC2_SPREAD_PG_CAPACITY")
-    for group in design.iter_nodes():
-        if group.kind != PLACEMENT_GROUP or strategy(group) != "spread":
+    for group in design.nodes_of_kind(PLACEMENT_GROUP):
+        if strategy(group) != "spread":
             continue
         if getattr(group.config, "spread_level", None) == "host":
             continue
@@ -148,8 +148,8 @@ def partition_count(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 def cluster_multi_az(ctx: RuleContext) -> Iterator[Finding]:
     design = ctx.design
     allowed = ctx.limit("RULE_EC2_CLUSTER_PG_MULTI_AZ")
-    for group in design.iter_nodes():
-        if group.kind != PLACEMENT_GROUP or strategy(group) != "cluster":
+    for group in design.nodes_of_kind(PLACEMENT_GROUP):
+        if strategy(group) != "cluster":
             continue
         by_zone = members_by_zone(design, group.id)
         by_zone.pop(None, None)
@@ -259,8 +259,8 @@ def cluster_instance_types(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 def efa_topology(ctx: RuleContext) -> Iterator[Finding]:
     design = ctx.design
     by_group: dict[str, dict[str, list[str]]] = {}
-    for node in design.iter_nodes():
-        if node.kind != INSTANCE or not getattr(node.config, "efa", False):
+    for node in design.nodes_of_kind(INSTANCE):
+        if not getattr(node.config, "efa", False):
             continue
         outpost = nearest_ancestor(design, node.id, (OUTPOST,))
         if outpost is not None:

@@ -207,6 +207,10 @@ class DesignView(Design):
         object.__setattr__(self, "reads_all", True)
         return self._design.iter_edges()
 
+    def nodes_of_kind(self, *kinds: str) -> list[Node]:
+        object.__setattr__(self, "reads_all", True)
+        return self._design.nodes_of_kind(*kinds)
+
     # ---- element reads -----------------------------------------------------------------
     def node(self, node_id: str) -> Node:
         self.log.append(node_id)

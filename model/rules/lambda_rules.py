@@ -53,8 +53,8 @@ def lambda_config(node: Node) -> LambdaConfig | None:
 
 def functions(design: Design) -> Iterator[tuple[Node, LambdaConfig]]:
     """Every Lambda and Lambda@Edge function of the design with its config, in design order."""
-    for node in design.iter_nodes():
-        if node.kind in FUNCTION_KINDS and isinstance(node.config, LambdaConfig):
+    for node in design.nodes_of_kind(*FUNCTION_KINDS):
+        if isinstance(node.config, LambdaConfig):
             yield node, node.config
 
 

@@ -365,9 +365,7 @@ def eb_worker_queue(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 )
 def lightsail_as_ec2(ctx: RuleContext) -> Iterator[Finding]:
     design = ctx.design
-    for node in design.iter_nodes():
-        if node.kind != LIGHTSAIL:
-            continue
+    for node in design.nodes_of_kind(LIGHTSAIL):
         name = ctx.label(node.id)
         for edge in design.edges_of(node.id):
             other = design.node(edge.target if edge.source == node.id else edge.source)
@@ -717,9 +715,7 @@ def outposts_anchor_az(ctx: RuleContext, node: Node) -> Iterator[Finding]:
 )
 def outposts_capacity(ctx: RuleContext) -> Iterator[Finding]:
     design = ctx.design
-    for outpost in design.iter_nodes():
-        if outpost.kind != OUTPOST:
-            continue
+    for outpost in design.nodes_of_kind(OUTPOST):
         capacity: dict[str, int] = getattr(outpost.config, "capacity", {}) or {}
         if not capacity:
             continue
