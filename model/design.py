@@ -202,9 +202,17 @@ class Design:
         return chain
 
     def ancestor_of_kind(self, node_id: str, kind: str) -> str | None:
-        for ancestor in self.ancestors(node_id):
-            if self._nodes[ancestor].kind == kind:
-                return ancestor
+        """The innermost container of a kind around node_id (rules ask this of most nodes,
+        so it stops at the first match)."""
+        nodes = self._nodes
+        chain: list[str] = []
+        parent = nodes[node_id].parent
+        while parent is not None and parent not in chain:
+            container = nodes[parent]
+            if container.kind == kind:
+                return parent
+            chain.append(parent)
+            parent = container.parent
         return None
 
     def edges_of(self, node_id: str) -> list[Edge]:
@@ -272,13 +280,14 @@ class Design:
         return graph
 
     def effective_region(self, node_id: str) -> str:
-        """Region container's name, else the node's own config.region, else the profile's."""
+        """Region container's name, else the node's own config.region, else the profile's
+        (read through node() and ancestor_of_kind(), which a rule's view records)."""
         region_id = self.ancestor_of_kind(node_id, "aws.region")
         if region_id is not None:
-            name = getattr(self._nodes[region_id].config, "name", "")
+            name = getattr(self.node(region_id).config, "name", "")
             if name:
                 return str(name)
-        own = getattr(self._nodes[node_id].config, "region", None)
+        own = getattr(self.node(node_id).config, "region", None)
         if own:
             return str(own)
         return self.profile.region

@@ -290,11 +290,6 @@ class DesignView(Design):
         self.log.extend(found)
         return found
 
-    def effective_region(self, node_id: str) -> str:
-        """Records node_id and its containers up to its Region's (whose name it reads)."""
-        self.ancestor_of_kind(node_id, "aws.region")
-        return self._design.effective_region(node_id)
-
     def edges_of(self, node_id: str) -> list[Edge]:
         self.log.append(node_id)
         return self._design.edges_of(node_id)
