@@ -526,8 +526,8 @@ class _Checker:
         if "Choices" not in state:
             self.add(f"{path}.Choices", f"{label} is a Choice state and needs Choices")
             return
-        rules = as_list(state["Choices"])
-        if rules is None or not rules:
+        rules = state["Choices"]
+        if not isinstance(rules, list) or not rules:
             self.add(f"{path}.Choices", f"{label}: Choices must be a non-empty array of rules")
             return
         for index, rule in enumerate(rules):
@@ -544,10 +544,10 @@ class _Checker:
         top: bool,
         depth: int,
     ) -> None:
-        obj = as_object(rule)
-        if obj is None:
+        if not isinstance(rule, dict):
             self.add(path, f"{label} must be an object")
             return
+        obj: JsonObject = rule
         if depth > MAX_NESTING:
             return
         if top:
@@ -830,15 +830,14 @@ class _Checker:
     def check_retry(self, state: JsonObject, path: str, label: str) -> None:
         if "Retry" not in state:
             return
-        retriers = as_list(state["Retry"])
-        if retriers is None:
+        retriers = state["Retry"]
+        if not isinstance(retriers, list):
             self.add(f"{path}.Retry", f"{label}: Retry must be an array of retriers")
             return
-        for index, retrier in enumerate(retriers):
+        for index, obj in enumerate(retriers):
             where = f"{path}.Retry[{index}]"
             who = f"{label} Retry[{index}]"
-            obj = as_object(retrier)
-            if obj is None:
+            if not isinstance(obj, dict):
                 self.add(where, f"{who} must be an object")
                 continue
             if not RETRIER_FIELDS.issuperset(obj):
@@ -919,8 +918,8 @@ class _Checker:
         if "ErrorEquals" not in obj:
             self.add(f"{where}.ErrorEquals", f"{who} has no ErrorEquals")
             return
-        errors = as_list(obj["ErrorEquals"])
-        if errors is None or not _error_names(errors):
+        errors = obj["ErrorEquals"]
+        if not isinstance(errors, list) or not _error_names(errors):
             self.add(
                 f"{where}.ErrorEquals",
                 f"{who}: ErrorEquals must be a non-empty array of error names",
@@ -1023,15 +1022,16 @@ def _object_or_dynamic(value: object) -> bool:
 
 
 def _comparator_value_ok(expected: str, value: object) -> bool:
-    if is_placeholder(value):
-        return True
+    """Whether the value fits the comparison; a placeholder fits any (and is a string)."""
     if expected == "number":
-        return as_number(value) is not None
-    if expected == "boolean":
-        return isinstance(value, bool)
-    if expected == "timestamp":
-        return isinstance(value, str) and TIMESTAMP_RE.match(value) is not None
-    return isinstance(value, str)
+        fits = as_number(value) is not None
+    elif expected == "boolean":
+        fits = isinstance(value, bool)
+    elif expected == "timestamp":
+        fits = isinstance(value, str) and TIMESTAMP_RE.match(value) is not None
+    else:
+        return isinstance(value, str)
+    return fits or is_placeholder(value)
 
 
 def _show(value: object) -> str:
