@@ -9,6 +9,7 @@ checked, and ``${Name}`` DefinitionSubstitutions placeholders are accepted where
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ._common import (
@@ -290,24 +291,24 @@ class _Checker:
             if "QueryLanguage" in state
             else scope.langs
         )
-        kind = state.get("Type")
-        known = isinstance(kind, str) and kind in STATE_TYPES
-        if not known:
+        given = state.get("Type")
+        kind = given if isinstance(given, str) and given in STATE_TYPES else None
+        if kind is None:
             if "Type" not in state:
                 self.add(f"{path}.Type", f"{label} has no Type")
-            elif kind not in STATE_TYPES:
+            elif given not in STATE_TYPES:
                 self.add(
                     f"{path}.Type",
-                    f"{label} has unknown Type {_show(kind)};"
+                    f"{label} has unknown Type {_show(given)};"
                     f" expected one of {', '.join(STATE_TYPES)}",
                 )
         if "Comment" in state and not isinstance(state["Comment"], str):
             self.add(f"{path}.Comment", f"{label}: Comment must be a string")
         targets = next_states(state)
         scope.targets[name] = targets
-        if (known and kind in TERMINAL_TYPES) or ("End" in state and state["End"] is not False):
+        if kind in TERMINAL_TYPES or ("End" in state and state["End"] is not False):
             scope.ends.add(name)
-        if not known or not isinstance(kind, str):
+        if kind is None:
             if not scope.names.issuperset(targets):
                 self.check_transitions(state, path, label, scope)
             return
@@ -457,8 +458,10 @@ class _Checker:
             self.add(f"{path}.Credentials", f"{label}: Credentials must be an object")
         if _TIMER_FIELDS.isdisjoint(state):
             return
-        timeout = self.timer(state, path, label, "TimeoutSeconds", langs)
-        heartbeat = self.timer(state, path, label, "HeartbeatSeconds", langs)
+        timeout = self.timer(state, path, label, "TimeoutSeconds", "TimeoutSecondsPath", langs)
+        heartbeat = self.timer(
+            state, path, label, "HeartbeatSeconds", "HeartbeatSecondsPath", langs
+        )
         if timeout is not None and heartbeat is not None and heartbeat >= timeout:
             self.add(
                 f"{path}.HeartbeatSeconds",
@@ -467,9 +470,14 @@ class _Checker:
             )
 
     def timer(
-        self, state: JsonObject, path: str, label: str, key: str, langs: frozenset[str]
+        self,
+        state: JsonObject,
+        path: str,
+        label: str,
+        key: str,
+        path_key: str,
+        langs: frozenset[str],
     ) -> int | None:
-        path_key = f"{key}Path"
         if key in state and path_key in state:
             self.add(
                 f"{path}.{path_key}",
@@ -480,6 +488,8 @@ class _Checker:
         if key not in state:
             return None
         value = state[key]
+        if type(value) is int and 1 <= value <= MAX_SECONDS:
+            return value
         self.int_field(f"{path}.{key}", label, key, value, 1, MAX_SECONDS, langs)
         return as_int(value)
 
@@ -494,10 +504,9 @@ class _Checker:
                 f"{label} is a Wait state and needs exactly one of Seconds, Timestamp,"
                 f" SecondsPath or TimestampPath (found: {found})",
             )
-        if "Seconds" in state:
-            self.int_field(
-                f"{path}.Seconds", label, "Seconds", state["Seconds"], 0, MAX_SECONDS, langs
-            )
+        seconds = state.get("Seconds")
+        if "Seconds" in state and not (type(seconds) is int and 0 <= seconds <= MAX_SECONDS):
+            self.int_field(f"{path}.Seconds", label, "Seconds", seconds, 0, MAX_SECONDS, langs)
         if "Timestamp" in state:
             stamp = state["Timestamp"]
             dynamic = _dynamic(stamp, langs)
@@ -591,6 +600,8 @@ class _Checker:
         top: bool,
         depth: int,
     ) -> None:
+        """A rule's tests are read as a set when there is one (the usual case), in document
+        order when there are more or none."""
         allowed = _TOP_RULE_FIELDS if top else _RULE_FIELDS
         if not allowed.issuperset(rule):
             for key in rule:
@@ -598,8 +609,9 @@ class _Checker:
                     self.add(
                         f"{path}.{key}", f"{label}: field '{key}' is not allowed in a Choice rule"
                     )
-        tests = [k for k in rule if k in _RULE_TESTS]
+        tests: Collection[str] = _RULE_TESTS.intersection(rule)
         if len(tests) != 1:
+            tests = [k for k in rule if k in _RULE_TESTS]
             found = ", ".join(str(k) for k in tests) if tests else "none"
             self.add(
                 path,
@@ -848,8 +860,11 @@ class _Checker:
                         )
             self.check_error_equals(obj, where, who, index, len(retriers), "retrier")
             for key, minimum, maximum in RETRIER_COUNTS:
-                if key in obj:
-                    self.int_field(f"{where}.{key}", who, key, obj[key], minimum, maximum, STATIC)
+                if key not in obj:
+                    continue
+                count = obj[key]
+                if type(count) is not int or not minimum <= count <= maximum:
+                    self.int_field(f"{where}.{key}", who, key, count, minimum, maximum, STATIC)
             if "BackoffRate" in obj:
                 rate = obj["BackoffRate"]
                 number = as_number(rate)
@@ -948,8 +963,8 @@ class _Checker:
         maximum: int | None,
         langs: frozenset[str],
     ) -> None:
-        if type(value) is int and value >= minimum and (maximum is None or value <= maximum):
-            return
+        """Reports a value that is not a whole number from minimum to maximum (placeholders
+        and, in JSONata states, expressions pass); hot callers pass plain ints in range by."""
         if _dynamic(value, langs):
             return
         number = as_int(value)
