@@ -304,7 +304,11 @@ class _Checker:
                 )
         if "Comment" in state and not isinstance(state["Comment"], str):
             self.add(f"{path}.Comment", f"{label}: Comment must be a string")
-        targets = next_states(state)
+        target = state.get("Next")
+        if given != "Choice" and "Catch" not in state:
+            targets = [target] if isinstance(target, str) else []
+        else:
+            targets = next_states(state)
         scope.targets[name] = targets
         if kind in TERMINAL_TYPES or ("End" in state and state["End"] is not False):
             scope.ends.add(name)
@@ -314,11 +318,11 @@ class _Checker:
             return
         if not allowed_fields(kind, langs).issuperset(state):
             self.check_allowed_fields(state, kind, path, label, langs)
-        if kind in NEXTABLE and ("End" in state or not isinstance(state.get("Next"), str)):
+        if kind in NEXTABLE and ("End" in state or not isinstance(target, str)):
             self.check_next_end(state, path, label)
         if not scope.names.issuperset(targets):
             self.check_transitions(state, path, label, scope)
-        if not _VALUE_FIELDS.isdisjoint(state):
+        if not _VALUE_FIELD_SET.isdisjoint(state):
             self.check_common_values(state, path, label)
         if kind == "Task":
             self.check_task(state, path, label, langs)
@@ -435,19 +439,26 @@ class _Checker:
                 )
 
     def check_common_values(self, state: JsonObject, path: str, label: str) -> None:
-        for key in ("InputPath", "OutputPath", "ResultPath"):
-            if key in state and state[key] is not None and not isinstance(state[key], str):
-                self.add(f"{path}.{key}", f"{label}: {key} must be a path string or null")
-        if "Assign" in state and as_object(state["Assign"]) is None:
-            self.add(f"{path}.Assign", f"{label}: Assign must be an object of variable names")
-        for key in ("Parameters", "ResultSelector", "ItemSelector"):
-            if key in state and not _object_or_dynamic(state[key]):
+        """The state's _VALUE_FIELDS in that order (a state usually has one, so no sort)."""
+        present = _VALUE_FIELD_SET.intersection(state)
+        for key in sorted(present, key=_VALUE_FIELDS.index) if len(present) > 1 else present:
+            value = state[key]
+            if key in _PATH_FIELDS:
+                if value is not None and not isinstance(value, str):
+                    self.add(f"{path}.{key}", f"{label}: {key} must be a path string or null")
+            elif isinstance(value, dict):
+                continue
+            elif key == "Assign":
+                self.add(f"{path}.Assign", f"{label}: Assign must be an object of variable names")
+            elif is_jsonata(value) or is_placeholder(value):
+                continue
+            elif key == "Arguments":
+                self.add(
+                    f"{path}.Arguments",
+                    f"{label}: Arguments must be an object or a {{% %}} expression",
+                )
+            else:
                 self.add(f"{path}.{key}", f"{label}: {key} must be an object")
-        if "Arguments" in state and not _object_or_dynamic(state["Arguments"]):
-            self.add(
-                f"{path}.Arguments",
-                f"{label}: Arguments must be an object or a {{% %}} expression",
-            )
 
     def check_task(self, state: JsonObject, path: str, label: str, langs: frozenset[str]) -> None:
         if "Resource" not in state:
@@ -1004,19 +1015,19 @@ _ONLY = {language: frozenset({language}) for language in QUERY_LANGUAGES}
 """One frozenset per query language, so a state's languages are not built anew each time."""
 _RECOVERING = ("Task", "Parallel", "Map")
 """The state types that may have Retry and Catch."""
-_VALUE_FIELDS = frozenset(
-    {
-        "InputPath",
-        "OutputPath",
-        "ResultPath",
-        "Assign",
-        "Parameters",
-        "ResultSelector",
-        "ItemSelector",
-        "Arguments",
-    }
+_VALUE_FIELDS = (
+    "InputPath",
+    "OutputPath",
+    "ResultPath",
+    "Assign",
+    "Parameters",
+    "ResultSelector",
+    "ItemSelector",
+    "Arguments",
 )
-"""The fields check_common_values reads: most states have one at most."""
+"""The fields check_common_values reads, in the order of its findings."""
+_VALUE_FIELD_SET = frozenset(_VALUE_FIELDS)
+_PATH_FIELDS = frozenset(_VALUE_FIELDS[:3])
 _TIMER_FIELDS = frozenset(
     {"TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath"}
 )
