@@ -257,8 +257,8 @@ class _Checker:
         )
 
     def check_state(self, name: object, value: object, scope: _Scope) -> None:
-        """Each check runs only when a field it reads is there (Next/End: when they are not a
-        plain Next), as most states have few of the fields and pass the checks."""
+        """Each check runs only when a field it reads is there (Next/End: unless the state
+        has a plain Next), as most states have few of the fields and pass the checks."""
         if not isinstance(name, str):
             self.add(
                 f"{scope.prefix}States", f"{scope.where}: state name {_show(name)} is not a string"
@@ -975,7 +975,8 @@ class _Checker:
         langs: frozenset[str],
     ) -> None:
         """Reports a value that is not a whole number from minimum to maximum (placeholders
-        and, in JSONata states, expressions pass); hot callers pass plain ints in range by."""
+        and, in JSONata states, expressions pass). The hot callers test for a plain int in
+        range first, which needs no call."""
         if _dynamic(value, langs):
             return
         number = as_int(value)
@@ -992,7 +993,7 @@ class _Checker:
 
 
 def _reachable(targets: dict[str, list[str]], start: str) -> dict[str, None]:
-    """The states reachable from start, in breadth-first order (a list is the queue)."""
+    """The states reachable from start (breadth first: a list is the queue)."""
     seen = {start: None}
     queue = [start]
     for current in queue:
