@@ -9,7 +9,8 @@ checked, and ``${Name}`` DefinitionSubstitutions placeholders are accepted where
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from ._common import (
     JSONATA,
@@ -25,7 +26,6 @@ from ._common import (
     as_object,
     is_jsonata,
     is_placeholder,
-    is_terminal,
     next_states,
     state_path,
     sub_machines,
@@ -76,29 +76,39 @@ def check_structure(definition: object) -> list[AslProblem]:
     return checker.problems
 
 
-@dataclass
 class _Scope:
-    """One States block: the top level, a Parallel branch or a Map item processor."""
+    """One States block: the top level, a Parallel branch or a Map item processor.
 
-    prefix: str
-    where: str
-    names: frozenset[str]
-    langs: frozenset[str]
-    depth: int
-    objects: dict[str, JsonObject] = field(default_factory=dict)
-    """The block's states that are objects, as check_state meets them."""
-    targets: dict[str, list[str]] = field(default_factory=dict)
-    """next_states() of each of those states, for the graph checks."""
+    A plain class with slots: one is made per block of every definition checked."""
+
+    __slots__ = ("prefix", "where", "names", "langs", "depth", "targets", "ends")
+
+    def __init__(
+        self, prefix: str, where: str, names: frozenset[str], langs: frozenset[str], depth: int
+    ) -> None:
+        self.prefix = prefix
+        self.where = where
+        self.names = names
+        self.langs = langs
+        """The languages of a state without its own QueryLanguage."""
+        self.depth = depth
+        self.targets: dict[str, list[str]] = {}
+        """next_states() of each state that is an object, for the graph checks."""
+        self.ends: set[str] = set()
+        """Those states that are terminal or meant to be: End true or malformed (reported on
+        its own, not as a cascade), a Succeed or a Fail state."""
 
 
-@dataclass
 class _Checker:
-    problems: list[AslProblem] = field(default_factory=list)
-    top_language: str = JSONPATH
-    seen_names: dict[str, str] = field(default_factory=dict)
-    root: JsonObject = field(default_factory=dict)
-    all_names: dict[str, str] | None = None
-    """Every state name's first path, read only when a transition names no state."""
+    __slots__ = ("problems", "top_language", "seen_names", "root", "all_names")
+
+    def __init__(self) -> None:
+        self.problems: list[AslProblem] = []
+        self.top_language = JSONPATH
+        self.seen_names: dict[str, str] = {}
+        self.root: JsonObject = {}
+        self.all_names: dict[str, str] | None = None
+        """Every state name's first path, read only when a transition names no state."""
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(AslProblem(path, message))
@@ -116,9 +126,10 @@ class _Checker:
             )
         elif language == JSONATA:
             self.top_language = JSONATA
-        for key in root:
-            if key not in TOP_FIELDS:
-                self.add(str(key), f"Top-level field '{key}' is not allowed in a state machine")
+        if not TOP_FIELDS.issuperset(root):
+            for key in root:
+                if key not in TOP_FIELDS:
+                    self.add(str(key), f"Top-level field '{key}' is not allowed in a state machine")
         if "Comment" in root and not isinstance(root["Comment"], str):
             self.add("Comment", "Top-level Comment must be a string")
         if "Version" in root and not isinstance(root["Version"], str):
@@ -134,7 +145,7 @@ class _Checker:
                 frozenset({JSONPATH}),
             )
         self.root = root
-        self.check_machine(root, _Scope("", "The state machine", frozenset(), frozenset(), 0))
+        self.check_machine(root, "", "The state machine", frozenset(), 0)
 
     def collect_names(
         self, names: dict[str, str], machine: JsonObject, prefix: str, depth: int
@@ -153,8 +164,11 @@ class _Checker:
                     names, sub.machine, f"{state_path(prefix, name)}.{sub.field}.", depth + 1
                 )
 
-    def check_machine(self, machine: JsonObject, scope: _Scope) -> None:
-        prefix, where = scope.prefix, scope.where
+    def check_machine(
+        self, machine: JsonObject, prefix: str, where: str, langs: frozenset[str], depth: int
+    ) -> None:
+        """Checks one States block; langs are those of the enclosing Parallel or Map state
+        (none at the top level)."""
         start = machine.get("StartAt")
         if "StartAt" not in machine:
             self.add(f"{prefix}StartAt", f"{where} has no StartAt")
@@ -170,47 +184,49 @@ class _Checker:
         if not states:
             self.add(f"{prefix}States", f"{where}: States is empty; at least one state is needed")
             return
-        states = self.misplaced_fields(states, scope)
-        names = frozenset(name for name in states if isinstance(name, str))
+        if not TOP_FIELDS.isdisjoint(states):
+            states = self.misplaced_fields(states, prefix, where, depth)
+        names = frozenset(states)
         if isinstance(start, str) and start not in names:
             self.add(
                 f"{prefix}StartAt",
                 f"{where}: StartAt names '{start}', which is not a state"
                 + self.elsewhere_hint(start),
             )
-        scope = _Scope(prefix, where, names, scope.langs, scope.depth)
+        top = _ONLY[self.top_language]
+        scope = _Scope(prefix, where, names, langs | top if langs else top, depth)
         for name, value in states.items():
             self.check_state(name, value, scope)
         self.check_graph(states, start if isinstance(start, str) else None, scope)
 
-    def misplaced_fields(self, states: JsonObject, scope: _Scope) -> JsonObject:
+    def misplaced_fields(
+        self, states: JsonObject, prefix: str, where: str, depth: int
+    ) -> JsonObject:
         """States without the machine-level fields written inside States by mistake.
 
         A `QueryLanguage` (or `StartAt`, `TimeoutSeconds`, ...) inside States is one mistake,
         reported once; the rest is checked as if it stood where it belongs, so the states that
         rely on it do not each get an error of their own.
         """
-        if TOP_FIELDS.isdisjoint(states):
-            return states
         kept: JsonObject = {}
         for name, value in states.items():
             if name not in TOP_FIELDS or isinstance(value, dict):
                 kept[name] = value
                 continue
-            owner = "state machine" if scope.depth == 0 else "branch or item processor"
+            owner = "state machine" if depth == 0 else "branch or item processor"
             self.add(
-                f"{scope.prefix}States.{name}",
-                f"{scope.where}: '{name}' belongs at the top level of the {owner}, not inside "
+                f"{prefix}States.{name}",
+                f"{where}: '{name}' belongs at the top level of the {owner}, not inside "
                 "States (States holds only named states)",
             )
-            if name == "QueryLanguage" and scope.depth == 0 and value in QUERY_LANGUAGES:
+            if name == "QueryLanguage" and depth == 0 and value in QUERY_LANGUAGES:
                 self.top_language = str(value)
         return kept
 
     def check_graph(self, states: JsonObject, start: str | None, scope: _Scope) -> None:
-        objects = scope.objects
-        if start is not None and start in objects:
-            reached = _reachable(scope.targets, start)
+        targets = scope.targets
+        if start is not None and start in targets:
+            reached = _reachable(targets, start)
             if len(reached) < len(states):
                 for name in states:
                     if isinstance(name, str) and name not in reached:
@@ -218,10 +234,10 @@ class _Checker:
                             state_path(scope.prefix, name),
                             f"State '{name}' is not reachable from StartAt '{start}'",
                         )
-            candidates = [objects[name] for name in reached if name in objects]
+            stuck = scope.ends.isdisjoint(reached)
         else:
-            candidates = list(objects.values())
-        if objects and not any(_ends(state) for state in candidates):
+            stuck = not scope.ends
+        if targets and stuck:
             self.add(
                 f"{scope.prefix}States",
                 f"{scope.where} has no reachable terminal state"
@@ -241,12 +257,14 @@ class _Checker:
         )
 
     def check_state(self, name: object, value: object, scope: _Scope) -> None:
+        """Each check runs only when a field it reads is there (Next/End: unless the state
+        has a plain Next), as most states have few of the fields and pass the checks."""
         if not isinstance(name, str):
             self.add(
                 f"{scope.prefix}States", f"{scope.where}: state name {_show(name)} is not a string"
             )
             return
-        path = state_path(scope.prefix, name)
+        path = f"{scope.prefix}States.{name}"
         if name == "":
             self.add(path, f"{scope.where}: a state has an empty name")
         elif len(name) > MAX_STATE_NAME:
@@ -263,31 +281,49 @@ class _Checker:
             )
         else:
             self.seen_names[name] = path
-        state = as_object(value)
-        if state is None:
+        if not isinstance(value, dict):
             self.add(path, f"State '{name}' must be a JSON object, not {_kind(value)}")
             return
-        scope.objects[name] = state
+        state: JsonObject = value
         label = f"State '{name}'"
-        langs = self.state_languages(state, path, label, scope)
-        kind = state.get("Type")
-        if "Type" not in state:
-            self.add(f"{path}.Type", f"{label} has no Type")
-        elif kind not in STATE_TYPES:
-            self.add(
-                f"{path}.Type",
-                f"{label} has unknown Type {_show(kind)}; expected one of {', '.join(STATE_TYPES)}",
-            )
+        langs = (
+            self.state_languages(state, path, label, scope)
+            if "QueryLanguage" in state
+            else scope.langs
+        )
+        given = state.get("Type")
+        kind = given if isinstance(given, str) and given in STATE_TYPES else None
+        if kind is None:
+            if "Type" not in state:
+                self.add(f"{path}.Type", f"{label} has no Type")
+            elif given not in STATE_TYPES:
+                self.add(
+                    f"{path}.Type",
+                    f"{label} has unknown Type {_show(given)};"
+                    f" expected one of {', '.join(STATE_TYPES)}",
+                )
         if "Comment" in state and not isinstance(state["Comment"], str):
             self.add(f"{path}.Comment", f"{label}: Comment must be a string")
-        if not isinstance(kind, str) or kind not in STATE_TYPES:
-            self.check_transitions(name, state, path, label, scope)
+        target = state.get("Next")
+        if given != "Choice" and "Catch" not in state:
+            targets = [target] if isinstance(target, str) else []
+        else:
+            targets = next_states(state)
+        scope.targets[name] = targets
+        if kind in TERMINAL_TYPES or ("End" in state and state["End"] is not False):
+            scope.ends.add(name)
+        if kind is None:
+            if not scope.names.issuperset(targets):
+                self.check_transitions(state, path, label, scope)
             return
-        self.check_allowed_fields(state, kind, path, label, langs)
-        if kind in NEXTABLE:
+        if not allowed_fields(kind, langs).issuperset(state):
+            self.check_allowed_fields(state, kind, path, label, langs)
+        if kind in NEXTABLE and ("End" in state or not isinstance(target, str)):
             self.check_next_end(state, path, label)
-        self.check_transitions(name, state, path, label, scope)
-        self.check_common_values(state, path, label)
+        if not scope.names.issuperset(targets):
+            self.check_transitions(state, path, label, scope)
+        if not _VALUE_FIELD_SET.isdisjoint(state):
+            self.check_common_values(state, path, label)
         if kind == "Task":
             self.check_task(state, path, label, langs)
         elif kind == "Wait":
@@ -300,9 +336,11 @@ class _Checker:
             self.check_parallel(state, name, path, label, langs, scope)
         elif kind == "Map":
             self.check_map(state, name, path, label, langs, scope)
-        if kind in ("Task", "Parallel", "Map"):
-            self.check_retry(state, path, label)
-            self.check_catch(state, path, label, langs)
+        if kind in _RECOVERING:
+            if "Retry" in state:
+                self.check_retry(state, path, label)
+            if "Catch" in state:
+                self.check_catch(state, path, label, langs)
 
     def state_languages(
         self, state: JsonObject, path: str, label: str, scope: _Scope
@@ -328,7 +366,7 @@ class _Checker:
             )
         if isinstance(own, str) and own in QUERY_LANGUAGES:
             return _ONLY[own]
-        return scope.langs | _ONLY[self.top_language] if scope.langs else _ONLY[self.top_language]
+        return scope.langs
 
     def check_allowed_fields(
         self, state: JsonObject, kind: str, path: str, label: str, langs: frozenset[str]
@@ -388,15 +426,9 @@ class _Checker:
                 " either move to a Next state or end the execution",
             )
 
-    def check_transitions(
-        self, name: str, state: JsonObject, path: str, label: str, scope: _Scope
-    ) -> None:
-        """Reads the state's targets once for the graph checks too; the field paths of the
-        transitions are worked out only when one names no state."""
-        targets = next_states(state)
-        scope.targets[name] = targets
-        if scope.names.issuperset(targets):
-            return
+    def check_transitions(self, state: JsonObject, path: str, label: str, scope: _Scope) -> None:
+        """The transitions that name no state, with their field paths (check_state has found
+        that some do)."""
         for suffix, target in transitions(state):
             if target not in scope.names:
                 what = suffix.replace(".Next", " Next")
@@ -407,19 +439,26 @@ class _Checker:
                 )
 
     def check_common_values(self, state: JsonObject, path: str, label: str) -> None:
-        for key in ("InputPath", "OutputPath", "ResultPath"):
-            if key in state and state[key] is not None and not isinstance(state[key], str):
-                self.add(f"{path}.{key}", f"{label}: {key} must be a path string or null")
-        if "Assign" in state and as_object(state["Assign"]) is None:
-            self.add(f"{path}.Assign", f"{label}: Assign must be an object of variable names")
-        for key in ("Parameters", "ResultSelector", "ItemSelector"):
-            if key in state and not _object_or_dynamic(state[key]):
+        """The state's _VALUE_FIELDS in that order (a state usually has one, so no sort)."""
+        present = _VALUE_FIELD_SET.intersection(state)
+        for key in sorted(present, key=_VALUE_FIELDS.index) if len(present) > 1 else present:
+            value = state[key]
+            if key in _PATH_FIELDS:
+                if value is not None and not isinstance(value, str):
+                    self.add(f"{path}.{key}", f"{label}: {key} must be a path string or null")
+            elif isinstance(value, dict):
+                continue
+            elif key == "Assign":
+                self.add(f"{path}.Assign", f"{label}: Assign must be an object of variable names")
+            elif is_jsonata(value) or is_placeholder(value):
+                continue
+            elif key == "Arguments":
+                self.add(
+                    f"{path}.Arguments",
+                    f"{label}: Arguments must be an object or a {{% %}} expression",
+                )
+            else:
                 self.add(f"{path}.{key}", f"{label}: {key} must be an object")
-        if "Arguments" in state and not _object_or_dynamic(state["Arguments"]):
-            self.add(
-                f"{path}.Arguments",
-                f"{label}: Arguments must be an object or a {{% %}} expression",
-            )
 
     def check_task(self, state: JsonObject, path: str, label: str, langs: frozenset[str]) -> None:
         if "Resource" not in state:
@@ -428,8 +467,12 @@ class _Checker:
             self.add(f"{path}.Resource", f"{label}: Resource must be a non-empty ARN string")
         if "Credentials" in state and not _object_or_dynamic(state["Credentials"]):
             self.add(f"{path}.Credentials", f"{label}: Credentials must be an object")
-        timeout = self.timer(state, path, label, "TimeoutSeconds", langs)
-        heartbeat = self.timer(state, path, label, "HeartbeatSeconds", langs)
+        if _TIMER_FIELDS.isdisjoint(state):
+            return
+        timeout = self.timer(state, path, label, "TimeoutSeconds", "TimeoutSecondsPath", langs)
+        heartbeat = self.timer(
+            state, path, label, "HeartbeatSeconds", "HeartbeatSecondsPath", langs
+        )
         if timeout is not None and heartbeat is not None and heartbeat >= timeout:
             self.add(
                 f"{path}.HeartbeatSeconds",
@@ -438,9 +481,14 @@ class _Checker:
             )
 
     def timer(
-        self, state: JsonObject, path: str, label: str, key: str, langs: frozenset[str]
+        self,
+        state: JsonObject,
+        path: str,
+        label: str,
+        key: str,
+        path_key: str,
+        langs: frozenset[str],
     ) -> int | None:
-        path_key = f"{key}Path"
         if key in state and path_key in state:
             self.add(
                 f"{path}.{path_key}",
@@ -451,22 +499,25 @@ class _Checker:
         if key not in state:
             return None
         value = state[key]
+        if type(value) is int and 1 <= value <= MAX_SECONDS:
+            return value
         self.int_field(f"{path}.{key}", label, key, value, 1, MAX_SECONDS, langs)
         return as_int(value)
 
     def check_wait(self, state: JsonObject, path: str, label: str, langs: frozenset[str]) -> None:
-        keys = [k for k in ("Seconds", "Timestamp", "SecondsPath", "TimestampPath") if k in state]
-        if len(keys) != 1:
+        if len(_WAIT_FIELDS.intersection(state)) != 1:
+            keys = [
+                k for k in ("Seconds", "Timestamp", "SecondsPath", "TimestampPath") if k in state
+            ]
             found = ", ".join(keys) if keys else "none"
             self.add(
                 path,
                 f"{label} is a Wait state and needs exactly one of Seconds, Timestamp,"
                 f" SecondsPath or TimestampPath (found: {found})",
             )
-        if "Seconds" in state:
-            self.int_field(
-                f"{path}.Seconds", label, "Seconds", state["Seconds"], 0, MAX_SECONDS, langs
-            )
+        seconds = state.get("Seconds")
+        if "Seconds" in state and not (type(seconds) is int and 0 <= seconds <= MAX_SECONDS):
+            self.int_field(f"{path}.Seconds", label, "Seconds", seconds, 0, MAX_SECONDS, langs)
         if "Timestamp" in state:
             stamp = state["Timestamp"]
             dynamic = _dynamic(stamp, langs)
@@ -495,8 +546,8 @@ class _Checker:
         if "Choices" not in state:
             self.add(f"{path}.Choices", f"{label} is a Choice state and needs Choices")
             return
-        rules = as_list(state["Choices"])
-        if rules is None or not rules:
+        rules = state["Choices"]
+        if not isinstance(rules, list) or not rules:
             self.add(f"{path}.Choices", f"{label}: Choices must be a non-empty array of rules")
             return
         for index, rule in enumerate(rules):
@@ -513,10 +564,10 @@ class _Checker:
         top: bool,
         depth: int,
     ) -> None:
-        obj = as_object(rule)
-        if obj is None:
+        if not isinstance(rule, dict):
             self.add(path, f"{label} must be an object")
             return
+        obj: JsonObject = rule
         if depth > MAX_NESTING:
             return
         if top:
@@ -560,14 +611,18 @@ class _Checker:
         top: bool,
         depth: int,
     ) -> None:
-        allowed = {"Variable", "Comment", *COMPARATORS, *RULE_COMBINATORS}
-        if top:
-            allowed |= {"Next", "Assign"}
-        for key in rule:
-            if key not in allowed and key != "Next":
-                self.add(f"{path}.{key}", f"{label}: field '{key}' is not allowed in a Choice rule")
-        tests = [k for k in rule if k in COMPARATORS or k in RULE_COMBINATORS]
+        """A rule's tests are read as a set when there is one (the usual case), in document
+        order when there are more or none."""
+        allowed = _TOP_RULE_FIELDS if top else _RULE_FIELDS
+        if not allowed.issuperset(rule):
+            for key in rule:
+                if key not in allowed:
+                    self.add(
+                        f"{path}.{key}", f"{label}: field '{key}' is not allowed in a Choice rule"
+                    )
+        tests: Collection[str] = _RULE_TESTS.intersection(rule)
         if len(tests) != 1:
+            tests = [k for k in rule if k in _RULE_TESTS]
             found = ", ".join(str(k) for k in tests) if tests else "none"
             self.add(
                 path,
@@ -645,7 +700,7 @@ class _Checker:
                 self.add(f"{path}.{key}", f"{where}: field '{key}' is not allowed here")
         if "Comment" in machine and not isinstance(machine["Comment"], str):
             self.add(f"{path}.Comment", f"{where}: Comment must be a string")
-        self.check_machine(machine, _Scope(f"{path}.", where, frozenset(), langs, scope.depth + 1))
+        self.check_machine(machine, f"{path}.", where, langs, scope.depth + 1)
 
     def check_map(
         self,
@@ -798,24 +853,29 @@ class _Checker:
     def check_retry(self, state: JsonObject, path: str, label: str) -> None:
         if "Retry" not in state:
             return
-        retriers = as_list(state["Retry"])
-        if retriers is None:
+        retriers = state["Retry"]
+        if not isinstance(retriers, list):
             self.add(f"{path}.Retry", f"{label}: Retry must be an array of retriers")
             return
-        for index, retrier in enumerate(retriers):
+        for index, obj in enumerate(retriers):
             where = f"{path}.Retry[{index}]"
             who = f"{label} Retry[{index}]"
-            obj = as_object(retrier)
-            if obj is None:
+            if not isinstance(obj, dict):
                 self.add(where, f"{who} must be an object")
                 continue
-            for key in obj:
-                if key not in RETRIER_FIELDS:
-                    self.add(f"{where}.{key}", f"{who}: field '{key}' is not allowed in a retrier")
+            if not RETRIER_FIELDS.issuperset(obj):
+                for key in obj:
+                    if key not in RETRIER_FIELDS:
+                        self.add(
+                            f"{where}.{key}", f"{who}: field '{key}' is not allowed in a retrier"
+                        )
             self.check_error_equals(obj, where, who, index, len(retriers), "retrier")
             for key, minimum, maximum in RETRIER_COUNTS:
-                if key in obj:
-                    self.int_field(f"{where}.{key}", who, key, obj[key], minimum, maximum, STATIC)
+                if key not in obj:
+                    continue
+                count = obj[key]
+                if type(count) is not int or not minimum <= count <= maximum:
+                    self.int_field(f"{where}.{key}", who, key, count, minimum, maximum, STATIC)
             if "BackoffRate" in obj:
                 rate = obj["BackoffRate"]
                 number = as_number(rate)
@@ -884,12 +944,8 @@ class _Checker:
         if "ErrorEquals" not in obj:
             self.add(f"{where}.ErrorEquals", f"{who} has no ErrorEquals")
             return
-        errors = as_list(obj["ErrorEquals"])
-        if (
-            errors is None
-            or not errors
-            or not all(isinstance(error, str) and error for error in errors)
-        ):
+        errors = obj["ErrorEquals"]
+        if not isinstance(errors, list) or not _error_names(errors):
             self.add(
                 f"{where}.ErrorEquals",
                 f"{who}: ErrorEquals must be a non-empty array of error names",
@@ -918,6 +974,9 @@ class _Checker:
         maximum: int | None,
         langs: frozenset[str],
     ) -> None:
+        """Reports a value that is not a whole number from minimum to maximum (placeholders
+        and, in JSONata states, expressions pass). The hot callers test for a plain int in
+        range first, which needs no call."""
         if _dynamic(value, langs):
             return
         number = as_int(value)
@@ -934,7 +993,7 @@ class _Checker:
 
 
 def _reachable(targets: dict[str, list[str]], start: str) -> dict[str, None]:
-    """The states reachable from start, in breadth-first order (a list is the queue)."""
+    """The states reachable from start (breadth first: a list is the queue)."""
     seen = {start: None}
     queue = [start]
     for current in queue:
@@ -945,13 +1004,39 @@ def _reachable(targets: dict[str, list[str]], start: str) -> dict[str, None]:
     return seen
 
 
-def _ends(state: JsonObject) -> bool:
-    """Terminal, or meant to be: a malformed End is reported on its own, not as a cascade."""
-    return is_terminal(state) or ("End" in state and not isinstance(state["End"], bool))
+def _error_names(errors: list[object]) -> bool:
+    """A non-empty list of non-empty strings."""
+    for error in errors:
+        if not isinstance(error, str) or not error:
+            return False
+    return bool(errors)
 
 
 _ONLY = {language: frozenset({language}) for language in QUERY_LANGUAGES}
 """One frozenset per query language, so a state's languages are not built anew each time."""
+_RECOVERING = ("Task", "Parallel", "Map")
+"""The state types that may have Retry and Catch."""
+_VALUE_FIELDS = (
+    "InputPath",
+    "OutputPath",
+    "ResultPath",
+    "Assign",
+    "Parameters",
+    "ResultSelector",
+    "ItemSelector",
+    "Arguments",
+)
+"""The fields check_common_values reads, in the order of its findings."""
+_VALUE_FIELD_SET = frozenset(_VALUE_FIELDS)
+_PATH_FIELDS = frozenset(_VALUE_FIELDS[:3])
+_TIMER_FIELDS = frozenset(
+    {"TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath"}
+)
+_WAIT_FIELDS = frozenset({"Seconds", "Timestamp", "SecondsPath", "TimestampPath"})
+_RULE_TESTS = frozenset(COMPARATORS) | frozenset(RULE_COMBINATORS)
+_RULE_FIELDS = _RULE_TESTS | {"Variable", "Comment", "Next"}
+"""Next is reported by check_rule when a nested rule has it, not as an unknown field."""
+_TOP_RULE_FIELDS = _RULE_FIELDS | {"Assign"}
 
 
 def _dynamic(value: object, langs: frozenset[str]) -> bool:
@@ -964,15 +1049,16 @@ def _object_or_dynamic(value: object) -> bool:
 
 
 def _comparator_value_ok(expected: str, value: object) -> bool:
-    if is_placeholder(value):
-        return True
+    """Whether the value fits the comparison; a placeholder fits any (and is a string)."""
     if expected == "number":
-        return as_number(value) is not None
-    if expected == "boolean":
-        return isinstance(value, bool)
-    if expected == "timestamp":
-        return isinstance(value, str) and TIMESTAMP_RE.match(value) is not None
-    return isinstance(value, str)
+        fits = as_number(value) is not None
+    elif expected == "boolean":
+        fits = isinstance(value, bool)
+    elif expected == "timestamp":
+        fits = isinstance(value, str) and TIMESTAMP_RE.match(value) is not None
+    else:
+        return isinstance(value, str)
+    return fits or is_placeholder(value)
 
 
 def _show(value: object) -> str:
