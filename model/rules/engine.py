@@ -475,6 +475,10 @@ class RuleSpec:
         return not self.kinds or kind in self.kinds
 
 
+_NO_RULE = RuleSpec("", "info", "", "", "", "node", frozenset(), lambda *_: ())
+"""The spec of a pass context before its first rule runs."""
+
+
 class DuplicateRuleError(ValueError):
     pass
 
@@ -604,23 +608,23 @@ LimitCache = dict[tuple[str, str | None], Any]
 
 
 def _node_pass(
-    rules: RuleRegistry, design: Design, limits: Limits, node: Node, limit_cache: LimitCache
-) -> tuple[tuple[Finding, ...], dict[str, Any]]:
-    """A node's findings and its contributions to aggregating rules (one shared memo)."""
-    plan = rules.node_plan(node.kind)
-    collectors = rules.collectors_for(node.kind)
-    if not plan and not collectors:
-        return (), {}
-    ctx = RuleContext(design, limits, plan[0][1][0][0] if plan else collectors[0], {}, limit_cache)
-    result: list[Finding] = []
-    for when, group in plan:
+    rules: RuleRegistry, ctx: RuleContext, node: Node, out: list[Finding]
+) -> dict[str, Any] | None:
+    """Run a node's rules, adding their findings to out; returns the node's contributions to
+    aggregating rules (None for none). ctx serves a whole pass: its memo starts empty for each
+    node, the subject its rules share it with."""
+    ctx.memo = {}
+    for when, group in rules.node_plan(node.kind):
         if when is not None:
             ctx.spec = group[0][0]
             if not when(ctx, node):
                 continue
         for spec, check in group:
             ctx.spec = spec
-            result.extend(check(ctx, node))
+            out.extend(check(ctx, node))
+    collectors = rules.collectors_for(node.kind)
+    if not collectors:
+        return None
     contributions: dict[str, Any] = {}
     for spec in collectors:
         assert spec.collect is not None
@@ -628,7 +632,12 @@ def _node_pass(
         value = spec.collect(ctx, node)
         if value is not None:
             contributions[spec.id] = value
-    return tuple(result), contributions
+    return contributions
+
+
+def _pass_context(design: Design, limits: Limits, limit_cache: LimitCache) -> RuleContext:
+    """The RuleContext _node_pass runs every node of a pass with (its spec is set per rule)."""
+    return RuleContext(design, limits, _NO_RULE, {}, limit_cache)
 
 
 def _design_pass(
@@ -655,11 +664,12 @@ def validate(
     collected: dict[str, dict[str, Any]] = {}
     limit_cache: LimitCache = {}
     with collector_paused():
+        ctx = _pass_context(design, limits, limit_cache)
         for node in design.iter_nodes():
-            node_findings, contributions = _node_pass(rules, design, limits, node, limit_cache)
-            findings.extend(node_findings)
-            for rule_id, value in contributions.items():
-                collected.setdefault(rule_id, {})[node.id] = value
+            contributions = _node_pass(rules, ctx, node, findings)
+            if contributions:
+                for rule_id, value in contributions.items():
+                    collected.setdefault(rule_id, {})[node.id] = value
         for spec in rules.design_rules():
             contributions = collected.get(spec.id, {})
             findings.extend(_design_pass(spec, design, limits, contributions, limit_cache))
@@ -779,9 +789,10 @@ class IncrementalValidator:
     def _run_node(self, node: Node) -> None:
         view = DesignView(self.design)
         old_findings = self._by_node.get(node.id, ())
-        new_findings, contributions = _node_pass(
-            self.rules, view, self.limits, node, self._limit_cache
-        )
+        found: list[Finding] = []
+        ctx = _pass_context(view, self.limits, self._limit_cache)
+        contributions = _node_pass(self.rules, ctx, node, found) or {}
+        new_findings = tuple(found)
         self._by_node[node.id] = self._replace(old_findings, new_findings)
         self._forget_reads(node.id)
         reads = tuple(set(view.log))
@@ -913,16 +924,20 @@ class IncrementalValidator:
         log: list[str] = []
         ends: list[int] = []
         view = DesignView(self.design, log)
+        ctx = _pass_context(view, limits, limit_cache)
         for node in self.design.iter_nodes():
             node_id = node.id
-            by_node[node_id], contributions = _node_pass(rules, view, limits, node, limit_cache)
+            found: list[Finding] = []
+            contributions = _node_pass(rules, ctx, node, found)
+            by_node[node_id] = tuple(found)
             node_ids.append(node_id)
             ends.append(len(log))
             if view.reads_all:
                 everything.add(node_id)
                 object.__setattr__(view, "reads_all", False)
-            for rule_id, value in contributions.items():
-                all_contributions[rule_id][node_id] = value
+            if contributions:
+                for rule_id, value in contributions.items():
+                    all_contributions[rule_id][node_id] = value
         self._run_log = (node_ids, log, ends)
 
     def _run_touched(self) -> None:
