@@ -211,11 +211,6 @@ def summary(samples: list[tuple[float, float]]) -> str:
     return f"median {statistics.median(walls):8.2f} ms   p95 {p95:8.2f} ms   cpu {cpu:8.2f} ms"
 
 
-def cold_validate(design: Design) -> None:
-    forget_definition_analyses()
-    validate(design)
-
-
 def process_times(gen: Path, cells: int, runs: int) -> str:
     """Median wall time of whole `archcanvas validate` processes on a generated design."""
     with tempfile.TemporaryDirectory() as folder:
@@ -259,7 +254,10 @@ def main() -> None:
     findings = validate(design)
     print(f"findings: {len(findings)}")
     full_runs = max(5, args.runs // 5)
-    cold = [timed(lambda: cold_validate(design)) for _ in range(full_runs)]
+    cold = []
+    for _ in range(full_runs):
+        forget_definition_analyses()
+        cold.append(timed(lambda: validate(design)))
     print(f"full validation, cold ({full_runs:3d} runs): {summary(cold)}")
     warm = [timed(lambda: validate(design)) for _ in range(full_runs)]
     print(f"full validation, warm ({full_runs:3d} runs): {summary(warm)}")
