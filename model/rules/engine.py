@@ -363,6 +363,9 @@ for _mutator in (
     setattr(DesignView, _mutator, _refuse(_mutator))
 
 
+LimitCache = dict[str | tuple[str, str], Any]
+"""Limit values of one pass; valid while the limits and the design's profile stay the same."""
+
 _MISSING: Any = object()
 """What a cache lookup returns for a key it does not hold (None is a value caches keep)."""
 
@@ -381,19 +384,18 @@ class RuleContext:
         limits: Limits,
         spec: RuleSpec,
         memo: dict[Hashable, Any] | None = None,
-        limit_cache: dict[tuple[str, str | None], Any] | None = None,
+        limit_cache: LimitCache | None = None,
     ) -> None:
         self.design = design
         self.limits = limits
         self.spec = spec
         self.memo: dict[Hashable, Any] = {} if memo is None else memo
-        self._limit_cache: dict[tuple[str, str | None], Any] = (
-            {} if limit_cache is None else limit_cache
-        )
+        self._limit_cache: LimitCache = {} if limit_cache is None else limit_cache
 
     def limit(self, limit_id: str, key: str | None = None) -> Any:
-        """A limit value, with the design's quota override for adjustable quotas."""
-        cache_key = (limit_id, key)
+        """A limit value, with the design's quota override for adjustable quotas (kept for the
+        pass by limit id, or by (limit id, key) for a keyed one)."""
+        cache_key: str | tuple[str, str] = limit_id if key is None else (limit_id, key)
         value = self._limit_cache.get(cache_key, _MISSING)
         if value is _MISSING:
             value = self._limit_cache[cache_key] = self.limits.value(
@@ -601,10 +603,6 @@ def rule(
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
-
-
-LimitCache = dict[tuple[str, str | None], Any]
-"""Limit values of one pass; valid while the limits and the design's profile stay the same."""
 
 
 def _node_pass(
