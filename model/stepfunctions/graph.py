@@ -167,26 +167,31 @@ class StatePaths:
 
 def state_paths(definition: object) -> StatePaths:
     """The states build_graph() would read, by path and by duration name, in its order."""
-    by_name: dict[str, str] = {}
-    paths: dict[str, str] = {}
+    paths = StatePaths({}, {})
+    _read_paths(paths, as_object(definition) or {}, "", "", 0)
+    return paths
 
-    def read(machine: JsonObject, prefix: str, label: str, depth: int) -> None:
-        for name, state in string_keyed_states(machine).items():
-            path = f"{prefix}States.{name}"
-            readable = f"{label}{name}"
-            if depth < MAX_NESTING:
-                for sub in sub_machines(state):
-                    read(
-                        sub.machine,
-                        f"{path}.{sub.field}.",
-                        f"{readable}/{sub.readable}/",
-                        depth + 1,
-                    )
-            by_name.setdefault(readable, path)
-            paths[path] = path
 
-    read(as_object(definition) or {}, "", "", 0)
-    return StatePaths(by_name, paths)
+def _read_paths(
+    found: StatePaths, machine: JsonObject, prefix: str, label: str, depth: int
+) -> None:
+    """state_paths() of one States block (a module function: a nested one that calls itself
+    is a reference cycle, left for the garbage collector on every call)."""
+    by_name, paths = found.by_duration_name, found.paths
+    for name, state in string_keyed_states(machine).items():
+        path = f"{prefix}States.{name}"
+        readable = f"{label}{name}"
+        if depth < MAX_NESTING:
+            for sub in sub_machines(state):
+                _read_paths(
+                    found,
+                    sub.machine,
+                    f"{path}.{sub.field}.",
+                    f"{readable}/{sub.readable}/",
+                    depth + 1,
+                )
+        by_name.setdefault(readable, path)
+        paths[path] = path
 
 
 def marker(block: BlockId, which: str) -> StateId:
