@@ -684,6 +684,19 @@ class RunStats:
 
 
 @dataclass(slots=True)
+class _RunLog:
+    """What a full run of the incremental validator did, node by node, in flat lists (split
+    per node at the first edit): the node ids, the ids they read and their findings, with
+    where each node's part of either list ends."""
+
+    node_ids: list[str]
+    reads: list[str]
+    read_ends: list[int]
+    findings: list[Finding]
+    finding_ends: list[int]
+
+
+@dataclass(slots=True)
 class _Reads:
     ids: AbstractSet[str]
     everything: bool
@@ -705,12 +718,14 @@ class IncrementalValidator:
         self.rules = RULES if registry is None else registry
         self._design_rules = self.rules.design_rules()
         self._by_node: dict[str, tuple[Finding, ...]] = {}
+        """Node id -> its findings; complete once _readers is built (until then the full run's
+        findings are in _run_log, as its reads are)."""
         self._node_reads: dict[str, tuple[str, ...]] = {}
         """Node id -> what its rules read (those that read everything: _reads_everything); a
         tuple, which takes a sixth of a set's memory and leaves the garbage collector alone.
         Complete once _readers is built; until then the full run's reads are in _run_log."""
         self._readers: dict[str, set[str]] | None = None
-        self._run_log: tuple[list[str], list[str], list[int]] | None = None
+        self._run_log: _RunLog | None = None
         """The full run's node ids, the ids they read in one list, and where each node's
         reads end in it; made into _node_reads and _readers at the first edit."""
         self._reads_everything: set[str] = set()
@@ -821,11 +836,15 @@ class IncrementalValidator:
         readers: dict[str, set[str]] = {}
         node_reads = self._node_reads
         if self._run_log is not None:
-            node_ids, log, ends = self._run_log
-            start = 0
-            for node_id, end in zip(node_ids, ends, strict=True):
-                node_reads[node_id] = tuple(set(log[start:end]))
-                start = end
+            run = self._run_log
+            by_node = self._by_node
+            start = found_start = 0
+            for node_id, end, found_end in zip(
+                run.node_ids, run.read_ends, run.finding_ends, strict=True
+            ):
+                node_reads[node_id] = tuple(set(run.reads[start:end]))
+                by_node[node_id] = tuple(run.findings[found_start:found_end])
+                start, found_start = end, found_end
             self._run_log = None
         for node_id, reads in node_reads.items():
             for element_id in reads:
@@ -899,44 +918,43 @@ class IncrementalValidator:
         self._in_order = True
         for spec in self._design_rules:
             self._run_design_rule(spec)
-        self.last_run = RunStats(len(self._by_node), len(self._design_rules), full=True)
+        run = self._run_log
+        assert run is not None
+        self.last_run = RunStats(len(run.node_ids), len(self._design_rules), full=True)
         self._full = False
         self._touched.clear()
         self._touched_kinds.clear()
         self._changed_aggregates.clear()
-        collected: list[Finding] = []
-        for node_findings in self._by_node.values():
-            collected.extend(node_findings)
+        collected = list(run.findings)
         for design_findings in self._by_design_rule.values():
             collected.extend(design_findings)
         self._sorted = sort_findings(collected)
 
     def _record_all(self) -> None:
         """_run_node() for every node of a design whose records were just cleared: one view for
-        the whole pass, its reads in one list (_run_log), and none of the bookkeeping an edit
-        needs (old findings, old reads)."""
+        the whole pass, its reads and findings each in one list (_run_log), and none of the
+        bookkeeping an edit needs (old findings, old reads)."""
         rules, limits, limit_cache = self.rules, self.limits, self._limit_cache
-        by_node, everything = self._by_node, self._reads_everything
+        everything = self._reads_everything
         all_contributions = self._contributions
-        node_ids: list[str] = []
-        log: list[str] = []
-        ends: list[int] = []
+        run = _RunLog([], [], [], [], [])
+        node_ids, log, ends = run.node_ids, run.reads, run.read_ends
+        found, found_ends = run.findings, run.finding_ends
         view = DesignView(self.design, log)
         ctx = _pass_context(view, limits, limit_cache)
         for node in self.design.iter_nodes():
             node_id = node.id
-            found: list[Finding] = []
             contributions = _node_pass(rules, ctx, node, found)
-            by_node[node_id] = tuple(found)
             node_ids.append(node_id)
             ends.append(len(log))
+            found_ends.append(len(found))
             if view.reads_all:
                 everything.add(node_id)
                 object.__setattr__(view, "reads_all", False)
             if contributions:
                 for rule_id, value in contributions.items():
                     all_contributions[rule_id][node_id] = value
-        self._run_log = (node_ids, log, ends)
+        self._run_log = run
 
     def _run_touched(self) -> None:
         self.runs += 1
