@@ -121,25 +121,31 @@ class Finding:
             document["waiver"] = self.waiver.to_json()
         return document
 
-    def sort_key(self) -> tuple[int, str, tuple[str, ...], str, str, str, tuple[StateRef, ...]]:
+    def sort_key(self) -> SortKey:
         """Errors first, then by rule, elements and message; total, so order never depends
-        on how the findings were collected. Kept on the finding once made: every edit sorts
-        the whole list again, and most findings outlive many edits."""
+        on how the findings were collected. Kept on the finding once asked for: an edit
+        inserts its new findings into the sorted list, which asks the same findings again."""
         kept = self.__dict__
-        key: tuple[int, str, tuple[str, ...], str, str, str, tuple[StateRef, ...]] | None
-        key = kept.get("_sort_key")
+        key: SortKey | None = kept.get("_sort_key")
         if key is None:
-            key = (
-                SEVERITY_RANK[self.severity],
-                self.rule,
-                self.elements,
-                self.message,
-                self.hint,
-                self.source,
-                self.states,
-            )
-            kept["_sort_key"] = key
+            key = kept["_sort_key"] = _order(self)
         return key
+
+
+SortKey = tuple[int, str, tuple[str, ...], str, str, str, tuple[StateRef, ...]]
+
+
+def _order(finding: Finding) -> SortKey:
+    """Finding.sort_key() worked out, not kept (a full sort asks each finding once)."""
+    return (
+        SEVERITY_RANK[finding.severity],
+        finding.rule,
+        finding.elements,
+        finding.message,
+        finding.hint,
+        finding.source,
+        finding.states,
+    )
 
 
 class DesignView(Design):
@@ -602,7 +608,7 @@ def rule(
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=Finding.sort_key)
+    return sorted(findings, key=_order)
 
 
 def _node_pass(
