@@ -62,26 +62,27 @@ def is_activity_arn(resource: str) -> bool:
 
 def _seconds(value: object) -> float | None:
     """A literal positive number of seconds; Path/JSONata/placeholder values are not known."""
+    if value is None:
+        return None
     seconds = as_number(value) if as_int(value) is not None else None
     return seconds if seconds is not None and 0 < seconds < math.inf else None
 
 
 def make_task_ref(path: str, name: str, state: JsonObject) -> TaskRef:
-    """The TaskRef of one Task state (the state is trusted to be a Task)."""
+    """The TaskRef of one Task state (the state is trusted to be a Task; every Task of every
+    definition gets one, so its fields are passed in order rather than by name)."""
     raw = state.get("Resource")
     resource = raw if isinstance(raw, str) else ""
     return TaskRef(
-        state_path=path,
-        state_name=name,
-        resource=resource,
-        integration_pattern=integration_pattern(resource),
-        is_activity=is_activity_arn(resource),
-        placeholders=placeholders(
-            state.get("Resource"), state.get("Parameters"), state.get("Arguments")
-        ),
-        timeout_s=_seconds(state.get("TimeoutSeconds")),
-        heartbeat_s=_seconds(state.get("HeartbeatSeconds")),
-        trims_result=_trims_result(state),
+        path,
+        name,
+        resource,
+        integration_pattern(resource),
+        is_activity_arn(resource),
+        placeholders(raw, state.get("Parameters"), state.get("Arguments")),
+        _seconds(state.get("TimeoutSeconds")),
+        _seconds(state.get("HeartbeatSeconds")),
+        _trims_result(state),
     )
 
 
