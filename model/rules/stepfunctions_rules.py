@@ -114,9 +114,18 @@ class CallBound(NamedTuple):
     seconds: float | None
     """None when nothing bounds the call."""
     why: str
-    """What bounds the call, or what keeps it unbounded."""
+    """What bounds the call, or what keeps it unbounded (after the name of function, when
+    set: see why_text)."""
     fix: str = ""
     """How to bound it, when it is unbounded."""
+    function: str | None = None
+    """The design function whose timeout bounds the call; named only when a message needs
+    it (most bounds go into no message)."""
+
+
+def why_text(ctx: RuleContext, bound: CallBound) -> str:
+    """What bounds the call, as messages say it."""
+    return f"{ctx.label(bound.function)}{bound.why}" if bound.function else bound.why
 
 
 _SET_TIMEOUT = "set TimeoutSeconds on the state"
@@ -129,7 +138,7 @@ def call_bound(
     if function_id is not None and kind in (CallKind.LAMBDA, CallKind.UNKNOWN):
         timeout = function_timeout(ctx.design, function_id)
         if timeout is not None:
-            return CallBound(float(timeout), f"{ctx.label(function_id)}'s {timeout} s timeout")
+            return CallBound(float(timeout), f"'s {timeout} s timeout", function=function_id)
     if kind is CallKind.LAMBDA:
         maximum = ctx.limit("LAMBDA_TIMEOUT_MAX")
         return CallBound(float(maximum), f"Lambda's {number(maximum)} s maximum timeout")
@@ -489,7 +498,7 @@ def implied_bounds(
     """Which Tasks on a path have no TimeoutSeconds and count with the bound of what they call."""
     bounds = call_bounds(ctx, node)
     implied = [
-        f"{ref.state_name} counts {bounds[ref.state_path].why}"
+        f"{ref.state_name} counts {why_text(ctx, bounds[ref.state_path])}"
         for ref in implied_tasks(ctx, node, config, path)
     ]
     if not implied:
@@ -507,7 +516,7 @@ def unbounded_causes(ctx: RuleContext, node: Node, analysis: DurationAnalysis) -
         if bound is None:
             causes.append(f"Task {readable} has no known bound ({_SET_TIMEOUT})")
         else:
-            causes.append(f"Task {readable} {bound.why} ({bound.fix or _SET_TIMEOUT})")
+            causes.append(f"Task {readable} {why_text(ctx, bound)} ({bound.fix or _SET_TIMEOUT})")
     for readable in analysis.unbounded_waits:
         causes.append(
             f"Wait {readable} waits for a time known only at run time (set the state machine's "
