@@ -369,8 +369,14 @@ for _mutator in (
     setattr(DesignView, _mutator, _refuse(_mutator))
 
 
-LimitCache = dict[str | tuple[str, str], Any]
-"""Limit values of one pass; valid while the limits and the design's profile stay the same."""
+@dataclass(slots=True)
+class PassCache:
+    """What the rules of one pass share: limit values (valid while the limits and the design's
+    profile stay the same) and node names as messages quote them (by name, so always valid)."""
+
+    limits: dict[str | tuple[str, str], Any] = field(default_factory=dict)
+    quoted: dict[str, str] = field(default_factory=dict)
+
 
 _MISSING: Any = object()
 """What a cache lookup returns for a key it does not hold (None is a value caches keep)."""
@@ -390,13 +396,15 @@ class RuleContext:
         limits: Limits,
         spec: RuleSpec,
         memo: dict[Hashable, Any] | None = None,
-        limit_cache: LimitCache | None = None,
+        cache: PassCache | None = None,
     ) -> None:
         self.design = design
         self.limits = limits
         self.spec = spec
         self.memo: dict[Hashable, Any] = {} if memo is None else memo
-        self._limit_cache: LimitCache = {} if limit_cache is None else limit_cache
+        cache = PassCache() if cache is None else cache
+        self._limit_cache = cache.limits
+        self._quoted = cache.quoted
 
     def limit(self, limit_id: str, key: str | None = None) -> Any:
         """A limit value, with the design's quota override for adjustable quotas (kept for the
@@ -424,7 +432,11 @@ class RuleContext:
         except KeyError:
             pass
         else:
-            return quoted(node.label or node.id)
+            name = node.label or node.id
+            text = self._quoted.get(name)
+            if text is None:
+                text = self._quoted[name] = quoted(name)
+            return text
         if self.design.has_edge(element_id):
             edge = self.design.edge(element_id)
             return quoted(edge.label or edge.id)
@@ -639,9 +651,9 @@ def _node_pass(
     return contributions
 
 
-def _pass_context(design: Design, limits: Limits, limit_cache: LimitCache) -> RuleContext:
+def _pass_context(design: Design, limits: Limits, cache: PassCache) -> RuleContext:
     """The RuleContext _node_pass runs every node of a pass with (its spec is set per rule)."""
-    return RuleContext(design, limits, _NO_RULE, {}, limit_cache)
+    return RuleContext(design, limits, _NO_RULE, {}, cache)
 
 
 def _design_pass(
@@ -649,9 +661,9 @@ def _design_pass(
     design: Design,
     limits: Limits,
     contributions: dict[str, Any],
-    limit_cache: LimitCache,
+    cache: PassCache,
 ) -> tuple[Finding, ...]:
-    ctx = RuleContext(design, limits, spec, None, limit_cache)
+    ctx = RuleContext(design, limits, spec, None, cache)
     if spec.collect is not None:
         return tuple(spec.check(ctx, contributions))
     return tuple(spec.check(ctx))
@@ -666,9 +678,9 @@ def validate(
     rules = RULES if registry is None else registry
     findings: list[Finding] = []
     collected: dict[str, dict[str, Any]] = {}
-    limit_cache: LimitCache = {}
+    cache = PassCache()
     with collector_paused():
-        ctx = _pass_context(design, limits, limit_cache)
+        ctx = _pass_context(design, limits, cache)
         for node in design.iter_nodes():
             contributions = _node_pass(rules, ctx, node, findings)
             if contributions:
@@ -676,7 +688,7 @@ def validate(
                     collected.setdefault(rule_id, {})[node.id] = value
         for spec in rules.design_rules():
             contributions = collected.get(spec.id, {})
-            findings.extend(_design_pass(spec, design, limits, contributions, limit_cache))
+            findings.extend(_design_pass(spec, design, limits, contributions, cache))
         return sort_findings(findings)
 
 
@@ -746,7 +758,7 @@ class IncrementalValidator:
         self._design_reads: dict[str, _Reads] = {}
         self._touched: set[str] = set()
         self._touched_kinds: set[str] = set()
-        self._limit_cache: LimitCache = {}
+        self._cache = PassCache()
         self._removed: list[Finding] = []
         self._added: list[Finding] = []
         self._full = True
@@ -809,7 +821,7 @@ class IncrementalValidator:
         view = DesignView(self.design)
         old_findings = self._by_node.get(node.id, ())
         found: list[Finding] = []
-        ctx = _pass_context(view, self.limits, self._limit_cache)
+        ctx = _pass_context(view, self.limits, self._cache)
         contributions = _node_pass(self.rules, ctx, node, found) or {}
         new_findings = tuple(found)
         self._by_node[node.id] = self._replace(old_findings, new_findings)
@@ -905,14 +917,14 @@ class IncrementalValidator:
     def _run_design_rule(self, spec: RuleSpec) -> None:
         view = DesignView(self.design)
         contributions = self._in_design_order(self._contributions.get(spec.id, {}))
-        new_findings = _design_pass(spec, view, self.limits, contributions, self._limit_cache)
+        new_findings = _design_pass(spec, view, self.limits, contributions, self._cache)
         old_findings = self._by_design_rule.get(spec.id, ())
         self._by_design_rule[spec.id] = self._replace(old_findings, new_findings)
         self._design_reads[spec.id] = _Reads(view.reads, view.reads_all)
 
     def _run_all(self) -> None:
         self.runs += 1
-        self._limit_cache = {}
+        self._cache = PassCache()
         self._by_node.clear()
         self._node_reads.clear()
         self._readers = None
@@ -940,14 +952,14 @@ class IncrementalValidator:
         """_run_node() for every node of a design whose records were just cleared: one view for
         the whole pass, its reads and findings each in one list (_run_log), and none of the
         bookkeeping an edit needs (old findings, old reads)."""
-        rules, limits, limit_cache = self.rules, self.limits, self._limit_cache
+        rules, limits, cache = self.rules, self.limits, self._cache
         everything = self._reads_everything
         all_contributions = self._contributions
         run = _RunLog([], [], [], [], [])
         node_ids, log, ends = run.node_ids, run.reads, run.read_ends
         found, found_ends = run.findings, run.finding_ends
         view = DesignView(self.design, log)
-        ctx = _pass_context(view, limits, limit_cache)
+        ctx = _pass_context(view, limits, cache)
         for node in self.design.iter_nodes():
             node_id = node.id
             contributions = _node_pass(rules, ctx, node, found)
