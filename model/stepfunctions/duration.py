@@ -546,17 +546,20 @@ def _strongly_connected(start: str, successors: dict[str, list[str]]) -> list[li
     """Tarjan's algorithm from start (whose block holds only states reachable from it), without
     recursion: each open state keeps an iterator over its successors. Components come out
     sinks first. A state's index becomes _DONE once its component is out, which stands in for
-    the set of states on the stack."""
+    the set of states on the stack; only start has a low link equal to its index with no parent
+    left open."""
     index = {start: 0}
     low = {start: 0}
     stack = [start]
     work = [(start, iter(successors[start]))]
     components: list[list[str]] = []
+    count = 1
     while work:
         node, children = work[-1]
         for child in children:
             if child not in index:
-                index[child] = low[child] = len(index)
+                index[child] = low[child] = count
+                count += 1
                 stack.append(child)
                 work.append((child, iter(successors[child])))
                 break
@@ -564,7 +567,8 @@ def _strongly_connected(start: str, successors: dict[str, list[str]]) -> list[li
                 low[node] = index[child]
         else:
             work.pop()
-            if low[node] == index[node]:
+            node_low = low[node]
+            if node_low == index[node]:
                 member = stack.pop()
                 index[member] = _DONE
                 component = [member]
@@ -573,10 +577,8 @@ def _strongly_connected(start: str, successors: dict[str, list[str]]) -> list[li
                     index[member] = _DONE
                     component.append(member)
                 components.append(component)
-            if work:
-                parent = work[-1][0]
-                if low[node] < low[parent]:
-                    low[parent] = low[node]
+            elif node_low < low[work[-1][0]]:
+                low[work[-1][0]] = node_low
     return components
 
 
@@ -630,17 +632,16 @@ def _shortest(
     rank: dict[str, int],
 ) -> tuple[float, tuple[str, ...]]:
     """Dijkstra from start to the nearest terminal state (ties go to the state reached first
-    breadth-first); state costs are never negative, so a distance is infinite only when INF."""
+    breadth-first). State costs are never negative, so a distance is infinite only when INF, and
+    a state is pushed again only nearer than before: an entry farther than its best is stale."""
     best = {start: costs[start].lo}
     previous: dict[str, str] = {}
     heap = [(best[start], rank[start], start)]
-    done: set[str] = set()
     pop, push = heapq.heappop, heapq.heappush
     while heap:
         distance, _, node = pop(heap)
-        if node in done or distance == INF:
+        if distance > best[node] or distance == INF:
             continue
-        done.add(node)
         if node in terminal:
             chain = [node]
             while chain[-1] in previous:
@@ -656,6 +657,32 @@ def _shortest(
                 previous[child] = node
                 push(heap, (candidate, rank[child], child))
     return INF, ()
+
+
+def _leave_bounded_loop(
+    component: list[str],
+    bound: tuple[int, list[str]],
+    members: set[str],
+    successors: dict[str, list[str]],
+    costs: dict[str, _Block],
+    terminal: set[str],
+    total: dict[str, float],
+    following: dict[str, str | None],
+) -> None:
+    """_longest()'s step over a bounded loop: its passes, then its costliest way out."""
+    passes, cycle = bound
+    loop_cost = _repeat(sum(costs[name].hi for name in cycle), passes)
+    exit_cost: float | None = 0.0 if members & terminal else None
+    exit_to: str | None = None
+    for name in component:
+        for child in successors[name]:
+            leaves = child not in members and child in total
+            if leaves and (exit_cost is None or total[child] > exit_cost):
+                exit_cost, exit_to = total[child], child
+    if exit_cost is not None:
+        for name in component:
+            total[name] = loop_cost + exit_cost
+            following[name] = exit_to
 
 
 def _longest(
@@ -676,34 +703,31 @@ def _longest(
     total: dict[str, float] = {}
     following: dict[str, str | None] = {}
     for component in components:
-        if component[0] in bounded:
-            passes, cycle = bounded[component[0]]
-            loop_cost = _repeat(sum(costs[name].hi for name in cycle), passes)
-            members = cyclic[component[0]]
-            exit_cost: float | None = 0.0 if members & terminal else None
-            exit_to: str | None = None
-            for name in component:
-                for child in successors[name]:
-                    leaves = child not in members and child in total
-                    if leaves and (exit_cost is None or total[child] > exit_cost):
-                        exit_cost, exit_to = total[child], child
-            if exit_cost is not None:
-                for name in component:
-                    total[name] = loop_cost + exit_cost
-                    following[name] = exit_to
-            continue
-        if component[0] in cyclic:
+        node = component[0]
+        if node in cyclic:
+            if node in bounded:
+                _leave_bounded_loop(
+                    component,
+                    bounded[node],
+                    cyclic[node],
+                    successors,
+                    costs,
+                    terminal,
+                    total,
+                    following,
+                )
+                continue
             for name in component:
                 total[name] = INF
                 following[name] = None
             continue
-        node = component[0]
         own = costs[node].hi
         best: float | None = own if node in terminal else None
         chosen: str | None = None
         for child in successors[node]:
-            if child in total and (best is None or own + total[child] > best):
-                best = own + total[child]
+            after = total.get(child)
+            if after is not None and (best is None or own + after > best):
+                best = own + after
                 chosen = child
         if best is not None:
             total[node] = best
