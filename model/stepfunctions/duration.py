@@ -29,7 +29,6 @@ from __future__ import annotations
 import heapq
 import math
 import sys
-from collections import deque
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,10 +42,8 @@ from ._common import (
     as_list,
     as_number,
     as_object,
-    is_terminal,
     next_states,
     state_path,
-    string_keyed_states,
     sub_machines,
 )
 from .loops import count_bound
@@ -105,9 +102,10 @@ def analyze_duration(
     TaskRefs by state path when the caller has them already (task_refs()).
     """
     analyzer = _Analyzer(task_timeout, _non_negative(default_task_timeout_s), refs or {})
+    notes = analyzer.notes
     root = as_object(definition)
     if root is None:
-        analyzer.note("The definition is not a JSON object; nothing to analyse")
+        notes.append("The definition is not a JSON object; nothing to analyse")
         result = _Block(INF, INF, (), ())
     else:
         result = analyzer.block(root, "", "", 0)
@@ -115,18 +113,22 @@ def analyze_duration(
     cap = _whole_seconds(root.get("TimeoutSeconds")) if root is not None else None
     if cap is not None and 0 < cap < INF:
         if hi > cap:
-            analyzer.note(f"Longest is capped by the state machine's TimeoutSeconds ({cap:g} s)")
+            notes.append(f"Longest is capped by the state machine's TimeoutSeconds ({cap:g} s)")
         lo, hi = min(lo, cap), min(hi, cap)
+    unbounded_tasks: dict[str, str] = {}
+    for readable, path in analyzer.task_log:
+        unbounded_tasks.setdefault(readable, path)
+    waits = analyzer.unbounded_waits
     return DurationAnalysis(
-        shortest=DurationBound(_finite(lo), result.lo_path),
-        longest=DurationBound(_finite(hi), result.hi_path),
-        loops=tuple(analyzer.loops),
-        unbounded_tasks=tuple(analyzer.unbounded_tasks),
-        notes=tuple(dict.fromkeys(analyzer.notes)),
-        state_longest={name: _finite(hi) for name, hi in analyzer.costs.items()},
-        unbounded_task_paths=tuple(analyzer.unbounded_tasks.values()),
-        unbounded_waits=tuple(dict.fromkeys(analyzer.unbounded_waits)),
-        bounded_loops=tuple(analyzer.bounded_loops),
+        DurationBound(_finite(lo), result.lo_path),
+        DurationBound(_finite(hi), result.hi_path),
+        tuple(analyzer.loops),
+        tuple(unbounded_tasks),
+        tuple(dict.fromkeys(notes)) if notes else (),
+        {name: None if cost == INF else cost for name, cost in analyzer.cost_log},
+        tuple(unbounded_tasks.values()),
+        tuple(dict.fromkeys(waits)) if waits else (),
+        tuple(analyzer.bounded_loops),
     )
 
 
@@ -145,34 +147,49 @@ class _Block:
 _ZERO = _Block(0.0, 0.0, (), ())
 
 
-@dataclass
 class _Analyzer:
-    task_timeout: TaskTimeout | None
-    default_task_timeout_s: float | None
-    refs: Mapping[str, TaskRef]
-    loops: list[tuple[str, ...]] = field(default_factory=list)
-    bounded_loops: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
-    unbounded_tasks: dict[str, str] = field(default_factory=dict)
-    unbounded_waits: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    costs: dict[str, float] = field(default_factory=dict)
-    cost_log: list[tuple[str, float]] = field(default_factory=list)
-    task_log: list[tuple[str, str]] = field(default_factory=list)
-    timeout_log: list[tuple[TaskRef, float | None]] = field(default_factory=list)
+    """One analysis. What it finds goes into logs only (state bounds, unbounded Tasks, ...),
+    so that a kept state result replays by extending them; analyze_duration() reads the
+    results off the logs at the end. A plain class: a dataclass's default factories made
+    creating one cost as much as analysing a state."""
+
+    __slots__ = (
+        "task_timeout",
+        "default_task_timeout_s",
+        "refs",
+        "loops",
+        "bounded_loops",
+        "unbounded_waits",
+        "notes",
+        "cost_log",
+        "task_log",
+        "timeout_log",
+    )
+
+    def __init__(
+        self,
+        task_timeout: TaskTimeout | None,
+        default_task_timeout_s: float | None,
+        refs: Mapping[str, TaskRef],
+    ) -> None:
+        self.task_timeout = task_timeout
+        self.default_task_timeout_s = default_task_timeout_s
+        self.refs = refs
+        self.loops: list[tuple[str, ...]] = []
+        self.bounded_loops: list[tuple[tuple[str, ...], int]] = []
+        self.unbounded_waits: list[str] = []
+        self.notes: list[str] = []
+        self.cost_log: list[tuple[str, float]] = []
+        """(readable name, longest) of each state worked out, in order; the last one wins."""
+        self.task_log: list[tuple[str, str]] = []
+        """(readable name, state path) of each unbounded Task; the first one wins."""
+        self.timeout_log: list[tuple[TaskRef, float | None]] = []
 
     def note(self, text: str) -> None:
         self.notes.append(text)
 
     def _marks(self) -> tuple[int, ...]:
-        return (
-            len(self.loops),
-            len(self.bounded_loops),
-            len(self.unbounded_waits),
-            len(self.notes),
-            len(self.cost_log),
-            len(self.task_log),
-            len(self.timeout_log),
-        )
+        return tuple(len(log) for log in self._logs())
 
     def _since(self, marks: tuple[int, ...]) -> tuple[tuple[Any, ...], ...]:
         logs = self._logs()
@@ -192,50 +209,95 @@ class _Analyzer:
     def _replay(self, effects: tuple[tuple[Any, ...], ...]) -> None:
         for log, entries in zip(self._logs(), effects, strict=True):
             log.extend(entries)
-        for key, value in effects[4]:
-            self.costs[key] = value
-        for readable, path in effects[5]:
-            self.unbounded_tasks.setdefault(readable, path)
 
     def block(self, machine: JsonObject, label: str, prefix: str, depth: int) -> _Block:
-        """Bounds of a States block; ``label`` prefixes readable names, ``prefix`` dotted paths."""
+        """Bounds of a States block; ``label`` prefixes readable names, ``prefix`` dotted paths.
+
+        One breadth-first walk from StartAt finds each reachable state's successors (states of
+        the block, each once, in next_states() order) and works out its bounds, in that order."""
         if depth > MAX_NESTING:
             self.note(f"Nesting below '{label}' is too deep to analyse; treated as unbounded")
             return _Block(0.0, INF, (), ())
-        states = string_keyed_states(machine)
+        states = machine.get("States")
         start = machine.get("StartAt")
-        if not isinstance(start, str) or start not in states:
+        if not (
+            isinstance(states, dict)
+            and isinstance(start, str)
+            and isinstance(states.get(start), dict)
+        ):
             where = f"'{label.rstrip('/')}'" if label else "the state machine"
             self.note(f"StartAt of {where} names no state; it cannot finish")
             return _Block(INF, INF, (), ())
-        successors = {name: _successors(state, states) for name, state in states.items()}
-        order = _breadth_first(start, successors)
-        cost_of = self.state_cost if len(states) >= KEEP_STATE_COSTS_FROM else self.fresh_cost
-        costs = {
-            name: cost_of(name, states[name], label, state_path(prefix, name), depth)
-            for name in order
-        }
-        components = _strongly_connected(order, successors)
-        rank = {name: index for index, name in enumerate(order)}
+        cost_of = self.fresh_cost
+        if len(states) >= KEEP_STATE_COSTS_FROM and _state_count(states) >= KEEP_STATE_COSTS_FROM:
+            cost_of = self.state_cost
+        order = [start]
+        rank = {start: 0}
+        successors: dict[str, list[str]] = {}
+        costs: dict[str, _Block] = {}
+        terminal: set[str] = set()
+        for name in order:
+            state = states[name]
+            kind = state.get("Type")
+            if kind != "Choice" and "Catch" not in state:
+                target = state.get("Next")
+                is_state = isinstance(target, str) and isinstance(states.get(target), dict)
+                found = [target] if is_state else []
+            else:
+                found = []
+                for target in next_states(state):
+                    if target not in found and isinstance(states.get(target), dict):
+                        found.append(target)
+            for target in found:
+                if target not in rank:
+                    rank[target] = len(order)
+                    order.append(target)
+            successors[name] = found
+            costs[name] = cost_of(name, state, label, prefix, depth)
+            if kind == "Succeed" or kind == "Fail" or state.get("End") is True:
+                terminal.add(name)
+        components = _strongly_connected(start, successors)
+        looping = [c for c in components if len(c) > 1 or c[0] in successors[c[0]]]
+        if looping:
+            loop_members, bounded, cycles = self.classify_loops(
+                looping, states, order, rank, successors, label
+            )
+        else:
+            loop_members, bounded, cycles = {}, {}, {}
+        lo, lo_path = _shortest(start, successors, costs, terminal, rank)
+        hi, hi_path = _longest(
+            start, components, loop_members, bounded, cycles, successors, costs, terminal, label
+        )
+        return _Block(lo, hi, lo_path, hi_path)
+
+    def classify_loops(
+        self,
+        looping: list[list[str]],
+        states: dict[str, JsonObject],
+        order: list[str],
+        rank: dict[str, int],
+        successors: dict[str, list[str]],
+        label: str,
+    ) -> tuple[dict[str, set[str]], dict[str, tuple[int, list[str]]], dict[str, list[str]]]:
+        """Note each loop (a component of more than one state, or a state that is its own
+        successor) as bounded by a counter or not. Returns each looping state's component,
+        each state of a bounded loop's passes and cycle, and each loop's cycle by its entry."""
         loop_members: dict[str, set[str]] = {}
-        looping: list[list[str]] = []
-        for component in components:
-            if len(component) > 1 or component[0] in successors[component[0]]:
-                loop_members.update(dict.fromkeys(component, set(component)))
-                looping.append(component)
         bounded: dict[str, tuple[int, list[str]]] = {}
         cycles: dict[str, list[str]] = {}
+        for component in looping:
+            loop_members.update(dict.fromkeys(component, set(component)))
         if len(looping) > 1:
             looping.sort(key=lambda c: min(rank[n] for n in c))
         for component in looping:
             entry = min(component, key=rank.__getitem__)
             members = loop_members[entry]
-            cycle = cycles[entry] = _cycle_through(entry, members, successors)
-            readable = tuple(f"{label}{name}" for name in cycle)
-            simple = len(cycle) == len(component) and all(
-                len([t for t in successors[n] if t in members]) == 1 for n in component
-            )
-            bound = count_bound(cycle, states, order) if simple else None
+            cycle = _single_cycle(entry, members, successors)
+            bound = count_bound(cycle, states, order) if cycle is not None else None
+            if cycle is None:
+                cycle = _cycle_through(entry, members, successors)
+            cycles[entry] = cycle
+            readable = tuple([f"{label}{name}" for name in cycle])
             if bound is None:
                 self.loops.append(readable)
                 continue
@@ -247,46 +309,44 @@ class _Analyzer:
             )
             for name in component:
                 bounded[name] = (bound.passes, cycle)
-        terminal = {name for name in order if is_terminal(states[name])}
-        lo, lo_path = _shortest(start, successors, costs, terminal, rank)
-        hi, hi_path = _longest(
-            start, components, loop_members, bounded, cycles, successors, costs, terminal, label
-        )
-        return _Block(lo, hi, lo_path, hi_path)
+        return loop_members, bounded, cycles
 
-    def state_cost(self, name: str, state: JsonObject, label: str, path: str, depth: int) -> _Block:
+    def state_cost(
+        self, name: str, state: JsonObject, label: str, prefix: str, depth: int
+    ) -> _Block:
         """The state's bounds, kept per state object with what working them out noted: an edit
         shares the states it leaves alone, so after an edit only the changed states and the
         blocks holding them are worked out again. A kept result stands while the Task timeouts
         it asked for are the same."""
         kept: dict[Hashable, Any] = _STATE_COSTS.get(state, dict)
-        key = (name, label, path, depth, self.default_task_timeout_s)
+        key = (name, label, state_path(prefix, name), depth, self.default_task_timeout_s)
         entry = kept.get(key)
         if entry is not None and all(self._timeout(ref) == value for ref, value in entry[1][6]):
             self._replay(entry[1])
             cost: _Block = entry[0]
             return cost
         marks = self._marks()
-        cost = self.fresh_cost(name, state, label, path, depth)
+        cost = self.fresh_cost(name, state, label, prefix, depth)
         kept[key] = (cost, self._since(marks))
         return cost
 
-    def fresh_cost(self, name: str, state: JsonObject, label: str, path: str, depth: int) -> _Block:
+    def fresh_cost(
+        self, name: str, state: JsonObject, label: str, prefix: str, depth: int
+    ) -> _Block:
         """The state's bounds worked out now (what state_cost keeps)."""
         readable = f"{label}{name}"
         kind = state.get("Type")
         if kind == "Task":
-            cost = self.task_cost(name, state, readable, path)
+            cost = self.task_cost(name, state, readable, state_path(prefix, name))
         elif kind == "Wait":
             cost = self.wait_cost(state, readable)
         elif kind == "Parallel":
-            cost = self.parallel_cost(state, readable, path, depth)
+            cost = self.parallel_cost(state, readable, state_path(prefix, name), depth)
         elif kind == "Map":
-            cost = self.map_cost(state, readable, path, depth)
+            cost = self.map_cost(state, readable, state_path(prefix, name), depth)
         else:
             only = (readable,)
             cost = _Block(0.0, 0.0, only, only)
-        self.costs[readable] = cost.hi
         self.cost_log.append((readable, cost.hi))
         return cost
 
@@ -295,27 +355,28 @@ class _Analyzer:
 
     def wait_cost(self, state: JsonObject, readable: str) -> _Block:
         seconds = _whole_seconds(state.get("Seconds"))
+        only = (readable,)
         if seconds is not None and seconds >= 0:
-            return _Block(seconds, seconds, (readable,), (readable,))
+            return _Block(seconds, seconds, only, only)
         self.unbounded_waits.append(readable)
         self.note(
             f"Wait '{readable}' waits for a time known only at run time; longest is unbounded"
         )
-        return _Block(0.0, INF, (readable,), (readable,))
+        return _Block(0.0, INF, only, only)
 
     def task_cost(self, name: str, state: JsonObject, readable: str, path: str) -> _Block:
         ref = self.refs.get(path) or make_task_ref(path, name, state)
         bound = ref.timeout_s
         if bound is None and self.task_timeout is not None:
-            bound = self._timeout(ref)
+            bound = _non_negative(self.task_timeout(ref))
             self.timeout_log.append((ref, bound))
         if bound is None:
             bound = self.default_task_timeout_s
         if bound is None:
-            self.unbounded_tasks.setdefault(readable, path)
             self.task_log.append((readable, path))
             bound = INF
-        return _Block(0.0, _with_retries(bound, state.get("Retry")), (readable,), (readable,))
+        only = (readable,)
+        return _Block(0.0, _with_retries(bound, state.get("Retry")), only, only)
 
     def parallel_cost(self, state: JsonObject, readable: str, path: str, depth: int) -> _Block:
         blocks = [
@@ -394,21 +455,21 @@ def _with_retries(attempt: float, retriers: object) -> float:
         return attempt
     worst = attempt
     for retrier in retriers:
-        obj = as_object(retrier)
-        if obj is None:
+        if not isinstance(retrier, dict):
             continue
-        attempts = min(_int_or(obj.get("MaxAttempts"), 3, minimum=0), _MAX_ATTEMPTS)
+        attempts = min(_int_or(retrier.get("MaxAttempts"), 3, minimum=0), _MAX_ATTEMPTS)
         if attempts == 0:
             continue
-        interval = _whole_seconds(obj.get("IntervalSeconds"))
+        interval = _whole_seconds(retrier.get("IntervalSeconds"))
         if interval is None or interval < 1:
             interval = 1.0
-        rate = as_number(obj.get("BackoffRate"))
+        rate = as_number(retrier.get("BackoffRate"))
         backoff = min(rate, sys.float_info.max) if rate is not None and rate >= 1.0 else 2.0
-        cap = _whole_seconds(obj.get("MaxDelaySeconds"))
+        cap = _whole_seconds(retrier.get("MaxDelaySeconds"))
         max_delay = cap if cap is not None and 0 < cap < INF else None
         total = attempt * (attempts + 1) + retry_delays(attempts, interval, backoff, max_delay)
-        worst = max(worst, total)
+        if total > worst:
+            worst = total
     return worst
 
 
@@ -440,7 +501,12 @@ def retry_delays(attempts: int, interval: float, backoff: float, max_delay: floa
 
 def _whole_seconds(value: object) -> float | None:
     """An integer field as seconds; absurdly large integers become infinite, not an error."""
-    return as_number(value) if as_int(value) is not None else None
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return INF if value > 0 else -INF
 
 
 def _repeat(per_round: float, rounds: int) -> float:
@@ -450,12 +516,15 @@ def _repeat(per_round: float, rounds: int) -> float:
 
 
 def _int_or(value: object, default: int, minimum: int) -> int:
-    number = as_int(value)
-    return number if number is not None and number >= minimum else default
+    if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+        return value
+    return default
 
 
 def _non_negative(value: object) -> float | None:
-    number = as_number(value)
+    if value is None:
+        return None
+    number = value if type(value) is float else as_number(value)
     return number if number is not None and 0 <= number < INF else None
 
 
@@ -463,89 +532,96 @@ def _finite(value: float) -> float | None:
     return None if math.isinf(value) else value
 
 
-def _successors(state: JsonObject, states: Mapping[str, object]) -> list[str]:
-    """The states of this block the state can move to, each once, in transitions() order."""
-    found: list[str] = []
-    for target in next_states(state):
-        if target in states and target not in found:
-            found.append(target)
-    return found
+def _state_count(states: dict[Any, object]) -> int:
+    """How many of the block's States entries are states (named by a string, an object)."""
+    return sum(
+        1 for name, state in states.items() if isinstance(name, str) and isinstance(state, dict)
+    )
 
 
-def _breadth_first(start: str, successors: dict[str, list[str]]) -> list[str]:
-    """The states reachable from start, in breadth-first order (the list is its own queue)."""
-    order = [start]
-    seen = {start}
-    for node in order:
-        for target in successors[node]:
-            if target not in seen:
-                seen.add(target)
-                order.append(target)
-    return order
+_DONE = sys.maxsize
 
 
-def _strongly_connected(nodes: list[str], successors: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's algorithm without recursion (each open state keeps an iterator over its
-    successors); components come out sinks first."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
+def _strongly_connected(start: str, successors: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm from start (whose block holds only states reachable from it), without
+    recursion: each open state keeps an iterator over its successors. Components come out
+    sinks first. A state's index becomes _DONE once its component is out, which stands in for
+    the set of states on the stack; only start has a low link equal to its index with no parent
+    left open."""
+    index = {start: 0}
+    low = {start: 0}
+    stack = [start]
+    work = [(start, iter(successors[start]))]
     components: list[list[str]] = []
-    for root in nodes:
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(successors[root]))]
-        while work:
-            node, children = work[-1]
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(successors[child])))
-                    break
-                if child in on_stack and index[child] < low[node]:
-                    low[node] = index[child]
-            else:
-                work.pop()
-                if low[node] == index[node]:
-                    component: list[str] = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    components.append(component)
-                if work:
-                    parent = work[-1][0]
-                    if low[node] < low[parent]:
-                        low[parent] = low[node]
+    count = 1
+    while work:
+        node, children = work[-1]
+        for child in children:
+            if child not in index:
+                index[child] = low[child] = count
+                count += 1
+                stack.append(child)
+                work.append((child, iter(successors[child])))
+                break
+            if index[child] < low[node]:
+                low[node] = index[child]
+        else:
+            work.pop()
+            node_low = low[node]
+            if node_low == index[node]:
+                member = stack.pop()
+                index[member] = _DONE
+                component = [member]
+                while member != node:
+                    member = stack.pop()
+                    index[member] = _DONE
+                    component.append(member)
+                components.append(component)
+            elif node_low < low[work[-1][0]]:
+                low[work[-1][0]] = node_low
     return components
 
 
 def _cycle_through(entry: str, members: set[str], successors: dict[str, list[str]]) -> list[str]:
     """The shortest cycle from ``entry`` back to itself inside one component."""
-    parent: dict[str, str] = {}
-    queue = deque([entry])
-    seen = {entry}
-    while queue:
-        node = queue.popleft()
+    parent = {entry: entry}
+    queue = [entry]
+    for node in queue:
         for child in successors[node]:
             if child == entry:
                 cycle = [node]
                 while cycle[-1] != entry:
                     cycle.append(parent[cycle[-1]])
                 return cycle[::-1]
-            if child in members and child not in seen:
-                seen.add(child)
+            if child in members and child not in parent:
                 parent[child] = node
                 queue.append(child)
     return [entry]
+
+
+def _single_cycle(
+    entry: str, members: set[str], successors: dict[str, list[str]]
+) -> list[str] | None:
+    """The loop's states in order from ``entry`` when the loop is one simple cycle (each of its
+    states has one successor inside it), else None. In a component that is a simple cycle,
+    this is the one way round, which is _cycle_through()'s answer too."""
+    cycle = [entry]
+    node = entry
+    while True:
+        inside: str | None = None
+        for target in successors[node]:
+            if target in members:
+                if inside is not None:
+                    return None
+                inside = target
+        if inside is None:
+            return None
+        node = inside
+        if node == entry:
+            return cycle
+        if len(cycle) == len(members):
+            return None
+        cycle.append(node)
 
 
 def _shortest(
@@ -555,28 +631,58 @@ def _shortest(
     terminal: set[str],
     rank: dict[str, int],
 ) -> tuple[float, tuple[str, ...]]:
+    """Dijkstra from start to the nearest terminal state (ties go to the state reached first
+    breadth-first). State costs are never negative, so a distance is infinite only when INF, and
+    a state is pushed again only nearer than before: an entry farther than its best is stale."""
     best = {start: costs[start].lo}
     previous: dict[str, str] = {}
     heap = [(best[start], rank[start], start)]
-    done: set[str] = set()
+    pop, push = heapq.heappop, heapq.heappush
     while heap:
-        distance, _, node = heapq.heappop(heap)
-        if node in done or math.isinf(distance):
+        distance, _, node = pop(heap)
+        if distance > best[node] or distance == INF:
             continue
-        done.add(node)
         if node in terminal:
             chain = [node]
             while chain[-1] in previous:
                 chain.append(previous[chain[-1]])
-            path = tuple(step for name in reversed(chain) for step in costs[name].lo_path)
-            return distance, path
+            path: list[str] = []
+            for name in reversed(chain):
+                path += costs[name].lo_path
+            return distance, tuple(path)
         for child in successors[node]:
             candidate = distance + costs[child].lo
             if candidate < best.get(child, INF):
                 best[child] = candidate
                 previous[child] = node
-                heapq.heappush(heap, (candidate, rank[child], child))
+                push(heap, (candidate, rank[child], child))
     return INF, ()
+
+
+def _leave_bounded_loop(
+    component: list[str],
+    bound: tuple[int, list[str]],
+    members: set[str],
+    successors: dict[str, list[str]],
+    costs: dict[str, _Block],
+    terminal: set[str],
+    total: dict[str, float],
+    following: dict[str, str | None],
+) -> None:
+    """_longest()'s step over a bounded loop: its passes, then its costliest way out."""
+    passes, cycle = bound
+    loop_cost = _repeat(sum(costs[name].hi for name in cycle), passes)
+    exit_cost: float | None = 0.0 if members & terminal else None
+    exit_to: str | None = None
+    for name in component:
+        for child in successors[name]:
+            leaves = child not in members and child in total
+            if leaves and (exit_cost is None or total[child] > exit_cost):
+                exit_cost, exit_to = total[child], child
+    if exit_cost is not None:
+        for name in component:
+            total[name] = loop_cost + exit_cost
+            following[name] = exit_to
 
 
 def _longest(
@@ -597,34 +703,31 @@ def _longest(
     total: dict[str, float] = {}
     following: dict[str, str | None] = {}
     for component in components:
-        if component[0] in bounded:
-            passes, cycle = bounded[component[0]]
-            loop_cost = _repeat(sum(costs[name].hi for name in cycle), passes)
-            members = cyclic[component[0]]
-            exit_cost: float | None = 0.0 if members & terminal else None
-            exit_to: str | None = None
-            for name in component:
-                for child in successors[name]:
-                    leaves = child not in members and child in total
-                    if leaves and (exit_cost is None or total[child] > exit_cost):
-                        exit_cost, exit_to = total[child], child
-            if exit_cost is not None:
-                for name in component:
-                    total[name] = loop_cost + exit_cost
-                    following[name] = exit_to
-            continue
-        if component[0] in cyclic:
+        node = component[0]
+        if node in cyclic:
+            if node in bounded:
+                _leave_bounded_loop(
+                    component,
+                    bounded[node],
+                    cyclic[node],
+                    successors,
+                    costs,
+                    terminal,
+                    total,
+                    following,
+                )
+                continue
             for name in component:
                 total[name] = INF
                 following[name] = None
             continue
-        node = component[0]
         own = costs[node].hi
         best: float | None = own if node in terminal else None
         chosen: str | None = None
         for child in successors[node]:
-            if child in total and (best is None or own + total[child] > best):
-                best = own + total[child]
+            after = total.get(child)
+            if after is not None and (best is None or own + after > best):
+                best = own + after
                 chosen = child
         if best is not None:
             total[node] = best

@@ -29,6 +29,7 @@ _JSONATA_TEST = re.compile(r"^\{%\s*\$(\w+)\s*(<=|<|>=|>|=)\s*(-?\d+(?:\.\d+)?)\
 _CONTINUE_WHILE = {"NumericLessThan": "<", "NumericLessThanEquals": "<="}
 _EXIT_WHEN = {"NumericGreaterThanEquals": ">=", "NumericGreaterThan": ">", "NumericEquals": "="}
 _NUMERIC_TESTS = (*_CONTINUE_WHILE.items(), *_EXIT_WHEN.items())
+_ORDERING_TESTS = frozenset(key for key, operator in _NUMERIC_TESTS if operator != "=")
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,12 @@ def _loop_test(state: JsonObject, members: set[str]) -> tuple[str, str, float] |
         rule_obj = as_object(rule)
         if rule_obj is None:
             continue
-        target = rule_obj.get("Next")
-        stays = isinstance(target, str) and target in members
-        leaves = isinstance(target, str) and target not in members
         found = _comparison(rule_obj)
         if found is None:
             continue
+        target = rule_obj.get("Next")
+        stays = isinstance(target, str) and target in members
+        leaves = isinstance(target, str) and target not in members
         counter, operator, limit = found
         if stays and operator in ("<", "<="):
             return counter, operator, limit
@@ -90,6 +91,8 @@ def _loop_test(state: JsonObject, members: set[str]) -> tuple[str, str, float] |
 def _comparison(rule: JsonObject) -> tuple[str, str, float] | None:
     variable = rule.get("Variable")
     if isinstance(variable, str):
+        if _ORDERING_TESTS.isdisjoint(rule):
+            return None
         for key, operator in _NUMERIC_TESTS:
             if key not in rule:
                 continue
