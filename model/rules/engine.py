@@ -197,26 +197,30 @@ class DesignView(Design):
         raise AttributeError("rules read the design; they cannot change it")
 
     # ---- whole-design reads ------------------------------------------------------------
+    def read_everything(self) -> None:
+        """Note a read of the whole design (rules make few: they read elements)."""
+        object.__setattr__(self, "reads_all", True)
+
     @property
     def nodes(self) -> list[Node]:
-        object.__setattr__(self, "reads_all", True)
+        self.read_everything()
         return self._design.nodes
 
     @property
     def edges(self) -> list[Edge]:
-        object.__setattr__(self, "reads_all", True)
+        self.read_everything()
         return self._design.edges
 
     def iter_nodes(self) -> Iterator[Node]:
-        object.__setattr__(self, "reads_all", True)
+        self.read_everything()
         return self._design.iter_nodes()
 
     def iter_edges(self) -> Iterator[Edge]:
-        object.__setattr__(self, "reads_all", True)
+        self.read_everything()
         return self._design.iter_edges()
 
     def nodes_of_kind(self, *kinds: str) -> list[Node]:
-        object.__setattr__(self, "reads_all", True)
+        self.read_everything()
         return self._design.nodes_of_kind(*kinds)
 
     # ---- element reads -----------------------------------------------------------------
@@ -287,7 +291,7 @@ class DesignView(Design):
 
     def children(self, node_id: str | None) -> list[str]:
         if node_id is None:
-            object.__setattr__(self, "reads_all", True)
+            self.read_everything()
         else:
             self.log.append(node_id)
         return self._design.children(node_id)
@@ -327,7 +331,7 @@ def _whole_design_read(name: str) -> property:
     view reads it, and that counts as reading the whole design."""
 
     def read(view: DesignView) -> Any:
-        object.__setattr__(view, "reads_all", True)
+        view.read_everything()
         return getattr(view._design, name)
 
     return property(read)
@@ -751,11 +755,24 @@ class RunStats:
     full: bool = False
 
 
+_READS_EVERYTHING = object()
+"""In a full run's log: the subject read the whole design."""
+
+
+class _FullRunView(DesignView):
+    """The view of an incremental validator's full run, which records a read of the whole
+    design in its log like any other read (_RunLog), so the run tests no flag per rule."""
+
+    def read_everything(self) -> None:
+        self.log.append(_READS_EVERYTHING)
+
+
 @dataclass(slots=True)
 class _RunLog:
     """What a full run of the incremental validator did, kept as it ran (sorted out per node
     at the first edit): what its rules read in one list, where each rule's run on a node
-    begins with that node, and each node's findings."""
+    begins with that node (and _READS_EVERYTHING for a read of the whole design), and each
+    node's findings."""
 
     reads: list[str | Node]
     findings: dict[str, list[Finding]]
@@ -905,11 +922,15 @@ class IncrementalValidator:
             by_node = self._by_node
             reads_of: dict[str, set[str]] = {node_id: set() for node_id in run.findings}
             current: set[str] = set()
+            subject = ""
             for entry in run.reads:
                 if isinstance(entry, str):
                     current.add(entry)
+                elif entry is _READS_EVERYTHING:
+                    self._reads_everything.add(subject)
                 else:
-                    current = reads_of[entry.id]
+                    subject = entry.id
+                    current = reads_of[subject]
             for node_id, found in run.findings.items():
                 node_reads[node_id] = tuple(reads_of[node_id])
                 by_node[node_id] = tuple(found)
@@ -1002,11 +1023,10 @@ class IncrementalValidator:
         """_run_node() for every node of a design whose records were just cleared, rule by rule
         as validate() runs them (_run_kind): one view for the whole pass, its reads in one
         list (_run_log), and none of the bookkeeping an edit needs (old findings, old reads)."""
-        rules, everything = self.rules, self._reads_everything
-        all_contributions = self._contributions
+        rules, all_contributions = self.rules, self._contributions
         run = _RunLog([], {})
         log, found = run.reads, run.findings
-        view = DesignView(self.design, log)
+        view = _FullRunView(self.design, log)
         ctx = _pass_context(view, self.limits, self._cache)
         memos: dict[str, dict[Hashable, Any]] = {}
         for kind, nodes in _nodes_by_kind(self.design).items():
@@ -1023,24 +1043,15 @@ class IncrementalValidator:
                         log.append(node)
                         if when(ctx, node):
                             targets.append(node)
-                        if view.reads_all:
-                            everything.add(node.id)
-                            object.__setattr__(view, "reads_all", False)
                 for spec, check in group:
                     ctx.spec = spec
                     for node in targets:
                         ctx.memo = memos[node.id]
                         log.append(node)
                         found[node.id].extend(check(ctx, node))
-                        if view.reads_all:
-                            everything.add(node.id)
-                            object.__setattr__(view, "reads_all", False)
         for node in self.design.iter_nodes():
             log.append(node)
             contributions = _collect(rules, ctx, node, memos[node.id])
-            if view.reads_all:
-                everything.add(node.id)
-                object.__setattr__(view, "reads_all", False)
             if contributions:
                 for rule_id, value in contributions.items():
                     all_contributions[rule_id][node.id] = value
@@ -1050,8 +1061,8 @@ class IncrementalValidator:
         self.runs += 1
         self._in_order = False
         touched, kinds = self._touched, self._touched_kinds
-        subjects = set(touched) | self._reads_everything
         readers = self._readers_index()
+        subjects = set(touched) | self._reads_everything
         for element_id in touched:
             subjects |= readers.get(element_id, set())
         design = self.design
