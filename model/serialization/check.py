@@ -5,6 +5,7 @@ table. The first problem becomes a LoadError naming the element and the field.""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -98,13 +99,16 @@ def _problem(value: Any, loc: Loc) -> str | None:
 _SMALLEST_NUMBER_LIMIT = min(LIMITS.coordinate, LIMITS.float_magnitude)
 
 
-def _may_fail(container: dict[str, Any] | list[Any], depth: int, key: str, in_config: bool) -> bool:
+def _may_fail(
+    container: dict[str, Any] | list[Any], depth: int, key: str, in_config: bool, scan: bool
+) -> bool:
     """False when the container certainly passes the walk below; True when the walk must run.
 
     No location tuples, no stack and one call per container, so a valid document (the usual
     case) is checked in a fraction of the walk's time; only a file with a problem pays for the
     walk, which names it. Numbers above the smallest number limit and values of types other
-    than JSON's are left to the walk, which knows their field.
+    than JSON's are left to the walk, which knows their field. scan: whether strings may hold
+    characters the text policy forbids (check_document).
     """
     if depth >= LIMITS.depth and container:
         return True
@@ -112,16 +116,16 @@ def _may_fail(container: dict[str, Any] | list[Any], depth: int, key: str, in_co
     pairs: Any = container.items() if isinstance(container, dict) else ((key, i) for i in container)
     search = UNSAFE.search
     for name, item in pairs:
-        if is_dict and (len(name) > LIMITS.label_chars or search(name) is not None):
+        if is_dict and (len(name) > LIMITS.label_chars or (scan and search(name) is not None)):
             return True
         kind = type(item)
         if kind is str:
-            if search(item) is not None or (
+            if (scan and search(item) is not None) or (
                 len(item) > LIMITS.id_chars and len(item) > _string_limit_of(name, in_config)
             ):
                 return True
         elif kind is dict or kind is list:
-            if _may_fail(item, depth + 1, name, in_config or name == "config"):
+            if _may_fail(item, depth + 1, name, in_config or name == "config", scan):
                 return True
         elif kind is int or kind is float:
             if not abs(item) <= _SMALLEST_NUMBER_LIMIT:
@@ -131,9 +135,28 @@ def _may_fail(container: dict[str, Any] | list[Any], depth: int, key: str, in_co
     return False
 
 
-def check_document(raw: Any, path: str) -> None:
-    """Raise LoadError for the first thing in raw beyond the limits or the text policy."""
-    if type(raw) not in (dict, list) or _may_fail(raw, 0, "", False):
+_DECODED_CHARACTER = re.compile(r"\\[bfu]")
+"""A JSON escape that can stand for a character the text policy forbids."""
+_ASCII_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""The characters of model.text.UNSAFE that are ASCII (searched much faster than all)."""
+
+
+def text_is_safe(text: str) -> bool:
+    """Whether no string parsed from this JSON text can hold a character the text policy
+    forbids: the text is ASCII without such a character, nor any escape (\\u, \\b, \\f)
+    that could make one. One search of the whole file instead of one per string; other
+    texts get the search per string."""
+    return (
+        text.isascii()
+        and _ASCII_UNSAFE.search(text) is None
+        and _DECODED_CHARACTER.search(text) is None
+    )
+
+
+def check_document(raw: Any, path: str, safe_text: bool = False) -> None:
+    """Raise LoadError for the first thing in raw beyond the limits or the text policy;
+    safe_text: raw was parsed from a text that text_is_safe()."""
+    if type(raw) not in (dict, list) or _may_fail(raw, 0, "", False, not safe_text):
         _walk(raw, path)
     design = raw.get("design") if isinstance(raw, dict) else None
     if isinstance(design, dict):

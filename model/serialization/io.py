@@ -21,7 +21,7 @@ from model.config.edges import EdgeConfig
 from model.design import Design
 from model.elements import Edge, ImportedTemplate, Node, Origin, Placement, Point, Size
 from model.serialization import json_text
-from model.serialization.check import check_document, where
+from model.serialization.check import check_document, text_is_safe, where
 from model.serialization.errors import LoadError
 from model.serialization.limits import LIMITS
 from model.serialization.migrations import migrate
@@ -66,14 +66,17 @@ def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG
             raw = json_text.parse(text)
         except json_text.JsonError as error:
             raise LoadError(path, str(error)) from error
-        return from_document(raw, path, catalog)
+        return from_document(raw, path, catalog, safe_text=text_is_safe(text))
 
 
-def from_document(raw: Any, path: str = "<design>", catalog: Registry = CATALOG) -> Design:
-    """Build a design from a parsed document, checking everything a file can get wrong."""
+def from_document(
+    raw: Any, path: str = "<design>", catalog: Registry = CATALOG, safe_text: bool = False
+) -> Design:
+    """Build a design from a parsed document, checking everything a file can get wrong
+    (safe_text: raw was parsed from a text that check.text_is_safe())."""
     if not isinstance(raw, dict):
         raise LoadError(path, "is not an ArchCanvas design (the top level is not a JSON object)")
-    check_document(raw, path)
+    check_document(raw, path, safe_text)
     if raw.get("format") != FORMAT_NAME:
         raise LoadError(
             path,

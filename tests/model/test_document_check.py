@@ -3,14 +3,16 @@ document the full walk refuses: check_document raises exactly when the walk does
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.serialization.check import _walk, check_document
+from model.serialization.check import _walk, check_document, text_is_safe
 from model.serialization.errors import LoadError
+from model.serialization.io import loads
 from model.serialization.json_text import BadNumber
 
 KEYS = st.sampled_from(["id", "label", "name", "config", "x", "position", "note", "a\u202eb"])
@@ -86,3 +88,43 @@ def test_values_within_the_limits_pass() -> None:
         "config": {"id": "c" * 1000, "big": 10**15, "flag": True, "none": None},
     }
     assert outcome(check_document, {"design": {"nodes": [node], "edges": []}}) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALUES)
+def test_a_safe_text_needs_no_search_per_string(raw: Any) -> None:
+    """Parsed from a text that text_is_safe(), a document passes or fails exactly as when
+    every string is searched; json.dumps writes every unsafe character as an escape."""
+    document = {"design": {"nodes": [{"id": "n", "config": raw}], "edges": []}}
+    try:
+        text = json.dumps(document, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return
+    safe = text_is_safe(text)
+    searched = outcome(check_document, document)
+    quick = outcome(lambda raw, path: check_document(raw, path, safe_text=safe), document)
+    assert quick == searched
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ('{"label": "plain"}', True),
+        ('{"label": "tab\\tand\\nnewline"}', True),
+        ('{"label": "right\\u202eleft"}', False),
+        ('{"label": "bell\\b"}', False),
+        ('{"label": "feed\\f"}', False),
+        ('{"label": "caf\u00e9"}', False),
+        ('{"label": "raw\x07"}', False),
+    ],
+)
+def test_text_is_safe(text: str, safe: bool) -> None:
+    assert text_is_safe(text) is safe
+
+
+def test_an_escaped_override_is_still_refused() -> None:
+    with pytest.raises(LoadError, match="RIGHT-TO-LEFT OVERRIDE"):
+        loads(
+            '{"format": "archcanvas", "version": 1, "design": {"name": "d", "nodes": '
+            '[{"id": "n", "kind": "aws.lambda", "label": "right\\u202eleft"}], "edges": []}}'
+        )
