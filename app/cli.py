@@ -7,11 +7,12 @@ containers without a display or Qt's libraries.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal, TextIO, get_args, get_origin
+from typing import Any, Literal, NoReturn, TextIO, get_args, get_origin
 
 COMMANDS = ("validate", "catalog", "schema", "rules", "export", "diff", "import")
 SEVERITIES = ("error", "warning", "info")
@@ -41,7 +42,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = options.handler(options)
     except BrokenPipeError:
         return EXIT_OK
+    if argv is None:
+        _end_process(result)
     return result
+
+
+def _end_process(code: int) -> NoReturn:
+    """End the process of a headless command run from the command line without tearing the
+    interpreter down: freeing every module and object takes longer than validating a small
+    design (30 of the 250 ms of `archcanvas validate` on 600 nodes, which a pre-commit hook
+    pays on every commit). The command has closed its files; the standard streams are
+    flushed here."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = EXIT_OK
+    os._exit(code)
 
 
 def _parser() -> argparse.ArgumentParser:
