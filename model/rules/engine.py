@@ -671,21 +671,20 @@ def _run_kind(
     """Run a kind's node rules over its nodes, rule by rule: one rule's code and data stay in
     the processor's caches across all its nodes, which takes a tenth less time than running
     every rule of one node before the next. memos keeps each node's memo across its rules."""
-    for node in nodes:
-        memos[node.id] = {}
+    subjects = [(node, memos.setdefault(node.id, {})) for node in nodes]
     for when, group in rules.node_plan(kind):
-        targets = nodes
+        targets = subjects
         if when is not None:
             ctx.spec = group[0][0]
             targets = []
-            for node in nodes:
-                ctx.memo = memos[node.id]
-                if when(ctx, node):
-                    targets.append(node)
+            for subject in subjects:
+                ctx.memo = subject[1]
+                if when(ctx, subject[0]):
+                    targets.append(subject)
         for spec, check in group:
             ctx.spec = spec
-            for node in targets:
-                ctx.memo = memos[node.id]
+            for node, memo in targets:
+                ctx.memo = memo
                 out.extend(check(ctx, node))
 
 
@@ -1030,25 +1029,27 @@ class IncrementalValidator:
         ctx = _pass_context(view, self.limits, self._cache)
         memos: dict[str, dict[Hashable, Any]] = {}
         for kind, nodes in _nodes_by_kind(self.design).items():
-            for node in nodes:
-                memos[node.id] = {}
-                found[node.id] = []
+            subjects: list[tuple[Node, dict[Hashable, Any], list[Finding]]] = [
+                (node, memos.setdefault(node.id, {}), []) for node in nodes
+            ]
+            for node, _, out in subjects:
+                found[node.id] = out
             for when, group in rules.node_plan(kind):
-                targets = nodes
+                targets = subjects
                 if when is not None:
                     ctx.spec = group[0][0]
                     targets = []
-                    for node in nodes:
-                        ctx.memo = memos[node.id]
-                        log.append(node)
-                        if when(ctx, node):
-                            targets.append(node)
+                    for subject in subjects:
+                        ctx.memo = subject[1]
+                        log.append(subject[0])
+                        if when(ctx, subject[0]):
+                            targets.append(subject)
                 for spec, check in group:
                     ctx.spec = spec
-                    for node in targets:
-                        ctx.memo = memos[node.id]
+                    for node, memo, out in targets:
+                        ctx.memo = memo
                         log.append(node)
-                        found[node.id].extend(check(ctx, node))
+                        out.extend(check(ctx, node))
         for node in self.design.iter_nodes():
             log.append(node)
             contributions = _collect(rules, ctx, node, memos[node.id])
