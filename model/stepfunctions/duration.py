@@ -31,7 +31,7 @@ import math
 import sys
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from model.memo import ObjectMemo
 
@@ -54,6 +54,7 @@ _EXACT_RETRY_LIMIT = 1_000
 _MAX_ATTEMPTS = 99_999_999
 
 TaskTimeout = Callable[[TaskRef], float | None]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,10 @@ def analyze_duration(
     root = as_object(definition)
     if root is None:
         notes.append("The definition is not a JSON object; nothing to analyse")
-        result = _Block(INF, INF, (), ())
+        result: _Block = (INF, INF, (), ())
     else:
         result = analyzer.block(root, "", "", 0)
-    lo, hi = result.lo, result.hi
+    lo, hi, lo_path, hi_path = result
     cap = _whole_seconds(root.get("TimeoutSeconds")) if root is not None else None
     if cap is not None and 0 < cap < INF:
         if hi > cap:
@@ -119,32 +120,35 @@ def analyze_duration(
     for readable, path in analyzer.task_log:
         unbounded_tasks.setdefault(readable, path)
     waits = analyzer.unbounded_waits
-    return DurationAnalysis(
-        DurationBound(_finite(lo), result.lo_path),
-        DurationBound(_finite(hi), result.hi_path),
-        tuple(analyzer.loops),
-        tuple(unbounded_tasks),
-        tuple(dict.fromkeys(notes)) if notes else (),
-        {name: None if cost == INF else cost for name, cost in analyzer.cost_log},
-        tuple(unbounded_tasks.values()),
-        tuple(dict.fromkeys(waits)) if waits else (),
-        tuple(analyzer.bounded_loops),
+    return _filled(
+        DurationAnalysis,
+        shortest=_filled(DurationBound, seconds=_finite(lo), path=lo_path),
+        longest=_filled(DurationBound, seconds=_finite(hi), path=hi_path),
+        loops=tuple(analyzer.loops),
+        unbounded_tasks=tuple(unbounded_tasks),
+        notes=tuple(dict.fromkeys(notes)) if notes else (),
+        state_longest={name: None if cost == INF else cost for name, cost in analyzer.cost_log},
+        unbounded_task_paths=tuple(unbounded_tasks.values()),
+        unbounded_waits=tuple(dict.fromkeys(waits)) if waits else (),
+        bounded_loops=tuple(analyzer.bounded_loops),
     )
 
 
-@dataclass(slots=True)
-class _Block:
-    """Bounds of one States block (or of one state), with their paths (never changed once
-    made; not frozen, which would make each of the many made per analysis cost three times
-    as much)."""
-
-    lo: float
-    hi: float
-    lo_path: tuple[str, ...]
-    hi_path: tuple[str, ...]
+def _filled(cls: type[_T], **fields: object) -> _T:
+    """An instance of a frozen dataclass (without __post_init__) made by filling its __dict__
+    with every field: the object its __init__ makes, for a third of the cost, since that
+    __init__ sets each field through object.__setattr__."""
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
 
 
-_ZERO = _Block(0.0, 0.0, (), ())
+_Block = tuple[float, float, tuple[str, ...], tuple[str, ...]]
+"""Bounds of one States block (or of one state) with their paths: (lo, hi, lo_path, hi_path).
+A plain tuple: an analysis makes one per state, and a class's __init__ cost more than
+working out a Choice state's bounds."""
+
+_ZERO: _Block = (0.0, 0.0, (), ())
 
 
 class _Analyzer:
@@ -217,7 +221,7 @@ class _Analyzer:
         the block, each once, in next_states() order) and works out its bounds, in that order."""
         if depth > MAX_NESTING:
             self.note(f"Nesting below '{label}' is too deep to analyse; treated as unbounded")
-            return _Block(0.0, INF, (), ())
+            return (0.0, INF, (), ())
         states = machine.get("States")
         start = machine.get("StartAt")
         if not (
@@ -227,7 +231,7 @@ class _Analyzer:
         ):
             where = f"'{label.rstrip('/')}'" if label else "the state machine"
             self.note(f"StartAt of {where} names no state; it cannot finish")
-            return _Block(INF, INF, (), ())
+            return (INF, INF, (), ())
         cost_of = self.fresh_cost
         if len(states) >= KEEP_STATE_COSTS_FROM and _state_count(states) >= KEEP_STATE_COSTS_FROM:
             cost_of = self.state_cost
@@ -268,7 +272,7 @@ class _Analyzer:
         hi, hi_path = _longest(
             start, components, loop_members, bounded, cycles, successors, costs, terminal, label
         )
-        return _Block(lo, hi, lo_path, hi_path)
+        return (lo, hi, lo_path, hi_path)
 
     def classify_loops(
         self,
@@ -285,19 +289,25 @@ class _Analyzer:
         loop_members: dict[str, set[str]] = {}
         bounded: dict[str, tuple[int, list[str]]] = {}
         cycles: dict[str, list[str]] = {}
+        entered: list[tuple[int, str, list[str]]] = []
         for component in looping:
-            loop_members.update(dict.fromkeys(component, set(component)))
-        if len(looping) > 1:
-            looping.sort(key=lambda c: min(rank[n] for n in c))
-        for component in looping:
-            entry = min(component, key=rank.__getitem__)
+            members = set(component)
+            entry = component[0]
+            for name in component:
+                loop_members[name] = members
+                if rank[name] < rank[entry]:
+                    entry = name
+            entered.append((rank[entry], entry, component))
+        if len(entered) > 1:
+            entered.sort()
+        for _, entry, component in entered:
             members = loop_members[entry]
             cycle = _single_cycle(entry, members, successors)
             bound = count_bound(cycle, states, order) if cycle is not None else None
             if cycle is None:
                 cycle = _cycle_through(entry, members, successors)
             cycles[entry] = cycle
-            readable = tuple([f"{label}{name}" for name in cycle])
+            readable = tuple([f"{label}{name}" for name in cycle]) if label else tuple(cycle)
             if bound is None:
                 self.loops.append(readable)
                 continue
@@ -346,8 +356,8 @@ class _Analyzer:
             cost = self.map_cost(state, readable, state_path(prefix, name), depth)
         else:
             only = (readable,)
-            cost = _Block(0.0, 0.0, only, only)
-        self.cost_log.append((readable, cost.hi))
+            cost = (0.0, 0.0, only, only)
+        self.cost_log.append((readable, cost[1]))
         return cost
 
     def _timeout(self, ref: TaskRef) -> float | None:
@@ -357,12 +367,12 @@ class _Analyzer:
         seconds = _whole_seconds(state.get("Seconds"))
         only = (readable,)
         if seconds is not None and seconds >= 0:
-            return _Block(seconds, seconds, only, only)
+            return (seconds, seconds, only, only)
         self.unbounded_waits.append(readable)
         self.note(
             f"Wait '{readable}' waits for a time known only at run time; longest is unbounded"
         )
-        return _Block(0.0, INF, only, only)
+        return (0.0, INF, only, only)
 
     def task_cost(self, name: str, state: JsonObject, readable: str, path: str) -> _Block:
         ref = self.refs.get(path) or make_task_ref(path, name, state)
@@ -376,7 +386,7 @@ class _Analyzer:
             self.task_log.append((readable, path))
             bound = INF
         only = (readable,)
-        return _Block(0.0, _with_retries(bound, state.get("Retry")), only, only)
+        return (0.0, _with_retries(bound, state.get("Retry")), only, only)
 
     def parallel_cost(self, state: JsonObject, readable: str, path: str, depth: int) -> _Block:
         blocks = [
@@ -386,14 +396,14 @@ class _Analyzer:
             for sub in sub_machines(state)
         ]
         if not blocks:
-            return _Block(0.0, 0.0, (readable,), (readable,))
-        slow_lo = max(blocks, key=lambda b: b.lo)
-        slow_hi = max(blocks, key=lambda b: b.hi)
-        return _Block(
-            slow_lo.lo,
-            _with_retries(slow_hi.hi, state.get("Retry")),
-            (readable, *slow_lo.lo_path),
-            (readable, *slow_hi.hi_path),
+            return (0.0, 0.0, (readable,), (readable,))
+        slow_lo = max(blocks, key=lambda b: b[0])
+        slow_hi = max(blocks, key=lambda b: b[1])
+        return (
+            slow_lo[0],
+            _with_retries(slow_hi[1], state.get("Retry")),
+            (readable, *slow_lo[2]),
+            (readable, *slow_hi[3]),
         )
 
     def map_cost(self, state: JsonObject, readable: str, path: str, depth: int) -> _Block:
@@ -427,13 +437,14 @@ class _Analyzer:
         else:
             hi_rounds = rounds(upper)
         lo_rounds = rounds(exact) if exact is not None else 0
-        lo = _repeat(iteration.lo, lo_rounds)
-        hi = _repeat(iteration.hi, hi_rounds)
-        return _Block(
+        iteration_lo, iteration_hi, iteration_lo_path, iteration_hi_path = iteration
+        lo = _repeat(iteration_lo, lo_rounds)
+        hi = _repeat(iteration_hi, hi_rounds)
+        return (
             lo,
             _with_retries(hi, state.get("Retry")),
-            (readable, *iteration.lo_path) if lo_rounds else (readable,),
-            (readable, *iteration.hi_path) if hi_rounds else (readable,),
+            (readable, *iteration_lo_path) if lo_rounds else (readable,),
+            (readable, *iteration_hi_path) if hi_rounds else (readable,),
         )
 
 
@@ -457,7 +468,9 @@ def _with_retries(attempt: float, retriers: object) -> float:
     for retrier in retriers:
         if not isinstance(retrier, dict):
             continue
-        attempts = min(_int_or(retrier.get("MaxAttempts"), 3, minimum=0), _MAX_ATTEMPTS)
+        attempts = _int_or(retrier.get("MaxAttempts"), 3, minimum=0)
+        if attempts > _MAX_ATTEMPTS:
+            attempts = _MAX_ATTEMPTS
         if attempts == 0:
             continue
         interval = _whole_seconds(retrier.get("IntervalSeconds"))
@@ -634,7 +647,7 @@ def _shortest(
     """Dijkstra from start to the nearest terminal state (ties go to the state reached first
     breadth-first). State costs are never negative, so a distance is infinite only when INF, and
     a state is pushed again only nearer than before: an entry farther than its best is stale."""
-    best = {start: costs[start].lo}
+    best = {start: costs[start][0]}
     previous: dict[str, str] = {}
     heap = [(best[start], rank[start], start)]
     pop, push = heapq.heappop, heapq.heappush
@@ -648,10 +661,10 @@ def _shortest(
                 chain.append(previous[chain[-1]])
             path: list[str] = []
             for name in reversed(chain):
-                path += costs[name].lo_path
+                path += costs[name][2]
             return distance, tuple(path)
         for child in successors[node]:
-            candidate = distance + costs[child].lo
+            candidate = distance + costs[child][0]
             if candidate < best.get(child, INF):
                 best[child] = candidate
                 previous[child] = node
@@ -671,7 +684,7 @@ def _leave_bounded_loop(
 ) -> None:
     """_longest()'s step over a bounded loop: its passes, then its costliest way out."""
     passes, cycle = bound
-    loop_cost = _repeat(sum(costs[name].hi for name in cycle), passes)
+    loop_cost = _repeat(sum(costs[name][1] for name in cycle), passes)
     exit_cost: float | None = 0.0 if members & terminal else None
     exit_to: str | None = None
     for name in component:
@@ -721,7 +734,7 @@ def _longest(
                 total[name] = INF
                 following[name] = None
             continue
-        own = costs[node].hi
+        own = costs[node][1]
         best: float | None = own if node in terminal else None
         chosen: str | None = None
         for child in successors[node]:
@@ -741,10 +754,10 @@ def _longest(
             cycle = bounded[step][1]
             at = cycle.index(step)
             for name in (*cycle[at:], *cycle[:at]):
-                path.extend(costs[name].hi_path)
+                path.extend(costs[name][3])
             step = following[step]
             continue
-        path.extend(costs[step].hi_path)
+        path.extend(costs[step][3])
         if step in cyclic:
             cycle = cycles.get(step) or _cycle_through(step, cyclic[step], successors)
             path.extend(f"{label}{name}" for name in (*cycle[1:], step))
