@@ -104,7 +104,7 @@ def analyze_duration(
     """
     analyzer = _Analyzer(task_timeout, _non_negative(default_task_timeout_s), refs or {})
     notes = analyzer.notes
-    root = as_object(definition)
+    root = definition if isinstance(definition, dict) else None
     if root is None:
         notes.append("The definition is not a JSON object; nothing to analyse")
         result: _Block = (INF, INF, (), ())
@@ -245,23 +245,30 @@ class _Analyzer:
             kind = state.get("Type")
             if kind != "Choice" and "Catch" not in state:
                 target = state.get("Next")
-                is_state = isinstance(target, str) and isinstance(states.get(target), dict)
-                found = [target] if is_state else []
+                if isinstance(target, str) and isinstance(states.get(target), dict):
+                    found = [target]
+                    if target not in rank:
+                        rank[target] = len(order)
+                        order.append(target)
+                else:
+                    found = []
             else:
                 found = []
                 for target in next_states(state):
                     if target not in found and isinstance(states.get(target), dict):
                         found.append(target)
-            for target in found:
-                if target not in rank:
-                    rank[target] = len(order)
-                    order.append(target)
+                        if target not in rank:
+                            rank[target] = len(order)
+                            order.append(target)
             successors[name] = found
             costs[name] = cost_of(name, state, label, prefix, depth)
             if kind == "Succeed" or kind == "Fail" or state.get("End") is True:
                 terminal.add(name)
         components = _strongly_connected(start, successors)
-        looping = [c for c in components if len(c) > 1 or c[0] in successors[c[0]]]
+        looping = []
+        for component in components:
+            if len(component) > 1 or component[0] in successors[component[0]]:
+                looping.append(component)
         if looping:
             loop_members, bounded, cycles = self.classify_loops(
                 looping, states, order, rank, successors, label
@@ -343,11 +350,12 @@ class _Analyzer:
     def fresh_cost(
         self, name: str, state: JsonObject, label: str, prefix: str, depth: int
     ) -> _Block:
-        """The state's bounds worked out now (what state_cost keeps)."""
+        """The state's bounds worked out now (what state_cost keeps). A Task's path is spelt
+        here as state_path() spells it, every state of every definition coming through."""
         readable = f"{label}{name}"
         kind = state.get("Type")
         if kind == "Task":
-            cost = self.task_cost(name, state, readable, state_path(prefix, name))
+            cost = self.task_cost(name, state, readable, f"{prefix}States.{name}")
         elif kind == "Wait":
             cost = self.wait_cost(state, readable)
         elif kind == "Parallel":
@@ -649,7 +657,7 @@ def _shortest(
     a state is pushed again only nearer than before: an entry farther than its best is stale."""
     best = {start: costs[start][0]}
     previous: dict[str, str] = {}
-    heap = [(best[start], rank[start], start)]
+    heap = [(best[start], 0, start)]
     pop, push = heapq.heappop, heapq.heappush
     while heap:
         distance, _, node = pop(heap)
@@ -760,7 +768,8 @@ def _longest(
         path.extend(costs[step][3])
         if step in cyclic:
             cycle = cycles.get(step) or _cycle_through(step, cyclic[step], successors)
-            path.extend(f"{label}{name}" for name in (*cycle[1:], step))
+            back = [*cycle[1:], step]
+            path += [f"{label}{name}" for name in back] if label else back
             break
         step = following[step]
     return total[start], tuple(path)
