@@ -193,7 +193,15 @@ class _Analyzer:
         self.notes.append(text)
 
     def _marks(self) -> tuple[int, ...]:
-        return tuple(len(log) for log in self._logs())
+        return (
+            len(self.loops),
+            len(self.bounded_loops),
+            len(self.unbounded_waits),
+            len(self.notes),
+            len(self.cost_log),
+            len(self.task_log),
+            len(self.timeout_log),
+        )
 
     def _since(self, marks: tuple[int, ...]) -> tuple[tuple[Any, ...], ...]:
         logs = self._logs()
@@ -351,7 +359,7 @@ class _Analyzer:
         self, name: str, state: JsonObject, label: str, prefix: str, depth: int
     ) -> _Block:
         """The state's bounds worked out now (what state_cost keeps). A Task's path is spelt
-        here as state_path() spells it, every state of every definition coming through."""
+        as state_path() spells it, without the call: every Task of every definition is here."""
         readable = f"{label}{name}"
         kind = state.get("Type")
         if kind == "Task":
@@ -567,8 +575,8 @@ def _strongly_connected(start: str, successors: dict[str, list[str]]) -> list[li
     """Tarjan's algorithm from start (whose block holds only states reachable from it), without
     recursion: each open state keeps an iterator over its successors. Components come out
     sinks first. A state's index becomes _DONE once its component is out, which stands in for
-    the set of states on the stack; only start has a low link equal to its index with no parent
-    left open."""
+    the set of states on the stack. A state whose low link is below its index has an open
+    parent (start's low link is 0)."""
     index = {start: 0}
     low = {start: 0}
     stack = [start]
