@@ -31,7 +31,7 @@ import math
 import sys
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from model.memo import ObjectMemo
 
@@ -54,6 +54,7 @@ _EXACT_RETRY_LIMIT = 1_000
 _MAX_ATTEMPTS = 99_999_999
 
 TaskTimeout = Callable[[TaskRef], float | None]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -103,13 +104,13 @@ def analyze_duration(
     """
     analyzer = _Analyzer(task_timeout, _non_negative(default_task_timeout_s), refs or {})
     notes = analyzer.notes
-    root = as_object(definition)
+    root = definition if isinstance(definition, dict) else None
     if root is None:
         notes.append("The definition is not a JSON object; nothing to analyse")
-        result = _Block(INF, INF, (), ())
+        result: _Block = (INF, INF, (), ())
     else:
         result = analyzer.block(root, "", "", 0)
-    lo, hi = result.lo, result.hi
+    lo, hi, lo_path, hi_path = result
     cap = _whole_seconds(root.get("TimeoutSeconds")) if root is not None else None
     if cap is not None and 0 < cap < INF:
         if hi > cap:
@@ -119,32 +120,35 @@ def analyze_duration(
     for readable, path in analyzer.task_log:
         unbounded_tasks.setdefault(readable, path)
     waits = analyzer.unbounded_waits
-    return DurationAnalysis(
-        DurationBound(_finite(lo), result.lo_path),
-        DurationBound(_finite(hi), result.hi_path),
-        tuple(analyzer.loops),
-        tuple(unbounded_tasks),
-        tuple(dict.fromkeys(notes)) if notes else (),
-        {name: None if cost == INF else cost for name, cost in analyzer.cost_log},
-        tuple(unbounded_tasks.values()),
-        tuple(dict.fromkeys(waits)) if waits else (),
-        tuple(analyzer.bounded_loops),
+    return _filled(
+        DurationAnalysis,
+        shortest=_filled(DurationBound, seconds=_finite(lo), path=lo_path),
+        longest=_filled(DurationBound, seconds=_finite(hi), path=hi_path),
+        loops=tuple(analyzer.loops),
+        unbounded_tasks=tuple(unbounded_tasks),
+        notes=tuple(dict.fromkeys(notes)) if notes else (),
+        state_longest={name: None if cost == INF else cost for name, cost in analyzer.cost_log},
+        unbounded_task_paths=tuple(unbounded_tasks.values()),
+        unbounded_waits=tuple(dict.fromkeys(waits)) if waits else (),
+        bounded_loops=tuple(analyzer.bounded_loops),
     )
 
 
-@dataclass(slots=True)
-class _Block:
-    """Bounds of one States block (or of one state), with their paths (never changed once
-    made; not frozen, which would make each of the many made per analysis cost three times
-    as much)."""
-
-    lo: float
-    hi: float
-    lo_path: tuple[str, ...]
-    hi_path: tuple[str, ...]
+def _filled(cls: type[_T], **fields: object) -> _T:
+    """An instance of a frozen dataclass (without __post_init__) made by filling its __dict__
+    with every field: the object its __init__ makes, for a third of the cost, since that
+    __init__ sets each field through object.__setattr__."""
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
 
 
-_ZERO = _Block(0.0, 0.0, (), ())
+_Block = tuple[float, float, tuple[str, ...], tuple[str, ...]]
+"""Bounds of one States block (or of one state) with their paths: (lo, hi, lo_path, hi_path).
+A plain tuple: an analysis makes one per state, and a class's __init__ cost more than
+working out a Choice state's bounds."""
+
+_ZERO: _Block = (0.0, 0.0, (), ())
 
 
 class _Analyzer:
@@ -189,7 +193,15 @@ class _Analyzer:
         self.notes.append(text)
 
     def _marks(self) -> tuple[int, ...]:
-        return tuple(len(log) for log in self._logs())
+        return (
+            len(self.loops),
+            len(self.bounded_loops),
+            len(self.unbounded_waits),
+            len(self.notes),
+            len(self.cost_log),
+            len(self.task_log),
+            len(self.timeout_log),
+        )
 
     def _since(self, marks: tuple[int, ...]) -> tuple[tuple[Any, ...], ...]:
         logs = self._logs()
@@ -217,7 +229,7 @@ class _Analyzer:
         the block, each once, in next_states() order) and works out its bounds, in that order."""
         if depth > MAX_NESTING:
             self.note(f"Nesting below '{label}' is too deep to analyse; treated as unbounded")
-            return _Block(0.0, INF, (), ())
+            return (0.0, INF, (), ())
         states = machine.get("States")
         start = machine.get("StartAt")
         if not (
@@ -227,7 +239,7 @@ class _Analyzer:
         ):
             where = f"'{label.rstrip('/')}'" if label else "the state machine"
             self.note(f"StartAt of {where} names no state; it cannot finish")
-            return _Block(INF, INF, (), ())
+            return (INF, INF, (), ())
         cost_of = self.fresh_cost
         if len(states) >= KEEP_STATE_COSTS_FROM and _state_count(states) >= KEEP_STATE_COSTS_FROM:
             cost_of = self.state_cost
@@ -241,23 +253,30 @@ class _Analyzer:
             kind = state.get("Type")
             if kind != "Choice" and "Catch" not in state:
                 target = state.get("Next")
-                is_state = isinstance(target, str) and isinstance(states.get(target), dict)
-                found = [target] if is_state else []
+                if isinstance(target, str) and isinstance(states.get(target), dict):
+                    found = [target]
+                    if target not in rank:
+                        rank[target] = len(order)
+                        order.append(target)
+                else:
+                    found = []
             else:
                 found = []
                 for target in next_states(state):
                     if target not in found and isinstance(states.get(target), dict):
                         found.append(target)
-            for target in found:
-                if target not in rank:
-                    rank[target] = len(order)
-                    order.append(target)
+                        if target not in rank:
+                            rank[target] = len(order)
+                            order.append(target)
             successors[name] = found
             costs[name] = cost_of(name, state, label, prefix, depth)
             if kind == "Succeed" or kind == "Fail" or state.get("End") is True:
                 terminal.add(name)
         components = _strongly_connected(start, successors)
-        looping = [c for c in components if len(c) > 1 or c[0] in successors[c[0]]]
+        looping = []
+        for component in components:
+            if len(component) > 1 or component[0] in successors[component[0]]:
+                looping.append(component)
         if looping:
             loop_members, bounded, cycles = self.classify_loops(
                 looping, states, order, rank, successors, label
@@ -268,7 +287,7 @@ class _Analyzer:
         hi, hi_path = _longest(
             start, components, loop_members, bounded, cycles, successors, costs, terminal, label
         )
-        return _Block(lo, hi, lo_path, hi_path)
+        return (lo, hi, lo_path, hi_path)
 
     def classify_loops(
         self,
@@ -285,19 +304,25 @@ class _Analyzer:
         loop_members: dict[str, set[str]] = {}
         bounded: dict[str, tuple[int, list[str]]] = {}
         cycles: dict[str, list[str]] = {}
+        entered: list[tuple[int, str, list[str]]] = []
         for component in looping:
-            loop_members.update(dict.fromkeys(component, set(component)))
-        if len(looping) > 1:
-            looping.sort(key=lambda c: min(rank[n] for n in c))
-        for component in looping:
-            entry = min(component, key=rank.__getitem__)
+            members = set(component)
+            entry = component[0]
+            for name in component:
+                loop_members[name] = members
+                if rank[name] < rank[entry]:
+                    entry = name
+            entered.append((rank[entry], entry, component))
+        if len(entered) > 1:
+            entered.sort()
+        for _, entry, component in entered:
             members = loop_members[entry]
             cycle = _single_cycle(entry, members, successors)
             bound = count_bound(cycle, states, order) if cycle is not None else None
             if cycle is None:
                 cycle = _cycle_through(entry, members, successors)
             cycles[entry] = cycle
-            readable = tuple([f"{label}{name}" for name in cycle])
+            readable = tuple([f"{label}{name}" for name in cycle]) if label else tuple(cycle)
             if bound is None:
                 self.loops.append(readable)
                 continue
@@ -333,11 +358,12 @@ class _Analyzer:
     def fresh_cost(
         self, name: str, state: JsonObject, label: str, prefix: str, depth: int
     ) -> _Block:
-        """The state's bounds worked out now (what state_cost keeps)."""
+        """The state's bounds worked out now (what state_cost keeps). A Task's path is spelt
+        as state_path() spells it, without the call: every Task of every definition is here."""
         readable = f"{label}{name}"
         kind = state.get("Type")
         if kind == "Task":
-            cost = self.task_cost(name, state, readable, state_path(prefix, name))
+            cost = self.task_cost(name, state, readable, f"{prefix}States.{name}")
         elif kind == "Wait":
             cost = self.wait_cost(state, readable)
         elif kind == "Parallel":
@@ -346,8 +372,8 @@ class _Analyzer:
             cost = self.map_cost(state, readable, state_path(prefix, name), depth)
         else:
             only = (readable,)
-            cost = _Block(0.0, 0.0, only, only)
-        self.cost_log.append((readable, cost.hi))
+            cost = (0.0, 0.0, only, only)
+        self.cost_log.append((readable, cost[1]))
         return cost
 
     def _timeout(self, ref: TaskRef) -> float | None:
@@ -357,12 +383,12 @@ class _Analyzer:
         seconds = _whole_seconds(state.get("Seconds"))
         only = (readable,)
         if seconds is not None and seconds >= 0:
-            return _Block(seconds, seconds, only, only)
+            return (seconds, seconds, only, only)
         self.unbounded_waits.append(readable)
         self.note(
             f"Wait '{readable}' waits for a time known only at run time; longest is unbounded"
         )
-        return _Block(0.0, INF, only, only)
+        return (0.0, INF, only, only)
 
     def task_cost(self, name: str, state: JsonObject, readable: str, path: str) -> _Block:
         ref = self.refs.get(path) or make_task_ref(path, name, state)
@@ -376,7 +402,7 @@ class _Analyzer:
             self.task_log.append((readable, path))
             bound = INF
         only = (readable,)
-        return _Block(0.0, _with_retries(bound, state.get("Retry")), only, only)
+        return (0.0, _with_retries(bound, state.get("Retry")), only, only)
 
     def parallel_cost(self, state: JsonObject, readable: str, path: str, depth: int) -> _Block:
         blocks = [
@@ -386,14 +412,14 @@ class _Analyzer:
             for sub in sub_machines(state)
         ]
         if not blocks:
-            return _Block(0.0, 0.0, (readable,), (readable,))
-        slow_lo = max(blocks, key=lambda b: b.lo)
-        slow_hi = max(blocks, key=lambda b: b.hi)
-        return _Block(
-            slow_lo.lo,
-            _with_retries(slow_hi.hi, state.get("Retry")),
-            (readable, *slow_lo.lo_path),
-            (readable, *slow_hi.hi_path),
+            return (0.0, 0.0, (readable,), (readable,))
+        slow_lo = max(blocks, key=lambda b: b[0])
+        slow_hi = max(blocks, key=lambda b: b[1])
+        return (
+            slow_lo[0],
+            _with_retries(slow_hi[1], state.get("Retry")),
+            (readable, *slow_lo[2]),
+            (readable, *slow_hi[3]),
         )
 
     def map_cost(self, state: JsonObject, readable: str, path: str, depth: int) -> _Block:
@@ -427,13 +453,14 @@ class _Analyzer:
         else:
             hi_rounds = rounds(upper)
         lo_rounds = rounds(exact) if exact is not None else 0
-        lo = _repeat(iteration.lo, lo_rounds)
-        hi = _repeat(iteration.hi, hi_rounds)
-        return _Block(
+        iteration_lo, iteration_hi, iteration_lo_path, iteration_hi_path = iteration
+        lo = _repeat(iteration_lo, lo_rounds)
+        hi = _repeat(iteration_hi, hi_rounds)
+        return (
             lo,
             _with_retries(hi, state.get("Retry")),
-            (readable, *iteration.lo_path) if lo_rounds else (readable,),
-            (readable, *iteration.hi_path) if hi_rounds else (readable,),
+            (readable, *iteration_lo_path) if lo_rounds else (readable,),
+            (readable, *iteration_hi_path) if hi_rounds else (readable,),
         )
 
 
@@ -457,7 +484,9 @@ def _with_retries(attempt: float, retriers: object) -> float:
     for retrier in retriers:
         if not isinstance(retrier, dict):
             continue
-        attempts = min(_int_or(retrier.get("MaxAttempts"), 3, minimum=0), _MAX_ATTEMPTS)
+        attempts = _int_or(retrier.get("MaxAttempts"), 3, minimum=0)
+        if attempts > _MAX_ATTEMPTS:
+            attempts = _MAX_ATTEMPTS
         if attempts == 0:
             continue
         interval = _whole_seconds(retrier.get("IntervalSeconds"))
@@ -546,8 +575,8 @@ def _strongly_connected(start: str, successors: dict[str, list[str]]) -> list[li
     """Tarjan's algorithm from start (whose block holds only states reachable from it), without
     recursion: each open state keeps an iterator over its successors. Components come out
     sinks first. A state's index becomes _DONE once its component is out, which stands in for
-    the set of states on the stack; only start has a low link equal to its index with no parent
-    left open."""
+    the set of states on the stack. A state whose low link is below its index has an open
+    parent (start's low link is 0)."""
     index = {start: 0}
     low = {start: 0}
     stack = [start]
@@ -634,9 +663,9 @@ def _shortest(
     """Dijkstra from start to the nearest terminal state (ties go to the state reached first
     breadth-first). State costs are never negative, so a distance is infinite only when INF, and
     a state is pushed again only nearer than before: an entry farther than its best is stale."""
-    best = {start: costs[start].lo}
+    best = {start: costs[start][0]}
     previous: dict[str, str] = {}
-    heap = [(best[start], rank[start], start)]
+    heap = [(best[start], 0, start)]
     pop, push = heapq.heappop, heapq.heappush
     while heap:
         distance, _, node = pop(heap)
@@ -648,10 +677,10 @@ def _shortest(
                 chain.append(previous[chain[-1]])
             path: list[str] = []
             for name in reversed(chain):
-                path += costs[name].lo_path
+                path += costs[name][2]
             return distance, tuple(path)
         for child in successors[node]:
-            candidate = distance + costs[child].lo
+            candidate = distance + costs[child][0]
             if candidate < best.get(child, INF):
                 best[child] = candidate
                 previous[child] = node
@@ -671,7 +700,7 @@ def _leave_bounded_loop(
 ) -> None:
     """_longest()'s step over a bounded loop: its passes, then its costliest way out."""
     passes, cycle = bound
-    loop_cost = _repeat(sum(costs[name].hi for name in cycle), passes)
+    loop_cost = _repeat(sum(costs[name][1] for name in cycle), passes)
     exit_cost: float | None = 0.0 if members & terminal else None
     exit_to: str | None = None
     for name in component:
@@ -721,7 +750,7 @@ def _longest(
                 total[name] = INF
                 following[name] = None
             continue
-        own = costs[node].hi
+        own = costs[node][1]
         best: float | None = own if node in terminal else None
         chosen: str | None = None
         for child in successors[node]:
@@ -741,13 +770,14 @@ def _longest(
             cycle = bounded[step][1]
             at = cycle.index(step)
             for name in (*cycle[at:], *cycle[:at]):
-                path.extend(costs[name].hi_path)
+                path.extend(costs[name][3])
             step = following[step]
             continue
-        path.extend(costs[step].hi_path)
+        path.extend(costs[step][3])
         if step in cyclic:
             cycle = cycles.get(step) or _cycle_through(step, cyclic[step], successors)
-            path.extend(f"{label}{name}" for name in (*cycle[1:], step))
+            back = [*cycle[1:], step]
+            path += [f"{label}{name}" for name in back] if label else back
             break
         step = following[step]
     return total[start], tuple(path)

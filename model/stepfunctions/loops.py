@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ._common import JsonObject, as_list, as_number, as_object
+from ._common import JsonObject, as_number, as_object
 
 _MATH_ADD = re.compile(r"^States\.MathAdd\(\s*(\$[\w.]*)\s*,\s*(\d+(?:\.\d+)?)\s*\)$")
 _JSONATA_ADD = re.compile(r"^\{%\s*\$(\w+)\s*\+\s*(\d+(?:\.\d+)?)\s*%\}$")
@@ -69,10 +69,12 @@ def count_bound(
 def _loop_test(state: JsonObject, members: set[str]) -> tuple[str, str, float] | None:
     """(counter, operator, limit) of the rule that keeps the loop going while counter
     `operator` limit holds; exit rules are turned round into their continue condition."""
+    rules = state.get("Choices")
+    if not isinstance(rules, list):
+        return None
     default = state.get("Default")
-    for rule in as_list(state.get("Choices")) or []:
-        rule_obj = as_object(rule)
-        if rule_obj is None:
+    for rule_obj in rules:
+        if not isinstance(rule_obj, dict):
             continue
         found = _comparison(rule_obj)
         if found is None:
