@@ -31,7 +31,7 @@ import math
 import sys
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from model.memo import ObjectMemo
 
@@ -54,7 +54,6 @@ _EXACT_RETRY_LIMIT = 1_000
 _MAX_ATTEMPTS = 99_999_999
 
 TaskTimeout = Callable[[TaskRef], float | None]
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -120,10 +119,9 @@ def analyze_duration(
     for readable, path in analyzer.task_log:
         unbounded_tasks.setdefault(readable, path)
     waits = analyzer.unbounded_waits
-    return _filled(
-        DurationAnalysis,
-        shortest=_filled(DurationBound, seconds=_finite(lo), path=lo_path),
-        longest=_filled(DurationBound, seconds=_finite(hi), path=hi_path),
+    return DurationAnalysis(
+        shortest=DurationBound(seconds=_finite(lo), path=lo_path),
+        longest=DurationBound(seconds=_finite(hi), path=hi_path),
         loops=tuple(analyzer.loops),
         unbounded_tasks=tuple(unbounded_tasks),
         notes=tuple(dict.fromkeys(notes)) if notes else (),
@@ -132,15 +130,6 @@ def analyze_duration(
         unbounded_waits=tuple(dict.fromkeys(waits)) if waits else (),
         bounded_loops=tuple(analyzer.bounded_loops),
     )
-
-
-def _filled(cls: type[_T], **fields: object) -> _T:
-    """An instance of a frozen dataclass (without __post_init__) made by filling its __dict__
-    with every field: the object its __init__ makes, for a third of the cost, since that
-    __init__ sets each field through object.__setattr__."""
-    instance = object.__new__(cls)
-    instance.__dict__.update(fields)
-    return instance
 
 
 _Block = tuple[float, float, tuple[str, ...], tuple[str, ...]]
