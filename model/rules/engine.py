@@ -648,7 +648,8 @@ def _node_pass(
 
 
 def _pass_context(design: Design, limits: Limits, cache: PassCache) -> RuleContext:
-    """The RuleContext _node_pass runs every node of a pass with (its spec is set per rule)."""
+    """The one RuleContext of a pass (_run_kind, _node_pass): its spec is set per rule, its
+    memo per node."""
     return RuleContext(design, limits, _NO_RULE, {}, cache)
 
 
