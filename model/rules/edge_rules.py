@@ -87,19 +87,15 @@ def where(ctx: RuleContext, edge: Edge) -> str:
     kinds=FUNCTION_KINDS,
     when=is_edge_function,
 )
-def edge_region(ctx: RuleContext, node: Node) -> list[Finding]:
-    found: list[Finding] = []
+def edge_region(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     required = ctx.limit("LAMBDA_EDGE_REGION")
     region = ctx.design.effective_region(node.id)
     if region != required:
-        found.append(
-            ctx.finding(
-                f"{ctx.label(node.id)} is in {region}; Lambda@Edge functions must be created in "
-                f"{required}",
-                [node.id, *(e.id for e in linked(ctx, node.id))],
-            )
+        yield ctx.finding(
+            f"{ctx.label(node.id)} is in {region}; Lambda@Edge functions must be created in "
+            f"{required}",
+            [node.id, *(e.id for e in linked(ctx, node.id))],
         )
-    return found
 
 
 def package_too_large(
@@ -126,8 +122,8 @@ def package_too_large(
     kinds=FUNCTION_KINDS,
     when=is_edge_function,
 )
-def viewer_package_size(ctx: RuleContext, node: Node) -> list[Finding]:
-    return list(package_too_large(ctx, node, "LAMBDA_EDGE_VIEWER_PACKAGE_SIZE", viewer=True))
+def viewer_package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    yield from package_too_large(ctx, node, "LAMBDA_EDGE_VIEWER_PACKAGE_SIZE", viewer=True)
 
 
 @rule(
@@ -140,8 +136,8 @@ def viewer_package_size(ctx: RuleContext, node: Node) -> list[Finding]:
     kinds=FUNCTION_KINDS,
     when=is_edge_function,
 )
-def origin_package_size(ctx: RuleContext, node: Node) -> list[Finding]:
-    return list(package_too_large(ctx, node, "LAMBDA_EDGE_ORIGIN_PACKAGE_SIZE", viewer=False))
+def origin_package_size(ctx: RuleContext, node: Node) -> Iterator[Finding]:
+    yield from package_too_large(ctx, node, "LAMBDA_EDGE_ORIGIN_PACKAGE_SIZE", viewer=False)
 
 
 @rule(
@@ -154,19 +150,15 @@ def origin_package_size(ctx: RuleContext, node: Node) -> list[Finding]:
     kinds=FUNCTION_KINDS,
     when=is_edge_function,
 )
-def viewer_memory(ctx: RuleContext, node: Node) -> list[Finding]:
-    found: list[Finding] = []
+def viewer_memory(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     required = ctx.limit("LAMBDA_EDGE_VIEWER_MEMORY")
     for edge, event, config in event_associations(ctx, node, viewer=True):
         if config.memory_mb != required:
-            found.append(
-                ctx.finding(
-                    f"{ctx.label(node.id)} has {number(config.memory_mb)} MB of memory; functions on "
-                    f"{event} events must have exactly {number(required)} MB {where(ctx, edge)}",
-                    [node.id, edge.id, edge.source],
-                )
+            yield ctx.finding(
+                f"{ctx.label(node.id)} has {number(config.memory_mb)} MB of memory; functions on "
+                f"{event} events must have exactly {number(required)} MB {where(ctx, edge)}",
+                [node.id, edge.id, edge.source],
             )
-    return found
 
 
 @rule(
@@ -178,8 +170,7 @@ def viewer_memory(ctx: RuleContext, node: Node) -> list[Finding]:
     kinds=FUNCTION_KINDS,
     when=is_edge_function,
 )
-def edge_timeout(ctx: RuleContext, node: Node) -> list[Finding]:
-    found: list[Finding] = []
+def edge_timeout(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     for viewer, limit_id in (
         (True, "LAMBDA_EDGE_VIEWER_TIMEOUT"),
         (False, "LAMBDA_EDGE_ORIGIN_TIMEOUT"),
@@ -187,15 +178,12 @@ def edge_timeout(ctx: RuleContext, node: Node) -> list[Finding]:
         limit = ctx.limit(limit_id)
         for edge, event, config in event_associations(ctx, node, viewer=viewer):
             if config.timeout_s > limit:
-                found.append(
-                    ctx.finding(
-                        f"{ctx.label(node.id)} has a timeout of {number(config.timeout_s)} s; "
-                        f"functions on {event} events may run at most {number(limit)} s "
-                        f"{where(ctx, edge)}",
-                        [node.id, edge.id, edge.source],
-                    )
+                yield ctx.finding(
+                    f"{ctx.label(node.id)} has a timeout of {number(config.timeout_s)} s; "
+                    f"functions on {event} events may run at most {number(limit)} s "
+                    f"{where(ctx, edge)}",
+                    [node.id, edge.id, edge.source],
                 )
-    return found
 
 
 def unsupported_features(design: Design, node: Node, config: LambdaConfig) -> list[str]:
@@ -235,37 +223,29 @@ def unsupported_features(design: Design, node: Node, config: LambdaConfig) -> li
     kinds=FUNCTION_KINDS,
     when=is_edge_function,
 )
-def unsupported_config(ctx: RuleContext, node: Node) -> list[Finding]:
-    found: list[Finding] = []
+def unsupported_config(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
     if config is None:
-        return found
+        return
     name = ctx.label(node.id)
     elements = [node.id, *(e.id for e in linked(ctx, node.id))]
     for feature in unsupported_features(ctx.design, node, config):
-        found.append(
-            ctx.finding(f"{name} uses {feature}, which Lambda@Edge does not support", elements)
-        )
+        yield ctx.finding(f"{name} uses {feature}, which Lambda@Edge does not support", elements)
     storage_max = ctx.limit("LAMBDA_EDGE_EPHEMERAL_STORAGE_MAX")
     if config.ephemeral_storage_mb > storage_max:
-        found.append(
-            ctx.finding(
-                f"{name} has {number(config.ephemeral_storage_mb)} MB of /tmp storage; Lambda@Edge "
-                f"allows at most {number(storage_max)} MB",
-                elements,
-            )
+        yield ctx.finding(
+            f"{name} has {number(config.ephemeral_storage_mb)} MB of /tmp storage; Lambda@Edge "
+            f"allows at most {number(storage_max)} MB",
+            elements,
         )
     if config.reserved_concurrency is not None:
-        found.append(
-            ctx.finding(
-                f"{name} reserves concurrency, which is treated as unsupported on Lambda@Edge "
-                "(unconfirmed)",
-                elements,
-                hint="Remove reserved concurrency. AWS's 2023 page listed it as unsupported; the "
-                "current page does not, so this reading is unconfirmed and chosen as the safer one.",
-            )
+        yield ctx.finding(
+            f"{name} reserves concurrency, which is treated as unsupported on Lambda@Edge "
+            "(unconfirmed)",
+            elements,
+            hint="Remove reserved concurrency. AWS's 2023 page listed it as unsupported; the "
+            "current page does not, so this reading is unconfirmed and chosen as the safer one.",
         )
-    return found
 
 
 @rule(
@@ -277,22 +257,18 @@ def unsupported_config(ctx: RuleContext, node: Node) -> list[Finding]:
     kinds=FUNCTION_KINDS,
     when=is_edge_function,
 )
-def edge_runtime(ctx: RuleContext, node: Node) -> list[Finding]:
-    found: list[Finding] = []
+def edge_runtime(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     config = lambda_config(node)
     if config is None:
-        return found
+        return
     allowed = ctx.limit("LAMBDA_EDGE_RUNTIMES")
     families = [str(name).lower().replace(".", "") for name in allowed]
     if not any(config.runtime.lower().startswith(f) for f in families):
-        found.append(
-            ctx.finding(
-                f"{ctx.label(node.id)} uses the {config.runtime} runtime; Lambda@Edge supports "
-                f"{' and '.join(allowed)} only",
-                [node.id, *(e.id for e in linked(ctx, node.id))],
-            )
+        yield ctx.finding(
+            f"{ctx.label(node.id)} uses the {config.runtime} runtime; Lambda@Edge supports "
+            f"{' and '.join(allowed)} only",
+            [node.id, *(e.id for e in linked(ctx, node.id))],
         )
-    return found
 
 
 @rule(
@@ -304,17 +280,13 @@ def edge_runtime(ctx: RuleContext, node: Node) -> list[Finding]:
     "event type, or make it a regular Lambda function.",
     kinds=(LAMBDA_EDGE,),
 )
-def not_associated(ctx: RuleContext, node: Node) -> list[Finding]:
-    found: list[Finding] = []
+def not_associated(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     if not linked(ctx, node.id):
-        found.append(
-            ctx.finding(
-                f"No CloudFront distribution triggers {ctx.label(node.id)}, so it never runs at "
-                "the edge",
-                [node.id],
-            )
+        yield ctx.finding(
+            f"No CloudFront distribution triggers {ctx.label(node.id)}, so it never runs at "
+            "the edge",
+            [node.id],
         )
-    return found
 
 
 @rule(
@@ -326,8 +298,7 @@ def not_associated(ctx: RuleContext, node: Node) -> list[Finding]:
     "each function's connection the path_pattern of the cache behaviour it serves.",
     kinds=(CLOUDFRONT,),
 )
-def one_function_per_event(ctx: RuleContext, node: Node) -> list[Finding]:
-    found: list[Finding] = []
+def one_function_per_event(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     allowed = ctx.limit("LAMBDA_EDGE_ASSOCIATIONS_PER_BEHAVIOR", "per_event_type")
     by_event: dict[tuple[str, str], list[Edge]] = {}
     for edge in ctx.design.outgoing(node.id, TRIGGERS):
@@ -340,14 +311,11 @@ def one_function_per_event(ctx: RuleContext, node: Node) -> list[Finding]:
         if len(targets) > allowed:
             names = ", ".join(ctx.label(t) for t in targets)
             where = f"the behaviour {behaviour}" if behaviour else "the default behaviour"
-            found.append(
-                ctx.finding(
-                    f"{ctx.label(node.id)} runs {len(targets)} functions on {event} of {where} "
-                    f"({names}); CloudFront allows {number(allowed)} per event type and behaviour",
-                    [node.id, *(e.id for e in edges), *targets],
-                )
+            yield ctx.finding(
+                f"{ctx.label(node.id)} runs {len(targets)} functions on {event} of {where} "
+                f"({names}); CloudFront allows {number(allowed)} per event type and behaviour",
+                [node.id, *(e.id for e in edges), *targets],
             )
-    return found
 
 
 @rule(
@@ -359,15 +327,11 @@ def one_function_per_event(ctx: RuleContext, node: Node) -> list[Finding]:
     "origin-response); the per-event limits cannot be checked until then.",
     kinds=(CLOUDFRONT,),
 )
-def event_type_missing(ctx: RuleContext, node: Node) -> list[Finding]:
-    found: list[Finding] = []
+def event_type_missing(ctx: RuleContext, node: Node) -> Iterator[Finding]:
     for edge in ctx.design.outgoing(node.id, TRIGGERS):
         if event_type(edge) is None:
-            found.append(
-                ctx.finding(
-                    f"{ctx.label(node.id)} triggers {ctx.label(edge.target)} without an event type "
-                    f"(connection {edge.id}); the per-event Lambda@Edge limits were not checked",
-                    [node.id, edge.id, edge.target],
-                )
+            yield ctx.finding(
+                f"{ctx.label(node.id)} triggers {ctx.label(edge.target)} without an event type "
+                f"(connection {edge.id}); the per-event Lambda@Edge limits were not checked",
+                [node.id, edge.id, edge.target],
             )
-    return found
