@@ -137,7 +137,9 @@ def _may_fail(
 
 _DECODED_CHARACTER = re.compile(r"\\[bfu]")
 """A JSON escape that can stand for a character the text policy forbids."""
-_ASCII_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ASCII_UNSAFE = re.compile(
+    "[" + re.escape("".join(c for c in map(chr, range(128)) if UNSAFE.match(c))) + "]"
+)
 """The characters of model.text.UNSAFE that are ASCII (searched much faster than all)."""
 
 
