@@ -29,7 +29,7 @@ from __future__ import annotations
 import heapq
 import math
 import sys
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -240,23 +240,22 @@ class _Analyzer:
         for name in order:
             state = states[name]
             kind = state.get("Type")
+            targets: Iterable[object]
             if kind != "Choice" and "Catch" not in state:
-                target = state.get("Next")
-                if isinstance(target, str) and isinstance(states.get(target), dict):
-                    found = [target]
+                targets = (state.get("Next"),)
+            else:
+                targets = next_states(state)
+            found: list[str] = []
+            for target in targets:
+                if (
+                    isinstance(target, str)
+                    and target not in found
+                    and isinstance(states.get(target), dict)
+                ):
+                    found.append(target)
                     if target not in rank:
                         rank[target] = len(order)
                         order.append(target)
-                else:
-                    found = []
-            else:
-                found = []
-                for target in next_states(state):
-                    if target not in found and isinstance(states.get(target), dict):
-                        found.append(target)
-                        if target not in rank:
-                            rank[target] = len(order)
-                            order.append(target)
             successors[name] = found
             costs[name] = cost_of(name, state, label, prefix, depth)
             if kind == "Succeed" or kind == "Fail" or state.get("End") is True:
