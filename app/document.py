@@ -9,7 +9,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from model.commands import Command, CommandError, UndoStack
 from model.design import Design, ModelError
@@ -19,6 +19,9 @@ from model.review.status import ApprovalGuard
 from model.review.waivers import apply_waivers
 from model.rules import Finding, IncrementalValidator
 from model.serialization import load_design, save_design
+
+PREPARE_STEP_S = 0.008
+"""How long one idle step of the validator's preparation may run: well under a frame."""
 
 
 class Document(QObject):
@@ -45,9 +48,13 @@ class Document(QObject):
         self.design.subscribe(self._forward)
         self.stack.subscribe(self._after_stack_change)
         self.import_notes: list[Finding] = []
+        self._preparer = QTimer(self)
+        self._preparer.setInterval(0)
+        self._preparer.timeout.connect(self._prepare_step)
         self._findings: list[Finding] = (
             apply_waivers(self.design, self.validator.findings()) if validate else []
         )
+        self._prepare_when_idle()
         self._was_dirty = False
 
     @classmethod
@@ -82,6 +89,21 @@ class Document(QObject):
         if findings != self._findings:
             self._findings = findings
             self.findings_changed.emit(findings)
+        self._prepare_when_idle()
+
+    def _prepare_when_idle(self) -> None:
+        """After a full validation (opening, a profile change), let the validator record what
+        its rules read while the window is idle, in steps that keep it responsive, so the first
+        edit re-runs only what it touches (IncrementalValidator.prepare)."""
+        if not self.validator.can_prepare:
+            self._preparer.stop()
+        elif not self._preparer.isActive():
+            self._preparer.start()
+
+    def _prepare_step(self) -> None:
+        self.validator.prepare(seconds=PREPARE_STEP_S)
+        if not self.validator.can_prepare:
+            self._preparer.stop()
 
     @property
     def findings(self) -> list[Finding]:

@@ -5,12 +5,15 @@ per node of the kinds they name; design rules run once over the whole design, or
 per-node contributions (e.g. reserved concurrency per Region). While a rule runs, the view
 records which elements it read; after an edit only the rules that read an element the edit
 touched run again, so the result always equals a full run. A design edit touches the changed
-node (and its old and new parent) or both ends of the changed edge.
+node (and its old and new parent) or both ends of the changed edge. The incremental
+validator's full run records nothing, so it costs what validate() does; prepare() records the
+reads afterwards (the app calls it when idle), and until then an edit runs everything.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from bisect import insort
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
@@ -167,7 +170,7 @@ class DesignView(Design):
     log: list[Any]
     """The ids read, in reading order and with repeats: appending is cheaper than a set. A
     full run of the incremental validator also puts in the subject Node before each rule
-    runs on it (_RunLog)."""
+    runs on it (IncrementalValidator._run_reads)."""
     reads_all: bool
     _of_nodes: dict[str, Node]
     _of_edges: dict[str, Edge]
@@ -682,7 +685,7 @@ def _batches(
 ) -> Iterator[tuple[NodeCheck, list[Subject]]]:
     """Each node rule of a kind with the subjects it runs on, ctx.spec set to it: a guarded
     group's subjects are those that pass its guard, worked out here. log, when given, gets
-    the subject before its guard runs (the incremental validator's full run, _RunLog)."""
+    the subject before its guard runs (IncrementalValidator._run_reads)."""
     for when, group in rules.node_plan(kind):
         targets = subjects
         if when is not None:
@@ -790,27 +793,20 @@ class RunStats:
     full: bool = False
 
 
+_PREPARE_STEP = 100
+"""Nodes per step of IncrementalValidator.prepare() (a few milliseconds of rules)."""
+
 _READS_EVERYTHING = object()
 """In a full run's log: the subject read the whole design."""
 
 
 class _FullRunView(DesignView):
     """The view of an incremental validator's full run, which records a read of the whole
-    design in its log like any other read (_RunLog), so the run tests no flag per rule."""
+    design in its log like any other read (IncrementalValidator._run_reads), so the run tests
+    no flag per rule."""
 
     def read_everything(self) -> None:
         self.log.append(_READS_EVERYTHING)
-
-
-@dataclass(slots=True)
-class _RunLog:
-    """What a full run of the incremental validator did, kept as it ran (sorted out per node
-    at the first edit): what its rules read in one list, where each rule's run on a node
-    begins with that node (and _READS_EVERYTHING for a read of the whole design), and each
-    node's findings."""
-
-    reads: list[object]
-    findings: dict[str, list[Finding]]
 
 
 @dataclass(slots=True)
@@ -836,15 +832,24 @@ class IncrementalValidator:
         self._design_rules = self.rules.design_rules()
         self._by_node: dict[str, tuple[Finding, ...]] = {}
         """Node id -> its findings; complete once _readers is built (until then the full run's
-        findings are in _run_log, as its reads are)."""
+        findings are in _run_findings)."""
         self._node_reads: dict[str, tuple[str, ...]] = {}
         """Node id -> what its rules read (those that read everything: _reads_everything); a
         tuple, which takes a sixth of a set's memory and leaves the garbage collector alone.
-        Complete once _readers is built; until then the full run's reads are in _run_log."""
+        Complete once _readers is built; until then the full run's reads are in _run_reads."""
         self._readers: dict[str, set[str]] | None = None
-        self._run_log: _RunLog | None = None
-        """What the full run read and found, kept as it ran; made into _node_reads,
-        _reads_everything, _by_node and _readers at the first edit."""
+        self._run_findings: dict[str, list[Finding]] | None = None
+        """The last full run's findings by node, as it found them; made into _by_node at the
+        first edit."""
+        self._run_reads: list[object] | None = None
+        """What the node rules read, in one list as they ran (a recording full run, or
+        prepare()): each rule's run on a node begins with that node, and _READS_EVERYTHING
+        stands for a read of the whole design. Made into _node_reads, _reads_everything and
+        _readers at the first edit."""
+        self._prepared = False
+        """Whether every node's and design rule's reads are known; until then an edit re-runs
+        everything (a full run that records)."""
+        self._preparing: Iterator[None] | None = None
         self._reads_everything: set[str] = set()
         self._contributions: dict[str, dict[str, Any]] = {
             spec.id: {} for spec in self._design_rules if spec.collect is not None
@@ -902,11 +907,29 @@ class IncrementalValidator:
         self._touched.update(touched)
 
     # ---- results -----------------------------------------------------------------------
+    @property
+    def prepared(self) -> bool:
+        """Whether an edit now re-runs only what it touches (see prepare())."""
+        return self._prepared
+
+    @property
+    def can_prepare(self) -> bool:
+        """Whether prepare() has work it can do now: findings are current and reads unknown."""
+        return not (self._prepared or self._full or self._touched)
+
     def findings(self) -> list[Finding]:
-        """Current findings, sorted; runs only the rules the edits since the last call touched."""
+        """Current findings, sorted; runs only the rules the edits since the last call touched.
+
+        A full run (the first, or after a profile or limits change) runs the rules as validate()
+        does, recording nothing, so opening a design costs no more than validating it. Until
+        prepare() has recorded what the rules read, an edit makes a full run that records it.
+        """
         if self._full:
             with collector_paused():
-                self._run_all()
+                self._run_all(record=False)
+        elif self._touched and not self._prepared:
+            with collector_paused():
+                self._run_all(record=True)
         elif self._touched:
             self._run_touched()
             self._merge_changes()
@@ -915,6 +938,23 @@ class IncrementalValidator:
         self._removed.clear()
         self._added.clear()
         return list(self._sorted)
+
+    def prepare(self, seconds: float | None = None) -> bool:
+        """Record what each rule reads on the unchanged design, so later edits re-run only what
+        they touch; returns prepared. With seconds, stops after about that long, to go on at the
+        next call (the app calls it while idle after opening a design). Does nothing while an
+        edit awaits findings(): the design no longer matches the findings it would record for.
+        """
+        if not self.can_prepare:
+            return self._prepared
+        if self._preparing is None:
+            self._preparing = self._record_steps()
+        deadline = None if seconds is None else time.perf_counter() + seconds
+        with collector_paused():
+            for _ in self._preparing:
+                if deadline is not None and time.perf_counter() >= deadline:
+                    return False
+        return self._prepared
 
     def _run_node(self, node: Node) -> None:
         view = DesignView(self.design)
@@ -952,13 +992,15 @@ class IncrementalValidator:
     def _build_readers(self) -> dict[str, set[str]]:
         readers: dict[str, set[str]] = {}
         node_reads = self._node_reads
-        if self._run_log is not None:
-            run = self._run_log
-            by_node = self._by_node
-            reads_of: dict[str, set[str]] = {node_id: set() for node_id in run.findings}
+        if self._run_findings is not None:
+            for node_id, found in self._run_findings.items():
+                self._by_node[node_id] = tuple(found)
+            self._run_findings = None
+        if self._run_reads is not None:
+            reads_of: dict[str, set[str]] = {node_id: set() for node_id in self._by_node}
             current: set[str] = set()
             subject = ""
-            for entry in run.reads:
+            for entry in self._run_reads:
                 if isinstance(entry, str):
                     current.add(entry)
                 elif isinstance(entry, Node):
@@ -966,10 +1008,9 @@ class IncrementalValidator:
                     current = reads_of[subject]
                 else:
                     self._reads_everything.add(subject)
-            for node_id, found in run.findings.items():
-                node_reads[node_id] = tuple(reads_of[node_id])
-                by_node[node_id] = tuple(found)
-            self._run_log = None
+            for node_id, node_read in reads_of.items():
+                node_reads[node_id] = tuple(node_read)
+            self._run_reads = None
         for node_id, reads in node_reads.items():
             for element_id in reads:
                 readers.setdefault(element_id, set()).add(node_id)
@@ -1028,53 +1069,111 @@ class IncrementalValidator:
         self._by_design_rule[spec.id] = self._replace(old_findings, new_findings)
         self._design_reads[spec.id] = _Reads(view.reads, view.reads_all)
 
-    def _run_all(self) -> None:
+    def _run_all(self, record: bool) -> None:
+        """Every rule on the whole design; record: note what each reads (prepared after)."""
         self.runs += 1
         self._cache = PassCache()
         self._by_node.clear()
         self._node_reads.clear()
         self._readers = None
-        self._run_log = None
+        self._run_reads = None
+        self._preparing = None
         self._reads_everything.clear()
+        self._design_reads.clear()
         for by_node in self._contributions.values():
             by_node.clear()
-        self._record_all()
+        log: list[object] | None = [] if record else None
+        design: Design = self.design if log is None else _FullRunView(self.design, log)
+        ctx = _pass_context(design, self.limits, self._cache)
+        memos: dict[str, dict[Hashable, Any]] = {}
+        found: dict[str, list[Finding]] | None = {} if record else None
+        flat: list[Finding] = []
+        for kind, nodes in _nodes_by_kind(self.design).items():
+            self._kind_pass(ctx, kind, nodes, memos, found, flat, log)
+        _collect_all(self.rules, ctx, self.design, memos, self._contributions, log)
         self._in_order = True
         for spec in self._design_rules:
-            self._run_design_rule(spec)
-        run = self._run_log
-        assert run is not None
-        self.last_run = RunStats(len(run.findings), len(self._design_rules), full=True)
+            if record:
+                self._run_design_rule(spec)
+            else:
+                contributions = self._contributions.get(spec.id, {})
+                self._by_design_rule[spec.id] = _design_pass(
+                    spec, self.design, self.limits, contributions, self._cache
+                )
+        self._run_findings = found
+        self._run_reads = log
+        self._prepared = record
+        self.last_run = RunStats(len(memos), len(self._design_rules), full=True)
         self._full = False
         self._touched.clear()
         self._touched_kinds.clear()
         self._changed_aggregates.clear()
-        collected = [finding for found in run.findings.values() for finding in found]
-        for design_findings in self._by_design_rule.values():
-            collected.extend(design_findings)
-        self._sorted = sort_findings(collected)
+        self._sorted = self._sorted_findings(flat if found is None else None)
 
-    def _record_all(self) -> None:
-        """_run_node() for every node of a design whose records were just cleared, rule by rule
-        as validate() runs them (_run_kind): one view for the whole pass, its reads in one
-        list (_run_log), and none of the bookkeeping an edit needs (old findings, old reads)."""
-        rules = self.rules
-        run = _RunLog([], {})
-        log = run.reads
-        view = _FullRunView(self.design, log)
-        ctx = _pass_context(view, self.limits, self._cache)
-        memos: dict[str, dict[Hashable, Any]] = {}
-        for kind, nodes in _nodes_by_kind(self.design).items():
-            subjects = _subjects(nodes, memos, None)
-            for node, _, out in subjects:
-                run.findings[node.id] = out
-            for check, targets in _batches(rules, ctx, kind, subjects, log):
-                for node, memo, out in targets:
-                    ctx.memo = memo
+    def _sorted_findings(self, node_findings: list[Finding] | None) -> list[Finding]:
+        """The node rules' findings (node_findings, else those in _run_findings) and the design
+        rules' findings, sorted."""
+        if node_findings is None:
+            assert self._run_findings is not None
+            node_findings = [f for found in self._run_findings.values() for f in found]
+        for design_findings in self._by_design_rule.values():
+            node_findings.extend(design_findings)
+        return sort_findings(node_findings)
+
+    def _kind_pass(
+        self,
+        ctx: RuleContext,
+        kind: str,
+        nodes: list[Node],
+        memos: dict[str, dict[Hashable, Any]],
+        found: dict[str, list[Finding]] | None,
+        out: list[Finding],
+        log: list[object] | None,
+    ) -> None:
+        """The node rules of a kind on nodes, rule by rule as validate() runs them
+        (_run_kind), with none of the bookkeeping an edit needs (old findings, old reads).
+        Findings go into found by node, or when found is None into out, in validate()'s
+        order, which sorts fastest. With log (ctx.design then being a _FullRunView on it),
+        every read goes into it as _run_reads holds them."""
+        subjects = _subjects(nodes, memos, None if found is not None else out)
+        if found is not None:
+            for node, _, node_out in subjects:
+                found[node.id] = node_out
+        for check, targets in _batches(self.rules, ctx, kind, subjects, log):
+            for node, memo, node_out in targets:
+                ctx.memo = memo
+                if log is not None:
                     log.append(node)
-                    out.extend(check(ctx, node))
-        _collect_all(rules, ctx, self.design, memos, self._contributions, log)
-        self._run_log = run
+                node_out.extend(check(ctx, node))
+
+    def _record_steps(self) -> Iterator[None]:
+        """prepare()'s work in steps of a few milliseconds: the recording part of a full run,
+        committed at the end. Its findings equal the kept ones, and by node, which a plain
+        full run does not keep; the sorted list is made of them."""
+        log: list[object] = []
+        ctx = _pass_context(_FullRunView(self.design, log), self.limits, self._cache)
+        memos: dict[str, dict[Hashable, Any]] = {}
+        found: dict[str, list[Finding]] = {}
+        for kind, nodes in _nodes_by_kind(self.design).items():
+            for start in range(0, len(nodes), _PREPARE_STEP):
+                step = nodes[start : start + _PREPARE_STEP]
+                self._kind_pass(ctx, kind, step, memos, found, [], log)
+                yield
+        _collect_all(self.rules, ctx, self.design, memos, {}, log)
+        yield
+        design_reads: dict[str, _Reads] = {}
+        for spec in self._design_rules:
+            view = DesignView(self.design)
+            contributions = self._in_design_order(self._contributions.get(spec.id, {}))
+            _design_pass(spec, view, self.limits, contributions, self._cache)
+            design_reads[spec.id] = _Reads(view.reads, view.reads_all)
+            yield
+        self._design_reads.update(design_reads)
+        self._run_findings = found
+        self._run_reads = log
+        self._sorted = self._sorted_findings(None)
+        self._prepared = True
+        self._preparing = None
 
     def _run_touched(self) -> None:
         self.runs += 1

@@ -146,12 +146,65 @@ def test_config_edit_reruns_only_the_node_and_its_readers() -> None:
     validator = IncrementalValidator(d)
     assert validator.findings() == validate(d)
     assert validator.last_run.full
+    assert validator.prepare()
     set_config(d, functions[7], timeout_s=60)
     found = validator.findings()
     assert found == validate(d)
     assert any(f.rule == "APIGW_REST_LAMBDA_TIMEOUT" for f in found)
     assert validator.last_run.nodes == 2
     assert validator.last_run.design_rules < len(RULES.design_rules())
+
+
+def test_an_edit_before_prepare_makes_a_full_run_that_records() -> None:
+    d, functions = big_design(20)
+    validator = IncrementalValidator(d)
+    validator.findings()
+    assert not validator.prepared and validator.can_prepare
+    set_config(d, functions[3], timeout_s=60)
+    assert validator.findings() == validate(d)
+    assert validator.last_run.full and validator.prepared
+    set_config(d, functions[4], timeout_s=60)
+    assert validator.findings() == validate(d)
+    assert validator.last_run.nodes == 2
+
+
+def test_prepare_goes_in_steps_and_records_what_a_recording_run_does() -> None:
+    d, _ = big_design(250)
+    stepped = IncrementalValidator(d)
+    stepped.findings()
+    steps = 1
+    while not stepped.prepare(seconds=0):
+        steps += 1
+    assert steps > 3
+    recorded = IncrementalValidator(d)
+    recorded.findings()
+    recorded._run_all(record=True)
+    assert stepped._readers_index() == recorded._readers_index()
+    assert stepped._node_reads.keys() == recorded._node_reads.keys()
+    assert all(
+        set(stepped._node_reads[n]) == set(recorded._node_reads[n]) for n in stepped._node_reads
+    )
+    assert stepped._reads_everything == recorded._reads_everything
+    assert stepped._design_reads == recorded._design_reads
+    assert stepped.findings() == recorded.findings() == validate(d)
+
+
+def test_prepare_waits_for_pending_edits_and_restarts_after_a_full_run() -> None:
+    d, functions = big_design(150)
+    validator = IncrementalValidator(d)
+    validator.findings()
+    assert not validator.prepare(seconds=0)
+    set_config(d, functions[0], timeout_s=60)
+    assert not validator.can_prepare and not validator.prepare()
+    assert validator.findings() == validate(d)
+    assert validator.last_run.full and validator.prepared
+    d.set_profile(d.profile.model_copy(update={"region": "eu-west-1"}))
+    assert validator.findings() == validate(d)
+    assert validator.last_run.full and not validator.prepared
+    assert validator.prepare()
+    set_config(d, functions[1], timeout_s=60)
+    assert validator.findings() == validate(d)
+    assert validator.last_run.nodes == 2
 
 
 def test_no_edit_no_work() -> None:

@@ -233,6 +233,10 @@ class IncrementalMatchesFull(RuleBasedStateMachine):
         quotas = {} if quota is None else {"lambda_concurrent_executions": quota}
         self.push(SetProfile(Profile(region="eu-west-1", quotas=quotas)))
 
+    @rule(seconds=st.sampled_from([0.0, None]))
+    def prepare(self, seconds: float | None) -> None:
+        self.validator.prepare(seconds)
+
     @rule()
     def undo(self) -> None:
         self.stack.undo()
