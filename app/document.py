@@ -22,6 +22,9 @@ from model.serialization import load_design, save_design
 
 PREPARE_STEP_S = 0.008
 """How long one idle step of the validator's preparation may run: well under a frame."""
+PREPARE_IDLE_MS = 300
+"""How long the preparation waits once the event loop runs and after an edit, so that neither
+the window's first paint nor an edit queues behind its steps."""
 
 
 class Document(QObject):
@@ -49,12 +52,12 @@ class Document(QObject):
         self.stack.subscribe(self._after_stack_change)
         self.import_notes: list[Finding] = []
         self._preparer = QTimer(self)
-        self._preparer.setInterval(0)
+        self._preparer.setSingleShot(True)
         self._preparer.timeout.connect(self._prepare_step)
         self._findings: list[Finding] = (
             apply_waivers(self.design, self.validator.findings()) if validate else []
         )
-        self._prepare_when_idle()
+        QTimer.singleShot(0, self, self._prepare_when_idle)
         self._was_dirty = False
 
     @classmethod
@@ -95,15 +98,15 @@ class Document(QObject):
         """After a full validation (opening, a profile change), let the validator record what
         its rules read while the window is idle, in steps that keep it responsive, so the first
         edit re-runs only what it touches (IncrementalValidator.prepare)."""
-        if not self.validator.can_prepare:
+        if self.validator.can_prepare:
+            self._preparer.start(PREPARE_IDLE_MS)
+        else:
             self._preparer.stop()
-        elif not self._preparer.isActive():
-            self._preparer.start()
 
     def _prepare_step(self) -> None:
         self.validator.prepare(seconds=PREPARE_STEP_S)
-        if not self.validator.can_prepare:
-            self._preparer.stop()
+        if self.validator.can_prepare:
+            self._preparer.start(0)
 
     @property
     def findings(self) -> list[Finding]:

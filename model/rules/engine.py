@@ -809,6 +809,22 @@ class _FullRunView(DesignView):
         self.log.append(_READS_EVERYTHING)
 
 
+def _keep_unchanged(found: dict[str, list[Finding]], before: list[Finding]) -> None:
+    """Put back in found the finding objects of before that equal new ones, one for one: what
+    keeps a list of findings (the app's, its badges') compares by identity first, so a run
+    that changed nothing then costs nothing to compare."""
+    kept: dict[Finding, list[Finding]] = {}
+    for finding in before:
+        kept.setdefault(finding, []).append(finding)
+    if not kept:
+        return
+    for node_findings in found.values():
+        for index, finding in enumerate(node_findings):
+            same = kept.get(finding)
+            if same:
+                node_findings[index] = same.pop()
+
+
 @dataclass(slots=True)
 class _Reads:
     ids: AbstractSet[str]
@@ -1100,6 +1116,7 @@ class IncrementalValidator:
                 self._by_design_rule[spec.id] = _design_pass(
                     spec, self.design, self.limits, contributions, self._cache
                 )
+        _keep_unchanged({"": flat} if found is None else found, self._sorted)
         self._run_findings = found
         self._run_reads = log
         self._prepared = record
@@ -1169,6 +1186,7 @@ class IncrementalValidator:
             design_reads[spec.id] = _Reads(view.reads, view.reads_all)
             yield
         self._design_reads.update(design_reads)
+        _keep_unchanged(found, self._sorted)
         self._run_findings = found
         self._run_reads = log
         self._sorted = self._sorted_findings(None)

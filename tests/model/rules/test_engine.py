@@ -189,6 +189,25 @@ def test_prepare_goes_in_steps_and_records_what_a_recording_run_does() -> None:
     assert stepped.findings() == recorded.findings() == validate(d)
 
 
+def test_findings_that_did_not_change_keep_their_objects_across_full_runs() -> None:
+    d, functions = big_design(30)
+    validator = IncrementalValidator(d)
+    opened = validator.findings()
+    assert validator.prepare()
+    assert all(a is b for a, b in zip(validator.findings(), opened, strict=True))
+    unprepared = IncrementalValidator(d)
+    before = unprepared.findings()
+    set_config(d, functions[0], timeout_s=60)
+    after = unprepared.findings()
+    assert unprepared.last_run.full
+    kept = {id(f) for f in before}
+    changed = [f for f in after if id(f) not in kept]
+    assert changed and all(functions[0] in f.elements for f in changed)
+    d.set_profile(d.profile.model_copy(update={"region": "eu-west-1"}))
+    again = unprepared.findings()
+    assert sum(id(f) in {id(g) for g in after} for f in again) > len(again) // 2
+
+
 def test_prepare_waits_for_pending_edits_and_restarts_after_a_full_run() -> None:
     d, functions = big_design(150)
     validator = IncrementalValidator(d)
