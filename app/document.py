@@ -36,6 +36,7 @@ class Document(QObject):
     dirty_changed = Signal(bool)
     path_changed = Signal(object)  # Path | None
     error = Signal(str)  # a refused edit, for the status bar
+    validated = Signal()  # after findings were brought up to date (see IdlePreparer)
 
     def __init__(
         self, design: Design | None = None, path: Path | None = None, validate: bool = True
@@ -51,13 +52,9 @@ class Document(QObject):
         self.design.subscribe(self._forward)
         self.stack.subscribe(self._after_stack_change)
         self.import_notes: list[Finding] = []
-        self._preparer = QTimer(self)
-        self._preparer.setSingleShot(True)
-        self._preparer.timeout.connect(self._prepare_step)
         self._findings: list[Finding] = (
             apply_waivers(self.design, self.validator.findings()) if validate else []
         )
-        QTimer.singleShot(0, self, self._prepare_when_idle)
         self._was_dirty = False
 
     @classmethod
@@ -92,21 +89,7 @@ class Document(QObject):
         if findings != self._findings:
             self._findings = findings
             self.findings_changed.emit(findings)
-        self._prepare_when_idle()
-
-    def _prepare_when_idle(self) -> None:
-        """After a full validation (opening, a profile change), let the validator record what
-        its rules read while the window is idle, in steps that keep it responsive, so the first
-        edit re-runs only what it touches (IncrementalValidator.prepare)."""
-        if self.validator.can_prepare:
-            self._preparer.start(PREPARE_IDLE_MS)
-        else:
-            self._preparer.stop()
-
-    def _prepare_step(self) -> None:
-        self.validator.prepare(seconds=PREPARE_STEP_S)
-        if self.validator.can_prepare:
-            self._preparer.start(0)
+        self.validated.emit()
 
     @property
     def findings(self) -> list[Finding]:
@@ -189,3 +172,50 @@ def is_read_only(path: Path) -> bool:
     except OSError:
         return False
     return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+class IdlePreparer(QObject):
+    """Lets the shown document's validator record what its rules read while the window is idle,
+    in steps that keep it responsive, so the first edit after opening re-runs only what it
+    touches (IncrementalValidator.prepare).
+
+    The window owns it, not the document: a document nobody shows (an export's) schedules
+    nothing, and no timer fires for a document that Python's collector may free mid-slot (CI
+    crashed on exactly that when each document had its own timer).
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document: Document | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._step)
+
+    def follow(self, document: Document) -> None:
+        """Prepare this document from now on; the wait starts once the event loop runs."""
+        if self._document is not None:
+            self._document.validated.disconnect(self.schedule)
+        self._document = document
+        document.validated.connect(self.schedule)
+        self._timer.stop()
+        QTimer.singleShot(0, self, self.schedule)
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def schedule(self) -> None:
+        """After a full validation (opening, a profile change), start the wait; an edit while
+        it runs starts it again."""
+        if self._document is not None and self._document.validator.can_prepare:
+            self._timer.start(PREPARE_IDLE_MS)
+        else:
+            self._timer.stop()
+
+    def _step(self) -> None:
+        document = self._document
+        if document is None:
+            return
+        document.validator.prepare(seconds=PREPARE_STEP_S)
+        if document.validator.can_prepare:
+            self._timer.start(0)

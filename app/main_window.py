@@ -47,7 +47,7 @@ from app.clipboard import (
     paste_command,
 )
 from app.context_menus import build_menu, context_at, finding_context
-from app.document import Document, is_read_only
+from app.document import Document, IdlePreparer, is_read_only
 from app.document_io import (
     import_document,
     load_document,
@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._canvas_tab_changed)
         self.view.zoom_changed.connect(self._zoom_changed)
         self._connect_document(document)
+        self.preparer = IdlePreparer(self)
+        self.preparer.follow(document)
 
         self.actions_by_name["snap"].setChecked(settings.flag("snap", True))
         self.actions_by_name["badges"].setChecked(settings.flag("badges", True))
@@ -314,6 +316,7 @@ class MainWindow(QMainWindow):
         self.compare.close()
         self.document = document
         self._connect_document(document)
+        self.preparer.follow(document)
         heap.release()
         with heap.building():
             self.scene.set_document(document)
