@@ -775,9 +775,11 @@ def nightly_analytics() -> Example:
             " lake partitions, waits for late files, ingests each partition as an AWS Batch job"
             " on Fargate, aggregates the day as a Spot array job (with On-Demand fallback) and"
             " publishes reports from an ECS Fargate task. Fargate and EC2/Spot compute"
-            " environments sit behind separate job queues."
+            " environments sit behind separate job queues. The profile records the account's"
+            " applied Fargate On-Demand vCPU quota, which the Fargate environment's 256 vCPUs"
+            " and the report task share."
         ),
-        profile=Profile(region=region),
+        profile=Profile(region=region, quotas={"fargate_on_demand_vcpu_quota": 1000}),
         layout=layout,
         links=links,
     )

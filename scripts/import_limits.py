@@ -676,6 +676,34 @@ EXTRA_ENTRIES: list[dict] = [
         "bounded; set TimeoutSeconds on a Task whose call can take longer.",
     },
     {
+        "id": "SFN_SYNC_JOB_MAX_S",
+        "service": "stepfunctions",
+        "constraint": "Longest a job of another service can run, by the .sync integration that "
+        "starts it and waits (service:action), which bounds a Task without TimeoutSeconds",
+        "value": {
+            "glue:startJobRun": 604_800,
+            "codebuild:startBuild": 158_400,
+            "sagemaker:createTrainingJob": 2_592_000,
+        },
+        "unit": "seconds",
+        "kind": "hard",
+        "condition": "Run a Job (.sync) pattern; the service stops the job at its own maximum, "
+        "so Step Functions waits no longer than that",
+        "severity": "warning",
+        "source": "https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html",
+        "status": "secondary",
+        "notes": "Glue: a job run's timeout must be under 7 days (10,080 minutes); longer ones are "
+        "stopped on the 7th day (https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-jobs-runs.html, JobRun "
+        "Timeout). CodeBuild: a build times out after 5 to 2,160 minutes (36 hours) and may "
+        "first wait queued up to 480 minutes, 44 hours in all "
+        "(https://docs.aws.amazon.com/codebuild/latest/APIReference/API_StartBuild.html, "
+        "timeoutInMinutesOverride and queuedTimeoutInMinutesOverride). SageMaker: a training "
+        "job runs at most 30 days in total, MaxRuntimeInSeconds at most 28 days (https://docs"
+        ".aws.amazon.com/sagemaker/latest/APIReference/API_StoppingCondition.html). Other "
+        ".sync jobs (EMR steps, ECS and EKS tasks, Athena, Glue DataBrew, EMR Serverless) "
+        "stay unbounded: no maximum, or one this table does not state yet.",
+    },
+    {
         "id": "SFN_ASL_SECONDS_MAX",
         "service": "stepfunctions",
         "constraint": "Largest value of an ASL seconds or count field (TimeoutSeconds, "

@@ -18,6 +18,9 @@ from model.rules.engine import Finding, RuleContext, limit_source, rule
 ECS_SERVICE = "aws.ecs.service"
 ECS_TASK = "aws.ecs.task"
 ECS_WORKLOADS = (ECS_SERVICE, ECS_TASK)
+BATCH_ENVIRONMENT = "aws.batch.compute_environment"
+FARGATE_ENVIRONMENTS = {"FARGATE": False, "FARGATE_SPOT": True}
+"""Batch compute environment types on Fargate, and whether on Fargate Spot."""
 _L = default_limits()
 _STORAGE = _L.value("ECS_FARGATE_EPHEMERAL")
 
@@ -130,7 +133,14 @@ def fargate_spot_interruption(ctx: RuleContext, node: Node) -> Iterator[Finding]
 
 
 def fargate_vcpus(ctx: RuleContext, node: Node) -> tuple[str, bool, float] | None:
-    """A Fargate workload's Region, whether it runs on Spot, and the vCPUs its tasks hold."""
+    """A Fargate workload's Region, whether it runs on Spot, and the vCPUs its tasks hold (a
+    Batch environment's: the most it scales to, which its jobs hold when the queue is full)."""
+    if node.kind == BATCH_ENVIRONMENT:
+        environment: Any = node.config
+        spot = FARGATE_ENVIRONMENTS.get(environment.type)
+        if spot is None:
+            return None
+        return (ctx.design.effective_region(node.id), spot, float(environment.max_vcpus))
     config = on_fargate(node)
     if config is None:
         return None
@@ -148,8 +158,9 @@ def fargate_vcpus(ctx: RuleContext, node: Node) -> tuple[str, bool, float] | Non
     source=limit_source("FARGATE_ON_DEMAND_VCPU_QUOTA"),
     hint="Request a higher Fargate vCPU quota (On-Demand and Spot are separate) and record it "
     "in the profile (fargate_on_demand_vcpu_quota, fargate_spot_vcpu_quota), or run fewer or "
-    "smaller tasks. Deployments briefly run old and new tasks side by side.",
-    kinds=ECS_WORKLOADS,
+    "smaller tasks (or lower a Batch environment's maximum vCPUs). Deployments briefly run "
+    "old and new tasks side by side.",
+    kinds=(*ECS_WORKLOADS, BATCH_ENVIRONMENT),
     scope="design",
     collect=fargate_vcpus,
 )
@@ -165,7 +176,7 @@ def fargate_vcpu_quota(
             parts = ", ".join(f"{ctx.label(n)}: {v:g}" for n, v in users)
             kind = "Fargate Spot" if spot else "Fargate On-Demand"
             yield ctx.finding(
-                f"{kind} tasks in {region} hold {total:g} vCPUs ({parts}); the account's quota "
-                f"is {quota:g} vCPUs",
+                f"{kind} tasks and jobs in {region} can hold {total:g} vCPUs ({parts}); the "
+                f"account's quota is {quota:g} vCPUs",
                 [n for n, _ in users],
             )

@@ -73,6 +73,17 @@ def _call_kind(resource: str, is_activity: bool, pattern: str) -> CallKind:
     return CallKind.REQUEST_RESPONSE
 
 
+@lru_cache(maxsize=256)
+def sync_job(resource: str) -> str | None:
+    """The `service:action` of a `.sync` job's Resource (`glue:startJobRun`), by which the
+    limits data keeps the longest run of each service's jobs; None for any other Resource."""
+    match = _SERVICE.match(PLACEHOLDER_RE.sub("x", resource))
+    if match is None or not _SYNC_SUFFIX.search(match.group("action")):
+        return None
+    return f"{match.group('service')}:{_SYNC_SUFFIX.sub('', match.group('action'))}"
+
+
 def forget_call_kinds() -> None:
     """Drop the kept call kinds (for benchmarks of a pass that starts from nothing)."""
     _call_kind.cache_clear()
+    sync_job.cache_clear()

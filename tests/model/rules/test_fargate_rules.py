@@ -77,3 +77,16 @@ def test_spot_vcpus_count_against_the_spot_quota() -> None:
         design, SERVICE, "svc", cpu=1024, memory_mb=2048, desired_count=quota + 1, fargate_spot=True
     )
     assert "Fargate Spot tasks" in only(design, "FARGATE_VCPU_QUOTA").message
+
+
+def test_batch_fargate_environments_count_their_maximum_vcpus_with_the_services() -> None:
+    quota = LIMITS.value("FARGATE_ON_DEMAND_VCPU_QUOTA")
+    design = Design(profile=Profile(region="eu-west-1"))
+    add(design, SERVICE, "svc", cpu=1024, memory_mb=2048, desired_count=quota)
+    environment = add(design, "aws.batch.compute_environment", "batch", max_vcpus=1)
+    finding = only(design, "FARGATE_VCPU_QUOTA")
+    assert f"hold {quota + 1} vCPUs" in finding.message and "batch" in finding.message
+    set_config(design, environment, type="EC2", instance_types=["m5.large"])
+    assert findings(design, "FARGATE_VCPU_QUOTA") == []
+    set_config(design, environment, type="FARGATE_SPOT")
+    assert findings(design, "FARGATE_VCPU_QUOTA") == []

@@ -144,6 +144,26 @@ def test_ecs_sync_task_stays_unbounded() -> None:
     )
 
 
+GLUE = {"Resource": "arn:aws:states:::glue:startJobRun.sync", "Parameters": {"JobName": "etl"}}
+
+
+def test_a_sync_job_with_a_service_maximum_is_bounded_by_it() -> None:
+    longest = LIMITS.value("SFN_SYNC_JOB_MAX_S", "glue:startJobRun")
+    assert longest == 7 * 24 * 3600
+    none(machine(chain(GLUE), workflow="STANDARD")[0], "SFN_STANDARD_DURATION")
+    finding = only(machine(chain(GLUE), workflow="EXPRESS")[0], "SFN_EXPRESS_DURATION")
+    assert "glue:startJobRun job runs at most" in finding.message
+    emr = {**GLUE, "Resource": "arn:aws:states:::elasticmapreduce:addStep.sync"}
+    finding = only(machine(chain(emr), workflow="STANDARD")[0], "SFN_STANDARD_DURATION")
+    assert "no limit ArchCanvas knows" in finding.message
+
+
+def test_a_sync_job_bound_comes_from_the_limits_data() -> None:
+    limits = LIMITS.replaced("SFN_SYNC_JOB_MAX_S", {"glue:startJobRun": 40 * 365 * 24 * 3600})
+    d, _, _ = machine(chain(GLUE), workflow="STANDARD")
+    assert "SFN_STANDARD_DURATION" in {f.rule for f in validate(d, limits=limits)}
+
+
 def polling_loop(task: dict[str, Any]) -> dict[str, Any]:
     return {
         "StartAt": "Check",
