@@ -1308,12 +1308,271 @@ def common_mistakes() -> Example:
     )
 
 
+# ---- (f) platform limits --------------------------------------------------------------------
+def platform_limits() -> Example:
+    region = "eu-west-1"
+    import_definition = {
+        "Comment": "Import a partner's catalog with a Glue job, then tell the partner.",
+        "StartAt": "RunCatalogImport",
+        "States": {
+            "RunCatalogImport": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::glue:startJobRun.sync",
+                "Parameters": {"JobName": "partner-catalog-import", "Arguments.$": "$.arguments"},
+                "ResultPath": None,
+                "Next": "NotifyPartner",
+            },
+            "NotifyPartner": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sns:publish",
+                "Parameters": {"TopicArn": "${ImportsTopic}", "Message.$": "$.partnerId"},
+                "TimeoutSeconds": 10,
+                "End": True,
+            },
+        },
+    }
+    app_runner = col(
+        leaf(
+            "partner-api",
+            "aws.app_runner",
+            "Partner API",
+            cpu_vcpu=1.0,
+            memory_gb=2.0,
+            min_size=1,
+            max_size=10,
+            existing_customer=True,
+        ),
+        leaf(
+            "status-page",
+            "aws.app_runner",
+            "Status page",
+            cpu_vcpu=0.25,
+            memory_gb=0.5,
+            min_size=1,
+            max_size=2,
+            existing_customer=True,
+            image_repository="ecr_public",
+            auto_deploy=True,
+        ),
+    )
+    vpc = group(
+        "shop-vpc",
+        "aws.vpc",
+        "Shop VPC",
+        row(
+            group(
+                "private-subnet",
+                "aws.subnet",
+                "Private subnet",
+                col(
+                    leaf(
+                        "orders-db",
+                        "aws.rds.database",
+                        "Orders DB",
+                        engine="postgres",
+                        instance_class="db.r6g.large",
+                        multi_az=True,
+                        allocated_storage_gb=100,
+                    ),
+                    row(
+                        leaf(
+                            "ledger-reconcile",
+                            "aws.ec2.instance",
+                            "Reconcile ledger (Spot)",
+                            instance_type="m6i.xlarge",
+                            purchase_option="spot",
+                        ),
+                        leaf(
+                            "search-indexer",
+                            "aws.ec2.instance",
+                            "Search indexer (t3.large)",
+                            instance_type="t3.large",
+                            expected_cpu_percent=70,
+                        ),
+                    ),
+                    center=True,
+                ),
+                cidr="10.30.10.0/24",
+                visibility="private",
+                nat=True,
+            ),
+            group(
+                "public-subnet",
+                "aws.subnet",
+                "Public subnet",
+                leaf(
+                    "shop-alb",
+                    "aws.elb.load_balancer",
+                    "Shop ALB",
+                    type="application",
+                    scheme="internet-facing",
+                ),
+                cidr="10.30.0.0/24",
+                visibility="public",
+            ),
+            center=False,
+        ),
+        cidr="10.30.0.0/16",
+    )
+    lightsail = col(
+        leaf(
+            "blog",
+            "aws.lightsail.instance",
+            "Company blog",
+            bundle="medium_3_0",
+            blueprint="wordpress",
+        ),
+        leaf(
+            "reporting-server",
+            "aws.lightsail.instance",
+            "Reporting server (Windows)",
+            bundle="medium_3_0",
+            blueprint="windows_server_2022",
+        ),
+    )
+    workflow = row(
+        leaf(
+            "catalog-import",
+            "aws.stepfunctions.state_machine",
+            "Catalog import (Express)",
+            workflow_type="EXPRESS",
+            invocation="sync",
+            definition=import_definition,
+            definition_substitutions={"ImportsTopic": "catalog-imports"},
+            logging=True,
+        ),
+        leaf("catalog-imports", "aws.sns.topic", "Catalog imports"),
+    )
+    media = row(
+        group(
+            "media-cluster",
+            "aws.ecs.cluster",
+            "media (ECS)",
+            col(
+                leaf(
+                    "transcode",
+                    "aws.ecs.task",
+                    "Transcode video",
+                    launch_type="FARGATE",
+                    cpu=4096,
+                    memory_mb=16384,
+                    network_mode="awsvpc",
+                    ephemeral_storage_gib=250,
+                ),
+                leaf(
+                    "thumbnailer",
+                    "aws.ecs.service",
+                    "Thumbnailer (Spot)",
+                    launch_type="FARGATE",
+                    cpu=512,
+                    memory_mb=1024,
+                    network_mode="awsvpc",
+                    fargate_spot=True,
+                    desired_count=1,
+                ),
+            ),
+        ),
+        leaf("media", "aws.s3.bucket", "Media bucket"),
+    )
+    plant = group(
+        "az-1a",
+        "aws.availability_zone",
+        f"{region}a",
+        group(
+            "factory-outpost",
+            "aws.outposts.outpost",
+            "Factory Outpost",
+            row(
+                group(
+                    "line-subnet",
+                    "aws.subnet",
+                    "Line subnet",
+                    leaf(
+                        "line-telemetry",
+                        "aws.lambda",
+                        "Line telemetry",
+                        runtime="python3.12",
+                        memory_mb=256,
+                        timeout_s=30,
+                    ),
+                    cidr="10.30.50.0/24",
+                    visibility="private",
+                ),
+                group(
+                    "plant-cluster",
+                    "aws.ecs.cluster",
+                    "plant (ECS)",
+                    leaf(
+                        "label-printer",
+                        "aws.ecs.service",
+                        "Label printer (Fargate)",
+                        launch_type="FARGATE",
+                        cpu=256,
+                        memory_mb=512,
+                        network_mode="awsvpc",
+                        desired_count=2,
+                    ),
+                ),
+                center=False,
+            ),
+            form_factor="rack",
+            site="Dublin plant",
+            anchor_az=f"{region}a",
+        ),
+        name=f"{region}a",
+    )
+    layout = group(
+        region,
+        "aws.region",
+        "Europe (Ireland)",
+        col(
+            row(app_runner, vpc, lightsail, gap=100),
+            row(workflow, media, plant, gap=100, center=False),
+            gap=60,
+        ),
+        name=region,
+    )
+    links = [
+        link("partner-api", "orders-db", "uses"),
+        link("partner-api", "catalog-import", "invokes"),
+        link(
+            "catalog-import", "catalog-imports", "invokes", integration_pattern="request_response"
+        ),
+        link("shop-alb", "blog", "routes", "/blog/*"),
+        link("ledger-reconcile", "orders-db", "uses"),
+        link("search-indexer", "orders-db", "uses"),
+        link("transcode", "media", "uses"),
+        link("thumbnailer", "media", "uses"),
+    ]
+    return Example(
+        name="Platform limits",
+        description=(
+            "Deliberately wrong, like Common mistakes but for the other compute platforms: each"
+            " part carries a mistake AWS would reject or that fails in production. An App Runner"
+            " service that uses a database in a private subnet without a VPC connector; an App"
+            " Runner service deploying automatically from an ECR Public image (only private ECR"
+            " or source code can auto-deploy); a synchronous Express workflow that waits for a"
+            " Glue job (.sync), which Express does not support and which can run 7 days against"
+            " Express's 5 minutes; a Lightsail instance behind an Elastic Load Balancing ALB"
+            " (Lightsail attaches only to Lightsail load balancers); a Windows Lightsail"
+            " blueprint on a Linux bundle; a Lambda function and a Fargate service on an Outpost"
+            " (neither runs there); a Fargate task with 250 GiB of ephemeral storage (maximum"
+            " 200 GiB); a Fargate Spot service of a single task; a stateful reconciliation job"
+            " on one Spot Instance; and a t3.large expected at 70% CPU (30% baseline)."
+        ),
+        profile=Profile(region=region),
+        layout=layout,
+        links=links,
+    )
+
+
 EXAMPLES: dict[str, Callable[[], Example]] = {
     "image-pipeline": image_pipeline,
     "nightly-analytics": nightly_analytics,
     "container-web-app": container_web_app,
     "compute-family": compute_family,
     "common-mistakes": common_mistakes,
+    "platform-limits": platform_limits,
 }
 
 

@@ -22,6 +22,7 @@ EXPECTED = {
     "container-web-app",
     "compute-family",
     "common-mistakes",
+    "platform-limits",
     "image-pipeline-revised",
 }
 NODE_SIZE = (120.0, 100.0)
@@ -139,3 +140,26 @@ def test_common_mistakes_example_shows_errors() -> None:
 
     findings = validate(load_design(EXAMPLES_DIR / "common-mistakes.archcanvas"))
     assert any(f.severity == "error" for f in findings)
+
+
+def test_platform_limits_example_shows_each_platforms_rules() -> None:
+    """Each mistake the description lists is found on the element that carries it."""
+    from model.rules import validate
+
+    findings = validate(load_design(EXAMPLES_DIR / "platform-limits.archcanvas"))
+    found = {(f.rule, f.elements[0]) for f in findings}
+    intended = {
+        ("APPRUNNER_VPC_CONNECTOR", "partner-api"),
+        ("APPRUNNER_AUTO_DEPLOY", "status-page"),
+        ("LIGHTSAIL_AUTOSCALING", "blog"),
+        ("LIGHTSAIL_BUNDLE", "reporting-server"),
+        ("OUTPOSTS_UNSUPPORTED_SERVICE", "line-telemetry"),
+        ("OUTPOSTS_FARGATE", "label-printer"),
+        ("FARGATE_EPHEMERAL_STORAGE", "transcode"),
+        ("FARGATE_SPOT_INTERRUPTION", "thumbnailer"),
+        ("EC2_SPOT_NOT_FAULT_TOLERANT", "ledger-reconcile"),
+        ("EC2_BURSTABLE_SUSTAINED", "search-indexer"),
+        ("SFN_EXPRESS_DURATION", "catalog-import"),
+        ("SFN_EXPRESS_INTEGRATION_PATTERN", "catalog-import"),
+    }
+    assert intended - found == set()
