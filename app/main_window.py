@@ -186,9 +186,8 @@ class MainWindow(QMainWindow):
         self._architecture_docks: dict[QDockWidget, bool] = {}
         self.tabs.currentChanged.connect(self._canvas_tab_changed)
         self.view.zoom_changed.connect(self._zoom_changed)
-        self._connect_document(document)
         self.preparer = IdlePreparer(self)
-        self.preparer.follow(document)
+        self._connect_document(document)
 
         self.actions_by_name["snap"].setChecked(settings.flag("snap", True))
         self.actions_by_name["badges"].setChecked(settings.flag("badges", True))
@@ -306,6 +305,7 @@ class MainWindow(QMainWindow):
     def _connect_document(self, document: Document) -> None:
         for signal, slot in self._document_signals(document):
             signal.connect(slot)
+        self.preparer.follow(document)
 
     def set_document(self, document: Document) -> None:
         """Show another design in this window (new, open, revert, restore)."""
@@ -316,7 +316,6 @@ class MainWindow(QMainWindow):
         self.compare.close()
         self.document = document
         self._connect_document(document)
-        self.preparer.follow(document)
         heap.release()
         with heap.building():
             self.scene.set_document(document)

@@ -248,6 +248,21 @@ def lambda_task(placeholder: str, timeout_s: int, **extra: Any) -> dict[str, Any
     }
 
 
+def sns_task(
+    placeholder: str, timeout_s: int, message: str, from_input: bool = False, **extra: Any
+) -> dict[str, Any]:
+    """Publish message (a path into the state's input when from_input) to the topic the
+    placeholder stands for; extra holds the exit (Next or End)."""
+    key = "Message.$" if from_input else "Message"
+    return {
+        "Type": "Task",
+        "Resource": "arn:aws:states:::sns:publish",
+        "Parameters": {"TopicArn": f"${{{placeholder}}}", key: message},
+        "TimeoutSeconds": timeout_s,
+        **extra,
+    }
+
+
 def ecr_image(region: str, repository: str, tag: str) -> str:
     return f"{ACCOUNT}.dkr.ecr.{region}.amazonaws.com/{repository}:{tag}"
 
@@ -585,26 +600,16 @@ def nightly_analytics() -> Example:
                 "Catch": catch_all,
                 "Next": "NotifyDone",
             },
-            "NotifyDone": {
-                "Type": "Task",
-                "Resource": "arn:aws:states:::sns:publish",
-                "Parameters": {
-                    "TopicArn": "${NotificationsTopic}",
-                    "Message": "Nightly analytics finished.",
-                },
-                "TimeoutSeconds": 30,
-                "End": True,
-            },
-            "NotifyFailure": {
-                "Type": "Task",
-                "Resource": "arn:aws:states:::sns:publish",
-                "Parameters": {
-                    "TopicArn": "${NotificationsTopic}",
-                    "Message.$": "States.Format('Nightly analytics failed: {}', $.error.Cause)",
-                },
-                "TimeoutSeconds": 30,
-                "Next": "Failed",
-            },
+            "NotifyDone": sns_task(
+                "NotificationsTopic", 30, "Nightly analytics finished.", End=True
+            ),
+            "NotifyFailure": sns_task(
+                "NotificationsTopic",
+                30,
+                "States.Format('Nightly analytics failed: {}', $.error.Cause)",
+                from_input=True,
+                Next="Failed",
+            ),
             "Failed": {"Type": "Fail", "Error": "NightlyAnalyticsFailed"},
         },
     }
@@ -1088,13 +1093,9 @@ def common_mistakes() -> Example:
         "States": {
             "ChargeCard": lambda_task("ChargeCardFunction", 15, Next="WaitForFraudWindow"),
             "WaitForFraudWindow": {"Type": "Wait", "Seconds": 600, "Next": "SendConfirmation"},
-            "SendConfirmation": {
-                "Type": "Task",
-                "Resource": "arn:aws:states:::sns:publish",
-                "Parameters": {"TopicArn": "${ConfirmationsTopic}", "Message.$": "$.orderId"},
-                "TimeoutSeconds": 10,
-                "End": True,
-            },
+            "SendConfirmation": sns_task(
+                "ConfirmationsTopic", 10, "$.orderId", from_input=True, End=True
+            ),
         },
     }
     edge_region = group(
@@ -1322,13 +1323,7 @@ def platform_limits() -> Example:
                 "ResultPath": None,
                 "Next": "NotifyPartner",
             },
-            "NotifyPartner": {
-                "Type": "Task",
-                "Resource": "arn:aws:states:::sns:publish",
-                "Parameters": {"TopicArn": "${ImportsTopic}", "Message.$": "$.partnerId"},
-                "TimeoutSeconds": 10,
-                "End": True,
-            },
+            "NotifyPartner": sns_task("ImportsTopic", 10, "$.partnerId", from_input=True, End=True),
         },
     }
     app_runner = col(

@@ -12,6 +12,7 @@ from typing import Any
 
 from model.elements import Node
 from model.limits import default_limits
+from model.rules.batch_rules import FAMILY
 from model.rules.checks import grouped_totals, outside_range
 from model.rules.engine import Finding, RuleContext, limit_source, rule
 
@@ -19,8 +20,6 @@ ECS_SERVICE = "aws.ecs.service"
 ECS_TASK = "aws.ecs.task"
 ECS_WORKLOADS = (ECS_SERVICE, ECS_TASK)
 BATCH_ENVIRONMENT = "aws.batch.compute_environment"
-FARGATE_ENVIRONMENTS = {"FARGATE": False, "FARGATE_SPOT": True}
-"""Batch compute environment types on Fargate, and whether on Fargate Spot."""
 _L = default_limits()
 _STORAGE = _L.value("ECS_FARGATE_EPHEMERAL")
 
@@ -137,9 +136,9 @@ def fargate_vcpus(ctx: RuleContext, node: Node) -> tuple[str, bool, float] | Non
     Batch environment's: the most it scales to, which its jobs hold when the queue is full)."""
     if node.kind == BATCH_ENVIRONMENT:
         environment: Any = node.config
-        spot = FARGATE_ENVIRONMENTS.get(environment.type)
-        if spot is None:
+        if FAMILY[environment.type] != "FARGATE":
             return None
+        spot = environment.type == "FARGATE_SPOT"
         return (ctx.design.effective_region(node.id), spot, float(environment.max_vcpus))
     config = on_fargate(node)
     if config is None:

@@ -30,7 +30,7 @@ from model.stepfunctions import (
     check_structure,
     task_refs,
 )
-from model.stepfunctions.calls import CallKind, call_kind, forget_call_kinds, sync_job
+from model.stepfunctions.calls import CallKind, call_kind, forget_call_kinds, service_action
 from model.stepfunctions.duration import forget_state_costs
 from model.stepfunctions.graph import StatePaths, state_paths
 from model.wording import number, plural
@@ -178,8 +178,9 @@ def call_bound(
     if kind is CallKind.ECS:
         return CallBound(None, "waits for an ECS task, which has no maximum run time", _SET_TIMEOUT)
     if kind is CallKind.JOB:
-        job = sync_job(task.resource)
-        longest = ctx.limit("SFN_SYNC_JOB_MAX_S").get(job) if job else None
+        called = service_action(task.resource)
+        job = ":".join(called) if called else ""
+        longest = ctx.limit("SFN_SYNC_JOB_MAX_S").get(job)
         if longest is not None:
             return CallBound(float(longest), f"the {number(longest)} s a {job} job runs at most")
         return CallBound(

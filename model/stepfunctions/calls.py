@@ -56,10 +56,10 @@ def _call_kind(resource: str, is_activity: bool, pattern: str) -> CallKind:
         return CallKind.CALLBACK
     if _DIRECT_LAMBDA.match(resource):
         return CallKind.LAMBDA
-    match = _SERVICE.match(PLACEHOLDER_RE.sub("x", resource))
-    if match is None:
+    called = service_action(resource)
+    if called is None:
         return CallKind.UNKNOWN
-    service, action = match.group("service"), _SYNC_SUFFIX.sub("", match.group("action"))
+    service, action = called
     if pattern == SYNC:
         if service == "states" and action == "startExecution":
             return CallKind.NESTED
@@ -74,16 +74,17 @@ def _call_kind(resource: str, is_activity: bool, pattern: str) -> CallKind:
 
 
 @lru_cache(maxsize=256)
-def sync_job(resource: str) -> str | None:
-    """The `service:action` of a `.sync` job's Resource (`glue:startJobRun`), by which the
-    limits data keeps the longest run of each service's jobs; None for any other Resource."""
+def service_action(resource: str) -> tuple[str, str] | None:
+    """The service and action a service integration's Resource names, without its pattern
+    suffix (`glue:startJobRun.sync` gives ("glue", "startJobRun")); None for any other
+    Resource. The limits data keeps the longest run of `.sync` jobs by `service:action`."""
     match = _SERVICE.match(PLACEHOLDER_RE.sub("x", resource))
-    if match is None or not _SYNC_SUFFIX.search(match.group("action")):
+    if match is None:
         return None
-    return f"{match.group('service')}:{_SYNC_SUFFIX.sub('', match.group('action'))}"
+    return match.group("service"), _SYNC_SUFFIX.sub("", match.group("action"))
 
 
 def forget_call_kinds() -> None:
     """Drop the kept call kinds (for benchmarks of a pass that starts from nothing)."""
     _call_kind.cache_clear()
-    sync_job.cache_clear()
+    service_action.cache_clear()
