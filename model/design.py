@@ -122,6 +122,8 @@ class Design:
         self._listeners.remove(listener)
 
     def _emit(self, event: Event) -> None:
+        """Tell every listener; add_node and add_edge skip making the event when there are
+        none, as while a file loads (thousands of them)."""
         for listener in list(self._listeners):
             listener(event)
 
@@ -349,7 +351,8 @@ class Design:
         self._nodes[node.id] = node
         if node.parent is not None:
             self._children.setdefault(node.parent, {})[node.id] = None
-        self._emit(NodeAdded(node))
+        if self._listeners:
+            self._emit(NodeAdded(node))
 
     def remove_node(self, node_id: str) -> Node:
         node = self._nodes[node_id]
@@ -377,7 +380,8 @@ class Design:
         self._in.setdefault(edge.target, {})[edge.id] = None
         self._edge_seq[edge.id] = self._next_seq
         self._next_seq += 1
-        self._emit(EdgeAdded(edge))
+        if self._listeners:
+            self._emit(EdgeAdded(edge))
 
     def remove_edge(self, edge_id: str) -> Edge:
         edge = self._edges.pop(edge_id)

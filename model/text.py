@@ -45,7 +45,11 @@ def unsafe_reason(text: str) -> str | None:
 
 
 def visible(text: str) -> str:
-    """Text with every unsafe character written as a visible \\uXXXX escape."""
+    """Text with every unsafe character written as a visible \\uXXXX escape. Printable ASCII
+    holds none (the unsafe ASCII characters are controls), and is checked far faster than
+    the pattern searches; a load passes every label and name through here."""
+    if text.isascii() and text.isprintable():
+        return text
     return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 

@@ -34,8 +34,18 @@ class ServiceConfig(BaseModel):
 
 
 def setting(default: Any, description: str, unit: str | None = None, **kwargs: Any) -> Any:
-    """A config field with its description, unit and AWS default, visible in the JSON Schema."""
+    """A config field with its description, unit and AWS default, visible in the JSON Schema.
+    An empty list or dict default is made by a factory: pydantic deep-copies a mutable default
+    for every instance, which doubles the cost of validating a config at load."""
     extra: dict[str, Any] = {}
     if unit:
         extra["unit"] = unit
+    if type(default) in (list, dict) and not default:
+        extra["default"] = default
+        return Field(
+            default_factory=type(default),
+            description=description,
+            json_schema_extra=extra,
+            **kwargs,
+        )
     return Field(default=default, description=description, json_schema_extra=extra, **kwargs)

@@ -48,7 +48,7 @@ def _settings(node_config: Any) -> str:
             if value is not None:
                 changed.append("definition=(ASL)")
             continue
-        if value != field.default:
+        if value != field.get_default(call_default_factory=True):
             if hasattr(value, "model_dump"):
                 value = value.model_dump()
             elif isinstance(value, list) and value and hasattr(value[0], "model_dump"):

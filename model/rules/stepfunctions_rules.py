@@ -270,9 +270,17 @@ class DefinitionAnalyses:
     def states(self) -> StatePaths:
         return state_paths(self.definition)
 
+    @cached_property
+    def untimed(self) -> frozenset[str]:
+        """State paths of the Tasks without TimeoutSeconds: only their call bounds count."""
+        return frozenset(ref.state_path for ref in self.tasks if ref.timeout_s is None)
+
     def duration(self, seconds: tuple[tuple[str, float | None], ...]) -> DurationAnalysis:
         """analyze_duration() with each Task without TimeoutSeconds bounded by seconds (state
-        path, bound of its call)."""
+        path, bound of its call). Kept by the bounds of those Tasks alone, so machines that
+        share a definition share the analysis whatever their timed Tasks call."""
+        untimed = self.untimed
+        seconds = tuple(item for item in seconds if item[0] in untimed)
         found = self._durations.get(seconds)
         if found is None:
             by_path = dict(seconds)

@@ -5,8 +5,8 @@ table. The first problem becomes a LoadError naming the element and the field.""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
+from itertools import repeat
 from typing import Any
 
 from model.serialization.errors import LoadError
@@ -97,6 +97,7 @@ def _problem(value: Any, loc: Loc) -> str | None:
 
 
 _SMALLEST_NUMBER_LIMIT = min(LIMITS.coordinate, LIMITS.float_magnitude)
+_DEPTH, _KEY_CHARS, _ID_CHARS = LIMITS.depth, LIMITS.label_chars, LIMITS.id_chars
 
 
 def _may_fail(
@@ -110,18 +111,18 @@ def _may_fail(
     than JSON's are left to the walk, which knows their field. scan: whether strings may hold
     characters the text policy forbids (check_document).
     """
-    if depth >= LIMITS.depth and container:
+    if depth >= _DEPTH and container:
         return True
-    is_dict = isinstance(container, dict)
-    pairs: Any = container.items() if isinstance(container, dict) else ((key, i) for i in container)
     search = UNSAFE.search
+    is_dict = type(container) is dict
+    pairs: Any = container.items() if is_dict else zip(repeat(key), container)  # type: ignore[union-attr]
     for name, item in pairs:
-        if is_dict and (len(name) > LIMITS.label_chars or (scan and search(name) is not None)):
+        if is_dict and (len(name) > _KEY_CHARS or (scan and search(name) is not None)):
             return True
         kind = type(item)
         if kind is str:
             if (scan and search(item) is not None) or (
-                len(item) > LIMITS.id_chars and len(item) > _string_limit_of(name, in_config)
+                len(item) > _ID_CHARS and len(item) > _string_limit_of(name, in_config)
             ):
                 return True
         elif kind is dict or kind is list:
@@ -135,23 +136,23 @@ def _may_fail(
     return False
 
 
-_DECODED_CHARACTER = re.compile(r"\\[bfu]")
-"""A JSON escape that can stand for a character the text policy forbids."""
-_ASCII_UNSAFE = re.compile(
-    "[" + re.escape("".join(c for c in map(chr, range(128)) if UNSAFE.match(c))) + "]"
-)
-"""The characters of model.text.UNSAFE that are ASCII (searched much faster than all)."""
+_DECODING_ESCAPES = ("\\u", "\\b", "\\f")
+"""The JSON escapes that can stand for a character the text policy forbids."""
+_SAFE_ASCII = bytes(code for code in range(128) if UNSAFE.match(chr(code)) is None)
+"""The ASCII characters the text policy allows: all but DEL and the controls other than tab,
+newline and carriage return."""
 
 
 def text_is_safe(text: str) -> bool:
     """Whether no string parsed from this JSON text can hold a character the text policy
     forbids: the text is ASCII without such a character, nor any escape (\\u, \\b, \\f)
-    that could make one. One search of the whole file instead of one per string; other
-    texts get the search per string."""
+    that could make one. A few passes of the whole file in C (deleting the allowed bytes
+    leaves nothing; substring searches) instead of one search per string; other texts get
+    the search per string."""
     return (
         text.isascii()
-        and _ASCII_UNSAFE.search(text) is None
-        and _DECODED_CHARACTER.search(text) is None
+        and not text.encode("ascii").translate(None, _SAFE_ASCII)
+        and not any(escape in text for escape in _DECODING_ESCAPES)
     )
 
 

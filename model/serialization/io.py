@@ -10,9 +10,9 @@ import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from model.catalog import CATALOG, Registry
 from model.collector import collector_paused
@@ -195,7 +195,7 @@ def _node(doc: NodeDoc, path: str, catalog: Registry) -> Node:
         raise LoadError(path, f"unknown kind '{doc.kind}'{hint}", element=element, field="kind")
     model = catalog.get(kind).config_model
     try:
-        config = model.model_validate(doc.config, context=CHECKED_TEXT)
+        config = _config(model, doc.config)
     except ValidationError as error:
         first = error.errors()[0]
         raise LoadError(
@@ -218,13 +218,29 @@ def _edge(doc: EdgeDoc, node_ids: set[str], path: str) -> Edge:
                 path, f"'{end}' is not a node of this design", element=element, field=end_field
             )
     try:
-        config = EdgeConfig.model_validate(doc.config, context=CHECKED_TEXT)
+        config = _config(EdgeConfig, doc.config)
     except ValidationError as error:
         first = error.errors()[0]
         raise LoadError(
             path, _describe(first), element=element, field=_loc("config", first["loc"])
         ) from error
     return Edge(doc.id, doc.source, doc.target, str(doc.relation), config, doc.label)
+
+
+_Config = TypeVar("_Config", bound=BaseModel)
+_DEFAULTS: dict[type[BaseModel], BaseModel] = {}
+"""Each config model's instance for an empty config ({}), shared: configs are frozen, and
+most connections and many nodes of a file have all defaults."""
+
+
+def _config(model: type[_Config], data: dict[str, Any]) -> _Config:
+    """The config a file's settings describe (text already checked); raises ValidationError."""
+    if data:
+        return model.model_validate(data, context=CHECKED_TEXT)
+    found = _DEFAULTS.get(model)
+    if found is None:
+        found = _DEFAULTS[model] = model.model_validate(data, context=CHECKED_TEXT)
+    return found  # type: ignore[return-value]
 
 
 def _validation_error(path: str, raw: dict[str, Any], error: ValidationError) -> LoadError:

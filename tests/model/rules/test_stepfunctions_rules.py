@@ -262,3 +262,18 @@ def test_forgetting_the_analyses_forgets_the_kept_state_bounds(
     assert len(duration._STATE_COSTS) > 0
     forget_definition_analyses()
     assert len(duration._STATE_COSTS) == 0
+
+
+def test_a_duration_analysis_is_kept_by_the_bounds_of_untimed_tasks_only() -> None:
+    """Machines that share a definition share its duration analysis when the Tasks without
+    TimeoutSeconds have the same call bounds, whatever the timed Tasks call."""
+    from model.rules.stepfunctions_rules import DefinitionAnalyses
+
+    timed = {"Type": "Task", "Resource": LAMBDA_INVOKE, "TimeoutSeconds": 30, "Next": "B"}
+    untimed = {"Type": "Task", "Resource": LAMBDA_INVOKE, "End": True}
+    analyses = DefinitionAnalyses({"StartAt": "A", "States": {"A": timed, "B": untimed}})
+    first = analyses.duration((("States.A", 5.0), ("States.B", 10.0)))
+    assert first.longest.seconds == 40
+    assert analyses.duration((("States.A", 900.0), ("States.B", 10.0))) is first
+    other = analyses.duration((("States.A", 5.0), ("States.B", 60.0)))
+    assert other is not first and other.longest.seconds == 90
