@@ -59,25 +59,47 @@ class ImportedTemplate:
     implicit_nodes: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+_DEFAULT_PLACEMENT = Placement()
+
+
+@dataclass(frozen=True, init=False)
 class Node:
     id: str
     kind: str
     label: str
     config: ServiceConfig
     parent: str | None = None
-    placement: Placement = field(default_factory=Placement)
+    placement: Placement = _DEFAULT_PLACEMENT
     origin: Origin | None = None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "label", visible(self.label))
+    def __init__(
+        self,
+        id: str,
+        kind: str,
+        label: str,
+        config: ServiceConfig,
+        parent: str | None = None,
+        placement: Placement = _DEFAULT_PLACEMENT,
+        origin: Origin | None = None,
+    ) -> None:
+        """Fills __dict__ in one step (a frozen dataclass's own __init__ sets each field
+        through object.__setattr__, twice the cost; a load makes thousands of nodes)."""
+        self.__dict__.update(
+            id=id,
+            kind=kind,
+            label=visible(label),
+            config=config,
+            parent=parent,
+            placement=placement,
+            origin=origin,
+        )
 
     @property
     def position(self) -> Point:
         return self.placement.position
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Edge:
     id: str
     source: str
@@ -86,5 +108,21 @@ class Edge:
     config: EdgeConfig = field(default_factory=EdgeConfig)
     label: str = ""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "label", visible(self.label))
+    def __init__(
+        self,
+        id: str,
+        source: str,
+        target: str,
+        relation: str,
+        config: EdgeConfig | None = None,
+        label: str = "",
+    ) -> None:
+        """As Node's: one update of __dict__."""
+        self.__dict__.update(
+            id=id,
+            source=source,
+            target=target,
+            relation=relation,
+            config=EdgeConfig() if config is None else config,
+            label=visible(label),
+        )

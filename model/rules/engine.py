@@ -786,19 +786,26 @@ def validate(
     paused, model.collector)."""
     limits = default_limits() if limits is None else limits
     rules = RULES if registry is None else registry
+    with collector_paused():
+        return _full_pass(design, limits, rules)
+
+
+def _full_pass(design: Design, limits: Limits, rules: RuleRegistry) -> list[Finding]:
+    """validate()'s pass, in a frame of its own: what only the pass uses (memos,
+    contributions) is freed when it returns, before the collector resumes and walks what
+    was made while it was paused."""
     findings: list[Finding] = []
     collected: dict[str, dict[str, Any]] = {}
     cache = PassCache()
-    with collector_paused():
-        ctx = _pass_context(design, limits, cache)
-        memos: dict[str, dict[Hashable, Any]] = {}
-        for kind, nodes in _nodes_by_kind(design).items():
-            _run_kind(rules, ctx, kind, nodes, memos, findings)
-        _collect_all(rules, ctx, design, memos, collected)
-        for spec in rules.design_rules():
-            contributions = collected.get(spec.id, {})
-            findings.extend(_design_pass(spec, design, limits, contributions, cache))
-        return sort_findings(findings)
+    ctx = _pass_context(design, limits, cache)
+    memos: dict[str, dict[Hashable, Any]] = {}
+    for kind, nodes in _nodes_by_kind(design).items():
+        _run_kind(rules, ctx, kind, nodes, memos, findings)
+    _collect_all(rules, ctx, design, memos, collected)
+    for spec in rules.design_rules():
+        contributions = collected.get(spec.id, {})
+        findings.extend(_design_pass(spec, design, limits, contributions, cache))
+    return sort_findings(findings)
 
 
 @dataclass

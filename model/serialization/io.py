@@ -62,11 +62,17 @@ def loads(data: bytes | str, path: str = "<design>", catalog: Registry = CATALOG
     else:
         text = data
     with collector_paused():
-        try:
-            raw = json_text.parse(text)
-        except json_text.JsonError as error:
-            raise LoadError(path, str(error)) from error
-        return from_document(raw, path, catalog, safe_text=text_is_safe(text))
+        return _from_text(text, path, catalog)
+
+
+def _from_text(text: str, path: str, catalog: Registry) -> Design:
+    """Parse and build, in a frame of its own: the parsed document is freed when it returns,
+    before the collector resumes and walks what was made while it was paused."""
+    try:
+        raw = json_text.parse(text)
+    except json_text.JsonError as error:
+        raise LoadError(path, str(error)) from error
+    return from_document(raw, path, catalog, safe_text=text_is_safe(text))
 
 
 def from_document(

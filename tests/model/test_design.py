@@ -67,6 +67,26 @@ def pipeline() -> Design:
 
 
 # ---- neighbours and paths ---------------------------------------------------------------------
+def test_nodes_of_kind_follows_every_change_to_the_nodes(pipeline: Design) -> None:
+    def ids(*kinds: str) -> list[str]:
+        return [node.id for node in pipeline.nodes_of_kind(*kinds)]
+
+    assert ids("aws.lambda") == ["resize", "thumbs"]
+    assert ids("aws.lambda", "aws.s3.bucket") == ["resize", "uploads", "thumbs"]
+    assert ids("aws.batch.job_queue") == []
+    add(pipeline, "more", "aws.lambda")
+    assert ids("aws.lambda") == ["resize", "thumbs", "more"]
+    pipeline.rename("thumbs", "Thumbnails")
+    assert [n.label for n in pipeline.nodes_of_kind("aws.lambda")][1] == "Thumbnails"
+    pipeline.restore_order(["more"], [])
+    assert ids("aws.lambda") == ["more", "resize", "thumbs"]
+    pipeline.remove_node("more")
+    assert ids("aws.lambda") == ["resize", "thumbs"]
+    copy = pipeline.copy()
+    add(copy, "extra", "aws.lambda")
+    assert ids("aws.lambda") == ["resize", "thumbs"]
+
+
 def test_neighbours_by_relation_and_direction(pipeline: Design) -> None:
     assert pipeline.neighbours("resize") == ["table", "thumbs"]
     assert pipeline.neighbours("resize", "uses") == ["table"]
